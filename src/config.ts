@@ -1,0 +1,126 @@
+import Type, { type Static, type TSchema } from 'typebox';
+import Value from 'typebox/value';
+
+/**
+ * The environment as a TypeBox schema: the only place that reads `process.env`.
+ * Every variable is documented in README.md and .env.example.
+ */
+const oneOf = <const T extends string[]>(values: T, defaultValue: T[number]) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { default: defaultValue, description: `one of ${values.join(', ')}` },
+  );
+
+const EnvSchema = Type.Object({
+  NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'a port number (0-65535)' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an interface address' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// URL' })),
+  DATABASE_REPLICA_URLS: Type.Optional(Type.String({ description: 'comma-separated postgres:// URLs' })),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'an integer 1-1000' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL' })),
+  REDIS_CLUSTER_NODES: Type.Optional(Type.String({ description: 'comma-separated host:port pairs' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory path' }),
+  WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 1, description: 'an integer 1-256' }),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated origins, or *' }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'an integer ≥ 1024' }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 25_000, description: 'milliseconds, 1000-120000' }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'milliseconds (0 disables load shedding)' }),
+  KHETI_BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'an email address' })),
+  KHETI_BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, description: 'a password of at least 10 characters' })),
+  SEED_DEMO: oneOf(['true', 'false'], 'true'),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  webConcurrency: number;
+  dataDir: string;
+  /** Embedded mode: no DATABASE_URL, so PGlite under `dataDir`. */
+  database: { url?: string; replicaUrls: string[]; poolMax: number };
+  /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
+  redis: { url?: string; clusterNodes: { host: string; port: number }[] };
+  http: { corsOrigins: string[] | '*'; bodyLimitBytes: number; maxEventLoopDelayMs: number; shutdownTimeoutMs: number };
+  bootstrapAdmin?: { email: string; password: string };
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const list = (value: string | undefined) =>
+  (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+function describeError(name: string, schema: TSchema, raw: unknown): string {
+  const expected = (schema as { description?: string }).description ?? 'a valid value';
+  // URLs and passwords may carry credentials: name the variable, never echo its value.
+  const shown = /URL|PASSWORD|SECRET|KEY/.test(name) ? 'a value that is not shown' : JSON.stringify(raw);
+  return `Invalid configuration: ${name} must be ${expected} (got ${shown})`;
+}
+
+/** Turns an environment into a Config, or throws a ConfigError with one line naming the variable. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = environment[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const env = Value.Convert(EnvSchema, Value.Default(EnvSchema, { ...raw })) as Env;
+  const [firstError] = Value.Errors(EnvSchema, env);
+  if (firstError) {
+    const name = firstError.instancePath.split('/')[1] ?? '';
+    throw new ConfigError(describeError(name, EnvSchema.properties[name as keyof Env], raw[name]));
+  }
+
+  const replicaUrls = list(env.DATABASE_REPLICA_URLS);
+  for (const url of replicaUrls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new ConfigError(describeError('DATABASE_REPLICA_URLS', EnvSchema.properties.DATABASE_REPLICA_URLS, env.DATABASE_REPLICA_URLS));
+    }
+  }
+  if (replicaUrls.length > 0 && !env.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: DATABASE_REPLICA_URLS needs DATABASE_URL (the primary) to be set');
+  }
+  const clusterNodes = list(env.REDIS_CLUSTER_NODES).map((node) => {
+    const match = /^([^:\s]+):(\d{1,5})$/.exec(node);
+    if (!match) throw new ConfigError(describeError('REDIS_CLUSTER_NODES', EnvSchema.properties.REDIS_CLUSTER_NODES, env.REDIS_CLUSTER_NODES));
+    return { host: match[1]!, port: Number(match[2]) };
+  });
+  if (clusterNodes.length > 0 && env.REDIS_URL) {
+    throw new ConfigError('Invalid configuration: set REDIS_URL or REDIS_CLUSTER_NODES, not both');
+  }
+  if (Boolean(env.KHETI_BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.KHETI_BOOTSTRAP_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration: KHETI_BOOTSTRAP_ADMIN_EMAIL and KHETI_BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  }
+  const cors = list(env.CORS_ORIGINS);
+
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    webConcurrency: env.WEB_CONCURRENCY,
+    dataDir: env.DATA_DIR,
+    database: { url: env.DATABASE_URL, replicaUrls, poolMax: env.DATABASE_POOL_MAX },
+    redis: { url: env.REDIS_URL, clusterNodes },
+    http: {
+      corsOrigins: cors.includes('*') ? '*' : cors,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    bootstrapAdmin: env.KHETI_BOOTSTRAP_ADMIN_EMAIL
+      ? { email: env.KHETI_BOOTSTRAP_ADMIN_EMAIL, password: env.KHETI_BOOTSTRAP_ADMIN_PASSWORD! }
+      : undefined,
+    seedDemo: env.SEED_DEMO === 'true',
+  };
+}
+
+export const usesRedis = (config: Config) => Boolean(config.redis.url || config.redis.clusterNodes.length);
+export const isEmbeddedDatabase = (config: Config) => !config.database.url;

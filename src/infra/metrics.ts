@@ -1,0 +1,47 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Every Prometheus metric of the process, created once per app so that tests can build
+ * several apps in one process without "metric already registered" clashes.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by route template, method and status code',
+      labelNames: ['route', 'method', 'status_code'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    cacheRequests: new Counter({
+      name: 'kheti_cache_requests_total',
+      help: 'Cache look-ups by result (hit or miss)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    dbPool: new Gauge({
+      name: 'kheti_db_pool_connections',
+      help: 'Database pool connections by pool (primary, replica-N) and state (total, idle, waiting)',
+      labelNames: ['pool', 'state'] as const,
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'kheti_queue_jobs',
+      help: 'Jobs in the queue by job type and state (waiting, active, delayed, failed)',
+      labelNames: ['type', 'state'] as const,
+      registers: [registry],
+    }),
+    jobsCompleted: new Counter({
+      name: 'kheti_jobs_finished_total',
+      help: 'Jobs finished by job type and outcome (succeeded, failed)',
+      labelNames: ['type', 'outcome'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
