@@ -1,0 +1,104 @@
+/**
+ * The database port. PostgreSQL (with optional read replicas) in production, PGlite in embedded
+ * mode: both speak real PostgreSQL, so the SQL above this line is the same in both.
+ *
+ * Every data access runs in a transaction that first switches to an application role without
+ * BYPASSRLS, so row-level security holds even when the connection itself is a superuser
+ * (PGlite always is; test databases often are):
+ *   - `tenant(id, work)`  → role kheti_app, `app.tenant_id` set: sees one tenant's rows only;
+ *   - `platform(work)`    → role kheti_platform: sees every tenant (platform admins, shared jobs).
+ * Both settings are transaction-local (`set_config(…, true)`), which keeps them safe behind
+ * PgBouncer in transaction mode.
+ */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<R extends Row = Row> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Tx {
+  query<R extends Row = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface TxOptions {
+  /** A read-only transaction may be served by a replica. */
+  readOnly?: boolean;
+  /**
+   * Whose reads must see their own writes (a user id, say). After that key writes, its read-only
+   * transactions go to the primary until a replica has replayed the write.
+   */
+  consistencyKey?: string;
+}
+
+export interface DbCheck {
+  ok: boolean;
+  latencyMs?: number;
+  error?: string;
+}
+
+export interface DbHealth {
+  primary: DbCheck;
+  replicas: (DbCheck & { name: string; lagBytes?: number })[];
+}
+
+export interface PoolStats {
+  pool: string;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** What an engine (pg pool or PGlite) provides; roles and routing are layered on top. */
+export interface Engine {
+  readonly mode: 'postgres' | 'embedded';
+  /** Runs `work` in one transaction as the connecting role. */
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
+  /** Runs `work` on one dedicated session outside any transaction (migrations, advisory locks). */
+  session<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  check(): Promise<DbHealth>;
+  poolStats(): PoolStats[];
+  close(): Promise<void>;
+}
+
+export const TENANT_ROLE = 'kheti_app';
+export const PLATFORM_ROLE = 'kheti_platform';
+
+export interface Db extends Engine {
+  /** Work on one tenant's data: row-level security limits every statement to that tenant. */
+  tenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
+  /** Work across tenants (platform administration, shared reference data, cross-tenant jobs). */
+  platform<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function withRoles(engine: Engine): Db {
+  return {
+    mode: engine.mode,
+    transaction: (work, options) => engine.transaction(work, options),
+    session: (work) => engine.session(work),
+    check: () => engine.check(),
+    poolStats: () => engine.poolStats(),
+    close: () => engine.close(),
+    tenant(tenantId, work, options) {
+      // A malformed id would otherwise surface as a cast error inside a policy.
+      if (!UUID.test(tenantId)) return Promise.reject(new TypeError(`tenant id must be a UUID, got ${JSON.stringify(tenantId)}`));
+      return engine.transaction(async (tx) => {
+        await tx.query(
+          `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.tenant_id', $1, true)`,
+          [tenantId],
+        );
+        return work(tx);
+      }, options);
+    },
+    platform(work, options) {
+      return engine.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('role', '${PLATFORM_ROLE}', true)`);
+        return work(tx);
+      }, options);
+    },
+  };
+}
