@@ -1,4 +1,4 @@
--- Foundation: application roles, tenants, platform users, audit events, idempotency records.
+-- Foundation: application roles, tenants, users and memberships, audit events, idempotency records.
 --
 -- Row-level security model (see src/infra/db/db.ts):
 --   kheti_app       tenant-scoped work; sees only rows whose tenant_id = app.tenant_id
@@ -59,6 +59,24 @@ CREATE TABLE users (
   version integer NOT NULL DEFAULT 1
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON users TO kheti_platform;
+
+-- A user's role in a tenant. Tenant-owned: a tenant sees only its own members.
+CREATE TABLE memberships (
+  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  role text NOT NULL CHECK (role IN ('tenant_admin', 'agronomist', 'farmer', 'viewer')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  version integer NOT NULL DEFAULT 1,
+  PRIMARY KEY (tenant_id, user_id)
+);
+CREATE INDEX memberships_user ON memberships (user_id);
+ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
+ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
+CREATE POLICY memberships_tenant ON memberships TO kheti_app
+  USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id());
+CREATE POLICY memberships_platform ON memberships TO kheti_platform USING (true);
+GRANT SELECT, INSERT, UPDATE, DELETE ON memberships TO kheti_app, kheti_platform;
 
 CREATE TABLE audit_events (
   id uuid PRIMARY KEY,

@@ -1,0 +1,125 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { anonymousOnly, type Authenticator } from './auth/principal.js';
+import type { Config } from './config.js';
+import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
+import { registerIdempotency } from './http/idempotency.js';
+import { loggerOptions } from './infra/logger.js';
+import { openResources, type Resources } from './infra/resources.js';
+import { jobRoutes } from './modules/jobs/routes.js';
+import { opsRoutes } from './modules/ops/routes.js';
+
+export interface AppOptions {
+  /** Resolves the caller of each request; the identity module provides the real one. */
+  authenticate?: Authenticator;
+  /** Extra plugins registered after the modules (tests use this for probe routes). */
+  plugins?: FastifyPluginAsync[];
+  /** Namespaces Redis keys and queues (tests run in parallel on one Redis). */
+  redisPrefix?: string;
+  /** Resources opened by the caller (the CLI shares them with the worker); else the app opens and closes its own. */
+  resources?: Resources;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    resources: Resources;
+    /** True from the moment shutdown begins: /readyz answers 503 so load balancers stop sending. */
+    shuttingDown: boolean;
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the whole HTTP application. Reads top-down as the boot order. */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: config.http.bodyLimitBytes,
+    // Honour a caller's request id when it is sane, so one id follows a request across services.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
+    },
+    return503OnClosing: true,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // 1. Errors: every failure from here on becomes problem+json.
+  registerErrorHandlers(app);
+  app.addSchema(ProblemSchema);
+
+  // 2. Resources: database, cache, queue, event bus, metrics; closed last on shutdown.
+  const ownsResources = !options.resources;
+  const resources = options.resources ?? (await openResources(config, { logger: app.log, redisPrefix: options.redisPrefix }));
+  app.decorate('resources', resources);
+  app.decorate('shuttingDown', false);
+  app.addHook('preClose', async () => {
+    app.shuttingDown = true;
+  });
+  if (ownsResources) app.addHook('onClose', async () => resources.close());
+
+  // 3. Cross-cutting HTTP behaviour.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    resources.metrics.httpRequestDuration.observe(
+      { route: request.routeOptions.url ?? 'unmatched', method: request.method, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+  await app.register(cors, {
+    origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
+    credentials: config.http.corsOrigins !== '*',
+    exposedHeaders: ['x-request-id', 'etag', 'location', 'retry-after', 'idempotent-replayed'],
+  });
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.http.maxEventLoopDelayMs,
+    exposeStatusRoute: false,
+    pressureHandler: (_request, _reply, type, value) => {
+      throw new AppError('service_unavailable', `The server is overloaded (${type}: ${Math.round(Number(value))}); retry shortly.`, {
+        headers: { 'retry-after': '5' },
+      });
+    },
+  });
+  const authenticate = options.authenticate ?? anonymousOnly;
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await authenticate(request);
+  });
+  registerIdempotency(app);
+
+  // 4. API description, generated from the route schemas.
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kheti API',
+        version: '1',
+        description: 'Farm intelligence for farmer organisations: field registry, weather advisories, crop health, markets, schemes and alerts.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // 5. Modules.
+  await app.register(opsRoutes);
+  await app.register(jobRoutes);
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
+
+  await app.ready();
+  return app;
+}

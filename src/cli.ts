@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+import { createPlatformAdmin, seedDemo } from './seed.js';
+import { serve } from './server.js';
+import { runWorker } from './worker.js';
+
+const HELP = `kheti — farm intelligence for farmer organisations
+
+Usage: kheti <command> [options]
+
+Commands:
+  serve [--migrate] [--seed]   run the HTTP API (and, without Redis, the job consumers)
+                                 --migrate  apply pending migrations first
+                                 --seed     add demo data when SEED_DEMO is not false and there are no tenants
+  worker                       run the job consumers and schedules (production, with Redis)
+  migrate [--status]           apply pending database migrations, or list them
+  seed                         add demo data to an empty database
+  admin create --email E --password P [--name N]
+                               create a platform administrator (or reset their password)
+  help                         show this text
+
+Configuration comes from the environment; see README.md and .env.example.`;
+
+async function withDb<T>(config: Config, work: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
+  const db = await openDb(config);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { migrate: { type: 'boolean' }, seed: { type: 'boolean' } } });
+      await serve(config, { migrate: values.migrate, seed: values.seed });
+      return -1; // keeps running until a signal
+    }
+    case 'worker':
+      parseArgs({ args: rest, options: {} });
+      await runWorker(config);
+      return -1;
+    case 'migrate': {
+      const { values } = parseArgs({ args: rest, options: { status: { type: 'boolean' } } });
+      return withDb(config, async (db) => {
+        if (values.status) {
+          const pending = await pendingMigrations(db);
+          console.log(pending.length ? `pending: ${pending.join(', ')}` : 'up to date');
+          return 0;
+        }
+        const applied = await migrate(db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'up to date: no pending migrations');
+        return 0;
+      });
+    }
+    case 'seed':
+      parseArgs({ args: rest, options: {} });
+      return withDb(config, async (db) => {
+        await migrate(db);
+        const result = await seedDemo(db);
+        if (!result.seeded) console.log('The database already has tenants; demo data is only added to an empty one.');
+        else console.log(`Demo organisation "demo" created.\n  administrator: ${result.adminEmail}\n  password:      ${result.adminPassword}  (shown once)`);
+        return 0;
+      });
+    case 'admin': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P`);
+      const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
+      if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new UsageError('--email must be an email address');
+      if (!values.password || values.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+      return withDb(config, async (db) => {
+        await migrate(db);
+        const admin = await createPlatformAdmin(db, values.email!, values.password!, values.name);
+        console.log(`${admin.created ? 'Created' : 'Updated'} platform administrator ${admin.email}`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; run "kheti help"`);
+  }
+}
+
+class UsageError extends Error {}
+
+export async function run(argv = process.argv.slice(2)) {
+  try {
+    const code = await main(argv);
+    if (code >= 0) process.exitCode = code;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`kheti: ${(error as Error).message}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(`kheti: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,155 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+
+/**
+ * The coded error catalogue. Code throws `new AppError('not_found', 'No field …')`; one handler
+ * turns every error — ours, Fastify's, a validation failure, a bug — into RFC 9457 problem+json.
+ */
+export const problemCatalogue = {
+  bad_request: { status: 400, title: 'Bad request' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict' },
+  idempotency_key_in_use: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  validation_failed: { status: 422, title: 'Validation failed' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
+  precondition_required: { status: 428, title: 'Precondition required' },
+  too_many_requests: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
+  upstream_unavailable: { status: 503, title: 'An upstream service is unavailable' },
+} as const;
+
+export type ProblemCode = keyof typeof problemCatalogue;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface ProblemExtras {
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  /** Extension members added to the problem body (RFC 9457 §3.2), e.g. the current record on 412. */
+  extensions?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail ?? problemCatalogue[code].title);
+    this.status = problemCatalogue[code].status;
+  }
+}
+
+export const problemType = (code: ProblemCode | string) => `/problems/${code.replaceAll('_', '-')}`;
+
+/** The problem+json shape, for response schemas and OpenAPI. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ProblemCode,
+  detail?: string,
+  extras: ProblemExtras = {},
+) {
+  const { status, title } = problemCatalogue[code];
+  for (const [name, value] of Object.entries(extras.headers ?? {})) reply.header(name, value);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      ...extras.extensions,
+      type: problemType(code),
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...(extras.errors ? { errors: extras.errors } : {}),
+    });
+}
+
+/** Fastify's own 4xx codes, mapped to the catalogue; anything else keeps its status. */
+const fastifyCodes: Record<string, ProblemCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_NOT_FOUND: 'not_found',
+};
+
+const codeForStatus = (status: number): ProblemCode | undefined =>
+  (Object.keys(problemCatalogue) as ProblemCode[]).find((code) => problemCatalogue[code].status === status);
+
+function validationErrors(error: FastifyError): FieldError[] {
+  const where = ({ body: 'body', querystring: 'query', params: 'path', headers: 'header' } as Record<string, string>)[
+    error.validationContext ?? 'body'
+  ] ?? 'body';
+  return (error.validation ?? []).map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    const pointer = issue.instancePath.split('/').filter(Boolean);
+    if (typeof params.missingProperty === 'string') pointer.push(params.missingProperty);
+    if (typeof params.additionalProperty === 'string') pointer.push(params.additionalProperty);
+    const allowed = Array.isArray(params.allowedValues) ? `: one of ${params.allowedValues.join(', ')}` : '';
+    return { path: [where, ...pointer].join('.'), message: `${issue.message ?? 'is invalid'}${allowed}` };
+  });
+}
+
+export function registerErrorHandlers(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return sendProblem(request, reply, error.code, error.detail, error.extras);
+    }
+    if (error.validation) {
+      const errors = validationErrors(error);
+      return sendProblem(request, reply, 'validation_failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = fastifyCodes[error.code] ?? codeForStatus(status) ?? 'bad_request';
+      // Fastify's 4xx messages describe the request, never our internals, so they are safe to show.
+      return sendProblem(request, reply, code, error.message, {
+        headers: status === 429 && reply.getHeader('retry-after') === undefined ? { 'retry-after': '1' } : {},
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    const code = status === 503 ? 'service_unavailable' : 'internal';
+    return sendProblem(request, reply, code, code === 'internal' ? 'Something went wrong on our side; the request id identifies it in our logs.' : undefined);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+  );
+}
+
+/** For reply schemas: every error status a route can answer. */
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));
+
+export const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';

@@ -1,0 +1,42 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+
+/**
+ * Secrets and personal data never reach the logs, whatever a future log line includes.
+ * Paths are pino redaction paths; `*` matches one level.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.token',
+  '*.accessToken',
+  '*.access_token',
+  '*.refreshToken',
+  '*.refresh_token',
+  '*.idToken',
+  '*.subject_token',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.otp',
+  '*.aadhaar',
+  '*.aadhaarNumber',
+  '*.bankAccount',
+  'password',
+  'token',
+  'aadhaar',
+];
+
+/** pino JSON logs (one object per line) with the request id on every request line. */
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { service: 'kheti', pid: process.pid },
+    timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Resources } from './infra/resources.js';
+import { IDEMPOTENCY_TTL_HOURS } from './http/idempotency.js';
+
+/**
+ * Every job type and its consumer, in one place. Modules add theirs here; `kheti worker` (or
+ * `kheti serve` in embedded mode) registers them all and starts consuming.
+ */
+export async function registerJobHandlers({ queue, db }: Resources): Promise<void> {
+  queue.register('maintenance.purge-idempotency-keys', async () => {
+    const { rowCount } = await db.platform((tx) =>
+      tx.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`),
+    );
+    return { deleted: rowCount };
+  });
+  await queue.repeat('maintenance.purge-idempotency-keys', '17 * * * *', {});
+}

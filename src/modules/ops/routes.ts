@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { usesRedis } from '../../config.js';
+import { problemResponses, sendProblem } from '../../errors.js';
+import { withTimeout } from '../../infra/db/replica-router.js';
+
+const Check = Type.Object({
+  ok: Type.Boolean(),
+  latencyMs: Type.Optional(Type.Number()),
+  error: Type.Optional(Type.String()),
+  lagBytes: Type.Optional(Type.Number()),
+  name: Type.Optional(Type.String()),
+});
+
+const Readiness = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('shutting_down')]),
+  mode: Type.Union([Type.Literal('embedded'), Type.Literal('postgres')]),
+  checks: Type.Object({
+    db: Check,
+    redis: Type.Optional(Check),
+    replicas: Type.Optional(Type.Array(Check)),
+  }),
+});
+
+/** Liveness, readiness and Prometheus metrics: what an orchestrator and a monitoring stack need. */
+export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, cache, queue, events, metrics, config } = app.resources;
+
+  app.get('/livez', {
+    schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+  }, async () => ({ status: 'ok' as const }));
+
+  app.get('/readyz', {
+    schema: {
+      tags: ['operations'],
+      summary: 'Ready to serve: every required dependency answers and the process is not shutting down',
+      description: 'Replicas are reported but not required: reads fall back to the primary.',
+      response: { 200: Readiness, ...problemResponses(503) },
+    },
+  }, async (request, reply) => {
+    const health = await db.check();
+    const checks: { db: typeof health.primary; redis?: { ok: boolean; latencyMs?: number; error?: string }; replicas?: typeof health.replicas } = {
+      db: health.primary,
+    };
+    if (health.replicas.length > 0) checks.replicas = health.replicas;
+    if (usesRedis(config)) checks.redis = await checkRedis();
+
+    const failed = Object.entries({ db: checks.db, redis: checks.redis }).filter(([, c]) => c && !c.ok).map(([name]) => name);
+    const status = app.shuttingDown ? 'shutting_down' : failed.length > 0 ? 'unavailable' : 'ok';
+    const body = { status, mode: db.mode, checks } as const;
+    if (status === 'ok') return body;
+    const detail = app.shuttingDown ? 'The server is shutting down' : `Unreachable: ${failed.join(', ')}`;
+    return sendProblem(request, reply, 'service_unavailable', detail, { extensions: body, headers: { 'retry-after': '5' } });
+  });
+
+  async function checkRedis() {
+    const started = performance.now();
+    try {
+      await withTimeout(Promise.all([cache.check(), queue.check(), events.check()]), 2000);
+      return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    for (const stats of db.poolStats()) {
+      for (const state of ['total', 'idle', 'waiting'] as const) metrics.dbPool.set({ pool: stats.pool, state }, stats[state]);
+    }
+    try {
+      const counts = await withTimeout(queue.counts(), 1000);
+      for (const [type, byState] of Object.entries(counts)) {
+        for (const [state, value] of Object.entries(byState)) metrics.queueDepth.set({ type, state }, value);
+      }
+    } catch {
+      // Queue depth is unknown while Redis is down; the other metrics still matter most then.
+    }
+    reply.type(metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+};

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { hashPassword } from './auth/passwords.js';
+import type { Db } from './infra/db/index.js';
+import { addMember, countTenants, insertTenant } from './modules/tenants/repository.js';
+import { upsertUserByEmail } from './modules/users/repository.js';
+
+export const DEMO_TENANT_SLUG = 'demo';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.kheti.local';
+
+export interface SeedResult {
+  seeded: boolean;
+  tenantId?: string;
+  adminEmail?: string;
+  /** Generated at seed time and shown once; only its hash is stored. */
+  adminPassword?: string;
+}
+
+/**
+ * Demo data for a first look: a demo organisation and its administrator. Runs only on a database
+ * without tenants, so it never touches real data. Later modules add farmers, fields and prices.
+ */
+export async function seedDemo(db: Db): Promise<SeedResult> {
+  const adminPassword = randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(adminPassword);
+  return db.platform(async (tx) => {
+    // Serialises concurrent seeders (two processes starting at once) without a table lock.
+    await tx.query('SELECT pg_advisory_xact_lock(4823775302)');
+    if ((await countTenants(tx)) > 0) return { seeded: false };
+    const tenant = await insertTenant(tx, { id: uuidv7(), slug: DEMO_TENANT_SLUG, name: 'Demo Farmer Producer Organisation' });
+    const admin = await upsertUserByEmail(tx, {
+      id: uuidv7(),
+      email: DEMO_ADMIN_EMAIL,
+      name: 'Demo administrator',
+      passwordHash,
+      isPlatformAdmin: false,
+    });
+    await addMember(tx, tenant.id, admin.id, 'tenant_admin');
+    return { seeded: true, tenantId: tenant.id, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
+  });
+}
+
+/** `kheti admin create` and KHETI_BOOTSTRAP_ADMIN_*: a platform administrator. */
+export async function createPlatformAdmin(db: Db, email: string, password: string, name = 'Platform administrator') {
+  const passwordHash = await hashPassword(password);
+  return db.platform((tx) => upsertUserByEmail(tx, { id: uuidv7(), email, name, passwordHash, isPlatformAdmin: true }));
+}

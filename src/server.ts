@@ -1,0 +1,134 @@
+import cluster from 'node:cluster';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { isEmbeddedDatabase, usesRedis, type Config } from './config.js';
+import { migrate } from './infra/db/index.js';
+import { registerJobHandlers } from './jobs.js';
+import { createPlatformAdmin, seedDemo } from './seed.js';
+
+export interface ServeOptions {
+  /** Apply pending migrations before listening (npm start; production runs `kheti migrate` as a step). */
+  migrate?: boolean;
+  /** Seed the demo tenant when SEED_DEMO is not false and the database has no tenants. */
+  seed?: boolean;
+}
+
+/**
+ * `kheti serve`: the HTTP API. With WEB_CONCURRENCY > 1 a primary process forks that many HTTP
+ * workers sharing the port (node:cluster), like Gunicorn. When the queue is in-process (no Redis),
+ * this process also consumes jobs, since nobody else can.
+ */
+export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
+  if (config.webConcurrency > 1) {
+    if (isEmbeddedDatabase(config) || !usesRedis(config)) {
+      throw new Error('WEB_CONCURRENCY > 1 needs DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES): the embedded database and in-process queue serve one process');
+    }
+    if (cluster.isPrimary) return runClusterPrimary(config, options);
+    return runHttpProcess(config, {}); // the primary has migrated and seeded
+  }
+  return runHttpProcess(config, options);
+}
+
+async function runHttpProcess(config: Config, options: ServeOptions) {
+  const app = await buildApp(config);
+  installShutdown(app, config);
+  const { db, queue } = app.resources;
+
+  if (options.migrate) {
+    const applied = await migrate(db);
+    if (applied.length) app.log.info({ applied }, 'migrations applied');
+  }
+  if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
+  if (options.seed && config.seedDemo) await seedAndAnnounce(app, config);
+  if (!usesRedis(config)) {
+    await registerJobHandlers(app.resources);
+    await queue.start();
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(app.server.address() as { port: number }).port}`;
+  app.log.info({ url, mode: db.mode, redis: usesRedis(config) }, `Kheti is serving on ${url} (API docs: ${url}/docs)`);
+}
+
+async function ensureBootstrapAdmin(app: FastifyInstance, config: Config) {
+  const { email, password } = config.bootstrapAdmin!;
+  const admin = await createPlatformAdmin(app.resources.db, email, password);
+  app.log.info({ email: admin.email, created: admin.created }, 'bootstrap platform administrator is in place');
+}
+
+async function seedAndAnnounce(app: FastifyInstance, config: Config) {
+  const result = await seedDemo(app.resources.db);
+  if (!result.seeded) return;
+  app.log.info({ tenant: 'demo' }, 'demo data created');
+  // Printed, not only logged: the password is shown once and the logs may go elsewhere.
+  process.stdout.write(
+    `\n  Demo data created: organisation "demo" with its administrator\n` +
+      `    email:    ${result.adminEmail}\n    password: ${result.adminPassword}   (shown once; stored only as a hash)\n` +
+      `  API documentation: http://${config.host}:${config.port}/docs\n\n`,
+  );
+}
+
+/**
+ * SIGTERM/SIGINT: readiness turns 503 at once, the server stops accepting and lets in-flight
+ * requests finish, queues and pools close, and the process exits 0; past the timeout it exits 1.
+ */
+export function installShutdown(app: FastifyInstance, config: Config) {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.shuttingDown = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      app.log.error({ timeoutMs: config.http.shutdownTimeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      app.log.info('shutdown complete');
+      process.exitCode = 0;
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exitCode = 1;
+    }
+    clearTimeout(timer);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function runClusterPrimary(config: Config, options: ServeOptions) {
+  // Migrate and seed once, before any worker starts, through a short-lived app of our own.
+  if (options.migrate || options.seed || config.bootstrapAdmin) {
+    const { openResources } = await import('./infra/resources.js');
+    const { default: pino } = await import('pino');
+    const resources = await openResources(config, { logger: pino({ level: config.logLevel }) });
+    try {
+      if (options.migrate) await migrate(resources.db);
+      if (config.bootstrapAdmin) await createPlatformAdmin(resources.db, config.bootstrapAdmin.email, config.bootstrapAdmin.password);
+      if (options.seed && config.seedDemo) await seedDemo(resources.db);
+    } finally {
+      await resources.close();
+    }
+  }
+  let stopping = false;
+  for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
+  cluster.on('exit', (worker, code) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A crashed worker is replaced; the others keep serving meanwhile.
+    console.error(`HTTP worker ${worker.process.pid} exited with code ${code}; starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(1), config.http.shutdownTimeoutMs + 2000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,34 @@
+import pino from 'pino';
+import type { Config } from './config.js';
+import { registerJobHandlers } from './jobs.js';
+import { openResources } from './infra/resources.js';
+
+/**
+ * `kheti worker`: the job consumers and repeatable schedules, as a process of its own in
+ * production. On SIGTERM it stops taking jobs, lets running ones finish (BullMQ returns any it
+ * cannot finish to the queue), closes its connections and exits 0.
+ */
+export async function runWorker(config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel, base: { service: 'kheti-worker', pid: process.pid } });
+  const resources = await openResources(config, { logger });
+  await registerJobHandlers(resources);
+  await resources.queue.start();
+  logger.info({ mode: resources.db.mode }, 'worker started');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'worker shutting down');
+    const timer = setTimeout(() => {
+      logger.error('worker shutdown timed out; exiting');
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs);
+    timer.unref();
+    await resources.close();
+    clearTimeout(timer);
+    logger.info('worker stopped');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

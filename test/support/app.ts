@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import type { Principal } from '../../src/auth/principal.js';
+import type { Config } from '../../src/config.js';
+import { migrate } from '../../src/infra/db/index.js';
+import type { StorageMode } from './storage-modes.js';
+
+/**
+ * Until the identity module issues tokens, tests name their caller in a header. This
+ * authenticator exists only in the test suite; the app's default authenticates nobody.
+ */
+export const TEST_PRINCIPAL_HEADER = 'x-test-principal';
+
+export const asPrincipal = (principal: Partial<Principal> & { tenantId: string | null }) => ({
+  [TEST_PRINCIPAL_HEADER]: Buffer.from(
+    JSON.stringify({ userId: '00000000-0000-7000-8000-000000000001', role: 'tenant_admin', scopes: [], ...principal }),
+  ).toString('base64url'),
+});
+
+const testAuthenticator = async (request: FastifyRequest): Promise<Principal | null> => {
+  const header = request.headers[TEST_PRINCIPAL_HEADER];
+  return typeof header === 'string' ? (JSON.parse(Buffer.from(header, 'base64url').toString()) as Principal) : null;
+};
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A migrated app in the given storage mode, on its own database and Redis prefix. */
+export async function buildTestApp(
+  mode: StorageMode,
+  options: { env?: Record<string, string>; plugins?: FastifyPluginAsync[] } = {},
+): Promise<TestApp> {
+  const { config, cleanup } = await mode.setup(options.env);
+  const app = await buildApp(config, {
+    authenticate: testAuthenticator,
+    plugins: options.plugins,
+    redisPrefix: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+  });
+  await migrate(app.resources.db);
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
