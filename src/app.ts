@@ -84,6 +84,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(underPressure, {
     maxEventLoopDelay: config.http.maxEventLoopDelayMs,
     exposeStatusRoute: false,
+    sampleInterval: 200,
     pressureHandler: (_request, _reply, type, value) => {
       throw new AppError('service_unavailable', `The server is overloaded (${type}: ${Math.round(Number(value))}); retry shortly.`, {
         headers: { 'retry-after': '5' },

@@ -34,9 +34,10 @@ export async function buildTestApp(
   options: { env?: Record<string, string>; plugins?: FastifyPluginAsync[] } = {},
 ): Promise<TestApp> {
   const { config, cleanup } = await mode.setup(options.env);
+  const violations: string[] = [];
   const app = await buildApp(config, {
     authenticate: testAuthenticator,
-    plugins: options.plugins,
+    plugins: [problemJsonGuard(violations), ...(options.plugins ?? [])],
     redisPrefix: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   });
   await migrate(app.resources.db);
@@ -46,6 +47,26 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await cleanup();
+      if (violations.length > 0) throw new Error(`error responses that are not problem+json:\n${violations.join('\n')}`);
     },
   };
+}
+
+/**
+ * Registered in every test app: any error response that is not problem+json fails the test that
+ * caused it, so the whole suite keeps the "every error is problem+json" promise.
+ */
+function problemJsonGuard(violations: string[]): FastifyPluginAsync {
+  const plugin: FastifyPluginAsync = async (app) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      const type = String(reply.getHeader('content-type') ?? '');
+      if (reply.statusCode >= 400 && !type.startsWith('application/problem+json')) {
+        violations.push(`${request.method} ${request.url} answered ${reply.statusCode} as "${type}", not problem+json`);
+      }
+      return payload;
+    });
+  };
+  // Applies the hook to the whole app rather than to this plugin's own scope.
+  Object.assign(plugin, { [Symbol.for('skip-override')]: true });
+  return plugin;
 }

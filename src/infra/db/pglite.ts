@@ -24,9 +24,10 @@ export async function openPglite(dataDir: string): Promise<Engine> {
     async exec(script: string) {
       await q.exec(script);
     },
-    async query<R extends Row = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-      const result = await q.query<R>(text, params as unknown[] | undefined);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    async query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+      const result = await q.query<R>(text, params);
+      // PGlite reports affectedRows 0 for a SELECT; pg counts the rows returned, and so do we.
+      return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
     },
   });
 
