@@ -38,17 +38,33 @@ const asTx = (client: pg.PoolClient): Tx => ({
   },
 });
 
-async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, readOnly: boolean) {
+/**
+ * Checks a client out. While checked out it has no pool listener, and a connection that drops
+ * (a server crash, a failover) emits 'error' on it, which unhandled would crash the process; the
+ * query in flight, or the next one, fails with that error anyway, so the event itself is ignored.
+ */
+async function checkout(pool: pg.Pool) {
   const client = await pool.connect();
+  client.on('error', ignoreError);
+  const release = (error?: Error) => {
+    client.off('error', ignoreError);
+    client.release(error);
+  };
+  return { client, release };
+}
+const ignoreError = () => undefined;
+
+async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, readOnly: boolean) {
+  const { client, release } = await checkout(pool);
   try {
     await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
     const result = await work(asTx(client));
     await client.query('COMMIT');
-    client.release();
+    release();
     return result;
   } catch (error) {
     // A broken connection must not go back to the pool.
-    await client.query('ROLLBACK').then(() => client.release(), (e) => client.release(e));
+    await client.query('ROLLBACK').then(() => release(), (e: Error) => release(e));
     throw error;
   }
 }
@@ -94,11 +110,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
       return result;
     },
     async session<T>(work: (tx: Tx) => Promise<T>) {
-      const client = await primary.connect();
+      const { client, release } = await checkout(primary);
       try {
         return await work(asTx(client));
       } finally {
-        client.release();
+        release();
       }
     },
     async check(): Promise<DbHealth> {
