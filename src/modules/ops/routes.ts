@@ -13,7 +13,7 @@ const Check = Type.Object({
 });
 
 const Readiness = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('shutting_down')]),
+  status: Type.Literal('ok'),
   mode: Type.Union([Type.Literal('embedded'), Type.Literal('postgres')]),
   checks: Type.Object({
     db: Check,
@@ -47,10 +47,13 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const failed = Object.entries({ db: checks.db, redis: checks.redis }).filter(([, c]) => c && !c.ok).map(([name]) => name);
     const status = app.shuttingDown ? 'shutting_down' : failed.length > 0 ? 'unavailable' : 'ok';
-    const body = { status, mode: db.mode, checks } as const;
-    if (status === 'ok') return body;
+    if (status === 'ok') return { status: 'ok' as const, mode: db.mode, checks };
     const detail = app.shuttingDown ? 'The server is shutting down' : `Unreachable: ${failed.join(', ')}`;
-    return sendProblem(request, reply, 'service_unavailable', detail, { extensions: body, headers: { 'retry-after': '5' } });
+    // problem+json owns `status` (the HTTP code), so the readiness state travels as `readiness`.
+    return sendProblem(request, reply, 'service_unavailable', detail, {
+      extensions: { readiness: status, mode: db.mode, checks },
+      headers: { 'retry-after': '5' },
+    });
   });
 
   async function checkRedis() {
