@@ -12,13 +12,13 @@
  */
 export type Row = Record<string, unknown>;
 
-export interface QueryResult<R extends Row = Row> {
+export interface QueryResult<R extends object = Row> {
   rows: R[];
   rowCount: number;
 }
 
 export interface Tx {
-  query<R extends Row = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }

@@ -32,9 +32,9 @@ const asTx = (client: pg.PoolClient): Tx => ({
   async exec(script: string) {
     await client.query(script);
   },
-  async query<R extends Row = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-    const result = await client.query<R>(text, params);
-    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+  async query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+    const result = await client.query(text, params);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
   },
 });
 
