@@ -6,16 +6,20 @@
 -- Neither role can log in or bypass RLS; the connection switches to one of them per transaction.
 -- Tenant-owned tables use FORCE ROW LEVEL SECURITY so that even their owner is subject to policies.
 
+-- Roles are cluster-wide: a DBA may have created them already (then CREATEROLE is not needed),
+-- and two databases migrating at once may race to create them.
 DO $$
+DECLARE
+  name text;
 BEGIN
-  CREATE ROLE kheti_app NOLOGIN NOBYPASSRLS;
-EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; -- roles are cluster-wide
-END $$;
-
-DO $$
-BEGIN
-  CREATE ROLE kheti_platform NOLOGIN NOBYPASSRLS;
-EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  FOREACH name IN ARRAY ARRAY['kheti_app', 'kheti_platform'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN NOBYPASSRLS', name);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END;
+    END IF;
+  END LOOP;
 END $$;
 
 -- The connecting role must be allowed to switch to the application roles.

@@ -35,12 +35,15 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config),
     bodyLimit: config.http.bodyLimitBytes,
+    // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
+    trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,
     // Honour a caller's request id when it is sane, so one id follows a request across services.
     requestIdHeader: false,
     genReqId: (req) => {

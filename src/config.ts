@@ -23,6 +23,11 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory path' }),
   WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 1, description: 'an integer 1-256' }),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  TRUST_PROXY: Type.String({
+    pattern: '^(|true|false|\\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$',
+    default: 'false',
+    description: 'true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs',
+  }),
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated origins, or *' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'an integer ≥ 1024' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 25_000, description: 'milliseconds, 1000-120000' }),
@@ -45,7 +50,7 @@ export interface Config {
   database: { url?: string; replicaUrls: string[]; poolMax: number };
   /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
   redis: { url?: string; clusterNodes: { host: string; port: number }[] };
-  http: { corsOrigins: string[] | '*'; bodyLimitBytes: number; maxEventLoopDelayMs: number; shutdownTimeoutMs: number };
+  http: { trustProxy: boolean | number | string[]; corsOrigins: string[] | '*'; bodyLimitBytes: number; maxEventLoopDelayMs: number; shutdownTimeoutMs: number };
   bootstrapAdmin?: { email: string; password: string };
   seedDemo: boolean;
 }
@@ -110,6 +115,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     database: { url: env.DATABASE_URL, replicaUrls, poolMax: env.DATABASE_POOL_MAX },
     redis: { url: env.REDIS_URL, clusterNodes },
     http: {
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
       corsOrigins: cors.includes('*') ? '*' : cors,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
@@ -120,6 +126,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       : undefined,
     seedDemo: env.SEED_DEMO === 'true',
   };
+}
+
+/** Behind nginx or a load balancer, the client address and protocol come from X-Forwarded-*. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return list(value);
 }
 
 export const usesRedis = (config: Config) => Boolean(config.redis.url || config.redis.clusterNodes.length);

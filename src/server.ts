@@ -39,15 +39,21 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
     if (applied.length) app.log.info({ applied }, 'migrations applied');
   }
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
-  if (options.seed && config.seedDemo) await seedAndAnnounce(app, config);
+  if (options.seed && config.seedDemo) await seedAndAnnounce(app);
   if (!usesRedis(config)) {
     await registerJobHandlers(app.resources);
     await queue.start();
   }
 
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(app.server.address() as { port: number }).port}`;
+  const url = publicUrl(app, config);
   app.log.info({ url, mode: db.mode, redis: usesRedis(config) }, `Kheti is serving on ${url} (API docs: ${url}/docs)`);
+}
+
+/** Where a person on this machine reaches the server (0.0.0.0 is an address to bind, not to visit). */
+function publicUrl(app: FastifyInstance, config: Config) {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host}:${(app.server.address() as { port: number }).port}`;
 }
 
 async function ensureBootstrapAdmin(app: FastifyInstance, config: Config) {
@@ -56,15 +62,14 @@ async function ensureBootstrapAdmin(app: FastifyInstance, config: Config) {
   app.log.info({ email: admin.email, created: admin.created }, 'bootstrap platform administrator is in place');
 }
 
-async function seedAndAnnounce(app: FastifyInstance, config: Config) {
+async function seedAndAnnounce(app: FastifyInstance) {
   const result = await seedDemo(app.resources.db);
   if (!result.seeded) return;
   app.log.info({ tenant: 'demo' }, 'demo data created');
   // Printed, not only logged: the password is shown once and the logs may go elsewhere.
   process.stdout.write(
     `\n  Demo data created: organisation "demo" with its administrator\n` +
-      `    email:    ${result.adminEmail}\n    password: ${result.adminPassword}   (shown once; stored only as a hash)\n` +
-      `  API documentation: http://${config.host}:${config.port}/docs\n\n`,
+      `    email:    ${result.adminEmail}\n    password: ${result.adminPassword}   (shown once; stored only as a hash)\n\n`,
   );
 }
 
@@ -93,6 +98,8 @@ export function installShutdown(app: FastifyInstance, config: Config) {
       process.exitCode = 1;
     }
     clearTimeout(timer);
+    // A cluster worker's IPC channel would keep it alive after everything else has closed.
+    if (cluster.isWorker) process.exit();
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -103,7 +110,8 @@ async function runClusterPrimary(config: Config, options: ServeOptions) {
   if (options.migrate || options.seed || config.bootstrapAdmin) {
     const { openResources } = await import('./infra/resources.js');
     const { default: pino } = await import('pino');
-    const resources = await openResources(config, { logger: pino({ level: config.logLevel }) });
+    const { loggerOptions } = await import('./infra/logger.js');
+    const resources = await openResources(config, { logger: pino(loggerOptions(config) as object) });
     try {
       if (options.migrate) await migrate(resources.db);
       if (config.bootstrapAdmin) await createPlatformAdmin(resources.db, config.bootstrapAdmin.email, config.bootstrapAdmin.password);

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { workerLoggerOptions } from './infra/logger.js';
 import type { Config } from './config.js';
 import { registerJobHandlers } from './jobs.js';
 import { openResources } from './infra/resources.js';
@@ -9,7 +10,7 @@ import { openResources } from './infra/resources.js';
  * cannot finish to the queue), closes its connections and exits 0.
  */
 export async function runWorker(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel, base: { service: 'kheti-worker', pid: process.pid } });
+  const logger = pino(workerLoggerOptions(config));
   const resources = await openResources(config, { logger });
   await registerJobHandlers(resources);
   await resources.queue.start();

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { LoggerOptions } from 'pino';
 import type { Config } from '../config.js';
 
 /**
@@ -31,12 +32,15 @@ export const REDACT_PATHS = [
 ];
 
 /** pino JSON logs (one object per line) with the request id on every request line. */
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Config, service = 'kheti'): LoggerOptions & FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    base: { service: 'kheti', pid: process.pid },
+    base: { service, pid: process.pid },
     timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
   };
 }
+
+/** The same logs for processes without an HTTP server (worker, cluster primary). */
+export const workerLoggerOptions = (config: Config): LoggerOptions => loggerOptions(config, 'kheti-worker') as LoggerOptions;
