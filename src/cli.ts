@@ -11,9 +11,11 @@ const HELP = `kheti — farm intelligence for farmer organisations
 Usage: kheti <command> [options]
 
 Commands:
-  serve [--migrate] [--seed]   run the HTTP API (and, without Redis, the job consumers)
+  serve [--migrate] [--seed] [--worker]
+                               run the HTTP API (and, without Redis, the job consumers)
                                  --migrate  apply pending migrations first
                                  --seed     add demo data when SEED_DEMO is not false and there are no tenants
+                                 --worker   consume jobs in this process too (one-box setups with Redis)
   worker                       run the job consumers and schedules (production, with Redis)
   migrate [--status]           apply pending database migrations, or list them
   seed                         add demo data to an empty database
@@ -42,8 +44,8 @@ export async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { migrate: { type: 'boolean' }, seed: { type: 'boolean' } } });
-      await serve(config, { migrate: values.migrate, seed: values.seed });
+      const { values } = parseArgs({ args: rest, options: { migrate: { type: 'boolean' }, seed: { type: 'boolean' }, worker: { type: 'boolean' } } });
+      await serve(config, values);
       return -1; // keeps running until a signal
     }
     case 'worker':

@@ -150,6 +150,9 @@ export function registerErrorHandlers(app: FastifyInstance) {
 
 /** For reply schemas: every error status a route can answer. */
 export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));
-
-export const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: STATUS_CODES[status] ?? 'Error', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } },
+    ]),
+  );

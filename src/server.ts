@@ -11,12 +11,14 @@ export interface ServeOptions {
   migrate?: boolean;
   /** Seed the demo tenant when SEED_DEMO is not false and the database has no tenants. */
   seed?: boolean;
+  /** Also consume jobs in this process (one-box setups); always so when the queue is in-process. */
+  worker?: boolean;
 }
 
 /**
  * `kheti serve`: the HTTP API. With WEB_CONCURRENCY > 1 a primary process forks that many HTTP
  * workers sharing the port (node:cluster), like Gunicorn. When the queue is in-process (no Redis),
- * this process also consumes jobs, since nobody else can.
+ * this process also consumes jobs, since nobody else can; `--worker` asks for that with Redis too.
  */
 export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
   if (config.webConcurrency > 1) {
@@ -24,7 +26,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       throw new Error('WEB_CONCURRENCY > 1 needs DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES): the embedded database and in-process queue serve one process');
     }
     if (cluster.isPrimary) return runClusterPrimary(config, options);
-    return runHttpProcess(config, {}); // the primary has migrated and seeded
+    return runHttpProcess(config, { worker: options.worker }); // the primary has migrated and seeded
   }
   return runHttpProcess(config, options);
 }
@@ -40,7 +42,7 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   }
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
   if (options.seed && config.seedDemo) await seedAndAnnounce(app);
-  if (!usesRedis(config)) {
+  if (options.worker || !usesRedis(config)) {
     await registerJobHandlers(app.resources);
     await queue.start();
   }
