@@ -138,9 +138,15 @@ export function registerErrorHandlers(app: FastifyInstance) {
         headers: status === 429 && reply.getHeader('retry-after') === undefined ? { 'retry-after': '1' } : {},
       });
     }
+    if (status === 503) {
+      // A dependency outage (Redis down while enqueueing, say): temporary, so say when to retry.
+      request.log.warn({ err: error }, 'dependency unavailable');
+      return sendProblem(request, reply, 'service_unavailable', 'A service this request needs is temporarily unavailable; retry shortly.', {
+        headers: { 'retry-after': '5' },
+      });
+    }
     request.log.error({ err: error }, 'unhandled error');
-    const code = status === 503 ? 'service_unavailable' : 'internal';
-    return sendProblem(request, reply, code, code === 'internal' ? 'Something went wrong on our side; the request id identifies it in our logs.' : undefined);
+    return sendProblem(request, reply, 'internal', 'Something went wrong on our side; the request id identifies it in our logs.');
   });
 
   app.setNotFoundHandler((request, reply) =>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { FastifyPluginAsync } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { buildTestApp, asPrincipal, type TestApp } from '../support/app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
@@ -121,7 +122,10 @@ describe('Redis outage (postgres + Redis)', { skip: testServices.embeddedOnly &&
   let t: TestApp;
   before(async () => {
     redis = await startRedisServer();
-    t = await buildTestApp(postgresMode, { env: { REDIS_URL: redis.url } });
+    const enqueueProbe: FastifyPluginAsync = async (app) => {
+      app.post('/probe/enqueue', async () => app.resources.queue.enqueue('probe.outage', {}, { tenantId: uuidv7() }));
+    };
+    t = await buildTestApp(postgresMode, { env: { REDIS_URL: redis.url }, plugins: [enqueueProbe] });
   });
   after(async () => {
     await t?.close();
@@ -140,8 +144,12 @@ describe('Redis outage (postgres + Redis)', { skip: testServices.embeddedOnly &&
     // Meanwhile cached reads fall through to the source and requests keep working.
     assert.equal(await t.app.resources.cache.getOrLoad('outage-probe', 1000, async () => 'from source'), 'from source');
     assert.equal((await t.app.inject({ url: '/livez' })).statusCode, 200);
-    // Enqueueing fails fast instead of hanging.
-    await assert.rejects(t.app.resources.queue.enqueue('probe.outage', {}, { tenantId: uuidv7() }));
+    // Enqueueing fails fast with 503 and Retry-After instead of hanging.
+    const started = Date.now();
+    const enqueue = await t.app.inject({ method: 'POST', url: '/probe/enqueue' });
+    assert.equal(enqueue.statusCode, 503);
+    assert.ok(Number(enqueue.headers['retry-after']) > 0);
+    assert.ok(Date.now() - started < 3000, 'answered within the command timeout');
 
     await redis.restart();
     const healed = await waitFor(async () => (await t.app.inject({ url: '/readyz' })).statusCode === 200, 15_000);
