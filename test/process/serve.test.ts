@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { openDb } from '../../src/infra/db/index.js';
+import { createMetrics } from '../../src/infra/metrics.js';
+import { createJobQueue } from '../../src/infra/queue/index.js';
 import { createTempDataDir, createTestDatabase } from '../support/database.js';
 import { runKheti, startKheti } from '../support/process.js';
 import { testServices } from '../support/services.js';
@@ -101,7 +103,20 @@ describe('kheti serve and worker with PostgreSQL and Redis, as processes', { ski
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
         assert.equal(pids.size, 2, 'two HTTP worker processes');
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // A job enqueued by another process is consumed by the worker process.
+        const producer = createJobQueue(loadConfig({ REDIS_URL: testServices.redisUrl, LOG_LEVEL: 'silent' }), { metrics: createMetrics() });
+        try {
+          const job = await producer.enqueue('maintenance.purge-idempotency-keys', {});
+          let status = job.status;
+          for (let i = 0; i < 100 && status !== 'succeeded'; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            status = (await producer.get(job.id))?.status ?? status;
+          }
+          assert.equal(status, 'succeeded', worker.stdout() + worker.stderr());
+          assert.deepEqual((await producer.get(job.id))?.result, { deleted: 0 });
+        } finally {
+          await producer.close();
+        }
         assert.match(worker.stdout(), /worker started/);
       } finally {
         const [apiExit, workerExit] = await Promise.all([api.stop(), worker.stop()]);
