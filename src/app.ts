@@ -24,6 +24,8 @@ export interface AppOptions {
   redisPrefix?: string;
   /** Resources opened by the caller (the CLI shares them with the worker); else the app opens and closes its own. */
   resources?: Resources;
+  /** Where the JSON log lines go; stdout by default. */
+  logStream?: { write(line: string): void };
 }
 
 declare module 'fastify' {
@@ -40,7 +42,7 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: options.logStream ? { ...loggerOptions(config), stream: options.logStream } : loggerOptions(config),
     bodyLimit: config.http.bodyLimitBytes,
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
     trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,

@@ -113,7 +113,7 @@ async function runClusterPrimary(config: Config, options: ServeOptions) {
     const { openResources } = await import('./infra/resources.js');
     const { default: pino } = await import('pino');
     const { loggerOptions } = await import('./infra/logger.js');
-    const resources = await openResources(config, { logger: pino(loggerOptions(config) as object) });
+    const resources = await openResources(config, { logger: pino(loggerOptions(config)) });
     try {
       if (options.migrate) await migrate(resources.db);
       if (config.bootstrapAdmin) await createPlatformAdmin(resources.db, config.bootstrapAdmin.email, config.bootstrapAdmin.password);

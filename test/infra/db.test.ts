@@ -26,6 +26,24 @@ for (const mode of storageModes) {
       await cleanup?.();
     });
 
+    it('concurrent migrations apply each migration exactly once', async () => {
+      const fresh = await mode.setup();
+      // PGlite serves one process, so "concurrent" there means two calls on one engine.
+      const first = await openDb(fresh.config);
+      const second = mode.name === 'postgres' ? await openDb(fresh.config) : first;
+      try {
+        const [a, b] = await Promise.all([migrate(first), migrate(second)]);
+        assert.deepEqual(await pendingMigrations(first), []);
+        assert.deepEqual([...a, ...b].sort(), ['0001_foundation']);
+        const { rows } = await first.transaction((tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations'));
+        assert.equal(rows[0]!.n, 1);
+      } finally {
+        await first.close();
+        if (second !== first) await second.close();
+        await fresh.cleanup();
+      }
+    });
+
     it('applies migrations once and has none pending afterwards', async () => {
       assert.deepEqual(await migrate(db), []);
       assert.deepEqual(await pendingMigrations(db), []);

@@ -11,6 +11,8 @@ import { createJobQueue } from '../../src/infra/queue/index.js';
 import type { JobQueue, JobRecord } from '../../src/infra/queue/queue.js';
 import { startRedisCluster, type RedisClusterServers } from '../support/redis-server.js';
 import { testServices } from '../support/services.js';
+import { buildTestApp } from '../support/app.js';
+import { postgresMode } from '../support/storage-modes.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -85,5 +87,17 @@ describe('Redis Cluster', { skip: testServices.embeddedOnly }, () => {
     await bus.publish('tenant:t1', sent);
     assert.deepEqual(await eventually(async () => received[0]), sent);
     await unsubscribe();
+  });
+
+  it('serves the app on the cluster: /readyz checks Redis through REDIS_CLUSTER_NODES', async () => {
+    const t = await buildTestApp(postgresMode, { env: { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.nodesEnv } });
+    try {
+      const response = await t.app.inject({ url: '/readyz' });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(response.json().checks.redis.ok, true);
+      assert.deepEqual(t.config.redis.clusterNodes, cluster.nodes);
+    } finally {
+      await t.close();
+    }
   });
 });

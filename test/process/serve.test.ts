@@ -19,7 +19,11 @@ describe('kheti serve in embedded mode, as a process', () => {
   const env = { DATA_DIR: data.dir, PORT: '0' };
 
   it('starts with no services, seeds demo data, refuses a second process, stops on SIGTERM with exit 0, and keeps its data', async () => {
-    const first = startKheti(['serve', '--migrate', '--seed'], env);
+    const first = startKheti(['serve', '--migrate', '--seed'], {
+      ...env,
+      KHETI_BOOTSTRAP_ADMIN_EMAIL: 'Root@Example.org',
+      KHETI_BOOTSTRAP_ADMIN_PASSWORD: 'bootstrap password 1',
+    });
     try {
       const url = await first.serving();
       const ready = await getJson(`${url}/readyz`);
@@ -51,6 +55,8 @@ describe('kheti serve in embedded mode, as a process', () => {
     try {
       const { rows } = await db.platform((tx) => tx.query<{ slug: string }>('SELECT slug FROM tenants'));
       assert.deepEqual(rows.map((r) => r.slug), ['demo']);
+      const admins = await db.platform((tx) => tx.query<{ email: string }>('SELECT email FROM users WHERE is_platform_admin ORDER BY email'));
+      assert.deepEqual(admins.rows, [{ email: 'root@example.org' }], 'the bootstrap administrator, and only them');
     } finally {
       await db.close();
     }

@@ -31,12 +31,13 @@ export interface TestApp {
 /** A migrated app in the given storage mode, on its own database and Redis prefix. */
 export async function buildTestApp(
   mode: StorageMode,
-  options: { env?: Record<string, string>; plugins?: FastifyPluginAsync[] } = {},
+  options: { env?: Record<string, string>; plugins?: FastifyPluginAsync[]; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const { config, cleanup } = await mode.setup(options.env);
   const violations: string[] = [];
   const app = await buildApp(config, {
     authenticate: testAuthenticator,
+    logStream: options.logStream,
     plugins: [problemJsonGuard(violations), ...(options.plugins ?? [])],
     redisPrefix: `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   });

@@ -37,6 +37,17 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * An applied migration whose file has since changed stops everything: history is not rewritten.
  */
 export async function migrate(engine: Engine, migrations = readMigrations()): Promise<string[]> {
+  // The advisory lock is re-entrant within one session, and PGlite has only one: calls within this
+  // process queue up here first.
+  const previous = inProcess.get(engine) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => migrateLocked(engine, migrations));
+  inProcess.set(engine, run);
+  return run;
+}
+
+const inProcess = new WeakMap<Engine, Promise<unknown>>();
+
+async function migrateLocked(engine: Engine, migrations: Migration[]): Promise<string[]> {
   return engine.session(async (session) => {
     await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyPluginAsync } from 'fastify';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { embeddedMode } from '../support/storage-modes.js';
+
+const SECRETS = ['Bearer eyJhbGciOi.secret', 'sid=session-secret', 'hunter2-long-password', '2345 6789 0124', 'refresh-secret', '98765 43210'];
+
+const chatty: FastifyPluginAsync = async (app) => {
+  app.post('/probe/log', async (request) => {
+    // What a careless handler might log: the headers and the whole body.
+    request.log.info({ headers: request.headers, body: request.body }, 'received');
+    return { ok: true };
+  });
+};
+
+describe('logs', () => {
+  const lines: Record<string, any>[] = [];
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp(embeddedMode, {
+      env: { LOG_LEVEL: 'info' },
+      plugins: [chatty],
+      logStream: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    });
+  });
+  after(async () => t?.close());
+
+  it('are JSON lines carrying the request id, with secrets and personal data redacted', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/probe/log',
+      headers: { authorization: SECRETS[0], cookie: SECRETS[1], 'x-request-id': 'trace-me-1' },
+      payload: { password: SECRETS[2], farmer: { aadhaar: SECRETS[3], phone: SECRETS[5] }, refresh_token: SECRETS[4], village: 'Khed' },
+    });
+    assert.equal(response.statusCode, 200);
+    const mine = lines.filter((line) => line.reqId === 'trace-me-1');
+    assert.ok(mine.length >= 3, 'incoming, handler and completion lines');
+    assert.ok(mine.every((line) => line.service === 'kheti' && typeof line['@timestamp'] === 'string' && line.level));
+    const text = JSON.stringify(lines);
+    for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} must not be logged`);
+    const received = mine.find((line) => line.msg === 'received')!;
+    assert.equal(received.headers.authorization, '[redacted]');
+    assert.equal(received.body.farmer.aadhaar, '[redacted]');
+    assert.equal(received.body.village, 'Khed', 'ordinary data stays readable');
+  });
+});
