@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyPluginAsync } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { buildTestApp, asPrincipal, type TestApp } from '../support/app.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { postgresMode, storageModes } from '../support/storage-modes.js';
@@ -154,5 +156,21 @@ describe('Redis outage (postgres + Redis)', { skip: testServices.embeddedOnly &&
     await redis.restart();
     const healed = await waitFor(async () => (await t.app.inject({ url: '/readyz' })).statusCode === 200, 15_000);
     assert.ok(healed, '/readyz back to 200 after Redis returned');
+  });
+});
+
+describe('PostgreSQL unreachable', () => {
+  it('/readyz answers 503 naming the database, while /livez stays 200', async () => {
+    // Nothing listens on port 1: the pool connects lazily, so the app starts and reports the outage.
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://kheti@127.0.0.1:1/kheti' }));
+    try {
+      const ready = await app.inject({ url: '/readyz' });
+      assert.equal(ready.statusCode, 503);
+      assert.equal(ready.json().checks.db.ok, false);
+      assert.match(ready.json().detail, /db/);
+      assert.equal((await app.inject({ url: '/livez' })).statusCode, 200);
+    } finally {
+      await app.close();
+    }
   });
 });
