@@ -6,17 +6,30 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { anonymousOnly, type Authenticator } from './auth/principal.js';
+import formbody from '@fastify/formbody';
+import { accountRoutes } from './auth/account-routes.js';
+import { bearerAuthenticator } from './auth/bearer.js';
+import { createIdentity } from './auth/identity.js';
+import { oauthRoutes } from './auth/oauth-routes.js';
+import { otpRoutes } from './auth/otp-routes.js';
+import { registerAuthorization } from './auth/permissions.js';
+import type { Authenticator } from './auth/principal.js';
+import { createFirebaseVerifier } from './integrations/firebase/id-token.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { clientRoutes } from './modules/clients/routes.js';
+import { tenantRoutes } from './modules/tenants/routes.js';
+import { userRoutes } from './modules/users/routes.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions } from './infra/logger.js';
 import { openResources, type Resources } from './infra/resources.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { opsRoutes } from './modules/ops/routes.js';
 
 export interface AppOptions {
-  /** Resolves the caller of each request; the identity module provides the real one. */
+  /** Resolves the caller of each request; bearer access tokens unless a test names its caller. */
   authenticate?: Authenticator;
   /** Extra plugins registered after the modules (tests use this for probe routes). */
   plugins?: FastifyPluginAsync[];
@@ -101,14 +114,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       });
     },
   });
-  const authenticate = options.authenticate ?? anonymousOnly;
+  await app.register(formbody);
+
+  // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.
+  app.decorate('identity', createIdentity(config, resources.db));
+  app.decorate('firebase', config.auth.firebase ? createFirebaseVerifier(config.auth.firebase) : undefined);
+  const authenticate = options.authenticate ?? bearerAuthenticator(app);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     request.principal = await authenticate(request);
   });
+  registerAuthorization(app);
+  await registerRateLimit(app, config, options.redisPrefix);
   registerIdempotency(app);
 
-  // 4. API description, generated from the route schemas.
+  // 5. API description, generated from the route schemas.
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -124,10 +144,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public', rateLimit: false } }, async () => app.swagger());
 
-  // 5. Modules.
+  // 6. Modules.
   await app.register(opsRoutes);
+  await app.register(oauthRoutes);
+  await app.register(accountRoutes);
+  await app.register(otpRoutes);
+  await app.register(userRoutes);
+  await app.register(tenantRoutes);
+  await app.register(clientRoutes);
+  await app.register(auditRoutes);
   await app.register(jobRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 

@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
     default: 'false',
     description: 'true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs',
   }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600, description: 'requests per minute, 1-1000000' }),
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated origins, or *' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'an integer ≥ 1024' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 25_000, description: 'milliseconds, 1000-120000' }),
@@ -35,6 +36,22 @@ const EnvSchema = Type.Object({
   KHETI_BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'an email address' })),
   KHETI_BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, description: 'a password of at least 10 characters' })),
   SEED_DEMO: oneOf(['true', 'false'], 'true'),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+(/.*)?$', description: 'the http(s):// URL clients use to reach the API' })),
+  KHETI_ENCRYPTION_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 random bytes in base64 (openssl rand -base64 32)' })),
+  JWT_SIGNING_KEY: Type.Optional(Type.String({ description: 'a private EC P-256 JWK (JSON) with a kid' })),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900, description: 'seconds, 60-3600' }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'days, 1-365' }),
+  FIREBASE_PROJECT_ID: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{4,40}$', description: 'a Firebase project id' })),
+  FIREBASE_JWKS_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com',
+    description: 'an http(s) URL of the Firebase token-signing JWKS',
+  }),
+  SMS_PROVIDER: oneOf(['log', 'twilio'], 'log'),
+  TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'a Twilio account SID (AC + 32 hex)' })),
+  TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a Twilio auth token' })),
+  TWILIO_FROM: Type.Optional(Type.String({ pattern: '^(\\+[1-9]\\d{6,14}|MG[0-9a-fA-F]{32})$', description: 'an E.164 sender number or a Messaging Service SID' })),
+  TWILIO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.twilio.com', description: 'an http(s) URL' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -50,9 +67,22 @@ export interface Config {
   database: { url?: string; replicaUrls: string[]; poolMax: number };
   /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
   redis: { url?: string; clusterNodes: { host: string; port: number }[] };
-  http: { trustProxy: boolean | number | string[]; corsOrigins: string[] | '*'; bodyLimitBytes: number; maxEventLoopDelayMs: number; shutdownTimeoutMs: number };
+  http: { rateLimitPerMinute: number; trustProxy: boolean | number | string[]; corsOrigins: string[] | '*'; bodyLimitBytes: number; maxEventLoopDelayMs: number; shutdownTimeoutMs: number };
   bootstrapAdmin?: { email: string; password: string };
   seedDemo: boolean;
+  /** Where clients reach the API: the token issuer and the base of the OAuth metadata. */
+  publicUrl: string;
+  /** The master key of envelope encryption; unset outside production means a key file in DATA_DIR. */
+  encryptionKey?: Buffer;
+  auth: {
+    signingKeyJwk?: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    firebase?: { projectId: string; jwksUrl: string };
+  };
+  sms:
+    | { provider: 'log' }
+    | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -65,7 +95,7 @@ const list = (value: string | undefined) =>
 function describeError(name: string, schema: TSchema, raw: unknown): string {
   const expected = (schema as { description?: string }).description ?? 'a valid value';
   // URLs and passwords may carry credentials: name the variable, never echo its value.
-  const shown = /URL|PASSWORD|SECRET|KEY/.test(name) ? 'a value that is not shown' : JSON.stringify(raw);
+  const shown = /URL|PASSWORD|SECRET|KEY|TOKEN/.test(name) ? 'a value that is not shown' : JSON.stringify(raw);
   return `Invalid configuration: ${name} must be ${expected} (got ${shown})`;
 }
 
@@ -104,6 +134,23 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError('Invalid configuration: KHETI_BOOTSTRAP_ADMIN_EMAIL and KHETI_BOOTSTRAP_ADMIN_PASSWORD must be set together');
   }
   const cors = list(env.CORS_ORIGINS);
+  if (env.NODE_ENV === 'production' && !env.KHETI_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)');
+  }
+  if (env.SMS_PROVIDER === 'twilio' && !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM)) {
+    throw new ConfigError('Invalid configuration: SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
+  }
+  if (env.JWT_SIGNING_KEY) {
+    let jwk: Record<string, unknown> = {};
+    try {
+      jwk = JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string' || typeof jwk.kid !== 'string') {
+      throw new ConfigError('Invalid configuration: JWT_SIGNING_KEY must be a private EC P-256 JWK (JSON) with a kid (got a value that is not shown)');
+    }
+  }
 
   return {
     env: env.NODE_ENV,
@@ -116,6 +163,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     redis: { url: env.REDIS_URL, clusterNodes },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       corsOrigins: cors.includes('*') ? '*' : cors,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
@@ -125,6 +173,18 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       ? { email: env.KHETI_BOOTSTRAP_ADMIN_EMAIL, password: env.KHETI_BOOTSTRAP_ADMIN_PASSWORD! }
       : undefined,
     seedDemo: env.SEED_DEMO === 'true',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    encryptionKey: env.KHETI_ENCRYPTION_KEY ? Buffer.from(env.KHETI_ENCRYPTION_KEY, 'base64') : undefined,
+    auth: {
+      signingKeyJwk: env.JWT_SIGNING_KEY,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      firebase: env.FIREBASE_PROJECT_ID ? { projectId: env.FIREBASE_PROJECT_ID, jwksUrl: env.FIREBASE_JWKS_URL } : undefined,
+    },
+    sms:
+      env.SMS_PROVIDER === 'twilio'
+        ? { provider: 'twilio', accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM!, baseUrl: env.TWILIO_BASE_URL }
+        : { provider: 'log' },
   };
 }
 

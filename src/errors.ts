@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { OAuthError } from './auth/oauth-error.js';
 
 /**
  * The coded error catalogue. Code throws `new AppError('not_found', 'No field …')`; one handler
@@ -93,6 +94,25 @@ export function sendProblem(
     });
 }
 
+/** RFC 6749 §5.2: `error` and `error_description` as application/json, plus the RFC 9457 members. */
+function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: OAuthError) {
+  const challenge = (error as OAuthError & { challenge?: string }).challenge;
+  if (challenge) reply.header('www-authenticate', challenge);
+  return reply
+    .code(error.status)
+    .header('cache-control', 'no-store')
+    .type('application/json')
+    .send({
+      error: error.code,
+      error_description: error.description,
+      type: problemType(`oauth_${error.code}`),
+      title: STATUS_CODES[error.status] ?? 'Error',
+      status: error.status,
+      detail: error.description,
+      requestId: request.id,
+    });
+}
+
 /** Fastify's own 4xx codes, mapped to the catalogue; anything else keeps its status. */
 const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -121,7 +141,8 @@ function validationErrors(error: FastifyError): FieldError[] {
 }
 
 export function registerErrorHandlers(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | AppError | OAuthError, request, reply) => {
+    if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
       return sendProblem(request, reply, error.code, error.detail, error.extras);

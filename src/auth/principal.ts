@@ -1,19 +1,23 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import type { Role } from './permissions.js';
 
 /** Who is calling: resolved once per request by the app's authenticator. */
 export interface Principal {
+  /** The user, or for an OAuth client the user who created it (audit) — see clientId. */
   userId: string;
-  /** The tenant the access token is for; null for a platform token. */
+  /** Set when an OAuth client (client_credentials) is calling. */
+  clientId?: string;
+  /** The tenant the access token is for; null for a token without a tenant. */
   tenantId: string | null;
-  role: 'platform_admin' | 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer' | 'client';
+  /** The caller's current role, read from the database on each request. */
+  role: Role;
   scopes: string[];
 }
 
 /**
- * Turns a request into a principal, or null for an anonymous request. The identity module plugs
- * the real one in (bearer tokens); until then no request is authenticated, and routes that need
- * a tenant answer 401.
+ * Turns a request into a principal, or null for an anonymous request (bearer tokens in the app;
+ * tests may name their caller directly when tokens are not what they exercise).
  */
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
 

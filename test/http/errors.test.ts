@@ -8,6 +8,7 @@ import { embeddedMode } from '../support/storage-modes.js';
 
 const probes: FastifyPluginAsync = async (app) => {
   app.post('/probe/items', {
+    config: { permission: 'public' },
     schema: {
       body: Type.Object(
         { name: Type.String({ minLength: 1 }), areaHa: Type.Number({ minimum: 0.01 }), season: Type.Union([Type.Literal('kharif'), Type.Literal('rabi')]) },
@@ -16,10 +17,10 @@ const probes: FastifyPluginAsync = async (app) => {
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ maximum: 200 })) }),
     },
   }, async (request, reply) => reply.code(201).send(request.body));
-  app.get('/probe/bug', async () => {
+  app.get('/probe/bug', { config: { permission: 'public' } }, async () => {
     throw new Error('connection to 10.0.0.7 failed: password authentication failed for user "kheti"');
   });
-  app.get('/probe/conflict', async () => {
+  app.get('/probe/conflict', { config: { permission: 'public' } }, async () => {
     throw new AppError('conflict', 'That slug is taken');
   });
 };

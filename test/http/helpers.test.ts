@@ -29,7 +29,7 @@ describe('cursor pagination', () => {
 /** A tiny tenant-owned resource, enough to exercise the helpers end to end. */
 const probes: FastifyPluginAsync = async (app) => {
   const { db } = app.resources;
-  app.post('/probe/events', { schema: { body: Type.Object({ action: Type.String(), slowMs: Type.Optional(Type.Integer()) }) } }, async (request, reply) => {
+  app.post('/probe/events', { config: { permission: 'public' }, schema: { body: Type.Object({ action: Type.String(), slowMs: Type.Optional(Type.Integer()) }) } }, async (request, reply) => {
     const { tenantId } = requireTenant(request);
     const body = request.body as { action: string; slowMs?: number };
     if (body.slowMs) await new Promise((resolve) => setTimeout(resolve, body.slowMs));
@@ -37,13 +37,13 @@ const probes: FastifyPluginAsync = async (app) => {
     await db.tenant(tenantId, (tx) => tx.query('INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, $3)', [id, tenantId, body.action]));
     return reply.code(201).header('location', `/probe/events/${id}`).send({ id, action: body.action });
   });
-  app.get('/probe/tenant', async (request, reply) => {
+  app.get('/probe/tenant', { config: { permission: 'public' } }, async (request, reply) => {
     const { tenantId } = requireTenant(request);
     const [row] = (await db.tenant(tenantId, (tx) => tx.query<{ name: string; version: number }>('SELECT name, version FROM tenants'))).rows;
     if (replyNotModified(request, reply, row!.version)) return reply;
     return row;
   });
-  app.patch('/probe/tenant', { schema: { body: Type.Object({ name: Type.String() }) } }, async (request) => {
+  app.patch('/probe/tenant', { config: { permission: 'public' }, schema: { body: Type.Object({ name: Type.String() }) } }, async (request) => {
     const { tenantId } = requireTenant(request);
     return db.tenant(tenantId, async (tx) => {
       const current = (await tx.query<{ name: string; version: number }>('SELECT name, version FROM tenants FOR UPDATE')).rows[0]!;

@@ -7,7 +7,7 @@ import { embeddedMode } from '../support/storage-modes.js';
 const SECRETS = ['Bearer eyJhbGciOi.secret', 'sid=session-secret', 'hunter2-long-password', '2345 6789 0124', 'refresh-secret', '98765 43210'];
 
 const chatty: FastifyPluginAsync = async (app) => {
-  app.post('/probe/log', async (request) => {
+  app.post('/probe/log', { config: { permission: 'public' } }, async (request) => {
     // What a careless handler might log: the headers and the whole body.
     request.log.info({ headers: request.headers, body: request.body }, 'received');
     return { ok: true };

@@ -125,7 +125,7 @@ describe('Redis outage (postgres + Redis)', { skip: testServices.embeddedOnly &&
   before(async () => {
     redis = await startRedisServer();
     const enqueueProbe: FastifyPluginAsync = async (app) => {
-      app.post('/probe/enqueue', async () => app.resources.queue.enqueue('probe.outage', {}, { tenantId: uuidv7() }));
+      app.post('/probe/enqueue', { config: { permission: 'public' } }, async () => app.resources.queue.enqueue('probe.outage', {}, { tenantId: uuidv7() }));
     };
     t = await buildTestApp(postgresMode, { env: { REDIS_URL: redis.url }, plugins: [enqueueProbe] });
   });

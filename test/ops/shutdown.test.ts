@@ -13,7 +13,7 @@ for (const mode of storageModes) {
       const tenantId = uuidv7();
       const rowId = uuidv7();
       const slowWrite: FastifyPluginAsync = async (app) => {
-        app.post('/probe/slow-write', async () => {
+        app.post('/probe/slow-write', { config: { permission: 'public' } }, async () => {
           await new Promise((resolve) => setTimeout(resolve, 500));
           await app.resources.db.tenant(tenantId, (tx) =>
             tx.query(`INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, 'written during shutdown')`, [rowId, tenantId]),

@@ -8,6 +8,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { queue } = app.resources;
 
   app.get('/v1/jobs/:id', {
+    config: { permission: 'jobs:read' },
     schema: {
       tags: ['jobs'],
       summary: 'Status, progress and result of a background job',

@@ -26,11 +26,16 @@ const Readiness = Type.Object({
 export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, cache, queue, events, metrics, config } = app.resources;
 
+  // Probes and scrapes are never rate limited: an orchestrator must always get an answer.
+  const probe = { permission: 'public', rateLimit: false } as const;
+
   app.get('/livez', {
+    config: probe,
     schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
   }, async () => ({ status: 'ok' as const }));
 
   app.get('/readyz', {
+    config: probe,
     schema: {
       tags: ['operations'],
       summary: 'Ready to serve: every required dependency answers and the process is not shutting down',
@@ -66,7 +71,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: probe }, async (_request, reply) => {
     for (const stats of db.poolStats()) {
       for (const state of ['total', 'idle', 'waiting'] as const) metrics.dbPool.set({ pool: stats.pool, state }, stats[state]);
     }

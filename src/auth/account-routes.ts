@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, problemResponses } from '../errors.js';
+import { recordUserAudit } from '../modules/audit/audit.js';
+import { revokeByToken } from './oauth-routes.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { hashPassword } from './passwords.js';
+import { requirePrincipal } from './principal.js';
+
+const Email = Type.String({ format: 'email', maxLength: 320 });
+
+/** Self-service accounts: register with email and password, sign out. */
+export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.resources;
+
+  app.post('/v1/auth/register', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Create an account with email and password',
+      body: Type.Object({ email: Email, password: Type.String({ maxLength: 256 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }), ...problemResponses(409, 422, 429) },
+    },
+    config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const email = request.body.email.trim().toLowerCase();
+    checkPasswordPolicy(request.body.password, { email });
+    const passwordHash = await hashPassword(request.body.password);
+    const id = uuidv7();
+    const inserted = await db.platform((tx) =>
+      tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING', [
+        id, email, request.body.name, passwordHash,
+      ]),
+    );
+    if (inserted.rowCount === 0) throw new AppError('conflict', 'An account with this email exists; sign in instead');
+    await recordUserAudit(db, id, { action: 'auth.user_created', details: { via: 'register' }, requestId: request.id });
+    return reply.code(201).send({ id, email, name: request.body.name });
+  });
+
+  app.post('/v1/auth/sign-out', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Sign out: revoke the refresh token and every token descended from the same sign-in',
+      security: [{ bearerAuth: [] }],
+      body: Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 204: Type.Null(), ...problemResponses(401) },
+    },
+    config: { permission: 'auth:sign-out' },
+  }, async (request, reply) => {
+    const principal = requirePrincipal(request);
+    // Only the caller's own tokens: knowing someone else's refresh token is no reason to act on it here.
+    await revokeByToken(app, request, request.body.refresh_token, 'signed_out', principal.userId);
+    return reply.code(204).send(null);
+  });
+};

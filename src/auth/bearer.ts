@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Role } from './permissions.js';
+import type { Authenticator, Principal } from './principal.js';
+import { InvalidTokenError, verifyAccessToken } from './tokens.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+const invalidToken = (detail: string) =>
+  new AppError('unauthorized', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+
+/**
+ * Bearer access tokens. The signature proves who the caller is; their rights come from the
+ * database on every request, so a removed member or a changed role takes effect at once rather
+ * than when the token expires (one primary-key lookup per request).
+ */
+export function bearerAuthenticator(app: FastifyInstance): Authenticator {
+  return async (request: FastifyRequest): Promise<Principal | null> => {
+    const header = request.headers.authorization;
+    if (header === undefined) return null;
+    const match = BEARER.exec(header);
+    if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>"');
+
+    let claims;
+    try {
+      claims = await verifyAccessToken(app.identity.tokens, match[1]!);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw invalidToken('The access token is invalid or expired');
+      throw error;
+    }
+    const tenantId = claims.tid ?? null;
+    const scopes = claims.scope ? claims.scope.split(' ') : [];
+
+    if (claims.sub.startsWith('client:')) {
+      const clientId = claims.sub.slice('client:'.length);
+      const client = await app.resources.db.platform((tx) =>
+        tx.query<{ role: Role; created_by: string | null }>(
+          'SELECT role, created_by FROM oauth_clients WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL',
+          [clientId, tenantId],
+        ),
+      ).then((r) => r.rows[0]);
+      if (!client) throw invalidToken('The client has been revoked');
+      return { userId: client.created_by ?? clientId, clientId, tenantId, role: client.role, scopes };
+    }
+
+    const current = await app.resources.db.platform((tx) =>
+      tx.query<{ is_platform_admin: boolean; role: Role | null }>(
+        `SELECT u.is_platform_admin, m.role FROM users u
+           LEFT JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2
+          WHERE u.id = $1 AND u.disabled_at IS NULL`,
+        [claims.sub, tenantId],
+      ),
+    ).then((r) => r.rows[0]);
+    if (!current) throw invalidToken('The account is not active');
+    if (current.is_platform_admin) return { userId: claims.sub, tenantId, role: 'platform_admin', scopes };
+    if (tenantId === null) return { userId: claims.sub, tenantId, role: 'user', scopes };
+    if (!current.role) throw invalidToken('You are no longer a member of this tenant');
+    return { userId: claims.sub, tenantId, role: current.role, scopes };
+  };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+import { requirePrincipal } from './principal.js';
+
+/**
+ * Who may do what: the one permission table. Every route declares the action it performs in
+ * `config.permission`; one hook checks it against the caller's role before the handler runs.
+ * A route that declares nothing stops the app from starting, so no route is open by accident.
+ */
+export type Role = 'platform_admin' | 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer' | 'user';
+
+export const TENANT_ROLES = ['tenant_admin', 'agronomist', 'farmer', 'viewer'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+
+const everyone: Role[] = ['tenant_admin', 'agronomist', 'farmer', 'viewer', 'user'];
+const tenantMembers: Role[] = ['tenant_admin', 'agronomist', 'farmer', 'viewer'];
+const admins: Role[] = ['tenant_admin'];
+
+/** platform_admin may do everything and is not listed; `user` is a signed-in person with no tenant selected. */
+export const PERMISSIONS = {
+  'me:read': everyone,
+  'auth:sign-out': everyone,
+  'tenants:create': everyone,
+  'tenants:list': everyone,
+  'members:read': admins,
+  'members:manage': admins,
+  'clients:manage': admins,
+  'audit:read': admins,
+  'jobs:read': tenantMembers,
+} satisfies Record<string, Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The action the route performs, checked against the permission table; 'public' for none. */
+    permission?: Permission;
+  }
+}
+
+export const isAllowed = (role: Role, permission: Permission) =>
+  permission === 'public' || role === 'platform_admin' || (PERMISSIONS[permission] as Role[]).includes(role);
+
+/** Routes of the documentation plugin, which cannot carry our route config. */
+const DOCUMENTATION = /^\/docs(\/|$)/;
+
+export function registerAuthorization(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (DOCUMENTATION.test(route.url)) return;
+    const permission = (route.config as { permission?: Permission } | undefined)?.permission;
+    if (!permission || (permission !== 'public' && !(permission in PERMISSIONS))) {
+      throw new Error(`${route.method} ${route.url} declares no known permission (config.permission)`);
+    }
+  });
+  app.addHook('preHandler', async (request) => {
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined || permission === 'public') return;
+    const principal = requirePrincipal(request);
+    if (!isAllowed(principal.role, permission)) {
+      throw new AppError('forbidden', `Your role (${principal.role}) may not ${permission.replace(':', ' ')}`);
+    }
+  });
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordAudit } from '../modules/audit/audit.js';
+import { OAuthError } from './oauth-error.js';
+import type { Role } from './permissions.js';
+import { issueRefreshToken } from './refresh-tokens.js';
+import { signAccessToken } from './tokens.js';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token?: string;
+  scope?: string;
+  /** The tenant the access token is for, when there is one. */
+  tenant_id?: string;
+}
+
+export interface SignInInput {
+  userId: string;
+  /** A tenant id or slug; a user in exactly one tenant needs none. */
+  tenant?: string;
+  method: 'password' | 'refresh_token' | 'firebase' | 'otp';
+  /** Set when refreshing: the new refresh token joins this family. */
+  familyId?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one place tokens are issued to a person, whatever proved who they are: resolves the tenant
+ * and the person's role in it, issues the access and refresh tokens, and audits the sign-in.
+ * With several tenants and none named, the token has no tenant (role `user`): enough to read
+ * /v1/me and pick one with the refresh_token grant and `tenant`.
+ */
+export async function completeSignIn(app: FastifyInstance, request: FastifyRequest, input: SignInInput): Promise<TokenResponse> {
+  const { identity } = app;
+  return app.resources.db.platform(async (tx) => {
+    const user = (await tx.query<{ is_platform_admin: boolean; disabled_at: Date | null }>(
+      'SELECT is_platform_admin, disabled_at FROM users WHERE id = $1',
+      [input.userId],
+    )).rows[0];
+    if (!user || user.disabled_at) throw new OAuthError('invalid_grant', 'The account is not active');
+
+    const { rows: memberships } = await tx.query<{ tenant_id: string; slug: string; role: Role }>(
+      `SELECT m.tenant_id, t.slug, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY t.slug`,
+      [input.userId],
+    );
+    let tenantId: string | null = null;
+    let role: Role = user.is_platform_admin ? 'platform_admin' : 'user';
+    if (input.tenant) {
+      const match = memberships.find((m) => m.tenant_id === input.tenant || m.slug === input.tenant);
+      if (match) {
+        tenantId = match.tenant_id;
+        role = user.is_platform_admin ? 'platform_admin' : match.role;
+      } else if (user.is_platform_admin) {
+        const column = UUID.test(input.tenant) ? 'id' : 'slug';
+        const tenant = (await tx.query<{ id: string }>(`SELECT id FROM tenants WHERE ${column} = $1`, [input.tenant])).rows[0];
+        if (!tenant) throw new OAuthError('invalid_request', 'No such tenant');
+        tenantId = tenant.id;
+      } else {
+        throw new OAuthError('invalid_grant', 'You are not a member of that tenant');
+      }
+    } else if (memberships.length === 1 && !user.is_platform_admin) {
+      tenantId = memberships[0]!.tenant_id;
+      role = memberships[0]!.role;
+    }
+
+    const scope = '';
+    const accessToken = await signAccessToken(identity.tokens, { sub: input.userId, tid: tenantId ?? undefined, role, scope });
+    const refreshToken = await issueRefreshToken(tx, {
+      userId: input.userId,
+      tenantId,
+      scope,
+      familyId: input.familyId,
+      ttlDays: identity.refreshTokenTtlDays,
+    });
+    if (input.method !== 'refresh_token') {
+      const event = { action: 'auth.sign_in', actorUserId: input.userId, details: { method: input.method, ip: request.ip }, requestId: request.id };
+      await recordAudit(tx, tenantId, event);
+    }
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: identity.tokens.ttlSeconds,
+      refresh_token: refreshToken,
+      ...(tenantId ? { tenant_id: tenantId } : {}),
+    };
+  });
+}

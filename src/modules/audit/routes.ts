@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { requireTenant } from '../../auth/principal.js';
+import { problemResponses } from '../../errors.js';
+import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
+
+const AuditEvent = Type.Object({
+  id: Type.String(),
+  action: Type.String(),
+  actorUserId: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String({ format: 'date-time' }),
+});
+
+interface AuditRow {
+  id: string;
+  action: string;
+  actor_user_id: string | null;
+  subject: string | null;
+  details: Record<string, unknown>;
+  request_id: string | null;
+  at: Date;
+}
+
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/v1/audit-events', {
+    schema: {
+      tags: ['identity'], summary: "The tenant's security events, newest first", security: [{ bearerAuth: [] }],
+      querystring: Type.Object({ ...PageQuery.properties, action: Type.Optional(Type.String({ maxLength: 100, description: 'exact action, e.g. auth.sign_in_failed' })) }),
+      response: { 200: pageOf(AuditEvent), ...problemResponses(401, 403, 422) },
+    },
+    config: { permission: 'audit:read' },
+  }, async (request) => {
+    const principal = requireTenant(request);
+    const { limit, cursor, action } = request.query;
+    // Ids are UUIDv7, so ordering by id is ordering by time, and the id alone is the cursor.
+    const before = cursor ? String(decodeCursor(cursor, 1)[0]) : 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+    const { rows } = await app.resources.db.tenant(principal.tenantId, (tx) =>
+      tx.query<AuditRow>(
+        `SELECT * FROM audit_events WHERE id < $1 AND ($2::text IS NULL OR action = $2) ORDER BY id DESC LIMIT $3`,
+        [before, action ?? null, limit + 1],
+      ), { readOnly: true, consistencyKey: principal.userId });
+    const page = toPage(rows, limit, (row) => [row.id]);
+    return {
+      items: page.items.map((row) => ({
+        id: row.id, action: row.action, actorUserId: row.actor_user_id, subject: row.subject,
+        details: row.details, requestId: row.request_id, at: row.at.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  });
+};

@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { v7 as uuidv7 } from 'uuid';
+import { requireTenant } from '../../auth/principal.js';
+import { AppError, problemResponses } from '../../errors.js';
+import { recordAudit } from '../audit/audit.js';
+
+const ClientRole = Type.Union([Type.Literal('agronomist'), Type.Literal('viewer')], { description: 'the role the client acts with' });
+const Client = Type.Object({
+  clientId: Type.String(),
+  name: Type.String(),
+  role: ClientRole,
+  createdAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+interface ClientRow {
+  id: string;
+  name: string;
+  role: 'agronomist' | 'viewer';
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const toClient = (row: ClientRow) => ({
+  clientId: row.id,
+  name: row.name,
+  role: row.role,
+  createdAt: row.created_at.toISOString(),
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+});
+
+/**
+ * OAuth clients of a tenant, for integrations (client_credentials). The secret is 256 random
+ * bits shown once; only its SHA-256 is stored (a slow hash adds nothing for a secret that long).
+ */
+export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.resources;
+  const security = [{ bearerAuth: [] }];
+
+  app.post('/v1/clients', {
+    schema: {
+      tags: ['identity'], summary: 'Create an OAuth client for an integration; the secret is shown only in this response', security,
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), role: Type.Optional(ClientRole) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ ...Client.properties, clientSecret: Type.String() }), ...problemResponses(401, 403, 422) },
+    },
+    config: { permission: 'clients:manage' },
+  }, async (request, reply) => {
+    const principal = requireTenant(request);
+    const id = uuidv7();
+    const secret = randomBytes(32).toString('base64url');
+    const row = await db.tenant(principal.tenantId, async (tx) => {
+      const { rows } = await tx.query<ClientRow>(
+        `INSERT INTO oauth_clients (id, tenant_id, name, secret_hash, role, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [id, principal.tenantId, request.body.name, createHash('sha256').update(secret).digest('hex'), request.body.role ?? 'viewer', principal.clientId ? null : principal.userId],
+      );
+      await recordAudit(tx, principal.tenantId, { action: 'client.created', actorUserId: principal.userId, subject: `client:${id}`, requestId: request.id });
+      return rows[0]!;
+    });
+    reply.header('cache-control', 'no-store');
+    return reply.code(201).send({ ...toClient(row), clientSecret: secret });
+  });
+
+  app.get('/v1/clients', {
+    schema: { tags: ['identity'], summary: "The tenant's OAuth clients (without secrets)", security, response: { 200: Type.Object({ items: Type.Array(Client) }), ...problemResponses(401, 403) } },
+    config: { permission: 'clients:manage' },
+  }, async (request) => {
+    const principal = requireTenant(request);
+    const { rows } = await db.tenant(principal.tenantId, (tx) => tx.query<ClientRow>('SELECT * FROM oauth_clients ORDER BY created_at'), { readOnly: true, consistencyKey: principal.userId });
+    return { items: rows.map(toClient) };
+  });
+
+  app.delete('/v1/clients/:id', {
+    schema: {
+      tags: ['identity'], summary: 'Revoke an OAuth client; its tokens stop working at once', security,
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
+    },
+    config: { permission: 'clients:manage' },
+  }, async (request, reply) => {
+    const principal = requireTenant(request);
+    await db.tenant(principal.tenantId, async (tx) => {
+      const { rowCount } = await tx.query('UPDATE oauth_clients SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [request.params.id]);
+      if (rowCount === 0) throw new AppError('not_found', 'No such client');
+      await recordAudit(tx, principal.tenantId, { action: 'client.revoked', actorUserId: principal.userId, subject: `client:${request.params.id}`, requestId: request.id });
+    });
+    return reply.code(204).send(null);
+  });
+};

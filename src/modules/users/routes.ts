@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { requirePrincipal } from '../../auth/principal.js';
+import { problemResponses } from '../../errors.js';
+import { TenantRole } from '../tenants/schemas.js';
+
+const Me = Type.Object({
+  user: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()], { description: 'masked' }),
+    isPlatformAdmin: Type.Boolean(),
+  }),
+  memberships: Type.Array(Type.Object({ tenantId: Type.String(), slug: Type.String(), name: Type.String(), role: TenantRole })),
+  token: Type.Object({ tenantId: Type.Union([Type.String(), Type.Null()]), role: Type.String(), clientId: Type.Optional(Type.String()) }),
+});
+
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/v1/me', {
+    schema: {
+      tags: ['identity'], summary: 'You: your account, your memberships, and the tenant and role of this token',
+      security: [{ bearerAuth: [] }],
+      response: { 200: Me, ...problemResponses(401) },
+    },
+    config: { permission: 'me:read' },
+  }, async (request) => {
+    const principal = requirePrincipal(request);
+    const { user, memberships } = await app.resources.db.platform(async (tx) => {
+      const users = await tx.query<{ id: string; name: string; email: string | null; phone_hint: string | null; is_platform_admin: boolean }>(
+        'SELECT id, name, email, phone_hint, is_platform_admin FROM users WHERE id = $1',
+        [principal.userId],
+      );
+      const rows = await tx.query<{ tenant_id: string; slug: string; name: string; role: 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer' }>(
+        'SELECT m.tenant_id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY t.slug',
+        [principal.userId],
+      );
+      return { user: users.rows[0]!, memberships: rows.rows };
+    }, { readOnly: true, consistencyKey: principal.userId });
+    return {
+      user: { id: user.id, name: user.name, email: user.email, phone: user.phone_hint, isPlatformAdmin: user.is_platform_admin },
+      memberships: memberships.map((m) => ({ tenantId: m.tenant_id, slug: m.slug, name: m.name, role: m.role })),
+      token: { tenantId: principal.tenantId, role: principal.role, ...(principal.clientId ? { clientId: principal.clientId } : {}) },
+    };
+  });
+};
