@@ -29,7 +29,7 @@ import { jobRoutes } from './modules/jobs/routes.js';
 import { opsRoutes } from './modules/ops/routes.js';
 
 export interface AppOptions {
-  /** Resolves the caller of each request; bearer access tokens unless a test names its caller. */
+  /** Tried before bearer tokens: lets a test name its caller when tokens are not what it exercises. */
   authenticate?: Authenticator;
   /** Extra plugins registered after the modules (tests use this for probe routes). */
   plugins?: FastifyPluginAsync[];
@@ -119,10 +119,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.
   app.decorate('identity', createIdentity(config, resources.db));
   app.decorate('firebase', config.auth.firebase ? createFirebaseVerifier(config.auth.firebase) : undefined);
-  const authenticate = options.authenticate ?? bearerAuthenticator(app);
+  const authenticators = [options.authenticate, bearerAuthenticator(app)].filter((a): a is Authenticator => Boolean(a));
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
-    request.principal = await authenticate(request);
+    for (const authenticate of authenticators) {
+      request.principal = await authenticate(request);
+      if (request.principal) return;
+    }
   });
   registerAuthorization(app);
   await registerRateLimit(app, config, options.redisPrefix);

@@ -6,8 +6,8 @@ import { migrate } from '../../src/infra/db/index.js';
 import type { StorageMode } from './storage-modes.js';
 
 /**
- * Until the identity module issues tokens, tests name their caller in a header. This
- * authenticator exists only in the test suite; the app's default authenticates nobody.
+ * Tests that exercise something other than identity may name their caller in a header instead
+ * of signing in; real bearer tokens work as well. This authenticator exists only in the suite.
  */
 export const TEST_PRINCIPAL_HEADER = 'x-test-principal';
 
@@ -54,14 +54,16 @@ export async function buildTestApp(
 }
 
 /**
- * Registered in every test app: any error response that is not problem+json fails the test that
- * caused it, so the whole suite keeps the "every error is problem+json" promise.
+ * Registered in every test app: any error response that is not problem+json (or, on the OAuth
+ * endpoints, RFC 6749 JSON) fails the test that caused it, so the whole suite keeps the promise.
  */
 function problemJsonGuard(violations: string[]): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (app) => {
     app.addHook('onSend', async (request, reply, payload) => {
       const type = String(reply.getHeader('content-type') ?? '');
-      if (reply.statusCode >= 400 && !type.startsWith('application/problem+json')) {
+      // RFC 6749 §5.2 prescribes application/json with `error` for the OAuth endpoints.
+      const oauthError = request.url.startsWith('/oauth/') && type.startsWith('application/json') && /"error":"[a-z_]+"/.test(String(payload));
+      if (reply.statusCode >= 400 && !type.startsWith('application/problem+json') && !oauthError) {
         violations.push(`${request.method} ${request.url} answered ${reply.statusCode} as "${type}", not problem+json`);
       }
       return payload;
