@@ -1,0 +1,19 @@
+import type { Config } from '../../config.js';
+import { createLogSmsSender, type SmsLogger } from './log-sender.js';
+import type { SmsSender } from './sms.js';
+import { createTwilioSmsSender } from './twilio-sender.js';
+
+export { createLogSmsSender, type LogSenderOptions, type SmsLogger } from './log-sender.js';
+export { SmsError, type SmsErrorReason, type SmsSender } from './sms.js';
+export { createTwilioSmsSender, type TwilioSenderOptions } from './twilio-sender.js';
+
+/** The sender SMS_PROVIDER names: `log` (the default) or `twilio`. */
+export function createSmsSender(config: Config, logger: SmsLogger): SmsSender {
+  const sms = config.sms;
+  switch (sms.provider) {
+    case 'twilio':
+      return createTwilioSmsSender({ accountSid: sms.accountSid, authToken: sms.authToken, from: sms.from, baseUrl: sms.baseUrl });
+    case 'log':
+      return createLogSmsSender(logger, { includeText: config.env !== 'production' });
+  }
+}
