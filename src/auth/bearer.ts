@@ -18,6 +18,8 @@ export function bearerAuthenticator(app: FastifyInstance): Authenticator {
   return async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization;
     if (header === undefined) return null;
+    // HTTP Basic carries an OAuth client's credentials to /oauth/token (RFC 6749 §2.3.1): not ours to judge.
+    if (/^Basic /i.test(header)) return null;
     const match = BEARER.exec(header);
     if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>"');
 

@@ -34,7 +34,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function completeSignIn(app: FastifyInstance, request: FastifyRequest, input: SignInInput): Promise<TokenResponse> {
   const { identity } = app;
-  return app.resources.db.platform(async (tx) => {
+  const scope = '';
+  const granted = await app.resources.db.platform(async (tx) => {
     const user = (await tx.query<{ is_platform_admin: boolean; disabled_at: Date | null }>(
       'SELECT is_platform_admin, disabled_at FROM users WHERE id = $1',
       [input.userId],
@@ -65,8 +66,6 @@ export async function completeSignIn(app: FastifyInstance, request: FastifyReque
       role = memberships[0]!.role;
     }
 
-    const scope = '';
-    const accessToken = await signAccessToken(identity.tokens, { sub: input.userId, tid: tenantId ?? undefined, role, scope });
     const refreshToken = await issueRefreshToken(tx, {
       userId: input.userId,
       tenantId,
@@ -78,12 +77,17 @@ export async function completeSignIn(app: FastifyInstance, request: FastifyReque
       const event = { action: 'auth.sign_in', actorUserId: input.userId, details: { method: input.method, ip: request.ip }, requestId: request.id };
       await recordAudit(tx, tenantId, event);
     }
-    return {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: identity.tokens.ttlSeconds,
-      refresh_token: refreshToken,
-      ...(tenantId ? { tenant_id: tenantId } : {}),
-    };
+    return { tenantId, role, refreshToken };
   });
+  // Signed after the transaction: loading the signing keys opens a transaction of its own, which
+  // on PGlite (one connection) would wait forever behind the one still open here.
+  const { tenantId, role, refreshToken } = granted;
+  const accessToken = await signAccessToken(identity.tokens, { sub: input.userId, tid: tenantId ?? undefined, role, scope });
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: identity.tokens.ttlSeconds,
+    refresh_token: refreshToken,
+    ...(tenantId ? { tenant_id: tenantId } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import { requireTenant } from '../../auth/principal.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { recordAudit } from '../audit/audit.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ClientRole = Type.Union([Type.Literal('agronomist'), Type.Literal('viewer')], { description: 'the role the client acts with' });
 const Client = Type.Object({
   clientId: Type.String(),
@@ -78,6 +79,14 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
     },
     config: { permission: 'clients:manage' },
+    // Before the permission check (a preHandler): another tenant's client answers 404 to every role, never 403.
+    preValidation: async (request) => {
+      const { id } = request.params as { id?: string };
+      const tenantId = request.principal?.tenantId;
+      if (!tenantId || !id || !UUID.test(id)) return;
+      const found = await db.tenant(tenantId, (tx) => tx.query('SELECT 1 FROM oauth_clients WHERE id = $1', [id]));
+      if (found.rowCount === 0) throw new AppError('not_found', 'No such client');
+    },
   }, async (request, reply) => {
     const principal = requireTenant(request);
     await db.tenant(principal.tenantId, async (tx) => {

@@ -24,6 +24,13 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
   const security = [{ bearerAuth: [] }];
 
+  // Before the permission check (a preHandler): another tenant's path answers 404 even to a role
+  // that would be refused, so a viewer of one tenant gets the same answer as its admin.
+  app.addHook('preValidation', async (request) => {
+    const { id } = request.params as { id?: string };
+    if (id !== undefined && request.principal?.tenantId) tenantOfPath(request, id);
+  });
+
   app.post('/v1/tenants', {
     schema: {
       tags: ['tenants'], summary: 'Create an organisation; you become its tenant_admin', security,
