@@ -76,6 +76,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // 2. Resources: database, cache, queue, event bus, metrics; closed last on shutdown.
   const ownsResources = !options.resources;
   const resources = options.resources ?? (await openResources(config, { logger: app.log, redisPrefix: options.redisPrefix }));
+  try {
+    return await assemble(app, config, options, resources, ownsResources);
+  } catch (error) {
+    // A plugin that fails at start-up must not leave the database and connections open behind it.
+    if (ownsResources) await resources.close();
+    throw error;
+  }
+}
+
+async function assemble(app: FastifyInstance, config: Config, options: AppOptions, resources: Resources, ownsResources: boolean) {
   app.decorate('resources', resources);
   app.decorate('shuttingDown', false);
   app.addHook('preClose', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
+import { createIdentity } from './auth/identity.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
 import { serve } from './server.js';
@@ -21,6 +22,8 @@ Commands:
   seed                         add demo data to an empty database
   admin create --email E --password P [--name N]
                                create a platform administrator (or reset their password)
+  admin rotate-keys            make a new token-signing key; the previous one stays published
+                               until the tokens it signed have expired
   help                         show this text
 
 Configuration comes from the environment; see README.md and .env.example.`;
@@ -76,7 +79,18 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'admin': {
       const [sub, ...args] = rest;
-      if (sub !== 'create') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P`);
+      if (sub === 'rotate-keys') {
+        parseArgs({ args, options: {} });
+        return withDb(config, async (db) => {
+          await migrate(db);
+          const identity = createIdentity(config, db);
+          const previous = (await identity.keys.current()).kid;
+          const kid = await identity.keys.rotate();
+          console.log(`Signing key rotated: new ${kid}; ${previous} stays published for ${config.auth.accessTokenTtlSeconds + 120} s`);
+          return 0;
+        });
+      }
+      if (sub !== 'create') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P, or kheti admin rotate-keys`);
       const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
       if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new UsageError('--email must be an email address');
       if (!values.password || values.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters`);

@@ -28,10 +28,21 @@ export const bearer = (tokens: TokenSet | string) => ({
 
 const unique = () => uuidv7().slice(-12);
 
+/**
+ * A loopback address of its own for each simulated person, so the per-address limits on
+ * registration and sign-in see many people, as in the field, rather than one busy machine.
+ */
+export const someAddress = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+
 export async function registerUser(app: FastifyInstance, overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestUser> {
   const email = overrides.email ?? `person-${unique()}@example.org`;
   const password = overrides.password ?? `correct horse ${unique()}`;
-  const response = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password, name: overrides.name ?? 'Test Person' } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/register',
+    remoteAddress: someAddress(),
+    payload: { email, password, name: overrides.name ?? 'Test Person' },
+  });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
   return { id: response.json().id, email, password };
 }
@@ -40,6 +51,7 @@ export async function passwordGrant(app: FastifyInstance, user: { email: string;
   return app.inject({
     method: 'POST',
     url: '/oauth/token',
+    remoteAddress: someAddress(),
     payload: { grant_type: 'password', username: user.email, password: user.password, ...(tenant ? { tenant } : {}) },
   });
 }
