@@ -32,7 +32,7 @@ export async function linkFirebaseUser(app: FastifyInstance, identity: FirebaseI
     );
     if (match.rows[0]) {
       await tx.query(
-        `UPDATE users SET firebase_uid = $2, email_verified = email_verified OR (email = $3), updated_at = now(), version = version + 1 WHERE id = $1`,
+        `UPDATE users SET firebase_uid = $2, email_verified = email_verified OR coalesce(email = $3, false), updated_at = now(), version = version + 1 WHERE id = $1`,
         [match.rows[0].id, identity.uid, email ?? null],
       );
       return { userId: match.rows[0].id, created: false };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { SignJWT, generateKeyPair, type JWTPayload } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE } from '../../src/auth/tokens.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { bearer, createTenant, type TestTenant } from '../support/identity.js';
@@ -185,6 +185,27 @@ describe('the private signing key at rest', () => {
       assert.match(rows[0]!.private_sealed, /^v1\|/);
       assert.doesNotMatch(rows[0]!.private_sealed, /"d"/);
       assert.equal(rows[0]!.public_jwk.d, undefined);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a signing key given by configuration (JWT_SIGNING_KEY)', () => {
+  it('signs tokens, is the only published key, and cannot be rotated from Kheti', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: 'ops-managed-2026' };
+    const t = await buildTestApp(storageModes[0]!, { env: { JWT_SIGNING_KEY: JSON.stringify(jwk) } });
+    try {
+      const tenant = await createTenant(t.app);
+      const header = JSON.parse(Buffer.from(tenant.tokens.access_token.split('.')[0]!, 'base64url').toString());
+      assert.equal(header.kid, 'ops-managed-2026');
+      assert.equal((await t.app.inject({ url: '/v1/me', headers: bearer(tenant.tokens) })).statusCode, 200);
+      const published = (await t.app.inject({ url: '/.well-known/jwks.json' })).json().keys;
+      assert.deepEqual(published.map((k: { kid: string; d?: string }) => [k.kid, k.d]), [['ops-managed-2026', undefined]]);
+      await assert.rejects(t.app.identity.keys.rotate(), /JWT_SIGNING_KEY/);
+      const stored = await t.app.resources.db.platform((tx) => tx.query('SELECT 1 FROM signing_keys'));
+      assert.equal(stored.rowCount, 0, 'nothing generated or stored');
     } finally {
       await t.close();
     }

@@ -50,6 +50,13 @@ for (const mode of storageModes) {
       assert.deepEqual(await pendingMigrations(db), []);
     });
 
+    it('the connection is a superuser, so isolation below holds only through the role switch', async () => {
+      const { rows } = await db.transaction((tx) => tx.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user'));
+      assert.equal(rows[0]!.rolsuper, true, 'tests connect as a superuser, which bypasses RLS unless the role switches');
+      const everything = await db.transaction((tx) => tx.query('SELECT 1 FROM audit_events'));
+      assert.ok(everything.rowCount >= 2, 'as the superuser itself every tenant is visible');
+    });
+
     it("row-level security: a tenant reading another tenant's row gets nothing", async () => {
       const rows = await db.tenant(tenantA, async (tx) => {
         const own = await tx.query<{ action: string }>('SELECT action FROM audit_events');

@@ -69,6 +69,29 @@ describe('kheti serve in embedded mode, as a process', () => {
     assert.match(result.stderr, /PORT must be a port number/);
   });
 
+  it('admin rotate-keys makes a new signing key and keeps the previous one published', async () => {
+    const dataDir = createTempDataDir();
+    try {
+      const env = { DATA_DIR: dataDir.dir };
+      const first = await runKheti(['admin', 'rotate-keys'], env);
+      assert.equal(first.code, 0, first.stderr);
+      const second = await runKheti(['admin', 'rotate-keys'], env);
+      const [, newKid, oldKid] = /rotated: new (\S+); (\S+) stays published/.exec(second.stdout) ?? [];
+      assert.ok(newKid && oldKid && newKid !== oldKid, second.stdout);
+      const db = await openDb(loadConfig(env));
+      try {
+        const { rows } = await db.platform((tx) => tx.query<{ kid: string; retired: boolean }>('SELECT kid, retired_at IS NOT NULL AS retired FROM signing_keys ORDER BY created_at'));
+        assert.equal(rows.at(-1)!.kid, newKid);
+        assert.equal(rows.at(-1)!.retired, false);
+        assert.ok(rows.slice(0, -1).every((row) => row.retired));
+      } finally {
+        await db.close();
+      }
+    } finally {
+      dataDir.remove();
+    }
+  });
+
   it('admin create makes a platform administrator and refuses a short password', async () => {
     const dataDir = createTempDataDir();
     try {
