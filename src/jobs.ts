@@ -1,5 +1,6 @@
 import type { Resources } from './infra/resources.js';
 import { IDEMPOTENCY_TTL_HOURS } from './http/idempotency.js';
+import { pruneOtpChallenges } from './auth/otp.js';
 
 /**
  * Every job type and its consumer, in one place. Modules add theirs here; `kheti worker` (or
@@ -13,4 +14,8 @@ export async function registerJobHandlers({ queue, db }: Resources): Promise<voi
     return { deleted: rowCount };
   });
   await queue.repeat('maintenance.purge-idempotency-keys', '17 * * * *', {});
+
+  // Each request prunes its own phone's old challenges; phones that never ask again are swept here.
+  queue.register('maintenance.purge-otp-challenges', async () => ({ deleted: await pruneOtpChallenges(db) }));
+  await queue.repeat('maintenance.purge-otp-challenges', '23 * * * *', {});
 }

@@ -154,7 +154,7 @@ describe('Twilio SMS sender', () => {
       TWILIO_BASE_URL: stub.baseUrl,
     });
     const logs: unknown[] = [];
-    await createSmsSender(config, { info: (obj) => logs.push(obj) }).send(FARMER, 'configured');
+    await createSmsSender(config, { info: (obj) => logs.push(obj), warn: (obj) => logs.push(obj) }).send(FARMER, 'configured');
     assert.equal(stub.messages[0]?.body, 'configured');
     assert.deepEqual(logs, []);
   });
@@ -164,7 +164,8 @@ describe('log SMS sender', () => {
   const logged = (env: 'development' | 'test' | 'production') => {
     const lines: { obj: Record<string, unknown>; msg: string }[] = [];
     const config = loadConfig({ NODE_ENV: env, KHETI_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
-    const sender = createSmsSender(config, { info: (obj, msg) => lines.push({ obj: obj as Record<string, unknown>, msg }) });
+    const push = (obj: object, msg: string) => void lines.push({ obj: obj as Record<string, unknown>, msg });
+    const sender = createSmsSender(config, { info: push, warn: push });
     return { lines, sender };
   };
 
@@ -179,6 +180,7 @@ describe('log SMS sender', () => {
 
   it('never logs the text in production', async () => {
     const { lines, sender } = logged('production');
+    assert.match(lines.shift()!.msg, /not delivered to anyone/, 'a warning at start-up');
     await sender.send(FARMER, '123456 is your Kheti sign-in code.');
     assert.deepEqual(lines[0]!.obj, { sms: { provider: 'log', to: '+91XXXXXX3210' } });
     assert.ok(!JSON.stringify(lines).includes('123456'));

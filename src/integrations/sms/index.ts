@@ -8,12 +8,16 @@ export { SmsError, type SmsErrorReason, type SmsSender } from './sms.js';
 export { createTwilioSmsSender, type TwilioSenderOptions } from './twilio-sender.js';
 
 /** The sender SMS_PROVIDER names: `log` (the default) or `twilio`. */
-export function createSmsSender(config: Config, logger: SmsLogger): SmsSender {
+export function createSmsSender(config: Config, logger: SmsLogger & { warn(obj: object, msg: string): void }): SmsSender {
   const sms = config.sms;
   switch (sms.provider) {
     case 'twilio':
       return createTwilioSmsSender({ accountSid: sms.accountSid, authToken: sms.authToken, from: sms.from, baseUrl: sms.baseUrl });
     case 'log':
+      if (config.env === 'production') {
+        // Not refused: a deployment may sign farmers in through Firebase only. But say it loudly.
+        logger.warn({ provider: 'log' }, 'SMS_PROVIDER=log in production: one-time passwords are not delivered to anyone');
+      }
       return createLogSmsSender(logger, { includeText: config.env !== 'production' });
   }
 }
