@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { openCrypto } from './infra/crypto.js';
 import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
 import { createIdentity } from './auth/identity.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
@@ -72,9 +73,9 @@ export async function main(argv: string[]): Promise<number> {
       parseArgs({ args: rest, options: {} });
       return withDb(config, async (db) => {
         await migrate(db);
-        const result = await seedDemo(db);
+        const result = await seedDemo(db, openCrypto(config));
         if (!result.seeded) console.log('The database already has tenants; demo data is only added to an empty one.');
-        else console.log(`Demo organisation "demo" created.\n  administrator: ${result.adminEmail}\n  password:      ${result.adminPassword}  (shown once)`);
+        else console.log(`Demo organisation "demo" created.\n  administrator: ${result.adminEmail}\n  password:      ${result.adminPassword}  (shown once)\n  farmer phone:  ${result.farmerPhone}  (one-time password sign-in)`);
         return 0;
       });
     case 'admin': {

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { hashPassword } from './auth/passwords.js';
+import { maskPhone } from './auth/phone.js';
+import type { Crypto } from './infra/crypto.js';
 import type { Db } from './infra/db/index.js';
 import { addMember, countTenants, insertTenant } from './modules/tenants/repository.js';
 import { upsertUserByEmail } from './modules/users/repository.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kheti.local';
+/** The textbook example of an Indian mobile number, for the demo farmer. */
+export const DEMO_FARMER_PHONE = '+919876543210';
 
 export interface SeedResult {
   seeded: boolean;
@@ -14,15 +18,19 @@ export interface SeedResult {
   adminEmail?: string;
   /** Generated at seed time and shown once; only its hash is stored. */
   adminPassword?: string;
+  /** A farmer member who signs in with a one-time password sent to this phone. */
+  farmerPhone?: string;
 }
 
 /**
- * Demo data for a first look: a demo organisation and its administrator. Runs only on a database
+ * Demo data for a first look: a demo organisation, its administrator and a farmer who signs in
+ * by phone. Runs only on a database
  * without tenants, so it never touches real data. Later modules add farmers, fields and prices.
  */
-export async function seedDemo(db: Db): Promise<SeedResult> {
+export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
   const adminPassword = randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(adminPassword);
+  const farmerPhoneSealed = await crypto.seal(DEMO_FARMER_PHONE, 'user.phone');
   return db.platform(async (tx) => {
     // Serialises concurrent seeders (two processes starting at once) without a table lock.
     await tx.query('SELECT pg_advisory_xact_lock(4823775302)');
@@ -36,7 +44,13 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       isPlatformAdmin: false,
     });
     await addMember(tx, tenant.id, admin.id, 'tenant_admin');
-    return { seeded: true, tenantId: tenant.id, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
+    const farmerId = uuidv7();
+    await tx.query(
+      'INSERT INTO users (id, name, phone_index, phone_sealed, phone_hint) VALUES ($1, $2, $3, $4, $5)',
+      [farmerId, 'Demo farmer', crypto.blindIndex('phone', DEMO_FARMER_PHONE), farmerPhoneSealed, maskPhone(DEMO_FARMER_PHONE)],
+    );
+    await addMember(tx, tenant.id, farmerId, 'farmer');
+    return { seeded: true, tenantId: tenant.id, adminEmail: DEMO_ADMIN_EMAIL, adminPassword, farmerPhone: DEMO_FARMER_PHONE };
   });
 }
 

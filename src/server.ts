@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { isEmbeddedDatabase, usesRedis, type Config } from './config.js';
+import { openCrypto } from './infra/crypto.js';
 import { migrate } from './infra/db/index.js';
 import { registerJobHandlers } from './jobs.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
@@ -65,13 +66,15 @@ async function ensureBootstrapAdmin(app: FastifyInstance, config: Config) {
 }
 
 async function seedAndAnnounce(app: FastifyInstance) {
-  const result = await seedDemo(app.resources.db);
+  const result = await seedDemo(app.resources.db, app.identity.crypto);
   if (!result.seeded) return;
   app.log.info({ tenant: 'demo' }, 'demo data created');
   // Printed, not only logged: the password is shown once and the logs may go elsewhere.
   process.stdout.write(
     `\n  Demo data created: organisation "demo" with its administrator\n` +
-      `    email:    ${result.adminEmail}\n    password: ${result.adminPassword}   (shown once; stored only as a hash)\n\n`,
+      `    email:    ${result.adminEmail}\n    password: ${result.adminPassword}   (shown once; stored only as a hash)\n` +
+      `  and a farmer who signs in by phone: ${result.farmerPhone} (POST /v1/auth/otp/request;` +
+      ` with SMS_PROVIDER=log the code is written to this log)\n\n`,
   );
 }
 
@@ -117,7 +120,7 @@ async function runClusterPrimary(config: Config, options: ServeOptions) {
     try {
       if (options.migrate) await migrate(resources.db);
       if (config.bootstrapAdmin) await createPlatformAdmin(resources.db, config.bootstrapAdmin.email, config.bootstrapAdmin.password);
-      if (options.seed && config.seedDemo) await seedDemo(resources.db);
+      if (options.seed && config.seedDemo) await seedDemo(resources.db, openCrypto(config));
     } finally {
       await resources.close();
     }
