@@ -42,7 +42,7 @@ export function registerIdempotency(app: FastifyInstance) {
     }
     const tenantId = request.principal?.tenantId;
     if (!tenantId) return;
-    const claim = { tenantId, principal: request.principal!.userId, key };
+    const claim = { tenantId, principal: request.principal!.clientId ?? request.principal!.userId, key };
     const replayed = await claimOrReplay(app.resources.db, claim, requestHash(request), reply);
     if (!replayed) request.idempotencyClaim = claim;
   });

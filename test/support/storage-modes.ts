@@ -12,11 +12,17 @@ export interface StorageMode {
   setup(extra?: Record<string, string>): Promise<{ config: Config; cleanup: () => Promise<void> }>;
 }
 
+/**
+ * Load shedding is off unless a test turns it on: on a 2-core machine running two test files at
+ * once, PGlite's start-up alone can hold the event loop past the production threshold.
+ */
+const TEST_DEFAULTS = { NODE_ENV: 'test', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0' };
+
 export const embeddedMode: StorageMode = {
   name: 'embedded',
   async setup(extra = {}) {
     const data = createTempDataDir();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: data.dir, ...extra });
+    const config = loadConfig({ ...TEST_DEFAULTS, DATA_DIR: data.dir, ...extra });
     return { config, cleanup: async () => data.remove() };
   },
 };
@@ -26,8 +32,7 @@ export const postgresMode: StorageMode = {
   async setup(extra = {}) {
     const database = await createTestDatabase();
     const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
+      ...TEST_DEFAULTS,
       DATABASE_URL: database.url,
       REDIS_URL: testServices.redisUrl,
       ...extra,
