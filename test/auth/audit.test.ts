@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
+import { createPlatformAdmin } from '../../src/seed.js';
+import { addMember, bearer, createTenant, signIn, type TestTenant, type TokenSet } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 
 /** The audit trail: what gets recorded, how a tenant admin reads it, and that nobody rewrites it. */
@@ -190,3 +191,20 @@ for (const mode of storageModes) {
     });
   });
 }
+
+describe('platform audit events', () => {
+  it('a platform administrator without a tenant reads the events that belong to no tenant', async () => {
+    const t = await buildTestApp(storageModes[0]!);
+    try {
+      const email = `root-${Date.now()}@example.org`;
+      await createPlatformAdmin(t.app.resources.db, email, 'platform admin passphrase');
+      const failed = await t.app.inject({ method: 'POST', url: '/oauth/token', headers: { 'x-request-id': 'unknown-account-1' }, payload: { grant_type: 'password', username: 'ghost@example.org', password: 'whatever it is' } });
+      assert.equal(failed.statusCode, 400);
+      const root = await signIn(t.app, { email, password: 'platform admin passphrase' });
+      const events = (await t.app.inject({ url: '/v1/audit-events', headers: bearer(root) })).json();
+      assert.ok(events.items.some((e: { action: string; requestId: string }) => e.action === 'auth.sign_in_failed' && e.requestId === 'unknown-account-1'));
+    } finally {
+      await t.close();
+    }
+  });
+});

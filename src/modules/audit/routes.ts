@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { requireTenant } from '../../auth/principal.js';
+import { requirePrincipal, requireTenant } from '../../auth/principal.js';
 import { problemResponses } from '../../errors.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 
@@ -27,21 +27,27 @@ interface AuditRow {
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/audit-events', {
     schema: {
-      tags: ['identity'], summary: "The tenant's security events, newest first", security: [{ bearerAuth: [] }],
+      tags: ['identity'], summary: "The tenant's security events, newest first (a platform admin without a tenant: the platform's)", security: [{ bearerAuth: [] }],
       querystring: Type.Object({ ...PageQuery.properties, action: Type.Optional(Type.String({ maxLength: 100, description: 'exact action, e.g. auth.sign_in_failed' })) }),
       response: { 200: pageOf(AuditEvent), ...problemResponses(401, 403, 422) },
     },
     config: { permission: 'audit:read' },
   }, async (request) => {
-    const principal = requireTenant(request);
+    const principal = requirePrincipal(request);
     const { limit, cursor, action } = request.query;
     // Ids are UUIDv7, so ordering by id is ordering by time, and the id alone is the cursor.
     const before = cursor ? String(decodeCursor(cursor, 1)[0]) : 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-    const { rows } = await app.resources.db.tenant(principal.tenantId, (tx) =>
-      tx.query<AuditRow>(
-        `SELECT * FROM audit_events WHERE id < $1 AND ($2::text IS NULL OR action = $2) ORDER BY id DESC LIMIT $3`,
-        [before, action ?? null, limit + 1],
-      ), { readOnly: true, consistencyKey: principal.userId });
+    const sql = `SELECT * FROM audit_events WHERE id < $1 AND ($2::text IS NULL OR action = $2) AND tenant_id IS NOT DISTINCT FROM $3
+                  ORDER BY id DESC LIMIT $4`;
+    const options = { readOnly: true, consistencyKey: principal.userId };
+    // A platform administrator's token without a tenant reads the platform's own events (failed
+    // sign-ins of unknown accounts, say); every other caller reads their tenant's.
+    const platformScope = principal.tenantId === null && principal.role === 'platform_admin';
+    const tenantId = platformScope ? null : requireTenant(request).tenantId;
+    const params = [before, action ?? null, tenantId, limit + 1];
+    const { rows } = tenantId
+      ? await app.resources.db.tenant(tenantId, (tx) => tx.query<AuditRow>(sql, params), options)
+      : await app.resources.db.platform((tx) => tx.query<AuditRow>(sql, params), options);
     const page = toPage(rows, limit, (row) => [row.id]);
     return {
       items: page.items.map((row) => ({
