@@ -10,7 +10,7 @@ import { OAuthError } from './oauth-error.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Role } from './permissions.js';
 import { familyOf, redeemRefreshToken, revokeFamily } from './refresh-tokens.js';
-import { completeSignIn, type TokenResponse } from './sign-in.js';
+import { TokenResponseSchema, completeSignIn, type TokenResponse } from './sign-in.js';
 import { signAccessToken } from './tokens.js';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -33,16 +33,6 @@ const TokenRequest = Type.Object(
   { additionalProperties: true },
 );
 type TokenRequest = Type.Static<typeof TokenRequest>;
-
-const TokenResponseSchema = Type.Object({
-  access_token: Type.String(),
-  token_type: Type.Literal('Bearer'),
-  expires_in: Type.Integer(),
-  refresh_token: Type.Optional(Type.String()),
-  scope: Type.Optional(Type.String()),
-  tenant_id: Type.Optional(Type.String()),
-  issued_token_type: Type.Optional(Type.String()),
-});
 
 const required = (body: TokenRequest, ...names: (keyof TokenRequest)[]) => {
   const missing = names.filter((name) => !body[name]);

@@ -8,7 +8,7 @@ import { OAuthError } from './oauth-error.js';
 import { OTP_TTL_SECONDS, requestOtp, verifyOtp, type OtpDeps } from './otp.js';
 import type {} from './permissions.js';
 import { MAX_PHONE_INPUT_LENGTH } from './phone.js';
-import { completeSignIn } from './sign-in.js';
+import { TokenResponseSchema, completeSignIn } from './sign-in.js';
 
 /**
  * POST /v1/auth/otp/request and /v1/auth/otp/verify: phone sign-in for farmers (rules in otp.ts).
@@ -38,16 +38,6 @@ const OtpVerifyBody = Type.Object({
   phone: Phone,
   code: Type.String({ minLength: 1, maxLength: 16, description: 'The 6 digits from the SMS', examples: ['123456'] }),
   tenant: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Tenant id or slug; not needed by a farmer of one organisation' })),
-});
-
-/** The OAuth 2.0 token response (RFC 6749 §5.1), as /oauth/token answers it. */
-const TokenResponse = Type.Object({
-  access_token: Type.String(),
-  token_type: Type.Literal('Bearer'),
-  expires_in: Type.Integer(),
-  refresh_token: Type.Optional(Type.String()),
-  scope: Type.Optional(Type.String()),
-  tenant_id: Type.Optional(Type.String()),
 });
 
 // Per client address (the app's rate-limit key for anonymous callers).
@@ -88,7 +78,7 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
       summary: 'Trade a phone and its sign-in code for tokens',
       description: 'Answers the OAuth 2.0 token response. A wrong or expired code answers 400 with `reason` (invalid_code, expired, too_many_attempts) and `attemptsRemaining`.',
       body: OtpVerifyBody,
-      response: { 200: TokenResponse, ...problemResponses(400, 403, 422, 429) },
+      response: { 200: TokenResponseSchema, ...problemResponses(400, 403, 422, 429) },
     },
     config: routeConfig,
   }, async (request, reply) => {

@@ -1,9 +1,21 @@
+import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../modules/audit/audit.js';
 import { OAuthError } from './oauth-error.js';
 import type { Role } from './permissions.js';
 import { issueRefreshToken } from './refresh-tokens.js';
 import { signAccessToken } from './tokens.js';
+
+/** The OAuth 2.0 token response (RFC 6749 §5.1), as every sign-in route answers it. */
+export const TokenResponseSchema = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer(),
+  refresh_token: Type.Optional(Type.String()),
+  scope: Type.Optional(Type.String()),
+  tenant_id: Type.Optional(Type.String()),
+  issued_token_type: Type.Optional(Type.String()),
+});
 
 export interface TokenResponse {
   access_token: string;
