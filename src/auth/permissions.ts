@@ -15,6 +15,7 @@ export type TenantRole = (typeof TENANT_ROLES)[number];
 const everyone: Role[] = ['tenant_admin', 'agronomist', 'farmer', 'viewer', 'user'];
 const tenantMembers: Role[] = ['tenant_admin', 'agronomist', 'farmer', 'viewer'];
 const admins: Role[] = ['tenant_admin'];
+const staff: Role[] = ['tenant_admin', 'agronomist'];
 
 /** platform_admin may do everything and is not listed; `user` is a signed-in person with no tenant selected. */
 export const PERMISSIONS = {
@@ -27,6 +28,11 @@ export const PERMISSIONS = {
   'clients:manage': admins,
   'audit:read': admins,
   'jobs:read': tenantMembers,
+  /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
+  'registry:read': tenantMembers,
+  'registry:write': staff,
+  /** The full Aadhaar, bank account or phone number of a farmer; every reveal is audited. */
+  'farmers:reveal': admins,
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

@@ -31,6 +31,11 @@ export interface TxOptions {
    * transactions go to the primary until a replica has replayed the write.
    */
   consistencyKey?: string;
+  /**
+   * Narrows a tenant transaction to one farmer's records (a caller with role `farmer`): the
+   * registry's policies then show only the farmer linked to this user and what hangs off it.
+   */
+  farmerUserId?: string;
 }
 
 export interface DbCheck {
@@ -88,8 +93,9 @@ export function withRoles(engine: Engine): Db {
       if (!UUID.test(tenantId)) return Promise.reject(new TypeError(`tenant id must be a UUID, got ${JSON.stringify(tenantId)}`));
       return engine.transaction(async (tx) => {
         await tx.query(
-          `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.tenant_id', $1, true)`,
-          [tenantId],
+          `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.tenant_id', $1, true),
+                  set_config('app.farmer_user_id', $2, true)`,
+          [tenantId, options?.farmerUserId ?? ''],
         );
         return work(tx);
       }, options);

@@ -1,0 +1,118 @@
+import type { Tx } from '../../infra/db/index.js';
+import type { PersonalColumns, SealedRow } from './personal-data.js';
+
+export interface FarmerRow extends SealedRow {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  name: string;
+  village: string | null;
+  district: string | null;
+  state: string;
+  land_holding_ha: string | null;
+  category: string | null;
+  social_category: string | null;
+  phone_index: string | null;
+  aadhaar_index: string | null;
+  ifsc: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+/** Plain columns a create or update may set; personal data arrives already sealed. */
+export type FarmerColumns = Partial<{
+  name: string;
+  village: string | null;
+  district: string | null;
+  state: string;
+  land_holding_ha: number | null;
+  category: string | null;
+  social_category: string | null;
+  ifsc: string | null;
+  user_id: string | null;
+}> & PersonalColumns;
+
+const WRITABLE = new Set([
+  'name', 'village', 'district', 'state', 'land_holding_ha', 'category', 'social_category', 'ifsc', 'user_id',
+  'phone_sealed', 'phone_index', 'phone_hint', 'aadhaar_sealed', 'aadhaar_index', 'aadhaar_last4',
+  'bank_account_sealed', 'bank_account_last4',
+]);
+
+const entries = (columns: FarmerColumns) => Object.entries(columns).filter(([name, value]) => WRITABLE.has(name) && value !== undefined);
+
+/** Inserts, or returns undefined when the id exists (a retried offline create). */
+export async function insertFarmer(tx: Tx, id: string, tenantId: string, columns: FarmerColumns): Promise<FarmerRow | undefined> {
+  const fields = entries(columns);
+  const names = ['id', 'tenant_id', ...fields.map(([name]) => name)];
+  const { rows } = await tx.query<FarmerRow>(
+    `INSERT INTO farmers (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (id) DO NOTHING RETURNING *`,
+    [id, tenantId, ...fields.map(([, value]) => value)],
+  );
+  return rows[0];
+}
+
+export async function findFarmer(tx: Tx, id: string, lock = false): Promise<FarmerRow | undefined> {
+  return (await tx.query<FarmerRow>(`SELECT * FROM farmers WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+}
+
+export async function updateFarmer(tx: Tx, id: string, columns: FarmerColumns): Promise<FarmerRow> {
+  const fields = entries(columns);
+  const sets = fields.map(([name], i) => `${name} = $${i + 2}`);
+  const { rows } = await tx.query<FarmerRow>(
+    `UPDATE farmers SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING *`,
+    [id, ...fields.map(([, value]) => value)],
+  );
+  return rows[0]!;
+}
+
+export async function deleteFarmer(tx: Tx, id: string): Promise<boolean> {
+  return (await tx.query('DELETE FROM farmers WHERE id = $1', [id])).rowCount > 0;
+}
+
+export interface FarmerFilters {
+  q?: string;
+  village?: string;
+  district?: string;
+  state?: string;
+  category?: string;
+  phoneIndex?: string;
+  aadhaarIndex?: string;
+  after?: [string, string];
+  limit: number;
+}
+
+/** `%` and `_` in a search are letters, not wildcards. */
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Name order with the id as tie-breaker, so the keyset cursor is (name, id). `q` matches any
+ * part of a name, village or district, case-insensitively (ILIKE, in both database modes; a
+ * trigram index can back it on PostgreSQL when a tenant's farmers run into the hundreds of thousands).
+ */
+export async function listFarmers(tx: Tx, filters: FarmerFilters): Promise<FarmerRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filters.q) add((p) => `(name ILIKE ${p} OR village ILIKE ${p} OR district ILIKE ${p})`, `%${likeEscape(filters.q)}%`);
+  if (filters.village) add((p) => `village ILIKE ${p}`, likeEscape(filters.village));
+  if (filters.district) add((p) => `district ILIKE ${p}`, likeEscape(filters.district));
+  if (filters.state) add((p) => `state ILIKE ${p}`, likeEscape(filters.state));
+  if (filters.category) add((p) => `category = ${p}`, filters.category);
+  if (filters.phoneIndex) add((p) => `phone_index = ${p}`, filters.phoneIndex);
+  if (filters.aadhaarIndex) add((p) => `aadhaar_index = ${p}`, filters.aadhaarIndex);
+  if (filters.after) {
+    params.push(filters.after[0], filters.after[1]);
+    where.push(`(name, id) > ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  params.push(filters.limit);
+  const { rows } = await tx.query<FarmerRow>(
+    `SELECT * FROM farmers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}

@@ -1,0 +1,166 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { v7 as uuidv7 } from 'uuid';
+import { normalizePhone } from '../../auth/phone.js';
+import { isAllowed } from '../../auth/permissions.js';
+import { requireTenant } from '../../auth/principal.js';
+import { AppError, problemResponses } from '../../errors.js';
+import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
+import { normalizeAadhaar } from '../../lib/pii.js';
+import { recordAudit } from '../audit/audit.js';
+import { registryScope } from '../registry/scope.js';
+import { aadhaarIndex, phoneIndex, presentPersonalData, sealPersonalData, type Revealable } from './personal-data.js';
+import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
+import { Farmer, FarmerCreate, FarmerListQuery, FarmerPatch, Reveal, categoryOf } from './schemas.js';
+
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const security = [{ bearerAuth: [] }];
+
+export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.resources;
+  const { crypto } = app.identity;
+
+  const present = async (row: FarmerRow, reveal: Revealable[] = []) => ({
+    id: row.id,
+    name: row.name,
+    village: row.village,
+    district: row.district,
+    state: row.state,
+    landHoldingHa: row.land_holding_ha === null ? null : Number(row.land_holding_ha),
+    category: row.category as 'marginal' | 'small' | 'semi_medium' | 'medium' | 'large' | null,
+    socialCategory: row.social_category,
+    ifsc: row.ifsc,
+    userId: row.user_id,
+    ...(await presentPersonalData(crypto, row, reveal)),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  });
+
+  /** Only a tenant_admin may ask for personal data in full, and every such read is audited. */
+  const revealRequest = (request: FastifyRequest, reveal?: string): Revealable[] => {
+    if (!reveal) return [];
+    const principal = requireTenant(request);
+    if (!isAllowed(principal.role, 'farmers:reveal')) throw new AppError('forbidden', 'Only a tenant_admin may reveal personal data');
+    return [...new Set(reveal.split(','))] as Revealable[];
+  };
+
+  app.post('/v1/farmers', {
+    schema: { tags: ['farmers'], summary: 'Register a farmer', security, body: FarmerCreate, response: { 201: Farmer, 200: Farmer, ...problemResponses(401, 403, 409, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    const { id = uuidv7(), phone, aadhaar, bankAccount, ...plain } = request.body;
+    const columns: FarmerColumns = {
+      name: plain.name, state: plain.state, village: plain.village, district: plain.district,
+      land_holding_ha: plain.landHoldingHa, social_category: plain.socialCategory, ifsc: plain.ifsc?.toUpperCase(), user_id: plain.userId,
+      category: plain.category ?? (plain.landHoldingHa === undefined ? undefined : categoryOf(plain.landHoldingHa)),
+      ...(await sealPersonalData(crypto, { phone, aadhaar, bankAccount })),
+    };
+    const { row, created } = await db.tenant(tenantId, async (tx) => {
+      const inserted = await insertFarmer(tx, id, tenantId, columns).catch(duplicateAadhaar);
+      if (inserted) return { row: inserted, created: true };
+      // The id exists: a retried offline create returns the record; anything else is a conflict.
+      const existing = await findFarmer(tx, id);
+      if (!existing) throw new AppError('conflict', 'That id is already in use');
+      return { row: existing, created: false };
+    }, options);
+    reply.header('etag', `"v${row.version}"`).header('location', `/v1/farmers/${row.id}`);
+    return reply.code(created ? 201 : 200).send(await present(row));
+  });
+
+  app.get('/v1/farmers', {
+    schema: { tags: ['farmers'], summary: 'Farmers, by name; filters and search', security, querystring: FarmerListQuery, response: { 200: pageOf(Farmer), ...problemResponses(401, 403, 422) } },
+    config: { permission: 'registry:read' },
+  }, async (request) => {
+    const { tenantId, options } = registryScope(request, true);
+    const { limit, cursor, phone, aadhaar, ...filters } = request.query;
+    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+    const e164 = phone ? normalizePhone(phone) : undefined;
+    const digits = aadhaar ? normalizeAadhaar(aadhaar) : undefined;
+    if ((phone && !e164) || (aadhaar && !digits)) return { items: [], nextCursor: null };
+    const rows = await db.tenant(tenantId, (tx) => listFarmers(tx, {
+      ...filters,
+      phoneIndex: e164 ? phoneIndex(crypto, e164) : undefined,
+      aadhaarIndex: digits ? aadhaarIndex(crypto, digits) : undefined,
+      after,
+      limit: limit + 1,
+    }), options);
+    const page = toPage(rows, limit, (row) => [row.name, row.id]);
+    return { items: await Promise.all(page.items.map((row) => present(row))), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/farmers/:id', {
+    schema: { tags: ['farmers'], summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full', security, params: Params, querystring: Reveal, response: { 200: Farmer, ...problemResponses(401, 403, 404, 422) } },
+    config: { permission: 'registry:read' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request, true);
+    const reveal = revealRequest(request, request.query.reveal);
+    const row = await db.tenant(tenantId, (tx) => findFarmer(tx, request.params.id), options);
+    if (!row) throw new AppError('not_found', 'No such farmer');
+    if (reveal.length) {
+      const principal = requireTenant(request);
+      await db.tenant(tenantId, (tx) => recordAudit(tx, tenantId, {
+        action: 'pii.revealed', actorUserId: principal.userId, subject: `farmer:${row.id}`, details: { fields: reveal }, requestId: request.id,
+      }));
+      reply.header('cache-control', 'no-store');
+    } else if (replyNotModified(request, reply, row.version)) {
+      return reply;
+    }
+    reply.header('etag', `"v${row.version}"`);
+    return present(row, reveal);
+  });
+
+  app.patch('/v1/farmers/:id', {
+    schema: { tags: ['farmers'], summary: 'Change a farmer; send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: FarmerPatch, response: { 200: Farmer, ...problemResponses(401, 403, 404, 409, 412, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    const body = request.body;
+    const sealed = await sealPersonalData(crypto, { phone: body.phone, aadhaar: body.aadhaar, bankAccount: body.bankAccount });
+    const row = await db.tenant(tenantId, async (tx) => {
+      const current = await findFarmer(tx, request.params.id, true);
+      if (!current) throw new AppError('not_found', 'No such farmer');
+      checkIfMatch(request, current.version, { current: await present(current) });
+      const holding = body.landHoldingHa === undefined ? undefined : body.landHoldingHa;
+      const columns: FarmerColumns = {
+        name: body.name, state: body.state, village: body.village, district: body.district,
+        land_holding_ha: holding, social_category: body.socialCategory, ifsc: body.ifsc === undefined ? undefined : body.ifsc?.toUpperCase() ?? null,
+        user_id: body.userId,
+        // A new holding re-derives the class unless the request names one.
+        category: body.category !== undefined ? body.category : typeof holding === 'number' ? categoryOf(holding) : undefined,
+        ...sealed,
+      };
+      return updateFarmer(tx, current.id, columns).catch(duplicateAadhaar);
+    }, options);
+    reply.header('etag', `"v${row.version}"`);
+    return present(row);
+  });
+
+  app.delete('/v1/farmers/:id', {
+    schema: { tags: ['farmers'], summary: 'Delete a farmer with their farms, fields, crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    await db.tenant(tenantId, async (tx) => {
+      const current = await findFarmer(tx, request.params.id, true);
+      if (!current) throw new AppError('not_found', 'No such farmer');
+      checkIfMatch(request, current.version);
+      await deleteFarmer(tx, current.id);
+    }, options);
+    return reply.code(204).send(null);
+  });
+};
+
+/** The unique index on the Aadhaar blind index: one farmer record per person per tenant. */
+function duplicateAadhaar(error: unknown): never {
+  if ((error as { code?: string }).code === '23505' && /aadhaar/.test((error as Error).message)) {
+    throw new AppError('conflict', 'A farmer with this Aadhaar number is already registered');
+  }
+  if ((error as { code?: string }).code === '23505' && /farmers_user/.test((error as Error).message)) {
+    throw new AppError('conflict', 'That account is already linked to another farmer');
+  }
+  throw error;
+}
