@@ -11,7 +11,8 @@ import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import { normalizeAadhaar } from '../../lib/pii.js';
 import { recordAudit } from '../audit/audit.js';
 import { registryScope } from '../registry/scope.js';
-import { aadhaarIndex, phoneIndex, presentPersonalData, sealPersonalData, type Revealable } from './personal-data.js';
+import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './personal-data.js';
+import { presentFarmer } from './present.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
 import { Farmer, FarmerCreate, FarmerListQuery, FarmerPatch, Reveal, categoryOf } from './schemas.js';
 
@@ -22,22 +23,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
   const { crypto } = app.identity;
 
-  const present = async (row: FarmerRow, reveal: Revealable[] = []) => ({
-    id: row.id,
-    name: row.name,
-    village: row.village,
-    district: row.district,
-    state: row.state,
-    landHoldingHa: row.land_holding_ha === null ? null : Number(row.land_holding_ha),
-    category: row.category as 'marginal' | 'small' | 'semi_medium' | 'medium' | 'large' | null,
-    socialCategory: row.social_category,
-    ifsc: row.ifsc,
-    userId: row.user_id,
-    ...(await presentPersonalData(crypto, row, reveal)),
-    version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  });
+  const present = (row: FarmerRow, reveal: Revealable[] = []) => presentFarmer(crypto, row, reveal);
 
   /** Only a tenant_admin may ask for personal data in full, and every such read is audited. */
   const revealRequest = (request: FastifyRequest, reveal?: string): Revealable[] => {
