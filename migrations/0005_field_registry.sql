@@ -135,7 +135,8 @@ DECLARE
   owner uuid;
 BEGIN
   IF TG_OP = 'DELETE' THEN subject := OLD; ELSE subject := NEW; END IF;
-  owner := CASE WHEN TG_TABLE_NAME = 'farmers' THEN subject.id ELSE subject.farmer_id END;
+  -- An IF, not a CASE: PL/pgSQL resolves every field a CASE names, and farmers has no farmer_id.
+  IF TG_TABLE_NAME = 'farmers' THEN owner := subject.id; ELSE owner := subject.farmer_id; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('registry:' || subject.tenant_id::text));
   INSERT INTO registry_changes (tenant_id, entity, entity_id, farmer_id, op, version)
   VALUES (subject.tenant_id, TG_TABLE_NAME, subject.id, owner,
