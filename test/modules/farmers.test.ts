@@ -140,6 +140,22 @@ for (const mode of storageModes) {
       assert.equal((await create({ name: 'Nope', state: 'Kerala' }, member.tokens)).statusCode, 403);
     });
 
+    it('exports CSV with personal data masked and formula-looking cells defused', async () => {
+      const number = aadhaar();
+      await create({ name: '=HYPERLINK("x")', state: 'Tripura', village: 'Agartala, West', aadhaar: number });
+      const csv = await t.app.inject({ url: '/v1/farmers/export', headers: bearer(tenant.tokens) });
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /^text\/csv/);
+      const [header, ...rows] = csv.body.trim().split('\r\n');
+      assert.equal(header, 'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt');
+      const row = rows.find((line) => line.includes('HYPERLINK'))!;
+      assert.ok(row.includes(`"'=HYPERLINK(""x"")"`), row);
+      assert.ok(row.includes('"Agartala, West"'));
+      assert.ok(row.includes(`XXXX-XXXX-${number.slice(-4)}`) && !csv.body.includes(number));
+      const theirs = await t.app.inject({ url: '/v1/farmers/export', headers: bearer(other.tokens) });
+      assert.ok(!theirs.body.includes('HYPERLINK'));
+    });
+
     it('deletes', async () => {
       const { id } = (await create({ name: 'Leaving', state: 'Assam' })).json();
       assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/farmers/${id}`, headers: bearer(tenant.tokens) })).statusCode, 204);

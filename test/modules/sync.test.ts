@@ -34,7 +34,7 @@ async function serverFarmers(app: FastifyInstance, tokens: TokenSet) {
   const state = new Map<string, unknown>();
   let cursor: string | null = null;
   do {
-    const page = (await app.inject({ url: `/v1/farmers?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(tokens) })).json();
+    const page: { items: { id: string }[]; nextCursor: string | null } = (await app.inject({ url: `/v1/farmers?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(tokens) })).json();
     for (const farmer of page.items) state.set(`farmers:${farmer.id}`, farmer);
     cursor = page.nextCursor;
   } while (cursor);

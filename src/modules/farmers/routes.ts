@@ -78,6 +78,33 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: await Promise.all(page.items.map((row) => present(row))), nextCursor: page.nextCursor };
   });
 
+  app.get('/v1/farmers/export', {
+    schema: {
+      tags: ['farmers'], summary: 'All farmers visible to you as CSV (personal data masked)', security,
+      produces: ['text/csv'],
+      response: { 200: Type.String({ description: 'RFC 4180 CSV with a header row' }), ...problemResponses(401, 403) },
+    },
+    config: { permission: 'registry:read' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request, true);
+    const lines = [FARMER_CSV_COLUMNS.join(',')];
+    let after: [string, string] | undefined;
+    for (;;) {
+      const rows = await db.tenant(tenantId, (tx) => listFarmers(tx, { after, limit: 1000 }), options);
+      for (const row of rows) {
+        const farmer = await present(row);
+        lines.push(FARMER_CSV_COLUMNS.map((column) => csvCell(farmer[column])).join(','));
+      }
+      if (rows.length < 1000) break;
+      const last = rows.at(-1)!;
+      after = [last.name, last.id];
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="farmers.csv"')
+      .send(`${lines.join('\r\n')}\r\n`);
+  });
+
   app.get('/v1/farmers/:id', {
     schema: { tags: ['farmers'], summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full', security, params: Params, querystring: Reveal, response: { 200: Farmer, ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
@@ -139,6 +166,18 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send(null);
   });
 };
+
+const FARMER_CSV_COLUMNS = [
+  'id', 'name', 'village', 'district', 'state', 'landHoldingHa', 'category', 'socialCategory', 'phone', 'aadhaar', 'bankAccount', 'ifsc', 'version', 'updatedAt',
+] as const;
+
+/** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
 
 /** The unique index on the Aadhaar blind index: one farmer record per person per tenant. */
 function duplicateAadhaar(error: unknown): never {
