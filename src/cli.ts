@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openCrypto } from './infra/crypto.js';
 import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
+import { rotateDataKeys } from './infra/sealed-columns.js';
 import { createIdentity } from './auth/identity.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
@@ -25,6 +26,10 @@ Commands:
                                create a platform administrator (or reset their password)
   admin rotate-keys            make a new token-signing key; the previous one stays published
                                until the tokens it signed have expired
+  admin rotate-data-keys [--batch-size N]
+                               re-wrap the data keys of sealed values with KHETI_ENCRYPTION_KEY
+                               (after a key change, KHETI_ENCRYPTION_KEY_PREVIOUS holding the old
+                               key); when a run re-wraps nothing, the old key may be removed
   help                         show this text
 
 Configuration comes from the environment; see README.md and .env.example.`;
@@ -91,7 +96,23 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         });
       }
-      if (sub !== 'create') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P, or kheti admin rotate-keys`);
+      if (sub === 'rotate-data-keys') {
+        const { values } = parseArgs({ args, options: { 'batch-size': { type: 'string' } } });
+        const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+        if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000)) throw new UsageError('--batch-size must be an integer 1-100000');
+        return withDb(config, async (db) => {
+          await migrate(db);
+          const crypto = openCrypto(config);
+          const counts = await rotateDataKeys(db, crypto, { batchSize });
+          for (const c of counts) console.log(`${c.table}.${c.column}: ${c.rewrapped} re-wrapped, ${c.alreadyCurrent} already current`);
+          const rewrapped = counts.reduce((sum, c) => sum + c.rewrapped, 0);
+          console.log(rewrapped === 0
+            ? `Every data key is wrapped by ${crypto.keyId}; KHETI_ENCRYPTION_KEY_PREVIOUS may be removed once every process runs with this key.`
+            : `Data keys re-wrapped by ${crypto.keyId}. Run again once every process runs with this key, until nothing is re-wrapped.`);
+          return 0;
+        });
+      }
+      if (sub !== 'create') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P, kheti admin rotate-keys, or kheti admin rotate-data-keys`);
       const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
       if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new UsageError('--email must be an email address');
       if (!values.password || values.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters`);

@@ -38,6 +38,11 @@ const EnvSchema = Type.Object({
   SEED_DEMO: oneOf(['true', 'false'], 'true'),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+(/.*)?$', description: 'the http(s):// URL clients use to reach the API' })),
   KHETI_ENCRYPTION_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 random bytes in base64 (openssl rand -base64 32)' })),
+  KHETI_ENCRYPTION_KEY_PREVIOUS: Type.Optional(Type.String({
+    pattern: '^\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*$',
+    description: 'comma-separated keys of 32 bytes in base64, each like KHETI_ENCRYPTION_KEY',
+  })),
+  KHETI_BLIND_INDEX_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 bytes in base64, usually the first KHETI_ENCRYPTION_KEY' })),
   JWT_SIGNING_KEY: Type.Optional(Type.String({ description: 'a private EC P-256 JWK (JSON) with a kid' })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900, description: 'seconds, 60-3600' }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'days, 1-365' }),
@@ -74,6 +79,10 @@ export interface Config {
   publicUrl: string;
   /** The master key of envelope encryption; unset outside production means a key file in DATA_DIR. */
   encryptionKey?: Buffer;
+  /** Former master keys, kept only to unwrap data keys until `kheti admin rotate-data-keys` has re-wrapped them. */
+  previousEncryptionKeys: Buffer[];
+  /** What blind indexes are keyed from; unset means the master key. It must outlive master-key rotations. */
+  blindIndexKey?: Buffer;
   auth: {
     signingKeyJwk?: string;
     accessTokenTtlSeconds: number;
@@ -137,6 +146,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (env.NODE_ENV === 'production' && !env.KHETI_ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)');
   }
+  if (env.KHETI_ENCRYPTION_KEY_PREVIOUS && !env.KHETI_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY_PREVIOUS needs KHETI_ENCRYPTION_KEY (the new key) to be set');
+  }
+  // Blind indexes are keyed from the master key unless told otherwise: rotating the master key
+  // without pinning the index key would silently stop phone look-ups from finding anyone.
+  if (env.KHETI_ENCRYPTION_KEY_PREVIOUS && !env.KHETI_BLIND_INDEX_KEY) {
+    throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY_PREVIOUS needs KHETI_BLIND_INDEX_KEY, set to the key the blind indexes were made with (the first KHETI_ENCRYPTION_KEY)');
+  }
   if (env.SMS_PROVIDER === 'twilio' && !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM)) {
     throw new ConfigError('Invalid configuration: SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
   }
@@ -175,6 +192,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     seedDemo: env.SEED_DEMO === 'true',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     encryptionKey: env.KHETI_ENCRYPTION_KEY ? Buffer.from(env.KHETI_ENCRYPTION_KEY, 'base64') : undefined,
+    previousEncryptionKeys: list(env.KHETI_ENCRYPTION_KEY_PREVIOUS).map((key) => Buffer.from(key, 'base64')),
+    blindIndexKey: env.KHETI_BLIND_INDEX_KEY ? Buffer.from(env.KHETI_BLIND_INDEX_KEY, 'base64') : undefined,
     auth: {
       signingKeyJwk: env.JWT_SIGNING_KEY,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

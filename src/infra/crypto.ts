@@ -8,19 +8,45 @@ import type { Config } from '../config.js';
  * key (AES-256-GCM), and that data key is wrapped by a key provider. Rotating the provider's key
  * re-wraps data keys without touching the data. Lookups by value use an HMAC blind index, so a
  * phone number can be found without decrypting every row.
+ *
+ * A sealed value is `v1|<wrapped data key>|<iv>.<ciphertext and tag>`, and a wrapped data key is
+ * `<keyId>~<anything>`: the prefix names the key that wrapped it, so a value wrapped by a former
+ * key can be recognised without unwrapping anything.
+ *
+ * Rotating the master key (KHETI_ENCRYPTION_KEY):
+ *   1. every process gets the new key in KHETI_ENCRYPTION_KEY, the old one in
+ *      KHETI_ENCRYPTION_KEY_PREVIOUS, and KHETI_BLIND_INDEX_KEY set to the key the blind indexes
+ *      were made with (the first KHETI_ENCRYPTION_KEY; it stays the same across every rotation);
+ *   2. `kheti admin rotate-data-keys` re-wraps every sealed column's data keys with the new key;
+ *      run it again until it re-wraps nothing (a process still on the old configuration may have
+ *      sealed something meanwhile);
+ *   3. KHETI_ENCRYPTION_KEY_PREVIOUS can then be removed.
+ * Blind indexes are HMACs stored in unique columns and looked up by equality; re-keying them would
+ * mean recomputing each from the plaintext, so their key is kept stable instead of rotated.
  */
 export interface KeyProvider {
-  /** Names the wrapping key, so rotation knows what to re-wrap. */
+  /** Names the wrapping key, so rotation knows what to re-wrap. `wrap` returns `<keyId>~…`. */
   readonly keyId: string;
   wrap(dataKey: Buffer): Promise<string>;
   unwrap(wrapped: string): Promise<Buffer>;
 }
 
 export interface Crypto {
+  /** The key new data keys are wrapped by. */
+  readonly keyId: string;
   seal(plaintext: string, context: string): Promise<string>;
   open(sealed: string, context: string): Promise<string>;
   /** A deterministic keyed hash of a normalised value, for equality lookups. */
   blindIndex(purpose: string, value: string): string;
+  /** True when the value's data key is wrapped by a key other than the current one. */
+  needsRewrap(sealed: string): boolean;
+  /**
+   * The same value with its data key unwrapped (by whichever configured key wrapped it) and wrapped
+   * again by the current key; the ciphertext is not touched. A value already current is returned
+   * as it is. With `context`, the body is first checked to open under that data key, so a damaged
+   * value or a wrong context fails here instead of being carried forward.
+   */
+  rewrap(sealed: string, context?: string): Promise<string>;
 }
 
 const gcmEncrypt = (key: Buffer, plaintext: Buffer, aad: string) => {
@@ -41,6 +67,15 @@ const gcmDecrypt = (key: Buffer, sealed: string, aad: string) => {
 
 const derive = (master: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `kheti:${purpose}`, 32));
 
+/** The key a wrapped data key names (`local:<keyId>` for local keys). */
+const wrappingKeyOf = (wrapped: string) => wrapped.slice(0, Math.max(0, wrapped.indexOf('~')));
+
+function parseSealed(sealed: string) {
+  const [version, wrapped, body, ...rest] = sealed.split('|');
+  if (version !== 'v1' || !wrapped || !body || rest.length > 0) throw new Error('unknown sealed format');
+  return { wrapped, body };
+}
+
 /** Wraps data keys with a 256-bit key from configuration (or, in development, a key file). */
 export class LocalKeyProvider implements KeyProvider {
   readonly keyId: string;
@@ -59,21 +94,60 @@ export class LocalKeyProvider implements KeyProvider {
   }
 }
 
-export function createCrypto(provider: KeyProvider, master: Buffer): Crypto {
-  const indexKey = derive(master, 'blind-index');
+/**
+ * The current master key and former ones during a rotation: wraps with the current key, unwraps
+ * with whichever key the wrapped data key names. Former keys never wrap anything new.
+ */
+export class KeyRing implements KeyProvider {
+  readonly keyId: string;
+  private readonly current: LocalKeyProvider;
+  private readonly byId: Map<string, LocalKeyProvider>;
+  constructor(current: Buffer, previous: readonly Buffer[] = []) {
+    this.current = new LocalKeyProvider(current);
+    this.keyId = this.current.keyId;
+    this.byId = new Map([...previous.map((key) => new LocalKeyProvider(key)), this.current].map((provider) => [provider.keyId, provider]));
+  }
+  wrap(dataKey: Buffer) {
+    return this.current.wrap(dataKey);
+  }
+  async unwrap(wrapped: string) {
+    const keyId = wrappingKeyOf(wrapped);
+    const provider = this.byId.get(keyId);
+    // Names the key (a fingerprint, not the key) so the operator knows which one to put back.
+    if (!provider) throw new Error(`data key was wrapped by ${keyId || 'an unnamed key'}, which is neither KHETI_ENCRYPTION_KEY nor in KHETI_ENCRYPTION_KEY_PREVIOUS`);
+    return provider.unwrap(wrapped);
+  }
+}
+
+/**
+ * `indexSecret` keys the blind indexes. It is kept apart from the provider because the provider's
+ * key rotates and blind indexes must not change (see the rotation steps above).
+ */
+export function createCrypto(provider: KeyProvider, indexSecret: Buffer): Crypto {
+  const indexKey = derive(indexSecret, 'blind-index');
   return {
+    keyId: provider.keyId,
     async seal(plaintext, context) {
       const dataKey = randomBytes(32);
       const wrapped = await provider.wrap(dataKey);
       return `v1|${wrapped}|${gcmEncrypt(dataKey, Buffer.from(plaintext, 'utf8'), context)}`;
     },
     async open(sealed, context) {
-      const [version, wrapped, body] = sealed.split('|');
-      if (version !== 'v1' || !wrapped || !body) throw new Error('unknown sealed format');
+      const { wrapped, body } = parseSealed(sealed);
       return gcmDecrypt(await provider.unwrap(wrapped), body, context).toString('utf8');
     },
     blindIndex(purpose, value) {
       return createHmac('sha256', indexKey).update(`${purpose}\0${value}`).digest('base64url');
+    },
+    needsRewrap(sealed) {
+      return wrappingKeyOf(parseSealed(sealed).wrapped) !== provider.keyId;
+    },
+    async rewrap(sealed, context) {
+      const { wrapped, body } = parseSealed(sealed);
+      if (wrappingKeyOf(wrapped) === provider.keyId) return sealed;
+      const dataKey = await provider.unwrap(wrapped);
+      if (context !== undefined) gcmDecrypt(dataKey, body, context);
+      return `v1|${await provider.wrap(dataKey)}|${body}`;
     },
   };
 }
@@ -100,7 +174,12 @@ export function loadMasterKey(config: Config): Buffer {
   }
 }
 
+/**
+ * The one way the application gets its Crypto. Blind indexes are keyed from KHETI_BLIND_INDEX_KEY
+ * when set, else from the master key (the same derivation, so pinning KHETI_BLIND_INDEX_KEY to the
+ * master key in use changes no index).
+ */
 export function openCrypto(config: Config): Crypto {
   const master = loadMasterKey(config);
-  return createCrypto(new LocalKeyProvider(master), master);
+  return createCrypto(new KeyRing(master, config.previousEncryptionKeys), config.blindIndexKey ?? master);
 }
