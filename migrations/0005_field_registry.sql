@@ -159,8 +159,12 @@ BEGIN
            ELSE 'farmer_id IN (SELECT f.id FROM farmers f WHERE f.user_id = app_farmer_user_id())' END);
     EXECUTE format('CREATE POLICY %I ON %I TO kheti_platform USING (true)', registry || '_platform', registry);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO kheti_app, kheti_platform', registry);
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION record_registry_change()',
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION record_registry_change()',
       registry || '_changes', registry);
+    -- An update that leaves the version alone (re-wrapping sealed values on key rotation) is no
+    -- change a client needs to fetch.
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I FOR EACH ROW WHEN (OLD.version IS DISTINCT FROM NEW.version) EXECUTE FUNCTION record_registry_change()',
+      registry || '_updates', registry);
   END LOOP;
 END $$;
 

@@ -17,6 +17,7 @@ import type { Authenticator } from './auth/principal.js';
 import { createFirebaseVerifier } from './integrations/firebase/id-token.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { clientRoutes } from './modules/clients/routes.js';
+import { cropRoutes } from './modules/crops/routes.js';
 import { farmerRoutes } from './modules/farmers/routes.js';
 import { syncRoutes } from './modules/sync/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
@@ -170,6 +171,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(tenantRoutes);
   await app.register(clientRoutes);
   await app.register(auditRoutes);
+  await app.register(cropRoutes);
   await app.register(farmerRoutes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { findCrop, listCrops, type Crop } from '../../src/modules/crops/catalogue.js';
-import { cropRoutes } from '../../src/modules/crops/routes.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { storageModes } from '../support/storage-modes.js';
 
@@ -29,7 +28,7 @@ for (const mode of storageModes) {
     };
 
     before(async () => {
-      t = await buildTestApp(mode, { plugins: [cropRoutes] });
+      t = await buildTestApp(mode);
       app = t.app;
     });
     after(async () => t?.close());

@@ -2,7 +2,7 @@ import type { Tx } from '../../infra/db/index.js';
 
 /**
  * The crop catalogue: platform reference data (table `crops`, loaded by migration from
- * data/crops.csv), the same for every tenant. Other modules read it through these functions, in
+ * reference/crops.csv), the same for every tenant. Other modules read it through these functions, in
  * any transaction: `db.platform(...)` or `db.tenant(...)` alike, since both roles may read it.
  */
 
@@ -20,7 +20,7 @@ export interface Crop {
   typicalDurationDays: { min: number; max: number } | null;
   /** The crop's code in the MSP data, or null when it has no MSP. */
   mspCrop: string | null;
-  /** Where the seasons and durations come from (keys explained in data/README.md). */
+  /** Where the seasons and durations come from (keys explained in reference/README.md). */
   source: string;
 }
 
