@@ -1,0 +1,222 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, problemResponses } from '../../errors.js';
+import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
+import type { Tx } from '../../infra/db/index.js';
+import { findCrop, listCrops } from '../crops/catalogue.js';
+import { fieldOwner } from '../fields/service.js';
+import { registryScope } from '../registry/scope.js';
+import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
+
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const security = [{ bearerAuth: [] }];
+
+export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.resources;
+
+  app.post('/v1/fields/:id/crop-cycles', {
+    schema: { tags: ['crop cycles'], summary: 'Record a crop sown on a field', security, params: Params, body: CropCycleCreate, response: { 201: CropCycle, 200: CropCycle, ...problemResponses(401, 403, 404, 409, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    const { id = uuidv7(), ...body } = request.body;
+    const { row, created } = await db.tenant(tenantId, async (tx) => {
+      const field = await fieldOwner(tx, request.params.id, 'share');
+      if (!field) throw new AppError('not_found', 'No such field');
+      const existing = await findCropCycle(tx, id);
+      if (existing) return { row: existing, created: false };
+      checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
+      const crop = await catalogueCrop(tx, body.crop);
+      const inserted = await insertCropCycle(tx, id, tenantId, field, { ...body, crop });
+      const stored = inserted ?? (await findCropCycle(tx, id));
+      if (!stored) throw new AppError('conflict', 'That id is already in use');
+      return { row: stored, created: Boolean(inserted) };
+    }, options);
+    reply.header('etag', `"v${row.version}"`).header('location', `/v1/crop-cycles/${row.id}`);
+    return reply.code(created ? 201 : 200).send(presentCropCycle(row));
+  });
+
+  app.get('/v1/fields/:id/crop-cycles', {
+    schema: { tags: ['crop cycles'], summary: 'Crop cycles of a field, latest sowing first', security, params: Params, querystring: PageQuery, response: { 200: pageOf(CropCycle), ...problemResponses(401, 403, 404, 422) } },
+    config: { permission: 'registry:read' },
+  }, async (request) => {
+    const { tenantId, options } = registryScope(request, true);
+    const { limit, cursor } = request.query;
+    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+    const rows = await db.tenant(tenantId, async (tx) => {
+      if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+      return listCropCycles(tx, request.params.id, after, limit + 1);
+    }, options);
+    const page = toPage(rows, limit, (row) => [row.sowing_date, row.id]);
+    return { items: page.items.map(presentCropCycle), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/crop-cycles/:id', {
+    schema: { tags: ['crop cycles'], summary: 'A crop cycle', security, params: Params, response: { 200: CropCycle, ...problemResponses(401, 403, 404, 422) } },
+    config: { permission: 'registry:read' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request, true);
+    const row = await db.tenant(tenantId, (tx) => findCropCycle(tx, request.params.id), options);
+    if (!row) throw new AppError('not_found', 'No such crop cycle');
+    if (replyNotModified(request, reply, row.version)) return reply;
+    return presentCropCycle(row);
+  });
+
+  app.patch('/v1/crop-cycles/:id', {
+    schema: { tags: ['crop cycles'], summary: 'Change a crop cycle; send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: CropCyclePatch, response: { 200: CropCycle, ...problemResponses(401, 403, 404, 412, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    const body = request.body;
+    const row = await db.tenant(tenantId, async (tx) => {
+      const current = await findCropCycle(tx, request.params.id, true);
+      if (!current) throw new AppError('not_found', 'No such crop cycle');
+      checkIfMatch(request, current.version, { current: presentCropCycle(current) });
+      const harvest = body.expectedHarvestDate === undefined ? current.expected_harvest_date : body.expectedHarvestDate;
+      checkDates(body.sowingDate ?? current.sowing_date, harvest, body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate');
+      const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
+      return updateCropCycle(tx, current.id, { ...body, crop });
+    }, options);
+    reply.header('etag', `"v${row.version}"`);
+    return presentCropCycle(row);
+  });
+
+  app.delete('/v1/crop-cycles/:id', {
+    schema: { tags: ['crop cycles'], summary: 'Delete a crop cycle', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    await db.tenant(tenantId, async (tx) => {
+      const current = await findCropCycle(tx, request.params.id, true);
+      if (!current) throw new AppError('not_found', 'No such crop cycle');
+      checkIfMatch(request, current.version);
+      await tx.query('DELETE FROM crop_cycles WHERE id = $1', [current.id]);
+    }, options);
+    return reply.code(204).send(null);
+  });
+};
+
+/** A harvest comes after sowing; the error names whichever date the request sent. */
+function checkDates(sowing: string, harvest: string | null | undefined, blame: 'sowingDate' | 'expectedHarvestDate') {
+  if (harvest && harvest <= sowing) {
+    throw new AppError('validation_failed', `expectedHarvestDate (${harvest}) must be after sowingDate (${sowing})`, {
+      errors: [{ path: `body.${blame}`, message: blame === 'expectedHarvestDate' ? 'must be after sowingDate' : 'must be before expectedHarvestDate' }],
+    });
+  }
+}
+
+/**
+ * The catalogue's code for a crop (case, spaces and hyphens forgiven), or 422 naming accepted codes:
+ * first those whose English or Hindi name contains what was sent ("rice" suggests paddy).
+ */
+async function catalogueCrop(tx: Tx, crop: string): Promise<string> {
+  const code = crop.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const found = await findCrop(tx, code);
+  if (found) return found.code;
+  const named = await listCrops(tx, { q: crop.trim() });
+  const accepted = [...new Set([...named, ...(await listCrops(tx))].map((c) => c.code))].slice(0, 8);
+  throw new AppError('validation_failed', `"${crop}" is not in the crop catalogue (GET /v1/crops); accepted codes include ${accepted.join(', ')}`, {
+    errors: [{ path: 'body.crop', message: `is not a crop code of the catalogue; accepted codes include ${accepted.join(', ')}` }],
+    extensions: { acceptedCrops: accepted },
+  });
+}
+
+// --- SQL ------------------------------------------------------------------------------------------
+
+interface CropCycleRow {
+  id: string;
+  field_id: string;
+  farmer_id: string;
+  crop: string;
+  variety: string | null;
+  season: 'kharif' | 'rabi' | 'zaid';
+  sowing_date: string;
+  expected_harvest_date: string | null;
+  irrigation: 'rainfed' | 'canal' | 'tubewell' | 'drip' | 'sprinkler' | 'other' | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+/** Dates as text, so no driver turns a calendar day into a midnight in some time zone. */
+const COLUMNS = `id, field_id, farmer_id, crop, variety, season, to_char(sowing_date, 'YYYY-MM-DD') AS sowing_date,
+  to_char(expected_harvest_date, 'YYYY-MM-DD') AS expected_harvest_date, irrigation, created_at, updated_at, version`;
+
+/** A crop cycle as the API shows it (its GET, lists and sync batches). */
+export function presentCropCycle(row: CropCycleRow) {
+  return {
+    id: row.id,
+    fieldId: row.field_id,
+    farmerId: row.farmer_id,
+    crop: row.crop,
+    variety: row.variety,
+    season: row.season,
+    sowingDate: row.sowing_date,
+    expectedHarvestDate: row.expected_harvest_date,
+    irrigation: row.irrigation,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function cropCyclesByIds(tx: Tx, ids: string[]): Promise<CropCycleRow[]> {
+  return (await tx.query<CropCycleRow>(`SELECT ${COLUMNS} FROM crop_cycles WHERE id = ANY($1::uuid[])`, [ids])).rows;
+}
+
+async function findCropCycle(tx: Tx, id: string, lock = false): Promise<CropCycleRow | undefined> {
+  return (await tx.query<CropCycleRow>(`SELECT ${COLUMNS} FROM crop_cycles WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+}
+
+interface CropCycleValues {
+  crop?: string;
+  variety?: string | null;
+  season?: string;
+  sowingDate?: string;
+  expectedHarvestDate?: string | null;
+  irrigation?: string | null;
+}
+
+const columnsOf = (values: CropCycleValues) =>
+  ([
+    ['crop', values.crop],
+    ['variety', values.variety],
+    ['season', values.season],
+    ['sowing_date', values.sowingDate],
+    ['expected_harvest_date', values.expectedHarvestDate],
+    ['irrigation', values.irrigation],
+  ] as const).filter(([, value]) => value !== undefined);
+
+async function insertCropCycle(tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string }, values: CropCycleValues) {
+  const columns = columnsOf(values);
+  const names = ['id', 'tenant_id', 'field_id', 'farmer_id', ...columns.map(([name]) => name)];
+  const { rows } = await tx.query<CropCycleRow>(
+    `INSERT INTO crop_cycles (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
+    [id, tenantId, field.id, field.farmerId, ...columns.map(([, value]) => value)],
+  );
+  return rows[0];
+}
+
+async function updateCropCycle(tx: Tx, id: string, values: CropCycleValues): Promise<CropCycleRow> {
+  const columns = columnsOf(values);
+  const sets = columns.map(([name], i) => `${name} = $${i + 2}`);
+  const { rows } = await tx.query<CropCycleRow>(
+    `UPDATE crop_cycles SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, ...columns.map(([, value]) => value)],
+  );
+  return rows[0]!;
+}
+
+/** Latest sowing first, the id breaking ties, so the keyset cursor is (sowingDate, id) descending. */
+async function listCropCycles(tx: Tx, fieldId: string, after: [string, string] | undefined, limit: number): Promise<CropCycleRow[]> {
+  const { rows } = await tx.query<CropCycleRow>(
+    `SELECT ${COLUMNS} FROM crop_cycles
+      WHERE field_id = $1 ${after ? 'AND (crop_cycles.sowing_date, crop_cycles.id) < ($3::date, $4::uuid)' : ''}
+      ORDER BY crop_cycles.sowing_date DESC, crop_cycles.id DESC LIMIT $2`,
+    after ? [fieldId, limit, after[0], after[1]] : [fieldId, limit],
+  );
+  return rows;
+}

@@ -1,0 +1,201 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, problemResponses } from '../../errors.js';
+import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
+import type { Tx } from '../../infra/db/index.js';
+import { fieldOwner } from '../fields/service.js';
+import { registryScope } from '../registry/scope.js';
+import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurement } from './schemas.js';
+
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const security = [{ bearerAuth: [] }];
+
+type Measurements = Partial<Record<Measurement, number>>;
+
+export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.resources;
+
+  app.post('/v1/fields/:id/soil-tests', {
+    schema: { tags: ['soil tests'], summary: 'Record a soil test (Soil Health Card values) of a field', security, params: Params, body: SoilTestCreate, response: { 201: SoilTest, 200: SoilTest, ...problemResponses(401, 403, 404, 409, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    const { id = uuidv7(), sampledOn, lab, ...rest } = request.body;
+    const { row, created } = await db.tenant(tenantId, async (tx) => {
+      const field = await fieldOwner(tx, request.params.id, 'share');
+      if (!field) throw new AppError('not_found', 'No such field');
+      const existing = await findSoilTest(tx, id);
+      if (existing) return { row: existing, created: false };
+      checkSampledOn(sampledOn);
+      const measurements = measured(rest);
+      const inserted = await insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements });
+      const stored = inserted ?? (await findSoilTest(tx, id));
+      if (!stored) throw new AppError('conflict', 'That id is already in use');
+      return { row: stored, created: Boolean(inserted) };
+    }, options);
+    reply.header('etag', `"v${row.version}"`).header('location', `/v1/soil-tests/${row.id}`);
+    return reply.code(created ? 201 : 200).send(presentSoilTest(row));
+  });
+
+  app.get('/v1/fields/:id/soil-tests', {
+    schema: { tags: ['soil tests'], summary: 'Soil tests of a field, latest sample first', security, params: Params, querystring: PageQuery, response: { 200: pageOf(SoilTest), ...problemResponses(401, 403, 404, 422) } },
+    config: { permission: 'registry:read' },
+  }, async (request) => {
+    const { tenantId, options } = registryScope(request, true);
+    const { limit, cursor } = request.query;
+    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+    const rows = await db.tenant(tenantId, async (tx) => {
+      if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+      return listSoilTests(tx, request.params.id, after, limit + 1);
+    }, options);
+    const page = toPage(rows, limit, (row) => [row.sampled_on, row.id]);
+    return { items: page.items.map(presentSoilTest), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/soil-tests/:id', {
+    schema: { tags: ['soil tests'], summary: 'A soil test', security, params: Params, response: { 200: SoilTest, ...problemResponses(401, 403, 404, 422) } },
+    config: { permission: 'registry:read' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request, true);
+    const row = await db.tenant(tenantId, (tx) => findSoilTest(tx, request.params.id), options);
+    if (!row) throw new AppError('not_found', 'No such soil test');
+    if (replyNotModified(request, reply, row.version)) return reply;
+    return presentSoilTest(row);
+  });
+
+  app.patch('/v1/soil-tests/:id', {
+    schema: { tags: ['soil tests'], summary: 'Correct a soil test; null clears a value. Send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: SoilTestPatch, response: { 200: SoilTest, ...problemResponses(401, 403, 404, 412, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    const { sampledOn, lab, ...changes } = request.body;
+    const row = await db.tenant(tenantId, async (tx) => {
+      const current = await findSoilTest(tx, request.params.id, true);
+      if (!current) throw new AppError('not_found', 'No such soil test');
+      checkIfMatch(request, current.version, { current: presentSoilTest(current) });
+      if (sampledOn !== undefined) checkSampledOn(sampledOn);
+      const merged: Record<string, number | null | undefined> = { ...current.measurements, ...changes };
+      return updateSoilTest(tx, current.id, { sampledOn, lab, measurements: measured(merged) });
+    }, options);
+    reply.header('etag', `"v${row.version}"`);
+    return presentSoilTest(row);
+  });
+
+  app.delete('/v1/soil-tests/:id', {
+    schema: { tags: ['soil tests'], summary: 'Delete a soil test', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
+    config: { permission: 'registry:write' },
+  }, async (request, reply) => {
+    const { tenantId, options } = registryScope(request);
+    await db.tenant(tenantId, async (tx) => {
+      const current = await findSoilTest(tx, request.params.id, true);
+      if (!current) throw new AppError('not_found', 'No such soil test');
+      checkIfMatch(request, current.version);
+      await tx.query('DELETE FROM soil_tests WHERE id = $1', [current.id]);
+    }, options);
+    return reply.code(204).send(null);
+  });
+};
+
+/** Today in India, where samples are taken: a card dated today is valid from 00:00 IST. */
+function todayInIndia(): string {
+  return new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10);
+}
+
+function checkSampledOn(sampledOn: string) {
+  const today = todayInIndia();
+  if (sampledOn > today) {
+    throw new AppError('validation_failed', `sampledOn (${sampledOn}) is in the future; today is ${today} in India`, {
+      errors: [{ path: 'body.sampledOn', message: 'must not be in the future' }],
+    });
+  }
+}
+
+/** The measured values, in catalogue order; a test without any is no test. */
+function measured(values: Record<string, number | null | undefined>): Measurements {
+  const out: Measurements = {};
+  for (const name of MEASUREMENTS) {
+    const value = values[name];
+    if (typeof value === 'number') out[name] = value;
+  }
+  if (Object.keys(out).length === 0) {
+    throw new AppError('validation_failed', 'A soil test needs at least one measured value', {
+      errors: [{ path: 'body', message: `needs at least one of ${MEASUREMENTS.join(', ')}` }],
+    });
+  }
+  return out;
+}
+
+// --- SQL ------------------------------------------------------------------------------------------
+
+interface SoilTestRow {
+  id: string;
+  field_id: string;
+  farmer_id: string;
+  sampled_on: string;
+  measurements: Measurements;
+  lab: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+/** The date as text, so no driver turns a calendar day into a midnight in some time zone. */
+const COLUMNS = `id, field_id, farmer_id, to_char(sampled_on, 'YYYY-MM-DD') AS sampled_on, measurements, lab, created_at, updated_at, version`;
+
+/** A soil test as the API shows it (its GET, lists and sync batches): measurements flat, as sent. */
+export function presentSoilTest(row: SoilTestRow) {
+  return {
+    id: row.id,
+    fieldId: row.field_id,
+    farmerId: row.farmer_id,
+    sampledOn: row.sampled_on,
+    lab: row.lab,
+    ...row.measurements,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function soilTestsByIds(tx: Tx, ids: string[]): Promise<SoilTestRow[]> {
+  return (await tx.query<SoilTestRow>(`SELECT ${COLUMNS} FROM soil_tests WHERE id = ANY($1::uuid[])`, [ids])).rows;
+}
+
+async function findSoilTest(tx: Tx, id: string, lock = false): Promise<SoilTestRow | undefined> {
+  return (await tx.query<SoilTestRow>(`SELECT ${COLUMNS} FROM soil_tests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+}
+
+async function insertSoilTest(
+  tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string },
+  values: { sampledOn: string; lab: string | null; measurements: Measurements },
+) {
+  const { rows } = await tx.query<SoilTestRow>(
+    `INSERT INTO soil_tests (id, tenant_id, field_id, farmer_id, sampled_on, lab, measurements)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
+    [id, tenantId, field.id, field.farmerId, values.sampledOn, values.lab, JSON.stringify(values.measurements)],
+  );
+  return rows[0];
+}
+
+async function updateSoilTest(tx: Tx, id: string, values: { sampledOn?: string; lab?: string | null; measurements: Measurements }) {
+  const { rows } = await tx.query<SoilTestRow>(
+    `UPDATE soil_tests SET sampled_on = coalesce($2::date, sampled_on), lab = CASE WHEN $3::boolean THEN $4 ELSE lab END,
+            measurements = $5, updated_at = now(), version = version + 1
+      WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, values.sampledOn ?? null, values.lab !== undefined, values.lab ?? null, JSON.stringify(values.measurements)],
+  );
+  return rows[0]!;
+}
+
+/** Latest sample first, the id breaking ties, so the keyset cursor is (sampledOn, id) descending. */
+async function listSoilTests(tx: Tx, fieldId: string, after: [string, string] | undefined, limit: number): Promise<SoilTestRow[]> {
+  const { rows } = await tx.query<SoilTestRow>(
+    `SELECT ${COLUMNS} FROM soil_tests
+      WHERE field_id = $1 ${after ? 'AND (soil_tests.sampled_on, soil_tests.id) < ($3::date, $4::uuid)' : ''}
+      ORDER BY soil_tests.sampled_on DESC, soil_tests.id DESC LIMIT $2`,
+    after ? [fieldId, limit, after[0], after[1]] : [fieldId, limit],
+  );
+  return rows;
+}
