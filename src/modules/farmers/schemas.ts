@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { oneOfOrNull, orNull } from '../../http/schemas.js';
 
 export const FARMER_CATEGORIES = ['marginal', 'small', 'semi_medium', 'medium', 'large'] as const;
 export type FarmerCategory = (typeof FARMER_CATEGORIES)[number];
@@ -47,16 +48,16 @@ export const FarmerPatch = Type.Object(
   {
     name: Type.Optional(editable.name),
     state: Type.Optional(editable.state),
-    phone: Type.Optional(Type.Union([editable.phone, Type.Null()])),
-    village: Type.Optional(Type.Union([editable.village, Type.Null()])),
-    district: Type.Optional(Type.Union([editable.district, Type.Null()])),
-    landHoldingHa: Type.Optional(Type.Union([editable.landHoldingHa, Type.Null()])),
-    category: Type.Optional(Type.Union([editable.category, Type.Null()])),
-    socialCategory: Type.Optional(Type.Union([editable.socialCategory, Type.Null()])),
-    aadhaar: Type.Optional(Type.Union([editable.aadhaar, Type.Null()])),
-    bankAccount: Type.Optional(Type.Union([editable.bankAccount, Type.Null()])),
-    ifsc: Type.Optional(Type.Union([editable.ifsc, Type.Null()])),
-    userId: Type.Optional(Type.Union([editable.userId, Type.Null()])),
+    phone: Type.Optional(orNull(editable.phone)),
+    village: Type.Optional(orNull(editable.village)),
+    district: Type.Optional(orNull(editable.district)),
+    landHoldingHa: Type.Optional(orNull(editable.landHoldingHa)),
+    category: Type.Optional(oneOfOrNull(FARMER_CATEGORIES)),
+    socialCategory: Type.Optional(orNull(editable.socialCategory)),
+    aadhaar: Type.Optional(orNull(editable.aadhaar)),
+    bankAccount: Type.Optional(orNull(editable.bankAccount)),
+    ifsc: Type.Optional(orNull(editable.ifsc)),
+    userId: Type.Optional(orNull(editable.userId)),
   },
   { additionalProperties: false },
 );

@@ -1,11 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { orNull } from '../../http/schemas.js';
 
-/**
- * `T | null` as one `type` list rather than an anyOf: the app's validator coerces types, and in an
- * anyOf it would turn null into "" or 0 before the null branch is tried.
- */
-const orNull = <T extends TSchema>(schema: T) =>
-  Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type?: string }).type ?? 'string', 'null'] });
 
 /**
  * Soil Health Card parameters, in the card's units: N, P, K in kg/ha; pH; EC in dS/m; OC in %;

@@ -1,31 +1,28 @@
 import type { Crypto } from '../../infra/crypto.js';
 import type { Tx } from '../../infra/db/index.js';
+import { cropCyclesByIds, presentCropCycle } from '../crop-cycles/routes.js';
 import { presentFarmer } from '../farmers/present.js';
 import type { FarmerRow } from '../farmers/repository.js';
+import { farmsByIds, presentFarm } from '../farms/repository.js';
+import { fieldsByIds, presentField } from '../fields/repository.js';
+import { presentSoilTest, soilTestsByIds } from '../soil-tests/routes.js';
 
 /**
  * How each registry entity appears in a sync batch: exactly as its own GET endpoint shows it,
- * so a client stores one shape. A module adds its entity here with a loader of its current rows.
+ * so a client stores one shape. A new registry entity adds its loader here.
  */
 export type SyncLoader = (tx: Tx, ids: string[], crypto: Crypto) => Promise<Map<string, unknown>>;
 
-const byId = async <R extends { id: string }>(tx: Tx, table: string, ids: string[], present: (row: R) => unknown | Promise<unknown>) => {
-  const { rows } = await tx.query<R>(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-  return new Map(await Promise.all(rows.map(async (row) => [row.id, await present(row)] as const)));
-};
-
-/** Until a module registers its own presenter, its rows travel with their columns in camelCase. */
-const camel = (row: Record<string, unknown>) =>
-  Object.fromEntries(
-    Object.entries(row)
-      .filter(([name]) => name !== 'tenant_id')
-      .map(([name, value]) => [name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value instanceof Date ? value.toISOString() : value]),
-  );
+const loader = <R extends { id: string }>(load: (tx: Tx, ids: string[]) => Promise<R[]>, present: (row: R) => unknown): SyncLoader =>
+  async (tx, ids) => new Map((await load(tx, ids)).map((row) => [row.id, present(row)]));
 
 export const syncLoaders: Record<string, SyncLoader> = {
-  farmers: (tx, ids, crypto) => byId<FarmerRow>(tx, 'farmers', ids, (row) => presentFarmer(crypto, row)),
-  farms: (tx, ids) => byId(tx, 'farms', ids, camel),
-  fields: (tx, ids) => byId(tx, 'fields', ids, camel),
-  crop_cycles: (tx, ids) => byId(tx, 'crop_cycles', ids, camel),
-  soil_tests: (tx, ids) => byId(tx, 'soil_tests', ids, camel),
+  farmers: async (tx, ids, crypto) => {
+    const { rows } = await tx.query<FarmerRow>('SELECT * FROM farmers WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(await Promise.all(rows.map(async (row) => [row.id, await presentFarmer(crypto, row)] as const)));
+  },
+  farms: loader(farmsByIds, presentFarm),
+  fields: loader(fieldsByIds, presentField),
+  crop_cycles: loader(cropCyclesByIds, presentCropCycle),
+  soil_tests: loader(soilTestsByIds, presentSoilTest),
 };

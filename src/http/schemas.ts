@@ -1,0 +1,12 @@
+import Type, { type Static, type TSchema } from 'typebox';
+
+/**
+ * `T | null` as one `type` list rather than an anyOf: the app's validator coerces types, and in an
+ * anyOf it would turn null into "" or 0 before the null branch is tried.
+ */
+export const orNull = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type?: string }).type ?? 'string', 'null'] });
+
+/** One of the given strings, or null, without an anyOf (see orNull). */
+export const oneOfOrNull = <const V extends readonly string[]>(values: V, options: { description?: string } = {}) =>
+  Type.Unsafe<V[number] | null>({ ...options, type: ['string', 'null'], enum: [...values, null] });
