@@ -156,6 +156,14 @@ for (const mode of storageModes) {
       assert.ok(!theirs.body.includes('HYPERLINK'));
     });
 
+    it('null clears an optional value rather than turning it into an empty one', async () => {
+      const { id } = (await create({ name: 'Clearing', state: 'Assam', village: 'Majuli', landHoldingHa: 3, phone: phone() })).json();
+      const cleared = await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${id}`, headers: bearer(tenant.tokens), payload: { village: null, landHoldingHa: null, phone: null, category: null } });
+      assert.equal(cleared.statusCode, 200, cleared.body);
+      const farmer = cleared.json();
+      assert.deepEqual([farmer.village, farmer.landHoldingHa, farmer.phone, farmer.category], [null, null, null, null]);
+    });
+
     it('deletes', async () => {
       const { id } = (await create({ name: 'Leaving', state: 'Assam' })).json();
       assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/farmers/${id}`, headers: bearer(tenant.tokens) })).statusCode, 204);

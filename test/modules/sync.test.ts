@@ -81,6 +81,42 @@ for (const mode of storageModes) {
       assert.deepEqual([...theirs.store.values()].map((f) => (f as { name: string }).name), ['Other tenant farmer']);
     });
 
+    it('replays farms, fields, crop cycles and soil tests too, with cascaded deletions as tombstones', async () => {
+      const api = async (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) => {
+        const response = await t.app.inject({ method, url, headers: bearer(tenant.tokens), ...(payload ? { payload } : {}) });
+        assert.ok(response.statusCode < 300, `${method} ${url}: ${response.body}`);
+        return response.statusCode === 204 ? undefined : response.json();
+      };
+      const square = (lat: number, lon: number) => ({
+        type: 'Polygon',
+        coordinates: [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]],
+      });
+      const farmer = await api('POST', '/v1/farmers', { name: 'Registry Farmer', state: 'Punjab' });
+      const keep = await api('POST', '/v1/farms', { farmerId: farmer.id, name: 'Home farm' });
+      const drop = await api('POST', '/v1/farms', { farmerId: farmer.id, name: 'Leased farm' });
+      const field = await api('POST', '/v1/fields', { farmId: keep.id, name: 'North', boundary: square(30.9, 75.8) });
+      const gone = await api('POST', '/v1/fields', { farmId: drop.id, name: 'Leased', boundary: square(30.91, 75.81) });
+      const cycle = await api('POST', `/v1/fields/${field.id}/crop-cycles`, { crop: 'wheat', season: 'rabi', sowingDate: '2026-11-10' });
+      await api('POST', `/v1/fields/${gone.id}/crop-cycles`, { crop: 'wheat', season: 'rabi', sowingDate: '2026-11-12' });
+      const soil = await api('POST', `/v1/fields/${field.id}/soil-tests`, { sampledOn: '2026-10-01', ph: 7.8, oc: 0.45 });
+      await api('PATCH', `/v1/fields/${field.id}`, { name: 'North block' });
+      await api('DELETE', `/v1/farms/${drop.id}`);
+
+      const { store } = await replay(t.app, tenant.tokens);
+      const get = async (url: string) => (await t.app.inject({ url, headers: bearer(tenant.tokens) })).json();
+      assert.deepEqual(store.get(`farms:${keep.id}`), await get(`/v1/farms/${keep.id}`));
+      assert.deepEqual(store.get(`fields:${field.id}`), await get(`/v1/fields/${field.id}`));
+      assert.equal((store.get(`fields:${field.id}`) as { name: string }).name, 'North block');
+      assert.deepEqual(store.get(`crop_cycles:${cycle.id}`), await get(`/v1/crop-cycles/${cycle.id}`));
+      assert.deepEqual(store.get(`soil_tests:${soil.id}`), await get(`/v1/soil-tests/${soil.id}`));
+      const left = [...store.keys()].filter((key) => key.includes(drop.id) || key.includes(gone.id));
+      assert.deepEqual(left, [], 'the deleted farm and everything under it are gone from the replica');
+      const kinds = new Set([...store.keys()].map((key) => key.split(':')[0]));
+      assert.deepEqual([...kinds].sort(), ['crop_cycles', 'farmers', 'farms', 'fields', 'soil_tests']);
+      const cyclesOfDropped = [...store.entries()].filter(([key, value]) => key.startsWith('crop_cycles:') && (value as { fieldId: string }).fieldId === gone.id);
+      assert.deepEqual(cyclesOfDropped, []);
+    });
+
     it('a farmer replays only their own record', async () => {
       const member = await addMember(t.app, tenant, 'farmer');
       const own = await post(tenant.tokens, { name: 'My own record', state: 'Gujarat', userId: member.user.id });
