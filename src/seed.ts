@@ -6,6 +6,7 @@ import type { Crypto } from './infra/crypto.js';
 import type { Db } from './infra/db/index.js';
 import { addMember, countTenants, insertTenant } from './modules/tenants/repository.js';
 import { upsertUserByEmail } from './modules/users/repository.js';
+import { seedDemoRegistry, type DemoRegistrySummary } from './seed-registry.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kheti.local';
@@ -20,18 +21,20 @@ export interface SeedResult {
   adminPassword?: string;
   /** A farmer member who signs in with a one-time password sent to this phone. */
   farmerPhone?: string;
+  /** What the demo field registry holds; the farmer member is linked to one of its farmers. */
+  registry?: DemoRegistrySummary;
 }
 
 /**
- * Demo data for a first look: a demo organisation, its administrator and a farmer who signs in
- * by phone. Runs only on a database
- * without tenants, so it never touches real data. Later modules add farmers, fields and prices.
+ * Demo data for a first look: a demo organisation, its administrator, a farmer who signs in
+ * by phone, and a field registry (src/seed-registry.ts) in which that farmer is one of six. Runs
+ * only on a database without tenants, so it never touches real data.
  */
 export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
   const adminPassword = randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(adminPassword);
   const farmerPhoneSealed = await crypto.seal(DEMO_FARMER_PHONE, 'user.phone');
-  return db.platform(async (tx) => {
+  const created: SeedResult = await db.platform(async (tx) => {
     // Serialises concurrent seeders (two processes starting at once) without a table lock.
     await tx.query('SELECT pg_advisory_xact_lock(4823775302)');
     if ((await countTenants(tx)) > 0) return { seeded: false };
@@ -52,6 +55,20 @@ export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
     await addMember(tx, tenant.id, farmerId, 'farmer');
     return { seeded: true, tenantId: tenant.id, adminEmail: DEMO_ADMIN_EMAIL, adminPassword, farmerPhone: DEMO_FARMER_PHONE };
   });
+  if (!created.seeded) return created;
+  // The registry is written in the tenant's own transaction, under its row-level security, once the
+  // tenant exists. Should that fail, the half-made demo organisation and its farmer account go
+  // again, so that the next run starts from an empty database rather than refusing to seed.
+  try {
+    const registry = await seedDemoRegistry(db, created.tenantId!);
+    return { ...created, registry };
+  } catch (error) {
+    await db.platform(async (tx) => {
+      await tx.query('DELETE FROM tenants WHERE id = $1', [created.tenantId]);
+      await tx.query('DELETE FROM users WHERE phone_index = $1', [crypto.blindIndex('phone', DEMO_FARMER_PHONE)]);
+    }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** `kheti admin create` and KHETI_BOOTSTRAP_ADMIN_*: a platform administrator. */
