@@ -6,6 +6,8 @@ import { categoryOf } from './modules/farmers/schemas.js';
 import { insertFarm } from './modules/farms/repository.js';
 import { insertField } from './modules/fields/repository.js';
 import { fieldOwner, measureBoundary } from './modules/fields/service.js';
+import { insertCropCycle } from './modules/crop-cycles/routes.js';
+import { insertSoilTest } from './modules/soil-tests/routes.js';
 import { MEASUREMENTS, type Measurement } from './modules/soil-tests/schemas.js';
 
 /**
@@ -326,11 +328,11 @@ export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRe
           summary.fields++;
           const owner = (await fieldOwner(tx, row.id, 'share'))!;
           const planting = currentPlanting(field.rotation, today);
-          await insertCropCycle(tx, tenantId, owner, planting);
+          await seedCropCycle(tx, tenantId, owner, planting);
           summary.cropCycles++;
           if (field.soil) {
             // Sampled before the current crop went in, as cards are.
-            await insertSoilTest(tx, tenantId, owner, addDays(planting.sowingDate, -21), field.soil);
+            await seedSoilTest(tx, tenantId, owner, addDays(planting.sowingDate, -21), field.soil);
             summary.soilTests++;
           }
         }
@@ -340,8 +342,8 @@ export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRe
   });
 }
 
-/** A crop cycle as POST /v1/fields/{id}/crop-cycles stores it, with the crop checked against the catalogue. */
-async function insertCropCycle(
+/** A crop cycle stored as POST /v1/fields/{id}/crop-cycles stores it, the crop checked against the catalogue. */
+async function seedCropCycle(
   tx: Tx,
   tenantId: string,
   field: { id: string; farmerId: string },
@@ -350,19 +352,14 @@ async function insertCropCycle(
   const crop = await findCrop(tx, planting.crop);
   if (!crop) throw new Error(`demo crop "${planting.crop}" is not in the crop catalogue`);
   if (!crop.seasons.includes(planting.season)) throw new Error(`the catalogue does not list ${crop.code} as a ${planting.season} crop`);
-  await tx.query(
-    `INSERT INTO crop_cycles (id, tenant_id, field_id, farmer_id, crop, variety, season, sowing_date, expected_harvest_date, irrigation)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [uuidv7(), tenantId, field.id, field.farmerId, crop.code, planting.variety ?? null, planting.season,
-      planting.sowingDate, planting.expectedHarvestDate, planting.irrigation],
-  );
+  await insertCropCycle(tx, uuidv7(), tenantId, field, {
+    crop: crop.code, variety: planting.variety ?? null, season: planting.season,
+    sowingDate: planting.sowingDate, expectedHarvestDate: planting.expectedHarvestDate, irrigation: planting.irrigation,
+  });
 }
 
-/** A soil test as POST /v1/fields/{id}/soil-tests stores it: measured values in catalogue order. */
-async function insertSoilTest(tx: Tx, tenantId: string, field: { id: string; farmerId: string }, sampledOn: string, soil: { card: SoilCard; lab: string }) {
+/** A soil test stored as POST /v1/fields/{id}/soil-tests stores it: measured values in catalogue order. */
+async function seedSoilTest(tx: Tx, tenantId: string, field: { id: string; farmerId: string }, sampledOn: string, soil: { card: SoilCard; lab: string }) {
   const measurements = Object.fromEntries(MEASUREMENTS.flatMap((name) => (soil.card[name] === undefined ? [] : [[name, soil.card[name]]])));
-  await tx.query(
-    `INSERT INTO soil_tests (id, tenant_id, field_id, farmer_id, sampled_on, lab, measurements) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [uuidv7(), tenantId, field.id, field.farmerId, sampledOn, soil.lab, JSON.stringify(measurements)],
-  );
+  await insertSoilTest(tx, uuidv7(), tenantId, field, { sampledOn, lab: soil.lab, measurements });
 }

@@ -170,7 +170,7 @@ async function findCropCycle(tx: Tx, id: string, lock = false): Promise<CropCycl
   return (await tx.query<CropCycleRow>(`SELECT ${COLUMNS} FROM crop_cycles WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
 }
 
-interface CropCycleValues {
+export interface CropCycleValues {
   crop?: string;
   variety?: string | null;
   season?: string;
@@ -189,7 +189,8 @@ const columnsOf = (values: CropCycleValues) =>
     ['irrigation', values.irrigation],
   ] as const).filter(([, value]) => value !== undefined);
 
-async function insertCropCycle(tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string }, values: CropCycleValues) {
+/** Inserts, or returns undefined when the id exists (a retried offline create). Also used by the demo seed. */
+export async function insertCropCycle(tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string }, values: CropCycleValues) {
   const columns = columnsOf(values);
   const names = ['id', 'tenant_id', 'field_id', 'farmer_id', ...columns.map(([name]) => name)];
   const { rows } = await tx.query<CropCycleRow>(

@@ -12,7 +12,7 @@ import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurement
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const security = [{ bearerAuth: [] }];
 
-type Measurements = Partial<Record<Measurement, number>>;
+export type Measurements = Partial<Record<Measurement, number>>;
 
 export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
@@ -167,7 +167,8 @@ async function findSoilTest(tx: Tx, id: string, lock = false): Promise<SoilTestR
   return (await tx.query<SoilTestRow>(`SELECT ${COLUMNS} FROM soil_tests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
 }
 
-async function insertSoilTest(
+/** Inserts, or returns undefined when the id exists (a retried offline create). Also used by the demo seed. */
+export async function insertSoilTest(
   tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string },
   values: { sampledOn: string; lab: string | null; measurements: Measurements },
 ) {
