@@ -21,6 +21,8 @@ import { cropRoutes } from './modules/crops/routes.js';
 import { cropCycleRoutes } from './modules/crop-cycles/routes.js';
 import { farmerRoutes } from './modules/farmers/routes.js';
 import { farmRoutes } from './modules/farms/routes.js';
+import { fieldExportRoutes } from './modules/fields/export-routes.js';
+import { fieldImportRoutes } from './modules/fields/import-routes.js';
 import { fieldRoutes } from './modules/fields/routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
 import { syncRoutes } from './modules/sync/routes.js';
@@ -179,6 +181,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(farmerRoutes);
   await app.register(farmRoutes);
   await app.register(fieldRoutes);
+  await app.register(fieldImportRoutes);
+  await app.register(fieldExportRoutes);
   await app.register(cropCycleRoutes);
   await app.register(soilTestRoutes);
   await app.register(syncRoutes);
