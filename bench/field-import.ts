@@ -12,9 +12,6 @@
  */
 import assert from 'node:assert/strict';
 import type { Polygon, Position } from 'geojson';
-import { fieldExportRoutes } from '../src/modules/fields/export-routes.js';
-import { fieldImportRoutes } from '../src/modules/fields/import-routes.js';
-import type { FastifyPluginAsync } from 'fastify';
 import { buildTestApp } from '../test/support/app.js';
 import { bearer, createTenant } from '../test/support/identity.js';
 import { embeddedMode, postgresMode, type StorageMode } from '../test/support/storage-modes.js';
@@ -23,9 +20,6 @@ import { testServices } from '../test/support/services.js';
 const runs = Number(process.argv[2] ?? 3);
 const count = Number(process.argv[3] ?? 5000);
 
-const unlessRegistered = (plugin: FastifyPluginAsync, method: 'GET' | 'POST', url: string): FastifyPluginAsync => async (app) => {
-  if (!app.hasRoute({ method, url })) await app.register(plugin);
-};
 
 const DISTRICTS = [
   { district: 'Pune', state: 'Maharashtra', lat: 18.52, lon: 73.85 },
@@ -67,7 +61,7 @@ function collection(farms: { farmId: string; lat: number; lon: number }[], verti
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
 async function measure(mode: StorageMode, shape: { name: string; vertices: number }) {
-  const t = await buildTestApp(mode, { plugins: [unlessRegistered(fieldImportRoutes, 'POST', '/v1/fields/import'), unlessRegistered(fieldExportRoutes, 'GET', '/v1/fields/export')] });
+  const t = await buildTestApp(mode);
   const first: number[] = [];
   const again: number[] = [];
   const exported: number[] = [];

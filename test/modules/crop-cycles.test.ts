@@ -1,33 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyPluginAsync } from 'fastify';
-import type { Polygon } from 'geojson';
-import { cropCycleRoutes } from '../../src/modules/crop-cycles/routes.js';
-import { farmRoutes } from '../../src/modules/farms/routes.js';
-import { fieldRoutes } from '../../src/modules/fields/routes.js';
-import { soilTestRoutes } from '../../src/modules/soil-tests/routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
+import { plot } from '../support/geometry.js';
 import { storageModes } from '../support/storage-modes.js';
 
 /** Crop cycles and soil tests of a field: validation, client ids, If-Match, isolation and the farmer scope. */
 
-/** Registers a module unless the app already has it (once src/app.ts registers it itself). */
-const unlessRegistered = (plugin: FastifyPluginAsync, url: string): FastifyPluginAsync => async (app) => {
-  if (!app.hasRoute({ method: 'POST', url })) await app.register(plugin);
-};
-const registry = [
-  unlessRegistered(farmRoutes, '/v1/farms'),
-  unlessRegistered(fieldRoutes, '/v1/fields'),
-  unlessRegistered(cropCycleRoutes, '/v1/fields/:id/crop-cycles'),
-  unlessRegistered(soilTestRoutes, '/v1/fields/:id/soil-tests'),
-];
 
-/** About 1 ha near (lat, lon). */
-const plot = (lat: number, lon: number): Polygon => {
-  const d = 0.00045;
-  return { type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] };
-};
 
 /** A calendar day `days` from today in India (UTC+05:30). */
 const dayFromToday = (days: number) => new Date(Date.now() + 5.5 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -60,7 +40,7 @@ for (const mode of storageModes) {
     }
 
     before(async () => {
-      t = await buildTestApp(mode, { plugins: registry });
+      t = await buildTestApp(mode);
       tenant = await createTenant(t.app);
       other = await createTenant(t.app);
       fieldId = (await newField()).id;

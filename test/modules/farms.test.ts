@@ -1,33 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyPluginAsync } from 'fastify';
-import type { Polygon } from 'geojson';
-import { cropCycleRoutes } from '../../src/modules/crop-cycles/routes.js';
-import { farmRoutes } from '../../src/modules/farms/routes.js';
-import { fieldRoutes } from '../../src/modules/fields/routes.js';
-import { soilTestRoutes } from '../../src/modules/soil-tests/routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
+import { plot } from '../support/geometry.js';
 import { storageModes } from '../support/storage-modes.js';
 
 /** Farms: CRUD, client ids, If-Match, the farmer they belong to, isolation and the farmer scope. */
 
-/** Registers a module unless the app already has it (once src/app.ts registers it itself). */
-const unlessRegistered = (plugin: FastifyPluginAsync, url: string): FastifyPluginAsync => async (app) => {
-  if (!app.hasRoute({ method: 'POST', url })) await app.register(plugin);
-};
-const registry = [
-  unlessRegistered(farmRoutes, '/v1/farms'),
-  unlessRegistered(fieldRoutes, '/v1/fields'),
-  unlessRegistered(cropCycleRoutes, '/v1/fields/:id/crop-cycles'),
-  unlessRegistered(soilTestRoutes, '/v1/fields/:id/soil-tests'),
-];
 
-/** About 1 ha near (lat, lon). */
-const plot = (lat: number, lon: number): Polygon => {
-  const d = 0.00045;
-  return { type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] };
-};
 
 for (const mode of storageModes) {
   describe(`farms (${mode.name})`, () => {
@@ -36,7 +16,7 @@ for (const mode of storageModes) {
     let other: TestTenant;
 
     before(async () => {
-      t = await buildTestApp(mode, { plugins: registry });
+      t = await buildTestApp(mode);
       tenant = await createTenant(t.app);
       other = await createTenant(t.app);
     });

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyPluginAsync } from 'fastify';
 import type { Feature, Geometry, Polygon, Position } from 'geojson';
-import { fieldExportRoutes } from '../../src/modules/fields/export-routes.js';
-import { fieldImportRoutes } from '../../src/modules/fields/import-routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 
 /** Bulk import (GeoJSON, KML) and export of fields: per-feature results, idempotent re-import, scope, size limits. */
 
-/** Registers a module unless the app already has it (once src/app.ts registers it itself). */
-const unlessRegistered = (plugin: FastifyPluginAsync, method: 'GET' | 'POST', url: string): FastifyPluginAsync => async (app) => {
-  if (!app.hasRoute({ method, url })) await app.register(plugin);
-};
-const plugins = [
-  unlessRegistered(fieldImportRoutes, 'POST', '/v1/fields/import'),
-  unlessRegistered(fieldExportRoutes, 'GET', '/v1/fields/export'),
-];
 
 /** A square of `sideM` metres centred on (lat, lon), from the WGS84 lengths of a degree there. */
 function square(lat: number, lon: number, sideM: number): Polygon {
@@ -76,7 +65,7 @@ for (const mode of storageModes) {
     let other: TestTenant;
 
     before(async () => {
-      t = await buildTestApp(mode, { plugins });
+      t = await buildTestApp(mode);
       tenant = await createTenant(t.app);
       other = await createTenant(t.app);
     });

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyPluginAsync } from 'fastify';
 import type { Polygon, Position } from 'geojson';
-import { cropCycleRoutes } from '../../src/modules/crop-cycles/routes.js';
-import { farmRoutes } from '../../src/modules/farms/routes.js';
-import { fieldRoutes } from '../../src/modules/fields/routes.js';
-import { soilTestRoutes } from '../../src/modules/soil-tests/routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 
 /** Fields: measured boundaries, geometry rules, overlap warnings, spatial filters, isolation and the farmer scope. */
 
-/** Registers a module unless the app already has it (once src/app.ts registers it itself). */
-const unlessRegistered = (plugin: FastifyPluginAsync, url: string): FastifyPluginAsync => async (app) => {
-  if (!app.hasRoute({ method: 'POST', url })) await app.register(plugin);
-};
-const registry = [
-  unlessRegistered(farmRoutes, '/v1/farms'),
-  unlessRegistered(fieldRoutes, '/v1/fields'),
-  unlessRegistered(cropCycleRoutes, '/v1/fields/:id/crop-cycles'),
-  unlessRegistered(soilTestRoutes, '/v1/fields/:id/soil-tests'),
-];
 
 /** A square of `sideM` metres centred on (lat, lon), from the WGS84 lengths of a degree there. */
 function square(lat: number, lon: number, sideM: number): Polygon {
@@ -48,7 +33,7 @@ for (const mode of storageModes) {
     let other: TestTenant;
 
     before(async () => {
-      t = await buildTestApp(mode, { plugins: registry });
+      t = await buildTestApp(mode);
       tenant = await createTenant(t.app);
       other = await createTenant(t.app);
     });
