@@ -4,9 +4,8 @@ import Type from 'typebox';
 import { GEOMETRY_RULES } from '../../lib/geometry/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { registryScope } from '../registry/scope.js';
-import {
-  IMPORT_RULES, MAX_FEATURES, MAX_GEOJSON_BYTES, MAX_KML_BYTES, Upload, importFeatures, readGeoJsonFeatures, readKmlFeatures, type UploadFormat,
-} from './import.js';
+import { IMPORT_RULES, importFeatures } from './import.js';
+import { MAX_FEATURES, MAX_GEOJSON_BYTES, MAX_KML_BYTES, Upload, readGeoJsonFeatures, readKmlFeatures, type UploadFormat } from './import-upload.js';
 import { FieldWarning } from './schemas.js';
 
 const security = [{ bearerAuth: [] }];
