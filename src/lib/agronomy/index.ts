@@ -1,0 +1,67 @@
+// The public surface of the agronomy library: FAO-56 reference evapotranspiration with its parts,
+// growing degree days and spray windows. Pure functions, no I/O.
+export { AgronomyInputError } from './errors.js';
+export {
+  actualVapourPressureFromDewPointKPa,
+  actualVapourPressureFromRhMaxKPa,
+  actualVapourPressureFromRhMaxMinKPa,
+  actualVapourPressureFromRhMeanKPa,
+  atmosphericPressureKPa,
+  meanSaturationVapourPressureKPa,
+  psychrometricConstantKPaPerC,
+  saturationSlopeKPaPerC,
+  saturationVapourPressureKPa,
+} from './vapour.js';
+export { MIN_WIND_HEIGHT_M, kmhToMs, msToKmh, windSpeedAt2mMs } from './wind.js';
+export {
+  ANGSTROM_AS,
+  ANGSTROM_BS,
+  GRASS_ALBEDO,
+  HARGREAVES_KRS_COASTAL,
+  HARGREAVES_KRS_INTERIOR,
+  SOLAR_CONSTANT_MJ_M2_MIN,
+  STEFAN_BOLTZMANN_MJ_K4_M2_DAY,
+  clearSkyRadiation,
+  dayOfYear,
+  daylightHours,
+  extraterrestrialRadiation,
+  inverseRelativeDistance,
+  netLongwaveRadiation,
+  netRadiation,
+  netShortwaveRadiation,
+  solarDeclinationRad,
+  solarRadiationFromSunshine,
+  solarRadiationHargreaves,
+  sunsetHourAngleRad,
+  type ExtraterrestrialRadiation,
+} from './radiation.js';
+export {
+  et0PenmanMonteith,
+  type Et0Input,
+  type Et0Result,
+  type Et0Steps,
+  type HumidityInput,
+  type RadiationInput,
+  type SolarRadiationMethod,
+  type VapourPressureMethod,
+} from './et0.js';
+export {
+  CROP_GDD_PARAMETERS,
+  accumulateGdd,
+  gddModified,
+  gddSimple,
+  type CropThermalParameters,
+  type DailyTemperature,
+  type GddAccumulation,
+  type GddMethod,
+  type GddOptions,
+} from './gdd.js';
+export {
+  SPRAY_RULES,
+  assessSprayHours,
+  sprayWindows,
+  type HourlyForecast,
+  type SprayBlock,
+  type SprayHour,
+  type SprayWindow,
+} from './spray-windows.js';
