@@ -57,6 +57,13 @@ const EnvSchema = Type.Object({
   TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a Twilio auth token' })),
   TWILIO_FROM: Type.Optional(Type.String({ pattern: '^(\\+[1-9]\\d{6,14}|MG[0-9a-fA-F]{32})$', description: 'an E.164 sender number or a Messaging Service SID' })),
   TWILIO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.twilio.com', description: 'an http(s) URL' }),
+  WEATHER_PROVIDER: Type.Optional(Type.Union(
+    ['openweather', 'open-meteo', 'synthetic'].map((v) => Type.Literal(v)),
+    { description: 'one of openweather, open-meteo, synthetic (default openweather when OPENWEATHER_API_KEY is set, else synthetic)' },
+  )),
+  OPENWEATHER_API_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{16,64}$', description: 'an OpenWeather API key (16-64 letters and digits)' })),
+  OPENWEATHER_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.openweathermap.org', description: 'an http(s) URL of the OpenWeather host' }),
+  OPEN_METEO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo host' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -92,6 +99,13 @@ export interface Config {
   sms:
     | { provider: 'log' }
     | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
+  /** Which weather source answers first; the key is only ever passed to the OpenWeather client. */
+  weather: {
+    provider: 'openweather' | 'open-meteo' | 'synthetic';
+    openWeatherApiKey?: string;
+    openWeatherBaseUrl: string;
+    openMeteoBaseUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -157,6 +171,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (env.SMS_PROVIDER === 'twilio' && !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM)) {
     throw new ConfigError('Invalid configuration: SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
   }
+  if (env.WEATHER_PROVIDER === 'openweather' && !env.OPENWEATHER_API_KEY) {
+    throw new ConfigError('Invalid configuration: WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');
+  }
   if (env.JWT_SIGNING_KEY) {
     let jwk: Record<string, unknown> = {};
     try {
@@ -204,6 +221,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       env.SMS_PROVIDER === 'twilio'
         ? { provider: 'twilio', accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM!, baseUrl: env.TWILIO_BASE_URL }
         : { provider: 'log' },
+    weather: {
+      provider: (env.WEATHER_PROVIDER as Config['weather']['provider'] | undefined) ?? (env.OPENWEATHER_API_KEY ? 'openweather' : 'synthetic'),
+      openWeatherApiKey: env.OPENWEATHER_API_KEY,
+      openWeatherBaseUrl: env.OPENWEATHER_BASE_URL.replace(/\/+$/, ''),
+      openMeteoBaseUrl: env.OPEN_METEO_BASE_URL.replace(/\/+$/, ''),
+    },
   };
 }
 

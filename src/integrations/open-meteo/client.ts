@@ -1,0 +1,120 @@
+import Value from 'typebox/value';
+import { DAILY_DAYS, fetchJson, HOURLY_HOURS, offsetText, round, WeatherProviderError, type Forecast, type WeatherProvider } from '../weather/forecast.js';
+import { CURRENT_VARIABLES, DAILY_VARIABLES, HOURLY_VARIABLES, OpenMeteoForecastSchema, type OpenMeteoForecast } from './schema.js';
+
+export interface OpenMeteoOptions {
+  /** https://api.open-meteo.com in production; a loopback stub in tests. */
+  baseUrl: string;
+  /** IANA zone the times are given in; default Asia/Kolkata. */
+  timezone?: string;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+export interface OpenMeteoClient extends WeatherProvider {
+  readonly name: 'open-meteo';
+  /** The raw answer of `/v1/forecast`, checked against the schema. */
+  rawForecast(lat: number, lon: number, signal?: AbortSignal): Promise<OpenMeteoForecast>;
+}
+
+const PROVIDER = 'open-meteo';
+
+const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Maps an Open-Meteo answer (already in °C, %, km/h, mm, MJ/m²) to Kheti's Forecast. */
+export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast {
+  const offset = offsetText(body.utc_offset_seconds);
+  // Local times come without an offset ("2024-07-02T10:15"); Kheti's carry it.
+  const withOffset = (t: string) => `${t}${offset}`;
+  const c = body.current;
+  const h = body.hourly;
+  const currentHour = `${c.time.slice(0, 13)}:00`;
+  let start = h.time.findIndex((t) => t >= currentHour);
+  if (start < 0) start = h.time.length;
+
+  const hourly: Forecast['hourly'] = [];
+  for (let i = start; i < h.time.length && hourly.length < HOURLY_HOURS; i += 1) {
+    const tempC = num(h.temperature_2m[i]);
+    const humidityPct = num(h.relative_humidity_2m[i]);
+    const windKmh = num(h.wind_speed_10m[i]);
+    if (tempC === undefined || humidityPct === undefined || windKmh === undefined) continue;
+    hourly.push({
+      time: withOffset(h.time[i]!),
+      tempC,
+      humidityPct,
+      windKmh,
+      rainMm: num(h.precipitation[i]) ?? 0,
+      cloudPct: num(h.cloud_cover[i]) ?? 0,
+    });
+  }
+
+  const d = body.daily;
+  const daily: Forecast['daily'] = [];
+  for (let i = 0; i < d.time.length && daily.length < DAILY_DAYS; i += 1) {
+    const tMaxC = num(d.temperature_2m_max[i]);
+    const tMinC = num(d.temperature_2m_min[i]);
+    if (tMaxC === undefined || tMinC === undefined) continue;
+    const humidityMaxPct = num(d.relative_humidity_2m_max[i]);
+    const humidityMinPct = num(d.relative_humidity_2m_min[i]);
+    const solar = num(d.shortwave_radiation_sum[i]);
+    const et0 = num(d.et0_fao_evapotranspiration[i]);
+    daily.push({
+      date: d.time[i]!,
+      tMaxC,
+      tMinC,
+      ...(humidityMaxPct !== undefined ? { humidityMaxPct } : {}),
+      ...(humidityMinPct !== undefined ? { humidityMinPct } : {}),
+      windKmh: num(d.wind_speed_10m_max[i]) ?? 0,
+      rainMm: num(d.precipitation_sum[i]) ?? 0,
+      ...(solar !== undefined ? { solarRadiationMJm2: solar } : {}),
+      ...(et0 !== undefined ? { et0Mm: et0 } : {}),
+    });
+  }
+
+  const currentTemp = num(c.temperature_2m) ?? hourly[0]?.tempC;
+  if (currentTemp === undefined) throw new WeatherProviderError(PROVIDER, 'invalid_response', 'Open-Meteo gave no current temperature');
+  return {
+    source: PROVIDER,
+    fetchedAt: fetchedAt.toISOString(),
+    lat: body.latitude,
+    lon: body.longitude,
+    current: {
+      time: withOffset(c.time),
+      tempC: currentTemp,
+      humidityPct: num(c.relative_humidity_2m) ?? hourly[0]?.humidityPct ?? 0,
+      windKmh: num(c.wind_speed_10m) ?? hourly[0]?.windKmh ?? 0,
+      rainMm: round(num(c.precipitation) ?? 0),
+      cloudPct: num(c.cloud_cover) ?? hourly[0]?.cloudPct ?? 0,
+    },
+    hourly,
+    daily,
+  };
+}
+
+export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const now = options.now ?? (() => new Date());
+  const timezone = options.timezone ?? 'Asia/Kolkata';
+
+  const client: OpenMeteoClient = {
+    name: PROVIDER,
+    async rawForecast(lat, lon, signal) {
+      const url = new URL(`${base}/v1/forecast`);
+      url.searchParams.set('latitude', String(lat));
+      url.searchParams.set('longitude', String(lon));
+      url.searchParams.set('current', CURRENT_VARIABLES.join(','));
+      url.searchParams.set('hourly', HOURLY_VARIABLES.join(','));
+      url.searchParams.set('daily', DAILY_VARIABLES.join(','));
+      url.searchParams.set('timezone', timezone);
+      url.searchParams.set('forecast_days', String(DAILY_DAYS));
+      const body = await fetchJson(PROVIDER, url, signal, options.fetch);
+      if (Value.Check(OpenMeteoForecastSchema, body)) return body;
+      const [first] = Value.Errors(OpenMeteoForecastSchema, body);
+      throw new WeatherProviderError(PROVIDER, 'invalid_response', `The Open-Meteo answer does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`);
+    },
+    async forecast(lat, lon, signal) {
+      return mapOpenMeteo(await client.rawForecast(lat, lon, signal), now());
+    },
+  };
+  return client;
+}

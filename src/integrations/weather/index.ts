@@ -1,0 +1,40 @@
+import type { Config } from '../../config.js';
+import { createOpenMeteoClient } from '../open-meteo/client.js';
+import { createOpenWeatherClient } from '../openweather/client.js';
+import type { WeatherProvider } from './forecast.js';
+import { createSyntheticProvider, type SyntheticOptions } from './synthetic.js';
+
+export * from './forecast.js';
+export { createWeatherService, gridCell, type BreakerOptions, type WeatherAnswer, type WeatherService, type WeatherServiceOptions } from './chain.js';
+export { createSyntheticProvider, type SyntheticOptions, type SyntheticWeatherProvider } from './synthetic.js';
+
+export interface WeatherProviderOptions {
+  fetch?: typeof fetch;
+  now?: () => Date;
+  elevationM?: SyntheticOptions['elevationM'];
+}
+
+/**
+ * The provider chain for WEATHER_PROVIDER, first to answer first:
+ * - `openweather`: OpenWeather One Call 3.0, then Open-Meteo as the fallback;
+ * - `open-meteo`: Open-Meteo alone;
+ * - `synthetic`: the offline twin alone (no network at all).
+ * The twin is never a fallback for a real source: when real sources fail, the last real answer
+ * (marked stale) is worth more than an invented one.
+ */
+export function createWeatherProviders(config: Pick<Config, 'weather'>, options: WeatherProviderOptions = {}): WeatherProvider[] {
+  const { weather } = config;
+  const openMeteo = () => createOpenMeteoClient({ baseUrl: weather.openMeteoBaseUrl, fetch: options.fetch, now: options.now });
+  switch (weather.provider) {
+    case 'openweather':
+      if (!weather.openWeatherApiKey) throw new Error('WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');
+      return [
+        createOpenWeatherClient({ apiKey: weather.openWeatherApiKey, baseUrl: weather.openWeatherBaseUrl, fetch: options.fetch, now: options.now }),
+        openMeteo(),
+      ];
+    case 'open-meteo':
+      return [openMeteo()];
+    case 'synthetic':
+      return [createSyntheticProvider({ now: options.now, elevationM: options.elevationM })];
+  }
+}

@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { AppError } from '../../src/errors.js';
+import { createCache } from '../../src/infra/cache/index.js';
+import { createMetrics } from '../../src/infra/metrics.js';
+import { createOpenMeteoClient } from '../../src/integrations/open-meteo/index.js';
+import { createOpenWeatherClient } from '../../src/integrations/openweather/index.js';
+import {
+  createSyntheticProvider,
+  createWeatherProviders,
+  createWeatherService,
+  kelvinToCelsius,
+  msToKmh,
+  WeatherProviderError,
+  type Forecast,
+  type WeatherProvider,
+} from '../../src/integrations/weather/index.js';
+import { dailyValue, hourlyValue, startOpenMeteoStub, type OpenMeteoStub } from '../stubs/open-meteo.js';
+import { FIXTURE_CURRENT, startOpenWeatherStub, TEST_OPENWEATHER_API_KEY, type OpenWeatherStub } from '../stubs/openweather.js';
+
+const NASHIK = { lat: 19.9975, lon: 73.7898 };
+const fixedNow = () => new Date('2024-07-02T06:00:00Z');
+
+const newCache = () => createCache(loadConfig({ NODE_ENV: 'test' }), { metrics: createMetrics() });
+
+describe('weather', () => {
+  let ow: OpenWeatherStub;
+  let om: OpenMeteoStub;
+  const openWeather = () => createOpenWeatherClient({ apiKey: TEST_OPENWEATHER_API_KEY, baseUrl: ow.baseUrl, now: fixedNow });
+  const openMeteo = () => createOpenMeteoClient({ baseUrl: om.baseUrl, now: fixedNow });
+
+  before(async () => {
+    [ow, om] = await Promise.all([startOpenWeatherStub(), startOpenMeteoStub()]);
+  });
+  after(async () => Promise.all([ow.close(), om.close()]));
+  beforeEach(() => {
+    for (const stub of [ow, om]) {
+      stub.requests.length = 0;
+      stub.setDelay(0);
+      stub.setFailure(null);
+    }
+    ow.setAlerts(false);
+  });
+
+  describe('OpenWeather One Call 3.0', () => {
+    it('asks in the default units and converts Kelvin to °C and m/s to km/h', async () => {
+      ow.setAlerts(true);
+      const forecast = await openWeather().forecast(NASHIK.lat, NASHIK.lon);
+      const [request] = ow.requests;
+      assert.equal(request!.pathname, '/data/3.0/onecall');
+      assert.equal(request!.searchParams.get('units'), null, 'no units: the documented default (standard)');
+      assert.equal(request!.searchParams.get('exclude'), 'minutely');
+      assert.equal(forecast.source, 'openweather');
+      assert.equal(forecast.current.tempC, 26.4); // 299.55 K
+      assert.equal(forecast.current.windKmh, 22.32); // 6.2 m/s
+      assert.equal(forecast.current.humidityPct, FIXTURE_CURRENT.humidity);
+      assert.equal(forecast.current.rainMm, 1.2);
+      assert.equal(forecast.current.time, '2024-07-02T11:30+05:30');
+      assert.equal(forecast.hourly.length, 48);
+      assert.equal(forecast.daily.length, 7);
+      assert.deepEqual(
+        { date: forecast.daily[0]!.date, tMaxC: forecast.daily[0]!.tMaxC, tMinC: forecast.daily[0]!.tMinC, windKmh: forecast.daily[0]!.windKmh, rainMm: forecast.daily[0]!.rainMm },
+        { date: '2024-07-02', tMaxC: 28.3, tMinC: 22.9, windKmh: 26.64, rainMm: 18.6 },
+      );
+      assert.equal(forecast.daily[1]!.rainMm, 0, 'an absent rain field means no rain');
+      assert.equal(forecast.daily[0]!.et0Mm, undefined, 'OpenWeather gives no ET0');
+      assert.equal(forecast.alerts?.[0]?.event, 'Heavy Rain');
+      assert.equal(kelvinToCelsius(273.15), 0);
+      assert.equal(msToKmh(10), 36);
+    });
+
+    it('geocodes forward and reverse', async () => {
+      const client = openWeather();
+      const [nashik] = await client.geocode('Nashik,IN', { limit: 1 });
+      assert.equal(nashik?.state, 'Maharashtra');
+      assert.equal(nashik?.localNames?.hi, 'नाशिक');
+      assert.equal(ow.requests[0]!.pathname, '/geo/1.0/direct');
+      const [ludhiana] = await client.reverseGeocode(30.9, 75.85, { limit: 1 });
+      assert.equal(ludhiana?.name, 'Ludhiana');
+      assert.equal(ow.requests[1]!.pathname, '/geo/1.0/reverse');
+    });
+
+    it('reports a wrong key and a 5xx without echoing the key', async () => {
+      const wrong = createOpenWeatherClient({ apiKey: 'ffffffffffffffffffffffffffffffff', baseUrl: ow.baseUrl });
+      await assert.rejects(wrong.forecast(20, 74), (e: WeatherProviderError) => e.status === 401 && !e.retryable && !e.message.includes('ffff'));
+      ow.setFailure(500);
+      await assert.rejects(openWeather().forecast(20, 74), (e: WeatherProviderError) => e.status === 500 && e.retryable && !e.message.includes(TEST_OPENWEATHER_API_KEY));
+    });
+  });
+
+  describe('Open-Meteo', () => {
+    it('requests the documented variables in Asia/Kolkata and maps them from the current hour', async () => {
+      const forecast = await openMeteo().forecast(NASHIK.lat, NASHIK.lon);
+      const q = om.requests[0]!.searchParams;
+      assert.equal(q.get('timezone'), 'Asia/Kolkata');
+      assert.equal(q.get('hourly'), 'temperature_2m,relative_humidity_2m,wind_speed_10m,precipitation,cloud_cover');
+      assert.match(q.get('daily')!, /shortwave_radiation_sum/);
+      assert.match(q.get('daily')!, /et0_fao_evapotranspiration/);
+      assert.equal(forecast.source, 'open-meteo');
+      assert.equal(forecast.current.time, '2024-07-02T11:15+05:30');
+      assert.equal(forecast.current.tempC, hourlyValue('temperature_2m', 11));
+      assert.equal(forecast.hourly.length, 48);
+      assert.equal(forecast.hourly[0]!.time, '2024-07-02T11:00+05:30');
+      assert.equal(forecast.hourly[0]!.windKmh, hourlyValue('wind_speed_10m', 11), 'km/h as given');
+      assert.equal(forecast.hourly[3]!.rainMm, 2.5);
+      assert.equal(forecast.daily.length, 7);
+      assert.deepEqual(forecast.daily[0], {
+        date: '2024-07-02',
+        tMaxC: dailyValue('temperature_2m_max', 0),
+        tMinC: 22.9,
+        humidityMaxPct: 95,
+        humidityMinPct: 68,
+        windKmh: 21.6,
+        rainMm: 10,
+        solarRadiationMJm2: 14.2,
+        et0Mm: 3.1,
+      });
+    });
+  });
+
+  describe('synthetic twin', () => {
+    const at = (iso: string) => createSyntheticProvider({ now: () => new Date(iso) });
+    const PUNE = { lat: 18.52, lon: 73.86 };
+    const total = (f: Forecast) => f.daily.reduce((sum, d) => sum + d.rainMm, 0);
+
+    it('is deterministic and labelled synthetic', async () => {
+      const a = await at('2025-07-10T04:00:00Z').forecast(PUNE.lat, PUNE.lon);
+      const b = await at('2025-07-10T04:00:00Z').forecast(PUNE.lat + 0.001, PUNE.lon - 0.001);
+      assert.equal(a.source, 'synthetic');
+      assert.deepEqual(a, b);
+      assert.equal(a.hourly.length, 48);
+      assert.equal(a.daily.length, 7);
+      assert.equal(a.daily[0]!.date, '2025-07-10');
+      const elsewhere = await at('2025-07-10T04:00:00Z').forecast(26.85, 80.95);
+      assert.notDeepEqual(a.daily, elsewhere.daily);
+    });
+
+    it('is plausible: monsoon rain beats winter rain in Maharashtra, pre-monsoon is hot, the north is cooler in winter', async () => {
+      let monsoon = 0;
+      let winter = 0;
+      for (const week of [0, 7, 14, 21]) {
+        monsoon += total(await at(`2025-07-${String(1 + week).padStart(2, '0')}T04:00:00Z`).forecast(PUNE.lat, PUNE.lon));
+        winter += total(await at(`2025-01-${String(1 + week).padStart(2, '0')}T04:00:00Z`).forecast(PUNE.lat, PUNE.lon));
+      }
+      assert.ok(monsoon > 100, `July rain ${monsoon} mm`);
+      assert.ok(monsoon > 5 * winter, `July ${monsoon} mm vs January ${winter} mm`);
+      const may = await at('2025-05-10T04:00:00Z').forecast(PUNE.lat, PUNE.lon);
+      const january = await at('2025-01-10T04:00:00Z').forecast(PUNE.lat, PUNE.lon);
+      const mean = (f: Forecast) => f.daily.reduce((s, d) => s + d.tMaxC, 0) / f.daily.length;
+      assert.ok(mean(may) > 34 && mean(may) < 45, `May Tmax ${mean(may)}`);
+      assert.ok(mean(may) > mean(january) + 3);
+      const ludhianaJan = await at('2025-01-10T04:00:00Z').forecast(30.9, 75.85);
+      const chennaiJan = await at('2025-01-10T04:00:00Z').forecast(13.08, 80.27);
+      assert.ok(mean(chennaiJan) > mean(ludhianaJan) + 6, `Chennai ${mean(chennaiJan)} vs Ludhiana ${mean(ludhianaJan)}`);
+      const hills = createSyntheticProvider({ now: () => new Date('2025-01-10T04:00:00Z'), elevationM: () => 2000 });
+      assert.ok(mean(await hills.forecast(PUNE.lat, PUNE.lon)) < mean(january) - 10);
+      for (const d of [...may.daily, ...january.daily]) assert.ok(d.tMinC < d.tMaxC);
+    });
+  });
+
+  describe('provider chain', () => {
+    const service = (providers: WeatherProvider[], extra: Partial<Parameters<typeof createWeatherService>[0]> = {}) =>
+      createWeatherService({ providers, cache: newCache(), metrics: createMetrics(), retryDelayMs: [1, 5], ...extra });
+
+    it('falls through from a timed-out provider to the next within the timeout, and says who answered', async () => {
+      ow.setDelay(5000);
+      const started = Date.now();
+      const answer = await service([openWeather(), openMeteo()], { timeoutMs: 300 }).forecast(NASHIK.lat, NASHIK.lon);
+      const elapsed = Date.now() - started;
+      assert.equal(answer.source, 'open-meteo');
+      assert.equal(answer.stale, false);
+      assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+      assert.equal(ow.requestCount(), 1, 'a timeout is not retried');
+    });
+
+    it('retries a 5xx once, then falls through', async () => {
+      ow.setFailure(503);
+      const answer = await service([openWeather(), openMeteo()]).forecast(NASHIK.lat, NASHIK.lon);
+      assert.equal(answer.source, 'open-meteo');
+      assert.equal(ow.requestCount(), 2);
+    });
+
+    it('asks the upstream once for 100 concurrent forecasts of one ~1 km cell', async () => {
+      ow.setDelay(50);
+      const weather = service([openWeather(), openMeteo()]);
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => weather.forecast(NASHIK.lat + (i % 3) * 0.001, NASHIK.lon)),
+      );
+      assert.equal(ow.requestCount(), 1);
+      assert.equal(om.requestCount(), 0);
+      assert.ok(answers.every((a) => a.source === 'openweather' && !a.stale));
+      assert.equal(ow.requests[0]!.searchParams.get('lat'), '20', 'asked for the cell centre');
+      await weather.forecast(NASHIK.lat, NASHIK.lon);
+      assert.equal(ow.requestCount(), 1, 'then from the cache');
+    });
+
+    it('serves the last good answer marked stale when every upstream is down', async () => {
+      let clock = Date.now();
+      const weather = service([openWeather(), openMeteo()], { ttlMs: 1000, now: () => clock });
+      const fresh = await weather.forecast(NASHIK.lat, NASHIK.lon);
+      assert.equal(fresh.stale, false);
+      ow.setFailure(500);
+      om.setFailure(502);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // the fresh entry expires
+      clock += 1100;
+      const stale = await weather.forecast(NASHIK.lat, NASHIK.lon);
+      assert.equal(stale.stale, true);
+      assert.equal(stale.source, 'openweather');
+      assert.equal(stale.current.tempC, fresh.current.tempC);
+    });
+
+    it('answers upstream_unavailable when all are down and nothing is cached', async () => {
+      ow.setFailure(500);
+      om.setFailure(500);
+      await assert.rejects(service([openWeather(), openMeteo()]).forecast(10, 77), (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable' && e.status === 503);
+    });
+
+    it('opens the breaker after 5 consecutive failures and stops calling until it half-opens', async () => {
+      let clock = 1_000_000;
+      ow.setFailure(500);
+      const weather = service([openWeather(), openMeteo()], { now: () => clock, ttlMs: 1 });
+      for (let i = 0; i < 3; i += 1) await weather.forecast(11 + i, 77);
+      assert.equal(weather.breakers().openweather, 'open');
+      const calls = ow.requestCount();
+      assert.equal(calls, 5, 'two tries for two points, then one failure opens it');
+      assert.equal((await weather.forecast(15, 77)).source, 'open-meteo');
+      assert.equal(ow.requestCount(), calls, 'no call while open');
+      clock += 30_001;
+      ow.setFailure(null);
+      assert.equal(weather.breakers().openweather, 'half-open');
+      assert.equal((await weather.forecast(16, 77)).source, 'openweather');
+      assert.equal(weather.breakers().openweather, 'closed');
+    });
+  });
+
+  describe('configuration', () => {
+    it('defaults to OpenWeather with a key, else the synthetic twin, and never echoes the key', () => {
+      assert.equal(loadConfig({}).weather.provider, 'synthetic');
+      const withKey = loadConfig({ OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY });
+      assert.equal(withKey.weather.provider, 'openweather');
+      assert.equal(withKey.weather.openWeatherBaseUrl, 'https://api.openweathermap.org');
+      assert.equal(withKey.weather.openMeteoBaseUrl, 'https://api.open-meteo.com');
+      assert.deepEqual(createWeatherProviders(withKey).map((p) => p.name), ['openweather', 'open-meteo']);
+      assert.deepEqual(createWeatherProviders(loadConfig({})).map((p) => p.name), ['synthetic']);
+      assert.deepEqual(createWeatherProviders(loadConfig({ WEATHER_PROVIDER: 'open-meteo' })).map((p) => p.name), ['open-meteo']);
+      assert.throws(() => loadConfig({ WEATHER_PROVIDER: 'openweather' }), ConfigError);
+      assert.throws(() => loadConfig({ WEATHER_PROVIDER: 'darksky' }), ConfigError);
+      assert.throws(
+        () => loadConfig({ OPENWEATHER_API_KEY: 'not a key!' }),
+        (e: ConfigError) => e instanceof ConfigError && !e.message.includes('not a key'),
+      );
+    });
+
+    it('serves the synthetic twin offline through the service', async () => {
+      const weather = createWeatherService({ providers: createWeatherProviders(loadConfig({}), { now: fixedNow }), cache: newCache() });
+      const answer = await weather.forecast(NASHIK.lat, NASHIK.lon);
+      assert.equal(answer.source, 'synthetic');
+      assert.equal(answer.stale, false);
+    });
+  });
+});

@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A stand-in for Open-Meteo's forecast API on 127.0.0.1 (open-meteo.com/en/docs):
+ * `GET /v1/forecast?latitude&longitude&current=…&hourly=…&daily=…&timezone=…&forecast_days=N`
+ * answers column-oriented `current`, `hourly` (24 × N hours from 00:00 local) and `daily` (N days)
+ * objects for exactly the requested variables, times in local time without offset,
+ * `utc_offset_seconds`, and `*_units`; errors are 400 `{"error":true,"reason":"…"}`.
+ * Units are Open-Meteo's defaults: °C, %, km/h, mm, MJ/m².
+ * Knobs: a delay, a forced failure status, and a count of requests.
+ */
+export interface OpenMeteoStub {
+  baseUrl: string;
+  requests: URL[];
+  requestCount(): number;
+  setDelay(ms: number): void;
+  setFailure(status: number | null): void;
+  close(): Promise<void>;
+}
+
+/** Fixture day and current time (IST): 2024-07-02 11:15. */
+export const FIXTURE_DAY = '2024-07-02';
+export const FIXTURE_CURRENT_TIME = '2024-07-02T11:15';
+
+const UNITS: Record<string, string> = {
+  temperature_2m: '°C',
+  relative_humidity_2m: '%',
+  wind_speed_10m: 'km/h',
+  precipitation: 'mm',
+  cloud_cover: '%',
+  temperature_2m_max: '°C',
+  temperature_2m_min: '°C',
+  relative_humidity_2m_max: '%',
+  relative_humidity_2m_min: '%',
+  precipitation_sum: 'mm',
+  wind_speed_10m_max: 'km/h',
+  shortwave_radiation_sum: 'MJ/m²',
+  et0_fao_evapotranspiration: 'mm',
+};
+
+/** The value of an hourly variable at hour `h` (0 = 00:00 on the fixture day). */
+export function hourlyValue(variable: string, h: number): number {
+  const hour = h % 24;
+  const phase = Math.cos(((hour - 15) / 24) * 2 * Math.PI);
+  switch (variable) {
+    case 'temperature_2m': return +(25 + 3 * phase).toFixed(1);
+    case 'relative_humidity_2m': return Math.round(80 - 10 * phase);
+    case 'wind_speed_10m': return +(14 + 4 * phase).toFixed(1);
+    case 'precipitation': return hour >= 14 && hour < 18 ? 2.5 : 0;
+    case 'cloud_cover': return 85;
+    default: return 0;
+  }
+}
+
+/** The value of a daily variable on day `d` (0 = the fixture day). */
+export function dailyValue(variable: string, d: number): number {
+  switch (variable) {
+    case 'temperature_2m_max': return 28.3 + d * 0.1;
+    case 'temperature_2m_min': return 22.9;
+    case 'relative_humidity_2m_max': return 95;
+    case 'relative_humidity_2m_min': return 68;
+    case 'precipitation_sum': return 10;
+    case 'wind_speed_10m_max': return 21.6;
+    case 'shortwave_radiation_sum': return 14.2;
+    case 'et0_fao_evapotranspiration': return 3.1;
+    default: return 0;
+  }
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
+  const requests: URL[] = [];
+  let delayMs = 0;
+  let failure: number | null = null;
+  const sockets = new Set<Socket>();
+  const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push(url);
+    if (delayMs > 0) {
+      await new Promise<void>((resolve) => {
+        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => (delays.delete(entry), resolve()) };
+        delays.add(entry);
+      });
+    }
+    if (res.destroyed) return;
+    if (failure !== null) return send(res, failure, { error: true, reason: 'Internal server error' });
+    if (url.pathname !== '/v1/forecast') return send(res, 404, { error: true, reason: 'Not Found' });
+    const q = url.searchParams;
+    const latitude = Number(q.get('latitude'));
+    const longitude = Number(q.get('longitude'));
+    if (!q.has('latitude') || !(Math.abs(latitude) <= 90) || !q.has('longitude') || !(Math.abs(longitude) <= 180)) {
+      return send(res, 400, { error: true, reason: 'Latitude must be in range of -90 to 90°. Given: NaN.' });
+    }
+    const list = (name: string) => (q.get(name) ?? '').split(',').filter(Boolean);
+    const current = list('current');
+    const hourly = list('hourly');
+    const daily = list('daily');
+    for (const v of [...current, ...hourly, ...daily]) {
+      if (!(v in UNITS)) return send(res, 400, { error: true, reason: `Cannot initialize WeatherVariable from invalid String value ${v}.` });
+    }
+    const timezone = q.get('timezone') ?? 'GMT';
+    const offset = timezone === 'Asia/Kolkata' ? 19800 : 0;
+    const days = Number(q.get('forecast_days') ?? 7);
+    const body: Record<string, unknown> = {
+      latitude: Math.round(latitude * 1000) / 1000,
+      longitude: Math.round(longitude * 1000) / 1000,
+      generationtime_ms: 0.123,
+      utc_offset_seconds: offset,
+      timezone,
+      timezone_abbreviation: offset ? 'IST' : 'GMT',
+      elevation: 565,
+    };
+    if (current.length) {
+      const h = 11;
+      body.current_units = { time: 'iso8601', interval: 'seconds', ...Object.fromEntries(current.map((v) => [v, UNITS[v]])) };
+      body.current = { time: FIXTURE_CURRENT_TIME, interval: 900, ...Object.fromEntries(current.map((v) => [v, hourlyValue(v, h)])) };
+    }
+    if (hourly.length) {
+      const hours = days * 24;
+      body.hourly_units = { time: 'iso8601', ...Object.fromEntries(hourly.map((v) => [v, UNITS[v]])) };
+      body.hourly = {
+        time: Array.from({ length: hours }, (_, h) => `${addDays(FIXTURE_DAY, Math.floor(h / 24))}T${pad(h % 24)}:00`),
+        ...Object.fromEntries(hourly.map((v) => [v, Array.from({ length: hours }, (_, h) => hourlyValue(v, h))])),
+      };
+    }
+    if (daily.length) {
+      body.daily_units = { time: 'iso8601', ...Object.fromEntries(daily.map((v) => [v, UNITS[v]])) };
+      body.daily = {
+        time: Array.from({ length: days }, (_, d) => addDays(FIXTURE_DAY, d)),
+        ...Object.fromEntries(daily.map((v) => [v, Array.from({ length: days }, (_, d) => dailyValue(v, d))])),
+      };
+    }
+    return send(res, 200, body);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    requestCount: () => requests.length,
+    setDelay: (ms) => void (delayMs = ms),
+    setFailure: (status) => void (failure = status),
+    async close() {
+      for (const entry of delays) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
