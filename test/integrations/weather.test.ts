@@ -153,6 +153,8 @@ describe('weather', () => {
       const ludhianaJan = await at('2025-01-10T04:00:00Z').forecast(30.9, 75.85);
       const chennaiJan = await at('2025-01-10T04:00:00Z').forecast(13.08, 80.27);
       assert.ok(mean(chennaiJan) > mean(ludhianaJan) + 6, `Chennai ${mean(chennaiJan)} vs Ludhiana ${mean(ludhianaJan)}`);
+      const delhiMay = await at('2025-05-20T04:00:00Z').forecast(28.61, 77.21);
+      assert.ok(mean(delhiMay) > 35, `Delhi May Tmax ${mean(delhiMay)}`);
       const hills = createSyntheticProvider({ now: () => new Date('2025-01-10T04:00:00Z'), elevationM: () => 2000 });
       assert.ok(mean(await hills.forecast(PUNE.lat, PUNE.lon)) < mean(january) - 10);
       for (const d of [...may.daily, ...january.daily]) assert.ok(d.tMinC < d.tMaxC);

@@ -8,7 +8,7 @@ import { DAILY_DAYS, HOURLY_HOURS, round, type DailyWeather, type Forecast, type
  * Climatology (a reference point near 20°N, 74°E, e.g. the Deccan plateau of Maharashtra):
  * cool dry winter (Dec–Feb), hot pre-monsoon (Apr–May), south-west monsoon rain (Jun–Sep),
  * retreating monsoon (Oct–Nov). Latitude shifts temperatures (warmer south, cooler north, the
- * more so in winter) and elevation cools by the standard lapse rate of 6.5 °C/km.
+ * more so in winter; the northern plains hotter before the monsoon) and elevation cools by the standard lapse rate of 6.5 °C/km.
  */
 export interface SyntheticOptions {
   now?: () => Date;
@@ -65,8 +65,10 @@ function syntheticDay(cellLat: number, cellLon: number, elevationM: number, loca
   const date = `${year}-${pad(month + 1)}-${pad(localDay.getUTCDate())}`;
   const random = seededRandom(`${cellLat.toFixed(2)}:${cellLon.toFixed(2)}:${date}`);
 
-  // Latitude: about 0.2 °C/° in summer up to 0.7 °C/° in winter, colder northward.
-  const latitudeEffect = -(cellLat - 20) * (0.2 + 0.5 * winterness(month));
+  // Latitude: in winter about 0.7 °C colder per degree northward; in the hot season the northern
+  // plains are the hotter ones (about 0.25 °C warmer per degree northward).
+  const w = winterness(month);
+  const latitudeEffect = -(cellLat - 20) * (0.7 * w - 0.25 * (1 - w));
   const mean = MEAN_TEMP_C[month]! + latitudeEffect - 0.0065 * Math.max(0, elevationM) + (random() - 0.5) * 3;
   const range = DIURNAL_RANGE_C[month]! + (random() - 0.5) * 3;
 
