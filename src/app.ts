@@ -25,6 +25,9 @@ import { fieldExportRoutes } from './modules/fields/export-routes.js';
 import { fieldImportRoutes } from './modules/fields/import-routes.js';
 import { fieldRoutes } from './modules/fields/routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
+import { et0Routes } from './modules/weather/et0-routes.js';
+import { weatherRoutes } from './modules/weather/routes.js';
+import { createWeatherProviders, createWeatherService } from './integrations/weather/index.js';
 import { syncRoutes } from './modules/sync/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -97,6 +100,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 async function assemble(app: FastifyInstance, config: Config, options: AppOptions, resources: Resources, ownsResources: boolean) {
   app.decorate('resources', resources);
   app.decorate('shuttingDown', false);
+  // Weather through the provider chain, cached in the shared cache (one upstream call per ~1 km cell and 10 min).
+  app.decorate('weather', createWeatherService({ providers: createWeatherProviders(config), cache: resources.cache, metrics: resources.metrics, logger: app.log }));
   app.addHook('preClose', async () => {
     app.shuttingDown = true;
   });
@@ -185,6 +190,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(fieldExportRoutes);
   await app.register(cropCycleRoutes);
   await app.register(soilTestRoutes);
+  await app.register(weatherRoutes);
+  await app.register(et0Routes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);

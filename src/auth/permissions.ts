@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'clients:manage': admins,
   'audit:read': admins,
   'jobs:read': tenantMembers,
+  /** Forecasts for a place and the ET0 calculator: reference information, open to every signed-in caller. */
+  'weather:read': everyone,
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { AppError, problemResponses } from '../../errors.js';
+import type { WeatherService } from '../../integrations/weather/index.js';
+import { findField } from '../fields/repository.js';
+import { registryScope } from '../registry/scope.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Forecasts through the provider chain, cached per ~1 km cell (see integrations/weather). */
+    weather: WeatherService;
+  }
+}
+
+/**
+ * The forecast as the providers give it, converted to °C, km/h and mm: `source` names who
+ * answered (or `synthetic` for the offline twin), `stale` marks a cached answer served while
+ * every upstream was down.
+ */
+const WeatherAnswer = Type.Object(
+  {
+    source: Type.String(),
+    fetchedAt: Type.String(),
+    stale: Type.Boolean(),
+    lat: Type.Number(),
+    lon: Type.Number(),
+    current: Type.Object({}, { additionalProperties: true }),
+    hourly: Type.Array(Type.Object({}, { additionalProperties: true })),
+    daily: Type.Array(Type.Object({}, { additionalProperties: true })),
+  },
+  { additionalProperties: true },
+);
+
+export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const security = [{ bearerAuth: [] }];
+
+  app.get('/v1/weather', {
+    schema: {
+      tags: ['weather'], summary: 'Current weather, 48 hours and 7 days for a place', security,
+      querystring: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }),
+      response: { 200: WeatherAnswer, ...problemResponses(401, 403, 422, 503) },
+    },
+    config: { permission: 'weather:read' },
+  }, async (request) => app.weather.forecast(request.query.lat, request.query.lon));
+
+  app.get('/v1/fields/:id/weather', {
+    schema: {
+      tags: ['weather'], summary: "The weather at a field's centroid", security,
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 200: WeatherAnswer, ...problemResponses(401, 403, 404, 422, 503) },
+    },
+    config: { permission: 'registry:read' },
+  }, async (request) => {
+    const { tenantId, options } = registryScope(request, true);
+    const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+    if (!field) throw new AppError('not_found', 'No such field');
+    return app.weather.forecast(field.centroid_lat, field.centroid_lon);
+  });
+};
