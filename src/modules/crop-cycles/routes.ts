@@ -7,7 +7,7 @@ import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.j
 import type { Tx } from '../../infra/db/index.js';
 import { findCrop, listCrops } from '../crops/catalogue.js';
 import { fieldOwner } from '../fields/service.js';
-import { registryScope } from '../registry/scope.js';
+import { createOnce, registryScope } from '../registry/scope.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -25,14 +25,11 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { row, created } = await db.tenant(tenantId, async (tx) => {
       const field = await fieldOwner(tx, request.params.id, 'share');
       if (!field) throw new AppError('not_found', 'No such field');
-      const existing = await findCropCycle(tx, id);
-      if (existing) return { row: existing, created: false };
-      checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
-      const crop = await catalogueCrop(tx, body.crop);
-      const inserted = await insertCropCycle(tx, id, tenantId, field, { ...body, crop });
-      const stored = inserted ?? (await findCropCycle(tx, id));
-      if (!stored) throw new AppError('conflict', 'That id is already in use');
-      return { row: stored, created: Boolean(inserted) };
+      return createOnce(() => findCropCycle(tx, id), async () => {
+        checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
+        const crop = await catalogueCrop(tx, body.crop);
+        return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
+      });
     }, options);
     reply.header('etag', `"v${row.version}"`).header('location', `/v1/crop-cycles/${row.id}`);
     return reply.code(created ? 201 : 200).send(presentCropCycle(row));

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { requireTenant } from '../../auth/principal.js';
+import { AppError } from '../../errors.js';
 import type { TxOptions } from '../../infra/db/index.js';
 
 /**
@@ -17,4 +18,20 @@ export function registryScope(request: FastifyRequest, readOnly = false): { tena
       ...(principal.role === 'farmer' ? { farmerUserId: principal.userId } : {}),
     },
   };
+}
+
+/**
+ * An offline create: a retried create with the same client id returns the first record instead of
+ * a duplicate (`created: false`, answered 200); an id another tenant or farmer holds is a conflict.
+ */
+export async function createOnce<R>(find: () => Promise<R | undefined>, insert: () => Promise<R | undefined>): Promise<{ row: R; created: boolean }> {
+  const existing = await find();
+  if (existing) return { row: existing, created: false };
+  const inserted = await insert();
+  if (inserted) return { row: inserted, created: true };
+  // The id was taken meanwhile: by the same create retried at once (return it), or by a row this
+  // caller cannot see (a conflict).
+  const raced = await find();
+  if (raced) return { row: raced, created: false };
+  throw new AppError('conflict', 'That id is already in use');
 }

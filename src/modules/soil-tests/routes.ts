@@ -6,7 +6,7 @@ import { checkIfMatch, replyNotModified } from '../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
 import { fieldOwner } from '../fields/service.js';
-import { registryScope } from '../registry/scope.js';
+import { createOnce, registryScope } from '../registry/scope.js';
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurement } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -26,14 +26,10 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { row, created } = await db.tenant(tenantId, async (tx) => {
       const field = await fieldOwner(tx, request.params.id, 'share');
       if (!field) throw new AppError('not_found', 'No such field');
-      const existing = await findSoilTest(tx, id);
-      if (existing) return { row: existing, created: false };
-      checkSampledOn(sampledOn);
-      const measurements = measured(rest);
-      const inserted = await insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements });
-      const stored = inserted ?? (await findSoilTest(tx, id));
-      if (!stored) throw new AppError('conflict', 'That id is already in use');
-      return { row: stored, created: Boolean(inserted) };
+      return createOnce(() => findSoilTest(tx, id), () => {
+        checkSampledOn(sampledOn);
+        return insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements: measured(rest) });
+      });
     }, options);
     reply.header('etag', `"v${row.version}"`).header('location', `/v1/soil-tests/${row.id}`);
     return reply.code(created ? 201 : 200).send(presentSoilTest(row));
