@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -6,6 +6,7 @@ import type {} from '@fastify/rate-limit';
 import { FirebaseTokenError } from '../integrations/firebase/id-token.js';
 import { recordAudit, recordUserAudit } from '../modules/audit/audit.js';
 import { linkFirebaseUser } from './firebase-users.js';
+import { clientSecretMatches } from './client-secret.js';
 import { OAuthError } from './oauth-error.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Role } from './permissions.js';
@@ -40,8 +41,6 @@ const required = (body: TokenRequest, ...names: (keyof TokenRequest)[]) => {
 };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
-/** Compares digests, so neither length nor content leaks through timing. */
-const sameSecret = (given: string, storedHashHex: string) => timingSafeEqual(sha256(given), Buffer.from(storedHashHex, 'hex'));
 
 /** An argon2id hash of nothing anyone knows, verified when the user does not exist: same work, same answer. */
 let decoyHash: Promise<string> | undefined;
@@ -205,7 +204,7 @@ async function clientCredentialsGrant(app: FastifyInstance, request: FastifyRequ
       [id],
     ),
   ).then((r) => r.rows[0]);
-  if (!client || !sameSecret(secret, client.secret_hash)) throw fail();
+  if (!client || !clientSecretMatches(secret, client.secret_hash)) throw fail();
   const accessToken = await signAccessToken(app.identity.tokens, { sub: `client:${client.id}`, tid: client.tenant_id, role: client.role, scope: '' });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: app.identity.tokens.ttlSeconds, tenant_id: client.tenant_id };
 }

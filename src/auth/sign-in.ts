@@ -5,6 +5,7 @@ import { OAuthError } from './oauth-error.js';
 import type { Role } from './permissions.js';
 import { issueRefreshToken } from './refresh-tokens.js';
 import { signAccessToken } from './tokens.js';
+import { isUuid } from '../lib/uuid.js';
 
 /** The OAuth 2.0 token response (RFC 6749 §5.1), as every sign-in route answers it. */
 export const TokenResponseSchema = Type.Object({
@@ -36,7 +37,6 @@ export interface SignInInput {
   familyId?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one place tokens are issued to a person, whatever proved who they are: resolves the tenant
@@ -66,7 +66,7 @@ export async function completeSignIn(app: FastifyInstance, request: FastifyReque
         tenantId = match.tenant_id;
         role = user.is_platform_admin ? 'platform_admin' : match.role;
       } else if (user.is_platform_admin) {
-        const column = UUID.test(input.tenant) ? 'id' : 'slug';
+        const column = isUuid(input.tenant) ? 'id' : 'slug';
         const tenant = (await tx.query<{ id: string }>(`SELECT id FROM tenants WHERE ${column} = $1`, [input.tenant])).rows[0];
         if (!tenant) throw new OAuthError('invalid_request', 'No such tenant');
         tenantId = tenant.id;

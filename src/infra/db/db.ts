@@ -1,3 +1,5 @@
+import { isUuid } from '../../lib/uuid.js';
+
 /**
  * The database port. PostgreSQL (with optional read replicas) in production, PGlite in embedded
  * mode: both speak real PostgreSQL, so the SQL above this line is the same in both.
@@ -78,7 +80,6 @@ export interface Db extends Engine {
   platform<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function withRoles(engine: Engine): Db {
   return {
@@ -90,7 +91,7 @@ export function withRoles(engine: Engine): Db {
     close: () => engine.close(),
     tenant(tenantId, work, options) {
       // A malformed id would otherwise surface as a cast error inside a policy.
-      if (!UUID.test(tenantId)) return Promise.reject(new TypeError(`tenant id must be a UUID, got ${JSON.stringify(tenantId)}`));
+      if (!isUuid(tenantId)) return Promise.reject(new TypeError(`tenant id must be a UUID, got ${JSON.stringify(tenantId)}`));
       return engine.transaction(async (tx) => {
         await tx.query(
           `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.tenant_id', $1, true),

@@ -1,12 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
+import { hashClientSecret } from '../../auth/client-secret.js';
 import { requireTenant } from '../../auth/principal.js';
 import { AppError, problemResponses } from '../../errors.js';
+import { isUuid } from '../../lib/uuid.js';
 import { recordAudit } from '../audit/audit.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ClientRole = Type.Union([Type.Literal('agronomist'), Type.Literal('viewer')], { description: 'the role the client acts with' });
 const Client = Type.Object({
   clientId: Type.String(),
@@ -54,7 +55,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const row = await db.tenant(principal.tenantId, async (tx) => {
       const { rows } = await tx.query<ClientRow>(
         `INSERT INTO oauth_clients (id, tenant_id, name, secret_hash, role, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [id, principal.tenantId, request.body.name, createHash('sha256').update(secret).digest('hex'), request.body.role ?? 'viewer', principal.clientId ? null : principal.userId],
+        [id, principal.tenantId, request.body.name, hashClientSecret(secret), request.body.role ?? 'viewer', principal.clientId ? null : principal.userId],
       );
       await recordAudit(tx, principal.tenantId, { action: 'client.created', actorUserId: principal.userId, subject: `client:${id}`, requestId: request.id });
       return rows[0]!;
@@ -83,7 +84,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: async (request) => {
       const { id } = request.params as { id?: string };
       const tenantId = request.principal?.tenantId;
-      if (!tenantId || !id || !UUID.test(id)) return;
+      if (!tenantId || !id || !isUuid(id)) return;
       const found = await db.tenant(tenantId, (tx) => tx.query('SELECT 1 FROM oauth_clients WHERE id = $1', [id]));
       if (found.rowCount === 0) throw new AppError('not_found', 'No such client');
     },

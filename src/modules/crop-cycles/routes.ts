@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
 import { findCrop, listCrops } from '../crops/catalogue.js';
@@ -31,7 +31,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
       });
     }, options);
-    reply.header('etag', `"v${row.version}"`).header('location', `/v1/crop-cycles/${row.id}`);
+    reply.header('etag', etagOf(row.version)).header('location', `/v1/crop-cycles/${row.id}`);
     return reply.code(created ? 201 : 200).send(presentCropCycle(row));
   });
 
@@ -76,7 +76,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
       return updateCropCycle(tx, current.id, { ...body, crop });
     }, options);
-    reply.header('etag', `"v${row.version}"`);
+    reply.header('etag', etagOf(row.version));
     return presentCropCycle(row);
   });
 

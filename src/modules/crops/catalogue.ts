@@ -1,4 +1,5 @@
 import type { Tx } from '../../infra/db/index.js';
+import { escapeLike } from '../../infra/db/like.js';
 
 /**
  * The crop catalogue: platform reference data (table `crops`, loaded by migration from
@@ -62,7 +63,7 @@ const CANDRABINDU = '\u0901';
 const ANUSVARA = '\u0902';
 const foldHindi = (text: string) => text.normalize('NFC').replaceAll(CANDRABINDU, ANUSVARA);
 /** LIKE treats % and _ as wildcards; a search for them means the characters themselves. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (text: string) => `%${escapeLike(text)}%`;
 
 export async function findCrop(tx: Tx, code: string): Promise<Crop | null> {
   const { rows } = await tx.query<CropRow>(`SELECT ${COLUMNS} FROM crops WHERE code = $1`, [code]);

@@ -1,4 +1,5 @@
 import type { Tx } from '../../infra/db/index.js';
+import { escapeLike } from '../../infra/db/like.js';
 import type { PersonalColumns, SealedRow } from './personal-data.js';
 
 export interface FarmerRow extends SealedRow {
@@ -83,9 +84,6 @@ export interface FarmerFilters {
   limit: number;
 }
 
-/** `%` and `_` in a search are letters, not wildcards. */
-const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * Name order with the id as tie-breaker, so the keyset cursor is (name, id). `q` matches any
  * part of a name, village or district, case-insensitively (ILIKE, in both database modes; a
@@ -98,10 +96,10 @@ export async function listFarmers(tx: Tx, filters: FarmerFilters): Promise<Farme
     params.push(value);
     where.push(clause(`$${params.length}`));
   };
-  if (filters.q) add((p) => `(name ILIKE ${p} OR village ILIKE ${p} OR district ILIKE ${p})`, `%${likeEscape(filters.q)}%`);
-  if (filters.village) add((p) => `village ILIKE ${p}`, likeEscape(filters.village));
-  if (filters.district) add((p) => `district ILIKE ${p}`, likeEscape(filters.district));
-  if (filters.state) add((p) => `state ILIKE ${p}`, likeEscape(filters.state));
+  if (filters.q) add((p) => `(name ILIKE ${p} OR village ILIKE ${p} OR district ILIKE ${p})`, `%${escapeLike(filters.q)}%`);
+  if (filters.village) add((p) => `village ILIKE ${p}`, escapeLike(filters.village));
+  if (filters.district) add((p) => `district ILIKE ${p}`, escapeLike(filters.district));
+  if (filters.state) add((p) => `state ILIKE ${p}`, escapeLike(filters.state));
   if (filters.category) add((p) => `category = ${p}`, filters.category);
   if (filters.phoneIndex) add((p) => `phone_index = ${p}`, filters.phoneIndex);
   if (filters.aadhaarIndex) add((p) => `aadhaar_index = ${p}`, filters.aadhaarIndex);

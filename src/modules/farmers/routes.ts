@@ -6,7 +6,7 @@ import { normalizePhone } from '../../auth/phone.js';
 import { isAllowed } from '../../auth/permissions.js';
 import { requireTenant } from '../../auth/principal.js';
 import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import { normalizeAadhaar } from '../../lib/pii.js';
 import { recordAudit } from '../audit/audit.js';
@@ -53,7 +53,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!existing) throw new AppError('conflict', 'That id is already in use');
       return { row: existing, created: false };
     }, options);
-    reply.header('etag', `"v${row.version}"`).header('location', `/v1/farmers/${row.id}`);
+    reply.header('etag', etagOf(row.version)).header('location', `/v1/farmers/${row.id}`);
     return reply.code(created ? 201 : 200).send(await present(row));
   });
 
@@ -122,7 +122,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } else if (replyNotModified(request, reply, row.version)) {
       return reply;
     }
-    reply.header('etag', `"v${row.version}"`);
+    reply.header('etag', etagOf(row.version));
     return present(row, reveal);
   });
 
@@ -148,7 +148,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       return updateFarmer(tx, current.id, columns).catch(duplicateAadhaar);
     }, options);
-    reply.header('etag', `"v${row.version}"`);
+    reply.header('etag', etagOf(row.version));
     return present(row);
   });
 

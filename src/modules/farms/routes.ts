@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
 import { registryScope } from '../registry/scope.js';
@@ -44,7 +44,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!winner) throw new AppError('conflict', 'That id is already in use');
       return { row: winner, created: false };
     }, options);
-    reply.header('etag', `"v${row.version}"`).header('location', `/v1/farms/${row.id}`);
+    reply.header('etag', etagOf(row.version)).header('location', `/v1/farms/${row.id}`);
     return reply.code(created ? 201 : 200).send(presentFarm(row));
   });
 
@@ -87,7 +87,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (moving) await moveFarmContents(tx, current.id, farmerId);
       return updated;
     }, options);
-    reply.header('etag', `"v${row.version}"`);
+    reply.header('etag', etagOf(row.version));
     return presentFarm(row);
   });
 

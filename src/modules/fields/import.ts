@@ -5,6 +5,7 @@ import { BOUNDARY_LIMITS, boundariesOverlap, validateBoundary, type Boundary } f
 import { allowsOutsideIndia, type BoundaryColumns } from './repository.js';
 import { OVERSIZE } from './import-upload.js';
 import { measureBoundary, type FieldWarning } from './service.js';
+import { isUuid } from '../../lib/uuid.js';
 
 /**
  * Bulk import of field boundaries: a GeoJSON FeatureCollection (read as a stream) or a KML
@@ -72,8 +73,6 @@ export interface ImportScope {
   options: TxOptions;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 

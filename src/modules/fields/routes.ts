@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { decodeCursor, encodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import { findFarm } from '../farms/repository.js';
 import { registryScope } from '../registry/scope.js';
@@ -45,7 +45,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!stored) throw new AppError('conflict', 'That id is already in use');
       return { row: stored, created: Boolean(inserted), warnings: await overlapWarnings(tx, stored) };
     }, options);
-    reply.header('etag', `"v${row.version}"`).header('location', `/v1/fields/${row.id}`);
+    reply.header('etag', etagOf(row.version)).header('location', `/v1/fields/${row.id}`);
     return reply.code(created ? 201 : 200).send({ ...presentField(row), warnings });
   });
 
@@ -113,7 +113,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const updated = await updateField(tx, current.id, { name, ...measures });
       return { row: updated, warnings: boundary === undefined ? [] : await overlapWarnings(tx, updated) };
     }, options);
-    reply.header('etag', `"v${row.version}"`);
+    reply.header('etag', etagOf(row.version));
     return { ...presentField(row), warnings };
   });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
 import { fieldOwner } from '../fields/service.js';
@@ -31,7 +31,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements: measured(rest) });
       });
     }, options);
-    reply.header('etag', `"v${row.version}"`).header('location', `/v1/soil-tests/${row.id}`);
+    reply.header('etag', etagOf(row.version)).header('location', `/v1/soil-tests/${row.id}`);
     return reply.code(created ? 201 : 200).send(presentSoilTest(row));
   });
 
@@ -75,7 +75,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const merged: Record<string, number | null | undefined> = { ...current.measurements, ...changes };
       return updateSoilTest(tx, current.id, { sampledOn, lab, measurements: measured(merged) });
     }, options);
-    reply.header('etag', `"v${row.version}"`);
+    reply.header('etag', etagOf(row.version));
     return presentSoilTest(row);
   });
 
