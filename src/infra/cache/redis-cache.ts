@@ -92,6 +92,7 @@ export class RedisCache implements Cache {
     const token = uuidv7();
     let locked = false;
     try {
+      await whenConnecting(this.redis);
       locked = (await this.redis.set(lockKey, token, 'PX', this.options.lockTtlMs ?? 10_000, 'NX')) === 'OK';
     } catch (err) {
       this.logError(err, 'lock');
@@ -115,8 +116,9 @@ export class RedisCache implements Cache {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const value = await this.read<T>(key);
       if (value !== undefined) return value;
-      // The holder finished without storing (its load failed): stop waiting.
-      if ((await this.redis.exists(lockKey)) === 0) return undefined;
+      // The lock is gone: the holder either stored the value just after our read, or its load
+      // failed. One more read tells which; then stop waiting.
+      if ((await this.redis.exists(lockKey)) === 0) return this.read<T>(key);
     }
     return undefined;
   }
