@@ -117,6 +117,16 @@ describe('weather', () => {
         et0Mm: 3.1,
       });
     });
+
+    it('asks for the past 7 days and keeps them apart from today and the days ahead', async () => {
+      const forecast = await openMeteo().forecast(NASHIK.lat, NASHIK.lon);
+      assert.equal(om.requests[0]!.searchParams.get('past_days'), '7');
+      assert.deepEqual(forecast.recentDays?.map((d) => d.date), ['2024-06-25', '2024-06-26', '2024-06-27', '2024-06-28', '2024-06-29', '2024-06-30', '2024-07-01']);
+      assert.equal(forecast.recentDays?.[6]!.tMaxC, dailyValue('temperature_2m_max', -1));
+      assert.equal(forecast.daily[0]!.date, '2024-07-02');
+      assert.equal(forecast.daily[6]!.date, '2024-07-08');
+      assert.equal(forecast.hourly[0]!.time, '2024-07-02T11:00+05:30', 'the hourly series still starts at the current hour');
+    });
   });
 
   describe('synthetic twin', () => {
@@ -132,6 +142,7 @@ describe('weather', () => {
       assert.equal(a.hourly.length, 48);
       assert.equal(a.daily.length, 7);
       assert.equal(a.daily[0]!.date, '2025-07-10');
+      assert.deepEqual(a.recentDays?.map((d) => d.date), ['2025-07-03', '2025-07-04', '2025-07-05', '2025-07-06', '2025-07-07', '2025-07-08', '2025-07-09']);
       const elsewhere = await at('2025-07-10T04:00:00Z').forecast(26.85, 80.95);
       assert.notDeepEqual(a.daily, elsewhere.daily);
     });

@@ -3,8 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A stand-in for Open-Meteo's forecast API on 127.0.0.1 (open-meteo.com/en/docs):
- * `GET /v1/forecast?latitude&longitude&current=…&hourly=…&daily=…&timezone=…&forecast_days=N`
- * answers column-oriented `current`, `hourly` (24 × N hours from 00:00 local) and `daily` (N days)
+ * `GET /v1/forecast?latitude&longitude&current=…&hourly=…&daily=…&timezone=…&forecast_days=N&past_days=P`
+ * answers column-oriented `current`, `hourly` (24 × (P + N) hours from 00:00 local, P days ago) and
+ * `daily` (P + N days)
  * objects for exactly the requested variables, times in local time without offset,
  * `utc_offset_seconds`, and `*_units`; errors are 400 `{"error":true,"reason":"…"}`.
  * Units are Open-Meteo's defaults: °C, %, km/h, mm, MJ/m².
@@ -110,6 +111,9 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     const timezone = q.get('timezone') ?? 'GMT';
     const offset = timezone === 'Asia/Kolkata' ? 19800 : 0;
     const days = Number(q.get('forecast_days') ?? 7);
+    // past_days prepends whole days before today to the hourly and daily series.
+    const pastDays = Number(q.get('past_days') ?? 0);
+    const firstDay = addDays(FIXTURE_DAY, -pastDays);
     const body: Record<string, unknown> = {
       latitude: Math.round(latitude * 1000) / 1000,
       longitude: Math.round(longitude * 1000) / 1000,
@@ -125,18 +129,18 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
       body.current = { time: FIXTURE_CURRENT_TIME, interval: 900, ...Object.fromEntries(current.map((v) => [v, hourlyValue(v, h)])) };
     }
     if (hourly.length) {
-      const hours = days * 24;
+      const hours = (pastDays + days) * 24;
       body.hourly_units = { time: 'iso8601', ...Object.fromEntries(hourly.map((v) => [v, UNITS[v]])) };
       body.hourly = {
-        time: Array.from({ length: hours }, (_, h) => `${addDays(FIXTURE_DAY, Math.floor(h / 24))}T${pad(h % 24)}:00`),
+        time: Array.from({ length: hours }, (_, h) => `${addDays(firstDay, Math.floor(h / 24))}T${pad(h % 24)}:00`),
         ...Object.fromEntries(hourly.map((v) => [v, Array.from({ length: hours }, (_, h) => hourlyValue(v, h))])),
       };
     }
     if (daily.length) {
       body.daily_units = { time: 'iso8601', ...Object.fromEntries(daily.map((v) => [v, UNITS[v]])) };
       body.daily = {
-        time: Array.from({ length: days }, (_, d) => addDays(FIXTURE_DAY, d)),
-        ...Object.fromEntries(daily.map((v) => [v, Array.from({ length: days }, (_, d) => dailyValue(v, d))])),
+        time: Array.from({ length: pastDays + days }, (_, d) => addDays(firstDay, d)),
+        ...Object.fromEntries(daily.map((v) => [v, Array.from({ length: pastDays + days }, (_, d) => dailyValue(v, d - pastDays))])),
       };
     }
     return send(res, 200, body);

@@ -1,5 +1,5 @@
 import Value from 'typebox/value';
-import { DAILY_DAYS, fetchJson, HOURLY_HOURS, offsetText, round, WeatherProviderError, type Forecast, type WeatherProvider } from '../weather/forecast.js';
+import { DAILY_DAYS, fetchJson, HOURLY_HOURS, RECENT_DAYS, offsetText, round, WeatherProviderError, type Forecast, type WeatherProvider } from '../weather/forecast.js';
 import { CURRENT_VARIABLES, DAILY_VARIABLES, HOURLY_VARIABLES, OpenMeteoForecastSchema, type OpenMeteoForecast } from './schema.js';
 
 export interface OpenMeteoOptions {
@@ -49,7 +49,9 @@ export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast
   }
 
   const d = body.daily;
+  const today = c.time.slice(0, 10);
   const daily: Forecast['daily'] = [];
+  const recentDays: Forecast['daily'] = [];
   for (let i = 0; i < d.time.length && daily.length < DAILY_DAYS; i += 1) {
     const tMaxC = num(d.temperature_2m_max[i]);
     const tMinC = num(d.temperature_2m_min[i]);
@@ -58,7 +60,8 @@ export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast
     const humidityMinPct = num(d.relative_humidity_2m_min[i]);
     const solar = num(d.shortwave_radiation_sum[i]);
     const et0 = num(d.et0_fao_evapotranspiration[i]);
-    daily.push({
+    // With past_days the series starts before today; those days are the recent past.
+    (d.time[i]! < today ? recentDays : daily).push({
       date: d.time[i]!,
       tMaxC,
       tMinC,
@@ -88,6 +91,7 @@ export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast
     },
     hourly,
     daily,
+    ...(recentDays.length > 0 ? { recentDays: recentDays.slice(-RECENT_DAYS) } : {}),
   };
 }
 
@@ -107,6 +111,7 @@ export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClien
       url.searchParams.set('daily', DAILY_VARIABLES.join(','));
       url.searchParams.set('timezone', timezone);
       url.searchParams.set('forecast_days', String(DAILY_DAYS));
+      url.searchParams.set('past_days', String(RECENT_DAYS));
       const body = await fetchJson(PROVIDER, url, signal, options.fetch);
       if (Value.Check(OpenMeteoForecastSchema, body)) return body;
       const [first] = Value.Errors(OpenMeteoForecastSchema, body);

@@ -63,6 +63,12 @@ export interface Forecast {
   hourly: HourlyWeather[];
   /** Today and the following days, 7 in all. */
   daily: DailyWeather[];
+  /**
+   * The days before today, oldest first, as the source modelled or observed them (up to 7), for
+   * water balances that look back. Open-Meteo (`past_days`) and the synthetic twin give them;
+   * OpenWeather's One Call has no past days, so with it this is absent.
+   */
+  recentDays?: DailyWeather[];
   alerts?: WeatherAlert[];
 }
 
@@ -93,6 +99,7 @@ export class WeatherProviderError extends Error {
 
 export const HOURLY_HOURS = 48;
 export const DAILY_DAYS = 7;
+export const RECENT_DAYS = 7;
 
 export const kelvinToCelsius = (k: number) => round(k - 273.15, 2);
 export const msToKmh = (ms: number) => round(ms * 3.6, 2);

@@ -1,4 +1,4 @@
-import { DAILY_DAYS, HOURLY_HOURS, round, type DailyWeather, type Forecast, type HourlyWeather, type WeatherProvider } from './forecast.js';
+import { DAILY_DAYS, HOURLY_HOURS, RECENT_DAYS, round, type DailyWeather, type Forecast, type HourlyWeather, type WeatherProvider } from './forecast.js';
 
 /**
  * The offline twin: plausible, deterministic weather for a place in India from a simple seasonal
@@ -149,11 +149,12 @@ export function createSyntheticProvider(options: SyntheticOptions = {}): Synthet
         const day = dayAt(Math.floor(hoursFromMidnight / 24));
         hourly.push({ time: isoAt(localMidnight + hoursFromMidnight * 3_600_000), ...syntheticHour(day, hoursFromMidnight % 24) });
       }
-      const daily: DailyWeather[] = [];
-      for (let i = 0; i < DAILY_DAYS; i += 1) {
-        const { humidityPct: _h, cloudPct: _c, ...day } = dayAt(i);
-        daily.push(day);
-      }
+      const dailyAt = (index: number): DailyWeather => {
+        const { humidityPct: _h, cloudPct: _c, ...day } = dayAt(index);
+        return day;
+      };
+      const daily = Array.from({ length: DAILY_DAYS }, (_, i) => dailyAt(i));
+      const recentDays = Array.from({ length: RECENT_DAYS }, (_, i) => dailyAt(i - RECENT_DAYS));
       const first = hourly[0]!;
       return {
         source: 'synthetic',
@@ -170,6 +171,7 @@ export function createSyntheticProvider(options: SyntheticOptions = {}): Synthet
         },
         hourly,
         daily,
+        recentDays,
       };
     },
   };
