@@ -1,5 +1,5 @@
 // The public surface of the agronomy library: FAO-56 reference evapotranspiration with its parts,
-// growing degree days and spray windows. Pure functions, no I/O.
+// growing degree days, spray windows, crop coefficients and stages. Pure functions, no I/O.
 export { AgronomyInputError } from './errors.js';
 export {
   actualVapourPressureFromDewPointKPa,
@@ -65,3 +65,23 @@ export {
   type SprayHour,
   type SprayWindow,
 } from './spray-windows.js';
+export {
+  CROP_COEFFICIENTS,
+  STAGE_SHARES_FROM,
+  adjustKcForClimate,
+  cropCoefficients,
+  readilyAvailableWater,
+  rootZone,
+  type CropCoefficients,
+  type RootZone,
+  type StageLengthsDays,
+} from './crop-coefficients.js';
+export {
+  cropStageOn,
+  kcOnSeasonDay,
+  type CropStage,
+  type CropStageName,
+  type CropStageOptions,
+  type GrowthStage,
+  type KcValues,
+} from './crop-stage.js';
