@@ -64,6 +64,7 @@ const EnvSchema = Type.Object({
   OPENWEATHER_API_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{16,64}$', description: 'an OpenWeather API key (16-64 letters and digits)' })),
   OPENWEATHER_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.openweathermap.org', description: 'an http(s) URL of the OpenWeather host' }),
   OPEN_METEO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo host' }),
+  OPEN_METEO_ARCHIVE_URL: Type.String({ pattern: '^https?://', default: 'https://archive-api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo Historical Weather API host' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -105,6 +106,8 @@ export interface Config {
     openWeatherApiKey?: string;
     openWeatherBaseUrl: string;
     openMeteoBaseUrl: string;
+    /** Open-Meteo's Historical Weather API (`/v1/archive`), the source of daily weather history. */
+    openMeteoArchiveUrl: string;
   };
 }
 
@@ -226,6 +229,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       openWeatherApiKey: env.OPENWEATHER_API_KEY,
       openWeatherBaseUrl: env.OPENWEATHER_BASE_URL.replace(/\/+$/, ''),
       openMeteoBaseUrl: env.OPEN_METEO_BASE_URL.replace(/\/+$/, ''),
+      openMeteoArchiveUrl: env.OPEN_METEO_ARCHIVE_URL.replace(/\/+$/, ''),
     },
   };
 }

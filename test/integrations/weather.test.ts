@@ -11,12 +11,13 @@ import {
   createWeatherProviders,
   createWeatherService,
   kelvinToCelsius,
+  MAX_HISTORY_DAYS,
   msToKmh,
   WeatherProviderError,
   type Forecast,
   type WeatherProvider,
 } from '../../src/integrations/weather/index.js';
-import { dailyValue, hourlyValue, startOpenMeteoStub, type OpenMeteoStub } from '../stubs/open-meteo.js';
+import { ARCHIVE_LAST_DAY, dailyValue, hourlyValue, startOpenMeteoStub, type OpenMeteoStub } from '../stubs/open-meteo.js';
 import { FIXTURE_CURRENT, startOpenWeatherStub, TEST_OPENWEATHER_API_KEY, type OpenWeatherStub } from '../stubs/openweather.js';
 
 const NASHIK = { lat: 19.9975, lon: 73.7898 };
@@ -28,7 +29,7 @@ describe('weather', () => {
   let ow: OpenWeatherStub;
   let om: OpenMeteoStub;
   const openWeather = () => createOpenWeatherClient({ apiKey: TEST_OPENWEATHER_API_KEY, baseUrl: ow.baseUrl, now: fixedNow });
-  const openMeteo = () => createOpenMeteoClient({ baseUrl: om.baseUrl, now: fixedNow });
+  const openMeteo = () => createOpenMeteoClient({ baseUrl: om.baseUrl, archiveUrl: om.baseUrl, now: fixedNow });
 
   before(async () => {
     [ow, om] = await Promise.all([startOpenWeatherStub(), startOpenMeteoStub()]);
@@ -41,6 +42,7 @@ describe('weather', () => {
       stub.setFailure(null);
     }
     ow.setAlerts(false);
+    om.setArchiveLastDay(ARCHIVE_LAST_DAY);
   });
 
   describe('OpenWeather One Call 3.0', () => {
@@ -244,6 +246,165 @@ describe('weather', () => {
       assert.equal(weather.breakers().openweather, 'half-open');
       assert.equal((await weather.forecast(16, 77)).source, 'openweather');
       assert.equal(weather.breakers().openweather, 'closed');
+    });
+  });
+
+  describe('history', () => {
+    const DAILY = 'temperature_2m_max,temperature_2m_min,relative_humidity_2m_max,relative_humidity_2m_min,precipitation_sum,wind_speed_10m_max,shortwave_radiation_sum,et0_fao_evapotranspiration';
+    const PUNE = { lat: 18.52, lon: 73.86 };
+    const dates = (days: { date: string }[]) => days.map((d) => d.date);
+    const consecutive = (from: string, count: number) =>
+      Array.from({ length: count }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+    const service = (providers: WeatherProvider[], extra: Partial<Parameters<typeof createWeatherService>[0]> = {}) =>
+      createWeatherService({ providers, cache: newCache(), metrics: createMetrics(), retryDelayMs: [1, 5], ...extra });
+    const rejectsInvalid = (promise: Promise<unknown>, pattern: RegExp) =>
+      assert.rejects(promise, (e: AppError) => e instanceof AppError && e.code === 'validation_failed' && e.status === 422 && pattern.test(e.message));
+
+    it('asks the archive host for the documented parameters and maps the values', async () => {
+      // The forecast host is unreachable: only the archive URL may be used.
+      const client = createOpenMeteoClient({ baseUrl: 'http://127.0.0.1:1', archiveUrl: `${om.baseUrl}/` });
+      const days = await client.history(NASHIK.lat, NASHIK.lon, '2024-06-01', '2024-06-10');
+      assert.equal(om.requestCount(), 1);
+      const request = om.requests[0]!;
+      assert.equal(request.pathname, '/v1/archive');
+      const q = request.searchParams;
+      assert.equal(q.get('latitude'), String(NASHIK.lat));
+      assert.equal(q.get('longitude'), String(NASHIK.lon));
+      assert.equal(q.get('start_date'), '2024-06-01');
+      assert.equal(q.get('end_date'), '2024-06-10');
+      assert.equal(q.get('timezone'), 'Asia/Kolkata');
+      assert.equal(q.get('daily'), DAILY);
+      assert.equal(q.get('past_days'), null, 'past_days is mutually exclusive with start_date/end_date');
+      assert.deepEqual(dates(days), consecutive('2024-06-01', 10));
+      assert.deepEqual(days[0], {
+        date: '2024-06-01',
+        tMaxC: dailyValue('temperature_2m_max', -31),
+        tMinC: dailyValue('temperature_2m_min', -31),
+        humidityMaxPct: 95,
+        humidityMinPct: 68,
+        windKmh: 21.6,
+        rainMm: 10,
+        solarRadiationMJm2: 14.2,
+        et0Mm: 3.1,
+      });
+      assert.equal(days[9]!.tMaxC, dailyValue('temperature_2m_max', -22));
+      assert.notEqual(days[0]!.tMaxC, days[9]!.tMaxC, 'each day its own values');
+    });
+
+    it('skips the newest days the archive has not caught up with, and invents nothing', async () => {
+      const days = await openMeteo().history(NASHIK.lat, NASHIK.lon, '2024-06-25', '2024-07-02');
+      assert.equal(om.archiveRequestCount(), 1);
+      assert.deepEqual(dates(days), consecutive('2024-06-25', 6), `up to ${ARCHIVE_LAST_DAY}, not the null days after it`);
+      assert.ok(days.every((d) => Number.isFinite(d.tMaxC) && Number.isFinite(d.tMinC) && Number.isFinite(d.rainMm)));
+      om.setArchiveLastDay('2024-06-01');
+      assert.deepEqual(await openMeteo().history(NASHIK.lat, NASHIK.lon, '2024-06-25', '2024-06-30'), [], 'all null: no days');
+    });
+
+    it('leaves out a day with a null it would otherwise have to fill in (no 0 mm invented)', async () => {
+      const answer = {
+        latitude: 20,
+        longitude: 73.75,
+        utc_offset_seconds: 19800,
+        timezone: 'Asia/Kolkata',
+        daily: {
+          time: ['2024-06-01', '2024-06-02', '2024-06-03', '2024-06-04'],
+          temperature_2m_max: [31, 30.5, 29.8, null],
+          temperature_2m_min: [23, 22.8, 22.1, null],
+          relative_humidity_2m_max: [90, null, 92, null],
+          relative_humidity_2m_min: [60, null, 65, null],
+          precipitation_sum: [0, null, 12.4, null],
+          wind_speed_10m_max: [14, 15, 16, null],
+          shortwave_radiation_sum: [20, 19, null, null],
+          et0_fao_evapotranspiration: [5.1, 4.9, null, null],
+        },
+      };
+      const client = createOpenMeteoClient({ baseUrl: 'http://127.0.0.1:1', archiveUrl: 'http://127.0.0.1:1', fetch: async () => new Response(JSON.stringify(answer)) });
+      const days = await client.history(20, 73.75, '2024-06-01', '2024-06-04');
+      assert.deepEqual(days, [
+        { date: '2024-06-01', tMaxC: 31, tMinC: 23, humidityMaxPct: 90, humidityMinPct: 60, windKmh: 14, rainMm: 0, solarRadiationMJm2: 20, et0Mm: 5.1 },
+        { date: '2024-06-03', tMaxC: 29.8, tMinC: 22.1, humidityMaxPct: 92, humidityMinPct: 65, windKmh: 16, rainMm: 12.4 },
+      ]);
+    });
+
+    it('reports a 400 from the archive as a non-retryable upstream error', async () => {
+      await assert.rejects(
+        openMeteo().history(NASHIK.lat, NASHIK.lon, '2024-06-10', '2024-06-01'),
+        (e: WeatherProviderError) => e instanceof WeatherProviderError && e.status === 400 && !e.retryable,
+      );
+    });
+
+    it('caches a range per cell: concurrent and later calls make no second upstream request', async () => {
+      om.setDelay(50);
+      const weather = service([openWeather(), openMeteo()]);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => weather.history(NASHIK.lat + (i % 3) * 0.001, NASHIK.lon, '2024-03-01', '2024-06-28')),
+      );
+      assert.equal(om.archiveRequestCount(), 1);
+      assert.equal(ow.requestCount(), 0, 'OpenWeather has no history: never asked');
+      assert.ok(answers.every((a) => a.source === 'open-meteo' && a.days.length === 120));
+      assert.equal(om.requests[0]!.searchParams.get('latitude'), '20', 'asked for the cell centre');
+      assert.match(answers[0]!.fetchedAt, /^\d{4}-\d{2}-\d{2}T/);
+      const again = await weather.history(NASHIK.lat, NASHIK.lon, '2024-03-01', '2024-06-28');
+      assert.equal(om.archiveRequestCount(), 1, 'then from the cache');
+      assert.deepEqual(again, answers[0]);
+      await weather.history(NASHIK.lat, NASHIK.lon, '2024-03-01', '2024-06-27');
+      assert.equal(om.archiveRequestCount(), 2, 'another range is another entry');
+    });
+
+    it('retries a failing provider once, then falls through to the next with history', async () => {
+      om.setFailure(503);
+      const weather = service([openWeather(), openMeteo(), createSyntheticProvider()]);
+      const answer = await weather.history(PUNE.lat, PUNE.lon, '2025-01-01', '2025-01-31');
+      assert.equal(answer.source, 'synthetic');
+      assert.equal(answer.days.length, 31);
+      assert.equal(om.archiveRequestCount(), 2);
+      assert.equal(ow.requestCount(), 0);
+      assert.equal(weather.breakers()['open-meteo'], 'closed', 'the forecast breaker is not the archive one');
+    });
+
+    it('answers upstream_unavailable when no provider with history answers', async () => {
+      await assert.rejects(service([openWeather()]).history(20, 74, '2024-06-01', '2024-06-02'), (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable' && e.status === 503);
+      om.setFailure(500);
+      await assert.rejects(service([openWeather(), openMeteo()]).history(20, 74, '2024-06-01', '2024-06-02'), (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable');
+    });
+
+    it('the synthetic twin gives every day of a 120-day range, deterministically, the same days as its forecast', async () => {
+      const twin = createSyntheticProvider({ now: () => new Date('2025-06-30T06:00:00Z') });
+      const days = await twin.history(PUNE.lat, PUNE.lon, '2025-01-01', '2025-04-30');
+      assert.deepEqual(dates(days), consecutive('2025-01-01', 120));
+      assert.deepEqual(await createSyntheticProvider().history(PUNE.lat + 0.001, PUNE.lon, '2025-01-01', '2025-04-30'), days);
+      assert.ok(days.every((d) => d.tMinC < d.tMaxC && d.rainMm >= 0 && d.windKmh > 0));
+      const march10 = await createSyntheticProvider({ now: () => new Date('2025-03-10T04:00:00Z') }).forecast(PUNE.lat, PUNE.lon);
+      assert.deepEqual(days.find((d) => d.date === '2025-03-10'), march10.daily[0]);
+      assert.deepEqual(dates(await twin.history(PUNE.lat, PUNE.lon, '2025-06-28', '2025-07-03')), ['2025-06-28', '2025-06-29', '2025-06-30'], 'nothing after today');
+      const offline = createWeatherService({ providers: createWeatherProviders(loadConfig({})), cache: newCache() });
+      const answer = await offline.history(PUNE.lat, PUNE.lon, '2025-01-01', '2025-04-30');
+      assert.equal(answer.source, 'synthetic');
+      assert.deepEqual(answer.days, days);
+    });
+
+    it('refuses a range over 400 days, backwards, not dates, or ending after today, without asking upstream', async () => {
+      const weather = service([openMeteo()], { now: () => Date.parse('2025-06-30T06:00:00Z') });
+      assert.equal(MAX_HISTORY_DAYS, 400);
+      await rejectsInvalid(weather.history(NASHIK.lat, NASHIK.lon, '2024-01-01', '2025-02-04'), /401 days.*at most 400 days/);
+      await rejectsInvalid(weather.history(NASHIK.lat, NASHIK.lon, '2024-06-10', '2024-06-01'), /before/);
+      await rejectsInvalid(weather.history(NASHIK.lat, NASHIK.lon, '2024-02-30', '2024-03-01'), /from must be a date/);
+      await rejectsInvalid(weather.history(NASHIK.lat, NASHIK.lon, '2024-06-01', '01/07/2024'), /to must be a date/);
+      await rejectsInvalid(weather.history(NASHIK.lat, NASHIK.lon, '2025-06-01', '2025-07-01'), /after today \(2025-06-30/);
+      assert.equal(om.requestCount(), 0);
+      om.setArchiveLastDay('2026-01-01');
+      const longest = await weather.history(NASHIK.lat, NASHIK.lon, '2024-01-01', '2025-02-03');
+      assert.equal(longest.days.length, 400, 'exactly 400 days is allowed');
+    });
+
+    it('takes the archive host from OPEN_METEO_ARCHIVE_URL', async () => {
+      const config = loadConfig({ WEATHER_PROVIDER: 'open-meteo', OPEN_METEO_BASE_URL: 'http://127.0.0.1:1', OPEN_METEO_ARCHIVE_URL: `${om.baseUrl}/` });
+      assert.equal(config.weather.openMeteoArchiveUrl, om.baseUrl);
+      assert.equal(loadConfig({}).weather.openMeteoArchiveUrl, 'https://archive-api.open-meteo.com');
+      assert.throws(() => loadConfig({ OPEN_METEO_ARCHIVE_URL: 'archive-api.open-meteo.com' }), ConfigError);
+      const answer = await createWeatherService({ providers: createWeatherProviders(config), cache: newCache() }).history(NASHIK.lat, NASHIK.lon, '2024-06-01', '2024-06-03');
+      assert.equal(answer.source, 'open-meteo');
+      assert.equal(om.archiveRequestCount(), 1);
     });
   });
 

@@ -9,20 +9,35 @@ import type { AddressInfo, Socket } from 'node:net';
  * objects for exactly the requested variables, times in local time without offset,
  * `utc_offset_seconds`, and `*_units`; errors are 400 `{"error":true,"reason":"…"}`.
  * Units are Open-Meteo's defaults: °C, %, km/h, mm, MJ/m².
- * Knobs: a delay, a forced failure status, and a count of requests.
+ *
+ * It also plays the Historical Weather API (open-meteo.com/en/docs/historical-weather-api), so one
+ * stub serves both base URLs: `GET /v1/archive?latitude&longitude&start_date&end_date&daily=…&timezone=…`
+ * answers `daily` for every date from start_date to end_date (both included), values
+ * `dailyValue(variable, days from FIXTURE_DAY)`. Like the real archive, which lags real time, days
+ * after the last archived day (FIXTURE_DAY − 2 unless set) are listed with null values.
+ * Bad dates, a reversed range or an unknown variable answer 400 `{"error":true,"reason":"…"}`
+ * (the reversed-range reason is the one Open-Meteo gives; the others are worded here).
+ *
+ * Knobs: a delay, a forced failure status, the last archived day, and a count of requests.
  */
 export interface OpenMeteoStub {
   baseUrl: string;
   requests: URL[];
   requestCount(): number;
+  /** Requests to `/v1/archive` only. */
+  archiveRequestCount(): number;
   setDelay(ms: number): void;
   setFailure(status: number | null): void;
+  /** The newest day the archive has values for; later days answer null. */
+  setArchiveLastDay(date: string): void;
   close(): Promise<void>;
 }
 
 /** Fixture day and current time (IST): 2024-07-02 11:15. */
 export const FIXTURE_DAY = '2024-07-02';
 export const FIXTURE_CURRENT_TIME = '2024-07-02T11:15';
+/** The documented lag of the archive: "a delay of 2 days". */
+export const ARCHIVE_LAST_DAY = '2024-06-30';
 
 const UNITS: Record<string, string> = {
   temperature_2m: '°C',
@@ -71,11 +86,47 @@ export function dailyValue(variable: string, d: number): number {
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const pad = (n: number) => String(n).padStart(2, '0');
+const dayOffset = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${FIXTURE_DAY}T00:00:00Z`)) / 86_400_000);
+const isDate = (text: string | null): text is string => !!text && /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text;
+
+/** The `/v1/archive` answer, or an error reason for a 400. */
+function archive(q: URLSearchParams, lastDay: string): Record<string, unknown> | string {
+  const start = q.get('start_date');
+  const end = q.get('end_date');
+  if (!isDate(start)) return `Invalid date format for start_date: ${start ?? 'missing'}`;
+  if (!isDate(end)) return `Invalid date format for end_date: ${end ?? 'missing'}`;
+  if (end < start) return 'End-date must be larger or equals than start-date';
+  const daily = (q.get('daily') ?? '').split(',').filter(Boolean);
+  for (const v of daily) {
+    if (!(v in UNITS)) return `Cannot initialize Era5DailyWeatherVariable from invalid String value ${v}.`;
+  }
+  if (daily.length && !q.has('timezone')) return 'Timezone is required';
+  const timezone = q.get('timezone') ?? 'GMT';
+  const offset = timezone === 'Asia/Kolkata' ? 19800 : 0;
+  const count = dayOffset(end) - dayOffset(start) + 1;
+  const time = Array.from({ length: count }, (_, d) => addDays(start, d));
+  return {
+    latitude: Math.round(Number(q.get('latitude')) * 1000) / 1000,
+    longitude: Math.round(Number(q.get('longitude')) * 1000) / 1000,
+    generationtime_ms: 2.5,
+    utc_offset_seconds: offset,
+    timezone,
+    timezone_abbreviation: offset ? 'IST' : 'GMT',
+    elevation: 565,
+    ...(daily.length
+      ? {
+          daily_units: { time: 'iso8601', ...Object.fromEntries(daily.map((v) => [v, UNITS[v]])) },
+          daily: { time, ...Object.fromEntries(daily.map((v) => [v, time.map((t) => (t > lastDay ? null : dailyValue(v, dayOffset(t))))])) },
+        }
+      : {}),
+  };
+}
 
 export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
   const requests: URL[] = [];
   let delayMs = 0;
   let failure: number | null = null;
+  let archiveLastDay = ARCHIVE_LAST_DAY;
   const sockets = new Set<Socket>();
   const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
@@ -94,12 +145,16 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     }
     if (res.destroyed) return;
     if (failure !== null) return send(res, failure, { error: true, reason: 'Internal server error' });
-    if (url.pathname !== '/v1/forecast') return send(res, 404, { error: true, reason: 'Not Found' });
+    if (url.pathname !== '/v1/forecast' && url.pathname !== '/v1/archive') return send(res, 404, { error: true, reason: 'Not Found' });
     const q = url.searchParams;
     const latitude = Number(q.get('latitude'));
     const longitude = Number(q.get('longitude'));
     if (!q.has('latitude') || !(Math.abs(latitude) <= 90) || !q.has('longitude') || !(Math.abs(longitude) <= 180)) {
       return send(res, 400, { error: true, reason: 'Latitude must be in range of -90 to 90°. Given: NaN.' });
+    }
+    if (url.pathname === '/v1/archive') {
+      const answer = archive(q, archiveLastDay);
+      return typeof answer === 'string' ? send(res, 400, { error: true, reason: answer }) : send(res, 200, answer);
     }
     const list = (name: string) => (q.get(name) ?? '').split(',').filter(Boolean);
     const current = list('current');
@@ -160,8 +215,10 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     requestCount: () => requests.length,
+    archiveRequestCount: () => requests.filter((r) => r.pathname === '/v1/archive').length,
     setDelay: (ms) => void (delayMs = ms),
     setFailure: (status) => void (failure = status),
+    setArchiveLastDay: (date) => void (archiveLastDay = date),
     async close() {
       for (const entry of delays) {
         clearTimeout(entry.timer);

@@ -1,10 +1,22 @@
 import Value from 'typebox/value';
-import { DAILY_DAYS, fetchJson, HOURLY_HOURS, RECENT_DAYS, offsetText, round, WeatherProviderError, type Forecast, type WeatherProvider } from '../weather/forecast.js';
-import { CURRENT_VARIABLES, DAILY_VARIABLES, HOURLY_VARIABLES, OpenMeteoForecastSchema, type OpenMeteoForecast } from './schema.js';
+import type { Static, TSchema } from 'typebox';
+import { DAILY_DAYS, fetchJson, HOURLY_HOURS, RECENT_DAYS, offsetText, round, WeatherProviderError, type DailyWeather, type Forecast, type WeatherProvider } from '../weather/forecast.js';
+import {
+  ARCHIVE_DAILY_VARIABLES,
+  CURRENT_VARIABLES,
+  DAILY_VARIABLES,
+  HOURLY_VARIABLES,
+  OpenMeteoArchiveSchema,
+  OpenMeteoForecastSchema,
+  type OpenMeteoArchive,
+  type OpenMeteoForecast,
+} from './schema.js';
 
 export interface OpenMeteoOptions {
   /** https://api.open-meteo.com in production; a loopback stub in tests. */
   baseUrl: string;
+  /** The Historical Weather API host; default https://archive-api.open-meteo.com. */
+  archiveUrl?: string;
   /** IANA zone the times are given in; default Asia/Kolkata. */
   timezone?: string;
   fetch?: typeof fetch;
@@ -15,11 +27,43 @@ export interface OpenMeteoClient extends WeatherProvider {
   readonly name: 'open-meteo';
   /** The raw answer of `/v1/forecast`, checked against the schema. */
   rawForecast(lat: number, lon: number, signal?: AbortSignal): Promise<OpenMeteoForecast>;
+  /** The raw answer of `/v1/archive` for `from`..`to` (both included), checked against the schema. */
+  rawArchive(lat: number, lon: number, from: string, to: string, signal?: AbortSignal): Promise<OpenMeteoArchive>;
+  history(lat: number, lon: number, from: string, to: string, signal?: AbortSignal): Promise<DailyWeather[]>;
 }
 
 const PROVIDER = 'open-meteo';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * Day `i` of a daily column set, or undefined when it has no temperatures. `complete` also demands
+ * rain and wind: a history day without them is left out rather than given 0 mm it may not have had.
+ */
+function dailyRow(d: OpenMeteoForecast['daily'], i: number, complete: boolean): DailyWeather | undefined {
+  const date = d.time[i];
+  const tMaxC = num(d.temperature_2m_max[i]);
+  const tMinC = num(d.temperature_2m_min[i]);
+  const windKmh = num(d.wind_speed_10m_max[i]);
+  const rainMm = num(d.precipitation_sum[i]);
+  if (date === undefined || tMaxC === undefined || tMinC === undefined) return undefined;
+  if (complete && (windKmh === undefined || rainMm === undefined)) return undefined;
+  const humidityMaxPct = num(d.relative_humidity_2m_max[i]);
+  const humidityMinPct = num(d.relative_humidity_2m_min[i]);
+  const solar = num(d.shortwave_radiation_sum[i]);
+  const et0 = num(d.et0_fao_evapotranspiration[i]);
+  return {
+    date,
+    tMaxC,
+    tMinC,
+    ...(humidityMaxPct !== undefined ? { humidityMaxPct } : {}),
+    ...(humidityMinPct !== undefined ? { humidityMinPct } : {}),
+    windKmh: windKmh ?? 0,
+    rainMm: rainMm ?? 0,
+    ...(solar !== undefined ? { solarRadiationMJm2: solar } : {}),
+    ...(et0 !== undefined ? { et0Mm: et0 } : {}),
+  };
+}
 
 /** Maps an Open-Meteo answer (already in °C, %, km/h, mm, MJ/m²) to Kheti's Forecast. */
 export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast {
@@ -53,25 +97,10 @@ export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast
   const daily: Forecast['daily'] = [];
   const recentDays: Forecast['daily'] = [];
   for (let i = 0; i < d.time.length && daily.length < DAILY_DAYS; i += 1) {
-    const tMaxC = num(d.temperature_2m_max[i]);
-    const tMinC = num(d.temperature_2m_min[i]);
-    if (tMaxC === undefined || tMinC === undefined) continue;
-    const humidityMaxPct = num(d.relative_humidity_2m_max[i]);
-    const humidityMinPct = num(d.relative_humidity_2m_min[i]);
-    const solar = num(d.shortwave_radiation_sum[i]);
-    const et0 = num(d.et0_fao_evapotranspiration[i]);
+    const day = dailyRow(d, i, false);
+    if (!day) continue;
     // With past_days the series starts before today; those days are the recent past.
-    (d.time[i]! < today ? recentDays : daily).push({
-      date: d.time[i]!,
-      tMaxC,
-      tMinC,
-      ...(humidityMaxPct !== undefined ? { humidityMaxPct } : {}),
-      ...(humidityMinPct !== undefined ? { humidityMinPct } : {}),
-      windKmh: num(d.wind_speed_10m_max[i]) ?? 0,
-      rainMm: num(d.precipitation_sum[i]) ?? 0,
-      ...(solar !== undefined ? { solarRadiationMJm2: solar } : {}),
-      ...(et0 !== undefined ? { et0Mm: et0 } : {}),
-    });
+    (day.date < today ? recentDays : daily).push(day);
   }
 
   const currentTemp = num(c.temperature_2m) ?? hourly[0]?.tempC;
@@ -95,8 +124,29 @@ export function mapOpenMeteo(body: OpenMeteoForecast, fetchedAt: Date): Forecast
   };
 }
 
+/**
+ * Maps an archive answer to Kheti's days, oldest first, within `from`..`to`. The newest days of a
+ * range come back null while the reanalysis catches up (see schema.ts); they, and any other day
+ * without temperatures, rain and wind, are skipped.
+ */
+export function mapOpenMeteoArchive(body: OpenMeteoArchive, from: string, to: string): DailyWeather[] {
+  const days: DailyWeather[] = [];
+  for (let i = 0; i < body.daily.time.length; i += 1) {
+    const day = dailyRow(body.daily, i, true);
+    if (day && day.date >= from && day.date <= to) days.push(day);
+  }
+  return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function checked<S extends TSchema>(schema: S, body: unknown, what: string): Static<S> {
+  if (Value.Check(schema, body)) return body as Static<S>;
+  const [first] = Value.Errors(schema, body);
+  throw new WeatherProviderError(PROVIDER, 'invalid_response', `The Open-Meteo ${what} answer does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`);
+}
+
 export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClient {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const archiveBase = (options.archiveUrl ?? 'https://archive-api.open-meteo.com').replace(/\/+$/, '');
   const now = options.now ?? (() => new Date());
   const timezone = options.timezone ?? 'Asia/Kolkata';
 
@@ -112,13 +162,23 @@ export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClien
       url.searchParams.set('timezone', timezone);
       url.searchParams.set('forecast_days', String(DAILY_DAYS));
       url.searchParams.set('past_days', String(RECENT_DAYS));
-      const body = await fetchJson(PROVIDER, url, signal, options.fetch);
-      if (Value.Check(OpenMeteoForecastSchema, body)) return body;
-      const [first] = Value.Errors(OpenMeteoForecastSchema, body);
-      throw new WeatherProviderError(PROVIDER, 'invalid_response', `The Open-Meteo answer does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`);
+      return checked(OpenMeteoForecastSchema, await fetchJson(PROVIDER, url, signal, options.fetch), 'forecast');
     },
     async forecast(lat, lon, signal) {
       return mapOpenMeteo(await client.rawForecast(lat, lon, signal), now());
+    },
+    async rawArchive(lat, lon, from, to, signal) {
+      const url = new URL(`${archiveBase}/v1/archive`);
+      url.searchParams.set('latitude', String(lat));
+      url.searchParams.set('longitude', String(lon));
+      url.searchParams.set('start_date', from);
+      url.searchParams.set('end_date', to);
+      url.searchParams.set('daily', ARCHIVE_DAILY_VARIABLES.join(','));
+      url.searchParams.set('timezone', timezone);
+      return checked(OpenMeteoArchiveSchema, await fetchJson(PROVIDER, url, signal, options.fetch), 'archive');
+    },
+    async history(lat, lon, from, to, signal) {
+      return mapOpenMeteoArchive(await client.rawArchive(lat, lon, from, to, signal), from, to);
     },
   };
   return client;

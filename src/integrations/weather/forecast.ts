@@ -75,6 +75,13 @@ export interface Forecast {
 export interface WeatherProvider {
   readonly name: WeatherSource;
   forecast(lat: number, lon: number, signal?: AbortSignal): Promise<Forecast>;
+  /**
+   * Daily weather from `from` to `to` (`YYYY-MM-DD`, both included, local calendar days), oldest
+   * first, in the same shape and units as the forecast's days. A day the source has no values for
+   * (a reanalysis not yet caught up with the last few days) is left out, never filled in, so the
+   * answer may be shorter than the range. Optional: a source without affordable history has none.
+   */
+  history?(lat: number, lon: number, from: string, to: string, signal?: AbortSignal): Promise<DailyWeather[]>;
 }
 
 export type WeatherErrorReason = 'timeout' | 'unavailable' | 'upstream_status' | 'invalid_response' | 'circuit_open';

@@ -5,7 +5,16 @@ import type { WeatherProvider } from './forecast.js';
 import { createSyntheticProvider, type SyntheticOptions } from './synthetic.js';
 
 export * from './forecast.js';
-export { createWeatherService, gridCell, type BreakerOptions, type WeatherAnswer, type WeatherService, type WeatherServiceOptions } from './chain.js';
+export {
+  createWeatherService,
+  gridCell,
+  MAX_HISTORY_DAYS,
+  type BreakerOptions,
+  type WeatherAnswer,
+  type WeatherHistory,
+  type WeatherService,
+  type WeatherServiceOptions,
+} from './chain.js';
 export { createSyntheticProvider, type SyntheticOptions, type SyntheticWeatherProvider } from './synthetic.js';
 
 export interface WeatherProviderOptions {
@@ -21,10 +30,16 @@ export interface WeatherProviderOptions {
  * - `synthetic`: the offline twin alone (no network at all).
  * The twin is never a fallback for a real source: when real sources fail, the last real answer
  * (marked stale) is worth more than an invented one.
+ *
+ * History (`WeatherService.history`) comes from the providers that have it: Open-Meteo's archive
+ * (OPEN_METEO_ARCHIVE_URL) and the twin. The OpenWeather client has none on purpose: One Call's
+ * history is a separately paid call per day, so a 100-day season would cost 100 calls; with
+ * `openweather` the chain's Open-Meteo answers history instead.
  */
 export function createWeatherProviders(config: Pick<Config, 'weather'>, options: WeatherProviderOptions = {}): WeatherProvider[] {
   const { weather } = config;
-  const openMeteo = () => createOpenMeteoClient({ baseUrl: weather.openMeteoBaseUrl, fetch: options.fetch, now: options.now });
+  const openMeteo = () =>
+    createOpenMeteoClient({ baseUrl: weather.openMeteoBaseUrl, archiveUrl: weather.openMeteoArchiveUrl, fetch: options.fetch, now: options.now });
   switch (weather.provider) {
     case 'openweather':
       if (!weather.openWeatherApiKey) throw new Error('WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');

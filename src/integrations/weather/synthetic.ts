@@ -114,6 +114,18 @@ function syntheticHour(day: DayClimate, hour: number): Omit<HourlyWeather, 'time
 
 export interface SyntheticWeatherProvider extends WeatherProvider {
   readonly name: 'synthetic';
+  history(lat: number, lon: number, from: string, to: string): Promise<DailyWeather[]>;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day's values as a forecast or history gives them (without the hourly-shaping fields). */
+const toDaily = ({ humidityPct: _h, cloudPct: _c, ...day }: DayClimate): DailyWeather => day;
+
+/** Today's date in India (IST), as a UTC midnight in ms. */
+function localMidnightOf(at: Date): number {
+  const local = new Date(at.getTime() + IST_OFFSET_MIN * 60_000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
 }
 
 export function createSyntheticProvider(options: SyntheticOptions = {}): SyntheticWeatherProvider {
@@ -127,7 +139,7 @@ export function createSyntheticProvider(options: SyntheticOptions = {}): Synthet
       const at = now();
       // Indian Standard Time, as a shifted UTC date, so calendar fields read local.
       const local = new Date(at.getTime() + IST_OFFSET_MIN * 60_000);
-      const localMidnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+      const localMidnight = localMidnightOf(at);
       const dayCache = new Map<number, DayClimate>();
       const dayAt = (index: number) => {
         let day = dayCache.get(index);
@@ -149,10 +161,7 @@ export function createSyntheticProvider(options: SyntheticOptions = {}): Synthet
         const day = dayAt(Math.floor(hoursFromMidnight / 24));
         hourly.push({ time: isoAt(localMidnight + hoursFromMidnight * 3_600_000), ...syntheticHour(day, hoursFromMidnight % 24) });
       }
-      const dailyAt = (index: number): DailyWeather => {
-        const { humidityPct: _h, cloudPct: _c, ...day } = dayAt(index);
-        return day;
-      };
+      const dailyAt = (index: number): DailyWeather => toDaily(dayAt(index));
       const daily = Array.from({ length: DAILY_DAYS }, (_, i) => dailyAt(i));
       const recentDays = Array.from({ length: RECENT_DAYS }, (_, i) => dailyAt(i - RECENT_DAYS));
       const first = hourly[0]!;
@@ -173,6 +182,23 @@ export function createSyntheticProvider(options: SyntheticOptions = {}): Synthet
         daily,
         recentDays,
       };
+    },
+    /**
+     * The same days the forecast gives for those dates, for any past date, so an offline install
+     * has a whole season behind it. Days after today (IST) are left out: history is not invented
+     * ahead of time.
+     */
+    async history(lat, lon, from, to) {
+      if (!DATE.test(from) || !DATE.test(to)) throw new RangeError(`History dates must be YYYY-MM-DD (got ${from}..${to})`);
+      const cellLat = round(lat, 2);
+      const cellLon = round(lon, 2);
+      const elevationM = options.elevationM?.(cellLat, cellLon) ?? 0;
+      const last = Math.min(Date.parse(`${to}T00:00:00Z`), localMidnightOf(now()));
+      const days: DailyWeather[] = [];
+      for (let t = Date.parse(`${from}T00:00:00Z`); t <= last; t += 86_400_000) {
+        days.push(toDaily(syntheticDay(cellLat, cellLon, elevationM, new Date(t))));
+      }
+      return days;
     },
   };
 }
