@@ -25,6 +25,7 @@ import { fieldExportRoutes } from './modules/fields/export-routes.js';
 import { fieldImportRoutes } from './modules/fields/import-routes.js';
 import { fieldRoutes } from './modules/fields/routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
+import { advisoryRoutes } from './modules/advisories/routes.js';
 import { et0Routes } from './modules/weather/et0-routes.js';
 import { weatherRoutes } from './modules/weather/routes.js';
 import { createWeatherProviders, createWeatherService } from './integrations/weather/index.js';
@@ -192,6 +193,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(soilTestRoutes);
   await app.register(weatherRoutes);
   await app.register(et0Routes);
+  await app.register(advisoryRoutes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);

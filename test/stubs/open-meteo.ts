@@ -18,7 +18,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * Bad dates, a reversed range or an unknown variable answer 400 `{"error":true,"reason":"…"}`
  * (the reversed-range reason is the one Open-Meteo gives; the others are worded here).
  *
- * Knobs: a delay, a forced failure status, the last archived day, and a count of requests.
+ * Knobs: a delay, a forced failure status (everywhere, or the archive alone), the last archived day, and a count of requests.
  */
 export interface OpenMeteoStub {
   baseUrl: string;
@@ -28,6 +28,8 @@ export interface OpenMeteoStub {
   archiveRequestCount(): number;
   setDelay(ms: number): void;
   setFailure(status: number | null): void;
+  /** Fails only `/v1/archive`, the separate host of the real service. */
+  setArchiveFailure(status: number | null): void;
   /** The newest day the archive has values for; later days answer null. */
   setArchiveLastDay(date: string): void;
   close(): Promise<void>;
@@ -126,6 +128,7 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
   const requests: URL[] = [];
   let delayMs = 0;
   let failure: number | null = null;
+  let archiveFailure: number | null = null;
   let archiveLastDay = ARCHIVE_LAST_DAY;
   const sockets = new Set<Socket>();
   const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -145,6 +148,7 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     }
     if (res.destroyed) return;
     if (failure !== null) return send(res, failure, { error: true, reason: 'Internal server error' });
+    if (archiveFailure !== null && url.pathname === '/v1/archive') return send(res, archiveFailure, { error: true, reason: 'Internal server error' });
     if (url.pathname !== '/v1/forecast' && url.pathname !== '/v1/archive') return send(res, 404, { error: true, reason: 'Not Found' });
     const q = url.searchParams;
     const latitude = Number(q.get('latitude'));
@@ -218,6 +222,7 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     archiveRequestCount: () => requests.filter((r) => r.pathname === '/v1/archive').length,
     setDelay: (ms) => void (delayMs = ms),
     setFailure: (status) => void (failure = status),
+    setArchiveFailure: (status) => void (archiveFailure = status),
     setArchiveLastDay: (date) => void (archiveLastDay = date),
     async close() {
       for (const entry of delays) {

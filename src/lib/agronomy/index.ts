@@ -1,5 +1,6 @@
 // The public surface of the agronomy library: FAO-56 reference evapotranspiration with its parts,
-// growing degree days, spray windows, crop coefficients and stages. Pure functions, no I/O.
+// growing degree days, spray windows, crop coefficients and stages, the root-zone water balance and
+// irrigation advice, and weather risks. Pure functions, no I/O.
 export { AgronomyInputError } from './errors.js';
 export {
   actualVapourPressureFromDewPointKPa,
@@ -85,3 +86,22 @@ export {
   type GrowthStage,
   type KcValues,
 } from './crop-stage.js';
+export {
+  DEFAULT_SOIL_TEXTURE,
+  SOIL_TEXTURES,
+  soilWater,
+  totalAvailableWaterMm,
+  type SoilTexture,
+  type SoilWater,
+} from './soil-water.js';
+export {
+  INEFFECTIVE_RAIN_FRACTION_OF_ET0,
+  adjustedDepletionFraction,
+  effectiveRainMm,
+  rootZoneWaterBalance,
+  type WaterBalanceDay,
+  type WaterBalanceInputDay,
+  type WaterBalanceOptions,
+} from './water-balance.js';
+export { irrigationAdvice, type IrrigationAction, type IrrigationAdvice } from './irrigation.js';
+export { RISK_THRESHOLDS, assessWeatherRisks, rainClass, type RainClass, type RiskDay, type RiskKind, type WeatherRisk } from './weather-risks.js';

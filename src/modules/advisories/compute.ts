@@ -1,0 +1,285 @@
+import { et0PenmanMonteith, type RadiationInput } from '../../lib/agronomy/et0.js';
+import { CROP_GDD_PARAMETERS, accumulateGdd } from '../../lib/agronomy/gdd.js';
+import { cropStageOn, type CropStage } from '../../lib/agronomy/crop-stage.js';
+import { rootZone } from '../../lib/agronomy/crop-coefficients.js';
+import { irrigationAdvice, type IrrigationAdvice } from '../../lib/agronomy/irrigation.js';
+import { soilWater, totalAvailableWaterMm, type SoilTexture } from '../../lib/agronomy/soil-water.js';
+import { sprayWindows, type SprayWindow } from '../../lib/agronomy/spray-windows.js';
+import { rootZoneWaterBalance, type WaterBalanceDay } from '../../lib/agronomy/water-balance.js';
+import { assessWeatherRisks, type WeatherRisk } from '../../lib/agronomy/weather-risks.js';
+import type { DailyWeather, WeatherAlert, WeatherAnswer } from '../../integrations/weather/index.js';
+import type { AdvisoryLanguage } from './language.js';
+import { cropText, irrigationText, noIrrigationAdviceText, riskText, sprayText, type NoIrrigationAdviceReason } from './texts.js';
+
+/**
+ * Turns a field's forecast (with the recent past) and its current crop cycle into the morning's
+ * answers: should I irrigate, can I spray, what weather threatens the crop. Every number comes from
+ * the pure functions of lib/agronomy; this file only chooses their inputs and words the result.
+ */
+export interface AdvisoryCycle {
+  id: string;
+  crop: string;
+  cropNameEn: string;
+  cropNameHi: string;
+  sowingDate: string;
+  expectedHarvestDate: string | null;
+}
+
+export interface AdvisoryInput {
+  /** Local calendar date of the field (India Standard Time). */
+  today: string;
+  latitudeDeg: number;
+  forecast: WeatherAnswer;
+  /** Daily weather since sowing, for GDD; the forecast's recent days complete it. */
+  history?: { source: string; days: DailyWeather[] };
+  cycle: AdvisoryCycle | null;
+  soilTexture: SoilTexture;
+  language: AdvisoryLanguage;
+}
+
+export interface AdvisoryDay {
+  date: string;
+  /** True for today and the forecast days, false for the recent past. */
+  forecast: boolean;
+  tMaxC: number;
+  tMinC: number;
+  rainMm: number;
+  et0Mm: number;
+  /** How ET0's solar radiation was found: from the source, or Hargreaves' temperature method. */
+  et0RadiationMethod: 'measured' | 'hargreaves';
+  kc: number | null;
+  etcMm: number | null;
+  stage: string | null;
+}
+
+const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** Sea level: the providers give no elevation for a field, and ET0 moves about 1 % per 500 m of it. */
+const ASSUMED_ELEVATION_M = 0;
+/** Both providers give wind at 10 m; FAO-56 Eq. 47 brings it to 2 m. */
+const WIND_HEIGHT_M = 10;
+
+function dailyEt0(day: DailyWeather, latitudeDeg: number) {
+  const radiation: RadiationInput =
+    day.solarRadiationMJm2 !== undefined ? { solarRadiationMJm2: day.solarRadiationMJm2 } : { hargreaves: 'interior' };
+  const humidity =
+    day.humidityMaxPct !== undefined && day.humidityMinPct !== undefined
+      ? { rhMaxPct: day.humidityMaxPct, rhMinPct: Math.min(day.humidityMinPct, day.humidityMaxPct) }
+      : undefined;
+  const { et0Mm } = et0PenmanMonteith({
+    date: day.date,
+    latitudeDeg,
+    elevationM: ASSUMED_ELEVATION_M,
+    tMaxC: day.tMaxC,
+    tMinC: Math.min(day.tMinC, day.tMaxC),
+    ...(humidity ? { humidity } : {}),
+    wind: { speedMs: day.windKmh / 3.6, heightM: WIND_HEIGHT_M },
+    radiation,
+  });
+  return { et0Mm: Math.max(0, et0Mm), method: 'solarRadiationMJm2' in radiation ? ('measured' as const) : ('hargreaves' as const) };
+}
+
+function stageOn(cycle: AdvisoryCycle, date: string): CropStage | undefined {
+  const totalDays = cycle.expectedHarvestDate ? daysBetween(cycle.sowingDate, cycle.expectedHarvestDate) : undefined;
+  try {
+    return cropStageOn(cycle.crop, cycle.sowingDate, date, totalDays ? { totalDays } : {});
+  } catch {
+    // A crop without Table 11 stage lengths and no expected harvest date: no stage to speak of.
+    return undefined;
+  }
+}
+
+/** The days the advisory covers: the recent past the source gives, today and the forecast. */
+function weatherDays(forecast: WeatherAnswer, today: string): { day: DailyWeather; forecast: boolean }[] {
+  const past = (forecast.recentDays ?? []).filter((d) => d.date < today).map((day) => ({ day, forecast: false }));
+  const ahead = forecast.daily.filter((d) => d.date >= today).map((day) => ({ day, forecast: true }));
+  return [...past, ...ahead];
+}
+
+function growingDegreeDays(input: AdvisoryInput, cycle: AdvisoryCycle) {
+  const params = CROP_GDD_PARAMETERS[cycle.crop];
+  if (!params || cycle.sowingDate > input.today) return null;
+  const byDate = new Map<string, DailyWeather>();
+  for (const d of input.history?.days ?? []) byDate.set(d.date, d);
+  for (const d of [...(input.forecast.recentDays ?? []), ...input.forecast.daily]) byDate.set(d.date, d);
+  const series = [...byDate.values()].filter((d) => d.date <= input.today && d.date >= cycle.sowingDate);
+  const method = params.tUpperC === undefined ? 'simple' : 'modified';
+  const result = accumulateGdd(
+    series.map((d) => ({ date: d.date, tMaxC: d.tMaxC, tMinC: Math.min(d.tMinC, d.tMaxC) })),
+    cycle.sowingDate,
+    { tBaseC: params.tBaseC, ...(params.tUpperC !== undefined ? { tUpperC: params.tUpperC } : {}), method },
+  );
+  const expectedDays = daysBetween(cycle.sowingDate, input.today) + 1;
+  return {
+    value: round(result.totalGdd, 1),
+    tBaseC: round(params.tBaseC, 2),
+    ...(params.tUpperC !== undefined ? { tUpperC: round(params.tUpperC, 2) } : {}),
+    method,
+    daysCounted: result.daily.length,
+    missingDays: expectedDays - result.daily.length,
+    source: params.source,
+  };
+}
+
+interface IrrigationSection {
+  action: IrrigationAdvice['action'] | 'unavailable';
+  reason?: NoIrrigationAdviceReason;
+  date?: string;
+  netDepthMm?: number;
+  depletionMm?: number;
+  readilyAvailableWaterMm?: number;
+  totalAvailableWaterMm?: number;
+  rootDepthM?: number;
+  soilTexture: SoilTexture;
+  balanceStartsOn?: string;
+  assumption?: string;
+  text: string;
+}
+
+function irrigationSection(input: AdvisoryInput, days: AdvisoryDay[], language: AdvisoryLanguage): { section: IrrigationSection; balance: WaterBalanceDay[] } {
+  const { cycle, soilTexture } = input;
+  const unavailable = (reason: NoIrrigationAdviceReason) => ({
+    section: { action: 'unavailable' as const, reason, soilTexture, text: noIrrigationAdviceText(reason, cycle ? { en: cycle.cropNameEn, hi: cycle.cropNameHi } : undefined)[language] },
+    balance: [],
+  });
+  if (!cycle) return unavailable('no-crop');
+  const zone = rootZone(cycle.crop);
+  const cropDays = days.filter((d) => d.kc !== null);
+  if (!zone || cropDays.length === 0 || !cropDays.some((d) => d.date === input.today)) return unavailable('no-coefficients');
+  if (zone.depletionFractionOf === 'saturation') return unavailable('flooded-rice');
+
+  // FAO-56 Table 22, footnote 1: the smaller rooting depth is the one for irrigation scheduling.
+  const rootDepthM = zone.rootDepthRangeM[0];
+  const soil = soilWater(soilTexture);
+  const taw = totalAvailableWaterMm(soil, rootDepthM);
+  const balance = rootZoneWaterBalance(
+    cropDays.map((d) => ({ date: d.date, et0Mm: d.et0Mm, kc: d.kc!, rainMm: d.rainMm })),
+    { totalAvailableWaterMm: taw, depletionFraction: zone.depletionFraction },
+  );
+  const advice = irrigationAdvice(balance, input.today);
+  const tomorrow = balance.find((d) => d.date === addDays(input.today, 1));
+  return {
+    balance,
+    section: {
+      action: advice.action,
+      ...(advice.date ? { date: advice.date } : {}),
+      ...(advice.netDepthMm !== undefined ? { netDepthMm: round(advice.netDepthMm, 1) } : {}),
+      depletionMm: round(advice.depletionMm, 1),
+      readilyAvailableWaterMm: round(advice.readilyAvailableWaterMm, 1),
+      totalAvailableWaterMm: round(taw, 1),
+      rootDepthM,
+      soilTexture,
+      balanceStartsOn: balance[0]!.date,
+      // Nothing tells Kheti how wet the field was before the days it has weather for.
+      assumption: `The root zone is taken to be at field capacity at the start of ${balance[0]!.date}; irrigation or heavy rain just before that makes this true.`,
+      text: irrigationText(advice, tomorrow?.effectiveRainMm ?? 0)[language],
+    },
+  };
+}
+
+/** The strongest wind each forecast day: the hourly series where it covers the day, else the daily figure. */
+function maxWindByDay(forecast: WeatherAnswer): Map<string, number> {
+  const max = new Map<string, number>();
+  for (const h of forecast.hourly) {
+    const date = h.time.slice(0, 10);
+    max.set(date, Math.max(max.get(date) ?? 0, h.windKmh));
+  }
+  for (const d of forecast.daily) max.set(d.date, Math.max(max.get(d.date) ?? 0, d.windKmh));
+  return max;
+}
+
+export interface Advisory {
+  language: AdvisoryLanguage;
+  today: string;
+  weather: { source: string; stale: boolean; fetchedAt: string; historySource?: string };
+  cropCycle: null | {
+    id: string;
+    crop: string;
+    cropName: string;
+    sowingDate: string;
+    dayAfterSowing: number;
+    stage: string | null;
+    stageLengthsEstimated: boolean;
+    kc: number | null;
+    text: string;
+  };
+  gddSinceSowing: ReturnType<typeof growingDegreeDays>;
+  days: AdvisoryDay[];
+  irrigation: IrrigationSection;
+  sprayWindows: SprayWindow[];
+  sprayText: string;
+  risks: (WeatherRisk & { text: string })[];
+  alerts: WeatherAlert[];
+}
+
+export function buildAdvisory(input: AdvisoryInput): Advisory {
+  const { forecast, cycle, language, today } = input;
+  const days: AdvisoryDay[] = weatherDays(forecast, today).map(({ day, forecast: ahead }) => {
+    const et0 = dailyEt0(day, input.latitudeDeg);
+    const stage = cycle ? stageOn(cycle, day.date) : undefined;
+    const kc = stage?.kc ?? null;
+    return {
+      date: day.date,
+      forecast: ahead,
+      tMaxC: day.tMaxC,
+      tMinC: day.tMinC,
+      rainMm: day.rainMm,
+      et0Mm: round(et0.et0Mm),
+      et0RadiationMethod: et0.method,
+      kc: kc === null ? null : round(kc, 3),
+      etcMm: kc === null ? null : round(kc * et0.et0Mm),
+      stage: stage?.stage ?? null,
+    };
+  });
+
+  const todayStage = cycle ? stageOn(cycle, today) : undefined;
+  const gdd = cycle ? growingDegreeDays(input, cycle) : null;
+  const { section: irrigation } = irrigationSection(input, days, language);
+
+  const windows = sprayWindows(forecast.hourly.map((h) => ({ time: h.time, windKmh: h.windKmh, rainMm: h.rainMm, tempC: h.tempC })));
+  const winds = maxWindByDay(forecast);
+  const risks = assessWeatherRisks(
+    forecast.daily
+      .filter((d) => d.date >= today)
+      .map((d) => ({ date: d.date, tMaxC: d.tMaxC, tMinC: Math.min(d.tMinC, d.tMaxC), rainMm: d.rainMm, maxWindKmh: winds.get(d.date) ?? d.windKmh })),
+  ).map((risk) => ({ ...risk, text: riskText(risk)[language] }));
+
+  return {
+    language,
+    today,
+    weather: {
+      source: forecast.source,
+      stale: forecast.stale,
+      fetchedAt: forecast.fetchedAt,
+      ...(input.history ? { historySource: input.history.source } : {}),
+    },
+    cropCycle: cycle
+      ? {
+          id: cycle.id,
+          crop: cycle.crop,
+          cropName: language === 'hi' ? cycle.cropNameHi : cycle.cropNameEn,
+          sowingDate: cycle.sowingDate,
+          dayAfterSowing: daysBetween(cycle.sowingDate, today),
+          stage: todayStage?.stage ?? null,
+          stageLengthsEstimated: todayStage?.stageLengthsEstimated ?? false,
+          kc: todayStage?.kc === null || todayStage?.kc === undefined ? null : round(todayStage.kc, 3),
+          text: cropText(
+            { en: cycle.cropNameEn, hi: cycle.cropNameHi },
+            cycle.sowingDate,
+            daysBetween(cycle.sowingDate, today),
+            todayStage?.stage,
+            gdd ? { total: gdd.value, baseC: gdd.tBaseC } : undefined,
+          )[language],
+        }
+      : null,
+    gddSinceSowing: gdd,
+    days,
+    irrigation,
+    sprayWindows: windows,
+    sprayText: sprayText(windows, forecast.hourly.length)[language],
+    risks,
+    alerts: forecast.alerts ?? [],
+  };
+}

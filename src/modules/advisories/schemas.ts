@@ -1,0 +1,94 @@
+import Type, { type TSchema } from 'typebox';
+import { orNull } from '../../http/schemas.js';
+
+// Responses are serialised, not validated, so an object-or-null can be a plain union here.
+const objectOrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const literals = <const V extends readonly string[]>(...values: V) => Type.Unsafe<V[number]>({ type: 'string', enum: [...values] });
+const Num = Type.Number();
+const NumOrNull = orNull(Type.Number());
+
+const Day = Type.Object({
+  date: Type.String({ format: 'date' }),
+  forecast: Type.Boolean({ description: 'true for today and the days ahead, false for the recent past' }),
+  tMaxC: Num,
+  tMinC: Num,
+  rainMm: Num,
+  et0Mm: Type.Number({ description: 'FAO-56 Penman–Monteith reference evapotranspiration' }),
+  et0RadiationMethod: Type.Union([Type.Literal('measured'), Type.Literal('hargreaves')]),
+  kc: NumOrNull,
+  etcMm: NumOrNull,
+  stage: orNull(Type.String()),
+});
+
+const Irrigation = Type.Object({
+  action: literals('irrigate-now', 'wait-for-rain', 'irrigate-by', 'not-needed', 'unavailable'),
+  reason: Type.Optional(Type.String()),
+  date: Type.Optional(Type.String({ format: 'date' })),
+  netDepthMm: Type.Optional(Num),
+  depletionMm: Type.Optional(Num),
+  readilyAvailableWaterMm: Type.Optional(Num),
+  totalAvailableWaterMm: Type.Optional(Num),
+  rootDepthM: Type.Optional(Num),
+  soilTexture: Type.String(),
+  balanceStartsOn: Type.Optional(Type.String({ format: 'date' })),
+  assumption: Type.Optional(Type.String()),
+  text: Type.String(),
+});
+
+const Gdd = Type.Object({
+  value: Num,
+  tBaseC: Num,
+  tUpperC: Type.Optional(Num),
+  method: Type.String(),
+  daysCounted: Type.Integer(),
+  missingDays: Type.Integer({ description: 'days since sowing the weather sources did not cover' }),
+  source: Type.String(),
+});
+
+const Risk = Type.Object({
+  kind: literals('heat', 'frost', 'heavy-rain', 'high-wind'),
+  date: Type.String({ format: 'date' }),
+  value: Num,
+  threshold: Num,
+  unit: Type.String(),
+  rainClass: Type.Optional(Type.String()),
+  text: Type.String(),
+});
+
+const SprayWindow = Type.Object({ start: Type.String(), end: Type.String(), hours: Type.Integer(), maxWindKmh: Num, maxTempC: Num });
+
+const Alert = Type.Object({
+  sender: Type.String(),
+  event: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  description: Type.String(),
+  tags: Type.Array(Type.String()),
+});
+
+export const AdvisorySchema = Type.Object({
+  language: Type.Union([Type.Literal('en'), Type.Literal('hi')]),
+  today: Type.String({ format: 'date' }),
+  weather: Type.Object({ source: Type.String(), stale: Type.Boolean(), fetchedAt: Type.String(), historySource: Type.Optional(Type.String()) }),
+  cropCycle: objectOrNull(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      crop: Type.String(),
+      cropName: Type.String(),
+      sowingDate: Type.String({ format: 'date' }),
+      dayAfterSowing: Type.Integer(),
+      stage: orNull(Type.String()),
+      stageLengthsEstimated: Type.Boolean(),
+      kc: NumOrNull,
+      text: Type.String(),
+    }),
+  ),
+  gddSinceSowing: objectOrNull(Gdd),
+  days: Type.Array(Day),
+  irrigation: Irrigation,
+  sprayWindows: Type.Array(SprayWindow),
+  sprayText: Type.String(),
+  risks: Type.Array(Risk),
+  alerts: Type.Array(Alert, { description: "the weather service's own warnings (OpenWeather), passed through" }),
+});
