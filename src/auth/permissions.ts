@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'jobs:read': tenantMembers,
   /** Forecasts for a place and the ET0 calculator: reference information, open to every signed-in caller. */
   'weather:read': everyone,
+  /** Minimum Support Prices (and the rest of the market reference data): open to every signed-in caller. */
+  'markets:read': everyone,
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,
