@@ -24,6 +24,7 @@ import { farmRoutes } from './modules/farms/routes.js';
 import { fieldExportRoutes } from './modules/fields/export-routes.js';
 import { fieldImportRoutes } from './modules/fields/import-routes.js';
 import { fieldRoutes } from './modules/fields/routes.js';
+import { mspRoutes } from './modules/markets/msp-routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { et0Routes } from './modules/weather/et0-routes.js';
@@ -193,6 +194,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(soilTestRoutes);
   await app.register(weatherRoutes);
   await app.register(et0Routes);
+  await app.register(mspRoutes);
   await app.register(advisoryRoutes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);
