@@ -103,7 +103,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   app.decorate('resources', resources);
   app.decorate('shuttingDown', false);
   // Weather through the provider chain, cached in the shared cache (one upstream call per ~1 km cell and 10 min).
-  app.decorate('weather', createWeatherService({ providers: createWeatherProviders(config), cache: resources.cache, metrics: resources.metrics, logger: app.log }));
+  app.decorate('weather', createWeatherService({ providers: createWeatherProviders(config), cache: resources.cache, ttlMs: config.weather.cacheTtlMs, metrics: resources.metrics, logger: app.log }));
   app.addHook('preClose', async () => {
     app.shuttingDown = true;
   });

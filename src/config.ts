@@ -64,6 +64,7 @@ const EnvSchema = Type.Object({
   OPENWEATHER_API_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{16,64}$', description: 'an OpenWeather API key (16-64 letters and digits)' })),
   OPENWEATHER_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.openweathermap.org', description: 'an http(s) URL of the OpenWeather host' }),
   OPEN_METEO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo host' }),
+  WEATHER_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 600, description: 'seconds 0-86400 (0 = ask the provider every time)' }),
   OPEN_METEO_ARCHIVE_URL: Type.String({ pattern: '^https?://', default: 'https://archive-api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo Historical Weather API host' }),
 });
 
@@ -108,6 +109,8 @@ export interface Config {
     openMeteoBaseUrl: string;
     /** Open-Meteo's Historical Weather API (`/v1/archive`), the source of daily weather history. */
     openMeteoArchiveUrl: string;
+    /** How long a forecast for a ~1 km cell is reused; OpenWeather's data change every 10 minutes. */
+    cacheTtlMs: number;
   };
 }
 
@@ -230,6 +233,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       openWeatherBaseUrl: env.OPENWEATHER_BASE_URL.replace(/\/+$/, ''),
       openMeteoBaseUrl: env.OPEN_METEO_BASE_URL.replace(/\/+$/, ''),
       openMeteoArchiveUrl: env.OPEN_METEO_ARCHIVE_URL.replace(/\/+$/, ''),
+      cacheTtlMs: env.WEATHER_CACHE_TTL_SECONDS * 1000,
     },
   };
 }
