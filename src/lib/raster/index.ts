@@ -1,0 +1,60 @@
+// The public surface of the raster library: Sentinel-2 L2A scenes to per-field index statistics.
+// Pure functions over typed arrays, no I/O: the imagery module reads the COG windows and hands
+// them here. Built for throughput (one tile, a thousand fields): scan-line rasterisation, a single
+// pass per field for all three indices, no allocation per pixel.
+export { RasterInputError } from './errors.js';
+export {
+  coveringWindow,
+  epsgFromGeoKeys,
+  pixelGridOf,
+  requirePixelGrid,
+  windowBounds,
+  windowGrid,
+  type Bounds,
+  type GeoTiffImageGrid,
+  type PixelGrid,
+  type PixelWindow,
+} from './grid.js';
+export {
+  S2_BOA_OFFSET,
+  S2_OFFSET_BASELINE,
+  S2_REFLECTANCE_SCALE,
+  dnToReflectance,
+  parseProcessingBaseline,
+  reflectanceScaling,
+  type RasterBandsEntry,
+  type ReflectanceScaling,
+  type Scaling,
+  type ScalingInput,
+} from './reflectance.js';
+export { SCL_CLASSES, SCL_CLOUD, SCL_EXCLUDED, SCL_FLAG_CLOUD, SCL_FLAG_EXCLUDED, sclFlags, type SclClass } from './scl.js';
+export {
+  projectBoundary,
+  projectorForEpsg,
+  utmProj4Definition,
+  utmZoneOfEpsg,
+  type ProjectedPolygon,
+  type Projector,
+} from './projection.js';
+export { fieldMask, rasterizeField, type FieldMask, type RasterizeOptions } from './field-mask.js';
+export { EVI_C1, EVI_C2, EVI_GAIN, EVI_L, VEGETATION_INDICES, evi, ndvi, ndwi, type VegetationIndex } from './indices.js';
+export {
+  mean,
+  medianOfSorted,
+  pairwiseSum,
+  percentileOfSorted,
+  populationStd,
+  summarize,
+  type FloatArray,
+  type SummaryStatistics,
+} from './statistics.js';
+export {
+  fieldStatistics,
+  type BandScalings,
+  type BandWindows,
+  type DnArray,
+  type FieldStatistics,
+  type FieldStatisticsInput,
+  type IndexStatistics,
+  type SclWindow,
+} from './field-statistics.js';
