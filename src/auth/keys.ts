@@ -44,6 +44,7 @@ export function createKeyStore(deps: { db: Db; crypto: Crypto; accessTokenTtlSec
 
   if (deps.configuredJwk) return configuredKeyStore(JSON.parse(deps.configuredJwk) as JWK);
 
+  const imported = new Map<string, Promise<CryptoKey>>();
   let cache: { at: number; signer: Promise<SigningKey>; publics: Map<string, { jwk: JWK; retiredAt: Date | null }> } | undefined;
 
   const load = async () => {
@@ -83,7 +84,11 @@ export function createKeyStore(deps: { db: Db; crypto: Crypto; accessTokenTtlSec
       // A kid we have not seen may come from a rotation in another process: look once more.
       if (!entry && cache && Date.now() - cache.at > 1000) entry = (await load()).publics.get(kid);
       if (!entry || !publishable(entry)) return undefined;
-      return (await importJWK(entry.jwk, ALG)) as CryptoKey;
+      // Importing an EC key costs more than verifying a signature with it: import each kid once
+      // (a kid names one key for good).
+      let key = imported.get(kid);
+      if (!key) imported.set(kid, (key = importJWK(entry.jwk, ALG) as Promise<CryptoKey>));
+      return key;
     },
     async jwks() {
       const { publics } = await fresh();
@@ -116,9 +121,10 @@ function configuredKeyStore(privateJwk: JWK): KeyStore {
   const { d: _private, ...publicPart } = privateJwk;
   const publicJwk: JWK = { ...publicPart, alg: ALG, use: 'sig' };
   const signer = importJWK({ ...privateJwk, alg: ALG }, ALG).then((key) => ({ kid, privateKey: key as CryptoKey, publicJwk }));
+  let verifier: Promise<CryptoKey> | undefined;
   return {
     current: () => signer,
-    verificationKey: async (candidate) => (candidate === kid ? ((await importJWK(publicJwk, ALG)) as CryptoKey) : undefined),
+    verificationKey: async (candidate) => (candidate === kid ? (verifier ??= importJWK(publicJwk, ALG) as Promise<CryptoKey>) : undefined),
     jwks: async () => ({ keys: [publicJwk] }),
     rotate: async () => {
       throw new Error('the signing key comes from JWT_SIGNING_KEY: rotate it where it is managed');
