@@ -66,6 +66,17 @@ const EnvSchema = Type.Object({
   OPEN_METEO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo host' }),
   WEATHER_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 600, description: 'seconds 0-86400 (0 = ask the provider every time)' }),
   OPEN_METEO_ARCHIVE_URL: Type.String({ pattern: '^https?://', default: 'https://archive-api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo Historical Weather API host' }),
+  IMAGERY_PROVIDER: Type.Optional(Type.Union(
+    ['stac', 'earthengine', 'synthetic'].map((v) => Type.Literal(v)),
+    { description: 'one of stac, earthengine, synthetic (default synthetic, the offline twin)' },
+  )),
+  STAC_API_URL: Type.String({ pattern: '^https?://', default: 'https://earth-search.aws.element84.com/v1', description: 'an http(s) URL of a STAC API' }),
+  STAC_COLLECTION: Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', default: 'sentinel-2-l2a', description: 'a STAC collection id' }),
+  EARTH_ENGINE_PROJECT: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$', description: 'a Google Cloud project id' })),
+  GOOGLE_APPLICATION_CREDENTIALS: Type.Optional(Type.String({ minLength: 1, description: 'the path of a service-account JSON key file' })),
+  EARTH_ENGINE_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://earthengine.googleapis.com', description: 'an http(s) URL of the Earth Engine REST host' }),
+  GOOGLE_TOKEN_URL: Type.String({ pattern: '^https?://', default: 'https://oauth2.googleapis.com/token', description: 'an http(s) URL of Google\'s OAuth 2.0 token endpoint' }),
+  NDVI_DROP_ALERT: Type.Number({ exclusiveMinimum: 0, maximum: 2, default: 0.15, description: 'a drop of smoothed NDVI between scenes, 0-2' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -111,6 +122,15 @@ export interface Config {
     openMeteoArchiveUrl: string;
     /** How long a forecast for a ~1 km cell is reused; OpenWeather's data change every 10 minutes. */
     cacheTtlMs: number;
+  };
+  /** Where Sentinel-2 scenes come from; `synthetic` is a local STAC catalog written under DATA_DIR. */
+  imagery: {
+    provider: 'stac' | 'earthengine' | 'synthetic';
+    stacApiUrl: string;
+    stacCollection: string;
+    earthEngine?: { project: string; credentialsFile: string; baseUrl: string; tokenUrl: string };
+    /** A drop of the smoothed NDVI between scenes larger than this emits crop_health.drop. */
+    ndviDropAlert: number;
   };
 }
 
@@ -180,6 +200,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (env.WEATHER_PROVIDER === 'openweather' && !env.OPENWEATHER_API_KEY) {
     throw new ConfigError('Invalid configuration: WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');
   }
+  if (env.IMAGERY_PROVIDER === 'earthengine' && !(env.EARTH_ENGINE_PROJECT && env.GOOGLE_APPLICATION_CREDENTIALS)) {
+    throw new ConfigError('Invalid configuration: IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS');
+  }
   if (env.JWT_SIGNING_KEY) {
     let jwk: Record<string, unknown> = {};
     try {
@@ -234,6 +257,22 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       openMeteoBaseUrl: env.OPEN_METEO_BASE_URL.replace(/\/+$/, ''),
       openMeteoArchiveUrl: env.OPEN_METEO_ARCHIVE_URL.replace(/\/+$/, ''),
       cacheTtlMs: env.WEATHER_CACHE_TTL_SECONDS * 1000,
+    },
+    imagery: {
+      provider: (env.IMAGERY_PROVIDER as Config['imagery']['provider'] | undefined) ?? 'synthetic',
+      stacApiUrl: env.STAC_API_URL.replace(/\/+$/, ''),
+      stacCollection: env.STAC_COLLECTION,
+      ...(env.EARTH_ENGINE_PROJECT && env.GOOGLE_APPLICATION_CREDENTIALS
+        ? {
+            earthEngine: {
+              project: env.EARTH_ENGINE_PROJECT,
+              credentialsFile: env.GOOGLE_APPLICATION_CREDENTIALS,
+              baseUrl: env.EARTH_ENGINE_BASE_URL.replace(/\/+$/, ''),
+              tokenUrl: env.GOOGLE_TOKEN_URL,
+            },
+          }
+        : {}),
+      ndviDropAlert: env.NDVI_DROP_ALERT,
     },
   };
 }
