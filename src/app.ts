@@ -29,6 +29,8 @@ import { soilTestRoutes } from './modules/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { et0Routes } from './modules/weather/et0-routes.js';
 import { weatherRoutes } from './modules/weather/routes.js';
+import { geocodeRoutes } from './modules/weather/geocode-routes.js';
+import { createGeocoder } from './integrations/geocoding/index.js';
 import { createWeatherProviders, createWeatherService } from './integrations/weather/index.js';
 import { syncRoutes } from './modules/sync/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
@@ -104,6 +106,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   app.decorate('shuttingDown', false);
   // Weather through the provider chain, cached in the shared cache (one upstream call per ~1 km cell and 10 min).
   app.decorate('weather', createWeatherService({ providers: createWeatherProviders(config), cache: resources.cache, ttlMs: config.weather.cacheTtlMs, metrics: resources.metrics, logger: app.log }));
+  // Place names ↔ coordinates: OpenWeather with a key, else (and whenever it fails) the offline gazetteer.
+  app.decorate('geocoder', createGeocoder(config, undefined, { logger: app.log }));
   app.addHook('preClose', async () => {
     app.shuttingDown = true;
   });
@@ -193,6 +197,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(cropCycleRoutes);
   await app.register(soilTestRoutes);
   await app.register(weatherRoutes);
+  await app.register(geocodeRoutes);
   await app.register(et0Routes);
   await app.register(mspRoutes);
   await app.register(advisoryRoutes);
