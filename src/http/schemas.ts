@@ -10,3 +10,7 @@ export const orNull = <T extends TSchema>(schema: T) =>
 /** One of the given strings, or null, without an anyOf (see orNull). */
 export const oneOfOrNull = <const V extends readonly string[]>(values: V, options: { description?: string } = {}) =>
   Type.Unsafe<V[number] | null>({ ...options, type: ['string', 'null'], enum: [...values, null] });
+
+/** One of the given strings, as a plain `enum` (typed as their union). */
+export const oneOf = <const V extends readonly string[]>(values: V, options: { description?: string } = {}) =>
+  Type.Unsafe<V[number]>({ ...options, type: 'string', enum: [...values] });

@@ -1,10 +1,9 @@
 import Type, { type TSchema } from 'typebox';
-import { orNull } from '../../http/schemas.js';
+import { oneOf, orNull } from '../../http/schemas.js';
 
 // Responses are serialised, not validated, so an object-or-null can be a plain union here.
 const objectOrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-const literals = <const V extends readonly string[]>(...values: V) => Type.Unsafe<V[number]>({ type: 'string', enum: [...values] });
 const Num = Type.Number();
 const NumOrNull = orNull(Type.Number());
 
@@ -22,7 +21,7 @@ const Day = Type.Object({
 });
 
 const Irrigation = Type.Object({
-  action: literals('irrigate-now', 'wait-for-rain', 'irrigate-by', 'not-needed', 'unavailable'),
+  action: oneOf(['irrigate-now', 'wait-for-rain', 'irrigate-by', 'not-needed', 'unavailable']),
   reason: Type.Optional(Type.String()),
   date: Type.Optional(Type.String({ format: 'date' })),
   netDepthMm: Type.Optional(Num),
@@ -47,7 +46,7 @@ const Gdd = Type.Object({
 });
 
 const Risk = Type.Object({
-  kind: literals('heat', 'frost', 'heavy-rain', 'high-wind'),
+  kind: oneOf(['heat', 'frost', 'heavy-rain', 'high-wind']),
   date: Type.String({ format: 'date' }),
   value: Num,
   threshold: Num,
