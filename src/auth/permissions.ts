@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,
+  /** Starting Sentinel-2 analyses of fields (background jobs that call the imagery provider). */
+  'imagery:analyse': staff,
   /** The full Aadhaar, bank account or phone number of a farmer; every reveal is audited. */
   'farmers:reveal': admins,
 } satisfies Record<string, Role[]>;
