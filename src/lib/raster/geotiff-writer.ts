@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 
 /**
- * A minimal GeoTIFF writer for tests: real files that geotiff.js (and GDAL) read, with exactly the
- * structure the imagery code has to cope with, made from numbers the test chose.
+ * A minimal GeoTIFF writer: real files that geotiff.js (and GDAL) read, with exactly the structure
+ * the imagery code has to cope with. The offline imagery twin (integrations/imagery/synthetic-catalog)
+ * writes its Sentinel-2-like scenes with it, and tests write files from numbers they chose.
  *
  * geotiff.js's own writeArrayBuffer only writes uncompressed strips, so it cannot stand in for a
  * Sentinel-2 COG. This writer covers what those are made of:
@@ -16,7 +17,8 @@ import { deflateSync } from 'node:zlib';
  *   and GeoKeys: GTModelType, GTRasterType and ProjectedCSType (or GeographicType for EPSG:4326);
  * - GDAL_NODATA when asked.
  * The IFD comes first and the image data last, as in a COG, so a range reader finds the header in
- * the first bytes. Not covered (yet): overviews, multiple bands, BigTIFF.
+ * the first bytes. The same spec always gives the same bytes (no timestamps, fixed deflate level).
+ * Not covered (yet): overviews, multiple bands, BigTIFF.
  */
 
 export type GeoTiffData = Uint8Array | Uint16Array | Float32Array;
@@ -63,31 +65,40 @@ function sampleLayout(data: GeoTiffData): SampleLayout {
   return { bytes: 4, format: 3 };
 }
 
+/** True on little-endian hosts, where typed arrays already hold TIFF's "II" byte order. */
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** The samples of one block (tile or strip), little-endian, with the predictor applied. */
 function encodeBlock(spec: GeoTiffSpec, left: number, top: number, blockWidth: number, blockHeight: number, sample: SampleLayout): Uint8Array {
-  const out = new Uint8Array(blockWidth * blockHeight * sample.bytes);
-  const view = new DataView(out.buffer);
-  const row = new Float64Array(blockWidth);
+  const count = blockWidth * blockHeight;
+  // A typed array of the image's own type: stores wrap integers modulo 2^bits, which is exactly
+  // what horizontal differencing needs.
+  const samples =
+    spec.data instanceof Uint8Array ? new Uint8Array(count) : spec.data instanceof Uint16Array ? new Uint16Array(count) : new Float32Array(count);
+  // Edge tiles reach past the image; the padding is never read back, 0 (or nodata) fills it.
+  const fill = spec.noData ?? 0;
   for (let y = 0; y < blockHeight; y++) {
     const sourceRow = top + y;
-    for (let x = 0; x < blockWidth; x++) {
-      const sourceCol = left + x;
-      // Edge tiles reach past the image; the padding is never read back, 0 (or nodata) fills it.
-      const inside = sourceRow < spec.height && sourceCol < spec.width;
-      row[x] = inside ? spec.data[sourceRow * spec.width + sourceCol]! : (spec.noData ?? 0);
+    const at = y * blockWidth;
+    const inside = sourceRow < spec.height ? Math.max(0, Math.min(blockWidth, spec.width - left)) : 0;
+    if (inside > 0) {
+      const from = sourceRow * spec.width + left;
+      samples.set(spec.data.subarray(from, from + inside), at);
     }
+    if (inside < blockWidth) samples.fill(fill, at + inside, at + blockWidth);
     if (spec.predictor === 2) {
-      const modulus = 2 ** (8 * sample.bytes);
-      for (let x = blockWidth - 1; x > 0; x--) row[x] = (((row[x]! - row[x - 1]!) % modulus) + modulus) % modulus;
-    }
-    for (let x = 0; x < blockWidth; x++) {
-      const at = (y * blockWidth + x) * sample.bytes;
-      if (sample.format === 3) view.setFloat32(at, row[x]!, true);
-      else if (sample.bytes === 2) view.setUint16(at, row[x]!, true);
-      else view.setUint8(at, row[x]!);
+      for (let x = blockWidth - 1; x > 0; x--) samples[at + x] = samples[at + x]! - samples[at + x - 1]!;
     }
   }
-  return spec.compression === 'deflate' ? new Uint8Array(deflateSync(out)) : out;
+  let out = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+  if (!LITTLE_ENDIAN_HOST && sample.bytes > 1) {
+    const swapped = new Uint8Array(out.length);
+    for (let i = 0; i < out.length; i += sample.bytes) {
+      for (let b = 0; b < sample.bytes; b++) swapped[i + b] = out[i + sample.bytes - 1 - b]!;
+    }
+    out = swapped;
+  }
+  return spec.compression === 'deflate' ? new Uint8Array(deflateSync(out, { level: 6 })) : out;
 }
 
 function geoKeyDirectory(epsg: number): number[] {
