@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
+import { CronExpressionParser } from 'cron-parser';
 
 /**
  * The environment as a TypeBox schema: the only place that reads `process.env`.
@@ -77,6 +78,10 @@ const EnvSchema = Type.Object({
   EARTH_ENGINE_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://earthengine.googleapis.com', description: 'an http(s) URL of the Earth Engine REST host' }),
   GOOGLE_TOKEN_URL: Type.String({ pattern: '^https?://', default: 'https://oauth2.googleapis.com/token', description: 'an http(s) URL of Google\'s OAuth 2.0 token endpoint' }),
   NDVI_DROP_ALERT: Type.Number({ exclusiveMinimum: 0, maximum: 2, default: 0.15, description: 'a drop of smoothed NDVI between scenes, 0-2' }),
+  DATA_GOV_IN_API_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{16,128}$', description: 'a data.gov.in API key (letters and digits)' })),
+  DATA_GOV_IN_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.data.gov.in', description: 'an http(s) URL of the data.gov.in API host' }),
+  AGMARKNET_RESOURCE_ID: Type.String({ pattern: '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$', default: '9ef84268-d588-465a-a308-a864a43d0070', description: 'a data.gov.in resource id' }),
+  MARKET_PRICES_CRON: Type.String({ minLength: 9, default: '30 2 * * *', description: 'a cron pattern (UTC), e.g. 30 2 * * *' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -132,6 +137,8 @@ export interface Config {
     /** A drop of the smoothed NDVI between scenes larger than this emits crop_health.drop. */
     ndviDropAlert: number;
   };
+  /** Agmarknet mandi prices from data.gov.in; without an API key the ingestion reads the bundled sample. */
+  marketPrices: { apiKey?: string; baseUrl: string; resourceId: string; cron: string };
 }
 
 export class ConfigError extends Error {
@@ -203,6 +210,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (env.IMAGERY_PROVIDER === 'earthengine' && !(env.EARTH_ENGINE_PROJECT && env.GOOGLE_APPLICATION_CREDENTIALS)) {
     throw new ConfigError('Invalid configuration: IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS');
   }
+  try {
+    CronExpressionParser.parse(env.MARKET_PRICES_CRON, { tz: 'UTC' });
+  } catch {
+    throw new ConfigError(describeError('MARKET_PRICES_CRON', EnvSchema.properties.MARKET_PRICES_CRON, env.MARKET_PRICES_CRON));
+  }
   if (env.JWT_SIGNING_KEY) {
     let jwk: Record<string, unknown> = {};
     try {
@@ -273,6 +285,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           }
         : {}),
       ndviDropAlert: env.NDVI_DROP_ALERT,
+    },
+    marketPrices: {
+      apiKey: env.DATA_GOV_IN_API_KEY,
+      baseUrl: env.DATA_GOV_IN_BASE_URL.replace(/\/+$/, ''),
+      resourceId: env.AGMARKNET_RESOURCE_ID,
+      cron: env.MARKET_PRICES_CRON,
     },
   };
 }

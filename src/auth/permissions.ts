@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'weather:read': everyone,
   /** Minimum Support Prices (and the rest of the market reference data): open to every signed-in caller. */
   'markets:read': everyone,
+  /** Starting an ingestion of mandi prices now (shared reference data, fetched for every tenant). */
+  'markets:ingest': admins,
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,
