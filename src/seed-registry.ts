@@ -37,7 +37,8 @@ import { MEASUREMENTS, type Measurement } from './modules/soil-tests/schemas.js'
  * sown in that region: rice then wheat in Ludhiana, soybean then wheat or gram in Sehore, cotton,
  * Samba Mahsuri paddy (BPT 5204, bred at Bapatla, then in Guntur district) and chickpea in Guntur,
  * onion and tomato in Nashik. Nashik's grapes and Guntur's chillies are not in the catalogue. Each
- * field has a yearly rotation; its crop cycle is the planting sown most recently before the seed runs.
+ * field has a yearly rotation; its crop cycles are the plantings sown in the year before the seed runs
+ * (the current crop and the one before it), so satellite and weather history has crops to show.
  */
 
 export interface DemoRegistrySummary {
@@ -269,15 +270,19 @@ export function todayInIndia(now = Date.now()): string {
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** The planting of the rotation sown most recently on or before `today`, with its dates. */
-function currentPlanting(rotation: Planting[], today: string) {
+/**
+ * The plantings of the rotation sown in the year up to `today`, latest first, with their dates: the
+ * first is the crop standing now (or just harvested), the others the seasons before it.
+ */
+function recentPlantings(rotation: Planting[], today: string) {
   const year = Number(today.slice(0, 4));
-  const dated = rotation.map((planting) => {
-    const thisYear = `${year}-${planting.sown}`;
-    const sowingDate = thisYear <= today ? thisYear : `${year - 1}-${planting.sown}`;
-    return { ...planting, sowingDate, expectedHarvestDate: addDays(sowingDate, planting.days) };
-  });
-  return dated.reduce((latest, next) => (next.sowingDate > latest.sowingDate ? next : latest));
+  return rotation
+    .map((planting) => {
+      const thisYear = `${year}-${planting.sown}`;
+      const sowingDate = thisYear <= today ? thisYear : `${year - 1}-${planting.sown}`;
+      return { ...planting, sowingDate, expectedHarvestDate: addDays(sowingDate, planting.days) };
+    })
+    .sort((a, b) => b.sowingDate.localeCompare(a.sowingDate));
 }
 
 /**
@@ -327,9 +332,12 @@ export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRe
           if (!row) throw new Error('demo field id collided');
           summary.fields++;
           const owner = (await fieldOwner(tx, row.id, 'share'))!;
-          const planting = currentPlanting(field.rotation, today);
-          await seedCropCycle(tx, tenantId, owner, planting);
-          summary.cropCycles++;
+          const plantings = recentPlantings(field.rotation, today);
+          const planting = plantings[0]!;
+          for (const sown of plantings) {
+            await seedCropCycle(tx, tenantId, owner, sown);
+            summary.cropCycles++;
+          }
           if (field.soil) {
             // Sampled before the current crop went in, as cards are.
             await seedSoilTest(tx, tenantId, owner, addDays(planting.sowingDate, -21), field.soil);
