@@ -25,6 +25,7 @@ import { fieldExportRoutes } from './modules/fields/export-routes.js';
 import { fieldImportRoutes } from './modules/fields/import-routes.js';
 import { fieldRoutes } from './modules/fields/routes.js';
 import { mspRoutes } from './modules/markets/msp-routes.js';
+import { ingestionRoutes } from './modules/markets/ingestion-routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { et0Routes } from './modules/weather/et0-routes.js';
@@ -200,6 +201,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(geocodeRoutes);
   await app.register(et0Routes);
   await app.register(mspRoutes);
+  await app.register(ingestionRoutes);
   await app.register(advisoryRoutes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);

@@ -6,6 +6,7 @@ import { rotateDataKeys } from './infra/sealed-columns.js';
 import { createIdentity } from './auth/identity.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
+import { backfillMarketPrices } from './modules/markets/backfill.js';
 import { serve } from './server.js';
 import { runWorker } from './worker.js';
 
@@ -22,6 +23,9 @@ Commands:
   worker                       run the job consumers and schedules (production, with Redis)
   migrate [--status]           apply pending database migrations, or list them
   seed                         add demo data to an empty database
+  backfill market-prices --from YYYY-MM-DD --to YYYY-MM-DD [--state S]
+                               load Agmarknet mandi prices of those arrival days (one
+                               data.gov.in query a day; the bundled sample without a key)
   admin create --email E --password P [--name N]
                                create a platform administrator (or reset their password)
   admin rotate-keys            make a new token-signing key; the previous one stays published
@@ -83,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
         else console.log(`Demo organisation "demo" created.\n  administrator: ${result.adminEmail}\n  password:      ${result.adminPassword}  (shown once)\n  farmer phone:  ${result.farmerPhone}  (one-time password sign-in)`);
         return 0;
       });
+    case 'backfill':
+      return backfillMarketPrices(config, rest, withDb, (message) => new UsageError(message));
     case 'admin': {
       const [sub, ...args] = rest;
       if (sub === 'rotate-keys') {

@@ -1,12 +1,14 @@
 import type { Resources } from './infra/resources.js';
 import { IDEMPOTENCY_TTL_HOURS } from './http/idempotency.js';
 import { pruneOtpChallenges } from './auth/otp.js';
+import { registerMarketPriceIngestion } from './modules/markets/ingestion-jobs.js';
 
 /**
  * Every job type and its consumer, in one place. Modules add theirs here; `kheti worker` (or
  * `kheti serve` in embedded mode) registers them all and starts consuming.
  */
-export async function registerJobHandlers({ queue, db }: Resources): Promise<void> {
+export async function registerJobHandlers(resources: Resources): Promise<void> {
+  const { queue, db } = resources;
   queue.register('maintenance.purge-idempotency-keys', async () => {
     const { rowCount } = await db.platform((tx) =>
       tx.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`),
@@ -18,4 +20,6 @@ export async function registerJobHandlers({ queue, db }: Resources): Promise<voi
   // Each request prunes its own phone's old challenges; phones that never ask again are swept here.
   queue.register('maintenance.purge-otp-challenges', async () => ({ deleted: await pruneOtpChallenges(db) }));
   await queue.repeat('maintenance.purge-otp-challenges', '23 * * * *', {});
+
+  await registerMarketPriceIngestion(resources);
 }

@@ -7,6 +7,7 @@ import type { Db } from './infra/db/index.js';
 import { addMember, countTenants, insertTenant } from './modules/tenants/repository.js';
 import { upsertUserByEmail } from './modules/users/repository.js';
 import { seedDemoRegistry, type DemoRegistrySummary } from './seed-registry.js';
+import { seedMarketPrices } from './modules/markets/ingestion.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kheti.local';
@@ -61,6 +62,7 @@ export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
   // again, so that the next run starts from an empty database rather than refusing to seed.
   try {
     const registry = await seedDemoRegistry(db, created.tenantId!);
+    await seedMarketPrices(db); // real Agmarknet records, so prices exist offline
     return { ...created, registry };
   } catch (error) {
     await db.platform(async (tx) => {

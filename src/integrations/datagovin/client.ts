@@ -1,0 +1,108 @@
+import Value from 'typebox/value';
+import { DataGovInEnvelopeSchema, type Filters } from './schema.js';
+import { DataGovInError, type MarketPriceSource, type Page, type PageQuery } from './source.js';
+
+export interface DataGovInOptions {
+  /** https://api.data.gov.in in production; a loopback stub in tests. */
+  baseUrl: string;
+  apiKey: string;
+  resourceId: string;
+  fetch?: typeof fetch;
+  /** How long one page may take, default 30 s; past it the page is abandoned and tried again. */
+  timeoutMs?: number;
+  /** Tries after the first for a page that failed with a 5xx, a 429, a timeout or a broken answer; default 4. */
+  retries?: number;
+  /** The wait before retry n is backoffMs × 2^(n-1); default 1000 ms. */
+  backoffMs?: number;
+  /** Told of every retry, e.g. to log it; never given the API key. */
+  onRetry?: (info: { offset: number; attempt: number; error: DataGovInError }) => void;
+}
+
+const count = (value: number | string | undefined) => (value === undefined ? undefined : Number(value));
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+/**
+ * The data.gov.in client for one resource. Each page has its own timeout and is retried with
+ * exponential backoff when the failure may pass (5xx, 429, timeout, network, an answer that is not
+ * the documented envelope); 401/403 (a bad key) and other 4xx fail at once. The API key travels only
+ * in the request URL: error messages name the resource and offset, never the URL.
+ */
+export function createDataGovInClient(options: DataGovInOptions): MarketPriceSource {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const retries = options.retries ?? 4;
+  const backoffMs = options.backoffMs ?? 1000;
+  const label = `${base}/resource/${options.resourceId}`;
+
+  async function once(query: PageQuery, signal?: AbortSignal): Promise<Page> {
+    const url = new URL(`${base}/resource/${encodeURIComponent(options.resourceId)}`);
+    url.searchParams.set('api-key', options.apiKey);
+    url.searchParams.set('format', 'json');
+    url.searchParams.set('offset', String(query.offset));
+    url.searchParams.set('limit', String(query.limit));
+    for (const [field, value] of Object.entries(query.filters ?? {} satisfies Filters)) {
+      if (value !== undefined) url.searchParams.set(`filters[${field}]`, value);
+    }
+    const where = `${label} at offset ${query.offset}`;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: combined, redirect: 'error' });
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) throw new DataGovInError('timeout', `data.gov.in did not answer within ${timeoutMs} ms (${where})`, true);
+      const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+      throw new DataGovInError('unavailable', `data.gov.in is unreachable (${typeof cause === 'string' ? cause : 'network error'}; ${where})`, true);
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new DataGovInError('forbidden', `data.gov.in refused the API key (${response.status}; ${label}): check DATA_GOV_IN_API_KEY`, false, response.status);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const retryable = response.status >= 500 || response.status === 429;
+      throw new DataGovInError('upstream_status', `data.gov.in answered ${response.status} (${where})`, retryable, response.status);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new DataGovInError('invalid_response', `data.gov.in answered something that is not JSON (${where})`, true);
+    }
+    if (!Value.Check(DataGovInEnvelopeSchema, body)) {
+      const [first] = Value.Errors(DataGovInEnvelopeSchema, body);
+      const status = (body as { status?: unknown; message?: unknown } | null)?.status;
+      const message = (body as { message?: unknown } | null)?.message;
+      const said = status === 'error' && typeof message === 'string' ? `: ${message.slice(0, 200)}` : '';
+      throw new DataGovInError('invalid_response', `data.gov.in answered an unexpected shape (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'}; ${where})${said}`, true);
+    }
+    return { total: count(body.total)!, offset: count(body.offset) ?? query.offset, records: body.records };
+  }
+
+  return {
+    name: 'agmarknet',
+    async page(query, signal) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(query, signal);
+        } catch (error) {
+          if (!(error instanceof DataGovInError) || !error.retryable || attempt > retries) throw error;
+          options.onRetry?.({ offset: query.offset, attempt, error });
+          await sleep(backoffMs * 2 ** (attempt - 1), signal);
+        }
+      }
+    },
+  };
+}
