@@ -11,8 +11,9 @@ CREATE TABLE commodities (
   code text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9]*(_[a-z0-9]+)*$'),
   name_en text NOT NULL CHECK (name_en <> ''),
   name_hi text NOT NULL CHECK (name_hi <> ''),
-  -- The catalogue crop it is, or is a form of.
-  crop text REFERENCES crops (code),
+  -- The catalogue crop it is, or is a form of. A crop leaving the catalogue leaves its commodities
+  -- (and their prices) in place, without a crop.
+  crop text REFERENCES crops (code) ON DELETE SET NULL,
   -- The crop code of msp_prices whose MSP applies to this commodity's prices, else NULL.
   msp_crop text
 );

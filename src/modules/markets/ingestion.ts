@@ -124,7 +124,6 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
         partitions.add(await db.platform((tx) => ensurePartition(tx, `${month}-01`)));
         ensuredMonths.add(month);
       }
-      for (const p of prices) partitions.add(`market_prices_${p.arrivalDate.slice(0, 4)}_${p.arrivalDate.slice(5, 7)}`);
       const fetchedAt = now().toISOString();
       for (let i = 0; i < prices.length; i += BATCH) {
         const batch = prices.slice(i, i + BATCH);
