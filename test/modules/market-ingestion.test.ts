@@ -314,6 +314,12 @@ for (const mode of storageModes) {
         const partial = await ingestMarketPrices(db, fastClient(small), { kind: 'manual', pageSize: 50, window: 100, splitStates: states.slice(1) });
         assert.equal(partial.fetched, 240);
         assert.equal(partial.unreachable, 60, "a state the split does not name is counted as unreachable");
+
+        small.setStateKeyword(false);
+        const before = small.requestCount();
+        const punjab = await ingestMarketPrices(db, fastClient(small), { kind: 'backfill', state: 'Punjab', pageSize: 50 });
+        assert.equal(punjab.fetched, 60, 'without state.keyword the state filter falls back to state');
+        assert.ok(small.requests.slice(before).some((r) => r.url.searchParams.get('filters[state]') === 'Punjab'));
       } finally {
         await small.close();
       }

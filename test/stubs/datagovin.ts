@@ -23,6 +23,8 @@ export interface DataGovInStub {
   requestsAt(offset: number): number;
   setRecords(records: unknown[]): void;
   failOnce(offset: number, status?: number): void;
+  /** Whether `filters[state.keyword]` works (default) or matches nothing, as on a resource without the sub-field. */
+  setStateKeyword(supported: boolean): void;
   delayOnce(offset: number, ms: number): void;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
   let records = initial;
   const requests: DataGovInStub['requests'] = [];
   const failures = new Map<number, number>();
+  let stateKeyword = true;
   const delays = new Map<number, number>();
   const sockets = new Set<Socket>();
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -76,7 +79,8 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
     const filters: [string, string][] = [];
     for (const [name, value] of q) {
       const field = /^filters\[(.+)\]$/.exec(name)?.[1];
-      if (field) filters.push([field === 'state.keyword' ? 'state' : field, value]);
+      if (field === 'state.keyword' && !stateKeyword) filters.push(['state', '\u0000none']);
+      else if (field) filters.push([field === 'state.keyword' ? 'state' : field, value]);
     }
     const matching = records.filter((record) =>
       filters.every(([field, value]) => String((record as Record<string, unknown>)[field] ?? '') === value),
@@ -114,6 +118,7 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
     requestsAt: (offset) => requests.filter((r) => r.url.pathname.startsWith('/resource/') && Number(r.url.searchParams.get('offset')) === offset && r.url.searchParams.get('limit') !== '1').length,
     setRecords: (next) => void (records = next),
     failOnce: (offset, status = 500) => void failures.set(offset, status),
+    setStateKeyword: (supported) => void (stateKeyword = supported),
     delayOnce: (offset, ms) => void delays.set(offset, ms),
     async close() {
       for (const entry of timers) {

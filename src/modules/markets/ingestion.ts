@@ -148,6 +148,17 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
 
     const pageSize = options.pageSize ?? 1000;
     const window = options.window ?? DEFAULT_WINDOW;
+    /**
+     * Working clients filter states by the exact-match sub-field `state.keyword`; some use `state`.
+     * When the first finds nothing, the second is asked before the state is taken to be empty.
+     */
+    const stateFilter = async (filters: Filters, keywordTotal?: number): Promise<Filters> => {
+      const total = keywordTotal ?? (await source.page({ offset: 0, limit: 1, filters }, options.signal)).total;
+      if (total > 0) return filters;
+      const { 'state.keyword': state, ...rest } = filters;
+      const plain = { ...rest, state };
+      return (await source.page({ offset: 0, limit: 1, filters: plain }, options.signal)).total > 0 ? plain : filters;
+    };
     for (const [index, filters] of queries.entries()) {
       // A key may come twice within a query (the source changing while it is paged); across
       // queries it cannot, since every query is another day or state.
@@ -183,7 +194,12 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
 
       // One record tells how many the query matches, and so whether one query can reach them all.
       const { total } = await source.page({ offset: 0, limit: 1, filters }, options.signal);
-      if (total <= window || filters['state.keyword']) {
+      if (filters['state.keyword']) {
+        pagesExpected = Math.max(1, Math.ceil(Math.min(total, window) / pageSize));
+        counts.unreachable += (await page(await stateFilter(filters, total))).unreachable;
+        continue;
+      }
+      if (total <= window) {
         pagesExpected = Math.max(1, Math.ceil(Math.min(total, window) / pageSize));
         counts.unreachable += (await page(filters)).unreachable;
         continue;
@@ -192,7 +208,7 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
       pagesExpected = Math.ceil(window / pageSize) * 2;
       let stateTotals = 0;
       for (const state of options.splitStates ?? AGMARKNET_STATES) {
-        const byState = await page({ ...filters, 'state.keyword': state });
+        const byState = await page(await stateFilter({ ...filters, 'state.keyword': state }));
         stateTotals += byState.total;
         counts.unreachable += byState.unreachable;
       }
