@@ -58,3 +58,55 @@ export {
   type IndexStatistics,
   type SclWindow,
 } from './field-statistics.js';
+export {
+  MIN_VALID_PIXEL_PCT,
+  WHITTAKER_DEFAULT_LAMBDA,
+  smoothSeries,
+  utcDay,
+  whittakerSmooth,
+  type SeriesObservation,
+  type SmoothedObservation,
+  type SmoothingOptions,
+} from './smoothing.js';
+export {
+  ANOMALY_WINDOW_DAYS,
+  previousYearAnomalies,
+  sameDayPreviousYear,
+  type AnomalyOptions,
+  type AnomalyPoint,
+  type SmoothedPoint,
+} from './anomaly.js';
+export { ndviDrops, type NdviDrop } from './drop.js';
+export { SADDLE_CHAMFER, polygonizeClasses, type PixelPoint, type PixelPolygon, type PixelRing } from './polygonize.js';
+export {
+  DEFAULT_ZONE_COUNT,
+  MAX_ZONE_COUNT,
+  MIN_ZONE_COUNT,
+  kMeans1d,
+  majorityFilter,
+  managementZones,
+  nearestSeed,
+  zoneClasses,
+  type KMeans1d,
+  type ZoneClassOptions,
+  type ZoneClasses,
+  type ZoneFeatureCollection,
+  type ZoneGeometry,
+  type ZoneOptions,
+  type ZoneProperties,
+} from './zones.js';
+export { crc32, crc32Table, encodePng, type RgbaImage } from './png.js';
+export {
+  DEFAULT_MAX_SIZE,
+  DEFAULT_MIN_SIZE,
+  INDEX_RAMPS,
+  LEGEND_MIN_WIDTH,
+  indexColour,
+  renderIndexImage,
+  renderIndexPng,
+  type IndexMapImage,
+  type IndexRamp,
+  type LegendLayout,
+  type LegendTick,
+  type RenderIndexInput,
+} from './index-map.js';
