@@ -28,6 +28,9 @@ import { mspRoutes } from './modules/markets/msp-routes.js';
 import { ingestionRoutes } from './modules/markets/ingestion-routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
+import { vegetationMapRoutes } from './modules/imagery/map-routes.js';
+import { vegetationAnalysisRoutes } from './modules/imagery/routes.js';
+import { createImagerySource } from './integrations/imagery/index.js';
 import { et0Routes } from './modules/weather/et0-routes.js';
 import { weatherRoutes } from './modules/weather/routes.js';
 import { geocodeRoutes } from './modules/weather/geocode-routes.js';
@@ -203,6 +206,9 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(mspRoutes);
   await app.register(ingestionRoutes);
   await app.register(advisoryRoutes);
+  await app.register(vegetationAnalysisRoutes);
+  // Sentinel-2 pixels are read again for maps and zones from the configured source.
+  await app.register(vegetationMapRoutes(createImagerySource(config)));
   await app.register(syncRoutes);
   await app.register(jobRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);

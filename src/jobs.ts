@@ -1,6 +1,7 @@
 import type { Resources } from './infra/resources.js';
 import { IDEMPOTENCY_TTL_HOURS } from './http/idempotency.js';
 import { pruneOtpChallenges } from './auth/otp.js';
+import { registerImageryJobs } from './modules/imagery/jobs.js';
 import { registerMarketPriceIngestion } from './modules/markets/ingestion-jobs.js';
 
 /**
@@ -22,4 +23,5 @@ export async function registerJobHandlers(resources: Resources): Promise<void> {
   await queue.repeat('maintenance.purge-otp-challenges', '23 * * * *', {});
 
   await registerMarketPriceIngestion(resources);
+  await registerImageryJobs(resources);
 }

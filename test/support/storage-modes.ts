@@ -31,13 +31,22 @@ export const postgresMode: StorageMode = {
   name: 'postgres',
   async setup(extra = {}) {
     const database = await createTestDatabase();
+    // Files the app writes (the offline imagery catalog) go to a throwaway directory here too.
+    const data = createTempDataDir();
     const config = loadConfig({
       ...TEST_DEFAULTS,
       DATABASE_URL: database.url,
       REDIS_URL: testServices.redisUrl,
+      DATA_DIR: data.dir,
       ...extra,
     });
-    return { config, cleanup: database.drop };
+    return {
+      config,
+      cleanup: async () => {
+        await database.drop();
+        data.remove();
+      },
+    };
   },
 };
 

@@ -1,0 +1,138 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { ImagerySource, Scene, SceneWindows } from '../../integrations/imagery/source.js';
+import {
+  SCL_FLAG_EXCLUDED,
+  evi,
+  fieldStatistics,
+  ndvi,
+  ndwi,
+  sclFlags,
+  projectBoundary,
+  projectorForEpsg,
+  rasterizeField,
+  type Bounds,
+  type DnArray,
+  type FieldMask,
+  type FieldStatistics,
+  type PixelWindow,
+  type ProjectedPolygon,
+} from '../../lib/raster/index.js';
+
+/**
+ * One scene, many fields: the fields' boundaries are projected to the scene's UTM grid, the band
+ * windows covering all of them are read once (so a tile's blocks are fetched and decoded once for
+ * a whole village), and each field's statistics come from its own part of those windows.
+ */
+export interface FieldToAnalyse {
+  id: string;
+  boundary: Polygon | MultiPolygon;
+}
+
+export interface FieldSceneResult {
+  fieldId: string;
+  scene: Scene;
+  statistics: FieldStatistics;
+}
+
+/** The rectangle of every coordinate of the projected polygons, one pixel wider on each side. */
+function boundsOf(polygons: ProjectedPolygon[][], marginM: number): Bounds {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const field of polygons) {
+    for (const polygon of field) {
+      for (const ring of polygon) {
+        for (let i = 0; i < ring.length; i += 2) {
+          const x = ring[i]!, y = ring[i + 1]!;
+          if (x < minX) minX = x;
+          if (x > maxX) maxX = x;
+          if (y < minY) minY = y;
+          if (y > maxY) maxY = y;
+        }
+      }
+    }
+  }
+  return { minX: minX - marginM, minY: minY - marginM, maxX: maxX + marginM, maxY: maxY + marginM };
+}
+
+/** The mask window's part of a band that covers the whole grid. */
+function crop(data: DnArray, gridWidth: number, window: PixelWindow): DnArray {
+  if (window.x0 === 0 && window.y0 === 0 && window.width === gridWidth && data.length === window.width * window.height) return data;
+  const out = new (data.constructor as new (n: number) => DnArray)(window.width * window.height);
+  for (let r = 0; r < window.height; r++) {
+    const from = (window.y0 + r) * gridWidth + window.x0;
+    out.set(data.subarray(from, from + window.width), r * window.width);
+  }
+  return out;
+}
+
+export function statisticsFromWindows(windows: SceneWindows, mask: FieldMask): FieldStatistics {
+  const gridWidth = windows.bands.red.grid.width;
+  const { window } = mask;
+  return fieldStatistics({
+    mask,
+    bands: {
+      red: crop(windows.bands.red.data, gridWidth, window),
+      nir: crop(windows.bands.nir.data, gridWidth, window),
+      green: crop(windows.bands.green.data, gridWidth, window),
+      blue: crop(windows.bands.blue.data, gridWidth, window),
+    },
+    scaling: windows.scaling,
+    scl: windows.bands.scl,
+  });
+}
+
+/** Projects each field into the scene's CRS (reusable for masks and for the window bounds). */
+export function projectFields(scene: Scene, fields: readonly FieldToAnalyse[]): ProjectedPolygon[][] {
+  const projector = projectorForEpsg(scene.epsg);
+  return fields.map((field) => projectBoundary(field.boundary, projector));
+}
+
+/** Reads the scene once for all the fields and computes each field's statistics. */
+export async function analyseScene(
+  source: ImagerySource,
+  scene: Scene,
+  fields: readonly FieldToAnalyse[],
+  signal?: AbortSignal,
+): Promise<{ results: FieldSceneResult[]; windows: SceneWindows; masks: FieldMask[] }> {
+  const projected = projectFields(scene, fields);
+  // 20 m of margin: the SCL pixel under an edge pixel's centre must be in the SCL window too.
+  const windows = await source.readWindows(scene, boundsOf(projected, 20), signal);
+  const grid = windows.bands.red.grid;
+  const masks = projected.map((polygons) => rasterizeField(polygons, grid));
+  const results = fields.map((field, i) => ({ fieldId: field.id, scene, statistics: statisticsFromWindows(windows, masks[i]!) }));
+  return { results, windows, masks };
+}
+
+/**
+ * The index per pixel over the mask's window (row-major), NaN outside the field and wherever a
+ * pixel is excluded (SCL class, no data, denominator ≤ 0): the input of maps and zones. It applies
+ * the same rules as fieldStatistics, pixel by pixel.
+ */
+export function indexRaster(windows: SceneWindows, mask: FieldMask, index: 'ndvi' | 'evi' | 'ndwi'): Float32Array {
+  const { grid, window } = mask;
+  const scl = windows.bands.scl;
+  const gridWidth = windows.bands.red.grid.width;
+  const out = new Float32Array(window.width * window.height).fill(Number.NaN);
+  const reflectance = (band: 'red' | 'nir' | 'green' | 'blue', offset: number) => {
+    const dn = windows.bands[band].data[offset]!;
+    return dn === 0 ? Number.NaN : dn * windows.scaling[band].scale + windows.scaling[band].offset;
+  };
+  for (let r = 0; r < window.height; r++) {
+    const y = grid.originY + (window.y0 + r + 0.5) * grid.resY;
+    const sr = Math.floor((y - scl.grid.originY) / scl.grid.resY);
+    for (let c = 0; c < window.width; c++) {
+      const i = r * window.width + c;
+      if (mask.mask[i] === 0) continue;
+      const x = grid.originX + (window.x0 + c + 0.5) * grid.resX;
+      const sc = Math.floor((x - scl.grid.originX) / scl.grid.resX);
+      const cls = sr >= 0 && sr < scl.grid.height && sc >= 0 && sc < scl.grid.width ? scl.data[sr * scl.grid.width + sc]! : 0;
+      if (sclFlags(cls) & SCL_FLAG_EXCLUDED) continue;
+      const offset = (window.y0 + r) * gridWidth + window.x0 + c;
+      const red = reflectance('red', offset);
+      const nir = reflectance('nir', offset);
+      const value =
+        index === 'ndvi' ? ndvi(red, nir) : index === 'evi' ? evi(reflectance('blue', offset), red, nir) : ndwi(reflectance('green', offset), nir);
+      out[i] = Number.isNaN(red) || Number.isNaN(nir) ? Number.NaN : value;
+    }
+  }
+  return out;
+}

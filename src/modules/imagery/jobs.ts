@@ -1,0 +1,167 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import { v7 as uuidv7 } from 'uuid';
+import { ImageryError, createImagerySource, type ImagerySource, type Scene } from '../../integrations/imagery/index.js';
+import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
+import type { Resources } from '../../infra/resources.js';
+import { ndviDrops } from '../../lib/raster/index.js';
+import { analyseScene, type FieldToAnalyse } from './analyse.js';
+import { fieldSeries, findAnalysis, updateAnalysis, upsertResults } from './repository.js';
+import { smoothedSeries } from './series.js';
+import { ensureSyntheticCatalog } from './synthetic.js';
+
+export const ANALYSE_FIELD_JOB = 'imagery.analyse-field';
+export const WEEKLY_JOB = 'imagery.weekly';
+/** Tries of an analysis job in all; the last failure marks the analysis failed. */
+export const ANALYSE_ATTEMPTS = 3;
+
+export interface AnalyseFieldData {
+  analysisId: string;
+}
+
+interface FieldRecord extends FieldToAnalyse {
+  tenantId: string;
+  farmerId: string;
+}
+
+const event = (type: string, data: unknown) => ({ type, id: uuidv7(), at: new Date().toISOString(), data });
+
+/**
+ * Announces a fall of the smoothed NDVI larger than the configured amount between the last two
+ * scenes (the alerts module delivers it). Only the newest drop: older ones were announced before.
+ */
+async function announceDrop(resources: Resources, field: FieldRecord, threshold: number): Promise<void> {
+  const rows = await resources.db.tenant(field.tenantId, (tx) => fieldSeries(tx, field.id, 'ndvi'));
+  const series = smoothedSeries(rows);
+  const drops = ndviDrops(series, threshold);
+  const last = drops.at(-1);
+  if (!last || last.toDate !== series.at(-1)?.date) return;
+  await resources.events.publish(`tenant:${field.tenantId}`, event('crop_health.drop', { fieldId: field.id, ...last, threshold }));
+}
+
+async function runAnalysis(resources: Resources, source: ImagerySource, job: JobContext<AnalyseFieldData>) {
+  const tenantId = job.tenantId;
+  if (!tenantId) throw new PermanentJobError('an analysis job needs its tenant');
+  const { db, events } = resources;
+  const loaded = await db.tenant(tenantId, async (tx) => {
+    const analysis = await findAnalysis(tx, job.data.analysisId);
+    if (!analysis) return undefined;
+    const { rows } = await tx.query<{ boundary: Polygon | MultiPolygon }>('SELECT boundary FROM fields WHERE id = $1', [analysis.field_id]);
+    await updateAnalysis(tx, analysis.id, { status: 'running', provider: source.name, error: null });
+    return rows[0] ? { analysis, boundary: rows[0].boundary } : undefined;
+  });
+  // The field (or the analysis with it) was deleted meanwhile: nothing left to do.
+  if (!loaded) return { skipped: true };
+  const { analysis, boundary } = loaded;
+  const field: FieldRecord = { id: analysis.field_id, boundary, tenantId, farmerId: analysis.farmer_id };
+
+  if (source.name === 'synthetic') await ensureSyntheticCatalog(resources);
+  const scenes = await source.search({ boundary, from: analysis.from_date, to: analysis.to_date, maxCloudPct: analysis.max_cloud_pct });
+  await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { scenes_found: scenes.length }));
+  let processed = 0;
+  let stored = 0;
+  for (const scene of scenes) {
+    const { results } = await analyseScene(source, scene, [field]);
+    const result = results[0]!;
+    // A scene whose footprint misses the field gives it no pixels: nothing to keep.
+    if (result.statistics.pixelsInField > result.statistics.pixelsOutsideRaster) {
+      stored += await db.tenant(tenantId, (tx) => upsertResults(tx, { tenantId, farmerId: field.farmerId, analysisId: analysis.id }, result));
+    }
+    processed += 1;
+    await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { scenes_processed: processed }));
+    const percent = Math.round((processed / scenes.length) * 100);
+    await job.progress(percent);
+    await events.publish(`tenant:${tenantId}`, event('job.progress', { jobId: job.id, analysisId: analysis.id, progress: percent, sceneId: scene.id }));
+  }
+  await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { status: 'succeeded', finished: true }));
+  await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
+  return { analysisId: analysis.id, scenesFound: scenes.length, scenesProcessed: processed, resultsStored: stored };
+}
+
+export function analyseFieldHandler(resources: Resources, source: ImagerySource) {
+  return async (job: JobContext<AnalyseFieldData>) => {
+    try {
+      return await runAnalysis(resources, source, job);
+    } catch (error) {
+      const permanent = error instanceof PermanentJobError || (error instanceof ImageryError && !error.retryable);
+      if ((permanent || job.attempt >= ANALYSE_ATTEMPTS) && job.tenantId) {
+        const message = error instanceof Error ? error.message : String(error);
+        await resources.db.tenant(job.tenantId, (tx) => updateAnalysis(tx, job.data.analysisId, { status: 'failed', error: message, finished: true }));
+      }
+      throw permanent && !(error instanceof PermanentJobError) ? new PermanentJobError((error as Error).message) : error;
+    }
+  };
+}
+
+/**
+ * The weekly pass: the newest scene of the last 10 days for every field of every tenant. Fields
+ * are grouped by the scene that covers them, so each scene's blocks are read once for all its
+ * fields; fields are searched in ~10 km cells, one search per cell.
+ */
+export function weeklyHandler(resources: Resources, source: ImagerySource, now: () => Date = () => new Date()) {
+  return async (job: JobContext<unknown>) => {
+    const { db } = resources;
+    const fields = await db.platform((tx) =>
+      tx.query<{ id: string; tenant_id: string; farmer_id: string; boundary: Polygon | MultiPolygon; centroid_lat: number; centroid_lon: number }>(
+        'SELECT id, tenant_id, farmer_id, boundary, centroid_lat, centroid_lon FROM fields ORDER BY centroid_lat, centroid_lon',
+      ),
+    );
+    const cells = new Map<string, FieldRecord[]>();
+    for (const f of fields.rows) {
+      const key = `${Math.floor(f.centroid_lat * 10)}:${Math.floor(f.centroid_lon * 10)}`;
+      const list = cells.get(key) ?? [];
+      list.push({ id: f.id, boundary: f.boundary, tenantId: f.tenant_id, farmerId: f.farmer_id });
+      cells.set(key, list);
+    }
+    if (source.name === 'synthetic') await ensureSyntheticCatalog(resources);
+    const to = now().toISOString().slice(0, 10);
+    const from = new Date(now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const byScene = new Map<string, { scene: Scene; fields: FieldRecord[] }>();
+    for (const cellFields of cells.values()) {
+      const boundary: MultiPolygon = {
+        type: 'MultiPolygon',
+        coordinates: cellFields.flatMap((f) => (f.boundary.type === 'Polygon' ? [f.boundary.coordinates] : f.boundary.coordinates)),
+      };
+      const scenes = await source.search({ boundary, from, to, maxCloudPct: 60, limit: 10 });
+      const newest = scenes[0];
+      if (!newest) continue;
+      const entry = byScene.get(newest.id) ?? { scene: newest, fields: [] };
+      entry.fields.push(...cellFields);
+      byScene.set(newest.id, entry);
+    }
+    let stored = 0;
+    let done = 0;
+    for (const { scene, fields: sceneFields } of byScene.values()) {
+      const { results } = await analyseScene(source, scene, sceneFields);
+      for (const [i, result] of results.entries()) {
+        if (result.statistics.pixelsInField <= result.statistics.pixelsOutsideRaster) continue;
+        const field = sceneFields[i]!;
+        stored += await db.tenant(field.tenantId, (tx) => upsertResults(tx, { tenantId: field.tenantId, farmerId: field.farmerId, analysisId: null }, result));
+        await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
+      }
+      done += 1;
+      await job.progress(Math.round((done / byScene.size) * 100));
+    }
+    return { fields: fields.rows.length, scenes: byScene.size, resultsStored: stored };
+  };
+}
+
+/** Monday 03:00 UTC (08:30 in India), after the weekend's scenes are published. */
+export const WEEKLY_CRON = '0 3 * * 1';
+
+/**
+ * The imagery consumers, their weekly schedule, and the analyses left unfinished (by a worker that
+ * died, or queued by the demo seed before any worker ran): the database is the record of what was
+ * asked, so each is enqueued again under its own id, which the queue does not duplicate.
+ */
+export async function registerImageryJobs(resources: Resources, source: ImagerySource = createImagerySource(resources.config)): Promise<void> {
+  const { queue, db } = resources;
+  queue.register(ANALYSE_FIELD_JOB, analyseFieldHandler(resources, source), { concurrency: 2 });
+  queue.register(WEEKLY_JOB, weeklyHandler(resources, source));
+  await queue.repeat(WEEKLY_JOB, WEEKLY_CRON, {});
+  const unfinished = await db.platform((tx) =>
+    tx.query<{ id: string; tenant_id: string }>("SELECT id, tenant_id FROM vegetation_analyses WHERE status IN ('queued', 'running') ORDER BY created_at"),
+  );
+  for (const row of unfinished.rows) {
+    await queue.enqueue<AnalyseFieldData>(ANALYSE_FIELD_JOB, { analysisId: row.id }, { tenantId: row.tenant_id, jobId: row.id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 });
+  }
+}

@@ -1,0 +1,149 @@
+import type { Tx } from '../../infra/db/index.js';
+import type { IndexStatistics } from '../../lib/raster/index.js';
+import type { FieldSceneResult } from './analyse.js';
+
+export type VegetationIndexName = 'ndvi' | 'evi' | 'ndwi';
+export const INDEX_NAMES: readonly VegetationIndexName[] = ['ndvi', 'evi', 'ndwi'];
+export type AnalysisStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface AnalysisRow {
+  id: string;
+  tenant_id: string;
+  field_id: string;
+  farmer_id: string;
+  job_id: string | null;
+  from_date: string;
+  to_date: string;
+  max_cloud_pct: number;
+  index: VegetationIndexName;
+  status: AnalysisStatus;
+  provider: string | null;
+  scenes_found: number | null;
+  scenes_processed: number;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export interface ResultRow {
+  field_id: string;
+  scene_id: string;
+  index: VegetationIndexName;
+  analysis_id: string | null;
+  provider: string;
+  collection: string;
+  acquired_at: Date;
+  epsg: number;
+  pixels_in_field: number;
+  valid_pixels: number;
+  valid_pixel_pct: number;
+  cloud_pct: number;
+  mean: number | null;
+  median: number | null;
+  std: number | null;
+  p10: number | null;
+  p90: number | null;
+  min: number | null;
+  max: number | null;
+  asset_hrefs: Record<string, string>;
+}
+
+const ANALYSIS_COLUMNS = `id, tenant_id, field_id, farmer_id, job_id, from_date::text AS from_date, to_date::text AS to_date,
+  max_cloud_pct, index, status, provider, scenes_found, scenes_processed, error, created_at, finished_at`;
+const RESULT_COLUMNS = `field_id, scene_id, index, analysis_id, provider, collection, acquired_at, epsg, pixels_in_field,
+  valid_pixels, valid_pixel_pct, cloud_pct, mean, median, std, p10, p90, min, max, asset_hrefs`;
+
+export async function insertAnalysis(
+  tx: Tx,
+  row: { id: string; tenantId: string; fieldId: string; farmerId: string; from: string; to: string; maxCloudPct: number; index: VegetationIndexName },
+): Promise<AnalysisRow> {
+  const { rows } = await tx.query<AnalysisRow>(
+    `INSERT INTO vegetation_analyses (id, tenant_id, field_id, farmer_id, from_date, to_date, max_cloud_pct, index)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ANALYSIS_COLUMNS}`,
+    [row.id, row.tenantId, row.fieldId, row.farmerId, row.from, row.to, row.maxCloudPct, row.index],
+  );
+  return rows[0]!;
+}
+
+export async function findAnalysis(tx: Tx, id: string): Promise<AnalysisRow | undefined> {
+  return (await tx.query<AnalysisRow>(`SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses WHERE id = $1`, [id])).rows[0];
+}
+
+export async function updateAnalysis(
+  tx: Tx,
+  id: string,
+  change: Partial<Pick<AnalysisRow, 'job_id' | 'status' | 'provider' | 'scenes_found' | 'scenes_processed' | 'error'>> & { finished?: boolean },
+): Promise<void> {
+  const sets: string[] = [];
+  const params: unknown[] = [id];
+  for (const [column, value] of Object.entries(change)) {
+    if (column === 'finished') continue;
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (change.finished) sets.push('finished_at = now()');
+  await tx.query(`UPDATE vegetation_analyses SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, params);
+}
+
+/** One row per index a scene gave for the field; a rerun replaces the row, never adds one. */
+export async function upsertResults(
+  tx: Tx,
+  target: { tenantId: string; farmerId: string; analysisId: string | null },
+  result: FieldSceneResult,
+): Promise<number> {
+  const { scene, statistics } = result;
+  const hrefs = Object.fromEntries(Object.entries(scene.assets).map(([band, asset]) => [band, asset.href]));
+  let written = 0;
+  for (const index of INDEX_NAMES) {
+    const s: IndexStatistics | null = statistics[index];
+    if (!s) continue;
+    const st = s.stats;
+    await tx.query(
+      `INSERT INTO vegetation_results (tenant_id, field_id, farmer_id, scene_id, index, analysis_id, provider, collection,
+         acquired_at, epsg, pixels_in_field, valid_pixels, valid_pixel_pct, cloud_pct, mean, median, std, p10, p90, min, max, asset_hrefs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+       ON CONFLICT (tenant_id, field_id, scene_id, index) DO UPDATE SET
+         analysis_id = COALESCE(EXCLUDED.analysis_id, vegetation_results.analysis_id), provider = EXCLUDED.provider,
+         collection = EXCLUDED.collection, acquired_at = EXCLUDED.acquired_at, epsg = EXCLUDED.epsg,
+         pixels_in_field = EXCLUDED.pixels_in_field, valid_pixels = EXCLUDED.valid_pixels,
+         valid_pixel_pct = EXCLUDED.valid_pixel_pct, cloud_pct = EXCLUDED.cloud_pct, mean = EXCLUDED.mean,
+         median = EXCLUDED.median, std = EXCLUDED.std, p10 = EXCLUDED.p10, p90 = EXCLUDED.p90, min = EXCLUDED.min,
+         max = EXCLUDED.max, asset_hrefs = EXCLUDED.asset_hrefs, computed_at = now()`,
+      [
+        target.tenantId, result.fieldId, target.farmerId, scene.id, index, target.analysisId, scene.provider, scene.collection,
+        scene.acquiredAt, scene.epsg, statistics.pixelsInField, s.validPixels, s.validPixelPct, statistics.cloudPct,
+        st?.mean ?? null, st?.median ?? null, st?.std ?? null, st?.p10 ?? null, st?.p90 ?? null, st?.min ?? null, st?.max ?? null,
+        JSON.stringify(hrefs),
+      ],
+    );
+    written++;
+  }
+  return written;
+}
+
+/** The scenes an analysis covered: its field's results acquired within its dates. */
+export async function analysisResults(tx: Tx, analysis: AnalysisRow, index: VegetationIndexName): Promise<ResultRow[]> {
+  const { rows } = await tx.query<ResultRow>(
+    `SELECT ${RESULT_COLUMNS} FROM vegetation_results
+      WHERE field_id = $1 AND index = $2 AND acquired_at >= $3::date AND acquired_at < $4::date + 1
+      ORDER BY acquired_at`,
+    [analysis.field_id, index, analysis.from_date, analysis.to_date],
+  );
+  return rows;
+}
+
+export async function fieldSeries(tx: Tx, fieldId: string, index: VegetationIndexName): Promise<ResultRow[]> {
+  const { rows } = await tx.query<ResultRow>(
+    `SELECT ${RESULT_COLUMNS} FROM vegetation_results WHERE field_id = $1 AND index = $2 ORDER BY acquired_at`,
+    [fieldId, index],
+  );
+  return rows;
+}
+
+export async function sceneResult(tx: Tx, fieldId: string, sceneId: string, index: VegetationIndexName): Promise<ResultRow | undefined> {
+  const { rows } = await tx.query<ResultRow>(
+    `SELECT ${RESULT_COLUMNS} FROM vegetation_results WHERE field_id = $1 AND scene_id = $2 AND index = $3`,
+    [fieldId, sceneId, index],
+  );
+  return rows[0];
+}
