@@ -158,7 +158,7 @@ for (const mode of storageModes) {
     });
 
     it('refuses bad ranges, viewers starting analyses and strangers', async () => {
-      const post = (payload: object, headers = bearer(tenant.tokens)) =>
+      const post = (payload: object, headers: Record<string, string> = bearer(tenant.tokens)) =>
         t.app.inject({ method: 'POST', url: `/v1/fields/${field.id}/vegetation-analyses`, headers, payload });
       assert.equal((await post({ from: day(0), to: day(-10) })).statusCode, 422);
       assert.equal((await post({ from: '2020-01-01', to: day(0) })).statusCode, 422);
