@@ -7,6 +7,7 @@ import type { Db } from './infra/db/index.js';
 import { addMember, countTenants, insertTenant } from './modules/tenants/repository.js';
 import { upsertUserByEmail } from './modules/users/repository.js';
 import { seedDemoRegistry, type DemoRegistrySummary } from './seed-registry.js';
+import { requestDemoAnalyses } from './modules/imagery/demo.js';
 import { seedMarketPrices } from './modules/markets/ingestion.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
   try {
     const registry = await seedDemoRegistry(db, created.tenantId!);
     await seedMarketPrices(db); // real Agmarknet records, so prices exist offline
+    await requestDemoAnalyses(db, created.tenantId!); // a year of Sentinel-2 for every demo field
     return { ...created, registry };
   } catch (error) {
     await db.platform(async (tx) => {
