@@ -37,8 +37,9 @@ import { MEASUREMENTS, type Measurement } from './modules/soil-tests/schemas.js'
  * sown in that region: rice then wheat in Ludhiana, soybean then wheat or gram in Sehore, cotton,
  * Samba Mahsuri paddy (BPT 5204, bred at Bapatla, then in Guntur district) and chickpea in Guntur,
  * onion and tomato in Nashik. Nashik's grapes and Guntur's chillies are not in the catalogue. Each
- * field has a yearly rotation; its crop cycles are the plantings sown in the year before the seed runs
- * (the current crop and the one before it), so satellite and weather history has crops to show.
+ * field has a yearly rotation; its crop cycles are the plantings that stood in the field in the year
+ * before the seed runs (the current crop and those before it), so a year of satellite history has
+ * crops to show.
  */
 
 export interface DemoRegistrySummary {
@@ -271,17 +272,19 @@ export function todayInIndia(now = Date.now()): string {
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The plantings of the rotation sown in the year up to `today`, latest first, with their dates: the
- * first is the crop standing now (or just harvested), the others the seasons before it.
+ * The plantings of the rotation that stood in the field at some time in the year up to `today`,
+ * latest first, with their dates: the first is the crop standing now (or just harvested), the
+ * others the seasons before it, back to the one harvested within the year.
  */
 function recentPlantings(rotation: Planting[], today: string) {
   const year = Number(today.slice(0, 4));
-  return rotation
-    .map((planting) => {
-      const thisYear = `${year}-${planting.sown}`;
-      const sowingDate = thisYear <= today ? thisYear : `${year - 1}-${planting.sown}`;
+  const yearAgo = addDays(today, -365);
+  return [year, year - 1, year - 2]
+    .flatMap((y) => rotation.map((planting) => {
+      const sowingDate = `${y}-${planting.sown}`;
       return { ...planting, sowingDate, expectedHarvestDate: addDays(sowingDate, planting.days) };
-    })
+    }))
+    .filter((planting) => planting.sowingDate <= today && planting.expectedHarvestDate > yearAgo)
     .sort((a, b) => b.sowingDate.localeCompare(a.sowingDate));
 }
 
