@@ -82,6 +82,9 @@ const EnvSchema = Type.Object({
   DATA_GOV_IN_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.data.gov.in', description: 'an http(s) URL of the data.gov.in API host' }),
   AGMARKNET_RESOURCE_ID: Type.String({ pattern: '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$', default: '9ef84268-d588-465a-a308-a864a43d0070', description: 'a data.gov.in resource id' }),
   MARKET_PRICES_CRON: Type.String({ minLength: 9, default: '30 2 * * *', description: 'a cron pattern (UTC), e.g. 30 2 * * *' }),
+  MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'rupees per quintal per km of road, 0-100' }),
+  MARKET_ROAD_DETOUR_FACTOR: Type.Number({ minimum: 1, maximum: 3, default: 1.3, description: 'road distance / great-circle distance, 1-3' }),
+  MARKET_SEARCH_RADIUS_KM: Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 100, description: 'km, more than 0 and at most 1000' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -139,6 +142,8 @@ export interface Config {
   };
   /** Agmarknet mandi prices from data.gov.in; without an API key the ingestion reads the bundled sample. */
   marketPrices: { apiKey?: string; baseUrl: string; resourceId: string; cron: string };
+  /** Best markets for a field: modal price minus transport cost × estimated road distance, within a radius. */
+  markets: { transportCostInrPerQuintalKm: number; roadDetourFactor: number; searchRadiusKm: number };
 }
 
 export class ConfigError extends Error {
@@ -291,6 +296,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       baseUrl: env.DATA_GOV_IN_BASE_URL.replace(/\/+$/, ''),
       resourceId: env.AGMARKNET_RESOURCE_ID,
       cron: env.MARKET_PRICES_CRON,
+    },
+    markets: {
+      transportCostInrPerQuintalKm: env.MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM,
+      roadDetourFactor: env.MARKET_ROAD_DETOUR_FACTOR,
+      searchRadiusKm: env.MARKET_SEARCH_RADIUS_KM,
     },
   };
 }
