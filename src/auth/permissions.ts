@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'markets:read': everyone,
   /** Starting an ingestion of mandi prices now (shared reference data, fetched for every tenant). */
   'markets:ingest': admins,
+  /** The tenant's alert rules (price thresholds so far). */
+  'alerts:read': tenantMembers,
+  /** Creating and deleting the tenant's alert rules. */
+  'alerts:manage': staff,
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,
