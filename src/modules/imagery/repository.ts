@@ -69,6 +69,15 @@ export async function findAnalysis(tx: Tx, id: string): Promise<AnalysisRow | un
   return (await tx.query<AnalysisRow>(`SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses WHERE id = $1`, [id])).rows[0];
 }
 
+/** A field's analyses, newest first (at most the last hundred). */
+export async function fieldAnalyses(tx: Tx, fieldId: string): Promise<AnalysisRow[]> {
+  const { rows } = await tx.query<AnalysisRow>(
+    `SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses WHERE field_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`,
+    [fieldId],
+  );
+  return rows;
+}
+
 export async function updateAnalysis(
   tx: Tx,
   id: string,

@@ -5,7 +5,7 @@ import { AppError, problemResponses } from '../../errors.js';
 import { fieldOwner } from '../fields/service.js';
 import { registryScope } from '../registry/scope.js';
 import { ANALYSE_ATTEMPTS, ANALYSE_FIELD_JOB, type AnalyseFieldData } from './jobs.js';
-import { analysisResults, findAnalysis, insertAnalysis, updateAnalysis, type AnalysisRow, type ResultRow } from './repository.js';
+import { analysisResults, fieldAnalyses, findAnalysis, insertAnalysis, updateAnalysis, type AnalysisRow, type ResultRow } from './repository.js';
 import { Analysis, AnalysisAccepted, AnalysisRequest, IndexQuery } from './schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -95,6 +95,24 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     await db.tenant(tenantId, (tx) => updateAnalysis(tx, id, { job_id: job.id }), options);
     reply.header('location', `/v1/jobs/${job.id}`);
     return reply.code(202).send({ analysisId: id, jobId: job.id });
+  });
+
+  app.get('/v1/fields/:id/vegetation-analyses', {
+    schema: {
+      tags: ['crop health'],
+      summary: "A field's analyses, newest first (without their scenes: see each analysis)",
+      security,
+      params: Params,
+      response: { 200: Type.Object({ items: Type.Array(Type.Omit(Analysis, ['scenes'])) }), ...problemResponses(401, 403, 404, 422) },
+    },
+    config: { permission: 'registry:read' },
+  }, async (request) => {
+    const { tenantId, options } = registryScope(request, true);
+    return db.tenant(tenantId, async (tx) => {
+      if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+      const rows = await fieldAnalyses(tx, request.params.id);
+      return { items: rows.map((row) => { const { scenes: _scenes, ...rest } = presentAnalysis(row, row.index, []); return rest; }) };
+    }, options);
   });
 
   app.get('/v1/vegetation-analyses/:id', {
