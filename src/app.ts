@@ -26,6 +26,11 @@ import { fieldImportRoutes } from './modules/fields/import-routes.js';
 import { fieldRoutes } from './modules/fields/routes.js';
 import { mspRoutes } from './modules/markets/msp-routes.js';
 import { ingestionRoutes } from './modules/markets/ingestion-routes.js';
+import { priceRoutes } from './modules/markets/price-routes.js';
+import { trendRoutes } from './modules/markets/trend-routes.js';
+import { marketRoutes } from './modules/markets/market-routes.js';
+import { bestMarketRoutes } from './modules/markets/best-markets.js';
+import { alertRuleRoutes } from './modules/markets/alert-rule-routes.js';
 import { soilTestRoutes } from './modules/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { vegetationMapRoutes } from './modules/imagery/map-routes.js';
@@ -205,6 +210,11 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(et0Routes);
   await app.register(mspRoutes);
   await app.register(ingestionRoutes);
+  await app.register(priceRoutes);
+  await app.register(trendRoutes);
+  await app.register(marketRoutes);
+  await app.register(bestMarketRoutes);
+  await app.register(alertRuleRoutes);
   await app.register(advisoryRoutes);
   await app.register(vegetationAnalysisRoutes);
   // Sentinel-2 pixels are read again for maps and zones from the configured source.

@@ -20,13 +20,14 @@ export interface IngestPricesData {
  * key cannot get better by retrying: the job fails at once.
  */
 export async function registerMarketPriceIngestion(resources: Resources, source?: MarketPriceSource): Promise<void> {
-  const { queue, db, config } = resources;
+  const { queue, db, config, events } = resources;
   queue.register<IngestPricesData>(INGEST_PRICES_JOB, async (job: JobContext<IngestPricesData>) => {
     try {
       return await ingestMarketPrices(db, source ?? createMarketPriceSource(config.marketPrices), {
         kind: job.data?.kind === 'manual' ? 'manual' : 'scheduled',
         jobId: job.id,
         onProgress: (percent) => job.progress(percent),
+        events,
       });
     } catch (error) {
       if (error instanceof DataGovInError && !error.retryable) throw new PermanentJobError(error.message);

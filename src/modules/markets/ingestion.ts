@@ -9,6 +9,8 @@ import {
   type PriceRow, type Rejection, type RunCounts, type RunKind,
 } from './ingestion-repository.js';
 import { commodityNameKey, validateRecord, type RejectionReason, type ValidPrice } from './validate-record.js';
+import type { EventBus } from '../../infra/events/events.js';
+import { afterPricesStored } from './price-alerts.js';
 
 /**
  * Agmarknet mandi prices into `market_prices`: pages through the source, judges every record
@@ -37,6 +39,8 @@ export interface IngestOptions {
   onProgress?: (percent: number) => Promise<void> | void;
   signal?: AbortSignal;
   now?: () => Date;
+  /** Where price alerts are announced (market.price_threshold); without it they are only stored. */
+  events?: EventBus;
 }
 
 export interface IngestResult extends RunCounts {
@@ -44,6 +48,10 @@ export interface IngestResult extends RunCounts {
   source: MarketPriceSource['name'];
   /** The month partitions the run wrote to (market_prices_YYYY_MM). */
   partitions: string[];
+  /** Markets newly put at their district's point (market-places.ts). */
+  marketsPlaced: number;
+  /** Price alert rules crossed by the run's prices (price-alerts.ts). */
+  priceAlerts: number;
 }
 
 /** How many prices one statement writes. */
@@ -99,6 +107,7 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
   const counts = emptyCounts();
   const partitions = new Set<string>();
   const ensuredMonths = new Set<string>();
+  const storedDays = new Set<string>();
   const marketIds = new Map<string, string>();
   let rejectionNumber = 0;
 
@@ -119,6 +128,7 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
     };
 
     const store = async (prices: ValidPrice[]) => {
+      for (const p of prices) storedDays.add(p.arrivalDate);
       const months = [...new Set(prices.map((p) => p.arrivalDate.slice(0, 7)))].filter((m) => !ensuredMonths.has(m));
       for (const month of months) {
         partitions.add(await db.platform((tx) => ensurePartition(tx, `${month}-01`)));
@@ -215,12 +225,13 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
       counts.unreachable += Math.max(0, total - stateTotals);
     }
 
+    const followUp = await afterPricesStored(db, { days: [...storedDays], events: options.events, now: now() });
     await db.platform(async (tx) => {
       await finishRun(tx, runId, 'succeeded', counts);
       await pruneRejections(tx);
     });
     await options.onProgress?.(100);
-    return { runId, source: source.name, ...counts, partitions: [...partitions].sort() };
+    return { runId, source: source.name, ...counts, partitions: [...partitions].sort(), ...followUp };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.platform((tx) => finishRun(tx, runId, 'failed', counts, message)).catch(() => undefined);

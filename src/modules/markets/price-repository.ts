@@ -1,0 +1,130 @@
+import type { Tx } from '../../infra/db/index.js';
+import type { PlaceFilter } from './market-names.js';
+import type { DayTotal } from './trend-math.js';
+
+/**
+ * Reads of mandi prices (migration 0009; platform reference data that both roles may read). Every
+ * filter is an equality on indexed columns plus a date range, which also prunes the month partitions.
+ */
+
+export interface PriceFilters extends PlaceFilter {
+  commodity?: string;
+  /** YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+}
+
+function whereOf(filters: PriceFilters, params: unknown[]): string[] {
+  const where: string[] = [];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filters.commodity !== undefined) add((p) => `p.commodity = ${p}`, filters.commodity);
+  if (filters.states) add((p) => `p.state = ANY(${p}::text[])`, filters.states);
+  if (filters.marketIds) add((p) => `p.market_id = ANY(${p}::uuid[])`, filters.marketIds);
+  if (filters.from !== undefined) add((p) => `p.arrival_date >= ${p}::date`, filters.from);
+  if (filters.to !== undefined) add((p) => `p.arrival_date <= ${p}::date`, filters.to);
+  return where;
+}
+
+export interface PriceRow {
+  market_id: string;
+  market: string;
+  state: string;
+  district: string;
+  commodity: string;
+  agmarknet_commodity: string;
+  variety: string;
+  grade: string;
+  arrival_date: string;
+  min_price: number;
+  max_price: number;
+  modal_price: number;
+  source: string;
+  fetched_at: string;
+}
+
+/** The sort key of the listing, newest first: [arrivalDate, marketId, commodity, variety, grade]. */
+export type PriceCursor = [string, string, string, string, string];
+
+export async function listPrices(tx: Tx, filters: PriceFilters, page: { after?: PriceCursor; limit: number }): Promise<PriceRow[]> {
+  const params: unknown[] = [];
+  const where = whereOf(filters, params);
+  if (page.after) {
+    params.push(...page.after);
+    const [d, m, c, v, g] = page.after.map((_, i) => `$${params.length - 4 + i}`);
+    where.push(`(p.arrival_date < ${d}::date OR (p.arrival_date = ${d}::date AND (p.market_id, p.commodity, p.variety, p.grade) > (${m}::uuid, ${c}, ${v}, ${g})))`);
+  }
+  params.push(page.limit);
+  const { rows } = await tx.query<PriceRow>(
+    `SELECT p.market_id, m.name AS market, p.state, p.district, p.commodity, p.agmarknet_commodity, p.variety, p.grade,
+       p.arrival_date::text AS arrival_date, p.min_price_inr_per_quintal::float8 AS min_price,
+       p.max_price_inr_per_quintal::float8 AS max_price, p.modal_price_inr_per_quintal::float8 AS modal_price,
+       p.source, p.fetched_at
+     FROM market_prices p JOIN markets m ON m.id = p.market_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY p.arrival_date DESC, p.market_id, p.commodity, p.variety, p.grade
+     LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * Per arrival day, the sum and number of modal prices that match the filters: what the daily mean
+ * and the moving averages are computed from. With only a commodity and dates this is an index-only
+ * scan of (commodity, arrival_date) INCLUDE (modal price) over the partitions the dates reach.
+ */
+export async function dailyTotals(tx: Tx, filters: PriceFilters & { commodity: string; from: string; to: string }): Promise<DayTotal[]> {
+  const params: unknown[] = [];
+  const where = whereOf(filters, params);
+  const { rows } = await tx.query<{ date: string; sum: number; count: number }>(
+    `SELECT p.arrival_date::text AS date, sum(p.modal_price_inr_per_quintal)::float8 AS sum, count(*)::int AS count
+     FROM market_prices p WHERE ${where.join(' AND ')}
+     GROUP BY p.arrival_date ORDER BY p.arrival_date`,
+    params,
+  );
+  return rows.map((r) => ({ date: r.date, sumInrPerQuintal: Number(r.sum), count: Number(r.count) }));
+}
+
+/** The newest arrival day with prices that match the filters, or null. */
+export async function latestArrivalDate(tx: Tx, filters: PriceFilters & { commodity: string }): Promise<string | null> {
+  const params: unknown[] = [];
+  const where = whereOf(filters, params);
+  const { rows } = await tx.query<{ day: string | null }>(
+    `SELECT max(p.arrival_date)::text AS day FROM market_prices p WHERE ${where.join(' AND ')}`,
+    params,
+  );
+  return rows[0]?.day ?? null;
+}
+
+export interface LatestMarketPrice {
+  market_id: string;
+  arrival_date: string;
+  modal_price: number;
+  min_price: number;
+  max_price: number;
+  price_count: number;
+}
+
+/**
+ * For each of the given markets, its newest day with prices of the commodity within [from, to] and
+ * that day's mean modal price (over its varieties and grades), lowest minimum and highest maximum.
+ */
+export async function latestPricesOf(tx: Tx, commodity: string, marketIds: string[], from: string, to: string): Promise<LatestMarketPrice[]> {
+  if (marketIds.length === 0) return [];
+  const { rows } = await tx.query<LatestMarketPrice>(
+    `WITH latest AS (
+       SELECT p.market_id, max(p.arrival_date) AS day FROM market_prices p
+       WHERE p.commodity = $1 AND p.market_id = ANY($2::uuid[]) AND p.arrival_date BETWEEN $3::date AND $4::date
+       GROUP BY p.market_id)
+     SELECT l.market_id, l.day::text AS arrival_date, avg(p.modal_price_inr_per_quintal)::float8 AS modal_price,
+       min(p.min_price_inr_per_quintal)::float8 AS min_price, max(p.max_price_inr_per_quintal)::float8 AS max_price,
+       count(*)::int AS price_count
+     FROM latest l JOIN market_prices p ON p.market_id = l.market_id AND p.commodity = $1 AND p.arrival_date = l.day
+     GROUP BY l.market_id, l.day`,
+    [commodity, marketIds, from, to],
+  );
+  return rows.map((r) => ({ ...r, modal_price: Number(r.modal_price), min_price: Number(r.min_price), max_price: Number(r.max_price), price_count: Number(r.price_count) }));
+}
