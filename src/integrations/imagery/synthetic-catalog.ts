@@ -5,7 +5,8 @@ import proj4 from 'proj4';
 import { encodeGeoTiff } from '../../lib/raster/geotiff-writer.js';
 import { projectBoundary, projectorForEpsg, utmProj4Definition, type PixelGrid } from '../../lib/raster/index.js';
 import { DAY_MS, dateOfDay, dayNumber, plantingSeason, type SyntheticPlanting } from './synthetic-phenology.js';
-import { hashString, prepareTile, renderScene, type RenderedScene, type SceneTile, type SyntheticFieldInput } from './synthetic-scene.js';
+import { hashString } from '../../lib/random.js';
+import { prepareTile, renderScene, type RenderedScene, type SceneTile, type SyntheticFieldInput } from './synthetic-scene.js';
 
 /**
  * The offline imagery twin: a small local STAC catalog of real GeoTIFF files that look like

@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import { hashString, seededRandom } from '../../lib/random.js';
 import { fieldMask, projectBoundary, projectorForEpsg, type PixelGrid, type Projector } from '../../lib/raster/index.js';
 import {
   BARE_SOIL_NDVI,
@@ -94,28 +95,6 @@ export const CLOUD_ODDS = {
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
-
-/** FNV-1a of a string. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32 seeded by the FNV-1a hash of seed: a small, stable PRNG in [0, 1). */
-export function seededRandom(seed: string): () => number {
-  let a = hashString(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 32-bit integer finaliser (lowbias32): every input bit moves every output bit. */
 function mix(h: number): number {

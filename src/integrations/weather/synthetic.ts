@@ -1,3 +1,4 @@
+import { seededRandom } from '../../lib/random.js';
 import { DAILY_DAYS, HOURLY_HOURS, RECENT_DAYS, round, type DailyWeather, type Forecast, type HourlyWeather, type WeatherProvider } from './forecast.js';
 
 /**
@@ -32,23 +33,6 @@ const IST_OFFSET_MIN = 330;
 
 /** Winter-ness: 1 in mid-January, 0 in mid-July. */
 const winterness = (month: number) => (1 + Math.cos(((month - 0.5) / 12) * 2 * Math.PI)) / 2;
-
-/** FNV-1a of a string, then mulberry32: a small, stable PRNG. */
-function seededRandom(seed: string): () => number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i += 1) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
