@@ -26,6 +26,20 @@ export interface BullJobQueueOptions {
   connectWorker: () => RedisConnection;
 }
 
+/**
+ * Recovery of a job whose worker died (SIGKILL, OOM, a lost machine): the worker holds a lock on
+ * each running job for LOCK_DURATION_MS and renews it well before it runs out (BullMQ renews at
+ * half the duration), and every STALLED_INTERVAL_MS a worker of the type checks for stalled jobs
+ * (at most one check per queue per interval, whichever worker runs it). A check marks the active
+ * jobs; a later one returns a marked job whose lock has expired to the queue, where any worker (a
+ * running one, or the dead one restarted) takes it again. So a dead worker's job runs again within
+ * about LOCK_DURATION_MS + 2 × STALLED_INTERVAL_MS (≤ 25 s), where BullMQ's defaults (30 s locks,
+ * 30 s checks) take up to ~90 s. An event loop blocked for more than ~half the lock loses it and
+ * the job runs again elsewhere, which is safe as handlers are idempotent; a job that stalls more
+ * than once (maxStalledCount 1) is failed rather than retried for ever.
+ */
+const LOCK_DURATION_MS = 15_000;
+const STALLED_INTERVAL_MS = 5000;
 /** How long close() waits for BullMQ once no handler is running (a reconnect attempt is ≤ 4 s). */
 const CLOSE_GRACE_MS = 5000;
 const KEEP_COMPLETED = { age: 24 * 60 * 60, count: 1000 };
@@ -218,9 +232,12 @@ export class BullJobQueue implements JobQueue {
       connection: this.workerConnection,
       prefix: this.prefix,
       concurrency: consumer.concurrency,
+      lockDuration: LOCK_DURATION_MS,
+      stalledInterval: STALLED_INTERVAL_MS,
     });
     const { metrics, logger } = this.options;
     worker.on('error', (err) => logger?.warn({ err, type }, 'BullMQ worker error'));
+    worker.on('stalled', (jobId) => logger?.warn({ jobId, type }, 'Stalled job returned to the queue (its worker stopped renewing its lock)'));
     worker.on('completed', () => metrics.jobsCompleted.inc({ type, outcome: 'succeeded' }));
     worker.on('failed', (job, err) => {
       // BullMQ reports every failed try; only the last one (finishedOn set) fails the job.

@@ -151,7 +151,10 @@ export const WEEKLY_CRON = '0 3 * * 1';
 /**
  * The imagery consumers, their weekly schedule, and the analyses left unfinished (by a worker that
  * died, or queued by the demo seed before any worker ran): the database is the record of what was
- * asked, so each is enqueued again under its own id, which the queue does not duplicate.
+ * asked, so each is enqueued again under its own id, which the queue does not duplicate. A job
+ * still running on a dead worker is the queue's to recover (as a stalled job); a job the queue has
+ * already failed without its handler (one that stalled too often, e.g. by killing its worker twice)
+ * would leave its analysis running for ever, so the analysis is marked failed with the queue's reason.
  */
 export async function registerImageryJobs(resources: Resources, source: ImagerySource = createImagerySource(resources.config)): Promise<void> {
   const { queue, db } = resources;
@@ -162,6 +165,9 @@ export async function registerImageryJobs(resources: Resources, source: ImageryS
     tx.query<{ id: string; tenant_id: string }>("SELECT id, tenant_id FROM vegetation_analyses WHERE status IN ('queued', 'running') ORDER BY created_at"),
   );
   for (const row of unfinished.rows) {
-    await queue.enqueue<AnalyseFieldData>(ANALYSE_FIELD_JOB, { analysisId: row.id }, { tenantId: row.tenant_id, jobId: row.id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 });
+    const job = await queue.enqueue<AnalyseFieldData>(ANALYSE_FIELD_JOB, { analysisId: row.id }, { tenantId: row.tenant_id, jobId: row.id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 });
+    if (job.status === 'failed') {
+      await db.tenant(row.tenant_id, (tx) => updateAnalysis(tx, row.id, { status: 'failed', error: job.error ?? 'the analysis job failed', finished: true }));
+    }
   }
 }
