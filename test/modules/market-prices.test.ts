@@ -492,13 +492,21 @@ for (const mode of storageModes) {
         min_price: String(modal - 50), max_price: String(modal + 50), modal_price: String(modal),
       });
       const now = () => new Date('2025-11-02T06:00:00Z');
-      const ingest = (records: ReturnType<typeof record>[]) => ingestMarketPrices(db, createSampleSource(records), { kind: 'manual', events, now });
+      const { cache } = t.app.resources;
+      const ingest = (records: ReturnType<typeof record>[]) => ingestMarketPrices(db, createSampleSource(records), { kind: 'manual', events, cache, now });
       const first = await ingest([record('Rajpura', 'Punjab', 'Patiala', '01/11/2025', 2400), record('Karnal', 'Haryana', 'Karnal', '01/11/2025', 2400)]);
       assert.equal(first.priceAlerts, 0, 'a first price crosses nothing');
+      const paddyTrend = async () => (await get('/v1/market-prices/trends?commodity=paddy&days=2')).body;
+      assert.equal((await paddyTrend()).to, '2025-11-01');
+      assert.equal((await paddyTrend()).to, '2025-11-01', 'now from the trend cache');
       const day2 = [record('Rajpura', 'Punjab', 'Patiala', '02/11/2025', 2600), record('Karnal', 'Haryana', 'Karnal', '02/11/2025', 2350)];
       const second = await ingest(day2);
       assert.equal(second.priceAlerts, 2);
       assert.equal(second.marketsPlaced, 0, 'placed by the first run');
+      const fresh = await paddyTrend();
+      assert.equal(fresh.to, '2025-11-02', 'a run that changed prices retired the cached trends');
+      assert.deepEqual(fresh.points.map((p: { modalPriceInrPerQuintal: number }) => p.modalPriceInrPerQuintal), [2400, 2475]);
+      assert.deepEqual(fresh.vsMsp, { date: '2025-11-02', modalPriceInrPerQuintal: 2475, mspInrPerQuintal: 2369, differenceInrPerQuintal: 106, differencePct: 4.47 });
 
       const settle = async (want: number) => {
         for (let i = 0; i < 100 && received[a]!.length < want; i++) await new Promise((r) => setTimeout(r, 20));

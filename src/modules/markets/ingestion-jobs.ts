@@ -20,7 +20,7 @@ export interface IngestPricesData {
  * key cannot get better by retrying: the job fails at once.
  */
 export async function registerMarketPriceIngestion(resources: Resources, source?: MarketPriceSource): Promise<void> {
-  const { queue, db, config, events } = resources;
+  const { queue, db, config, events, cache } = resources;
   queue.register<IngestPricesData>(INGEST_PRICES_JOB, async (job: JobContext<IngestPricesData>) => {
     try {
       return await ingestMarketPrices(db, source ?? createMarketPriceSource(config.marketPrices), {
@@ -28,6 +28,7 @@ export async function registerMarketPriceIngestion(resources: Resources, source?
         jobId: job.id,
         onProgress: (percent) => job.progress(percent),
         events,
+        cache,
       });
     } catch (error) {
       if (error instanceof DataGovInError && !error.retryable) throw new PermanentJobError(error.message);

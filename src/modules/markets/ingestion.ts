@@ -9,6 +9,7 @@ import {
   type PriceRow, type Rejection, type RunCounts, type RunKind,
 } from './ingestion-repository.js';
 import { commodityNameKey, validateRecord, type RejectionReason, type ValidPrice } from './validate-record.js';
+import type { Cache } from '../../infra/cache/index.js';
 import type { EventBus } from '../../infra/events/events.js';
 import { afterPricesStored } from './price-alerts.js';
 
@@ -41,6 +42,8 @@ export interface IngestOptions {
   now?: () => Date;
   /** Where price alerts are announced (market.price_threshold); without it they are only stored. */
   events?: EventBus;
+  /** The shared cache, whose cached trends a run that changes prices retires. */
+  cache?: Cache;
 }
 
 export interface IngestResult extends RunCounts {
@@ -225,7 +228,9 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
       counts.unreachable += Math.max(0, total - stateTotals);
     }
 
-    const followUp = await afterPricesStored(db, { days: [...storedDays], events: options.events, now: now() });
+    const followUp = await afterPricesStored(db, {
+      days: [...storedDays], events: options.events, cache: options.cache, changed: counts.inserted + counts.updated > 0, now: now(),
+    });
     await db.platform(async (tx) => {
       await finishRun(tx, runId, 'succeeded', counts);
       await pruneRejections(tx);

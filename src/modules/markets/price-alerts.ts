@@ -1,10 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { Cache } from '../../infra/cache/index.js';
 import type { Db } from '../../infra/db/index.js';
 import type { EventBus } from '../../infra/events/events.js';
 import type { PriceCondition } from './alert-rule-repository.js';
 import { placeMarkets } from './market-places.js';
 import { loadMspTable, mspOn } from './msp-on-date.js';
 import { addDays } from './trend-math.js';
+import { pricesChanged } from './trends.js';
 
 /**
  * The price-alert hook of the ingestion. After a run has stored its prices, every active price rule
@@ -69,6 +71,12 @@ export interface AlertOptions {
   days: string[];
   events?: EventBus;
   now?: Date;
+}
+
+export interface AfterStoreOptions extends AlertOptions {
+  /** Whether the run inserted or updated any price (cached trends are then retired). */
+  changed: boolean;
+  cache?: Cache;
 }
 
 /** Checks the rules and returns the alerts raised (stored, and announced when there is a bus). */
@@ -175,10 +183,11 @@ export async function evaluatePriceAlerts(db: Db, options: AlertOptions): Promis
 }
 
 /**
- * What the ingestion does once a run's prices are stored: place the markets it brought (their
- * district's point) and check the price alert rules against the new prices.
+ * What the ingestion does once a run's prices are stored: retire cached trends if prices changed,
+ * place the markets it brought (their district's point) and check the price alert rules.
  */
-export async function afterPricesStored(db: Db, options: AlertOptions): Promise<{ marketsPlaced: number; priceAlerts: number }> {
+export async function afterPricesStored(db: Db, options: AfterStoreOptions): Promise<{ marketsPlaced: number; priceAlerts: number }> {
+  if (options.changed && options.cache) await pricesChanged(options.cache);
   const marketsPlaced = await db.platform((tx) => placeMarkets(tx));
   const alerts = await evaluatePriceAlerts(db, options);
   return { marketsPlaced, priceAlerts: alerts.length };

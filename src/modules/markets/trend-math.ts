@@ -58,30 +58,40 @@ export function round2(value: number): number {
  * before `from`: those days feed the moving averages of the first points and are not shown.
  */
 export function trendPoints(totals: DayTotal[], from: string, to: string): TrendPoint[] {
-  const means = new Map(totals.filter((t) => t.count > 0).map((t) => [t.date, { mean: t.sumInrPerQuintal / t.count, count: t.count }]));
-  const average = (end: string, days: number) => {
+  // Days as array positions from the first day any average can reach (no date strings in the loops).
+  const origin = toTime(from) - (LONGEST_AVERAGE - 1) * DAY_MS;
+  const span = Math.round((toTime(to) - origin) / DAY_MS) + 1;
+  const mean: (number | null)[] = new Array(span).fill(null);
+  const count: number[] = new Array(span).fill(0);
+  for (const t of totals) {
+    const i = Math.round((toTime(t.date) - origin) / DAY_MS);
+    if (i < 0 || i >= span || t.count <= 0) continue;
+    mean[i] = t.sumInrPerQuintal / t.count;
+    count[i] = t.count;
+  }
+  // Summed afresh for each day, oldest first, rather than as a running difference: the result is
+  // the sum a person would write down, with no cancellation error to tip a rounding.
+  const average = (i: number, k: number) => {
     let sum = 0;
     let n = 0;
-    for (let i = 0; i < days; i++) {
-      const day = means.get(addDays(end, -i));
-      if (day) {
-        sum += day.mean;
-        n += 1;
-      }
+    for (let j = Math.max(0, i + 1 - k); j <= i; j++) {
+      const m = mean[j];
+      if (m === null || m === undefined) continue;
+      sum += m;
+      n += 1;
     }
     return n === 0 ? null : round2(sum / n);
   };
   const points: TrendPoint[] = [];
-  for (let time = toTime(from); time <= toTime(to); time += DAY_MS) {
-    const date = toDate(time);
-    const day = means.get(date);
+  for (let i = LONGEST_AVERAGE - 1; i < span; i++) {
+    const m = mean[i] ?? null;
     points.push({
-      date,
-      modalPriceInrPerQuintal: day ? round2(day.mean) : null,
-      priceCount: day?.count ?? 0,
-      ma7InrPerQuintal: average(date, 7),
-      ma30InrPerQuintal: average(date, 30),
-      ma90InrPerQuintal: average(date, 90),
+      date: toDate(origin + i * DAY_MS),
+      modalPriceInrPerQuintal: m === null ? null : round2(m),
+      priceCount: count[i]!,
+      ma7InrPerQuintal: average(i, 7),
+      ma30InrPerQuintal: average(i, 30),
+      ma90InrPerQuintal: average(i, 90),
     });
   }
   return points;

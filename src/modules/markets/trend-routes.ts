@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { problemResponses } from '../../errors.js';
 import { orNull } from '../../http/schemas.js';
 import { CommodityName, CommodityParameter, checkDay, Day, dropEmptyParameters, Msp, PlaceQuery } from './price-schemas.js';
-import { priceTrend } from './trends.js';
+import { cachedPriceTrend } from './trends.js';
 
 const TrendQuery = Type.Object(
   {
@@ -62,7 +62,7 @@ const Trend = Type.Object({
 
 /** Price trends: reference data for any signed-in caller. */
 export const trendRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.resources;
+  const { db, cache } = app.resources;
 
   app.get('/v1/market-prices/trends', {
     schema: {
@@ -83,6 +83,6 @@ export const trendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { commodity, state, district, market, days, to } = request.query;
     checkDay('to', to);
-    return priceTrend(db, { commodity, state, district, market, days, to });
+    return cachedPriceTrend(db, cache, { commodity, state, district, market, days, to });
   });
 };

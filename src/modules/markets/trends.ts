@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Cache } from '../../infra/cache/index.js';
 import type { Db } from '../../infra/db/index.js';
 import { resolveCommodity, resolvePlaces, type PlaceQuery } from './market-names.js';
 import { loadMspTable, marketingYearOf, mspOn, type AppliedMsp } from './msp-on-date.js';
@@ -88,6 +91,41 @@ export async function priceTrend(db: Db, query: TrendQuery, now = new Date()): P
       mspNote,
     };
   }, { readOnly: true });
+}
+
+/**
+ * Trends are cached: prices change once a day, when an ingestion run writes them. Every answer is
+ * filed under the current "prices generation", which a run that inserted or updated prices replaces
+ * (pricesChanged), so no answer outlives the data it was computed from by more than the TTL, which
+ * only matters for writes that bypass the ingestion (a backfill run from the CLI without the shared
+ * cache, a hand-made fix).
+ */
+export const TREND_CACHE_TTL_MS = 10 * 60_000;
+const GENERATION_KEY = 'markets:prices:generation';
+const GENERATION_TTL_MS = 7 * 86_400_000;
+
+async function pricesGeneration(cache: Cache): Promise<string> {
+  const current = await cache.get<string>(GENERATION_KEY);
+  if (current) return current;
+  const fresh = uuidv7();
+  await cache.set(GENERATION_KEY, fresh, GENERATION_TTL_MS);
+  return fresh;
+}
+
+/** Retires every cached trend (called after a run that inserted or updated prices). */
+export async function pricesChanged(cache: Cache): Promise<void> {
+  await cache.set(GENERATION_KEY, uuidv7(), GENERATION_TTL_MS);
+}
+
+/** priceTrend through the cache; the key is the query as asked, names folded to lower case. */
+export async function cachedPriceTrend(db: Db, cache: Cache, query: TrendQuery): Promise<Trend> {
+  const generation = await pricesGeneration(cache);
+  const fold = (text: string | undefined) => text?.trim().toLowerCase() ?? null;
+  const asked = [fold(query.commodity), fold(query.state), fold(query.district), fold(query.market), query.days, query.to ?? null];
+  const key = `markets:trend:${generation}:${createHash('sha256').update(JSON.stringify(asked)).digest('base64url').slice(0, 32)}`;
+  const trend = await cache.getOrLoad(key, TREND_CACHE_TTL_MS, () => priceTrend(db, query));
+  // The answer echoes the names as this caller wrote them.
+  return { ...trend, state: query.state ?? null, district: query.district ?? null, market: query.market ?? null };
 }
 
 function meanOn(totals: { date: string; sumInrPerQuintal: number; count: number }[], date: string): number {
