@@ -54,6 +54,8 @@ CREATE TABLE vegetation_results (
 );
 CREATE INDEX vegetation_results_series ON vegetation_results (tenant_id, field_id, index, acquired_at);
 CREATE INDEX vegetation_results_analysis ON vegetation_results (analysis_id);
+-- The weekly pass reads fields cell by cell across tenants, by latitude first.
+CREATE INDEX fields_position ON fields (centroid_lat, centroid_lon);
 
 DO $$
 DECLARE

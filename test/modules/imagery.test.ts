@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { validateBoundary } from '../../src/lib/geometry/index.js';
-import { analyseFieldHandler, registerImageryJobs } from '../../src/modules/imagery/jobs.js';
+import { analyseFieldHandler, registerImageryJobs, weeklyHandler } from '../../src/modules/imagery/jobs.js';
 import { createImagerySource } from '../../src/integrations/imagery/index.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { plot } from '../support/geometry.js';
@@ -200,5 +200,35 @@ describe('an analysis left unfinished by a worker that died', () => {
       status = (await t.app.inject({ url: `/v1/vegetation-analyses/${accepted.analysisId}`, headers: bearer(tenant.tokens) })).json().status;
     }
     assert.equal(status, 'succeeded');
+  });
+});
+
+describe('the weekly pass over every tenant', () => {
+  let t: TestApp;
+  after(async () => t?.close());
+
+  it('adds the newest scene of every field of every tenant, once', async () => {
+    t = await buildTestApp(storageModes.at(-1)!);
+    const a = await createTenant(t.app);
+    const b = await createTenant(t.app);
+    const fields = [await fieldWithCrop(t, a), await fieldWithCrop(t, b)];
+    const handler = weeklyHandler(t.app.resources, createImagerySource(t.app.resources.config));
+    const job = { id: 'weekly', type: 'imagery.weekly', tenantId: null, data: {}, attempt: 1, progress: async () => {} };
+    const result = (await handler(job)) as { fields: number; cells: number; resultsStored: number };
+    assert.equal(result.fields, 2);
+    assert.equal(result.cells, 1, 'two fields in one ~10 km cell are searched together');
+    const rows = async () =>
+      (await t.app.resources.db.platform((tx) => tx.query<{ field_id: string; scene_id: string; index: string; analysis_id: string | null }>(
+        'SELECT field_id, scene_id, index, analysis_id FROM vegetation_results ORDER BY field_id, index'))).rows;
+    const first = await rows();
+    assert.deepEqual(first.map((r) => r.field_id).sort(), [...fields, ...fields, ...fields].map((f) => f.id).sort(), 'three indices for each field');
+    assert.equal(new Set(first.map((r) => r.scene_id)).size, 1, 'the same newest scene for both');
+    assert.ok(first.every((r) => r.analysis_id === null));
+    await handler(job);
+    assert.deepEqual(await rows(), first, 'a second pass changes nothing');
+    // Each tenant sees its own field's result only.
+    const series = (await t.app.inject({ url: `/v1/fields/${fields[0]!.id}/vegetation-timeseries`, headers: bearer(a.tokens) })).json();
+    assert.equal(series.scenes.length, 1);
+    assert.equal((await t.app.inject({ url: `/v1/fields/${fields[0]!.id}/vegetation-timeseries`, headers: bearer(b.tokens) })).statusCode, 404);
   });
 });

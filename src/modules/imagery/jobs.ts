@@ -93,55 +93,61 @@ export function analyseFieldHandler(resources: Resources, source: ImagerySource)
 }
 
 /**
- * The weekly pass: the newest scene of the last 10 days for every field of every tenant. Fields
- * are grouped by the scene that covers them, so each scene's blocks are read once for all its
- * fields; fields are searched in ~10 km cells, one search per cell.
+ * The weekly pass: the newest scene of the last 10 days for every field of every tenant. Fields are
+ * taken a ~10 km cell (0.1° of latitude and longitude) at a time, so memory stays bounded however
+ * many fields there are; each cell is searched once, and its newest scene is read once for all of
+ * the cell's fields.
  */
+async function analyseCell(resources: Resources, source: ImagerySource, cell: FieldRecord[], from: string, to: string): Promise<number> {
+  const boundary: MultiPolygon = {
+    type: 'MultiPolygon',
+    coordinates: cell.flatMap((f) => (f.boundary.type === 'Polygon' ? [f.boundary.coordinates] : f.boundary.coordinates)),
+  };
+  const scenes: Scene[] = await source.search({ boundary, from, to, maxCloudPct: 60, limit: 10 });
+  const newest = scenes[0];
+  if (!newest) return 0;
+  const { results } = await analyseScene(source, newest, cell);
+  let stored = 0;
+  for (const [i, result] of results.entries()) {
+    // A field beyond the scene's footprint gets no pixels from it: nothing to keep.
+    if (result.statistics.pixelsInField <= result.statistics.pixelsOutsideRaster) continue;
+    const field = cell[i]!;
+    stored += await resources.db.tenant(field.tenantId, (tx) => upsertResults(tx, { tenantId: field.tenantId, farmerId: field.farmerId, analysisId: null }, result));
+    await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
+  }
+  return stored;
+}
+
 export function weeklyHandler(resources: Resources, source: ImagerySource, now: () => Date = () => new Date()) {
   return async (job: JobContext<unknown>) => {
     const { db } = resources;
-    const fields = await db.platform((tx) =>
-      tx.query<{ id: string; tenant_id: string; farmer_id: string; boundary: Polygon | MultiPolygon; centroid_lat: number; centroid_lon: number }>(
-        'SELECT id, tenant_id, farmer_id, boundary, centroid_lat, centroid_lon FROM fields ORDER BY centroid_lat, centroid_lon',
-      ),
-    );
-    const cells = new Map<string, FieldRecord[]>();
-    for (const f of fields.rows) {
-      const key = `${Math.floor(f.centroid_lat * 10)}:${Math.floor(f.centroid_lon * 10)}`;
-      const list = cells.get(key) ?? [];
-      list.push({ id: f.id, boundary: f.boundary, tenantId: f.tenant_id, farmerId: f.farmer_id });
-      cells.set(key, list);
-    }
     if (source.name === 'synthetic') await ensureSyntheticCatalog(resources);
     const to = now().toISOString().slice(0, 10);
     const from = new Date(now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
-    const byScene = new Map<string, { scene: Scene; fields: FieldRecord[] }>();
-    for (const cellFields of cells.values()) {
-      const boundary: MultiPolygon = {
-        type: 'MultiPolygon',
-        coordinates: cellFields.flatMap((f) => (f.boundary.type === 'Polygon' ? [f.boundary.coordinates] : f.boundary.coordinates)),
-      };
-      const scenes = await source.search({ boundary, from, to, maxCloudPct: 60, limit: 10 });
-      const newest = scenes[0];
-      if (!newest) continue;
-      const entry = byScene.get(newest.id) ?? { scene: newest, fields: [] };
-      entry.fields.push(...cellFields);
-      byScene.set(newest.id, entry);
-    }
+    // One scan for the cells (a few tens of thousands cover India), then one indexed read per cell.
+    const cells = (await db.platform((tx) =>
+      tx.query<{ lat: number; lon: number }>(
+        `SELECT floor(centroid_lat * 10)::int AS lat, floor(centroid_lon * 10)::int AS lon
+           FROM fields GROUP BY 1, 2 ORDER BY 1, 2`,
+      ),
+    )).rows;
+    let fields = 0;
     let stored = 0;
-    let done = 0;
-    for (const { scene, fields: sceneFields } of byScene.values()) {
-      const { results } = await analyseScene(source, scene, sceneFields);
-      for (const [i, result] of results.entries()) {
-        if (result.statistics.pixelsInField <= result.statistics.pixelsOutsideRaster) continue;
-        const field = sceneFields[i]!;
-        stored += await db.tenant(field.tenantId, (tx) => upsertResults(tx, { tenantId: field.tenantId, farmerId: field.farmerId, analysisId: null }, result));
-        await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
-      }
-      done += 1;
-      await job.progress(Math.round((done / byScene.size) * 100));
+    for (const [i, { lat, lon }] of cells.entries()) {
+      const rows = (await db.platform((tx) =>
+        tx.query<{ id: string; tenant_id: string; farmer_id: string; boundary: Polygon | MultiPolygon }>(
+          `SELECT id, tenant_id, farmer_id, boundary FROM fields
+            WHERE centroid_lat >= $1 / 10.0 - 0.001 AND centroid_lat < ($1 + 1) / 10.0 + 0.001
+              AND floor(centroid_lat * 10)::int = $1 AND floor(centroid_lon * 10)::int = $2
+            ORDER BY id`,
+          [lat, lon],
+        ),
+      )).rows;
+      fields += rows.length;
+      stored += await analyseCell(resources, source, rows.map((r) => ({ id: r.id, boundary: r.boundary, tenantId: r.tenant_id, farmerId: r.farmer_id })), from, to);
+      await job.progress(Math.round(((i + 1) / cells.length) * 100));
     }
-    return { fields: fields.rows.length, scenes: byScene.size, resultsStored: stored };
+    return { fields, cells: cells.length, resultsStored: stored };
   };
 }
 
