@@ -7,37 +7,14 @@
 // The CSV is validated first; any problem stops the script with a message and exit code 1.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from './csv.mjs';
 
 const CSV = fileURLToPath(new URL('../reference/crops.csv', import.meta.url));
 const HEADER = ['code', 'name_en', 'name_hi', 'seasons', 'duration_min_days', 'duration_max_days', 'msp_crop', 'source'];
 const SEASONS = new Set(['kharif', 'rabi', 'zaid', 'perennial']);
 const CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
-/** RFC 4180: comma-separated, fields optionally in double quotes, "" for a quote inside one. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (quoted) throw new Error('unterminated quoted field at the end of the file');
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
+export { parseCsv };
 
 function fail(message) {
   console.error(`reference/crops.csv: ${message}`);

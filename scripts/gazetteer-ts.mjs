@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseCsv } from './csv.mjs';
 
 const CSV = fileURLToPath(new URL('../reference/india-districts.csv', import.meta.url));
 const MODULE = fileURLToPath(new URL('../src/integrations/geocoding/gazetteer-data.ts', import.meta.url));
@@ -20,40 +21,6 @@ const LON = [68, 97.6];
 
 class Invalid extends Error {}
 const aliasesOf = (cell) => cell.split(';').map((a) => a.trim()).filter(Boolean).join(';');
-
-/** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (quoted) throw new Invalid('unterminated quoted field');
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** The CSV's rows as states and districts, checked. */
 export function readGazetteerCsv(text, file = 'india-districts.csv') {

@@ -1,3 +1,4 @@
+import { readReferenceCsv } from '../support/csv.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -14,39 +15,12 @@ import {
 } from '../../src/lib/agronomy/index.js';
 import { totalAvailableWaterMm } from '../../src/lib/agronomy/soil-water.js';
 
-/** RFC 4180: fields optionally in double quotes, "" for a quote inside one. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
-}
 
-function readCsv(name: string): Record<string, string>[] {
-  const [header, ...records] = parseCsv(readFileSync(new URL(`../../reference/${name}`, import.meta.url), 'utf8'));
-  return records.map((r) => {
-    assert.equal(r.length, header!.length, `${name}: ${r[0]} has ${r.length} fields`);
-    return Object.fromEntries(header!.map((h, i) => [h, r[i]!]));
-  });
-}
 
 const HEADER =
   'code,kc_ini,kc_mid,kc_end,max_height_m,l_ini_days,l_dev_days,l_mid_days,l_late_days,root_depth_min_m,root_depth_max_m,depletion_p,source';
-const rows = readCsv('crop-coefficients.csv');
-const catalogue = new Map(readCsv('crops.csv').map((r) => [r.code!, r]));
+const rows = readReferenceCsv('crop-coefficients.csv');
+const catalogue = new Map(readReferenceCsv('crops.csv').map((r) => [r.code!, r]));
 
 // The crops the brief names; each must have every number.
 const REQUIRED = [
