@@ -7,7 +7,7 @@
 //   node scripts/agmarknet-sample-ts.mjs --check   exits 1 when the module differs from the CSV
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCsv } from './crops-sql.mjs';
+import { parseCsv } from './csv.mjs';
 
 const CSV = fileURLToPath(new URL('../reference/agmarknet-sample.csv', import.meta.url));
 const MODULE = fileURLToPath(new URL('../src/integrations/datagovin/sample-data.ts', import.meta.url));

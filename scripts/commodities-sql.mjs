@@ -9,7 +9,8 @@
 // Agmarknet spelling, source keys of the README table); any problem stops the script with exit 1.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCsv, readCrops } from './crops-sql.mjs';
+import { parseCsv } from './csv.mjs';
+import { readCrops } from './crops-sql.mjs';
 
 const REFERENCE = fileURLToPath(new URL('../reference/', import.meta.url));
 const COMMODITY_HEADER = ['code', 'name_en', 'name_hi', 'crop', 'msp_crop'];

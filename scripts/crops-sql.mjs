@@ -14,8 +14,6 @@ const HEADER = ['code', 'name_en', 'name_hi', 'seasons', 'duration_min_days', 'd
 const SEASONS = new Set(['kharif', 'rabi', 'zaid', 'perennial']);
 const CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
-export { parseCsv };
-
 function fail(message) {
   console.error(`reference/crops.csv: ${message}`);
   process.exit(1);

@@ -11,7 +11,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseCsv, readCrops } from './crops-sql.mjs';
+import { parseCsv } from './csv.mjs';
+import { readCrops } from './crops-sql.mjs';
 
 const REFERENCE = fileURLToPath(new URL('../reference/', import.meta.url));
 const MIGRATIONS = fileURLToPath(new URL('../migrations/', import.meta.url));
