@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 
 /**
  * A stand-in for data.gov.in's resource API on 127.0.0.1, as documented and as captured answers show:
@@ -39,7 +39,6 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
   const failures = new Map<number, number>();
   let stateKeyword = true;
   const delays = new Map<number, number>();
-  const sockets = new Set<Socket>();
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -99,18 +98,10 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
     });
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenLoopback(handle);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: loopback.baseUrl,
     resourceId: STUB_RESOURCE_ID,
     apiKey: STUB_API_KEY,
     requests,
@@ -125,8 +116,7 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
         clearTimeout(entry.timer);
         entry.resolve();
       }
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 import { writeArrayBuffer } from 'geotiff';
 import { jwtVerify, type CryptoKey } from 'jose';
 import { encodeGeoTiff } from '../support/geotiff.js';
@@ -248,7 +248,6 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
   const failures = new Map<RequestKind, number>();
   let lifetime = 3599;
   let shift = 0;
-  const sockets = new Set<Socket>();
   let tokenUrl = '';
 
   const send = (res: ServerResponse, status: number, body: unknown) =>
@@ -415,16 +414,8 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const loopback = await listenLoopback(handle);
+  const baseUrl = loopback.baseUrl;
   tokenUrl = `${baseUrl}/token`;
 
   return {
@@ -445,8 +436,7 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
       shift = 0;
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

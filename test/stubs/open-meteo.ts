@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 
 /**
  * A stand-in for Open-Meteo's forecast API on 127.0.0.1 (open-meteo.com/en/docs):
@@ -130,7 +130,6 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
   let failure: number | null = null;
   let archiveFailure: number | null = null;
   let archiveLastDay = ARCHIVE_LAST_DAY;
-  const sockets = new Set<Socket>();
   const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -205,18 +204,10 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     return send(res, 200, body);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenLoopback(handle);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: loopback.baseUrl,
     requests,
     requestCount: () => requests.length,
     archiveRequestCount: () => requests.filter((r) => r.pathname === '/v1/archive').length,
@@ -229,8 +220,7 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
         clearTimeout(entry.timer);
         entry.resolve();
       }
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 
 /**
  * A stand-in for OpenWeather on 127.0.0.1 speaking its documented wire format
@@ -145,7 +145,6 @@ export async function startOpenWeatherStub(options: { apiKey?: string } = {}): P
   let delayMs = 0;
   let failure: number | null = null;
   let alerts = false;
-  const sockets = new Set<Socket>();
   const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -192,18 +191,10 @@ export async function startOpenWeatherStub(options: { apiKey?: string } = {}): P
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenLoopback(handle);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: loopback.baseUrl,
     apiKey,
     requests,
     requestCount: () => requests.length,
@@ -215,8 +206,7 @@ export async function startOpenWeatherStub(options: { apiKey?: string } = {}): P
         clearTimeout(entry.timer);
         entry.resolve();
       }
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from './loopback.js';
 import { basename, join } from 'node:path';
 
 /**
@@ -134,7 +134,6 @@ export async function startStacStub(filesDir: string): Promise<StacStub> {
   let nextMethod: 'POST' | 'GET' = 'POST';
   let rejectSortby = false;
   let ignoreRanges = false;
-  const sockets = new Set<Socket>();
   let origin = '';
 
   const fileBytes = (name: string) => {
@@ -246,15 +245,8 @@ export async function startStacStub(filesDir: string): Promise<StacStub> {
     return sendJson(res, 200, answer, 'application/geo+json');
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const loopback = await listenLoopback(handle);
+  origin = loopback.baseUrl;
 
   return {
     apiUrl: `${origin}/v1`,
@@ -283,8 +275,7 @@ export async function startStacStub(filesDir: string): Promise<StacStub> {
       rejectSortby = ignoreRanges = false;
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }
