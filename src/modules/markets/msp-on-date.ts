@@ -10,7 +10,8 @@ import type { MspSeason } from './msp-repository.js';
  * - rabi marketing season (RMS) "Y-(Y+1)": crops sown in rabi (Y-1)-Y, marketed from 1 April Y to
  *   31 March Y+1;
  * - raw jute "Y-(Y+1)": the jute year, 1 July Y to 30 June Y+1 (the Jute Corporation of India buys at
- *   the MSP "for the jute year starting from July");
+ *   the MSP of "crop year 2025-26 (July 2025-June 2026)": The Telegraph, 14 May 2025; "the rates for
+ *   the crop year are applicable from July 1": Deccan Herald, 11 Oct 2023);
  * - copra: the calendar year.
  *
  * A crop with several MSPs a year (paddy common and grade A, cotton medium and long staple, copra
