@@ -20,6 +20,8 @@ import { afterPricesStored } from './price-alerts.js';
  * its reason. Reruns and overlapping runs are harmless: a price already stored as it is stays
  * untouched and is counted `unchanged`. One bad record never fails the run; a page that cannot be
  * had after the source's retries does (the job is then retried whole, which repeats nothing).
+ * Once the prices are stored, price-alerts.ts places new markets at their district's point, retires
+ * cached trends if prices changed, and raises the price alerts the new prices cross.
  */
 
 export interface IngestOptions {
