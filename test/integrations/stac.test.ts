@@ -443,6 +443,68 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       assert.match(wrongCrs.message, /EPSG:32643, the item says EPSG:32644/);
     });
 
+    it('decodes predictor-2 tiles and strips of 8 and 16 bits, partial edge blocks included', async () => {
+      const random = noise(99);
+      const width = 100;
+      const height = 70;
+      const cases = [
+        { name: 'u8-tiles-p2.tif', data: Uint8Array.from({ length: width * height }, () => Math.floor(random() * 256)), layout: { tileWidth: 32, tileHeight: 32 }, predictor: 2 as const },
+        { name: 'u16-strips-p2.tif', data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)), layout: { rowsPerStrip: 7 }, predictor: 2 as const },
+        { name: 'u16-tiles-p1.tif', data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)), layout: { tileWidth: 48, tileHeight: 16 }, predictor: 1 as const },
+      ];
+      const reader = createCogReader({ provider: 'stac' });
+      try {
+        for (const c of cases) {
+          await writeGeoTiff(join(dir, c.name), {
+            epsg: EPSG, originX: ORIGIN.x, originY: ORIGIN.y, pixelWidth: 10, pixelHeight: 10, width, height, data: c.data, layout: c.layout, compression: 'deflate', predictor: c.predictor,
+          });
+          const href = pathToFileURL(join(dir, c.name)).href;
+          for (const [x0, y0, w, h] of [[0, 0, width, height], [31, 15, 40, 33], [90, 60, 10, 10], [5, 66, 3, 4]] as const) {
+            const bounds = { minX: ORIGIN.x + x0 * 10, maxX: ORIGIN.x + (x0 + w) * 10, maxY: ORIGIN.y - y0 * 10, minY: ORIGIN.y - (y0 + h) * 10 };
+            const window = await reader.window(href, bounds);
+            const expected: number[] = [];
+            for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) expected.push(c.data[y * width + x]!);
+            assert.deepEqual([...window.data], expected, `${c.name} window ${x0},${y0} ${w}×${h}`);
+            assert.equal(window.data.constructor, c.data.constructor);
+          }
+        }
+      } finally {
+        await reader.close();
+      }
+    });
+
+    it('inflates a tile once for the windows of a reader that take part of it, and keeps no tile a window takes whole', async () => {
+      const inflate = mock.method(zlib, 'inflate');
+      const href = fileHref('red');
+      const reader = createCogReader({ provider: 'stac' });
+      try {
+        await reader.window(href, FIELD);
+        assert.equal(inflate.mock.callCount(), 1);
+        await reader.window(href, { ...FIELD, minX: FIELD.minX + 200, maxX: FIELD.maxX + 200 }); // same tile
+        assert.equal(inflate.mock.callCount(), 1, 'served from the decoded tile');
+        // Tiles 0–1 × 0–1 (2560 m each) whole: the field's tile (1, 1) comes from the cache, the
+        // other three are inflated and not kept.
+        const whole = { minX: ORIGIN.x, maxX: ORIGIN.x + 5120, maxY: ORIGIN.y, minY: ORIGIN.y - 5120 };
+        const before = inflate.mock.callCount();
+        await reader.window(href, whole);
+        assert.equal(inflate.mock.callCount(), before + 3);
+        await reader.window(href, { minX: ORIGIN.x + 100, maxX: ORIGIN.x + 200, maxY: ORIGIN.y - 100, minY: ORIGIN.y - 200 });
+        assert.equal(inflate.mock.callCount(), before + 4, 'a tile read whole was not kept');
+      } finally {
+        await reader.close();
+      }
+      const uncached = createCogReader({ provider: 'stac', tileCacheBytes: 0 });
+      try {
+        const before = inflate.mock.callCount();
+        await uncached.window(href, FIELD);
+        await uncached.window(href, FIELD);
+        assert.equal(inflate.mock.callCount(), before + 2, 'tileCacheBytes: 0 keeps nothing');
+      } finally {
+        await uncached.close();
+        inflate.mock.restore();
+      }
+    });
+
     it('keeps one opened file per href within a reader', async () => {
       const reader = createCogReader({ provider: 'stac' });
       try {

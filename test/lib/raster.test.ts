@@ -554,6 +554,51 @@ describe('statistics as numpy computes them', () => {
     );
   });
 
+  it('sums a long array in numpy\'s blocks of 8192 values, as np.add.reduce does', () => {
+    // numpy 1.24: v = np.array([((i * 7919) % 100003) / 99991 - 0.3 for i in range(20000)]);
+    // v.mean(), v.std(), np.median(v), np.percentile(v, 10), np.percentile(v, 90), v.min(), v.max()
+    const values = Float64Array.from({ length: 20_000 }, (_, i) => ((i * 7919) % 100_003) / 99_991 - 0.3);
+    // One pairwise sum over all 20 000 values would give a mean of 0.20000989989099022.
+    assert.equal(pairwiseSum(values), pairwiseSum(values.subarray(0, 8192)) + pairwiseSum(values.subarray(8192, 16_384)) + pairwiseSum(values.subarray(16_384)));
+    assert.deepEqual(summarize(values), {
+      count: 20_000,
+      mean: 0.2000098998909902,
+      std: 0.2887006701250759,
+      median: 0.20002000180016202,
+      p10: -0.19996299666970027,
+      p90: 0.6000540048604377,
+      min: -0.3,
+      max: 0.70010000900081,
+    });
+  });
+
+  it('selects the order statistics of a long array to the same bits as sorting it', () => {
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+    const bySorting = (values: Float64Array) => {
+      const sorted = Float64Array.from(values).sort();
+      return [medianOfSorted(sorted), percentileOfSorted(sorted, 10), percentileOfSorted(sorted, 90), sorted[0], sorted[sorted.length - 1]];
+    };
+    for (const n of [65_537, 65_538, 200_001]) {
+      // Continuous values, few distinct values (as from integer DNs), and an ascending run.
+      const sets = [
+        Float64Array.from({ length: n }, () => next() * 2 - 1),
+        Float64Array.from({ length: n }, () => Math.floor(next() * 7) / 6 - 0.5),
+        Float64Array.from({ length: n }, (_, i) => i / n),
+      ];
+      for (const values of sets) {
+        const copy = Float64Array.from(values);
+        const stats = summarize(values)!;
+        assert.deepEqual([stats.median, stats.p10, stats.p90, stats.min, stats.max], bySorting(values), `n = ${n}`);
+        assert.deepEqual(values, copy, 'input left alone');
+      }
+    }
+    // NaN and −0 go through the sort, as before.
+    const withNegativeZero = Float64Array.from({ length: 70_000 }, (_, i) => (i === 1500 ? -0 : i % 3 === 0 ? 0 : 1));
+    assert.ok(Object.is(summarize(withNegativeZero)!.min, -0));
+    assert.ok(Number.isNaN(summarize(Float64Array.from({ length: 70_000 }, (_, i) => (i === 7 ? Number.NaN : i)))!.max));
+  });
+
   it('uses the population standard deviation and leaves its input alone', () => {
     const values = f64([3, 1, 2]);
     const stats = summarize(values);
