@@ -511,6 +511,19 @@ describe('indices', () => {
     assert.ok(Number.isNaN(ndwi(-0.1, 0.1)));
     assert.ok(Number.isNaN(ndvi(Number.NaN, 0.3)));
   });
+
+  it('treats a denominator that is zero up to float64 rounding as zero', () => {
+    // DNs summing to 2 000 with the −0.1 offset: red + nir is 0 exactly, about 1e-17 in float64.
+    const reflectance = (dn: number) => dn * 0.0001 - 0.1;
+    let exploded = 0;
+    for (let red = 1; red < 2000; red++) {
+      const denominator = reflectance(2000 - red) + reflectance(red);
+      if (denominator > 0) exploded++;
+      assert.ok(Number.isNaN(ndvi(reflectance(red), reflectance(2000 - red))), `red ${red}, nir ${2000 - red}: ${ndvi(reflectance(red), reflectance(2000 - red))}`);
+    }
+    assert.ok(exploded > 0, 'float64 does leave some of these denominators above zero');
+    close(ndvi(reflectance(1000), reflectance(1001)), 1 / 1, 'one DN step above zero is a real, if extreme, value');
+  });
 });
 
 describe('statistics as numpy computes them', () => {
