@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from './infra/db/index.js';
+import { addDays, todayInIndia } from './lib/calendar.js';
 import { findCrop } from './modules/crops/catalogue.js';
 import { insertFarmer } from './modules/farmers/repository.js';
 import { categoryOf } from './modules/farmers/schemas.js';
@@ -264,12 +265,6 @@ const shift = (point: { lat: number; lon: number }, [east, north]: [number, numb
   lon: point.lon + east / (METRES_PER_DEGREE_LON_AT_EQUATOR * Math.cos((point.lat * Math.PI) / 180)),
 });
 
-/** Today in India (IST), as YYYY-MM-DD. */
-export function todayInIndia(now = Date.now()): string {
-  return new Date(now + 5.5 * 3600_000).toISOString().slice(0, 10);
-}
-
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The plantings of the rotation that stood in the field at some time in the year up to `today`,

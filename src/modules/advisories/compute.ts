@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../../lib/calendar.js';
 import { et0PenmanMonteith, type RadiationInput } from '../../lib/agronomy/et0.js';
 import { CROP_GDD_PARAMETERS, accumulateGdd } from '../../lib/agronomy/gdd.js';
 import { cropStageOn, type CropStage } from '../../lib/agronomy/crop-stage.js';
@@ -53,8 +54,6 @@ export interface AdvisoryDay {
 }
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Sea level: the providers give no elevation for a field, and ET0 moves about 1 % per 500 m of it. */
 const ASSUMED_ELEVATION_M = 0;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import { CROP_GDD_PARAMETERS } from '../../lib/agronomy/gdd.js';
+import { addDays } from '../../lib/calendar.js';
 import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
 import { findField } from '../fields/repository.js';
@@ -11,7 +12,6 @@ import { pickLanguage } from './language.js';
 import { currentCropCycle } from './repository.js';
 import { AdvisorySchema } from './schemas.js';
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const latestOf = (a: string, b: string) => (a > b ? a : b);
 
 export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -9,8 +9,8 @@ import { resolveCommodity } from './market-names.js';
 import { findMarkets, type MarketRow } from './market-repository.js';
 import { CommodityName, CommodityParameter, checkDay, Day, Market, presentMarket } from './price-schemas.js';
 import { latestPricesOf, type LatestMarketPrice } from './price-repository.js';
-import { addDays, round2 } from './trend-math.js';
-import { todayInIndia } from './trends.js';
+import { addDays, todayInIndia } from '../../lib/calendar.js';
+import { round2 } from './trend-math.js';
 
 /**
  * Where a field's crop fetches most: the mandis within a radius of the field, each with its latest

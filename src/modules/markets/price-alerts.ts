@@ -5,7 +5,7 @@ import type { EventBus } from '../../infra/events/events.js';
 import type { PriceCondition } from './alert-rule-repository.js';
 import { placeMarkets } from './market-places.js';
 import { loadMspTable, mspOn } from './msp-on-date.js';
-import { addDays } from './trend-math.js';
+import { addDays } from '../../lib/calendar.js';
 import { pricesChanged } from './trends.js';
 
 /**

@@ -42,7 +42,6 @@ const DAY_MS = 86_400_000;
 const toTime = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const toDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-export const addDays = (date: string, days: number) => toDate(toTime(date) + days * DAY_MS);
 
 /**
  * Rounded to paise, halves away from zero, for display; sums and means stay unrounded until here.

@@ -5,7 +5,8 @@ import type { Db } from '../../infra/db/index.js';
 import { resolveCommodity, resolvePlaces, type PlaceQuery } from './market-names.js';
 import { loadMspTable, marketingYearOf, mspOn, type AppliedMsp } from './msp-on-date.js';
 import { dailyTotals, latestArrivalDate } from './price-repository.js';
-import { addDays, LONGEST_AVERAGE, trendPoints, versusMsp, windowChange, type TrendPoint, type WindowChange } from './trend-math.js';
+import { addDays, todayInIndia } from '../../lib/calendar.js';
+import { LONGEST_AVERAGE, trendPoints, versusMsp, windowChange, type TrendPoint, type WindowChange } from './trend-math.js';
 
 /**
  * The trend of one commodity's modal price over a window of days, in one market, a district, a
@@ -38,9 +39,6 @@ export interface Trend {
   mspNote: string | null;
 }
 
-const INDIA_OFFSET_MS = 5.5 * 3_600_000;
-/** Agmarknet's arrival dates are Indian calendar days. */
-export const todayInIndia = (now = new Date()) => new Date(now.getTime() + INDIA_OFFSET_MS).toISOString().slice(0, 10);
 
 export async function priceTrend(db: Db, query: TrendQuery, now = new Date()): Promise<Trend> {
   return db.platform(async (tx) => {

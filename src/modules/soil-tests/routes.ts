@@ -5,6 +5,7 @@ import { AppError, problemResponses } from '../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
+import { todayInIndia } from '../../lib/calendar.js';
 import { fieldOwner } from '../fields/service.js';
 import { createOnce, registryScope } from '../registry/scope.js';
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurement } from './schemas.js';
@@ -94,10 +95,6 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 };
 
-/** Today in India, where samples are taken: a card dated today is valid from 00:00 IST. */
-function todayInIndia(): string {
-  return new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10);
-}
 
 function checkSampledOn(sampledOn: string) {
   const today = todayInIndia();
