@@ -64,6 +64,10 @@ function crop(data: DnArray, gridWidth: number, window: PixelWindow): DnArray {
   return out;
 }
 
+/** False when the scene's footprint misses the field: it gave the field no pixel, nothing to keep. */
+export const sceneCoversField = (result: FieldSceneResult): boolean =>
+  result.statistics.pixelsInField > result.statistics.pixelsOutsideRaster;
+
 export function statisticsFromWindows(windows: SceneWindows, mask: FieldMask): FieldStatistics {
   const gridWidth = windows.bands.red.grid.width;
   const { window } = mask;

@@ -4,7 +4,8 @@ import { ImageryError, createImagerySource, type ImagerySource, type Scene } fro
 import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
 import type { Resources } from '../../infra/resources.js';
 import { ndviDrops } from '../../lib/raster/index.js';
-import { analyseScene, type FieldToAnalyse } from './analyse.js';
+import { findField } from '../fields/repository.js';
+import { analyseScene, sceneCoversField, type FieldToAnalyse } from './analyse.js';
 import { fieldSeries, findAnalysis, updateAnalysis, upsertResults } from './repository.js';
 import { smoothedSeries } from './series.js';
 import { ensureSyntheticCatalog } from './synthetic.js';
@@ -45,9 +46,9 @@ async function runAnalysis(resources: Resources, source: ImagerySource, job: Job
   const loaded = await db.tenant(tenantId, async (tx) => {
     const analysis = await findAnalysis(tx, job.data.analysisId);
     if (!analysis) return undefined;
-    const { rows } = await tx.query<{ boundary: Polygon | MultiPolygon }>('SELECT boundary FROM fields WHERE id = $1', [analysis.field_id]);
+    const field = await findField(tx, analysis.field_id);
     await updateAnalysis(tx, analysis.id, { status: 'running', provider: source.name, error: null });
-    return rows[0] ? { analysis, boundary: rows[0].boundary } : undefined;
+    return field ? { analysis, boundary: field.boundary as Polygon | MultiPolygon } : undefined;
   });
   // The field (or the analysis with it) was deleted meanwhile: nothing left to do.
   if (!loaded) return { skipped: true };
@@ -62,12 +63,13 @@ async function runAnalysis(resources: Resources, source: ImagerySource, job: Job
   for (const scene of scenes) {
     const { results } = await analyseScene(source, scene, [field]);
     const result = results[0]!;
-    // A scene whose footprint misses the field gives it no pixels: nothing to keep.
-    if (result.statistics.pixelsInField > result.statistics.pixelsOutsideRaster) {
-      stored += await db.tenant(tenantId, (tx) => upsertResults(tx, { tenantId, farmerId: field.farmerId, analysisId: analysis.id }, result));
-    }
     processed += 1;
-    await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { scenes_processed: processed }));
+    // The scene's rows and the count that says they are there commit together.
+    stored += await db.tenant(tenantId, async (tx) => {
+      const written = sceneCoversField(result) ? await upsertResults(tx, { tenantId, farmerId: field.farmerId, analysisId: analysis.id }, result) : 0;
+      await updateAnalysis(tx, analysis.id, { scenes_processed: processed });
+      return written;
+    });
     const percent = Math.round((processed / scenes.length) * 100);
     await job.progress(percent);
     await events.publish(`tenant:${tenantId}`, event('job.progress', { jobId: job.id, analysisId: analysis.id, progress: percent, sceneId: scene.id }));
@@ -109,8 +111,7 @@ async function analyseCell(resources: Resources, source: ImagerySource, cell: Fi
   const { results } = await analyseScene(source, newest, cell);
   let stored = 0;
   for (const [i, result] of results.entries()) {
-    // A field beyond the scene's footprint gets no pixels from it: nothing to keep.
-    if (result.statistics.pixelsInField <= result.statistics.pixelsOutsideRaster) continue;
+    if (!sceneCoversField(result)) continue;
     const field = cell[i]!;
     stored += await resources.db.tenant(field.tenantId, (tx) => upsertResults(tx, { tenantId: field.tenantId, farmerId: field.farmerId, analysisId: null }, result));
     await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);

@@ -7,6 +7,7 @@ import { AppError, problemResponses } from '../../errors.js';
 import { oneOf } from '../../http/schemas.js';
 import { ImageryError, type ImagerySource } from '../../integrations/imagery/index.js';
 import { DEFAULT_ZONE_COUNT, MAX_ZONE_COUNT, MIN_ZONE_COUNT, managementZones, previousYearAnomalies, renderIndexPng } from '../../lib/raster/index.js';
+import { findField } from '../fields/repository.js';
 import { registryScope } from '../registry/scope.js';
 import { analyseScene, indexRaster } from './analyse.js';
 import { fieldSeries, findAnalysis, sceneResult, type ResultRow, type VegetationIndexName } from './repository.js';
@@ -27,10 +28,9 @@ interface FieldGeometry {
 }
 
 async function loadField(app: FastifyInstance, tenantId: string, options: object, fieldId: string): Promise<FieldGeometry> {
-  const field = await app.resources.db.tenant(tenantId, async (tx) =>
-    (await tx.query<FieldGeometry>('SELECT id, boundary, version FROM fields WHERE id = $1', [fieldId])).rows[0], options);
+  const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, fieldId), options);
   if (!field) throw new AppError('not_found', 'No such field');
-  return field;
+  return { id: field.id, boundary: field.boundary as Polygon | MultiPolygon, version: field.version };
 }
 
 /** The scene's pixels over the field, read again from the source (the scene found by its id and day). */
@@ -86,8 +86,10 @@ export function vegetationMapRoutes(source: ImagerySource): FastifyPluginAsyncTy
     }, async (request) => {
       const { tenantId, options } = registryScope(request, true);
       const index = request.query.index ?? 'ndvi';
-      await loadField(app, tenantId, options, request.params.id);
-      const rows = await db.tenant(tenantId, (tx) => fieldSeries(tx, request.params.id, index), options);
+      const rows = await db.tenant(tenantId, async (tx) => {
+        if (!(await findField(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+        return fieldSeries(tx, request.params.id, index);
+      }, options);
       const series = smoothedSeries(rows);
       const anomalies = previousYearAnomalies(series);
       return {
