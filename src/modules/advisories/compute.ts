@@ -8,7 +8,7 @@ import { soilWater, totalAvailableWaterMm, type SoilTexture } from '../../lib/ag
 import { sprayWindows, type SprayWindow } from '../../lib/agronomy/spray-windows.js';
 import { rootZoneWaterBalance, type WaterBalanceDay } from '../../lib/agronomy/water-balance.js';
 import { assessWeatherRisks, type WeatherRisk } from '../../lib/agronomy/weather-risks.js';
-import type { DailyWeather, WeatherAlert, WeatherAnswer } from '../../integrations/weather/index.js';
+import { round, type DailyWeather, type WeatherAlert, type WeatherAnswer } from '../../integrations/weather/index.js';
 import type { AdvisoryLanguage } from './language.js';
 import { cropText, irrigationText, noIrrigationAdviceText, riskText, sprayText, type NoIrrigationAdviceReason } from './texts.js';
 
@@ -53,7 +53,6 @@ export interface AdvisoryDay {
   stage: string | null;
 }
 
-const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** Sea level: the providers give no elevation for a field, and ET0 moves about 1 % per 500 m of it. */
 const ASSUMED_ELEVATION_M = 0;
