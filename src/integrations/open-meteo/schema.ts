@@ -29,7 +29,8 @@ const columns = <const K extends readonly string[]>(keys: K) =>
 const units = (keys: readonly string[]) =>
   Type.Optional(Type.Object(Object.fromEntries(['time', ...keys].map((k) => [k, Type.Optional(Type.String())])) as Record<string, TSchema>));
 
-export const OpenMeteoForecastSchema = Type.Object({
+/** What every Open-Meteo answer carries about the place and its time zone. */
+const PLACE = {
   latitude: Type.Number(),
   longitude: Type.Number(),
   generationtime_ms: Type.Optional(Type.Number()),
@@ -37,6 +38,10 @@ export const OpenMeteoForecastSchema = Type.Object({
   timezone: Type.String(),
   timezone_abbreviation: Type.Optional(Type.String()),
   elevation: Type.Optional(Type.Number()),
+};
+
+export const OpenMeteoForecastSchema = Type.Object({
+  ...PLACE,
   current_units: units(['interval', ...CURRENT_VARIABLES]),
   current: Type.Object({
     time: Type.String(),
@@ -77,13 +82,7 @@ export type OpenMeteoForecast = Static<typeof OpenMeteoForecastSchema>;
 export const ARCHIVE_DAILY_VARIABLES = DAILY_VARIABLES;
 
 export const OpenMeteoArchiveSchema = Type.Object({
-  latitude: Type.Number(),
-  longitude: Type.Number(),
-  generationtime_ms: Type.Optional(Type.Number()),
-  utc_offset_seconds: Type.Number(),
-  timezone: Type.String(),
-  timezone_abbreviation: Type.Optional(Type.String()),
-  elevation: Type.Optional(Type.Number()),
+  ...PLACE,
   daily_units: units(ARCHIVE_DAILY_VARIABLES),
   daily: columns(ARCHIVE_DAILY_VARIABLES),
 });

@@ -2,6 +2,7 @@ import type { preValidationHookHandler } from 'fastify';
 import Type from 'typebox';
 import { AppError } from '../../errors.js';
 import { oneOfOrNull, orNull } from '../../http/schemas.js';
+import type { MarketRow } from './market-repository.js';
 
 /** Shapes and small checks shared by the market routes. */
 
@@ -66,19 +67,7 @@ export const Market = Type.Object({
   gazetteerDistrict: orNull(Type.Object({ state: Type.String(), district: Type.String() }, { description: 'the gazetteer district the market was matched to' })),
 });
 
-export interface MarketLike {
-  id: string;
-  name: string;
-  state: string;
-  district: string;
-  lat: number | null;
-  lon: number | null;
-  source: 'market' | 'district' | null;
-  place_state: string | null;
-  place_district: string | null;
-}
-
-export const presentMarket = (row: MarketLike) => ({
+export const presentMarket = (row: MarketRow) => ({
   id: row.id,
   name: row.name,
   state: row.state,
