@@ -1,304 +1,17 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
-import { addDecoder, BaseDecoder, GeoTIFF, getDecoder, type GeoTIFFImage } from 'geotiff';
+import { GeoTIFF, getDecoder, type BaseDecoder, type GeoTIFFImage } from 'geotiff';
 import { coveringWindow, epsgFromGeoKeys, pixelGridOf, RasterInputError, windowGrid, type Bounds, type PixelGrid, type PixelWindow } from '../../lib/raster/index.js';
+import { NodeDeflateDecoder, useNativeDeflate } from './deflate-decoder.js';
+import { LITTLE_ENDIAN_HOST, undoPredictorRows } from './predictor.js';
+import { MIN_RANGE_BYTES, rangeBackend, RangeSource, safeLabel, type CogReadStats } from './range-source.js';
+import { TILE_CACHE_BYTES, TileCache } from './tile-cache.js';
 import { ImageryError, type ImageryProviderName } from './source.js';
 
 /**
  * Reads the window of a Cloud-Optimized GeoTIFF that covers some bounds, fetching only the bytes
  * that window needs: the header, the entries of the tile index it touches, and its tiles. The
- * GeoTIFF is parsed by geotiff.js over a byte source of our own (HTTP Range requests through
- * `fetch`, or pread on a file:// path) so that every byte read is counted and every failure is an
- * ImageryError that names the file without credentials. geotiff.js's own remote source (fromUrl)
- * sends one HTTP request per 4-byte tile-index lookup, or, given a blockSize, rounds every read to
- * whole blocks (64 KiB by default: half of a small SCL file) and reports any failure as an
- * AggregateError that no longer says whether it was a 403, a 503 or a timeout.
+ * GeoTIFF is parsed by geotiff.js over a byte source of our own (range-source.ts); tiles are
+ * inflated by node:zlib (deflate-decoder.ts).
  */
-
-/** Every request asks for at least this much: a COG's IFDs, GeoKeys and tile index sit together. */
-export const MIN_RANGE_BYTES = 4096;
-
-/**
- * geotiff.js inflates DEFLATE tiles with pako, zlib ported to JavaScript. node:zlib is the C zlib:
- * several times faster (about 4× on a 512 × 512 uint16 tile: 4 ms instead of 18), and its
- * asynchronous form runs on libuv's thread pool, off the event loop that serves requests.
- *
- * Two costs around the inflate are avoided as well:
- * - node:zlib's asynchronous inflate writes its output in chunks of zlib.constants.Z_DEFAULT_CHUNK
- *   (16 KiB), one trip to the thread pool and one Buffer each, then joins them: 33 trips for a
- *   512 KiB tile. The decoded size of a block is known (tile width × height × bytes per pixel), so
- *   the output chunk is one byte larger than that: one trip (with exactly the block's size zlib
- *   needs a second one to find the end of the stream);
- * - geotiff.js undoes the horizontal predictor (Predictor 2, which Sentinel-2 COGs use) in a loop
- *   shared by 8-, 16- and 32-bit rows, which V8 cannot specialise: about 8 ns a sample in
- *   bench/raster-ndvi.ts, nearly as long as the inflate. Here each sample size has its own loop
- *   (about 1 ns a sample). Other predictors (3, floating point) still go through geotiff.js.
- */
-const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
-
-export class NodeDeflateDecoder extends BaseDecoder {
-  /** Bytes of one decoded block (a whole tile, or a full strip), or 0 when the parameters do not say. */
-  private blockBytes(): number {
-    const { tileWidth, tileHeight, bitsPerSample, planarConfiguration } = this.parameters;
-    const bits = typeof bitsPerSample === 'number' ? [bitsPerSample] : Array.from(bitsPerSample ?? []);
-    const pixelBits = planarConfiguration === 2 ? (bits[0] ?? 0) : bits.reduce((sum, b) => sum + b, 0);
-    const bytes = (tileWidth * tileHeight * pixelBits) / 8;
-    // Strips may declare RowsPerStrip far beyond the image; such blocks keep zlib's default chunks.
-    return Number.isSafeInteger(bytes) && bytes > 0 && bytes <= MAX_CHUNK_BYTES ? bytes : 0;
-  }
-
-  override async decodeBlock(buffer: ArrayBufferLike): Promise<ArrayBuffer> {
-    const expected = this.blockBytes();
-    const inflated = await new Promise<Buffer>((resolve, reject) => {
-      // zlib.inflate is looked up at call time, not bound at import, so a test can spy on it.
-      const options = expected > 0 ? { chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, expected + 1) } : {};
-      zlib.inflate(new Uint8Array(buffer), options, (error, result) => (error ? reject(error) : resolve(result)));
-    });
-    // A Buffer may be a view into a larger (pooled) ArrayBuffer; the decoder must return exactly the tile.
-    return inflated.byteOffset === 0 && inflated.byteLength === inflated.buffer.byteLength
-      ? (inflated.buffer as ArrayBuffer)
-      : (inflated.buffer.slice(inflated.byteOffset, inflated.byteOffset + inflated.byteLength) as ArrayBuffer);
-  }
-
-  override async decode(buffer: ArrayBufferLike): Promise<ArrayBufferLike> {
-    const { tileWidth, tileHeight, predictor, bitsPerSample, planarConfiguration } = this.parameters;
-    if (predictor !== 2) return super.decode(buffer);
-    const bits = typeof bitsPerSample === 'number' ? [bitsPerSample] : Array.from(bitsPerSample ?? []);
-    const size = bits[0];
-    if ((size !== 8 && size !== 16 && size !== 32) || bits.some((b) => b !== size)) return super.decode(buffer);
-    const decoded = await this.decodeBlock(buffer);
-    // As geotiff.js: the samples of a row accumulate stride apart, in the host's byte order.
-    const stride = planarConfiguration === 2 ? 1 : bits.length;
-    const rowSamples = tileWidth * stride;
-    // A last strip may hold fewer rows than RowsPerStrip.
-    const rows = Math.min(tileHeight, Math.floor(decoded.byteLength / ((rowSamples * size) / 8)));
-    if (size === 8) undoPredictor8(new Uint8Array(decoded, 0, rows * rowSamples), rowSamples, rows, stride);
-    else if (size === 16) undoPredictor16(new Uint16Array(decoded, 0, rows * rowSamples), rowSamples, rows, stride);
-    else undoPredictor32(new Uint32Array(decoded, 0, rows * rowSamples), rowSamples, rows, stride);
-    return decoded;
-  }
-}
-
-// One function per array type, so that each loop sees a single element kind. With one sample per
-// pixel the running value stays in a register instead of being read back from the row just written.
-function undoPredictor8(samples: Uint8Array, rowSamples: number, rows: number, stride: number): void {
-  for (let r = 0; r < rows; r++) {
-    const start = r * rowSamples;
-    const end = start + rowSamples;
-    if (stride === 1) {
-      let value = samples[start]!;
-      for (let i = start + 1; i < end; i++) samples[i] = value = (value + samples[i]!) & 0xff;
-    } else {
-      for (let i = start + stride; i < end; i++) samples[i] = samples[i]! + samples[i - stride]!;
-    }
-  }
-}
-
-function undoPredictor16(samples: Uint16Array, rowSamples: number, rows: number, stride: number): void {
-  for (let r = 0; r < rows; r++) {
-    const start = r * rowSamples;
-    const end = start + rowSamples;
-    if (stride === 1) {
-      let value = samples[start]!;
-      for (let i = start + 1; i < end; i++) samples[i] = value = (value + samples[i]!) & 0xffff;
-    } else {
-      for (let i = start + stride; i < end; i++) samples[i] = samples[i]! + samples[i - stride]!;
-    }
-  }
-}
-
-function undoPredictor32(samples: Uint32Array, rowSamples: number, rows: number, stride: number): void {
-  for (let r = 0; r < rows; r++) {
-    const end = (r + 1) * rowSamples;
-    for (let i = r * rowSamples + stride; i < end; i++) samples[i] = samples[i]! + samples[i - stride]!;
-  }
-}
-
-let nativeDeflateRegistered = false;
-
-/**
- * Makes geotiff.js decode TIFF compression 8 (Adobe DEFLATE) and 32946 (old DEFLATE) with
- * NodeDeflateDecoder. geotiff.js keeps one decoder registry per process, so this is done once,
- * on first use rather than on import.
- */
-export function useNativeDeflate(): void {
-  if (nativeDeflateRegistered) return;
-  addDecoder([8, 32946], async () => NodeDeflateDecoder, undefined, false);
-  nativeDeflateRegistered = true;
-}
-
-/** The bytes of [start, start + length), fewer at the end of the file. */
-interface RangeBackend {
-  read(start: number, length: number): Promise<{ bytes: Uint8Array; fileSize?: number }>;
-  close(): Promise<void>;
-}
-
-interface Chunk {
-  start: number;
-  bytes: Uint8Array;
-}
-
-/** What the reader has fetched for one file. */
-export interface CogReadStats {
-  bytesRead: number;
-  requests: number;
-  /** Learned from Content-Range or the file system; absent until known. */
-  fileSize?: number;
-}
-
-/**
- * A geotiff.js byte source (the BaseSource contract: fetch, fetchSlice, fileSize, close) that
- * keeps what it fetched, joins requests already under way, and counts bytes.
- */
-class RangeSource {
-  private readonly chunks: Chunk[] = [];
-  private readonly pending: { start: number; end: number; chunk: Promise<Chunk> }[] = [];
-  private size: number | null = null;
-  readonly stats: CogReadStats = { bytesRead: 0, requests: 0 };
-
-  constructor(
-    private readonly backend: RangeBackend,
-    private readonly minRangeBytes: number,
-  ) {}
-
-  get fileSize(): number | null {
-    return this.size;
-  }
-
-  async fetch(slices: { offset: number; length: number }[]): Promise<ArrayBuffer[]> {
-    return Promise.all(slices.map((s) => this.slice(s.offset, s.length)));
-  }
-
-  async fetchSlice(slice: { offset: number; length: number }): Promise<{ offset: number; length: number; data: ArrayBuffer }> {
-    return { ...slice, data: await this.slice(slice.offset, slice.length) };
-  }
-
-  async close(): Promise<void> {
-    await this.backend.close();
-  }
-
-  /** A chunk's end, or infinity when it reaches the end of the file (nothing more to fetch). */
-  private chunkEnd(chunk: Chunk): number {
-    const end = chunk.start + chunk.bytes.length;
-    return this.size !== null && end >= this.size ? Number.POSITIVE_INFINITY : end;
-  }
-
-  private async slice(offset: number, length: number): Promise<ArrayBuffer> {
-    const end = offset + length;
-    const chunk =
-      this.chunks.find((c) => c.start <= offset && this.chunkEnd(c) >= end) ??
-      (await this.pending.find((p) => p.start <= offset && p.end >= end)?.chunk) ??
-      (await this.load(offset, Math.max(length, this.minRangeBytes)));
-    // A slice that is a whole fetched range (a tile, usually) is that range's buffer, not a copy:
-    // copying every compressed tile cost about a fifth of a whole-band read. geotiff.js and the
-    // decoders only read what they are given, so sharing the kept bytes is safe.
-    if (chunk.start === offset && chunk.bytes.length === length && chunk.bytes.byteOffset === 0 && chunk.bytes.buffer.byteLength === length) {
-      return chunk.bytes.buffer as ArrayBuffer;
-    }
-    // Past the end of the file the slice reads as zeros, as in geotiff.js's own sources.
-    const out = new Uint8Array(length);
-    if (offset - chunk.start < chunk.bytes.length) out.set(chunk.bytes.subarray(offset - chunk.start, Math.min(end - chunk.start, chunk.bytes.length)));
-    return out.buffer;
-  }
-
-  private load(start: number, length: number): Promise<Chunk> {
-    const entry = {
-      start,
-      end: start + length,
-      chunk: this.backend.read(start, length).then(({ bytes, fileSize }) => {
-        this.stats.requests += 1;
-        this.stats.bytesRead += bytes.length;
-        if (fileSize !== undefined) this.size = this.stats.fileSize = fileSize;
-        const chunk = { start, bytes };
-        this.chunks.push(chunk);
-        return chunk;
-      }),
-    };
-    this.pending.push(entry);
-    const done = () => void this.pending.splice(this.pending.indexOf(entry), 1);
-    entry.chunk.then(done, done);
-    return entry.chunk;
-  }
-}
-
-/** An href as it may appear in messages: no credentials, no query (pre-signed URLs carry signatures there). */
-export function safeLabel(href: string): string {
-  try {
-    const url = new URL(href);
-    return url.protocol === 'file:' ? `file://${url.pathname}` : `${url.origin}${url.pathname}`;
-  } catch {
-    return 'an asset with an invalid URL';
-  }
-}
-
-const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
-
-function httpBackend(url: URL, label: string, provider: ImageryProviderName, fetchImpl: typeof fetch, signal: AbortSignal | undefined): RangeBackend {
-  const failure = (error: unknown): ImageryError => {
-    if (error instanceof ImageryError) return error;
-    if (signal?.aborted) return new ImageryError(provider, 'timeout', `${label} was not read in time`);
-    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-    return new ImageryError(provider, 'unavailable', `${label} is unreachable (${typeof cause === 'string' ? cause : 'network error'})`);
-  };
-  return {
-    async read(start, length) {
-      try {
-        const response = await fetchImpl(url, { headers: { range: `bytes=${start}-${start + length - 1}` }, signal });
-        if (response.status !== 206) {
-          await response.body?.cancel().catch(() => {});
-          if (response.status === 200) throw new ImageryError(provider, 'invalid_response', `${label} answered the whole file to a range request`);
-          if (response.status === 416) throw new ImageryError(provider, 'invalid_response', `${label} ends before byte ${start}: not a whole GeoTIFF`);
-          const reason = response.status === 401 || response.status === 403 ? 'unauthorized' : 'upstream_status';
-          throw new ImageryError(provider, reason, `${label} answered ${response.status}`, response.status);
-        }
-        const range = CONTENT_RANGE.exec(response.headers.get('content-range') ?? '');
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        if (!range || Number(range[1]) !== start || Number(range[2]) - start + 1 !== bytes.length) {
-          throw new ImageryError(provider, 'invalid_response', `${label} answered a range other than bytes ${start}-${start + length - 1}`);
-        }
-        return { bytes, ...(range[3] !== '*' ? { fileSize: Number(range[3]) } : {}) };
-      } catch (error) {
-        throw failure(error);
-      }
-    },
-    async close() {},
-  };
-}
-
-function fileBackend(path: string, label: string, provider: ImageryProviderName): RangeBackend {
-  let handle: Promise<{ file: FileHandle; size: number }> | undefined;
-  const opened = () =>
-    (handle ??= open(path, 'r').then(
-      async (file) => ({ file, size: (await file.stat()).size }),
-      (error: NodeJS.ErrnoException) => {
-        throw error.code === 'ENOENT'
-          ? new ImageryError(provider, 'upstream_status', `${label} does not exist`, 404)
-          : new ImageryError(provider, 'unavailable', `${label} cannot be opened (${error.code ?? 'error'})`);
-      },
-    ));
-  return {
-    async read(start, length) {
-      const { file, size } = await opened();
-      if (start >= size) throw new ImageryError(provider, 'invalid_response', `${label} ends before byte ${start}: not a whole GeoTIFF`);
-      const bytes = new Uint8Array(Math.min(length, size - start));
-      let done = 0;
-      while (done < bytes.length) {
-        const { bytesRead } = await file.read(bytes, done, bytes.length - done, start + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return { bytes: bytes.subarray(0, done), fileSize: size };
-    },
-    async close() {
-      if (!handle) return;
-      const opening = handle;
-      handle = undefined;
-      await opening.then(({ file }) => file.close()).catch(() => {});
-    },
-  };
-}
 
 export interface CogWindow {
   /** Sample 0 of the full-resolution image over the window, row-major. */
@@ -345,59 +58,32 @@ interface BlockLayout {
   blockWidth: number;
   blockHeight: number;
   decoder: BaseDecoder;
+  /**
+   * DEFLATE with Predictor 2: blocks are inflated whole but their predictor is undone row by row,
+   * only on the rows windows take (a field's window takes a tenth of a 512-row tile or less).
+   */
+  predictorByRow: boolean;
 }
 
-/** True on little-endian hosts, where a Uint16Array over a little-endian tile reads it as it is. */
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** A decoded block as the tile cache keeps it. */
+interface DecodedBlock {
+  samples: Uint8Array | Uint16Array;
+  /** With predictorByRow, 1 for each row whose predictor is still to be undone; else null. */
+  rowsToUndo: Uint8Array | null;
+}
 
-/**
- * Decoded tiles kept by a reader, least recently used first out, so that a tile several windows
- * need (fields next to each other, read one window per field) is inflated once, as GDAL's block
- * cache does. The default budget is GDAL's too (GDAL_CACHEMAX: 5 % of the machine's memory; 1.2 GiB
- * on 24 GiB holds every 512 × 512 tile of a Sentinel-2 band pair). A reader lives for one scene
- * read, and only tiles a window takes part of are kept: a window that covers a tile whole (a large
- * read) will not be asked for it again, and keeping it would double that read's memory.
- */
-export const TILE_CACHE_BYTES = Math.floor(totalmem() * 0.05);
-
-class TileCache {
-  private readonly entries = new Map<string, { tile: Promise<ArrayBuffer>; bytes: number }>();
-  private bytes = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  /** The tile under key, from the cache or loaded (and kept if `keep`); concurrent requests share a kept load. */
-  get(key: string, load: () => Promise<ArrayBuffer>, keep: boolean): Promise<ArrayBuffer> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.tile;
+/** Rows [from, to) of a block made ready: the predictor undone where it is still pending. */
+function readyRows(block: DecodedBlock, width: number, from: number, to: number): void {
+  const pending = block.rowsToUndo;
+  if (!pending) return;
+  for (let row = from; row < to; ) {
+    if (pending[row] === 0) {
+      row++;
+      continue;
     }
-    const entry = { tile: load(), bytes: 0 };
-    if (!keep || this.capacity <= 0) return entry.tile;
-    this.entries.set(key, entry);
-    entry.tile.then(
-      (tile) => {
-        if (this.entries.get(key) !== entry) return;
-        entry.bytes = tile.byteLength;
-        this.bytes += entry.bytes;
-        for (const [oldest, old] of this.entries) {
-          if (this.bytes <= this.capacity) break;
-          this.entries.delete(oldest);
-          this.bytes -= old.bytes;
-        }
-      },
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    return entry.tile;
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
+    const first = row;
+    while (row < to && pending[row] === 1) pending[row++] = 0;
+    undoPredictorRows(block.samples, width, first, row);
   }
 }
 
@@ -412,14 +98,23 @@ async function blockLayout(image: GeoTIFFImage): Promise<BlockLayout | undefined
   const directory = image.fileDirectory;
   const compression = directory.getValue('Compression') || 1;
   // The parameters geotiff.js's default parameter function gives, with strips clamped to the image.
+  const predictor = (await directory.loadValue('Predictor')) || 1;
   const decoder = await getDecoder(compression, {
     tileWidth: image.getTileWidth(),
     tileHeight: image.getTileHeight(),
     planarConfiguration: image.planarConfiguration,
     bitsPerSample: (await directory.loadValue('BitsPerSample')) ?? [bits],
-    predictor: (await directory.loadValue('Predictor')) || 1,
+    predictor,
   });
-  return { bits, blockWidth: image.getTileWidth(), blockHeight: image.getTileHeight(), decoder };
+  // Only NodeDeflateDecoder's blocks are known to be fresh memory that may be changed in place.
+  const predictorByRow = predictor === 2 && decoder instanceof NodeDeflateDecoder;
+  return { bits, blockWidth: image.getTileWidth(), blockHeight: image.getTileHeight(), decoder, predictorByRow };
+}
+
+/** A block as getTileOrStrip gave it, with the rows whose predictor is pending when undone by row. */
+function decodedBlock(data: ArrayBuffer, layout: BlockLayout): DecodedBlock {
+  const samples = layout.bits === 8 ? new Uint8Array(data) : new Uint16Array(data, 0, data.byteLength >> 1);
+  return { samples, rowsToUndo: layout.predictorByRow ? new Uint8Array(layout.blockHeight).fill(1) : null };
 }
 
 /**
@@ -434,7 +129,7 @@ export function createCogReader(options: CogReaderOptions): CogReader {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const minRangeBytes = options.minRangeBytes ?? MIN_RANGE_BYTES;
   const opened = new Map<string, { source: RangeSource; cog: Promise<OpenCog> }>();
-  const tiles = new TileCache(options.tileCacheBytes ?? TILE_CACHE_BYTES);
+  const tiles = new TileCache<DecodedBlock>(options.tileCacheBytes ?? TILE_CACHE_BYTES, (block) => block.samples.byteLength);
 
   const asImageryError = (error: unknown, label: string): ImageryError => {
     if (error instanceof ImageryError) return error;
@@ -444,23 +139,11 @@ export function createCogReader(options: CogReaderOptions): CogReader {
     return new ImageryError(provider, 'invalid_response', `${label} ${what} (${detail})`);
   };
 
-  const backendFor = (href: string, label: string): RangeBackend => {
-    let url: URL;
-    try {
-      url = new URL(href);
-    } catch {
-      throw new ImageryError(provider, 'invalid_response', `${label}: the asset href is not a URL`);
-    }
-    if (url.protocol === 'http:' || url.protocol === 'https:') return httpBackend(url, label, provider, fetchImpl, signal);
-    if (url.protocol === 'file:') return fileBackend(fileURLToPath(url), label, provider);
-    throw new ImageryError(provider, 'invalid_response', `${label}: only http(s) and file hrefs can be read, not ${url.protocol}`);
-  };
-
   const openCog = (href: string) => {
     let entry = opened.get(href);
     if (!entry) {
       const label = safeLabel(href);
-      const source = new RangeSource(backendFor(href, label), minRangeBytes);
+      const source = new RangeSource(rangeBackend(href, label, provider, fetchImpl, signal), minRangeBytes);
       const cog = (async (): Promise<OpenCog> => {
         try {
           const tiff = await GeoTIFF.fromSource(source, {}, signal);
@@ -487,6 +170,8 @@ export function createCogReader(options: CogReaderOptions): CogReader {
     const { blockWidth, blockHeight, bits } = layout;
     const { x0, y0, width, height } = window;
     const out = bits === 8 ? new Uint8Array(width * height) : new Uint16Array(width * height);
+    // With the predictor undone by row, geotiff.js is asked for the bare inflate.
+    const decoder = layout.predictorByRow ? { decode: async (buffer: ArrayBufferLike) => layout.decoder.decodeBlock(buffer as ArrayBuffer) } : layout.decoder;
     const across = Math.ceil(image.getWidth() / blockWidth);
     const pending: Promise<void>[] = [];
     for (let by = Math.floor(y0 / blockHeight); by * blockHeight < y0 + height; by++) {
@@ -498,11 +183,12 @@ export function createCogReader(options: CogReaderOptions): CogReader {
         const colFrom = Math.max(x0, left);
         const colTo = Math.min(x0 + width, left + blockWidth, image.getWidth());
         const whole = rowFrom === top && rowTo === Math.min(top + blockHeight, image.getHeight()) && colFrom === left && colTo === Math.min(left + blockWidth, image.getWidth());
-        const load = () => image.getTileOrStrip(bx, by, 0, layout.decoder, signal).then((block) => block.data as ArrayBuffer);
+        const load = () => image.getTileOrStrip(bx, by, 0, decoder, signal).then((block) => decodedBlock(block.data as ArrayBuffer, layout));
         pending.push(
-          tiles.get(`${by * across + bx} ${href}`, load, !whole).then((data) => {
-            const samples = bits === 8 ? new Uint8Array(data) : new Uint16Array(data, 0, data.byteLength >> 1);
-            if (samples.length < (rowTo - top) * blockWidth) throw new Error(`block ${bx}, ${by} decoded to ${data.byteLength} bytes`);
+          tiles.get(`${by * across + bx} ${href}`, load, !whole).then((block) => {
+            const { samples } = block;
+            if (samples.length < (rowTo - top) * blockWidth) throw new Error(`block ${bx}, ${by} decoded to ${samples.byteLength} bytes`);
+            readyRows(block, blockWidth, rowFrom - top, rowTo - top);
             for (let row = rowFrom; row < rowTo; row++) {
               const from = (row - top) * blockWidth + colFrom - left;
               out.set(samples.subarray(from, from + colTo - colFrom), (row - y0) * width + colFrom - x0);

@@ -1,6 +1,6 @@
 import Value from 'typebox/value';
 import type { Static, TSchema } from 'typebox';
-import { safeLabel } from '../imagery/cog-reader.js';
+import { safeLabel } from '../imagery/range-source.js';
 import { ImageryError, SCENE_BANDS, type ImageryProviderName, type Scene, type SceneAsset, type SceneBand, type SceneQuery } from '../imagery/source.js';
 import { StacItemCollectionSchema, type StacAsset, type StacItem, type StacLink, type StacSearchBody } from './schema.js';
 

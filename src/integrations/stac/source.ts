@@ -1,5 +1,6 @@
 import { RasterInputError, reflectanceScaling, type Bounds, type Scaling } from '../../lib/raster/index.js';
-import { createCogReader, type CogReadStats } from '../imagery/cog-reader.js';
+import { createCogReader } from '../imagery/cog-reader.js';
+import type { CogReadStats } from '../imagery/range-source.js';
 import {
   ImageryError,
   SCENE_BANDS,
