@@ -15,6 +15,7 @@ import {
   dnToReflectance,
   epsgFromGeoKeys,
   evi,
+  fieldIndexRaster,
   fieldMask,
   fieldStatistics,
   medianOfSorted,
@@ -421,6 +422,31 @@ describe('field statistics rules', () => {
       scl: { data: SCL, grid: SCL_GRID },
     });
     assert.deepEqual([result.pixelsInField, result.cloudPct, result.ndvi.validPixelPct, result.ndvi.stats], [0, 0, 0, null]);
+  });
+
+  it('gives maps and zones, pixel by pixel, exactly the values the statistics count', () => {
+    const input = sceneInput(mask, at0400);
+    // A red DN of 0 is no data for NDVI and EVI but not for NDWI (green and nir): take a pixel of the
+    // field that the statistics keep and blank its red.
+    const blanked = Uint16Array.from(input.bands.red);
+    const kept = fieldIndexRaster(input, 'ndvi').findIndex((v) => !Number.isNaN(v));
+    blanked[kept] = 0;
+    const withBlank = { ...input, bands: { ...input.bands, red: blanked } };
+    const statistics = fieldStatistics(withBlank);
+    for (const index of ['ndvi', 'evi', 'ndwi'] as const) {
+      const raster = fieldIndexRaster(withBlank, index);
+      assert.equal(raster.length, mask.window.width * mask.window.height);
+      const values = [...raster].filter((v) => !Number.isNaN(v));
+      assert.equal(values.length, statistics[index]!.validPixels, index);
+      assert.equal(Number.isNaN(raster[kept]!), index !== 'ndwi', `${index} where red is 0`);
+      // Row-major, as the statistics' values: the same numbers in float32.
+      const stats = statistics[index]!.stats!;
+      assert.equal(Math.min(...values), Math.fround(stats.min), index);
+      assert.equal(Math.max(...values), Math.fround(stats.max), index);
+      assert.ok(Math.abs(meanStd(values).mean - stats.mean) < 1e-6, `${index} mean`);
+      for (let i = 0; i < raster.length; i++) if (mask.mask[i] === 0) assert.ok(Number.isNaN(raster[i]!), 'NaN outside the field');
+    }
+    assert.throws(() => fieldIndexRaster(sceneInput(mask, at0400, 'red-nir'), 'evi'), /bands.blue/);
   });
 
   it('refuses band windows of the wrong size and bands without a scaling', () => {

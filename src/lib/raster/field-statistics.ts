@@ -1,7 +1,7 @@
 import { RasterInputError } from './errors.js';
 import type { FieldMask } from './field-mask.js';
 import { requirePixelGrid, type PixelGrid } from './grid.js';
-import { evi, ndvi, ndwi } from './indices.js';
+import { evi, ndvi, ndwi, type VegetationIndex } from './indices.js';
 import type { Scaling } from './reflectance.js';
 import { SCL_FLAG_CLOUD, SCL_FLAG_EXCLUDED, sclFlags } from './scl.js';
 import { summarize, type SummaryStatistics } from './statistics.js';
@@ -18,6 +18,7 @@ import { summarize, type SummaryStatistics } from './statistics.js';
  * 3. for each index, a DN of 0 in any of its bands is no data, and a denominator ≤ 0 drops it;
  * 4. otherwise its value joins that index's values, in row-major order.
  * Percentages divide by the pixels of the field, including those beyond the raster's edge.
+ * fieldIndexRaster gives the same values pixel by pixel (for maps and zones), from the same pass.
  */
 
 /** Digital numbers as geotiff.js returns them for a band window. */
@@ -119,6 +120,20 @@ function sclLookup(count: number, first: number, origin: number, res: number, sc
 }
 
 export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
+  return scanField(input, undefined).statistics;
+}
+
+/**
+ * One index per pixel over the mask's window (row-major): the value fieldStatistics counts for
+ * that pixel, NaN outside the field and wherever the pixel gives none (its SCL class, no data, a
+ * denominator ≤ 0). The input of maps and zones, so they show exactly the pixels the statistics use.
+ */
+export function fieldIndexRaster(input: FieldStatisticsInput, index: VegetationIndex): Float32Array {
+  return scanField(input, index).raster!;
+}
+
+/** The single pass behind both: the statistics, and the raster of `rasterIndex` when asked. */
+function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | undefined): { statistics: FieldStatistics; raster: Float32Array | null } {
   const { mask: fieldMask, bands, scl } = input;
   const { grid, window, mask } = fieldMask;
   const { width, height } = window;
@@ -169,6 +184,13 @@ export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
   let ndwiCount = 0, ndwiNoData = 0, ndwiZero = 0;
   let cloudPixels = 0;
   let sclExcludedPixels = 0;
+  const raster = rasterIndex ? new Float32Array(length).fill(Number.NaN) : null;
+  if (raster && ((rasterIndex === 'evi' && !blueDn) || (rasterIndex === 'ndwi' && !greenDn))) {
+    throw new RasterInputError(`bands.${rasterIndex === 'evi' ? 'blue' : 'green'}`, `is needed for ${rasterIndex}`);
+  }
+  const ndviRaster = rasterIndex === 'ndvi' ? raster : null;
+  const eviRaster = rasterIndex === 'evi' ? raster : null;
+  const ndwiRaster = rasterIndex === 'ndwi' ? raster : null;
 
   for (let r = 0; r < height; r++) {
     const sr = sclRow[r]!;
@@ -192,7 +214,10 @@ export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
       if (!hasRedNir) ndviNoData++;
       else {
         const v = ndvi(redReflectance, nirReflectance);
-        if (v === v) ndviValues[ndviCount++] = v;
+        if (v === v) {
+          ndviValues[ndviCount++] = v;
+          if (ndviRaster) ndviRaster[i] = v;
+        }
         else ndviZero++;
       }
       if (blueDn) {
@@ -200,7 +225,10 @@ export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
         if (!hasRedNir || dnBlue === 0) eviNoData++;
         else {
           const v = evi(dnBlue * bs + bo, redReflectance, nirReflectance);
-          if (v === v) eviValues[eviCount++] = v;
+          if (v === v) {
+            eviValues[eviCount++] = v;
+            if (eviRaster) eviRaster[i] = v;
+          }
           else eviZero++;
         }
       }
@@ -209,7 +237,10 @@ export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
         if (dnGreen === 0 || dnNir === 0) ndwiNoData++;
         else {
           const v = ndwi(dnGreen * gs + go, nirReflectance);
-          if (v === v) ndwiValues[ndwiCount++] = v;
+          if (v === v) {
+            ndwiValues[ndwiCount++] = v;
+            if (ndwiRaster) ndwiRaster[i] = v;
+          }
           else ndwiZero++;
         }
       }
@@ -217,7 +248,7 @@ export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
   }
 
   const pixelsInField = fieldMask.pixelCount + fieldMask.pixelsOutsideRaster;
-  return {
+  const statistics: FieldStatistics = {
     pixelsInField,
     pixelsOutsideRaster: fieldMask.pixelsOutsideRaster,
     sclExcludedPixels,
@@ -227,4 +258,5 @@ export function fieldStatistics(input: FieldStatisticsInput): FieldStatistics {
     evi: blueDn ? indexStatistics(eviValues, eviCount, eviNoData, eviZero, pixelsInField) : null,
     ndwi: greenDn ? indexStatistics(ndwiValues, ndwiCount, ndwiNoData, ndwiZero, pixelsInField) : null,
   };
+  return { statistics, raster };
 }

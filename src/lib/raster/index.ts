@@ -52,6 +52,7 @@ export {
   fieldStatistics,
   type BandScalings,
   type BandWindows,
+  fieldIndexRaster,
   type DnArray,
   type FieldStatistics,
   type FieldStatisticsInput,

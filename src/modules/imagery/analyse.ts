@@ -1,12 +1,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ImagerySource, Scene, SceneWindows } from '../../integrations/imagery/source.js';
 import {
-  SCL_FLAG_EXCLUDED,
-  evi,
+  fieldIndexRaster,
   fieldStatistics,
-  ndvi,
-  ndwi,
-  sclFlags,
   projectBoundary,
   projectorForEpsg,
   rasterizeField,
@@ -14,8 +10,10 @@ import {
   type DnArray,
   type FieldMask,
   type FieldStatistics,
+  type FieldStatisticsInput,
   type PixelWindow,
   type ProjectedPolygon,
+  type VegetationIndex,
 } from '../../lib/raster/index.js';
 
 /**
@@ -69,9 +67,19 @@ export const sceneCoversField = (result: FieldSceneResult): boolean =>
   result.statistics.pixelsInField > result.statistics.pixelsOutsideRaster;
 
 export function statisticsFromWindows(windows: SceneWindows, mask: FieldMask): FieldStatistics {
+  return fieldStatistics(fieldInput(windows, mask));
+}
+
+/** One index per pixel of the mask's window, by the statistics' own pass (see fieldIndexRaster): the input of maps and zones. */
+export function indexRaster(windows: SceneWindows, mask: FieldMask, index: VegetationIndex): Float32Array {
+  return fieldIndexRaster(fieldInput(windows, mask), index);
+}
+
+/** The field's part of the scene's windows, as the raster library takes it. */
+function fieldInput(windows: SceneWindows, mask: FieldMask): FieldStatisticsInput {
   const gridWidth = windows.bands.red.grid.width;
   const { window } = mask;
-  return fieldStatistics({
+  return {
     mask,
     bands: {
       red: crop(windows.bands.red.data, gridWidth, window),
@@ -81,7 +89,7 @@ export function statisticsFromWindows(windows: SceneWindows, mask: FieldMask): F
     },
     scaling: windows.scaling,
     scl: windows.bands.scl,
-  });
+  };
 }
 
 /** Projects each field into the scene's CRS (reusable for masks and for the window bounds). */
@@ -106,37 +114,3 @@ export async function analyseScene(
   return { results, windows, masks };
 }
 
-/**
- * The index per pixel over the mask's window (row-major), NaN outside the field and wherever a
- * pixel is excluded (SCL class, no data, denominator ≤ 0): the input of maps and zones. It applies
- * the same rules as fieldStatistics, pixel by pixel.
- */
-export function indexRaster(windows: SceneWindows, mask: FieldMask, index: 'ndvi' | 'evi' | 'ndwi'): Float32Array {
-  const { grid, window } = mask;
-  const scl = windows.bands.scl;
-  const gridWidth = windows.bands.red.grid.width;
-  const out = new Float32Array(window.width * window.height).fill(Number.NaN);
-  const reflectance = (band: 'red' | 'nir' | 'green' | 'blue', offset: number) => {
-    const dn = windows.bands[band].data[offset]!;
-    return dn === 0 ? Number.NaN : dn * windows.scaling[band].scale + windows.scaling[band].offset;
-  };
-  for (let r = 0; r < window.height; r++) {
-    const y = grid.originY + (window.y0 + r + 0.5) * grid.resY;
-    const sr = Math.floor((y - scl.grid.originY) / scl.grid.resY);
-    for (let c = 0; c < window.width; c++) {
-      const i = r * window.width + c;
-      if (mask.mask[i] === 0) continue;
-      const x = grid.originX + (window.x0 + c + 0.5) * grid.resX;
-      const sc = Math.floor((x - scl.grid.originX) / scl.grid.resX);
-      const cls = sr >= 0 && sr < scl.grid.height && sc >= 0 && sc < scl.grid.width ? scl.data[sr * scl.grid.width + sc]! : 0;
-      if (sclFlags(cls) & SCL_FLAG_EXCLUDED) continue;
-      const offset = (window.y0 + r) * gridWidth + window.x0 + c;
-      const red = reflectance('red', offset);
-      const nir = reflectance('nir', offset);
-      const value =
-        index === 'ndvi' ? ndvi(red, nir) : index === 'evi' ? evi(reflectance('blue', offset), red, nir) : ndwi(reflectance('green', offset), nir);
-      out[i] = Number.isNaN(red) || Number.isNaN(nir) ? Number.NaN : value;
-    }
-  }
-  return out;
-}
