@@ -19,8 +19,9 @@
  * Single core: unless --all-cores, the process pins itself and all its threads to CPU 0
  * (taskset -a -p) before anything else, and the Python child inherits that. GDAL decodes on the
  * calling thread (GDAL_NUM_THREADS unset) and numpy does not thread these operations, so Python is
- * single-threaded anyway; Node inflates on libuv's thread pool, which would otherwise use the second
- * core. With --all-cores, Kheti's numbers are what the app gets on this machine.
+ * single-threaded anyway; Node inflates on the calling thread too, but reads files on libuv's thread
+ * pool and collects garbage on V8's helper threads, which would otherwise use the second core.
+ * With --all-cores, Kheti's numbers are what the app gets on this machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
