@@ -260,7 +260,7 @@ describe('Google Earth Engine', () => {
   });
 
   describe('readWindows', () => {
-    const checkWindows = async (windows: Awaited<ReturnType<ReturnType<typeof source>['readWindows']>>, bounds: Bounds) => {
+    const checkWindows = async (windows: Awaited<ReturnType<ReturnType<typeof source>['readWindows']>>[number], bounds: Bounds) => {
       const at10 = expectedWindow(bounds, 10);
       const { col0, row0, ...grid10 } = at10;
       assert.equal(windows.epsg, 32643);
@@ -290,7 +290,7 @@ describe('Google Earth Engine', () => {
       const [scene] = await ee.search(JANUARY);
       stub.reset();
       const bounds = fieldBounds();
-      const { grid10, grid20 } = await checkWindows(await ee.readWindows(scene!, bounds), bounds);
+      const { grid10, grid20 } = await checkWindows((await ee.readWindows(scene!, [bounds]))[0]!, bounds);
       assert.ok(grid10.width >= 10 && grid10.width <= 12, 'a 1 ha field is about 10 pixels across');
 
       assert.equal(stub.count('getAsset'), 0, 'the grids came with the search');
@@ -326,13 +326,28 @@ describe('Google Earth Engine', () => {
       );
     });
 
+    it('reads several areas with one computation per grid over their union, each cut to what it would be alone', async () => {
+      const ee = source();
+      const [scene] = await ee.search(JANUARY);
+      stub.reset();
+      const first = fieldBounds();
+      // A second field 300 m east and 125 m south, off the first one's pixel edges.
+      const second = { minX: first.minX + 300, maxX: first.maxX + 300, minY: first.minY - 125, maxY: first.maxY - 125 };
+      const windows = await ee.readWindows(scene!, [first, second]);
+      assert.equal(windows.length, 2);
+      await checkWindows(windows[0]!, first);
+      await checkWindows(windows[1]!, second);
+      assert.equal(stub.count('computePixels'), 2, 'one for the 10 m bands, one for SCL');
+      assert.deepEqual(await ee.readWindows(scene!, []), []);
+    });
+
     it("reads the image's band grids when the scene did not come from this source's search", async () => {
       const [scene] = await source().search(JANUARY);
       stub.reset();
       const fresh = source();
       const bounds = fieldBounds();
-      await checkWindows(await fresh.readWindows(scene!, bounds), bounds);
-      await fresh.readWindows(scene!, bounds);
+      await checkWindows((await fresh.readWindows(scene!, [bounds]))[0]!, bounds);
+      await fresh.readWindows(scene!, [bounds]);
       assert.equal(stub.count('getAsset'), 1);
       assert.equal(stub.count('computePixels'), 4);
       assert.equal(stub.count('token'), 1);
@@ -343,10 +358,10 @@ describe('Google Earth Engine', () => {
       const [scene] = await ee.search(JANUARY);
       stub.reset();
       const { minX, minY } = fieldBounds();
-      const large = await failure(ee.readWindows(scene!, { minX, minY, maxX: minX + 25_000, maxY: minY + 25_000 }));
+      const large = await failure(ee.readWindows(scene!, [{ minX, minY, maxX: minX + 25_000, maxY: minY + 25_000 }]));
       assert.ok(large instanceof RangeError);
       assert.match(large.message, /^bounds: a window of 2501 × 2501 pixels at 10 m × 4 band\(s\) is 50040008 bytes, over Earth Engine computePixels' limit of 48000000 bytes/);
-      const long = await failure(source().readWindows(scene!, { minX, minY, maxX: minX + 400_000, maxY: minY + 10 }));
+      const long = await failure(source().readWindows(scene!, [{ minX, minY, maxX: minX + 400_000, maxY: minY + 10 }]));
       assert.match(long.message, /limit of 32000 pixels per side/);
       assert.equal(stub.count(), 0, 'not even a sign-in');
       assert.doesNotThrow(() => checkComputePixelsLimits(2449, 2449, 4, 10), '47 980 808 bytes fit');
@@ -356,7 +371,7 @@ describe('Google Earth Engine', () => {
     it('answers empty windows, without computing, for bounds off the image', async () => {
       const ee = source();
       const [scene] = await ee.search(JANUARY);
-      const windows = await ee.readWindows(scene!, { minX: 500_000, minY: 2_000_000, maxX: 500_100, maxY: 2_000_100 });
+      const windows = (await ee.readWindows(scene!, [{ minX: 500_000, minY: 2_000_000, maxX: 500_100, maxY: 2_000_100 }]))[0]!;
       for (const band of ['red', 'nir', 'green', 'blue', 'scl'] as const) {
         assert.equal(windows.bands[band].data.length, 0, band);
         assert.equal(windows.bands[band].grid.width * windows.bands[band].grid.height, 0, band);
@@ -367,15 +382,15 @@ describe('Google Earth Engine', () => {
     it('refuses scenes of other sources', async () => {
       const ee = source();
       const [scene] = await ee.search(JANUARY);
-      await assert.rejects(ee.readWindows({ ...scene!, provider: 'stac' }, fieldBounds()), RangeError);
-      await assert.rejects(ee.readWindows({ ...scene!, id: '../other' }, fieldBounds()), RangeError);
+      await assert.rejects(ee.readWindows({ ...scene!, provider: 'stac' }, [fieldBounds()]), RangeError);
+      await assert.rejects(ee.readWindows({ ...scene!, id: '../other' }, [fieldBounds()]), RangeError);
     });
 
     it('refuses a GeoTIFF on another grid than the one requested', async () => {
       const ee = source();
       const [scene] = await ee.search(JANUARY);
       stub.setAnswerShift(10);
-      const error = await failure(ee.readWindows(scene!, fieldBounds()));
+      const error = await failure(ee.readWindows(scene!, [fieldBounds()]));
       assert.ok(error instanceof ImageryError);
       assert.equal(error.reason, 'invalid_response');
       assert.match(error.message, /another grid/);
@@ -387,13 +402,13 @@ describe('Google Earth Engine', () => {
       const ee = source();
       const [scene] = await ee.search(JANUARY);
       stub.setFailure('computePixels', 503);
-      const unavailable = await failure(ee.readWindows(scene!, fieldBounds()));
+      const unavailable = await failure(ee.readWindows(scene!, [fieldBounds()]));
       assert.ok(unavailable instanceof ImageryError);
       assert.deepEqual([unavailable.reason, unavailable.status, unavailable.retryable], ['upstream_status', 503, true]);
       assert.match(unavailable.message, /computePixels \(503 UNAVAILABLE/);
 
       stub.setFailure('computePixels', 400);
-      const bad = await failure(ee.readWindows(scene!, fieldBounds()));
+      const bad = await failure(ee.readWindows(scene!, [fieldBounds()]));
       assert.ok(bad instanceof ImageryError);
       assert.deepEqual([bad.reason, bad.status, bad.retryable], ['upstream_status', 400, false]);
 

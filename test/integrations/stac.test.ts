@@ -334,7 +334,7 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       return found!;
     };
 
-    const assertFieldWindows = (windows: Awaited<ReturnType<ReturnType<typeof createStacSource>['readWindows']>>) => {
+    const assertFieldWindows = (windows: Awaited<ReturnType<ReturnType<typeof createStacSource>['readWindows']>>[number]) => {
       assert.equal(windows.epsg, EPSG);
       for (const band of ['red', 'nir', 'green', 'blue'] as const) {
         const { data, grid } = windows.bands[band];
@@ -351,7 +351,7 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     it('reads under 10 % of each file for a 10 ha field, with range requests, and the pixels written', async (t) => {
       const reads: AssetRead[] = [];
       const stac = source({ onAssetRead: (r) => reads.push(r) });
-      const windows = await stac.readWindows(await scene(httpHref), FIELD);
+      const windows = (await stac.readWindows(await scene(httpHref), [FIELD]))[0]!;
       assertFieldWindows(windows);
       // Earth Search sets boa_offset_applied, so its declared −0.1 is not applied again.
       for (const band of ['red', 'nir', 'green', 'blue'] as const) assert.deepEqual(windows.scaling[band], { scale: 0.0001, offset: 0 });
@@ -370,8 +370,26 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       assert.ok(stub.fileRequests.length <= 10, `two requests per asset (header, tile), got ${stub.fileRequests.length}`);
     });
 
+    it('reads several areas of a scene together: each header and each shared tile once', async () => {
+      const inflate = mock.method(zlib, 'inflateSync');
+      try {
+        const east = { ...FIELD, minX: FIELD.minX + 100, maxX: FIELD.maxX + 100 }; // 10 pixels east, same tiles
+        const windows = await source().readWindows(await scene(httpHref), [FIELD, east]);
+        assert.equal(windows.length, 2);
+        assertFieldWindows(windows[0]!);
+        for (const band of ['red', 'nir', 'green', 'blue'] as const) {
+          assert.equal(windows[1]!.bands[band].grid.originX, 302_700);
+          assert.deepEqual([...windows[1]!.bands[band].data], expectedWindow(band, 270, 260, 32, 32), `${band} values east`);
+        }
+        assert.equal(stub.fileRequests.length, 10, 'a header and a tile per asset, for both areas');
+        assert.equal(inflate.mock.callCount(), 5, 'each shared tile inflated once');
+      } finally {
+        inflate.mock.restore();
+      }
+    });
+
     it('reads file:// hrefs, from a remote item or a local static catalog, to the same values', async () => {
-      const windows = await source().readWindows(await scene(fileHref), FIELD);
+      const windows = (await source().readWindows(await scene(fileHref), [FIELD]))[0]!;
       assertFieldWindows(windows);
       assert.equal(stub.fileRequests.length, 0);
 
@@ -392,7 +410,7 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       assert.deepEqual(scenes.map((s) => s.id), ['twin-0620', 'twin-0610']);
       assert.equal(scenes[0]!.provider, 'synthetic');
       assert.equal(scenes[0]!.assets.red.href, fileHref('red'));
-      assertFieldWindows(await twin.readWindows(scenes[0]!, FIELD));
+      assertFieldWindows((await twin.readWindows(scenes[0]!, [FIELD]))[0]!);
       assert.deepEqual(await source({ catalogDir: join(dir, 'no-such-catalog') }).search(query()), []);
     });
 
@@ -402,12 +420,12 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       assert.ok((await getDecoder(8, params)) instanceof NodeDeflateDecoder);
       assert.ok((await getDecoder(32946, params)) instanceof NodeDeflateDecoder);
       const inflate = mock.method(zlib, 'inflateSync');
-      assertFieldWindows(await source().readWindows(await scene(fileHref), FIELD));
+      assertFieldWindows((await source().readWindows(await scene(fileHref), [FIELD]))[0]!);
       assert.equal(inflate.mock.callCount(), 5, 'one tile per band');
     });
 
     it('gives empty windows for bounds off the tile, and the scaling the item declares', async () => {
-      const windows = await source().readWindows(await scene(httpHref, { 'earthsearch:boa_offset_applied': false }), { minX: 400_000, maxX: 400_320, minY: 2_000_000, maxY: 2_000_320 });
+      const windows = (await source().readWindows(await scene(httpHref, { 'earthsearch:boa_offset_applied': false }), [{ minX: 400_000, maxX: 400_320, minY: 2_000_000, maxY: 2_000_320 }]))[0]!;
       for (const band of BANDS) assert.equal(windows.bands[band].data.length, 0);
       assert.equal(windows.bands.red.grid.width, 0);
       assert.deepEqual(windows.scaling.red, { scale: 0.0001, offset: -0.1 });
@@ -419,28 +437,28 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       stub.setItems([item({ id: 'signed', datetime: '2024-06-13T05:36:42Z', hrefs: signed })]);
       const [signedScene] = await source().search(query());
       stub.setFileFailure(403);
-      const denied = await rejection(source().readWindows(signedScene!, FIELD));
+      const denied = await rejection(source().readWindows(signedScene!, [FIELD]));
       assert.equal(denied.reason, 'unauthorized');
       assert.doesNotMatch(denied.message, /secret|AKIA/);
       stub.setFileFailure(null);
 
       const plain = await scene(httpHref);
       stub.setIgnoreRanges(true);
-      assert.match((await rejection(source().readWindows(plain, FIELD))).message, /whole file/);
+      assert.match((await rejection(source().readWindows(plain, [FIELD]))).message, /whole file/);
       stub.setIgnoreRanges(false);
 
-      const notTiff = await rejection(source().readWindows(await scene((band) => (band === 'nir' ? stub.fileUrl('not-a-tiff.tif') : httpHref(band))), FIELD));
+      const notTiff = await rejection(source().readWindows(await scene((band) => (band === 'nir' ? stub.fileUrl('not-a-tiff.tif') : httpHref(band))), [FIELD]));
       assert.equal(notTiff.reason, 'invalid_response');
-      const missing = await rejection(source().readWindows(await scene((band) => (band === 'scl' ? pathToFileURL(join(dir, 'missing.tif')).href : fileHref(band))), FIELD));
+      const missing = await rejection(source().readWindows(await scene((band) => (band === 'scl' ? pathToFileURL(join(dir, 'missing.tif')).href : fileHref(band))), [FIELD]));
       assert.equal(missing.reason, 'upstream_status');
       assert.equal(missing.status, 404);
       const slow = await scene(httpHref);
       stub.setDelay(200);
-      const late = await rejection(source({ timeoutMs: 50 }).readWindows(slow, FIELD));
+      const late = await rejection(source({ timeoutMs: 50 }).readWindows(slow, [FIELD]));
       assert.equal(late.reason, 'timeout');
       stub.setDelay(0);
 
-      const wrongCrs = await rejection(source().readWindows(await scene(fileHref, { 'proj:epsg': 32644 }), FIELD));
+      const wrongCrs = await rejection(source().readWindows(await scene(fileHref, { 'proj:epsg': 32644 }), [FIELD]));
       assert.match(wrongCrs.message, /EPSG:32643, the item says EPSG:32644/);
     });
 

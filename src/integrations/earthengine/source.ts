@@ -8,7 +8,7 @@ import {
   type SceneQuery,
   type SceneWindows,
 } from '../imagery/source.js';
-import { RasterInputError, reflectanceScaling, windowBounds, type Bounds, type Scaling } from '../../lib/raster/index.js';
+import { coveringWindow, cropToWindow, RasterInputError, reflectanceScaling, windowBounds, windowGrid, type Bounds, type PixelGrid, type Scaling } from '../../lib/raster/index.js';
 import { createEarthEngineClient, IMAGE_INDEX_PATTERN, PUBLIC_ASSETS, S2_SR_HARMONIZED, type EarthEngineClient } from './client.js';
 import { PROVIDER } from './http.js';
 import {
@@ -131,6 +131,16 @@ export function sceneOf(asset: ImageAsset): Scene | undefined {
 const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+/** The smallest bounds holding every area. */
+function unionOf(areas: readonly Bounds[]): Bounds {
+  return {
+    minX: Math.min(...areas.map((a) => a.minX)),
+    minY: Math.min(...areas.map((a) => a.minY)),
+    maxX: Math.max(...areas.map((a) => a.maxX)),
+    maxY: Math.max(...areas.map((a) => a.maxY)),
+  };
+}
+
 export function createEarthEngineSource(options: EarthEngineSourceOptions): ImagerySource & { readonly client: EarthEngineClient } {
   const tokens = createServiceAccountTokenSource({
     credentialsFile: options.credentialsFile,
@@ -195,12 +205,15 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
       return scenes.slice(0, Math.max(0, limit));
     },
 
-    async readWindows(scene: Scene, bounds: Bounds, signal?: AbortSignal): Promise<SceneWindows> {
+    async readWindows(scene: Scene, areas: readonly Bounds[], signal?: AbortSignal): Promise<SceneWindows[]> {
       if (scene.provider !== 'earthengine' || scene.collection !== S2_SR_HARMONIZED) {
         throw new RasterInputError('scene', `is a ${scene.provider} scene of ${scene.collection}, not an Earth Engine ${S2_SR_HARMONIZED} image`);
       }
       if (!IMAGE_INDEX_PATTERN.test(scene.id)) throw new RasterInputError('scene.id', 'is not an Earth Engine image index');
-      requireBounds(bounds);
+      for (const area of areas) requireBounds(area);
+      if (areas.length === 0) return [];
+      // One computation over the union of the areas (one request per grid, not per field), cut after.
+      const bounds = unionOf(areas);
       // Refused before any request, the sign-in included: the largest window these bounds can take.
       const most = largestWindow(bounds, 10);
       checkComputePixelsLimits(most.width, most.height, OPTICAL.length, 10);
@@ -222,15 +235,18 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
             compute(scene.id, OPTICAL.map((b) => EARTH_ENGINE_BANDS[b]), grid10, optical.epsg, signal),
             compute(scene.id, [EARTH_ENGINE_BANDS.scl], grid20, scl.epsg, signal),
           ]);
-      const bands = Object.fromEntries(OPTICAL.map((band, i): [SceneBand, BandWindow] => [band, { data: opticalData[i]!, grid: grid10 }]));
-      bands['scl'] = { data: sclData[0]!, grid: grid20 };
       const { scale, offset } = reflectanceScaling({ rasterBands: HARMONIZED_RASTER_BANDS, boaOffsetApplied: true });
-      const scaling = Object.fromEntries(OPTICAL.map((band): [string, Scaling] => [band, { scale, offset }]));
-      return {
-        epsg: optical.epsg,
-        bands: bands as Record<SceneBand, BandWindow>,
-        scaling: scaling as SceneWindows['scaling'],
-      };
+      const scaling = Object.fromEntries(OPTICAL.map((band): [string, Scaling] => [band, { scale, offset }])) as SceneWindows['scaling'];
+      return areas.map((area): SceneWindows => {
+        // The area's own window, with the pixel edges of the union's (which are the image's).
+        const window10 = coveringWindow(grid10, area);
+        const area10 = windowGrid(grid10, window10);
+        const window20 = coveringWindow(grid20, windowBounds(area10, { x0: 0, y0: 0, width: area10.width, height: area10.height }));
+        const cut = (data: Uint8Array | Uint16Array, grid: PixelGrid, window: typeof window10): BandWindow => ({ data: cropToWindow(data, grid.width, window), grid: windowGrid(grid, window) });
+        const bands = Object.fromEntries(OPTICAL.map((band, i): [SceneBand, BandWindow] => [band, cut(opticalData[i]!, grid10, window10)]));
+        bands['scl'] = cut(sclData[0]!, grid20, window20);
+        return { epsg: optical.epsg, bands: bands as Record<SceneBand, BandWindow>, scaling };
+      });
     },
   };
 }

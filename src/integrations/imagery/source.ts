@@ -68,10 +68,13 @@ export interface ImagerySource {
   /** Scenes over the boundary in the date range, newest first. */
   search(query: SceneQuery, signal?: AbortSignal): Promise<Scene[]>;
   /**
-   * The pixels of each band covering `bounds` (in the scene's CRS, e.g. a field's projected
-   * bounding box): only those bytes are read. 10 m bands share one grid; SCL keeps its 20 m grid.
+   * For each of `areas` (bounds in the scene's CRS, e.g. the projected bounding boxes of the fields
+   * of a village), in order, the pixels of each band covering it: only those bytes are read. 10 m
+   * bands share one grid; SCL keeps its 20 m grid. The areas are read together: a COG source opens
+   * each asset once and decodes a tile that several areas share once; Earth Engine computes one
+   * window over their union and cuts it.
    */
-  readWindows(scene: Scene, bounds: Bounds, signal?: AbortSignal): Promise<SceneWindows>;
+  readWindows(scene: Scene, areas: readonly Bounds[], signal?: AbortSignal): Promise<SceneWindows[]>;
 }
 
 /** A source that did not answer usefully; messages never carry credentials. */

@@ -26,7 +26,7 @@ export interface StacSourceOptions {
   catalogDir?: string;
   pageSize?: number;
   maxPages?: number;
-  /** Assets of a scene read at the same time; default 5 (all of them). */
+  /** Band windows of a scene read at the same time (over all areas); default 5 (an area's bands). */
   concurrency?: number;
   /** Called once per asset after each scene read (also a failed one), with what it cost. */
   onAssetRead?: (read: AssetRead) => void;
@@ -85,11 +85,13 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
       return client.search(query, signal);
     },
 
-    async readWindows(scene, bounds: Bounds, signal) {
+    async readWindows(scene, areas: readonly Bounds[], signal) {
       // Scaling first: a scene that cannot be scaled is refused before a byte is read.
       const scaling = { red: scalingOf(scene, 'red'), nir: scalingOf(scene, 'nir'), green: scalingOf(scene, 'green'), blue: scalingOf(scene, 'blue') };
       // The first band that fails stops the others: the scene is unusable either way.
       const failed = new AbortController();
+      // One reader for every area: each asset's header is read once, and a tile that several areas
+      // take part of is decoded once (the reader's tile cache).
       const reader = createCogReader({
         provider: name,
         ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -97,25 +99,28 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
       });
       try {
         // SCL is read over the same bounds on its own 20 m grid: its window covers the 10 m one.
-        const readBand = async (band: SceneBand): Promise<BandWindow> => {
-          const window = await reader.window(scene.assets[band].href, bounds);
+        const readBand = async ([area, band]: readonly [number, SceneBand]): Promise<BandWindow> => {
+          const window = await reader.window(scene.assets[band].href, areas[area]!);
           if (window.epsg !== scene.epsg) {
             throw new ImageryError(name, 'invalid_response', `Scene ${scene.id}: the ${band} GeoTIFF is in EPSG:${window.epsg}, the item says EPSG:${scene.epsg}`);
           }
           return { data: window.data, grid: window.grid };
         };
-        const windows = await mapLimit(SCENE_BANDS, options.concurrency ?? SCENE_BANDS.length, (band) =>
-          readBand(band).catch((error: unknown) => {
+        const tasks = areas.flatMap((_, area) => SCENE_BANDS.map((band) => [area, band] as const));
+        const windows = await mapLimit(tasks, options.concurrency ?? SCENE_BANDS.length, (task) =>
+          readBand(task).catch((error: unknown) => {
             failed.abort();
             throw error;
           }),
         );
-        const bands = Object.fromEntries(SCENE_BANDS.map((band, i) => [band, windows[i]!])) as Record<SceneBand, BandWindow>;
-        for (const band of ['nir', 'green', 'blue'] as const) {
-          if (!sameGrid(bands.red, bands[band])) throw new ImageryError(name, 'invalid_response', `Scene ${scene.id}: ${band} is not on the red band's 10 m grid`);
-        }
-        const result: SceneWindows = { epsg: scene.epsg, bands, scaling };
-        return result;
+        return areas.map((_, area): SceneWindows => {
+          const first = area * SCENE_BANDS.length;
+          const bands = Object.fromEntries(SCENE_BANDS.map((band, i) => [band, windows[first + i]!])) as Record<SceneBand, BandWindow>;
+          for (const band of ['nir', 'green', 'blue'] as const) {
+            if (!sameGrid(bands.red, bands[band])) throw new ImageryError(name, 'invalid_response', `Scene ${scene.id}: ${band} is not on the red band's 10 m grid`);
+          }
+          return { epsg: scene.epsg, bands, scaling };
+        });
       } finally {
         // Reported whether or not the read worked: a failed read cost bytes too.
         if (options.onAssetRead) for (const band of SCENE_BANDS) options.onAssetRead({ sceneId: scene.id, band, ...reader.stats(scene.assets[band].href) });

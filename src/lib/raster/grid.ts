@@ -101,6 +101,24 @@ export function coveringWindow(grid: PixelGrid, bounds: Bounds): PixelWindow {
   return { x0, y0, width: x1 - x0, height: y1 - y0 };
 }
 
+/**
+ * The samples of `window` out of a row-major array over a grid `gridWidth` pixels wide: the array
+ * itself when the window is all of it, else a copy of the same type.
+ */
+export function cropToWindow<T extends Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array>(
+  data: T,
+  gridWidth: number,
+  window: PixelWindow,
+): T {
+  if (window.x0 === 0 && window.y0 === 0 && window.width === gridWidth && data.length === window.width * window.height) return data;
+  const out = new (data.constructor as new (n: number) => T)(window.width * window.height);
+  for (let r = 0; r < window.height; r++) {
+    const from = (window.y0 + r) * gridWidth + window.x0;
+    out.set(data.subarray(from, from + window.width), r * window.width);
+  }
+  return out;
+}
+
 /** GeoTIFF's code for "user-defined": the CRS is spelled out in other keys, not by an EPSG code. */
 const USER_DEFINED = 32767;
 

@@ -5,6 +5,7 @@
 export { RasterInputError } from './errors.js';
 export {
   coveringWindow,
+  cropToWindow,
   epsgFromGeoKeys,
   pixelGridOf,
   requirePixelGrid,

@@ -1,25 +1,25 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { ImagerySource, Scene, SceneWindows } from '../../integrations/imagery/source.js';
 import {
+  cropToWindow,
   fieldIndexRaster,
   fieldStatistics,
   projectBoundary,
   projectorForEpsg,
   rasterizeField,
   type Bounds,
-  type DnArray,
   type FieldMask,
   type FieldStatistics,
   type FieldStatisticsInput,
-  type PixelWindow,
   type ProjectedPolygon,
   type VegetationIndex,
 } from '../../lib/raster/index.js';
 
 /**
- * One scene, many fields: the fields' boundaries are projected to the scene's UTM grid, the band
- * windows covering all of them are read once (so a tile's blocks are fetched and decoded once for
- * a whole village), and each field's statistics come from its own part of those windows.
+ * One scene, many fields: the fields' boundaries are projected to the scene's UTM grid, and each
+ * field's band windows are read, all in one read of the scene (so a tile's blocks are fetched and
+ * decoded once for a whole village, and nothing between the fields is read); each field's
+ * statistics come from its own windows.
  */
 export interface FieldToAnalyse {
   id: string;
@@ -52,15 +52,6 @@ function boundsOf(polygons: ProjectedPolygon[][], marginM: number): Bounds {
 }
 
 /** The mask window's part of a band that covers the whole grid. */
-function crop(data: DnArray, gridWidth: number, window: PixelWindow): DnArray {
-  if (window.x0 === 0 && window.y0 === 0 && window.width === gridWidth && data.length === window.width * window.height) return data;
-  const out = new (data.constructor as new (n: number) => DnArray)(window.width * window.height);
-  for (let r = 0; r < window.height; r++) {
-    const from = (window.y0 + r) * gridWidth + window.x0;
-    out.set(data.subarray(from, from + window.width), r * window.width);
-  }
-  return out;
-}
 
 /** False when the scene's footprint misses the field: it gave the field no pixel, nothing to keep. */
 export const sceneCoversField = (result: FieldSceneResult): boolean =>
@@ -82,10 +73,10 @@ function fieldInput(windows: SceneWindows, mask: FieldMask): FieldStatisticsInpu
   return {
     mask,
     bands: {
-      red: crop(windows.bands.red.data, gridWidth, window),
-      nir: crop(windows.bands.nir.data, gridWidth, window),
-      green: crop(windows.bands.green.data, gridWidth, window),
-      blue: crop(windows.bands.blue.data, gridWidth, window),
+      red: cropToWindow(windows.bands.red.data, gridWidth, window),
+      nir: cropToWindow(windows.bands.nir.data, gridWidth, window),
+      green: cropToWindow(windows.bands.green.data, gridWidth, window),
+      blue: cropToWindow(windows.bands.blue.data, gridWidth, window),
     },
     scaling: windows.scaling,
     scl: windows.bands.scl,
@@ -98,19 +89,18 @@ export function projectFields(scene: Scene, fields: readonly FieldToAnalyse[]): 
   return fields.map((field) => projectBoundary(field.boundary, projector));
 }
 
-/** Reads the scene once for all the fields and computes each field's statistics. */
+/** Reads the scene once for all the fields (each its own windows) and computes each field's statistics. */
 export async function analyseScene(
   source: ImagerySource,
   scene: Scene,
   fields: readonly FieldToAnalyse[],
   signal?: AbortSignal,
-): Promise<{ results: FieldSceneResult[]; windows: SceneWindows; masks: FieldMask[] }> {
+): Promise<{ results: FieldSceneResult[]; windows: SceneWindows[]; masks: FieldMask[] }> {
   const projected = projectFields(scene, fields);
   // 20 m of margin: the SCL pixel under an edge pixel's centre must be in the SCL window too.
-  const windows = await source.readWindows(scene, boundsOf(projected, 20), signal);
-  const grid = windows.bands.red.grid;
-  const masks = projected.map((polygons) => rasterizeField(polygons, grid));
-  const results = fields.map((field, i) => ({ fieldId: field.id, scene, statistics: statisticsFromWindows(windows, masks[i]!) }));
+  const windows = await source.readWindows(scene, projected.map((polygons) => boundsOf([polygons], 20)), signal);
+  const masks = projected.map((polygons, i) => rasterizeField(polygons, windows[i]!.bands.red.grid));
+  const results = fields.map((field, i) => ({ fieldId: field.id, scene, statistics: statisticsFromWindows(windows[i]!, masks[i]!) }));
   return { results, windows, masks };
 }
 

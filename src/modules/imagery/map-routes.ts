@@ -51,7 +51,7 @@ async function readFieldPixels(app: FastifyInstance, source: ImagerySource, fiel
   if (!scene) throw new AppError('not_found', `Scene ${result.scene_id} is no longer offered by the imagery source`);
   const { windows, masks } = await analyseScene(source, scene, [{ id: field.id, boundary: field.boundary }]);
   const mask = masks[0]!;
-  return { mask, epsg: scene.epsg, values: indexRaster(windows, mask, index) };
+  return { mask, epsg: scene.epsg, values: indexRaster(windows[0]!, mask, index) };
 }
 
 export function vegetationMapRoutes(source: ImagerySource): FastifyPluginAsyncTypebox {
