@@ -3,12 +3,20 @@ import { totalmem } from 'node:os';
 /**
  * Decoded tiles kept by a reader, least recently used first out, so that a tile several windows
  * need (fields next to each other, read one window per field) is inflated once, as GDAL's block
- * cache does. The default budget is GDAL's too (GDAL_CACHEMAX: 5 % of the machine's memory; 1.2 GiB
- * on 24 GiB holds every 512 × 512 tile of a Sentinel-2 band pair). A reader lives for one scene
+ * cache does. The default budget is GDAL's too (GDAL_CACHEMAX: 5 % of memory; 1.2 GiB on 24 GiB
+ * holds every 512 × 512 tile of a Sentinel-2 band pair), of the container's memory limit when it
+ * has one, not of the host's. A reader lives for one scene
  * read, and only tiles a window takes part of are kept: a window that covers a tile whole (a large
  * read) will not be asked for it again, and keeping it would double that read's memory.
  */
-export const TILE_CACHE_BYTES = Math.floor(totalmem() * 0.05);
+export const TILE_CACHE_BYTES = Math.floor(availableMemory() * 0.05);
+
+/** The machine's memory, or the container's limit when that is lower (cgroups: a pod's memory limit). */
+function availableMemory(): number {
+  // Node 20 gives 0 or undefined without a limit, and cgroup v1 "no limit" as 2^64.
+  const limit = process.constrainedMemory?.();
+  return limit && limit > 0 ? Math.min(limit, totalmem()) : totalmem();
+}
 
 export class TileCache<Tile> {
   private readonly entries = new Map<string, { tile: Promise<Tile>; bytes: number }>();
