@@ -38,16 +38,15 @@ import type { Scene } from '../src/integrations/imagery/source.js';
 import { createStacSource } from '../src/integrations/stac/source.js';
 import { encodeGeoTiff } from '../src/lib/raster/geotiff-writer.js';
 import {
+  cropToWindow,
   fieldStatistics,
   projectBoundary,
   projectorForEpsg,
   rasterizeField,
   utmProj4Definition,
   type Bounds,
-  type DnArray,
   type FieldMask,
   type FieldStatistics,
-  type PixelWindow,
   type ProjectedPolygon,
 } from '../src/lib/raster/index.js';
 import { analyseScene } from '../src/modules/imagery/analyse.js';
@@ -308,17 +307,6 @@ const outcome = (s: FieldStatistics): Outcome => ({
   stats: s.ndvi.stats,
 });
 
-/** The part of a band window (of width `width`) under a mask window given in the same grid. */
-function crop(data: DnArray, width: number, window: PixelWindow, offsetX = 0, offsetY = 0): DnArray {
-  if (offsetX === 0 && offsetY === 0 && window.width === width && data.length === window.width * window.height) return data;
-  const out = new (data.constructor as new (n: number) => DnArray)(window.width * window.height);
-  for (let r = 0; r < window.height; r++) {
-    const from = (window.y0 - offsetY + r) * width + window.x0 - offsetX;
-    out.set(data.subarray(from, from + window.width), r * window.width);
-  }
-  return out;
-}
-
 function boundsOf(polygons: readonly ProjectedPolygon[], margin = 0): Bounds {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const polygon of polygons) {
@@ -376,7 +364,7 @@ async function khetiFieldsEach(boundaries: readonly Polygon[]): Promise<{ ms: nu
       const mask = rasterizeField(polygons, red.grid);
       const statistics = fieldStatistics({
         mask,
-        bands: { red: crop(red.data, red.grid.width, mask.window), nir: crop(nir.data, nir.grid.width, mask.window) },
+        bands: { red: cropToWindow(red.data, red.grid.width, mask.window), nir: cropToWindow(nir.data, nir.grid.width, mask.window) },
         scaling: { red: SCALING, nir: SCALING },
         scl,
       });
