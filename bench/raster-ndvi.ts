@@ -36,6 +36,7 @@ import proj4 from 'proj4';
 import { createCogReader } from '../src/integrations/imagery/cog-reader.js';
 import type { Scene } from '../src/integrations/imagery/source.js';
 import { createStacSource } from '../src/integrations/stac/source.js';
+import { mulberry32 } from '../src/lib/random.js';
 import { encodeGeoTiff } from '../src/lib/raster/geotiff-writer.js';
 import {
   cropToWindow,
@@ -85,17 +86,6 @@ const href = (file: string) => pathToFileURL(join(CACHE, file)).href;
 // The data
 // ---------------------------------------------------------------------------------------------
 
-/** Deterministic uniform [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** 32 well-mixed bits of (x, y, salt), for per-pixel noise. */
 function hash(x: number, y: number, salt: number): number {
   let h = Math.imul(x, 0x27d4eb2d) ^ Math.imul(y + salt, 0x165667b1);
@@ -126,7 +116,7 @@ const outsideSwath = (col: number, row: number) => col < 300 + 0.1 * row;
  * denominators nir + red fall below 0.
  */
 function bands(): { red: Uint16Array; nir: Uint16Array; parcelCover: (col: number, row: number) => number } {
-  const rnd = random(7);
+  const rnd = mulberry32(7);
   const cuts = () => {
     const index = new Int32Array(SIZE);
     const starts: number[] = [];
@@ -200,7 +190,7 @@ function scl(parcelCover: (col: number, row: number) => number): Uint8Array {
       out[i] = h < 0.0002 ? 1 : h < 0.006 ? 2 : h < 0.016 ? 7 : COVER_SCL[parcelCover(2 * col, 2 * row)]!;
     }
   }
-  const rnd = random(11);
+  const rnd = mulberry32(11);
   const blob = (cx: number, cy: number, radius: number, paint: (i: number, d: number, col: number, row: number) => void) => {
     const phase = rnd() * 6.283;
     const reach = Math.ceil(radius * 1.4);
@@ -233,7 +223,7 @@ function scl(parcelCover: (col: number, row: number) => number): Uint8Array {
  * which each side projects with its own library (proj4js, PROJ).
  */
 function fields(count: number): FeatureCollection<Polygon> {
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   const toLonLat = proj4(utmProj4Definition(EPSG), 'WGS84');
   const features: Feature<Polygon>[] = [];
   for (let f = 0; f < count; f++) {

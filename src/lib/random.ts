@@ -15,7 +15,12 @@ export function hashString(text: string): number {
 
 /** mulberry32 seeded by the FNV-1a hash of seed: a small, stable PRNG in [0, 1). */
 export function seededRandom(seed: string): () => number {
-  let a = hashString(seed);
+  return mulberry32(hashString(seed));
+}
+
+/** mulberry32 from a 32-bit seed: uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

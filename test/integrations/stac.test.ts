@@ -14,6 +14,7 @@ import { createCogReader } from '../../src/integrations/imagery/cog-reader.js';
 import { NodeDeflateDecoder, useNativeDeflate } from '../../src/integrations/imagery/deflate-decoder.js';
 import { ImageryError, type Scene, type SceneQuery } from '../../src/integrations/imagery/source.js';
 import { createStacSource, type AssetRead } from '../../src/integrations/stac/index.js';
+import { mulberry32 } from '../../src/lib/random.js';
 import { utmProj4Definition, type Bounds } from '../../src/lib/raster/index.js';
 import { writeGeoTiff } from '../support/geotiff.js';
 import { startStacStub, type StacStub } from '../stubs/stac.js';
@@ -50,17 +51,6 @@ const bboxOf = (p: Polygon) => {
   const ys = p.coordinates[0]!.map((c) => c[1]!);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 };
-
-/** Deterministic noise (mulberry32). */
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pixels: Record<Band, Uint8Array | Uint16Array> = {
   red: new Uint16Array(0),
@@ -154,7 +144,7 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     const common = { epsg: EPSG, originX: ORIGIN.x, originY: ORIGIN.y, noData: 0, compression: 'deflate' as const };
     let seed = 1;
     for (const band of BANDS) {
-      const random = noise(seed++);
+      const random = mulberry32(seed++);
       if (band === 'scl') {
         pixels.scl = Uint8Array.from({ length: SCL_SIZE * SCL_SIZE }, () => 1 + Math.floor(random() * 11));
         await writeGeoTiff(join(dir, FILES.scl), {
@@ -463,7 +453,7 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     });
 
     it('decodes predictor-2 tiles and strips of 8 and 16 bits, partial edge blocks included', async () => {
-      const random = noise(99);
+      const random = mulberry32(99);
       const width = 100;
       const height = 70;
       const cases = [
