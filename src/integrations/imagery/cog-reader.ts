@@ -57,7 +57,8 @@ interface BlockLayout {
   bits: 8 | 16;
   blockWidth: number;
   blockHeight: number;
-  decoder: BaseDecoder;
+  /** What geotiff.js decodes a block with: with predictorByRow, the bare inflate. */
+  decoder: BaseDecoder | { decode(buffer: ArrayBufferLike): Promise<ArrayBufferLike> };
   /**
    * DEFLATE with Predictor 2: blocks are inflated whole but their predictor is undone row by row,
    * only on the rows windows take (a field's window takes a tenth of a 512-row tile or less).
@@ -108,7 +109,13 @@ async function blockLayout(image: GeoTIFFImage): Promise<BlockLayout | undefined
   });
   // Only NodeDeflateDecoder's blocks are known to be fresh memory that may be changed in place.
   const predictorByRow = predictor === 2 && decoder instanceof NodeDeflateDecoder;
-  return { bits, blockWidth: image.getTileWidth(), blockHeight: image.getTileHeight(), decoder, predictorByRow };
+  return {
+    bits,
+    blockWidth: image.getTileWidth(),
+    blockHeight: image.getTileHeight(),
+    decoder: predictorByRow ? { decode: async (buffer: ArrayBufferLike) => decoder.decodeBlock(buffer as ArrayBuffer) } : decoder,
+    predictorByRow,
+  };
 }
 
 /** A block as getTileOrStrip gave it, with the rows whose predictor is pending when undone by row. */
@@ -119,9 +126,9 @@ function decodedBlock(data: ArrayBuffer, layout: BlockLayout): DecodedBlock {
 
 /**
  * A reader for the assets of one scene read: each href is opened once (one header fetch per
- * asset) and everything fetched is kept until close, so windows of several fields over the same
- * scene cost only their tiles; tiles that windows take part of are also kept decoded, up to
- * tileCacheBytes, so such windows cost no inflate either.
+ * asset) and its header and tile index are kept until close, so windows of several fields over the
+ * same scene cost only their tiles; tiles that windows take part of are kept decoded, up to
+ * tileCacheBytes, so a tile several windows share is fetched and inflated once.
  */
 export function createCogReader(options: CogReaderOptions): CogReader {
   useNativeDeflate();
@@ -170,8 +177,6 @@ export function createCogReader(options: CogReaderOptions): CogReader {
     const { blockWidth, blockHeight, bits } = layout;
     const { x0, y0, width, height } = window;
     const out = bits === 8 ? new Uint8Array(width * height) : new Uint16Array(width * height);
-    // With the predictor undone by row, geotiff.js is asked for the bare inflate.
-    const decoder = layout.predictorByRow ? { decode: async (buffer: ArrayBufferLike) => layout.decoder.decodeBlock(buffer as ArrayBuffer) } : layout.decoder;
     const across = Math.ceil(image.getWidth() / blockWidth);
     const pending: Promise<void>[] = [];
     for (let by = Math.floor(y0 / blockHeight); by * blockHeight < y0 + height; by++) {
@@ -183,7 +188,7 @@ export function createCogReader(options: CogReaderOptions): CogReader {
         const colFrom = Math.max(x0, left);
         const colTo = Math.min(x0 + width, left + blockWidth, image.getWidth());
         const whole = rowFrom === top && rowTo === Math.min(top + blockHeight, image.getHeight()) && colFrom === left && colTo === Math.min(left + blockWidth, image.getWidth());
-        const load = () => image.getTileOrStrip(bx, by, 0, decoder, signal).then((block) => decodedBlock(block.data as ArrayBuffer, layout));
+        const load = () => image.getTileOrStrip(bx, by, 0, layout.decoder, signal).then((block) => decodedBlock(block.data as ArrayBuffer, layout));
         pending.push(
           tiles.get(`${by * across + bx} ${href}`, load, !whole).then((block) => {
             const { samples } = block;
