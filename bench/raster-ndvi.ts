@@ -42,13 +42,13 @@ import {
   cropToWindow,
   fieldStatistics,
   projectBoundary,
+  projectedBounds,
   projectorForEpsg,
   rasterizeField,
   utmProj4Definition,
   type Bounds,
   type FieldMask,
   type FieldStatistics,
-  type ProjectedPolygon,
 } from '../src/lib/raster/index.js';
 import { analyseScene } from '../src/modules/imagery/analyse.js';
 
@@ -297,21 +297,6 @@ const outcome = (s: FieldStatistics): Outcome => ({
   stats: s.ndvi.stats,
 });
 
-function boundsOf(polygons: readonly ProjectedPolygon[], margin = 0): Bounds {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      for (let i = 0; i < ring.length; i += 2) {
-        minX = Math.min(minX, ring[i]!);
-        maxX = Math.max(maxX, ring[i]!);
-        minY = Math.min(minY, ring[i + 1]!);
-        maxY = Math.max(maxY, ring[i + 1]!);
-      }
-    }
-  }
-  return { minX: minX - margin, minY: minY - margin, maxX: maxX + margin, maxY: maxY + margin };
-}
-
 /** The whole tile: the three bands read in full through the COG reader, one fieldStatistics over a mask of every pixel. */
 async function khetiWhole(): Promise<{ ms: number; readMs: number; outcome: Outcome }> {
   const started = performance.now();
@@ -344,7 +329,7 @@ async function khetiFieldsEach(boundaries: readonly Polygon[]): Promise<{ ms: nu
     const outcomes: Outcome[] = [];
     for (const boundary of boundaries) {
       const polygons = projectBoundary(boundary, projector);
-      const bounds = boundsOf(polygons);
+      const bounds = projectedBounds(polygons);
       const [red, nir, scl] = await Promise.all([
         reader.window(href(FILES.red), bounds),
         reader.window(href(FILES.nir), bounds),

@@ -26,6 +26,7 @@ import {
   percentileOfSorted,
   pixelGridOf,
   projectBoundary,
+  projectedBounds,
   projectorForEpsg,
   rasterizeField,
   reflectanceScaling,
@@ -793,6 +794,12 @@ describe('reprojection to the raster CRS', () => {
     const [west] = north(74, 20);
     assert.ok(Math.abs(east - 500_000 - (500_000 - west)) < 1e-6, 'symmetric about the central meridian');
     assert.ok(north(75, 20)[1] > 2_000_000 && north(75, 20)[1] < 2_300_000);
+  });
+
+  it('bounds projected polygons by every vertex of every ring, widened by a margin', () => {
+    const parts: ProjectedPolygon[] = [[rect(x(0), y(60), x(60), y(0))], [rect(x(100), y(30), x(120), y(10)), rect(x(105), y(25), x(110), y(20))]];
+    assert.deepEqual(projectedBounds(parts), { minX: x(0), minY: y(60), maxX: x(120), maxY: y(0) });
+    assert.deepEqual(projectedBounds(parts, 20), { minX: x(0) - 20, minY: y(60) - 20, maxX: x(120) + 20, maxY: y(0) + 20 });
   });
 
   it('projects every ring of a Polygon or MultiPolygon, and only positions', () => {

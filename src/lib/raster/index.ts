@@ -31,6 +31,7 @@ export {
 export { SCL_CLASSES, SCL_CLOUD, SCL_EXCLUDED, SCL_FLAG_CLOUD, SCL_FLAG_EXCLUDED, sclFlags, type SclClass } from './scl.js';
 export {
   projectBoundary,
+  projectedBounds,
   projectorForEpsg,
   utmProj4Definition,
   utmZoneOfEpsg,

@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import proj4 from 'proj4';
 import { RasterInputError } from './errors.js';
+import type { Bounds } from './grid.js';
 
 /**
  * GeoJSON boundaries (WGS 84 lon/lat) into the CRS of a Sentinel-2 tile. Sentinel-2 grids use
@@ -74,4 +75,21 @@ export function projectBoundary(boundary: Polygon | MultiPolygon, project: Proje
     );
   }
   throw new RasterInputError('boundary.type', 'must be "Polygon" or "MultiPolygon"');
+}
+
+/** The rectangle around every vertex of projected polygons, widened by marginM on each side. */
+export function projectedBounds(polygons: readonly ProjectedPolygon[], marginM = 0): Bounds {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 0; i < ring.length; i += 2) {
+        const x = ring[i]!, y = ring[i + 1]!;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
+    }
+  }
+  return { minX: minX - marginM, minY: minY - marginM, maxX: maxX + marginM, maxY: maxY + marginM };
 }

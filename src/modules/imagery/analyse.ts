@@ -5,9 +5,9 @@ import {
   fieldIndexRaster,
   fieldStatistics,
   projectBoundary,
+  projectedBounds,
   projectorForEpsg,
   rasterizeField,
-  type Bounds,
   type FieldMask,
   type FieldStatistics,
   type FieldStatisticsInput,
@@ -30,25 +30,6 @@ export interface FieldSceneResult {
   fieldId: string;
   scene: Scene;
   statistics: FieldStatistics;
-}
-
-/** The rectangle of every coordinate of the projected polygons, one pixel wider on each side. */
-function boundsOf(polygons: ProjectedPolygon[][], marginM: number): Bounds {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const field of polygons) {
-    for (const polygon of field) {
-      for (const ring of polygon) {
-        for (let i = 0; i < ring.length; i += 2) {
-          const x = ring[i]!, y = ring[i + 1]!;
-          if (x < minX) minX = x;
-          if (x > maxX) maxX = x;
-          if (y < minY) minY = y;
-          if (y > maxY) maxY = y;
-        }
-      }
-    }
-  }
-  return { minX: minX - marginM, minY: minY - marginM, maxX: maxX + marginM, maxY: maxY + marginM };
 }
 
 /** The mask window's part of a band that covers the whole grid. */
@@ -98,7 +79,7 @@ export async function analyseScene(
 ): Promise<{ results: FieldSceneResult[]; windows: SceneWindows[]; masks: FieldMask[] }> {
   const projected = projectFields(scene, fields);
   // 20 m of margin: the SCL pixel under an edge pixel's centre must be in the SCL window too.
-  const windows = await source.readWindows(scene, projected.map((polygons) => boundsOf([polygons], 20)), signal);
+  const windows = await source.readWindows(scene, projected.map((polygons) => projectedBounds(polygons, 20)), signal);
   const masks = projected.map((polygons, i) => rasterizeField(polygons, windows[i]!.bands.red.grid));
   const results = fields.map((field, i) => ({ fieldId: field.id, scene, statistics: statisticsFromWindows(windows[i]!, masks[i]!) }));
   return { results, windows, masks };
