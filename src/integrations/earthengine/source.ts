@@ -131,6 +131,9 @@ export function sceneOf(asset: ImageAsset): Scene | undefined {
 const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+/** The bounds of a whole grid: what its SCL window must cover. */
+const extentOf = (grid: PixelGrid): Bounds => windowBounds(grid, { x0: 0, y0: 0, width: grid.width, height: grid.height });
+
 /** The smallest bounds holding every area. */
 function unionOf(areas: readonly Bounds[]): Bounds {
   return {
@@ -224,7 +227,7 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
       }
       const grid10 = snappedWindow(optical, bounds);
       checkComputePixelsLimits(grid10.width, grid10.height, OPTICAL.length, grid10.resX);
-      const grid20 = snappedWindow(scl, windowBounds(grid10, { x0: 0, y0: 0, width: grid10.width, height: grid10.height }));
+      const grid20 = snappedWindow(scl, extentOf(grid10));
       checkComputePixelsLimits(grid20.width, grid20.height, 1, grid20.resX);
 
       // Bounds that miss the image get empty windows, as from a COG, and cost no computation.
@@ -241,7 +244,7 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
         // The area's own window, with the pixel edges of the union's (which are the image's).
         const window10 = coveringWindow(grid10, area);
         const area10 = windowGrid(grid10, window10);
-        const window20 = coveringWindow(grid20, windowBounds(area10, { x0: 0, y0: 0, width: area10.width, height: area10.height }));
+        const window20 = coveringWindow(grid20, extentOf(area10));
         const cut = (data: Uint8Array | Uint16Array, grid: PixelGrid, window: typeof window10): BandWindow => ({ data: cropToWindow(data, grid.width, window), grid: windowGrid(grid, window) });
         const bands = Object.fromEntries(OPTICAL.map((band, i): [SceneBand, BandWindow] => [band, cut(opticalData[i]!, grid10, window10)]));
         bands['scl'] = cut(sclData[0]!, grid20, window20);
