@@ -9,7 +9,8 @@ import { plot } from '../support/geometry.js';
 import { bearer, createTenant, signIn, type TestTenant } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 import { FIXTURE_DAY, dailyValue, startOpenMeteoStub, type OpenMeteoStub } from '../stubs/open-meteo.js';
-import { TEST_OPENWEATHER_API_KEY, startOpenWeatherStub, type OpenWeatherStub } from '../stubs/openweather.js';
+import { startOpenWeatherApp, type OpenWeatherApp } from '../support/openweather-app.js';
+import type { OpenWeatherStub } from '../stubs/openweather.js';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -159,16 +160,13 @@ describe('advisories from OpenWeather (loopback stub)', () => {
   let stub: OpenWeatherStub;
   let t: TestApp;
   let tenant: TestTenant;
+  let openWeather: OpenWeatherApp | undefined;
   before(async () => {
-    stub = await startOpenWeatherStub();
+    openWeather = await startOpenWeatherApp();
+    ({ stub, t, tenant } = openWeather);
     stub.setAlerts(true);
-    t = await buildTestApp(storageModes.at(-1)!, { env: { OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY, OPENWEATHER_BASE_URL: stub.baseUrl } });
-    tenant = await createTenant(t.app);
   });
-  after(async () => {
-    await t?.close();
-    await stub?.close();
-  });
+  after(() => openWeather?.close());
 
   it('passes the weather service alerts through, estimates radiation by Hargreaves and has no past days', async () => {
     const field = await fieldWithCrop(t, tenant);

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { bearer, createTenant, type TestTenant } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
-import { startOpenWeatherStub, TEST_OPENWEATHER_API_KEY, type OpenWeatherStub } from '../stubs/openweather.js';
+import { startOpenWeatherApp, type OpenWeatherApp } from '../support/openweather-app.js';
+import type { OpenWeatherStub } from '../stubs/openweather.js';
 
 /** GET /v1/geocode and /v1/geocode/reverse: the gazetteer without a key, OpenWeather with one. */
 
@@ -96,15 +97,12 @@ describe('geocoding with an OpenWeather key (loopback stub)', () => {
   let stub: OpenWeatherStub;
   let t: TestApp;
   let tenant: TestTenant;
+  let openWeather: OpenWeatherApp | undefined;
   before(async () => {
-    stub = await startOpenWeatherStub();
-    t = await buildTestApp(storageModes.at(-1)!, { env: { OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY, OPENWEATHER_BASE_URL: stub.baseUrl } });
-    tenant = await createTenant(t.app);
+    openWeather = await startOpenWeatherApp();
+    ({ stub, t, tenant } = openWeather);
   });
-  after(async () => {
-    await t?.close();
-    await stub?.close();
-  });
+  after(() => openWeather?.close());
 
   it('answers from OpenWeather, and from the gazetteer while OpenWeather answers 500', async () => {
     const headers = bearer(tenant.tokens);

@@ -4,7 +4,8 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { plot } from '../support/geometry.js';
 import { bearer, createTenant, type TestTenant } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
-import { FIXTURE_CURRENT, TEST_OPENWEATHER_API_KEY, startOpenWeatherStub, type OpenWeatherStub } from '../stubs/openweather.js';
+import { startOpenWeatherApp, type OpenWeatherApp } from '../support/openweather-app.js';
+import { FIXTURE_CURRENT, type OpenWeatherStub } from '../stubs/openweather.js';
 
 async function fieldOf(t: TestApp, tenant: TestTenant) {
   const post = async (url: string, payload: Record<string, unknown>) =>
@@ -67,15 +68,12 @@ describe('weather from OpenWeather (loopback stub)', () => {
   let stub: OpenWeatherStub;
   let t: TestApp;
   let tenant: TestTenant;
+  let openWeather: OpenWeatherApp | undefined;
   before(async () => {
-    stub = await startOpenWeatherStub();
-    t = await buildTestApp(storageModes.at(-1)!, { env: { OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY, OPENWEATHER_BASE_URL: stub.baseUrl } });
-    tenant = await createTenant(t.app);
+    openWeather = await startOpenWeatherApp();
+    ({ stub, t, tenant } = openWeather);
   });
-  after(async () => {
-    await t?.close();
-    await stub?.close();
-  });
+  after(() => openWeather?.close());
 
   it('converts Kelvin and m/s, and 100 concurrent requests for one field make one upstream call', async () => {
     const field = await fieldOf(t, tenant);
