@@ -46,6 +46,7 @@ import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions } from './infra/logger.js';
@@ -153,6 +154,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
       });
     },
   });
+  registerJsonBodyParser(app);
   await app.register(formbody);
 
   // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.

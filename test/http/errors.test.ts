@@ -72,7 +72,20 @@ describe('errors are RFC 9457 problem+json', () => {
   it('400 for malformed JSON', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/probe/items', headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
     assert.equal(response.statusCode, 400);
-    isProblem(response, 400);
+    const body = isProblem(response, 400);
+    assert.match(String(body.detail), /^The body is not valid JSON: .*JSON/);
+  });
+
+  it('400 naming the reason for JSON that could reach Object.prototype, or an empty body', async () => {
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    for (const payload of ['{"name": "x", "__proto__": {"isAdmin": true}}', '{"name": {"constructor": {"prototype": {"isAdmin": true}}}}']) {
+      const response = await t.app.inject({ method: 'POST', url: '/probe/items', headers: json, payload });
+      assert.equal(response.statusCode, 400, payload);
+      assert.match(String(isProblem(response, 400).detail), /forbidden (prototype|constructor) property/, payload);
+    }
+    assert.equal(({} as Record<string, unknown>)['isAdmin'], undefined);
+    const empty = await t.app.inject({ method: 'POST', url: '/probe/items', headers: json, payload: '' });
+    assert.match(String(isProblem(empty, 400).detail), /empty/);
   });
 
   it('413 for a body over the limit', async () => {
