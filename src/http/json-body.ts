@@ -18,7 +18,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     try {
       done(null, secureJsonParse.parse(body as string, undefined, { protoAction: 'error', constructorAction: 'error' }));
     } catch (error) {
-      done(new AppError('bad_request', `The body is not valid JSON: ${(error as Error).message}`), undefined);
+      done(new AppError('bad_request', `The body cannot be read as JSON: ${(error as Error).message}`), undefined);
     }
   });
 }

@@ -73,7 +73,7 @@ describe('errors are RFC 9457 problem+json', () => {
     const response = await t.app.inject({ method: 'POST', url: '/probe/items', headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
     assert.equal(response.statusCode, 400);
     const body = isProblem(response, 400);
-    assert.match(String(body.detail), /^The body is not valid JSON: .*JSON/);
+    assert.match(String(body.detail), /^The body cannot be read as JSON: .*JSON/);
   });
 
   it('400 naming the reason for JSON that could reach Object.prototype, or an empty body', async () => {
