@@ -5,8 +5,8 @@ import { CROP_GDD_PARAMETERS } from '../../lib/agronomy/gdd.js';
 import { addDays } from '../../lib/calendar.js';
 import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
-import { findField } from '../fields/repository.js';
-import { registryScope } from '../registry/scope.js';
+import { findField } from '../registry/fields/repository.js';
+import { tenantScope } from '../../auth/tenant-scope.js';
 import { buildAdvisory } from './compute.js';
 import { pickLanguage } from './language.js';
 import { currentCropCycle } from './repository.js';
@@ -32,7 +32,7 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
     if (!field) throw new AppError('not_found', 'No such field');
     const forecast = await app.weather.forecast(field.centroid_lat, field.centroid_lon);

@@ -4,7 +4,7 @@ import { ImageryError, createImagerySource, type ImagerySource, type Scene } fro
 import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
 import type { Resources } from '../../infra/resources.js';
 import { ndviDrops } from '../../lib/raster/index.js';
-import { findField } from '../fields/repository.js';
+import { findField } from '../registry/fields/repository.js';
 import { analyseScene, sceneCoversField, type FieldToAnalyse } from './analyse.js';
 import { fieldSeries, findAnalysis, updateAnalysis, upsertResults } from './repository.js';
 import { smoothedSeries } from './series.js';

@@ -7,8 +7,8 @@ import { AppError, problemResponses } from '../../errors.js';
 import { oneOf } from '../../http/schemas.js';
 import { ImageryError, type ImagerySource } from '../../integrations/imagery/index.js';
 import { DEFAULT_ZONE_COUNT, MAX_ZONE_COUNT, MIN_ZONE_COUNT, managementZones, previousYearAnomalies, renderIndexPng } from '../../lib/raster/index.js';
-import { findField } from '../fields/repository.js';
-import { registryScope } from '../registry/scope.js';
+import { findField } from '../registry/fields/repository.js';
+import { tenantScope } from '../../auth/tenant-scope.js';
 import { analyseScene, indexRaster } from './analyse.js';
 import { fieldSeries, findAnalysis, sceneResult, type ResultRow, type VegetationIndexName } from './repository.js';
 import { smoothedSeries } from './series.js';
@@ -84,7 +84,7 @@ export function vegetationMapRoutes(source: ImagerySource): FastifyPluginAsyncTy
       },
       config: { permission: 'registry:read' },
     }, async (request) => {
-      const { tenantId, options } = registryScope(request, true);
+      const { tenantId, options } = tenantScope(request, true);
       const index = request.query.index ?? 'ndvi';
       const rows = await db.tenant(tenantId, async (tx) => {
         if (!(await findField(tx, request.params.id))) throw new AppError('not_found', 'No such field');
@@ -112,7 +112,7 @@ export function vegetationMapRoutes(source: ImagerySource): FastifyPluginAsyncTy
       },
       config: { permission: 'registry:read' },
     }, async (request, reply) => {
-      const { tenantId, options } = registryScope(request, true);
+      const { tenantId, options } = tenantScope(request, true);
       const { analysis, result } = await db.tenant(tenantId, async (tx) => {
         const found = await findAnalysis(tx, request.params.id);
         if (!found) throw new AppError('not_found', 'No such analysis');
@@ -150,7 +150,7 @@ export function vegetationMapRoutes(source: ImagerySource): FastifyPluginAsyncTy
       },
       config: { permission: 'registry:read' },
     }, async (request, reply) => {
-      const { tenantId, options } = registryScope(request, true);
+      const { tenantId, options } = tenantScope(request, true);
       const index = request.query.index ?? 'ndvi';
       const k = request.query.k ?? DEFAULT_ZONE_COUNT;
       const field = await loadField(app, tenantId, options, request.params.id);

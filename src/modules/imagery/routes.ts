@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
-import { fieldOwner } from '../fields/service.js';
-import { registryScope } from '../registry/scope.js';
+import { fieldOwner } from '../registry/fields/service.js';
+import { tenantScope } from '../../auth/tenant-scope.js';
 import { ANALYSE_ATTEMPTS, ANALYSE_FIELD_JOB, type AnalyseFieldData } from './jobs.js';
 import { analysisResults, fieldAnalyses, findAnalysis, insertAnalysis, updateAnalysis, type AnalysisRow, type ResultRow } from './repository.js';
 import { Analysis, AnalysisAccepted, AnalysisRequest, IndexQuery } from './schemas.js';
@@ -81,7 +81,7 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     },
     config: { permission: 'imagery:analyse' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { from, to, index = 'ndvi', maxCloudPct = DEFAULT_MAX_CLOUD_PCT } = request.body;
     checkRange(from, to);
     const id = uuidv7();
@@ -107,7 +107,7 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     return db.tenant(tenantId, async (tx) => {
       if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
       const rows = await fieldAnalyses(tx, request.params.id);
@@ -126,7 +126,7 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     return db.tenant(tenantId, async (tx) => {
       const analysis = await findAnalysis(tx, request.params.id);
       if (!analysis) throw new AppError('not_found', 'No such analysis');

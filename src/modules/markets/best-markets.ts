@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import { distanceKm, type LatLon } from '../../lib/geometry/index.js';
-import { findField } from '../fields/repository.js';
-import { boxAround } from '../fields/service.js';
-import { registryScope } from '../registry/scope.js';
+import { findField } from '../registry/fields/repository.js';
+import { boxAround } from '../registry/fields/service.js';
+import { tenantScope } from '../../auth/tenant-scope.js';
 import { resolveCommodity } from './market-names.js';
 import { findMarkets, type MarketRow } from './market-repository.js';
 import { CommodityName, CommodityParameter, checkDay, Day, Market, presentMarket } from './price-schemas.js';
@@ -126,7 +126,7 @@ export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { commodity: asked, radiusKm: askedRadius, transportCostInrPerQuintalKm: askedCost, date: askedDate, maxAgeDays, limit } = request.query;
     checkDay('date', askedDate);
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const field = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
     if (!field) throw new AppError('not_found', 'No such field');
     const origin = { lat: field.centroid_lat, lon: field.centroid_lon };

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import type { WeatherService } from '../../integrations/weather/index.js';
-import { findField } from '../fields/repository.js';
-import { registryScope } from '../registry/scope.js';
+import { findField } from '../registry/fields/repository.js';
+import { tenantScope } from '../../auth/tenant-scope.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,7 +51,7 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
     if (!field) throw new AppError('not_found', 'No such field');
     return app.weather.forecast(field.centroid_lat, field.centroid_lon);

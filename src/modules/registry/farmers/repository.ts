@@ -1,5 +1,5 @@
-import type { Tx } from '../../infra/db/index.js';
-import { escapeLike } from '../../infra/db/like.js';
+import type { Tx } from '../../../infra/db/index.js';
+import { escapeLike } from '../../../infra/db/like.js';
 import type { PersonalColumns, SealedRow } from './personal-data.js';
 
 export interface FarmerRow extends SealedRow {

@@ -1,4 +1,4 @@
-import type { Tx } from '../../infra/db/index.js';
+import type { Tx } from '../../../infra/db/index.js';
 
 export interface FarmRow {
   id: string;

@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { normalizePhone } from '../../auth/phone.js';
-import { isAllowed } from '../../auth/permissions.js';
-import { requireTenant } from '../../auth/principal.js';
-import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
-import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
-import { normalizeAadhaar } from '../../lib/pii.js';
-import { recordAudit } from '../audit/audit.js';
-import { registryScope } from '../registry/scope.js';
+import { normalizePhone } from '../../../auth/phone.js';
+import { isAllowed } from '../../../auth/permissions.js';
+import { requireTenant } from '../../../auth/principal.js';
+import { AppError, problemResponses } from '../../../errors.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
+import { normalizeAadhaar } from '../../../lib/pii.js';
+import { recordAudit } from '../../audit/audit.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
 import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './personal-data.js';
 import { presentFarmer } from './present.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
@@ -37,7 +37,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farmers'], summary: 'Register a farmer', security, body: FarmerCreate, response: { 201: Farmer, 200: Farmer, ...problemResponses(401, 403, 409, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { id = uuidv7(), phone, aadhaar, bankAccount, ...plain } = request.body;
     const columns: FarmerColumns = {
       name: plain.name, state: plain.state, village: plain.village, district: plain.district,
@@ -61,7 +61,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farmers'], summary: 'Farmers, by name; filters and search', security, querystring: FarmerListQuery, response: { 200: pageOf(Farmer), ...problemResponses(401, 403, 422) } },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const { limit, cursor, phone, aadhaar, ...filters } = request.query;
     const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
     const e164 = phone ? normalizePhone(phone) : undefined;
@@ -86,7 +86,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const lines = [FARMER_CSV_COLUMNS.join(',')];
     let after: [string, string] | undefined;
     for (;;) {
@@ -109,7 +109,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farmers'], summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full', security, params: Params, querystring: Reveal, response: { 200: Farmer, ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const reveal = revealRequest(request, request.query.reveal);
     const row = await db.tenant(tenantId, (tx) => findFarmer(tx, request.params.id), options);
     if (!row) throw new AppError('not_found', 'No such farmer');
@@ -130,7 +130,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farmers'], summary: 'Change a farmer; send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: FarmerPatch, response: { 200: Farmer, ...problemResponses(401, 403, 404, 409, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const body = request.body;
     const sealed = await sealPersonalData(crypto, { phone: body.phone, aadhaar: body.aadhaar, bankAccount: body.bankAccount });
     const row = await db.tenant(tenantId, async (tx) => {
@@ -156,7 +156,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farmers'], summary: 'Delete a farmer with their farms, fields, crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     await db.tenant(tenantId, async (tx) => {
       const current = await findFarmer(tx, request.params.id, true);
       if (!current) throw new AppError('not_found', 'No such farmer');

@@ -1,4 +1,4 @@
-import type { Crypto } from '../../infra/crypto.js';
+import type { Crypto } from '../../../infra/crypto.js';
 import { presentPersonalData, type Revealable } from './personal-data.js';
 import type { FarmerRow } from './repository.js';
 import type { FarmerCategory } from './schemas.js';

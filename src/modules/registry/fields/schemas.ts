@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../../errors.js';
 
 const BOUNDARY_DESCRIPTION = 'GeoJSON Polygon or MultiPolygon in WGS84, positions as [lon, lat]; rings closed (first position repeated last)';
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
-import { decodeCursor, encodeCursor, pageOf, toPage } from '../../http/pagination.js';
+import { AppError, problemResponses } from '../../../errors.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { decodeCursor, encodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { findFarm } from '../farms/repository.js';
-import { registryScope } from '../registry/scope.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
 import { deleteField, findField, insertField, listFields, presentField, updateField, type FieldFilters } from './repository.js';
 import {
   DEFAULT_RADIUS_KM, Field, FieldCreate, FieldListQuery, FieldPatch, ListedField, WrittenField, parseBbox, parseNear,
@@ -29,7 +29,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { id = uuidv7(), farmId, name, boundary } = request.body;
     const { row, created, warnings } = await db.tenant(tenantId, async (tx) => {
       const existing = await findField(tx, id);
@@ -57,7 +57,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const { limit, cursor, farmId, farmerId, radiusKm } = request.query;
     const filters: FieldFilters = { farmId, farmerId, bbox: request.query.bbox === undefined ? undefined : parseBbox(request.query.bbox) };
     if (request.query.near === undefined) {
@@ -88,7 +88,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['fields'], summary: 'A field', security, params: Params, response: { 200: Field, ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const row = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
     if (!row) throw new AppError('not_found', 'No such field');
     if (replyNotModified(request, reply, row.version)) return reply;
@@ -103,7 +103,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { name, boundary } = request.body;
     const { row, warnings } = await db.tenant(tenantId, async (tx) => {
       const current = await findField(tx, request.params.id, 'update');
@@ -121,7 +121,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['fields'], summary: 'Delete a field with its crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     await db.tenant(tenantId, async (tx) => {
       const current = await findField(tx, request.params.id, 'update');
       if (!current) throw new AppError('not_found', 'No such field');

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
-import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
-import type { Tx } from '../../infra/db/index.js';
-import { todayInIndia } from '../../lib/calendar.js';
+import { AppError, problemResponses } from '../../../errors.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
+import type { Tx } from '../../../infra/db/index.js';
+import { todayInIndia } from '../../../lib/calendar.js';
 import { fieldOwner } from '../fields/service.js';
-import { createOnce, registryScope } from '../registry/scope.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
+import { createOnce } from '../create-once.js';
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurement } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -22,7 +23,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['soil tests'], summary: 'Record a soil test (Soil Health Card values) of a field', security, params: Params, body: SoilTestCreate, response: { 201: SoilTest, 200: SoilTest, ...problemResponses(401, 403, 404, 409, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { id = uuidv7(), sampledOn, lab, ...rest } = request.body;
     const { row, created } = await db.tenant(tenantId, async (tx) => {
       const field = await fieldOwner(tx, request.params.id, 'share');
@@ -40,7 +41,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['soil tests'], summary: 'Soil tests of a field, latest sample first', security, params: Params, querystring: PageQuery, response: { 200: pageOf(SoilTest), ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const { limit, cursor } = request.query;
     const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
     const rows = await db.tenant(tenantId, async (tx) => {
@@ -55,7 +56,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['soil tests'], summary: 'A soil test', security, params: Params, response: { 200: SoilTest, ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const row = await db.tenant(tenantId, (tx) => findSoilTest(tx, request.params.id), options);
     if (!row) throw new AppError('not_found', 'No such soil test');
     if (replyNotModified(request, reply, row.version)) return reply;
@@ -66,7 +67,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['soil tests'], summary: 'Correct a soil test; null clears a value. Send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: SoilTestPatch, response: { 200: SoilTest, ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { sampledOn, lab, ...changes } = request.body;
     const row = await db.tenant(tenantId, async (tx) => {
       const current = await findSoilTest(tx, request.params.id, true);
@@ -84,7 +85,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['soil tests'], summary: 'Delete a soil test', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     await db.tenant(tenantId, async (tx) => {
       const current = await findSoilTest(tx, request.params.id, true);
       if (!current) throw new AppError('not_found', 'No such soil test');

@@ -1,8 +1,8 @@
-import { AppError } from '../../errors.js';
-import type { Tx } from '../../infra/db/index.js';
+import { AppError } from '../../../errors.js';
+import type { Tx } from '../../../infra/db/index.js';
 import {
   bbox, boundariesOverlap, centroid, distanceKm, geodesicAreaHa, validateBoundary, type BBox, type Boundary, type LatLon,
-} from '../../lib/geometry/index.js';
+} from '../../../lib/geometry/index.js';
 import {
   allowsOutsideIndia, fieldCentroids, fieldsByIds, findField, overlapCandidates,
   type BoundaryColumns, type FieldFilters, type FieldRow,

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { orNull } from '../../http/schemas.js';
+import { orNull } from '../../../http/schemas.js';
 
 
 const editable = {

@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { orNull } from '../../http/schemas.js';
+import { orNull } from '../../../http/schemas.js';
 
 
 const Season = Type.Enum(['kharif', 'rabi', 'zaid'], { description: 'kharif (monsoon), rabi (winter) or zaid (summer)' });

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
-import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
-import type { Tx } from '../../infra/db/index.js';
-import { registryScope } from '../registry/scope.js';
+import { AppError, problemResponses } from '../../../errors.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
+import type { Tx } from '../../../infra/db/index.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
 import {
   deleteFarm, farmerVisible, findFarm, insertFarm, listFarms, moveFarmContents, presentFarm, updateFarm,
 } from './repository.js';
@@ -30,7 +30,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farms'], summary: 'Register a farm of a farmer', security, body: FarmCreate, response: { 201: Farm, 200: Farm, ...problemResponses(401, 403, 409, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { id = uuidv7(), farmerId, name, village, district, state } = request.body;
     const { row, created } = await db.tenant(tenantId, async (tx) => {
       // A retried offline create returns the record even if its farmer has since gone.
@@ -52,7 +52,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farms'], summary: 'Farms, by name; `farmerId` narrows to one farmer', security, querystring: FarmListQuery, response: { 200: pageOf(Farm), ...problemResponses(401, 403, 422) } },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const { limit, cursor, farmerId } = request.query;
     const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
     const rows = await db.tenant(tenantId, (tx) => listFarms(tx, { farmerId, after, limit: limit + 1 }), options);
@@ -64,7 +64,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farms'], summary: 'A farm', security, params: Params, response: { 200: Farm, ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const row = await db.tenant(tenantId, (tx) => findFarm(tx, request.params.id), options);
     if (!row) throw new AppError('not_found', 'No such farm');
     if (replyNotModified(request, reply, row.version)) return reply;
@@ -75,7 +75,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farms'], summary: 'Change a farm; a new farmerId moves it with its fields. Send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: FarmPatch, response: { 200: Farm, ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { farmerId, name, village, district, state } = request.body;
     const row = await db.tenant(tenantId, async (tx) => {
       const current = await findFarm(tx, request.params.id, 'update');
@@ -95,7 +95,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['farms'], summary: 'Delete a farm with its fields, crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     await db.tenant(tenantId, async (tx) => {
       const current = await findFarm(tx, request.params.id, 'update');
       if (!current) throw new AppError('not_found', 'No such farm');

@@ -4,8 +4,8 @@ import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
 import { kmlGen } from '@tmcw/togeojson';
 import Assembler from 'stream-json/assembler.js';
 import { jsonParser, type Token } from 'stream-json/parser.js';
-import { AppError } from '../../errors.js';
-import { BOUNDARY_LIMITS } from '../../lib/geometry/index.js';
+import { AppError } from '../../../errors.js';
+import { BOUNDARY_LIMITS } from '../../../lib/geometry/index.js';
 
 /**
  * Reading a field import (see import.ts for the whole flow): a GeoJSON FeatureCollection parsed

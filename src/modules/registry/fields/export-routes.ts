@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
-import { problemResponses } from '../../errors.js';
-import type { Tx } from '../../infra/db/index.js';
-import { registryScope } from '../registry/scope.js';
+import { problemResponses } from '../../../errors.js';
+import type { Tx } from '../../../infra/db/index.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
 import { Boundary } from './schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -93,7 +93,7 @@ export const fieldExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const filters = { farmId: request.query.farmId, farmerId: request.query.farmerId };
     const page = (after?: string) => db.tenant(tenantId, (tx) => exportPage(tx, filters, after), options);
     // The first page is read before answering, so a failure there is still a proper problem.

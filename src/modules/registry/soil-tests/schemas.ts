@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { orNull } from '../../http/schemas.js';
+import { orNull } from '../../../http/schemas.js';
 
 
 /**

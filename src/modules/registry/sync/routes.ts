@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { problemResponses } from '../../errors.js';
-import { decodeCursor, encodeCursor } from '../../http/pagination.js';
-import { registryScope } from '../registry/scope.js';
+import { problemResponses } from '../../../errors.js';
+import { decodeCursor, encodeCursor } from '../../../http/pagination.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
 import { syncLoaders } from './entities.js';
 
 const Change = Type.Object({
@@ -42,7 +42,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const since = request.query.since ? Number(decodeCursor(request.query.since, 1)[0]) : 0;
     const { limit } = request.query;
     return app.resources.db.tenant(tenantId, async (tx) => {

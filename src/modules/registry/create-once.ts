@@ -1,24 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-import { requireTenant } from '../../auth/principal.js';
 import { AppError } from '../../errors.js';
-import type { TxOptions } from '../../infra/db/index.js';
-
-/**
- * How a request reads and writes the field registry: in the caller's tenant, seeing their own
- * writes, and — for a caller with role `farmer` — only their own records (SQL policies narrow
- * every statement to the farmer linked to their user).
- */
-export function registryScope(request: FastifyRequest, readOnly = false): { tenantId: string; options: TxOptions } {
-  const principal = requireTenant(request);
-  return {
-    tenantId: principal.tenantId,
-    options: {
-      readOnly,
-      consistencyKey: principal.clientId ?? principal.userId,
-      ...(principal.role === 'farmer' ? { farmerUserId: principal.userId } : {}),
-    },
-  };
-}
 
 /**
  * An offline create: a retried create with the same client id returns the first record instead of

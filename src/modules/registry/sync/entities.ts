@@ -1,5 +1,5 @@
-import type { Crypto } from '../../infra/crypto.js';
-import type { Tx } from '../../infra/db/index.js';
+import type { Crypto } from '../../../infra/crypto.js';
+import type { Tx } from '../../../infra/db/index.js';
 import { cropCyclesByIds, presentCropCycle } from '../crop-cycles/routes.js';
 import { presentFarmer } from '../farmers/present.js';
 import type { FarmerRow } from '../farmers/repository.js';

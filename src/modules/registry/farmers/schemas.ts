@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { oneOfOrNull, orNull } from '../../http/schemas.js';
+import { oneOfOrNull, orNull } from '../../../http/schemas.js';
 
 export const FARMER_CATEGORIES = ['marginal', 'small', 'semi_medium', 'medium', 'large'] as const;
 export type FarmerCategory = (typeof FARMER_CATEGORIES)[number];

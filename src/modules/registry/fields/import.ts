@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../errors.js';
-import type { Db, Tx, TxOptions } from '../../infra/db/index.js';
-import { BOUNDARY_LIMITS, boundariesOverlap, validateBoundary, type Boundary } from '../../lib/geometry/index.js';
+import { AppError } from '../../../errors.js';
+import type { Db, Tx, TxOptions } from '../../../infra/db/index.js';
+import { BOUNDARY_LIMITS, boundariesOverlap, validateBoundary, type Boundary } from '../../../lib/geometry/index.js';
 import { allowsOutsideIndia, type BoundaryColumns } from './repository.js';
 import { OVERSIZE } from './import-upload.js';
 import { measureBoundary, type FieldWarning } from './service.js';
-import { isUuid } from '../../lib/uuid.js';
+import { isUuid } from '../../../lib/uuid.js';
 
 /**
  * Bulk import of field boundaries: a GeoJSON FeatureCollection (read as a stream) or a KML

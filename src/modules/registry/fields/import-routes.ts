@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { GEOMETRY_RULES } from '../../lib/geometry/index.js';
-import { AppError, problemResponses } from '../../errors.js';
-import { registryScope } from '../registry/scope.js';
+import { GEOMETRY_RULES } from '../../../lib/geometry/index.js';
+import { AppError, problemResponses } from '../../../errors.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
 import { IMPORT_RULES, importFeatures } from './import.js';
 import { MAX_FEATURES, MAX_GEOJSON_BYTES, MAX_KML_BYTES, Upload, readGeoJsonFeatures, readKmlFeatures, type UploadFormat } from './import-upload.js';
 import { FieldWarning } from './schemas.js';
@@ -79,7 +79,7 @@ export const fieldImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const scope = registryScope(request);
+    const scope = tenantScope(request);
     const upload = request.body;
     if (!(upload instanceof Upload)) {
       throw new AppError('bad_request', 'The body is empty: send a GeoJSON FeatureCollection (application/geo+json) or a KML document (application/vnd.google-earth.kml+xml)');

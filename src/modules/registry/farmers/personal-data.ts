@@ -1,7 +1,7 @@
-import { maskPhone, normalizePhone } from '../../auth/phone.js';
-import { AppError, type FieldError } from '../../errors.js';
-import type { Crypto } from '../../infra/crypto.js';
-import { isValidAadhaar, maskAadhaar, maskBankAccount, normalizeAadhaar, normalizeBankAccount } from '../../lib/pii.js';
+import { maskPhone, normalizePhone } from '../../../auth/phone.js';
+import { AppError, type FieldError } from '../../../errors.js';
+import type { Crypto } from '../../../infra/crypto.js';
+import { isValidAadhaar, maskAadhaar, maskBankAccount, normalizeAadhaar, normalizeBankAccount } from '../../../lib/pii.js';
 
 /**
  * A farmer's personal data at rest: each value sealed with a data key of its own, a keyed blind

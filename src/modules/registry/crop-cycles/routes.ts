@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
-import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
-import type { Tx } from '../../infra/db/index.js';
-import { findCrop, listCrops } from '../crops/catalogue.js';
+import { AppError, problemResponses } from '../../../errors.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
+import type { Tx } from '../../../infra/db/index.js';
+import { findCrop, listCrops } from '../../crops/catalogue.js';
 import { fieldOwner } from '../fields/service.js';
-import { createOnce, registryScope } from '../registry/scope.js';
+import { tenantScope } from '../../../auth/tenant-scope.js';
+import { createOnce } from '../create-once.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -20,7 +21,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['crop cycles'], summary: 'Record a crop sown on a field', security, params: Params, body: CropCycleCreate, response: { 201: CropCycle, 200: CropCycle, ...problemResponses(401, 403, 404, 409, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const { id = uuidv7(), ...body } = request.body;
     const { row, created } = await db.tenant(tenantId, async (tx) => {
       const field = await fieldOwner(tx, request.params.id, 'share');
@@ -39,7 +40,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['crop cycles'], summary: 'Crop cycles of a field, latest sowing first', security, params: Params, querystring: PageQuery, response: { 200: pageOf(CropCycle), ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const { limit, cursor } = request.query;
     const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
     const rows = await db.tenant(tenantId, async (tx) => {
@@ -54,7 +55,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['crop cycles'], summary: 'A crop cycle', security, params: Params, response: { 200: CropCycle, ...problemResponses(401, 403, 404, 422) } },
     config: { permission: 'registry:read' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request, true);
+    const { tenantId, options } = tenantScope(request, true);
     const row = await db.tenant(tenantId, (tx) => findCropCycle(tx, request.params.id), options);
     if (!row) throw new AppError('not_found', 'No such crop cycle');
     if (replyNotModified(request, reply, row.version)) return reply;
@@ -65,7 +66,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['crop cycles'], summary: 'Change a crop cycle; send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: CropCyclePatch, response: { 200: CropCycle, ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     const body = request.body;
     const row = await db.tenant(tenantId, async (tx) => {
       const current = await findCropCycle(tx, request.params.id, true);
@@ -84,7 +85,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['crop cycles'], summary: 'Delete a crop cycle', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
     config: { permission: 'registry:write' },
   }, async (request, reply) => {
-    const { tenantId, options } = registryScope(request);
+    const { tenantId, options } = tenantScope(request);
     await db.tenant(tenantId, async (tx) => {
       const current = await findCropCycle(tx, request.params.id, true);
       if (!current) throw new AppError('not_found', 'No such crop cycle');
