@@ -1,8 +1,8 @@
 import type { Resources } from './infra/resources.js';
-import { IDEMPOTENCY_TTL_HOURS } from './http/idempotency.js';
+import { purgeIdempotencyKeys } from './http/idempotency.js';
 import { pruneOtpChallenges } from './auth/otp.js';
 import { registerImageryJobs } from './modules/imagery/jobs.js';
-import { registerMarketPriceIngestion } from './modules/markets/ingestion-jobs.js';
+import { registerMarketPriceIngestion } from './modules/markets/index.js';
 
 /**
  * Every job type and its consumer, in one place. Modules add theirs here; `kheti worker` (or
@@ -10,12 +10,7 @@ import { registerMarketPriceIngestion } from './modules/markets/ingestion-jobs.j
  */
 export async function registerJobHandlers(resources: Resources): Promise<void> {
   const { queue, db } = resources;
-  queue.register('maintenance.purge-idempotency-keys', async () => {
-    const { rowCount } = await db.platform((tx) =>
-      tx.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`),
-    );
-    return { deleted: rowCount };
-  });
+  queue.register('maintenance.purge-idempotency-keys', async () => ({ deleted: await purgeIdempotencyKeys(db) }));
   await queue.repeat('maintenance.purge-idempotency-keys', '17 * * * *', {});
 
   // Each request prunes its own phone's old challenges; phones that never ask again are swept here.

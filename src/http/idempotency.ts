@@ -29,6 +29,14 @@ declare module 'fastify' {
   }
 }
 
+/** Forgets answers older than the replay window (an hourly job); returns how many went. */
+export async function purgeIdempotencyKeys(db: Db): Promise<number> {
+  const { rowCount } = await db.platform((tx) =>
+    tx.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`),
+  );
+  return rowCount;
+}
+
 const requestHash = (request: FastifyRequest) =>
   createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 
