@@ -54,7 +54,7 @@ describe('whittakerSmooth (Eilers 2003, second differences)', () => {
       x[i] = s / a[i]![i]!;
     }
     const z = whittakerSmooth(y, w, lambda);
-    x.forEach((v, i) => close(z[i], v, `z${i}`, 1e-13));
+    for (const [i, v] of x.entries()) close(z[i], v, `z${i}`, 1e-13);
   });
 
   it('refuses λ ≤ 0, negative weights and fewer than two weighted points', () => {
@@ -94,7 +94,7 @@ describe('smoothSeries', () => {
     const values = [0.21, 0.35, 0.33, 0.62, 0.58, 0.7];
     const series = values.map((v, i) => obs(isoDay('2024-01-01', [0, 3, 11, 12, 20, 31][i]!), v));
     const out = smoothSeries(series, { lambda: 1e-9 });
-    out.forEach((p, i) => close(p.smoothed, values[i]!, p.date, 1e-6));
+    for (const [i, p] of out.entries()) close(p.smoothed, values[i]!, p.date, 1e-6);
   });
 
   it('respects weights: a heavier scene pulls the curve towards itself', () => {
@@ -125,7 +125,7 @@ describe('smoothSeries', () => {
     const out = smoothSeries(series);
     assert.deepEqual(out.map((p) => p.date), ['2024-06-01', '2024-06-11', '2024-06-21']);
     // Without the cloudy scene the rest is flat, so the curve is exactly flat.
-    out.forEach((p) => close(p.smoothed, 0.5, p.date, 1e-12));
+    for (const p of out) close(p.smoothed, 0.5, p.date, 1e-12);
     // A different threshold keeps it, and it pulls the curve down.
     const lenient = smoothSeries(series, { minValidPct: 10 });
     assert.equal(lenient.length, 4);

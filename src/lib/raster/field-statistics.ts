@@ -214,7 +214,7 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
       if (!hasRedNir) ndviNoData++;
       else {
         const v = ndvi(redReflectance, nirReflectance);
-        if (v === v) {
+        if (!Number.isNaN(v)) {
           ndviValues[ndviCount++] = v;
           if (ndviRaster) ndviRaster[i] = v;
         }
@@ -225,7 +225,7 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
         if (!hasRedNir || dnBlue === 0) eviNoData++;
         else {
           const v = evi(dnBlue * bs + bo, redReflectance, nirReflectance);
-          if (v === v) {
+          if (!Number.isNaN(v)) {
             eviValues[eviCount++] = v;
             if (eviRaster) eviRaster[i] = v;
           }
@@ -237,7 +237,7 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
         if (dnGreen === 0 || dnNir === 0) ndwiNoData++;
         else {
           const v = ndwi(dnGreen * gs + go, nirReflectance);
-          if (v === v) {
+          if (!Number.isNaN(v)) {
             ndwiValues[ndwiCount++] = v;
             if (ndwiRaster) ndwiRaster[i] = v;
           }

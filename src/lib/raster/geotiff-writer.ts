@@ -220,7 +220,7 @@ export function encodeGeoTiff(spec: GeoTiffSpec): Uint8Array {
     }
   });
   view.setUint32(ifdOffset + 2 + entries.length * 12, 0, true); // no further IFD
-  blocks.forEach((block, i) => file.set(block, offsets[i]!));
+  for (const [i, block] of blocks.entries()) file.set(block, offsets[i]!);
   return file;
 }
 

@@ -212,7 +212,7 @@ export function summarize(values: FloatArray): SummaryStatistics | null {
   if (select) {
     for (let i = 0; i < n; i++) {
       const v = scratch[i]!;
-      if (v !== v || (v === 0 && 1 / v < 0)) {
+      if (Number.isNaN(v) || Object.is(v, -0)) {
         select = false;
         break;
       }
