@@ -27,7 +27,7 @@ import { loadConfig } from '../src/config.js';
 import { migrate, openDb, type Db } from '../src/infra/db/index.js';
 import { createCache } from '../src/infra/cache/index.js';
 import { createMetrics } from '../src/infra/metrics.js';
-import { cachedPriceTrend, priceTrend } from '../src/modules/markets/trends.js';
+import { cachedPriceTrend, priceTrend } from '../src/modules/markets/index.js';
 import { dailyTotals, listPrices } from '../src/modules/markets/price-repository.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { testServices } from '../test/support/services.js';

@@ -24,13 +24,9 @@ import { farmRoutes } from './modules/registry/farms/routes.js';
 import { fieldExportRoutes } from './modules/registry/fields/export-routes.js';
 import { fieldImportRoutes } from './modules/registry/fields/import-routes.js';
 import { fieldRoutes } from './modules/registry/fields/routes.js';
-import { mspRoutes } from './modules/markets/msp-routes.js';
-import { ingestionRoutes } from './modules/markets/ingestion-routes.js';
-import { priceRoutes } from './modules/markets/price-routes.js';
-import { trendRoutes } from './modules/markets/trend-routes.js';
-import { marketRoutes } from './modules/markets/market-routes.js';
-import { bestMarketRoutes } from './modules/markets/best-markets.js';
-import { alertRuleRoutes } from './modules/markets/alert-rule-routes.js';
+import {
+  alertRuleRoutes, bestMarketRoutes, ingestionRoutes, marketRoutes, mspRoutes, priceRoutes, trendRoutes,
+} from './modules/markets/index.js';
 import { soilTestRoutes } from './modules/registry/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { vegetationMapRoutes } from './modules/imagery/map-routes.js';

@@ -6,7 +6,7 @@ import { rotateDataKeys } from './infra/sealed-columns.js';
 import { createIdentity } from './auth/identity.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
-import { backfillMarketPrices } from './modules/markets/backfill.js';
+import { backfillMarketPrices } from './modules/markets/index.js';
 import { serve } from './server.js';
 import { runWorker } from './worker.js';
 

@@ -8,7 +8,7 @@ import { addMember, countTenants, insertTenant } from './modules/tenants/reposit
 import { upsertUserByEmail } from './modules/users/repository.js';
 import { seedDemoRegistry, type DemoRegistrySummary } from './seed-registry.js';
 import { requestDemoAnalyses } from './modules/imagery/demo.js';
-import { seedMarketPrices } from './modules/markets/ingestion.js';
+import { seedMarketPrices } from './modules/markets/index.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.kheti.local';
