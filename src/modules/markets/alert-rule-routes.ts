@@ -11,6 +11,7 @@ import {
   deleteAlertRule, findAlertRule, insertAlertRule, listAlertRules, PRICE_CONDITIONS, type AlertRuleRow,
 } from './alert-rule-repository.js';
 import { resolveCommodity, resolvePlaces } from './market-names.js';
+import { marketExists } from './market-repository.js';
 import { CommodityParameter } from './price-schemas.js';
 
 /**
@@ -87,9 +88,8 @@ async function checkRule(tx: Tx, body: Static<typeof NewRule>) {
   if (body.marketId !== undefined && (body.state !== undefined || body.district !== undefined)) {
     throw invalid('body.marketId', 'give marketId or state (and district), not both');
   }
-  if (body.marketId !== undefined) {
-    const { rows } = await tx.query('SELECT 1 FROM markets WHERE id = $1', [body.marketId]);
-    if (rows.length === 0) throw invalid('body.marketId', 'No such market (GET /v1/markets)');
+  if (body.marketId !== undefined && !(await marketExists(tx, body.marketId))) {
+    throw invalid('body.marketId', 'No such market (GET /v1/markets)');
   }
   try {
     await resolvePlaces(tx, { state: body.state, district: body.district });

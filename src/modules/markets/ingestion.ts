@@ -4,10 +4,10 @@ import type { Db } from '../../infra/db/index.js';
 import {
   createDataGovInClient, createSampleSource, pageThrough, DEFAULT_WINDOW, type Filters, type MarketPriceSource,
 } from '../../integrations/datagovin/index.js';
-import {
-  agmarknetNames, ensurePartition, finishRun, insertRejections, insertRun, marketKey, pruneRejections, upsertMarkets, upsertPrices,
-  type PriceRow, type Rejection, type RunCounts, type RunKind,
-} from './ingestion-repository.js';
+import { agmarknetNames } from './commodity-repository.js';
+import { finishRun, insertRejections, insertRun, pruneRejections, type Rejection, type RunCounts, type RunKind } from './ingestion-repository.js';
+import { marketKey, upsertMarkets } from './market-repository.js';
+import { ensurePartition, upsertPrices, type PriceToStore } from './price-repository.js';
 import { commodityNameKey, validateRecord, type RejectionReason, type ValidPrice } from './validate-record.js';
 import type { Cache } from '../../infra/cache/index.js';
 import type { EventBus } from '../../infra/events/events.js';
@@ -147,7 +147,7 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
             .filter((p) => !marketIds.has(marketKey(p.state, p.district, p.market)))
             .map((p) => [marketKey(p.state, p.district, p.market), { id: uuidv7(), state: p.state, district: p.district, name: p.market }])).values()];
           const added = await upsertMarkets(tx, missing);
-          const rows: PriceRow[] = batch.map((p) => {
+          const rows: PriceToStore[] = batch.map((p) => {
             const key = marketKey(p.state, p.district, p.market);
             return { ...p, marketId: (marketIds.get(key) ?? added.get(key))! };
           });

@@ -1,5 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { Tx } from '../../infra/db/index.js';
+import { listCommoditiesWithNames } from './commodity-repository.js';
+import { findMarketIdsNamed, listMarketStates, statesNamed } from './market-repository.js';
 import { commodityNameKey } from './validate-record.js';
 
 /**
@@ -24,11 +26,7 @@ const invalid = (parameter: string, message: string, extensions: Record<string, 
 
 /** The commodity named by code, Agmarknet name or English name, or a 422 listing the codes. */
 export async function resolveCommodity(tx: Tx, text: string, parameter = 'query.commodity'): Promise<Commodity> {
-  const { rows } = await tx.query<{ code: string; name_en: string; name_hi: string; msp_crop: string | null; names: string[] }>(
-    `SELECT c.code, c.name_en, c.name_hi, c.msp_crop, coalesce(array_agg(a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names
-     FROM commodities c LEFT JOIN agmarknet_commodity_names a ON a.commodity = c.code
-     GROUP BY c.code ORDER BY c.code`,
-  );
+  const rows = await listCommoditiesWithNames(tx);
   const key = commodityNameKey(text.trim());
   const found = rows.find((r) => r.code === key)
     ?? rows.find((r) => r.names.some((name) => commodityNameKey(name) === key))
@@ -64,39 +62,26 @@ const clean = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' '
 export async function resolvePlaces(tx: Tx, query: PlaceQuery): Promise<PlaceFilter> {
   const filter: PlaceFilter = {};
   if (query.state !== undefined) {
-    const { rows } = await tx.query<{ state: string }>(
-      `SELECT DISTINCT state FROM markets WHERE lower(state) = lower($1) OR lower(place_state) = lower($1) ORDER BY state`,
-      [clean(query.state)],
-    );
-    if (rows.length === 0) {
-      const { rows: known } = await tx.query<{ state: string }>('SELECT DISTINCT state FROM markets ORDER BY state');
-      throw invalid('query.state', `No market with prices lies in a state named ${JSON.stringify(query.state)}; the states with markets are ${known.map((r) => r.state).join(', ') || 'none yet'}`);
+    const states = await statesNamed(tx, clean(query.state));
+    if (states.length === 0) {
+      const known = await listMarketStates(tx);
+      throw invalid('query.state', `No market with prices lies in a state named ${JSON.stringify(query.state)}; the states with markets are ${known.join(', ') || 'none yet'}`);
     }
-    filter.states = rows.map((r) => r.state);
+    filter.states = states;
   }
   if (query.district !== undefined || query.market !== undefined) {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (query.district !== undefined) {
-      params.push(clean(query.district));
-      where.push(`(lower(district) = lower($${params.length}) OR lower(place_district) = lower($${params.length}))`);
-    }
-    if (query.market !== undefined) {
-      params.push(clean(query.market));
-      where.push(`lower(name) = lower($${params.length})`);
-    }
-    if (filter.states) {
-      params.push(filter.states);
-      where.push(`state = ANY($${params.length}::text[])`);
-    }
-    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM markets WHERE ${where.join(' AND ')} ORDER BY id`, params);
-    if (rows.length === 0) {
+    const ids = await findMarketIdsNamed(tx, {
+      district: query.district === undefined ? undefined : clean(query.district),
+      market: query.market === undefined ? undefined : clean(query.market),
+      states: filter.states,
+    });
+    if (ids.length === 0) {
       const parameter = query.market !== undefined ? 'market' : 'district';
       const within = [query.market !== undefined && query.district !== undefined ? `district ${JSON.stringify(query.district)}` : '', query.state !== undefined ? `state ${JSON.stringify(query.state)}` : '']
         .filter(Boolean).join(', ');
       throw invalid(`query.${parameter}`, `No market with prices is ${parameter === 'market' ? 'named' : 'in a district named'} ${JSON.stringify(query[parameter])}${within ? ` in ${within}` : ''}`);
     }
-    filter.marketIds = rows.map((r) => r.id);
+    filter.marketIds = ids;
   }
   return filter;
 }

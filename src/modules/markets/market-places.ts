@@ -1,6 +1,7 @@
 import { editDistance, greatCircleKm, normalizeName, type GazetteerData } from '../../integrations/geocoding/index.js';
 import { GAZETTEER } from '../../integrations/geocoding/gazetteer-data.js';
 import type { Db, Tx } from '../../infra/db/index.js';
+import { listUnplacedMarkets, placeAtDistricts } from './market-repository.js';
 
 /**
  * Agmarknet names a market's state and district its own way ("Chattisgarh", "Hissar",
@@ -130,22 +131,13 @@ const locator = () => (defaultLocator ??= createDistrictLocator());
  * cheap: markets number in the thousands, and only those still unplaced are matched again.
  */
 export async function placeMarkets(tx: Tx, locate: DistrictLocator = locator()): Promise<number> {
-  const { rows } = await tx.query<{ id: string; state: string; district: string }>(
-    'SELECT id, state, district FROM markets WHERE place_district IS NULL',
-  );
+  const rows = await listUnplacedMarkets(tx);
   const placed = rows.flatMap((row) => {
     const place = locate(row.state, row.district);
     return place ? [{ id: row.id, ...place }] : [];
   });
   if (placed.length === 0) return 0;
-  const { rowCount } = await tx.query(
-    `UPDATE markets m SET place_state = p.state, place_district = p.district, district_lat = p.lat, district_lon = p.lon,
-       updated_at = now(), version = m.version + 1
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS p (id, state, district, lat, lon)
-     WHERE m.id = p.id AND m.place_district IS NULL`,
-    [placed.map((p) => p.id), placed.map((p) => p.state), placed.map((p) => p.district), placed.map((p) => p.lat), placed.map((p) => p.lon)],
-  );
-  return rowCount;
+  return placeAtDistricts(tx, placed);
 }
 
 /** `placeMarkets` in a platform transaction of its own (markets are platform reference data). */

@@ -8,6 +8,7 @@ import { parseNear } from '../registry/fields/schemas.js';
 import { boxAround } from '../registry/fields/service.js';
 import { resolvePlaces } from './market-names.js';
 import { findMarkets, listMarkets } from './market-repository.js';
+import { listCommodityCatalogue } from './commodity-repository.js';
 import { dropEmptyParameters, Market, PlaceQuery, presentMarket } from './price-schemas.js';
 
 const MarketListQuery = Type.Object(
@@ -103,12 +104,7 @@ export const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { permission: 'markets:read' },
   }, async () => {
-    const rows = await db.platform(async (tx) => (await tx.query<{ code: string; name_en: string; name_hi: string; crop: string | null; msp_crop: string | null; names: string[] }>(
-      `SELECT c.code, c.name_en, c.name_hi, c.crop, c.msp_crop,
-         coalesce(array_agg(a.name ORDER BY a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names
-       FROM commodities c LEFT JOIN agmarknet_commodity_names a ON a.commodity = c.code
-       GROUP BY c.code ORDER BY c.code`,
-    )).rows, { readOnly: true });
+    const rows = await db.platform((tx) => listCommodityCatalogue(tx), { readOnly: true });
     return {
       items: rows.map((r) => ({ code: r.code, nameEn: r.name_en, nameHi: r.name_hi, crop: r.crop, mspCrop: r.msp_crop, agmarknetNames: r.names })),
     };

@@ -1,5 +1,5 @@
 import type { Tx } from '../../infra/db/index.js';
-import type { MspSeason } from './msp-repository.js';
+import { listLowestMsps, type MspSeason } from './msp-repository.js';
 
 /**
  * Which Minimum Support Price applies to a market price of a given day: the one of the commodity's
@@ -48,13 +48,7 @@ const tableKey = (crop: string, marketingYear: string) => `${crop}\u0000${market
 export async function loadMspTable(tx: Tx, crops: string[]): Promise<MspTable> {
   const table: MspTable = new Map();
   if (crops.length === 0) return table;
-  const { rows } = await tx.query<{ crop: string; variety: string | null; season: MspSeason; marketing_year: string; msp_inr_per_quintal: number }>(
-    `SELECT DISTINCT ON (crop, marketing_year) crop, variety, season, marketing_year, msp_inr_per_quintal
-     FROM msp_prices WHERE crop = ANY($1::text[])
-     ORDER BY crop, marketing_year, msp_inr_per_quintal, variety NULLS FIRST`,
-    [crops],
-  );
-  for (const row of rows) {
+  for (const row of await listLowestMsps(tx, crops)) {
     table.set(tableKey(row.crop, row.marketing_year), {
       crop: row.crop, variety: row.variety, season: row.season, marketingYear: row.marketing_year, mspInrPerQuintal: row.msp_inr_per_quintal,
     });

@@ -1,7 +1,7 @@
 import type { Tx } from '../../infra/db/index.js';
 
 /**
- * Minimum Support Prices: platform reference data (tables `msp_prices` and `msp_sources`, loaded by
+ * Owns `msp_prices` and `msp_sources`: Minimum Support Prices, platform reference data (loaded by
  * migration from reference/msp.csv), the same for every tenant and readable by both roles.
  */
 
@@ -102,4 +102,29 @@ export async function listMspCrops(tx: Tx): Promise<MspCrop[]> {
      FROM msp_prices GROUP BY crop ORDER BY crop`,
   );
   return rows;
+}
+
+export interface LowestMsp {
+  crop: string;
+  variety: string | null;
+  season: MspSeason;
+  marketing_year: string;
+  msp_inr_per_quintal: number;
+}
+
+/** For each of the crops and each marketing year, its lowest MSP (the variety without a name first on a tie). */
+export async function listLowestMsps(tx: Tx, crops: string[]): Promise<LowestMsp[]> {
+  const { rows } = await tx.query<LowestMsp>(
+    `SELECT DISTINCT ON (crop, marketing_year) crop, variety, season, marketing_year, msp_inr_per_quintal
+     FROM msp_prices WHERE crop = ANY($1::text[])
+     ORDER BY crop, marketing_year, msp_inr_per_quintal, variety NULLS FIRST`,
+    [crops],
+  );
+  return rows;
+}
+
+/** The season a crop's MSP is fixed for (the data gives each crop one), or undefined when it has none. */
+export async function mspSeasonOf(tx: Tx, crop: string): Promise<MspSeason | undefined> {
+  const { rows } = await tx.query<{ season: MspSeason }>('SELECT season FROM msp_prices WHERE crop = $1 LIMIT 1', [crop]);
+  return rows[0]?.season;
 }

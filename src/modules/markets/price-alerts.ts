@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Cache } from '../../infra/cache/index.js';
 import type { Db } from '../../infra/db/index.js';
 import type { EventBus } from '../../infra/events/events.js';
-import type { PriceCondition } from './alert-rule-repository.js';
+import { countAlertRules, findRuleCrossings, insertPriceAlerts, type PriceCondition } from './alert-rule-repository.js';
 import { placeMarkets } from './market-places.js';
 import { loadMspTable, mspOn } from './msp-on-date.js';
 import { addDays } from '../../lib/calendar.js';
@@ -26,26 +26,6 @@ import { pricesChanged } from './trends.js';
 export const PRICE_THRESHOLD_EVENT = 'market.price_threshold';
 /** A price older than this when it arrives is history, not news. */
 export const ALERT_MAX_AGE_DAYS = 7;
-
-interface Crossing {
-  rule_id: string;
-  tenant_id: string;
-  rule_name: string | null;
-  condition: PriceCondition;
-  threshold: number | null;
-  market_id: string;
-  market: string;
-  state: string;
-  district: string;
-  commodity: string;
-  msp_crop: string | null;
-  variety: string;
-  grade: string;
-  arrival_date: string;
-  modal: number;
-  previous_date: string;
-  previous_modal: number;
-}
 
 export interface PriceAlertEventData {
   alertId: string;
@@ -87,36 +67,8 @@ export async function evaluatePriceAlerts(db: Db, options: AlertOptions): Promis
   if (days.length === 0) return [];
 
   const raised = await db.platform(async (tx): Promise<Raised[]> => {
-    const { rows: active } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM price_alert_rules');
-    if (Number(active[0]?.n ?? 0) === 0) return [];
-    const { rows } = await tx.query<Crossing>(
-      `WITH r AS (SELECT * FROM price_alert_rules),
-       c AS (
-         SELECT p.market_id, p.commodity, p.variety, p.grade, p.arrival_date, p.modal_price_inr_per_quintal AS modal, p.state, p.district
-         FROM market_prices p
-         WHERE p.arrival_date = ANY($1::date[]) AND p.commodity IN (SELECT commodity FROM r)
-           AND NOT EXISTS (
-             SELECT FROM market_prices q
-             WHERE q.market_id = p.market_id AND q.commodity = p.commodity AND q.variety = p.variety AND q.grade = p.grade
-               AND q.arrival_date > p.arrival_date))
-       SELECT r.id AS rule_id, r.tenant_id, r.name AS rule_name, r.condition, r.threshold_inr_per_quintal::float8 AS threshold,
-         c.market_id, m.name AS market, c.state, c.district, c.commodity, k.msp_crop, c.variety, c.grade,
-         c.arrival_date::text AS arrival_date, c.modal::float8 AS modal,
-         prev.arrival_date::text AS previous_date, prev.modal::float8 AS previous_modal
-       FROM c
-       JOIN markets m ON m.id = c.market_id
-       JOIN commodities k ON k.code = c.commodity
-       JOIN r ON r.commodity = c.commodity
-         AND (r.market_id IS NULL OR r.market_id = c.market_id)
-         AND (r.state IS NULL OR lower(r.state) IN (lower(c.state), lower(m.place_state)))
-         AND (r.district IS NULL OR lower(r.district) IN (lower(c.district), lower(m.place_district)))
-       CROSS JOIN LATERAL (
-         SELECT q.arrival_date, q.modal_price_inr_per_quintal AS modal FROM market_prices q
-         WHERE q.market_id = c.market_id AND q.commodity = c.commodity AND q.variety = c.variety AND q.grade = c.grade
-           AND q.arrival_date < c.arrival_date
-         ORDER BY q.arrival_date DESC LIMIT 1) prev`,
-      [days],
-    );
+    if ((await countAlertRules(tx)) === 0) return [];
+    const rows = await findRuleCrossings(tx, days);
     if (rows.length === 0) return [];
     const msp = await loadMspTable(tx, [...new Set(rows.flatMap((r) => (r.condition === 'below_msp' && r.msp_crop ? [r.msp_crop] : [])))]);
 
@@ -155,21 +107,12 @@ export async function evaluatePriceAlerts(db: Db, options: AlertOptions): Promis
       });
     }
     if (alerts.length === 0) return [];
-    const column = <T>(pick: (a: Raised) => T) => alerts.map(pick);
-    const { rows: stored } = await tx.query<{ id: string }>(
-      `INSERT INTO price_alerts (id, tenant_id, rule_id, market_id, commodity, variety, grade, arrival_date, modal_price_inr_per_quintal,
-         previous_arrival_date, previous_modal_price_inr_per_quintal, line_inr_per_quintal)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::date[],
-         $9::numeric[], $10::date[], $11::numeric[], $12::numeric[])
-       ON CONFLICT (rule_id, market_id, commodity, variety, grade, arrival_date) DO NOTHING
-       RETURNING id`,
-      [
-        column((a) => a.alertId), column((a) => a.tenantId), column((a) => a.ruleId), column((a) => a.market.id), column((a) => a.commodity),
-        column((a) => a.variety), column((a) => a.grade), column((a) => a.arrivalDate), column((a) => a.modalPriceInrPerQuintal),
-        column((a) => a.previous.arrivalDate), column((a) => a.previous.modalPriceInrPerQuintal), column((a) => a.lineInrPerQuintal),
-      ],
-    );
-    const fresh = new Set(stored.map((s) => s.id));
+    const fresh = new Set(await insertPriceAlerts(tx, alerts.map((a) => ({
+      id: a.alertId, tenantId: a.tenantId, ruleId: a.ruleId, marketId: a.market.id, commodity: a.commodity, variety: a.variety,
+      grade: a.grade, arrivalDate: a.arrivalDate, modalPriceInrPerQuintal: a.modalPriceInrPerQuintal,
+      previousArrivalDate: a.previous.arrivalDate, previousModalPriceInrPerQuintal: a.previous.modalPriceInrPerQuintal,
+      lineInrPerQuintal: a.lineInrPerQuintal,
+    }))));
     return alerts.filter((a) => fresh.has(a.alertId));
   });
 

@@ -1,10 +1,13 @@
 import type { Tx } from '../../infra/db/index.js';
 import type { PlaceFilter } from './market-names.js';
 import type { DayTotal } from './trend-math.js';
+import type { ValidPrice } from './validate-record.js';
 
 /**
- * Reads of mandi prices (migration 0009; platform reference data that both roles may read). Every
- * filter is an equality on indexed columns plus a date range, which also prunes the month partitions.
+ * Owns `market_prices` (migration 0009, partitioned by month): mandi prices, platform reference
+ * data that both roles may read and only the price ingestion writes. Every filter of the reads is an
+ * equality on indexed columns plus a date range, which also prunes the month partitions. listPrices
+ * joins `markets` for each price's market name.
  */
 
 export interface PriceFilters extends PlaceFilter {
@@ -127,4 +130,59 @@ export async function latestPricesOf(tx: Tx, commodity: string, marketIds: strin
     [commodity, marketIds, from, to],
   );
   return rows.map((r) => ({ ...r, modal_price: Number(r.modal_price), min_price: Number(r.min_price), max_price: Number(r.max_price), price_count: Number(r.price_count) }));
+}
+
+/** Makes sure the month partition of each day exists (in a transaction of its own: it may take locks). */
+export async function ensurePartition(tx: Tx, day: string): Promise<string> {
+  const { rows } = await tx.query<{ name: string }>('SELECT market_prices_partition($1::date) AS name', [day]);
+  return rows[0]!.name;
+}
+
+/** A valid price of the ingestion, with the id of its market. */
+export interface PriceToStore extends ValidPrice {
+  marketId: string;
+}
+
+/**
+ * Inserts new prices and updates those that differ; rows that are already exactly so are left
+ * alone. A fresh row has version 1 and an updated one a higher version, which is how the answer
+ * tells inserted from updated; whatever it does not return was unchanged.
+ */
+export async function upsertPrices(
+  tx: Tx,
+  rows: PriceToStore[],
+  meta: { source: string; runId: string; fetchedAt: string },
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const column = <K extends keyof PriceToStore>(key: K) => rows.map((r) => r[key]);
+  const { rows: written } = await tx.query<{ inserted: boolean }>(
+    `INSERT INTO market_prices AS p (market_id, commodity, variety, grade, arrival_date, state, district, agmarknet_commodity,
+       min_price_inr_per_quintal, max_price_inr_per_quintal, modal_price_inr_per_quintal, source, ingestion_run_id, fetched_at)
+     SELECT r.market_id, r.commodity, r.variety, r.grade, r.arrival_date, r.state, r.district, r.agmarknet_commodity,
+       r.min_price, r.max_price, r.modal_price, $12, $13, $14
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[],
+       $9::numeric[], $10::numeric[], $11::numeric[])
+       AS r (market_id, commodity, variety, grade, arrival_date, state, district, agmarknet_commodity, min_price, max_price, modal_price)
+     ON CONFLICT (market_id, commodity, variety, grade, arrival_date) DO UPDATE SET
+       agmarknet_commodity = EXCLUDED.agmarknet_commodity,
+       min_price_inr_per_quintal = EXCLUDED.min_price_inr_per_quintal,
+       max_price_inr_per_quintal = EXCLUDED.max_price_inr_per_quintal,
+       modal_price_inr_per_quintal = EXCLUDED.modal_price_inr_per_quintal,
+       source = EXCLUDED.source,
+       ingestion_run_id = EXCLUDED.ingestion_run_id,
+       fetched_at = EXCLUDED.fetched_at,
+       updated_at = now(),
+       version = p.version + 1
+     WHERE (p.agmarknet_commodity, p.min_price_inr_per_quintal, p.max_price_inr_per_quintal, p.modal_price_inr_per_quintal, p.source)
+       IS DISTINCT FROM (EXCLUDED.agmarknet_commodity, EXCLUDED.min_price_inr_per_quintal, EXCLUDED.max_price_inr_per_quintal,
+         EXCLUDED.modal_price_inr_per_quintal, EXCLUDED.source)
+     RETURNING p.version = 1 AS inserted`,
+    [
+      column('marketId'), column('commodity'), column('variety'), column('grade'), column('arrivalDate'), column('state'),
+      column('district'), column('agmarknetCommodity'), column('minPrice'), column('maxPrice'), column('modalPrice'),
+      meta.source, meta.runId, meta.fetchedAt,
+    ],
+  );
+  const inserted = written.filter((w) => w.inserted).length;
+  return { inserted, updated: written.length - inserted, unchanged: rows.length - written.length };
 }

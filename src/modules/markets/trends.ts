@@ -4,6 +4,7 @@ import type { Cache } from '../../infra/cache/index.js';
 import type { Db } from '../../infra/db/index.js';
 import { resolveCommodity, resolvePlaces, type PlaceQuery } from './market-names.js';
 import { loadMspTable, marketingYearOf, mspOn, type AppliedMsp } from './msp-on-date.js';
+import { mspSeasonOf } from './msp-repository.js';
 import { dailyTotals, latestArrivalDate } from './price-repository.js';
 import { addDays, todayInIndia } from '../../lib/calendar.js';
 import { LONGEST_AVERAGE, trendPoints, versusMsp, windowChange, type TrendPoint, type WindowChange } from './trend-math.js';
@@ -60,8 +61,8 @@ export async function priceTrend(db: Db, query: TrendQuery, now = new Date()): P
     } else {
       msp = mspOn(await loadMspTable(tx, [commodity.mspCrop]), commodity.mspCrop, mspDate);
       if (!msp) {
-        const { rows } = await tx.query<{ season: AppliedMsp['season'] }>('SELECT season FROM msp_prices WHERE crop = $1 LIMIT 1', [commodity.mspCrop]);
-        const year = rows[0] ? marketingYearOf(rows[0].season, mspDate) : '?';
+        const season = await mspSeasonOf(tx, commodity.mspCrop);
+        const year = season ? marketingYearOf(season, mspDate) : '?';
         mspNote = `No MSP of ${commodity.mspCrop} for marketing year ${year} (containing ${mspDate}) in the data`;
       }
     }
