@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
 import { migrate, type Db } from '../../infra/db/index.js';
-import { createMarketPriceSource, daysBetween, ingestMarketPrices } from './ingestion.js';
+import { createMarketPriceSource, eachDayFromTo, ingestMarketPrices } from './ingestion.js';
 
 /** A year of days at most per command: each day is at least one data.gov.in query. */
 export const MAX_BACKFILL_DAYS = 366;
@@ -26,7 +26,7 @@ export async function backfillMarketPrices(
   if (!isDay(values.from)) throw usage('--from must be a date YYYY-MM-DD');
   if (!isDay(values.to)) throw usage('--to must be a date YYYY-MM-DD');
   if (values.to < values.from) throw usage('--to is before --from');
-  const days = daysBetween(values.from, values.to).length;
+  const days = eachDayFromTo(values.from, values.to).length;
   if (days > MAX_BACKFILL_DAYS) throw usage(`--from to --to spans ${days} days; backfill at most ${MAX_BACKFILL_DAYS} at a time`);
   return withDb(config, async (db) => {
     await migrate(db);

@@ -87,7 +87,12 @@ export function createMarketPriceSource(config: Config['marketPrices'], override
 /** YYYY-MM-DD → dd/mm/yyyy, the form data.gov.in filters arrival dates by. */
 export const agmarknetDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-export function daysBetween(from: string, to: string): string[] {
+/**
+ * Every calendar day from `from` to `to`, both included (YYYY-MM-DD), in order: the arrival days a
+ * backfill asks for. Not lib/calendar's daysBetween, the difference of two days, which is one less
+ * than this list's length.
+ */
+export function eachDayFromTo(from: string, to: string): string[] {
   const days: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
     days.push(new Date(t).toISOString().slice(0, 10));
@@ -104,7 +109,7 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
   const now = options.now ?? (() => new Date());
   const base: Filters = options.state ? { 'state.keyword': options.state } : {};
   const queries: Filters[] = options.from && options.to
-    ? daysBetween(options.from, options.to).map((day) => ({ ...base, arrival_date: agmarknetDate(day) }))
+    ? eachDayFromTo(options.from, options.to).map((day) => ({ ...base, arrival_date: agmarknetDate(day) }))
     : [base];
   const parameters = { from: options.from ?? null, to: options.to ?? null, state: options.state ?? null };
   await db.platform((tx) => insertRun(tx, { id: runId, jobId: options.jobId ?? null, kind: options.kind, source: source.name, parameters }));
