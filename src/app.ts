@@ -17,17 +17,13 @@ import type { Authenticator } from './auth/principal.js';
 import { createFirebaseVerifier } from './integrations/firebase/id-token.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { clientRoutes } from './modules/clients/routes.js';
-import { cropRoutes } from './modules/crops/routes.js';
-import { cropCycleRoutes } from './modules/registry/crop-cycles/routes.js';
-import { farmerRoutes } from './modules/registry/farmers/routes.js';
-import { farmRoutes } from './modules/registry/farms/routes.js';
-import { fieldExportRoutes } from './modules/registry/fields/export-routes.js';
-import { fieldImportRoutes } from './modules/registry/fields/import-routes.js';
-import { fieldRoutes } from './modules/registry/fields/routes.js';
+import { cropRoutes } from './modules/crops/index.js';
+import {
+  cropCycleRoutes, farmerRoutes, farmRoutes, fieldExportRoutes, fieldImportRoutes, fieldRoutes, soilTestRoutes, syncRoutes,
+} from './modules/registry/index.js';
 import {
   alertRuleRoutes, bestMarketRoutes, ingestionRoutes, marketRoutes, mspRoutes, priceRoutes, trendRoutes,
 } from './modules/markets/index.js';
-import { soilTestRoutes } from './modules/registry/soil-tests/routes.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { vegetationMapRoutes } from './modules/imagery/map-routes.js';
 import { vegetationAnalysisRoutes } from './modules/imagery/routes.js';
@@ -37,7 +33,6 @@ import { weatherRoutes } from './modules/weather/routes.js';
 import { geocodeRoutes } from './modules/weather/geocode-routes.js';
 import { createGeocoder } from './integrations/geocoding/index.js';
 import { createWeatherProviders, createWeatherService } from './integrations/weather/index.js';
-import { syncRoutes } from './modules/registry/sync/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { Config } from './config.js';

@@ -1,15 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from './infra/db/index.js';
 import { addDays, todayInIndia } from './lib/calendar.js';
-import { findCrop } from './modules/crops/catalogue.js';
-import { insertFarmer } from './modules/registry/farmers/repository.js';
-import { categoryOf } from './modules/registry/farmers/schemas.js';
-import { insertFarm } from './modules/registry/farms/repository.js';
-import { insertField } from './modules/registry/fields/repository.js';
-import { fieldOwner, measureBoundary } from './modules/registry/fields/service.js';
-import { insertCropCycle } from './modules/registry/crop-cycles/routes.js';
-import { insertSoilTest } from './modules/registry/soil-tests/routes.js';
-import { MEASUREMENTS, type Measurement } from './modules/registry/soil-tests/schemas.js';
+import { findCrop } from './modules/crops/index.js';
+import {
+  MEASUREMENTS, categoryOf, fieldOwner, insertCropCycle, insertFarm, insertFarmer, insertField, insertSoilTest, measureBoundary,
+  type Measurement,
+} from './modules/registry/index.js';
 
 /**
  * The demo organisation's field registry: six farmers in four districts, one farm each, fields drawn

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { findCrop, listCrops, type Crop } from '../../src/modules/crops/catalogue.js';
+import { findCrop, listCrops, type Crop } from '../../src/modules/crops/index.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { storageModes } from '../support/storage-modes.js';
 

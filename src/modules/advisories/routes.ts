@@ -5,7 +5,7 @@ import { CROP_GDD_PARAMETERS } from '../../lib/agronomy/gdd.js';
 import { addDays } from '../../lib/calendar.js';
 import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
-import { findField } from '../registry/fields/repository.js';
+import { findField } from '../registry/index.js';
 import { tenantScope } from '../../auth/tenant-scope.js';
 import { buildAdvisory } from './compute.js';
 import { pickLanguage } from './language.js';

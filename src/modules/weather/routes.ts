@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import type { WeatherService } from '../../integrations/weather/index.js';
-import { findField } from '../registry/fields/repository.js';
+import { findField } from '../registry/index.js';
 import { tenantScope } from '../../auth/tenant-scope.js';
 
 declare module 'fastify' {

@@ -5,10 +5,13 @@ import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
-import { findCrop, listCrops } from '../../crops/catalogue.js';
-import { fieldOwner } from '../fields/service.js';
+import { findCrop, listCrops } from '../../crops/index.js';
+import { fieldOwner } from '../fields/repository.js';
 import { tenantScope } from '../../../auth/tenant-scope.js';
 import { createOnce } from '../create-once.js';
+import {
+  deleteCropCycle, findCropCycle, insertCropCycle, listCropCycles, presentCropCycle, updateCropCycle,
+} from './repository.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -90,7 +93,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const current = await findCropCycle(tx, request.params.id, true);
       if (!current) throw new AppError('not_found', 'No such crop cycle');
       checkIfMatch(request, current.version);
-      await tx.query('DELETE FROM crop_cycles WHERE id = $1', [current.id]);
+      await deleteCropCycle(tx, current.id);
     }, options);
     return reply.code(204).send(null);
   });
@@ -119,103 +122,4 @@ async function catalogueCrop(tx: Tx, crop: string): Promise<string> {
     errors: [{ path: 'body.crop', message: `is not a crop code of the catalogue; accepted codes include ${accepted.join(', ')}` }],
     extensions: { acceptedCrops: accepted },
   });
-}
-
-// --- SQL ------------------------------------------------------------------------------------------
-
-interface CropCycleRow {
-  id: string;
-  field_id: string;
-  farmer_id: string;
-  crop: string;
-  variety: string | null;
-  season: 'kharif' | 'rabi' | 'zaid';
-  sowing_date: string;
-  expected_harvest_date: string | null;
-  irrigation: 'rainfed' | 'canal' | 'tubewell' | 'drip' | 'sprinkler' | 'other' | null;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
-
-/** Dates as text, so no driver turns a calendar day into a midnight in some time zone. */
-const COLUMNS = `id, field_id, farmer_id, crop, variety, season, to_char(sowing_date, 'YYYY-MM-DD') AS sowing_date,
-  to_char(expected_harvest_date, 'YYYY-MM-DD') AS expected_harvest_date, irrigation, created_at, updated_at, version`;
-
-/** A crop cycle as the API shows it (its GET, lists and sync batches). */
-export function presentCropCycle(row: CropCycleRow) {
-  return {
-    id: row.id,
-    fieldId: row.field_id,
-    farmerId: row.farmer_id,
-    crop: row.crop,
-    variety: row.variety,
-    season: row.season,
-    sowingDate: row.sowing_date,
-    expectedHarvestDate: row.expected_harvest_date,
-    irrigation: row.irrigation,
-    version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-export async function cropCyclesByIds(tx: Tx, ids: string[]): Promise<CropCycleRow[]> {
-  return (await tx.query<CropCycleRow>(`SELECT ${COLUMNS} FROM crop_cycles WHERE id = ANY($1::uuid[])`, [ids])).rows;
-}
-
-async function findCropCycle(tx: Tx, id: string, lock = false): Promise<CropCycleRow | undefined> {
-  return (await tx.query<CropCycleRow>(`SELECT ${COLUMNS} FROM crop_cycles WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
-}
-
-export interface CropCycleValues {
-  crop?: string;
-  variety?: string | null;
-  season?: string;
-  sowingDate?: string;
-  expectedHarvestDate?: string | null;
-  irrigation?: string | null;
-}
-
-const columnsOf = (values: CropCycleValues) =>
-  ([
-    ['crop', values.crop],
-    ['variety', values.variety],
-    ['season', values.season],
-    ['sowing_date', values.sowingDate],
-    ['expected_harvest_date', values.expectedHarvestDate],
-    ['irrigation', values.irrigation],
-  ] as const).filter(([, value]) => value !== undefined);
-
-/** Inserts, or returns undefined when the id exists (a retried offline create). Also used by the demo seed. */
-export async function insertCropCycle(tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string }, values: CropCycleValues) {
-  const columns = columnsOf(values);
-  const names = ['id', 'tenant_id', 'field_id', 'farmer_id', ...columns.map(([name]) => name)];
-  const { rows } = await tx.query<CropCycleRow>(
-    `INSERT INTO crop_cycles (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
-    [id, tenantId, field.id, field.farmerId, ...columns.map(([, value]) => value)],
-  );
-  return rows[0];
-}
-
-async function updateCropCycle(tx: Tx, id: string, values: CropCycleValues): Promise<CropCycleRow> {
-  const columns = columnsOf(values);
-  const sets = columns.map(([name], i) => `${name} = $${i + 2}`);
-  const { rows } = await tx.query<CropCycleRow>(
-    `UPDATE crop_cycles SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, ...columns.map(([, value]) => value)],
-  );
-  return rows[0]!;
-}
-
-/** Latest sowing first, the id breaking ties, so the keyset cursor is (sowingDate, id) descending. */
-async function listCropCycles(tx: Tx, fieldId: string, after: [string, string] | undefined, limit: number): Promise<CropCycleRow[]> {
-  const { rows } = await tx.query<CropCycleRow>(
-    `SELECT ${COLUMNS} FROM crop_cycles
-      WHERE field_id = $1 ${after ? 'AND (crop_cycles.sowing_date, crop_cycles.id) < ($3::date, $4::uuid)' : ''}
-      ORDER BY crop_cycles.sowing_date DESC, crop_cycles.id DESC LIMIT $2`,
-    after ? [fieldId, limit, after[0], after[1]] : [fieldId, limit],
-  );
-  return rows;
 }

@@ -58,6 +58,18 @@ export async function findFarmer(tx: Tx, id: string, lock = false): Promise<Farm
   return (await tx.query<FarmerRow>(`SELECT * FROM farmers WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
 }
 
+export async function farmersByIds(tx: Tx, ids: string[]): Promise<FarmerRow[]> {
+  return (await tx.query<FarmerRow>('SELECT * FROM farmers WHERE id = ANY($1::uuid[])', [ids])).rows;
+}
+
+/**
+ * Whether a farmer is visible to the caller, held against deletion until the transaction ends.
+ * Foreign keys alone would accept another tenant's farmer (they do not see row-level policies).
+ */
+export async function farmerVisible(tx: Tx, farmerId: string): Promise<boolean> {
+  return (await tx.query('SELECT id FROM farmers WHERE id = $1 FOR KEY SHARE', [farmerId])).rowCount > 0;
+}
+
 export async function updateFarmer(tx: Tx, id: string, columns: FarmerColumns): Promise<FarmerRow> {
   const fields = entries(columns);
   const sets = fields.map(([name], i) => `${name} = $${i + 2}`);

@@ -61,8 +61,9 @@ export async function findFarm(tx: Tx, id: string, lock?: 'update' | 'share'): P
   return (await tx.query<FarmRow>(`SELECT * FROM farms WHERE id = $1${suffix}`, [id])).rows[0];
 }
 
-export async function farmsByIds(tx: Tx, ids: string[]): Promise<FarmRow[]> {
-  return (await tx.query<FarmRow>('SELECT * FROM farms WHERE id = ANY($1::uuid[])', [ids])).rows;
+/** The visible farms among `ids`; `share` holds them for writes that hang off them (as findFarm). */
+export async function farmsByIds(tx: Tx, ids: string[], lock?: 'share'): Promise<FarmRow[]> {
+  return (await tx.query<FarmRow>(`SELECT * FROM farms WHERE id = ANY($1::uuid[])${lock === 'share' ? ' FOR SHARE' : ''}`, [ids])).rows;
 }
 
 export async function updateFarm(tx: Tx, id: string, columns: FarmColumns): Promise<FarmRow> {
@@ -73,25 +74,6 @@ export async function updateFarm(tx: Tx, id: string, columns: FarmColumns): Prom
     [id, ...fields.map(([, value]) => value)],
   );
   return rows[0]!;
-}
-
-/**
- * Fields, crop cycles and soil tests carry their farmer (for the farmer policy and filters), so a
- * farm that changes hands takes them along. Only rows that really change are touched, which keeps
- * the change log honest.
- */
-export async function moveFarmContents(tx: Tx, farmId: string, farmerId: string): Promise<void> {
-  await tx.query(
-    `UPDATE fields SET farmer_id = $2, updated_at = now(), version = version + 1 WHERE farm_id = $1 AND farmer_id <> $2`,
-    [farmId, farmerId],
-  );
-  for (const table of ['crop_cycles', 'soil_tests']) {
-    await tx.query(
-      `UPDATE ${table} SET farmer_id = $2, updated_at = now(), version = version + 1
-        WHERE farmer_id <> $2 AND field_id IN (SELECT id FROM fields WHERE farm_id = $1)`,
-      [farmId, farmerId],
-    );
-  }
 }
 
 export async function deleteFarm(tx: Tx, id: string): Promise<boolean> {
@@ -124,10 +106,3 @@ export async function listFarms(tx: Tx, filters: FarmFilters): Promise<FarmRow[]
   return rows;
 }
 
-/**
- * Whether a farmer is visible to the caller, held against deletion until the transaction ends.
- * Foreign keys alone would accept another tenant's farmer (they do not see row-level policies).
- */
-export async function farmerVisible(tx: Tx, farmerId: string): Promise<boolean> {
-  return (await tx.query('SELECT id FROM farmers WHERE id = $1 FOR KEY SHARE', [farmerId])).rowCount > 0;
-}

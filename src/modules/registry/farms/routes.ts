@@ -6,10 +6,10 @@ import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { tenantScope } from '../../../auth/tenant-scope.js';
-import {
-  deleteFarm, farmerVisible, findFarm, insertFarm, listFarms, moveFarmContents, presentFarm, updateFarm,
-} from './repository.js';
+import { farmerVisible } from '../farmers/repository.js';
+import { deleteFarm, findFarm, insertFarm, listFarms, presentFarm, updateFarm } from './repository.js';
 import { Farm, FarmCreate, FarmListQuery, FarmPatch } from './schemas.js';
+import { moveFarmContents } from './service.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const security = [{ bearerAuth: [] }];

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
 import { problemResponses } from '../../../errors.js';
-import type { Tx } from '../../../infra/db/index.js';
 import { tenantScope } from '../../../auth/tenant-scope.js';
+import { exportFieldsPage, type ExportedFieldRow } from './repository.js';
 import { Boundary } from './schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -32,41 +32,7 @@ const ExportedFeature = Type.Object({
 
 const FeatureCollection = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(ExportedFeature) });
 
-interface ExportRow {
-  id: string;
-  name: string;
-  farm_id: string;
-  farmer_id: string;
-  area_ha: string | number;
-  version: number;
-  boundary: unknown;
-}
-
-/**
- * One page of fields in id order after `after`. Id order, unlike the (name, id) order of the
- * list, walks the primary key from the cursor, so each page costs the same however many came
- * before. Row-level security narrows it to the tenant (and a farmer to their own fields).
- */
-async function exportPage(tx: Tx, filters: { farmId?: string; farmerId?: string }, after: string | undefined): Promise<ExportRow[]> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (filters.farmId) add('farm_id = ?', filters.farmId);
-  if (filters.farmerId) add('farmer_id = ?', filters.farmerId);
-  if (after) add('id > ?::uuid', after);
-  params.push(EXPORT_PAGE);
-  const { rows } = await tx.query<ExportRow>(
-    `SELECT id, name, farm_id, farmer_id, area_ha, version, boundary FROM fields
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`,
-    params,
-  );
-  return rows;
-}
-
-const toFeature = (row: ExportRow) => ({
+const toFeature = (row: ExportedFieldRow) => ({
   type: 'Feature',
   id: row.id,
   geometry: row.boundary,
@@ -95,7 +61,7 @@ export const fieldExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { tenantId, options } = tenantScope(request, true);
     const filters = { farmId: request.query.farmId, farmerId: request.query.farmerId };
-    const page = (after?: string) => db.tenant(tenantId, (tx) => exportPage(tx, filters, after), options);
+    const page = (after?: string) => db.tenant(tenantId, (tx) => exportFieldsPage(tx, filters, after, EXPORT_PAGE), options);
     // The first page is read before answering, so a failure there is still a proper problem.
     const first = await page();
 

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../../errors.js';
 import type { Db, Tx, TxOptions } from '../../../infra/db/index.js';
 import { BOUNDARY_LIMITS, boundariesOverlap, validateBoundary, type Boundary } from '../../../lib/geometry/index.js';
-import { allowsOutsideIndia, type BoundaryColumns } from './repository.js';
+import { farmsByIds } from '../farms/repository.js';
+import {
+  allowsOutsideIndia, fieldBoxesOfFarms, fieldsByIds, insertFields, visibleFieldIds, type BoundaryColumns, type FieldBox,
+} from './repository.js';
 import { OVERSIZE } from './import-upload.js';
 import { measureBoundary, type FieldWarning } from './service.js';
 import { isUuid } from '../../../lib/uuid.js';
@@ -223,10 +226,9 @@ async function checkAll(db: Db, scope: ImportScope, candidates: Candidate[]): Pr
     }
     const farmIds = [...new Set(candidates.flatMap((c) => (c.farmId ? [c.farmId] : [])))];
     const ids = [...new Set(candidates.flatMap((c) => (c.id ? [c.id] : [])))];
-    const farms = farmIds.length === 0 ? [] : (await tx.query<{ id: string; farmer_id: string }>(
-      'SELECT id, farmer_id FROM farms WHERE id = ANY($1::uuid[])', [farmIds])).rows;
-    const existing = ids.length === 0 ? [] : (await tx.query<{ id: string }>('SELECT id FROM fields WHERE id = ANY($1::uuid[])', [ids])).rows;
-    return { farms: new Map(farms.map((farm) => [farm.id, farm.farmer_id])), existing: new Set(existing.map((row) => row.id)) };
+    const farms = farmIds.length === 0 ? [] : await farmsByIds(tx, farmIds);
+    const existing = ids.length === 0 ? [] : await visibleFieldIds(tx, ids);
+    return { farms: new Map(farms.map((farm) => [farm.id, farm.farmer_id])), existing: new Set(existing) };
   }, scope.options);
 }
 
@@ -252,35 +254,14 @@ const isRowError = (error: unknown) => {
  * that a concurrent move of the farm waits (as POST /v1/fields does); a row whose farm is gone, or
  * whose id is taken, is left out. Answers the ids stored.
  */
-async function insertRows(tx: Tx, tenantId: string, rows: Pending[]): Promise<Set<string>> {
-  const column = <T>(pick: (row: Pending) => T) => rows.map(pick);
-  const { rows: inserted } = await tx.query<{ id: string }>(
-    `INSERT INTO fields (id, tenant_id, farm_id, farmer_id, name, boundary, area_ha, centroid_lat, centroid_lon, min_lon, min_lat, max_lon, max_lat)
-     SELECT u.id, $1::uuid, farm.id, farm.farmer_id, u.name, u.boundary::jsonb, u.area_ha, u.centroid_lat, u.centroid_lon,
-            u.min_lon, u.min_lat, u.max_lon, u.max_lat
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::numeric[], $7::float8[], $8::float8[],
-                   $9::float8[], $10::float8[], $11::float8[], $12::float8[])
-            AS u(id, farm_id, name, boundary, area_ha, centroid_lat, centroid_lon, min_lon, min_lat, max_lon, max_lat)
-       JOIN farms farm ON farm.id = u.farm_id
-        FOR SHARE OF farm
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
-    [
-      tenantId,
-      column((r) => r.id),
-      column((r) => r.farmId),
-      column((r) => r.name),
-      column((r) => r.boundaryJson),
-      column((r) => r.measures.area_ha),
-      column((r) => r.measures.centroid_lat),
-      column((r) => r.measures.centroid_lon),
-      column((r) => r.measures.min_lon),
-      column((r) => r.measures.min_lat),
-      column((r) => r.measures.max_lon),
-      column((r) => r.measures.max_lat),
-    ],
-  );
-  return new Set(inserted.map((row) => row.id));
+async function insertRows(tx: Tx, tenantId: string, rows: Pending[]): Promise<string[]> {
+  const farms = await farmsByIds(tx, [...new Set(rows.map((row) => row.farmId))], 'share');
+  const farmerOf = new Map(farms.map((farm) => [farm.id, farm.farmer_id]));
+  const placed = rows.flatMap((row) => {
+    const farmerId = farmerOf.get(row.farmId);
+    return farmerId === undefined ? [] : [{ ...row, farmerId }];
+  });
+  return placed.length === 0 ? [] : insertFields(tx, tenantId, placed);
 }
 
 async function writeBatch(db: Db, scope: ImportScope, batch: Pending[], results: ImportResult[], log: (error: unknown) => void) {
@@ -309,9 +290,9 @@ async function writeBatch(db: Db, scope: ImportScope, batch: Pending[], results:
     const farms = new Set<string>();
     if (missing.length > 0) {
       const ids = missing.map((row) => row.id);
-      for (const row of (await tx.query<{ id: string }>('SELECT id FROM fields WHERE id = ANY($1::uuid[])', [ids])).rows) visible.add(row.id);
+      for (const id of await visibleFieldIds(tx, ids)) visible.add(id);
       const farmIds = [...new Set(missing.map((row) => row.farmId))];
-      for (const row of (await tx.query<{ id: string }>('SELECT id FROM farms WHERE id = ANY($1::uuid[])', [farmIds])).rows) farms.add(row.id);
+      for (const farm of await farmsByIds(tx, farmIds)) farms.add(farm.id);
     }
     return { stored, refused, visible, farms };
   }, scope.options);
@@ -337,15 +318,6 @@ async function writeBatch(db: Db, scope: ImportScope, batch: Pending[], results:
 
 const failed = (index: number, errors: ImportError[]): ImportResult => ({ index, status: 'failed', errors });
 
-interface Box {
-  id: string;
-  name: string;
-  min_lon: number;
-  min_lat: number;
-  max_lon: number;
-  max_lat: number;
-}
-
 /**
  * overlapWarnings for all new fields at once: the bounding boxes of every field of the farms
  * concerned are read in one query and swept in memory, and only the boundaries of fields whose
@@ -355,19 +327,15 @@ async function overlaps(db: Db, scope: ImportScope, created: Pending[]): Promise
   const warnings = new Map<string, FieldWarning[]>();
   if (created.length === 0) return warnings;
   const mine = new Map(created.map((row) => [row.id, row]));
-  const byFarm = new Map<string, Box[]>();
+  const byFarm = new Map<string, FieldBox[]>();
   await db.tenant(scope.tenantId, async (tx) => {
     const farmIds = [...new Set(created.map((row) => row.farmId))];
-    const { rows } = await tx.query<Box & { farm_id: string }>(
-      'SELECT id, farm_id, name, min_lon, min_lat, max_lon, max_lat FROM fields WHERE farm_id = ANY($1::uuid[])',
-      [farmIds],
-    );
-    for (const row of rows) {
+    for (const row of await fieldBoxesOfFarms(tx, farmIds)) {
       const list = byFarm.get(row.farm_id) ?? [];
       list.push(row);
       byFarm.set(row.farm_id, list);
     }
-    const pairs: [Box, Box][] = [];
+    const pairs: [FieldBox, FieldBox][] = [];
     for (const boxes of byFarm.values()) {
       boxes.sort((a, b) => a.min_lon - b.min_lon);
       for (let i = 0; i < boxes.length; i++) {
@@ -383,12 +351,10 @@ async function overlaps(db: Db, scope: ImportScope, created: Pending[]): Promise
     const boundaries = new Map<string, Boundary>();
     for (let i = 0; i < needed.length; i += 1000) {
       const chunk = needed.slice(i, i + 1000);
-      for (const row of (await tx.query<{ id: string; boundary: Boundary }>('SELECT id, boundary FROM fields WHERE id = ANY($1::uuid[])', [chunk])).rows) {
-        boundaries.set(row.id, row.boundary);
-      }
+      for (const row of await fieldsByIds(tx, chunk)) boundaries.set(row.id, row.boundary as Boundary);
     }
-    const boundaryOf = (box: Box) => (mine.get(box.id)?.measures.boundary as Boundary | undefined) ?? boundaries.get(box.id);
-    const warn = (field: Box, other: Box) => {
+    const boundaryOf = (box: FieldBox) => (mine.get(box.id)?.measures.boundary as Boundary | undefined) ?? boundaries.get(box.id);
+    const warn = (field: FieldBox, other: FieldBox) => {
       if (!mine.has(field.id)) return;
       const list = warnings.get(field.id) ?? [];
       list.push({ code: 'overlaps_field', fieldId: other.id, message: `The boundary overlaps field "${other.name}" of the same farm` });

@@ -1,4 +1,5 @@
 import type { Tx } from '../../../infra/db/index.js';
+import type { Boundary } from '../../../lib/geometry/index.js';
 
 export interface FieldRow {
   id: string;
@@ -69,10 +70,39 @@ export async function insertField(tx: Tx, id: string, tenantId: string, columns:
   return rows[0];
 }
 
+/*
+ * Reading one field: two purposes, one function each, and nothing else reads a single field.
+ *  - findField: the field itself (boundary, centroid, version), to show or change it or to work
+ *    from its geometry (weather, advisories, markets near it, imagery).
+ *  - fieldOwner: the field as the parent of a record that hangs off it (a crop cycle, a soil test,
+ *    a vegetation analysis): its id and the farmer the record copies.
+ */
+
 /** A visible field; `share` holds it for a write that hangs off it, `update` for a change to it. */
 export async function findField(tx: Tx, id: string, lock?: 'update' | 'share'): Promise<FieldRow | undefined> {
   const suffix = lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' FOR SHARE' : '';
   return (await tx.query<FieldRow>(`SELECT * FROM fields WHERE id = $1${suffix}`, [id])).rows[0];
+}
+
+/** The field a record hangs off, as that record refers to it. */
+export interface FieldOwner {
+  id: string;
+  farmerId: string;
+}
+
+/**
+ * The field a crop cycle, soil test or analysis hangs off, if the caller can see it: its id and
+ * farmer (which the child copies). `share` holds it until the transaction ends, against deletion or a move.
+ */
+export async function fieldOwner(tx: Tx, fieldId: string, lock?: 'share'): Promise<FieldOwner | undefined> {
+  const row = await findField(tx, fieldId, lock);
+  return row ? { id: row.id, farmerId: row.farmer_id } : undefined;
+}
+
+/** Every visible field as fieldOwner gives one, in id order (the demo's analyses of every field). */
+export async function fieldOwners(tx: Tx): Promise<FieldOwner[]> {
+  const { rows } = await tx.query<{ id: string; farmer_id: string }>('SELECT id, farmer_id FROM fields ORDER BY id');
+  return rows.map((row) => ({ id: row.id, farmerId: row.farmer_id }));
 }
 
 export async function fieldsByIds(tx: Tx, ids: string[]): Promise<FieldRow[]> {
@@ -91,6 +121,80 @@ export async function updateField(tx: Tx, id: string, columns: FieldColumns): Pr
 
 export async function deleteField(tx: Tx, id: string): Promise<boolean> {
   return (await tx.query('DELETE FROM fields WHERE id = $1', [id])).rowCount > 0;
+}
+
+/** The ids of the fields stored among `ids` that the caller can see. */
+export async function visibleFieldIds(tx: Tx, ids: string[]): Promise<string[]> {
+  return (await tx.query<{ id: string }>('SELECT id FROM fields WHERE id = ANY($1::uuid[])', [ids])).rows.map((row) => row.id);
+}
+
+/** A field to insert in bulk: its farm and farmer already checked, its boundary already measured. */
+export interface NewField {
+  id: string;
+  farmId: string;
+  farmerId: string;
+  name: string;
+  /** measures.boundary as JSON, stored as is. */
+  boundaryJson: string;
+  measures: BoundaryColumns;
+}
+
+/** Inserts the rows in one statement, leaving out any whose id is taken; answers the ids stored. */
+export async function insertFields(tx: Tx, tenantId: string, rows: NewField[]): Promise<string[]> {
+  const column = <T>(pick: (row: NewField) => T) => rows.map(pick);
+  const { rows: inserted } = await tx.query<{ id: string }>(
+    `INSERT INTO fields (id, tenant_id, farm_id, farmer_id, name, boundary, area_ha, centroid_lat, centroid_lon, min_lon, min_lat, max_lon, max_lat)
+     SELECT u.id, $1::uuid, u.farm_id, u.farmer_id, u.name, u.boundary::jsonb, u.area_ha, u.centroid_lat, u.centroid_lon,
+            u.min_lon, u.min_lat, u.max_lon, u.max_lat
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::numeric[], $8::float8[], $9::float8[],
+                   $10::float8[], $11::float8[], $12::float8[], $13::float8[])
+            AS u(id, farm_id, farmer_id, name, boundary, area_ha, centroid_lat, centroid_lon, min_lon, min_lat, max_lon, max_lat)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      tenantId,
+      column((r) => r.id),
+      column((r) => r.farmId),
+      column((r) => r.farmerId),
+      column((r) => r.name),
+      column((r) => r.boundaryJson),
+      column((r) => r.measures.area_ha),
+      column((r) => r.measures.centroid_lat),
+      column((r) => r.measures.centroid_lon),
+      column((r) => r.measures.min_lon),
+      column((r) => r.measures.min_lat),
+      column((r) => r.measures.max_lon),
+      column((r) => r.measures.max_lat),
+    ],
+  );
+  return inserted.map((row) => row.id);
+}
+
+export type FieldBox = Pick<FieldRow, 'id' | 'farm_id' | 'name' | 'min_lon' | 'min_lat' | 'max_lon' | 'max_lat'>;
+
+/** The bounding boxes of every field of the given farms (an import's overlap sweep, without boundaries). */
+export async function fieldBoxesOfFarms(tx: Tx, farmIds: string[]): Promise<FieldBox[]> {
+  const { rows } = await tx.query<FieldBox>(
+    'SELECT id, farm_id, name, min_lon, min_lat, max_lon, max_lat FROM fields WHERE farm_id = ANY($1::uuid[])',
+    [farmIds],
+  );
+  return rows;
+}
+
+/** The ids of a farm's fields. */
+export async function fieldIdsOfFarm(tx: Tx, farmId: string): Promise<string[]> {
+  return (await tx.query<{ id: string }>('SELECT id FROM fields WHERE farm_id = $1', [farmId])).rows.map((row) => row.id);
+}
+
+/**
+ * A field carries its farmer (for the farmer policy and filters), so a farm that changes hands
+ * takes its fields along. Only rows that really change are touched, which keeps the change log honest.
+ */
+export async function moveFieldsOfFarm(tx: Tx, farmId: string, farmerId: string): Promise<void> {
+  await tx.query(
+    `UPDATE fields SET farmer_id = $2, updated_at = now(), version = version + 1 WHERE farm_id = $1 AND farmer_id <> $2`,
+    [farmId, farmerId],
+  );
 }
 
 /** Other fields of a farm whose bounding box meets the given one: the candidates for an overlap. */
@@ -172,6 +276,69 @@ export async function fieldCentroids(tx: Tx, filters: FieldFilters): Promise<{ i
   const { rows } = await tx.query<{ id: string; centroid_lat: number; centroid_lon: number }>(
     `SELECT id, centroid_lat, centroid_lon FROM fields ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
     params,
+  );
+  return rows;
+}
+
+export type ExportedFieldRow = Pick<FieldRow, 'id' | 'name' | 'farm_id' | 'farmer_id' | 'area_ha' | 'version' | 'boundary'>;
+
+/**
+ * One page of fields in id order after `after`. Id order, unlike the (name, id) order of the
+ * list, walks the primary key from the cursor, so each page costs the same however many came
+ * before. Row-level security narrows it to the tenant (and a farmer to their own fields).
+ */
+export async function exportFieldsPage(
+  tx: Tx,
+  filters: { farmId?: string; farmerId?: string },
+  after: string | undefined,
+  limit: number,
+): Promise<ExportedFieldRow[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (filters.farmId) add('farm_id = ?', filters.farmId);
+  if (filters.farmerId) add('farmer_id = ?', filters.farmerId);
+  if (after) add('id > ?::uuid', after);
+  params.push(limit);
+  const { rows } = await tx.query<ExportedFieldRow>(
+    `SELECT id, name, farm_id, farmer_id, area_ha, version, boundary FROM fields
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+// Reads across every tenant (under `db.platform`), for imagery's batch work.
+
+/** The first `limit` fields by id with their boundaries: what the offline imagery twin draws. */
+export async function firstFieldBoundaries(tx: Tx, limit: number): Promise<{ id: string; boundary: Boundary }[]> {
+  const { rows } = await tx.query<{ id: string; boundary: Boundary }>('SELECT id, boundary FROM fields ORDER BY id LIMIT $1', [limit]);
+  return rows;
+}
+
+/** The ~10 km cells (tenths of a degree of latitude and longitude) that hold some field's centroid, in order. */
+export async function fieldCells(tx: Tx): Promise<{ lat: number; lon: number }[]> {
+  const { rows } = await tx.query<{ lat: number; lon: number }>(
+    `SELECT floor(centroid_lat * 10)::int AS lat, floor(centroid_lon * 10)::int AS lon
+       FROM fields GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return rows;
+}
+
+/** The fields whose centroid lies in a cell of fieldCells, in id order, with their tenant, farmer and boundary. */
+export async function fieldsInCell(
+  tx: Tx,
+  cell: { lat: number; lon: number },
+): Promise<{ id: string; tenant_id: string; farmer_id: string; boundary: Boundary }[]> {
+  const { rows } = await tx.query<{ id: string; tenant_id: string; farmer_id: string; boundary: Boundary }>(
+    `SELECT id, tenant_id, farmer_id, boundary FROM fields
+      WHERE centroid_lat >= $1 / 10.0 - 0.001 AND centroid_lat < ($1 + 1) / 10.0 + 0.001
+        AND floor(centroid_lat * 10)::int = $1 AND floor(centroid_lon * 10)::int = $2
+      ORDER BY id`,
+    [cell.lat, cell.lon],
   );
   return rows;
 }

@@ -4,7 +4,7 @@ import {
   bbox, boundariesOverlap, centroid, distanceKm, geodesicAreaHa, validateBoundary, type BBox, type Boundary, type LatLon,
 } from '../../../lib/geometry/index.js';
 import {
-  allowsOutsideIndia, fieldCentroids, fieldsByIds, findField, overlapCandidates,
+  allowsOutsideIndia, fieldCentroids, fieldsByIds, overlapCandidates,
   type BoundaryColumns, type FieldFilters, type FieldRow,
 } from './repository.js';
 
@@ -101,11 +101,3 @@ export async function fieldsNear(
   });
 }
 
-/**
- * The field a crop cycle or soil test hangs off, if the caller can see it: its id and farmer (which
- * the child copies). `share` holds it until the transaction ends, against deletion or a move.
- */
-export async function fieldOwner(tx: Tx, fieldId: string, lock?: 'share'): Promise<{ id: string; farmerId: string } | undefined> {
-  const row = await findField(tx, fieldId, lock);
-  return row ? { id: row.id, farmerId: row.farmer_id } : undefined;
-}

@@ -8,6 +8,8 @@ import { orNull } from '../../../http/schemas.js';
  */
 export const MEASUREMENTS = ['n', 'p', 'k', 'ph', 'ec', 'oc', 's', 'zn', 'fe', 'mn', 'cu', 'b'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
+/** The values a test measured, as stored (a JSON object) and shown (flat in the record). */
+export type Measurements = Partial<Record<Measurement, number>>;
 
 const amount = (description: string) => Type.Number({ minimum: 0, description });
 

@@ -1,11 +1,11 @@
 import type { Crypto } from '../../../infra/crypto.js';
 import type { Tx } from '../../../infra/db/index.js';
-import { cropCyclesByIds, presentCropCycle } from '../crop-cycles/routes.js';
+import { cropCyclesByIds, presentCropCycle } from '../crop-cycles/repository.js';
 import { presentFarmer } from '../farmers/present.js';
-import type { FarmerRow } from '../farmers/repository.js';
+import { farmersByIds } from '../farmers/repository.js';
 import { farmsByIds, presentFarm } from '../farms/repository.js';
 import { fieldsByIds, presentField } from '../fields/repository.js';
-import { presentSoilTest, soilTestsByIds } from '../soil-tests/routes.js';
+import { presentSoilTest, soilTestsByIds } from '../soil-tests/repository.js';
 
 /**
  * How each registry entity appears in a sync batch: exactly as its own GET endpoint shows it,
@@ -18,7 +18,7 @@ const loader = <R extends { id: string }>(load: (tx: Tx, ids: string[]) => Promi
 
 export const syncLoaders: Record<string, SyncLoader> = {
   farmers: async (tx, ids, crypto) => {
-    const { rows } = await tx.query<FarmerRow>('SELECT * FROM farmers WHERE id = ANY($1::uuid[])', [ids]);
+    const rows = await farmersByIds(tx, ids);
     return new Map(await Promise.all(rows.map(async (row) => [row.id, await presentFarmer(crypto, row)] as const)));
   },
   farms: loader(farmsByIds, presentFarm),

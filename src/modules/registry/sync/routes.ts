@@ -4,6 +4,7 @@ import { problemResponses } from '../../../errors.js';
 import { decodeCursor, encodeCursor } from '../../../http/pagination.js';
 import { tenantScope } from '../../../auth/tenant-scope.js';
 import { syncLoaders } from './entities.js';
+import { changesSince, type ChangeRow } from './repository.js';
 
 const Change = Type.Object({
   entity: Type.Union([Type.Literal('farmers'), Type.Literal('farms'), Type.Literal('fields'), Type.Literal('crop_cycles'), Type.Literal('soil_tests')]),
@@ -13,14 +14,6 @@ const Change = Type.Object({
   /** The record as its GET endpoint shows it, for upserts. */
   data: Type.Optional(Type.Unknown()),
 });
-
-interface ChangeRow {
-  seq: number;
-  entity: string;
-  entity_id: string;
-  op: 'upsert' | 'delete';
-  version: number | null;
-}
 
 /**
  * GET /v1/sync: what changed in the registry the caller may see, since their cursor, in commit
@@ -46,10 +39,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const since = request.query.since ? Number(decodeCursor(request.query.since, 1)[0]) : 0;
     const { limit } = request.query;
     return app.resources.db.tenant(tenantId, async (tx) => {
-      const { rows } = await tx.query<ChangeRow>(
-        'SELECT seq, entity, entity_id, op, version FROM registry_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [since, limit + 1],
-      );
+      const rows = await changesSince(tx, since, limit + 1);
       const batch = rows.slice(0, limit);
       // The latest change of each record in this batch stands for all of its earlier ones.
       const latest = new Map<string, ChangeRow>();

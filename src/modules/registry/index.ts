@@ -1,0 +1,34 @@
+/**
+ * The field registry's face: farmers, farms, fields, crop cycles, soil tests and the sync feed.
+ * The registry owns its tables (farmers, farms, fields, crop_cycles, soil_tests, registry_changes);
+ * other modules read and write them only through what is exported here.
+ */
+
+// Routes, for the app.
+export { cropCycleRoutes } from './crop-cycles/routes.js';
+export { farmerRoutes } from './farmers/routes.js';
+export { farmRoutes } from './farms/routes.js';
+export { fieldExportRoutes } from './fields/export-routes.js';
+export { fieldImportRoutes } from './fields/import-routes.js';
+export { fieldRoutes } from './fields/routes.js';
+export { soilTestRoutes } from './soil-tests/routes.js';
+export { syncRoutes } from './sync/routes.js';
+
+// Fields. Reading one field: findField for the field itself (boundary, centroid), fieldOwner for
+// the field a record hangs off (its id and farmer).
+export {
+  fieldCells, fieldOwner, fieldOwners, fieldsInCell, findField, firstFieldBoundaries, insertField,
+  type FieldOwner, type FieldRow,
+} from './fields/repository.js';
+export { parseNear } from './fields/schemas.js';
+export { boxAround, measureBoundary } from './fields/service.js';
+
+// Crop cycles.
+export { cropCycleOn, cropCyclesOfFields, insertCropCycle, type CropCycleValues } from './crop-cycles/repository.js';
+
+// Farmers, farms and soil tests, as the demo seed writes them.
+export { insertFarmer } from './farmers/repository.js';
+export { categoryOf } from './farmers/schemas.js';
+export { insertFarm } from './farms/repository.js';
+export { insertSoilTest } from './soil-tests/repository.js';
+export { MEASUREMENTS, type Measurement, type Measurements } from './soil-tests/schemas.js';
