@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Role } from './permissions.js';
+import type { Role } from './roles.js';
 import type { Authenticator, Principal } from './principal.js';
 import { InvalidTokenError, verifyAccessToken } from './tokens.js';
 

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type {} from '@fastify/rate-limit';
-import { AppError, problemResponses, type ProblemCode } from '../errors.js';
+import { AppError, OAuthError, problemResponses, type ProblemCode } from '../errors.js';
 import { createSmsSender, type SmsSender } from '../integrations/sms/index.js';
 import type {} from './identity.js';
-import { OAuthError } from './oauth-error.js';
 import { OTP_TTL_SECONDS, requestOtp, verifyOtp, type OtpDeps } from './otp.js';
 import type {} from './permissions.js';
-import { MAX_PHONE_INPUT_LENGTH } from './phone.js';
+import { MAX_PHONE_INPUT_LENGTH } from '../lib/phone.js';
 import { TokenResponseSchema, completeSignIn } from './sign-in.js';
 
 /**

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Crypto } from '../infra/crypto.js';
 import type { Db, Tx } from '../infra/db/index.js';
 import type { SmsSender } from '../integrations/sms/index.js';
-import { asciiDigits, maskPhone, normalizePhone } from './phone.js';
+import { asciiDigits, maskPhone, normalizePhone } from '../lib/phone.js';
 
 /**
  * Phone one-time-password sign-in: a farmer asks for a code, receives six digits by SMS, and

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 import { requirePrincipal } from './principal.js';
+import type { Role } from './roles.js';
+
+// Where the roles were declared before they had their own file; older imports still find them here.
+export { TENANT_ROLES, type Role, type TenantRole } from './roles.js';
 
 /**
  * Who may do what: the one permission table. Every route declares the action it performs in
  * `config.permission`; one hook checks it against the caller's role before the handler runs.
  * A route that declares nothing stops the app from starting, so no route is open by accident.
  */
-export type Role = 'platform_admin' | 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer' | 'user';
-
-export const TENANT_ROLES = ['tenant_admin', 'agronomist', 'farmer', 'viewer'] as const;
-export type TenantRole = (typeof TENANT_ROLES)[number];
-
 const everyone: Role[] = ['tenant_admin', 'agronomist', 'farmer', 'viewer', 'user'];
 const tenantMembers: Role[] = ['tenant_admin', 'agronomist', 'farmer', 'viewer'];
 const admins: Role[] = ['tenant_admin'];

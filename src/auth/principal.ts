@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Role } from './permissions.js';
+import type { Role } from './roles.js';
 
 /** Who is calling: resolved once per request by the app's authenticator. */
 export interface Principal {

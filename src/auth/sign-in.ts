@@ -1,8 +1,8 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../modules/audit/audit.js';
-import { OAuthError } from './oauth-error.js';
-import type { Role } from './permissions.js';
+import { OAuthError } from '../errors.js';
+import type { Role } from './roles.js';
 import { issueRefreshToken } from './refresh-tokens.js';
 import { signAccessToken } from './tokens.js';
 import { isUuid } from '../lib/uuid.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { KeyStore } from './keys.js';
-import type { Role } from './permissions.js';
+import type { Role } from './roles.js';
 
 /** Every access token is for this API; a token minted for anything else is refused. */
 export const ACCESS_TOKEN_AUDIENCE = 'kheti-api';

@@ -1,4 +1,4 @@
-import { asciiDigits } from '../auth/phone.js';
+import { asciiDigits } from './phone.js';
 
 /**
  * Indian identity and bank numbers as people type them: checked, put in one canonical form (so the

@@ -14,7 +14,7 @@ import {
   type OtpDeps,
   type OtpFailureReason,
 } from '../../src/auth/otp.js';
-import { maskPhone, maskPhoneNumbersIn, normalizePhone } from '../../src/auth/phone.js';
+import { maskPhone, maskPhoneNumbersIn, normalizePhone } from '../../src/lib/phone.js';
 import { AppError } from '../../src/errors.js';
 import { openCrypto, type Crypto } from '../../src/infra/crypto.js';
 import type { SmsSender } from '../../src/integrations/sms/index.js';

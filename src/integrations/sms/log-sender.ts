@@ -1,4 +1,4 @@
-import { maskPhone } from '../../auth/phone.js';
+import { maskPhone } from '../../lib/phone.js';
 import type { SmsSender } from './sms.js';
 
 export interface SmsLogger {

@@ -1,4 +1,4 @@
-import { maskPhoneNumbersIn } from '../../auth/phone.js';
+import { maskPhoneNumbersIn } from '../../lib/phone.js';
 import { SmsError, type SmsErrorReason, type SmsSender } from './sms.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { TenantRole } from '../../auth/permissions.js';
-import { maskPhone, normalizePhone } from '../../auth/phone.js';
+import { maskPhone, normalizePhone } from '../../lib/phone.js';
 import { AppError } from '../../errors.js';
 import type { Db, Tx } from '../../infra/db/index.js';
 import { recordAudit } from '../audit/audit.js';
