@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { Db, Tx } from '../../infra/db/index.js';
-import { findCrop, listCrops } from '../crops/catalogue.js';
+import { findCrop, listCrops } from '../crops/index.js';
 import { listMspCrops, listMspPrices, type MspCrop, type MspPrice, type MspSeason } from './msp-repository.js';
 
 /**
