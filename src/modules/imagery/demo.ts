@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../infra/db/index.js';
+import { fieldOwners } from '../registry/index.js';
 import { insertAnalysis } from './repository.js';
 import { SYNTHETIC_HISTORY_DAYS } from './synthetic.js';
 
@@ -11,10 +12,10 @@ export async function requestDemoAnalyses(db: Db, tenantId: string, now = new Da
   const to = now.toISOString().slice(0, 10);
   const from = new Date(now.getTime() - (SYNTHETIC_HISTORY_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   return db.tenant(tenantId, async (tx) => {
-    const fields = await tx.query<{ id: string; farmer_id: string }>('SELECT id, farmer_id FROM fields ORDER BY id');
-    for (const field of fields.rows) {
-      await insertAnalysis(tx, { id: uuidv7(), tenantId, fieldId: field.id, farmerId: field.farmer_id, from, to, maxCloudPct: 60, index: 'ndvi' });
+    const fields = await fieldOwners(tx);
+    for (const field of fields) {
+      await insertAnalysis(tx, { id: uuidv7(), tenantId, fieldId: field.id, farmerId: field.farmerId, from, to, maxCloudPct: 60, index: 'ndvi' });
     }
-    return fields.rows.length;
+    return fields.length;
   });
 }

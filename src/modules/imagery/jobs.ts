@@ -4,7 +4,7 @@ import { ImageryError, createImagerySource, type ImagerySource, type Scene } fro
 import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
 import type { Resources } from '../../infra/resources.js';
 import { ndviDrops } from '../../lib/raster/index.js';
-import { findField } from '../registry/fields/repository.js';
+import { fieldCells, fieldsInCell, findField } from '../registry/index.js';
 import { analyseScene, sceneCoversField, type FieldToAnalyse } from './analyse.js';
 import { fieldSeries, findAnalysis, updateAnalysis, upsertResults } from './repository.js';
 import { smoothedSeries } from './series.js';
@@ -126,24 +126,11 @@ export function weeklyHandler(resources: Resources, source: ImagerySource, now: 
     const to = now().toISOString().slice(0, 10);
     const from = new Date(now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
     // One scan for the cells (a few tens of thousands cover India), then one indexed read per cell.
-    const cells = (await db.platform((tx) =>
-      tx.query<{ lat: number; lon: number }>(
-        `SELECT floor(centroid_lat * 10)::int AS lat, floor(centroid_lon * 10)::int AS lon
-           FROM fields GROUP BY 1, 2 ORDER BY 1, 2`,
-      ),
-    )).rows;
+    const cells = await db.platform((tx) => fieldCells(tx));
     let fields = 0;
     let stored = 0;
     for (const [i, { lat, lon }] of cells.entries()) {
-      const rows = (await db.platform((tx) =>
-        tx.query<{ id: string; tenant_id: string; farmer_id: string; boundary: Polygon | MultiPolygon }>(
-          `SELECT id, tenant_id, farmer_id, boundary FROM fields
-            WHERE centroid_lat >= $1 / 10.0 - 0.001 AND centroid_lat < ($1 + 1) / 10.0 + 0.001
-              AND floor(centroid_lat * 10)::int = $1 AND floor(centroid_lon * 10)::int = $2
-            ORDER BY id`,
-          [lat, lon],
-        ),
-      )).rows;
+      const rows = await db.platform((tx) => fieldsInCell(tx, { lat, lon }));
       fields += rows.length;
       stored += await analyseCell(resources, source, rows.map((r) => ({ id: r.id, boundary: r.boundary, tenantId: r.tenant_id, farmerId: r.farmer_id })), from, to);
       await job.progress(Math.round(((i + 1) / cells.length) * 100));

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MultiPolygon, Polygon } from 'geojson';
 import { syntheticCatalogDir } from '../../integrations/imagery/index.js';
 import { writeSyntheticCatalog, type SyntheticCatalogField } from '../../integrations/imagery/synthetic-catalog.js';
 import type { Resources } from '../../infra/resources.js';
+import { cropCyclesOfFields, firstFieldBoundaries } from '../registry/index.js';
 
 /**
  * The offline twin's catalog covers every field in the database over the past year, with the
@@ -21,19 +21,12 @@ let running: Promise<void> = Promise.resolve();
 
 async function fieldsWithCrops(resources: Resources): Promise<SyntheticCatalogField[]> {
   return resources.db.platform(async (tx) => {
-    const fields = await tx.query<{ id: string; boundary: Polygon | MultiPolygon }>(
-      'SELECT id, boundary FROM fields ORDER BY id LIMIT $1',
-      [SYNTHETIC_MAX_FIELDS],
-    );
-    const cycles = await tx.query<{ field_id: string; crop: string; sowing_date: string; expected_harvest_date: string | null }>(
-      `SELECT field_id, crop, sowing_date::text AS sowing_date, expected_harvest_date::text AS expected_harvest_date
-         FROM crop_cycles WHERE field_id = ANY($1::uuid[]) ORDER BY field_id, sowing_date`,
-      [fields.rows.map((f) => f.id)],
-    );
-    return fields.rows.map((field) => ({
+    const fields = await firstFieldBoundaries(tx, SYNTHETIC_MAX_FIELDS);
+    const cycles = await cropCyclesOfFields(tx, fields.map((f) => f.id));
+    return fields.map((field) => ({
       id: field.id,
       boundary: field.boundary,
-      crops: cycles.rows
+      crops: cycles
         .filter((c) => c.field_id === field.id)
         .map((c) => ({ crop: c.crop, sowingDate: c.sowing_date, ...(c.expected_harvest_date ? { expectedHarvestDate: c.expected_harvest_date } : {}) })),
     }));
