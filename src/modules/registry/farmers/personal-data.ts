@@ -1,4 +1,4 @@
-import { maskPhone, normalizePhone } from '../../../auth/phone.js';
+import { maskPhone, normalizePhone } from '../../../lib/phone.js';
 import { AppError, type FieldError } from '../../../errors.js';
 import type { Crypto } from '../../../infra/crypto.js';
 import { isValidAadhaar, maskAadhaar, maskBankAccount, normalizeAadhaar, normalizeBankAccount } from '../../../lib/pii.js';

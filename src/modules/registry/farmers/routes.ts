@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { normalizePhone } from '../../../auth/phone.js';
+import { normalizePhone } from '../../../lib/phone.js';
 import { isAllowed } from '../../../auth/permissions.js';
 import { requireTenant } from '../../../auth/principal.js';
 import { AppError, problemResponses } from '../../../errors.js';
