@@ -1,4 +1,5 @@
 import Value from 'typebox/value';
+import { createOutbound, OutboundError, retrying, type OutboundResponse } from '../../infra/outbound/index.js';
 import { DataGovInEnvelopeSchema, type Filters } from './schema.js';
 import { DataGovInError, type MarketPriceSource, type Page, type PageQuery } from './source.js';
 
@@ -12,24 +13,13 @@ export interface DataGovInOptions {
   timeoutMs?: number;
   /** Tries after the first for a page that failed with a 5xx, a 429, a timeout or a broken answer; default 4. */
   retries?: number;
-  /** The wait before retry n is backoffMs × 2^(n-1); default 1000 ms. */
+  /** The wait before retry n is about backoffMs × 2^(n-1) (with jitter); default 1000 ms. */
   backoffMs?: number;
   /** Told of every retry, e.g. to log it; never given the API key. */
   onRetry?: (info: { offset: number; attempt: number; error: DataGovInError }) => void;
 }
 
 const count = (value: number | string | undefined) => (value === undefined ? undefined : Number(value));
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
-}
 
 /**
  * The data.gov.in client for one resource. Each page has its own timeout and is retried with
@@ -39,8 +29,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export function createDataGovInClient(options: DataGovInOptions): MarketPriceSource {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // Pages are retried whole below (a broken answer is worth another try too), not by the helper.
+  const outbound = createOutbound({ upstream: 'data.gov.in', timeoutMs, retries: 0, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 1000;
   const label = `${base}/resource/${options.resourceId}`;
@@ -55,18 +46,15 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
       if (value !== undefined) url.searchParams.set(`filters[${field}]`, value);
     }
     const where = `${label} at offset ${query.offset}`;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let response: Response;
-    let text: string;
+    let response: OutboundResponse;
     try {
-      response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: combined, redirect: 'error' });
-      text = await response.text();
+      response = await outbound.request(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}), redirect: 'error' });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new DataGovInError('timeout', `data.gov.in did not answer within ${timeoutMs} ms (${where})`, true);
-      const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-      throw new DataGovInError('unavailable', `data.gov.in is unreachable (${typeof cause === 'string' ? cause : 'network error'}; ${where})`, true);
+      if (!(error instanceof OutboundError)) throw error;
+      if (error.kind === 'timeout') throw new DataGovInError('timeout', `data.gov.in did not answer within ${timeoutMs} ms (${where})`, true);
+      if (error.kind === 'circuit_open') throw new DataGovInError('unavailable', `data.gov.in failed too often lately; not asked for a while (${where})`, true);
+      throw new DataGovInError('unavailable', `data.gov.in is unreachable (${error.details.code ?? 'network error'}; ${where})`, true);
     }
     if (response.status === 401 || response.status === 403) {
       throw new DataGovInError('forbidden', `data.gov.in refused the API key (${response.status}; ${label}): check DATA_GOV_IN_API_KEY`, false, response.status);
@@ -77,7 +65,7 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(response.text());
     } catch {
       throw new DataGovInError('invalid_response', `data.gov.in answered something that is not JSON (${where})`, true);
     }
@@ -93,16 +81,14 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
 
   return {
     name: 'agmarknet',
-    async page(query, signal) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(query, signal);
-        } catch (error) {
-          if (!(error instanceof DataGovInError) || !error.retryable || attempt > retries) throw error;
-          options.onRetry?.({ offset: query.offset, attempt, error });
-          await sleep(backoffMs * 2 ** (attempt - 1), signal);
-        }
-      }
+    page(query, signal) {
+      return retrying(() => once(query, signal), {
+        retries,
+        backoffMs,
+        retryable: (error) => error instanceof DataGovInError && error.retryable,
+        onRetry: ({ attempt, error }) => options.onRetry?.({ offset: query.offset, attempt, error: error as DataGovInError }),
+        ...(signal ? { signal } : {}),
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import Value from 'typebox/value';
+import { createOutbound } from '../../infra/outbound/index.js';
 import { ImageryError } from '../imagery/source.js';
 import type { PixelGrid } from '../../lib/raster/index.js';
 import { parseJson, PROVIDER, redact, send } from './http.js';
@@ -139,8 +140,7 @@ function errorFor(status: number, body: ArrayBuffer, what: string, project: stri
 
 export function createEarthEngineClient(options: EarthEngineClientOptions): EarthEngineClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const outbound = createOutbound({ upstream: 'Earth Engine', timeoutMs: options.timeoutMs ?? 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const { project, tokens } = options;
 
   /** One authorized call; a 401 is answered once by signing in again (the token may have been revoked). */
@@ -148,6 +148,7 @@ export function createEarthEngineClient(options: EarthEngineClientOptions): Eart
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.getAccessToken(signal);
       const { response, body } = await send(
+        outbound,
         url,
         {
           method: init.method,
@@ -159,7 +160,7 @@ export function createEarthEngineClient(options: EarthEngineClientOptions): Eart
           },
           ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
         },
-        { signal, timeoutMs, fetch: fetchImpl, what: `Earth Engine ${what}` },
+        { signal, what: `Earth Engine ${what}` },
       );
       if (response.status === 401 && attempt === 0) {
         tokens.invalidate();

@@ -1,3 +1,4 @@
+import { OutboundError, type Outbound, type OutboundRequest, type OutboundResponse } from '../../infra/outbound/index.js';
 import { ImageryError } from '../imagery/source.js';
 
 /** What every Earth Engine error names as its provider. */
@@ -5,28 +6,26 @@ export const PROVIDER = 'earthengine';
 
 export interface SendOptions {
   signal?: AbortSignal | undefined;
-  timeoutMs: number;
-  fetch: typeof fetch;
   /** Names the endpoint in messages, e.g. "the token endpoint"; never a URL with a query. */
   what: string;
 }
 
 /**
- * One HTTP exchange with a bounded time. Network failures and timeouts become ImageryErrors that
- * name the endpoint and the low-level code, never the request (which may carry a token or a
- * signed assertion in its headers or body).
+ * One HTTP exchange through the outbound helper (its time limit, retries of idempotent calls and
+ * breaker). Network failures and timeouts become ImageryErrors that name the endpoint and the
+ * low-level code, never the request (which may carry a token or a signed assertion in its headers
+ * or body).
  */
-export async function send(url: URL, init: RequestInit, options: SendOptions): Promise<{ response: Response; body: ArrayBuffer }> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+export async function send(outbound: Outbound, url: URL, init: Pick<OutboundRequest, 'method' | 'headers' | 'body'>, options: SendOptions): Promise<{ response: OutboundResponse; body: ArrayBuffer }> {
   try {
-    const response = await options.fetch(url, { ...init, signal, redirect: 'error' });
-    return { response, body: await response.arrayBuffer() };
+    const response = await outbound.request(url, { ...init, ...(options.signal ? { signal: options.signal } : {}), redirect: 'error' });
+    return { response, body: response.body };
   } catch (error) {
-    if (timeout.aborted) throw new ImageryError(PROVIDER, 'timeout', `${options.what} did not answer within ${options.timeoutMs} ms`);
-    if (options.signal?.aborted) throw new ImageryError(PROVIDER, 'timeout', `the request to ${options.what} was cancelled`);
-    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-    throw new ImageryError(PROVIDER, 'unavailable', `${options.what} is unreachable (${typeof cause === 'string' ? cause : 'network error'})`);
+    if (!(error instanceof OutboundError)) throw error;
+    if (error.kind === 'timeout') throw new ImageryError(PROVIDER, 'timeout', `${options.what} did not answer within ${error.details.timeoutMs} ms`);
+    if (error.kind === 'cancelled') throw new ImageryError(PROVIDER, 'timeout', `the request to ${options.what} was cancelled`);
+    if (error.kind === 'circuit_open') throw new ImageryError(PROVIDER, 'unavailable', `${options.what} failed too often lately; not asked for a while`);
+    throw new ImageryError(PROVIDER, 'unavailable', `${options.what} is unreachable (${error.details.code ?? 'network error'})`);
   }
 }
 

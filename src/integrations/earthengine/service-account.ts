@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
 import Value from 'typebox/value';
+import { createOutbound } from '../../infra/outbound/index.js';
 import { ImageryError } from '../imagery/source.js';
 import { PROVIDER, parseJson, send } from './http.js';
 import { EARTH_ENGINE_SCOPE, JWT_BEARER_GRANT_TYPE, OAuthErrorSchema, ServiceAccountKeySchema, TokenResponseSchema } from './schema.js';
@@ -107,9 +108,13 @@ interface CachedToken {
 
 /** An access-token source for one service account: cached, single-flight, renewed before expiry. */
 export function createServiceAccountTokenSource(options: ServiceAccountOptions): AccessTokenSource {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const outbound = createOutbound({
+    upstream: "Google's token endpoint",
+    timeoutMs: options.timeoutMs ?? 10_000,
+    now,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
   const scope = options.scope ?? EARTH_ENGINE_SCOPE;
   let keyPromise: Promise<ServiceAccountKey> | undefined;
@@ -137,13 +142,14 @@ export function createServiceAccountTokenSource(options: ServiceAccountOptions):
       .setExpirationTime(issuedAt + ASSERTION_LIFETIME_SECONDS)
       .sign(account.key);
     const { response, body } = await send(
+      outbound,
       new URL(tokenUrl),
       {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams({ grant_type: JWT_BEARER_GRANT_TYPE, assertion }).toString(),
       },
-      { timeoutMs, fetch: fetchImpl, what: "Google's token endpoint" },
+      { what: "Google's token endpoint" },
     );
     const json = parseJson(body);
     if (response.status === 400 || response.status === 401 || response.status === 403) {

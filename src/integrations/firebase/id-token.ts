@@ -7,6 +7,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
+import { createOutbound, type Outbound } from '../../infra/outbound/index.js';
 
 /**
  * Verifies Firebase Auth ID tokens with plain JWT checks (no Admin SDK), following
@@ -85,9 +86,9 @@ export function createFirebaseVerifier(options: FirebaseVerifierOptions): Fireba
   const now = options.now ?? Date.now;
   const keys = createKeyCache({
     url: options.jwksUrl,
-    fetch: options.fetch ?? globalThis.fetch,
+    // No retries: the key cache has its own pace (the cooldown) and keeps a stale set meanwhile.
+    outbound: createOutbound({ upstream: 'the Firebase key server', timeoutMs: options.fetchTimeoutMs ?? 3000, retries: 0, now, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     now,
-    timeoutMs: options.fetchTimeoutMs ?? 3000,
     cooldownMs: (options.refetchCooldownSec ?? 30) * 1000,
   });
 
@@ -195,9 +196,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 interface KeyCacheOptions {
   url: string;
-  fetch: typeof fetch;
+  outbound: Outbound;
   now: () => number;
-  timeoutMs: number;
   cooldownMs: number;
 }
 
@@ -266,12 +266,9 @@ function createKeyCache(options: KeyCacheOptions) {
 }
 
 async function fetchKeys(options: KeyCacheOptions): Promise<CachedKeys> {
-  const response = await options.fetch(options.url, {
-    signal: AbortSignal.timeout(options.timeoutMs),
-    headers: { accept: 'application/json' },
-  });
+  const response = await options.outbound.request(options.url, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`JWKS fetch answered ${response.status}`);
-  const body: unknown = await response.json();
+  const body: unknown = JSON.parse(response.text());
   if (!isRecord(body) || !Array.isArray(body.keys)) throw new Error('JWKS response has no keys array');
   // Only keys that can verify RS256 signatures are kept, so the local set can never be steered
   // towards another key type or algorithm.

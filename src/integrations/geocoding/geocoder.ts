@@ -21,7 +21,7 @@ export type OpenWeatherGeocoding = Pick<OpenWeatherClient, 'geocode' | 'reverseG
 
 export interface GeocoderOptions {
   gazetteer?: Gazetteer;
-  /** Per OpenWeather call; default 3000 ms. */
+  /** Per OpenWeather call of the client built here; default 3000 ms. */
   timeoutMs?: number;
   /** Used to build the OpenWeather client when none is given (tests). */
   fetch?: typeof fetch;
@@ -45,29 +45,28 @@ function fromOpenWeather(place: GeocodedPlace): GeocodeResult {
 
 export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: OpenWeatherGeocoding, options: GeocoderOptions = {}): Geocoder {
   const gazetteer = options.gazetteer ?? createGazetteer();
-  const timeoutMs = options.timeoutMs ?? 3000;
   const key = config.weather.openWeatherApiKey;
+  // A client of its own: unlike the weather service's, it carries its time limit and breaker
+  // (the gazetteer stands in, so a failing OpenWeather is not asked again for a while), no retry.
   const client: OpenWeatherGeocoding | undefined = key
-    ? (openWeather ?? createOpenWeatherClient({ apiKey: key, baseUrl: config.weather.openWeatherBaseUrl, fetch: options.fetch }))
+    ? (openWeather ??
+      createOpenWeatherClient({
+        apiKey: key,
+        baseUrl: config.weather.openWeatherBaseUrl,
+        timeoutMs: options.timeoutMs ?? 3000,
+        retries: 0,
+        breaker: {},
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }))
     : undefined;
 
-  /** One OpenWeather call with a hard deadline, even for a client that ignores its signal. */
-  async function ask<T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new Error(`OpenWeather did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
+  /** One OpenWeather call; any failure (its client's time limit included) leaves the answer to the gazetteer. */
+  async function ask<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await Promise.race([call(controller.signal), deadline]);
+      return await call();
     } catch (error) {
       options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, `OpenWeather ${what} failed; the gazetteer answers`);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -90,8 +89,8 @@ export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: Op
         // OpenWeather reads "city,state,country" with US state codes only: ask for the place in
         // India and keep the answers in the states the query names.
         const places = foreign
-          ? await ask('geocoding', (signal) => client.geocode(query.split(',').map((p) => p.trim()).filter(Boolean).join(','), { limit: max, signal }))
-          : await ask('geocoding', (signal) => client.geocode(`${parsed.place},IN`, { limit: parsed.qualifiers.length ? MAX_LIMIT : max, signal }));
+          ? await ask('geocoding', () => client.geocode(query.split(',').map((p) => p.trim()).filter(Boolean).join(','), { limit: max }))
+          : await ask('geocoding', () => client.geocode(`${parsed.place},IN`, { limit: parsed.qualifiers.length ? MAX_LIMIT : max }));
         const kept = foreign ? places : places?.filter(inStates(parsed.qualifiers));
         if (kept?.length) return { source: 'openweather', results: kept.slice(0, max).map(fromOpenWeather) };
       }
@@ -104,7 +103,7 @@ export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: Op
       }
       const max = clampLimit(limit);
       if (client) {
-        const places = await ask('reverse geocoding', (signal) => client.reverseGeocode(lat, lon, { limit: max, signal }));
+        const places = await ask('reverse geocoding', () => client.reverseGeocode(lat, lon, { limit: max }));
         if (places?.length) {
           return {
             source: 'openweather',

@@ -1,5 +1,6 @@
 import { GeoTIFF, getDecoder, type BaseDecoder, type GeoTIFFImage } from 'geotiff';
 import { coveringWindow, epsgFromGeoKeys, pixelGridOf, RasterInputError, windowGrid, type Bounds, type PixelGrid, type PixelWindow } from '../../lib/raster/index.js';
+import { createOutbound, type Outbound } from '../../infra/outbound/index.js';
 import { NodeDeflateDecoder, useNativeDeflate } from './deflate-decoder.js';
 import { LITTLE_ENDIAN_HOST, undoPredictorRows } from './predictor.js';
 import { MIN_RANGE_BYTES, rangeBackend, RangeSource, safeLabel, type CogReadStats } from './range-source.js';
@@ -22,10 +23,14 @@ export interface CogWindow {
   epsg: number;
 }
 
+/** One range request's limit; a whole scene read has its own deadline besides (the caller's signal). */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
+
 export interface CogReaderOptions {
   /** Named in errors. */
   provider: ImageryProviderName;
-  fetch?: typeof fetch;
+  /** How http(s) assets are read; by default a helper of the reader's own (tests and the benchmark read files). */
+  outbound?: Outbound;
   /** Aborts every read of this reader (the caller's signal combined with a timeout). */
   signal?: AbortSignal;
   /** Default MIN_RANGE_BYTES. */
@@ -133,7 +138,7 @@ function decodedBlock(data: ArrayBuffer, layout: BlockLayout): DecodedBlock {
 export function createCogReader(options: CogReaderOptions): CogReader {
   useNativeDeflate();
   const { provider, signal } = options;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const outbound = options.outbound ?? createOutbound({ upstream: 'a GeoTIFF host', timeoutMs: DEFAULT_READ_TIMEOUT_MS });
   const minRangeBytes = options.minRangeBytes ?? MIN_RANGE_BYTES;
   const opened = new Map<string, { source: RangeSource; cog: Promise<OpenCog> }>();
   const tiles = new TileCache<DecodedBlock>(options.tileCacheBytes ?? TILE_CACHE_BYTES, (block) => block.samples.byteLength);
@@ -150,7 +155,7 @@ export function createCogReader(options: CogReaderOptions): CogReader {
     let entry = opened.get(href);
     if (!entry) {
       const label = safeLabel(href);
-      const source = new RangeSource(rangeBackend(href, label, provider, fetchImpl, signal), minRangeBytes);
+      const source = new RangeSource(rangeBackend(href, label, provider, outbound, signal), minRangeBytes);
       const cog = (async (): Promise<OpenCog> => {
         try {
           const tiff = await GeoTIFF.fromSource(source, {}, signal);

@@ -1,9 +1,10 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { OutboundError, type Outbound } from '../../infra/outbound/index.js';
 import { ImageryError, type ImageryProviderName } from './source.js';
 
 /**
- * The bytes of a GeoTIFF asset, fetched by range: HTTP Range requests through `fetch`, or pread on
+ * The bytes of a GeoTIFF asset, fetched by range: HTTP Range requests through the outbound helper, or pread on
  * a file:// path, so that every byte read is counted and every failure is an ImageryError that
  * names the file without credentials. geotiff.js's own remote source (fromUrl) sends one HTTP
  * request per 4-byte tile-index lookup, or, given a blockSize, rounds every read to whole blocks
@@ -130,26 +131,27 @@ export function safeLabel(href: string): string {
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 
-function httpBackend(url: URL, label: string, provider: ImageryProviderName, fetchImpl: typeof fetch, signal: AbortSignal | undefined): RangeBackend {
+function httpBackend(url: URL, label: string, provider: ImageryProviderName, outbound: Outbound, signal: AbortSignal | undefined): RangeBackend {
   const failure = (error: unknown): ImageryError => {
     if (error instanceof ImageryError) return error;
-    if (signal?.aborted) return new ImageryError(provider, 'timeout', `${label} was not read in time`);
-    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-    return new ImageryError(provider, 'unavailable', `${label} is unreachable (${typeof cause === 'string' ? cause : 'network error'})`);
+    if (!(error instanceof OutboundError)) return new ImageryError(provider, 'unavailable', `${label} is unreachable (network error)`);
+    if (error.kind === 'timeout' || error.kind === 'cancelled') return new ImageryError(provider, 'timeout', `${label} was not read in time`);
+    if (error.kind === 'circuit_open') return new ImageryError(provider, 'unavailable', `${label} is not read: its host failed too often lately`);
+    return new ImageryError(provider, 'unavailable', `${label} is unreachable (${error.details.code ?? 'network error'})`);
   };
   return {
     async read(start, length) {
       try {
-        const response = await fetchImpl(url, { headers: { range: `bytes=${start}-${start + length - 1}` }, signal });
+        // Only a 206 is worth reading: a 200 would be the whole file.
+        const response = await outbound.request(url, { headers: { range: `bytes=${start}-${start + length - 1}` }, ...(signal ? { signal } : {}), readBody: (status) => status === 206 });
         if (response.status !== 206) {
-          await response.body?.cancel().catch(() => {});
           if (response.status === 200) throw new ImageryError(provider, 'invalid_response', `${label} answered the whole file to a range request`);
           if (response.status === 416) throw new ImageryError(provider, 'invalid_response', `${label} ends before byte ${start}: not a whole GeoTIFF`);
           const reason = response.status === 401 || response.status === 403 ? 'unauthorized' : 'upstream_status';
           throw new ImageryError(provider, reason, `${label} answered ${response.status}`, response.status);
         }
         const range = CONTENT_RANGE.exec(response.headers.get('content-range') ?? '');
-        const bytes = new Uint8Array(await response.arrayBuffer());
+        const bytes = new Uint8Array(response.body);
         if (!range || Number(range[1]) !== start || Number(range[2]) - start + 1 !== bytes.length) {
           throw new ImageryError(provider, 'invalid_response', `${label} answered a range other than bytes ${start}-${start + length - 1}`);
         }
@@ -196,15 +198,15 @@ function fileBackend(path: string, label: string, provider: ImageryProviderName)
   };
 }
 
-/** The backend for an href: http(s) or file; anything else is refused. */
-export function rangeBackend(href: string, label: string, provider: ImageryProviderName, fetchImpl: typeof fetch, signal: AbortSignal | undefined): RangeBackend {
+/** The backend for an href: http(s) through `outbound`, or file; anything else is refused. */
+export function rangeBackend(href: string, label: string, provider: ImageryProviderName, outbound: Outbound, signal: AbortSignal | undefined): RangeBackend {
   let url: URL;
   try {
     url = new URL(href);
   } catch {
     throw new ImageryError(provider, 'invalid_response', `${label}: the asset href is not a URL`);
   }
-  if (url.protocol === 'http:' || url.protocol === 'https:') return httpBackend(url, label, provider, fetchImpl, signal);
+  if (url.protocol === 'http:' || url.protocol === 'https:') return httpBackend(url, label, provider, outbound, signal);
   if (url.protocol === 'file:') return fileBackend(fileURLToPath(url), label, provider);
   throw new ImageryError(provider, 'invalid_response', `${label}: only http(s) and file hrefs can be read, not ${url.protocol}`);
 }

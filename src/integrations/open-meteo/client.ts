@@ -1,6 +1,6 @@
 import Value from 'typebox/value';
 import type { Static, TSchema } from 'typebox';
-import { DAILY_DAYS, fetchJson, HOURLY_HOURS, RECENT_DAYS, offsetText, round, WeatherProviderError, type DailyWeather, type Forecast, type WeatherProvider } from '../weather/forecast.js';
+import { DAILY_DAYS, fetchJson, HOURLY_HOURS, RECENT_DAYS, offsetText, round, WeatherProviderError, weatherOutbound, type DailyWeather, type Forecast, type WeatherProvider } from '../weather/forecast.js';
 import {
   ARCHIVE_DAILY_VARIABLES,
   CURRENT_VARIABLES,
@@ -21,6 +21,8 @@ export interface OpenMeteoOptions {
   timezone?: string;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** A safety net per call; the weather service's own deadline is shorter (see weatherOutbound). */
+  timeoutMs?: number;
 }
 
 export interface OpenMeteoClient extends WeatherProvider {
@@ -149,6 +151,7 @@ export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClien
   const archiveBase = (options.archiveUrl ?? 'https://archive-api.open-meteo.com').replace(/\/+$/, '');
   const now = options.now ?? (() => new Date());
   const timezone = options.timezone ?? 'Asia/Kolkata';
+  const outbound = weatherOutbound(PROVIDER, options);
 
   const client: OpenMeteoClient = {
     name: PROVIDER,
@@ -162,7 +165,7 @@ export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClien
       url.searchParams.set('timezone', timezone);
       url.searchParams.set('forecast_days', String(DAILY_DAYS));
       url.searchParams.set('past_days', String(RECENT_DAYS));
-      return checked(OpenMeteoForecastSchema, await fetchJson(PROVIDER, url, signal, options.fetch), 'forecast');
+      return checked(OpenMeteoForecastSchema, await fetchJson(PROVIDER, outbound, url, signal), 'forecast');
     },
     async forecast(lat, lon, signal) {
       return mapOpenMeteo(await client.rawForecast(lat, lon, signal), now());
@@ -175,7 +178,7 @@ export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClien
       url.searchParams.set('end_date', to);
       url.searchParams.set('daily', ARCHIVE_DAILY_VARIABLES.join(','));
       url.searchParams.set('timezone', timezone);
-      return checked(OpenMeteoArchiveSchema, await fetchJson(PROVIDER, url, signal, options.fetch), 'archive');
+      return checked(OpenMeteoArchiveSchema, await fetchJson(PROVIDER, outbound, url, signal), 'archive');
     },
     async history(lat, lon, from, to, signal) {
       return mapOpenMeteoArchive(await client.rawArchive(lat, lon, from, to, signal), from, to);

@@ -1,4 +1,5 @@
 import type { TSchema, Static } from 'typebox';
+import type { BreakerOptions } from '../../infra/outbound/index.js';
 import Value from 'typebox/value';
 import {
   DAILY_DAYS,
@@ -10,6 +11,7 @@ import {
   msToKmh,
   round,
   WeatherProviderError,
+  weatherOutbound,
   type Forecast,
   type WeatherProvider,
 } from '../weather/forecast.js';
@@ -21,6 +23,13 @@ export interface OpenWeatherOptions {
   baseUrl: string;
   fetch?: typeof fetch;
   now?: () => Date;
+  /**
+   * Per call, retries and breaker of the client's own; by default none of the last two, as the
+   * weather service has them (see weatherOutbound). The geocoder asks for all three.
+   */
+  timeoutMs?: number;
+  retries?: number;
+  breaker?: BreakerOptions | false;
 }
 
 /** A place from OpenWeather's geocoder, in Kheti's words. */
@@ -111,6 +120,7 @@ const toPlace = (p: { name: string; local_names?: Record<string, string>; lat: n
 export function createOpenWeatherClient(options: OpenWeatherOptions): OpenWeatherClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const now = options.now ?? (() => new Date());
+  const outbound = weatherOutbound(PROVIDER, options);
   const url = (path: string, params: Record<string, string | number>) => {
     const u = new URL(`${base}${path}`);
     for (const [k, v] of Object.entries(params)) u.searchParams.set(k, String(v));
@@ -123,18 +133,18 @@ export function createOpenWeatherClient(options: OpenWeatherOptions): OpenWeathe
     name: PROVIDER,
     async oneCall(lat, lon, signal) {
       // No `units`: the documented default (standard: Kelvin, m/s), converted here.
-      const body = await fetchJson(PROVIDER, url('/data/3.0/onecall', { lat, lon, exclude: 'minutely' }), signal, options.fetch);
+      const body = await fetchJson(PROVIDER, outbound, url('/data/3.0/onecall', { lat, lon, exclude: 'minutely' }), signal);
       return check(OneCallResponseSchema, body, 'The One Call answer');
     },
     async forecast(lat, lon, signal) {
       return mapOneCall(await client.oneCall(lat, lon, signal), now());
     },
     async geocode(query, opts = {}) {
-      const body = await fetchJson(PROVIDER, url('/geo/1.0/direct', { q: query, limit: limitOf(opts.limit) }), opts.signal, options.fetch);
+      const body = await fetchJson(PROVIDER, outbound, url('/geo/1.0/direct', { q: query, limit: limitOf(opts.limit) }), opts.signal);
       return check(GeoResponseSchema, body, 'The geocoding answer').map(toPlace);
     },
     async reverseGeocode(lat, lon, opts = {}) {
-      const body = await fetchJson(PROVIDER, url('/geo/1.0/reverse', { lat, lon, limit: limitOf(opts.limit) }), opts.signal, options.fetch);
+      const body = await fetchJson(PROVIDER, outbound, url('/geo/1.0/reverse', { lat, lon, limit: limitOf(opts.limit) }), opts.signal);
       return check(GeoResponseSchema, body, 'The reverse geocoding answer').map(toPlace);
     },
   };

@@ -1,4 +1,5 @@
 import { maskPhoneNumbersIn } from '../../lib/phone.js';
+import { createOutbound, OutboundError } from '../../infra/outbound/index.js';
 import { SmsError, type SmsErrorReason, type SmsSender } from './sms.js';
 
 /**
@@ -29,31 +30,30 @@ interface TwilioError {
 }
 
 export function createTwilioSmsSender(options: TwilioSenderOptions): SmsSender {
-  const timeoutMs = options.timeoutMs ?? 3000;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const outbound = createOutbound({ upstream: 'Twilio', timeoutMs: options.timeoutMs ?? 3000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const url = `${options.baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   const sender: Record<string, string> = options.from.startsWith('MG') ? { MessagingServiceSid: options.from } : { From: options.from };
 
   return {
     async send(toE164, text) {
-      const signal = AbortSignal.timeout(timeoutMs);
       let status: number;
       let body: string;
       try {
-        const response = await fetchImpl(url, {
+        // A POST: never sent twice by the helper, since Twilio would send the text twice.
+        const response = await outbound.request(url, {
           method: 'POST',
           headers: { authorization, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ To: toE164, ...sender, Body: text }).toString(),
-          signal,
           redirect: 'error',
         });
         status = response.status;
-        body = await response.text();
+        body = response.text();
       } catch (error) {
-        if (signal.aborted) throw new SmsError('timeout', `Twilio did not answer within ${timeoutMs} ms`, { provider: PROVIDER });
-        const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-        throw new SmsError('unavailable', `Twilio is unreachable (${typeof cause === 'string' ? cause : 'network error'})`, { provider: PROVIDER });
+        if (!(error instanceof OutboundError)) throw error;
+        if (error.kind === 'timeout') throw new SmsError('timeout', `Twilio did not answer within ${error.details.timeoutMs} ms`, { provider: PROVIDER });
+        if (error.kind === 'circuit_open') throw new SmsError('unavailable', 'Twilio failed too often lately; not asked for a while', { provider: PROVIDER });
+        throw new SmsError('unavailable', `Twilio is unreachable (${error.details.code ?? 'network error'})`, { provider: PROVIDER });
       }
       if (status >= 200 && status < 300) {
         // A message can be refused at creation with a 2xx and status "failed" (an unreachable carrier, say).

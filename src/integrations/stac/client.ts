@@ -1,5 +1,6 @@
 import Value from 'typebox/value';
 import type { Static, TSchema } from 'typebox';
+import { createOutbound, OutboundError, type OutboundResponse } from '../../infra/outbound/index.js';
 import { safeLabel } from '../imagery/range-source.js';
 import { ImageryError, SCENE_BANDS, type ImageryProviderName, type Scene, type SceneAsset, type SceneBand, type SceneQuery } from '../imagery/source.js';
 import { StacItemCollectionSchema, type StacAsset, type StacItem, type StacLink, type StacSearchBody } from './schema.js';
@@ -16,6 +17,8 @@ export interface StacClientOptions {
   fetch?: typeof fetch;
   /** Per request; default 30 s. */
   timeoutMs?: number;
+  /** Tries after the first of a search page that met a network failure, a 5xx or a 429; default 2. */
+  retries?: number;
   /** Items asked per page (`limit`); default 100. */
   pageSize?: number;
   maxPages?: number;
@@ -118,12 +121,6 @@ export function sceneFromItem(item: StacItem, options: { provider: ImageryProvid
 /** Newest first; ties keep their order. */
 export const byNewest = (a: { acquiredAt: number }, b: { acquiredAt: number }) => b.acquiredAt - a.acquiredAt;
 
-/** The caller's signal and a timeout, as one signal (Node ≥ 20.3 has AbortSignal.any). */
-export function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
-
 interface PageRequest {
   url: URL;
   method: 'GET' | 'POST';
@@ -133,8 +130,12 @@ interface PageRequest {
 export function createStacClient(options: StacClientOptions): StacClient {
   const provider: ImageryProviderName = 'stac';
   const root = options.apiUrl.replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const outbound = createOutbound({
+    upstream: 'the STAC API',
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   // Earth Search sorts; a STAC API without the sort extension may refuse `sortby` with a 400, and
@@ -151,23 +152,24 @@ export function createStacClient(options: StacClientOptions): StacClient {
 
   async function call(request: PageRequest, signal: AbortSignal | undefined): Promise<unknown> {
     const label = safeLabel(request.url.href);
-    const combined = withTimeout(signal, timeoutMs);
-    let response: Response;
-    let text: string;
+    let response: OutboundResponse;
     try {
-      response = await fetchImpl(request.url, {
+      response = await outbound.request(request.url, {
         method: request.method,
+        // A search changes nothing however often it is asked: POST pages are retried like GET ones.
+        idempotent: true,
         headers: {
           accept: 'application/geo+json, application/json',
           ...(request.body ? { 'content-type': 'application/json' } : {}),
           ...(authorization && request.url.origin === searchUrl.origin ? { authorization } : {}),
         },
         ...(request.body ? { body: JSON.stringify(request.body) } : {}),
-        signal: combined,
+        ...(signal ? { signal } : {}),
       });
-      text = await response.text();
-    } catch {
-      if (combined.aborted) throw new ImageryError(provider, 'timeout', `The STAC API did not answer in time (${label})`);
+    } catch (error) {
+      if (!(error instanceof OutboundError)) throw error;
+      if (error.kind === 'timeout' || error.kind === 'cancelled') throw new ImageryError(provider, 'timeout', `The STAC API did not answer in time (${label})`);
+      if (error.kind === 'circuit_open') throw new ImageryError(provider, 'unavailable', `The STAC API failed too often lately; not asked for a while (${label})`);
       throw new ImageryError(provider, 'unavailable', `The STAC API is unreachable (${label})`);
     }
     if (response.status < 200 || response.status >= 300) {
@@ -175,7 +177,7 @@ export function createStacClient(options: StacClientOptions): StacClient {
       throw new ImageryError(provider, reason, `The STAC API answered ${response.status} for ${request.method} ${label}`, response.status);
     }
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(response.text()) as unknown;
     } catch {
       throw new ImageryError(provider, 'invalid_response', `The STAC API answered something that is not JSON for ${label}`);
     }

@@ -1,3 +1,4 @@
+import { createOutbound, withDeadline } from '../../infra/outbound/index.js';
 import { RasterInputError, reflectanceScaling, type Bounds, type Scaling } from '../../lib/raster/index.js';
 import { createCogReader } from '../imagery/cog-reader.js';
 import type { CogReadStats } from '../imagery/range-source.js';
@@ -12,7 +13,7 @@ import {
   type SceneWindows,
 } from '../imagery/source.js';
 import { searchStaticCatalog } from './catalog.js';
-import { createStacClient, DEFAULT_TIMEOUT_MS, withTimeout } from './client.js';
+import { createStacClient, DEFAULT_TIMEOUT_MS } from './client.js';
 
 export interface StacSourceOptions {
   /** The STAC API root (config imagery.stacApiUrl). */
@@ -63,6 +64,8 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
   const name: ImageryProviderName = options.catalogDir !== undefined ? 'synthetic' : 'stac';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = createStacClient(options);
+  // One helper for every asset read of this source: its breakers are per asset host, for the process.
+  const assets = createOutbound({ upstream: 'a GeoTIFF host', timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
 
   const scalingOf = (scene: Scene, band: Exclude<SceneBand, 'scl'>): Scaling => {
     try {
@@ -94,8 +97,8 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
       // take part of is decoded once (the reader's tile cache).
       const reader = createCogReader({
         provider: name,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        signal: AbortSignal.any([withTimeout(signal, timeoutMs), failed.signal]),
+        outbound: assets,
+        signal: AbortSignal.any([withDeadline(signal, timeoutMs), failed.signal]),
       });
       try {
         // SCL is read over the same bounds on its own 20 m grid: its window covers the 10 m one.

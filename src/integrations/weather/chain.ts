@@ -1,13 +1,15 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { AppError } from '../../errors.js';
 import type { Cache } from '../../infra/cache/cache.js';
+import { CircuitBreaker, sleep, type BreakerOptions } from '../../infra/outbound/index.js';
 import { WeatherProviderError, type DailyWeather, type Forecast, type WeatherProvider, type WeatherSource } from './forecast.js';
 
 /**
  * The weather service in front of the providers: a ~1 km grid cache with single-flight, a timeout,
  * one retry with jitter and a circuit breaker per provider, fall-through to the next provider, and
  * the last good answer (marked stale) when none answers. History goes through the same machinery,
- * with breakers of its own (Open-Meteo's archive is another host than its forecast).
+ * with breakers of its own (Open-Meteo's archive is another host than its forecast). The
+ * providers' HTTP clients neither retry nor keep breakers themselves: this service does, per provider.
  */
 export interface WeatherAnswer extends Forecast {
   /** True when every provider failed and this is the last good answer for the cell. */
@@ -41,13 +43,6 @@ export interface WeatherService {
   breakers(): Record<string, 'closed' | 'open' | 'half-open'>;
 }
 
-export interface BreakerOptions {
-  /** Consecutive failed calls that open the breaker; default 5. */
-  failureThreshold?: number;
-  /** How long it stays open before one trial call; default 30 s. */
-  openMs?: number;
-}
-
 export interface WeatherServiceOptions {
   /** Tried in order; the first that answers wins. */
   providers: WeatherProvider[];
@@ -77,48 +72,6 @@ export function gridCell(lat: number, lon: number): { lat: number; lon: number; 
   const cellLat = Math.round(lat * 100) / 100;
   const cellLon = Math.round(lon * 100) / 100;
   return { lat: cellLat, lon: cellLon, id: `${cellLat.toFixed(2)},${cellLon.toFixed(2)}` };
-}
-
-type BreakerState = 'closed' | 'open' | 'half-open';
-
-class CircuitBreaker {
-  private failures = 0;
-  private openUntil = 0;
-  private trialInFlight = false;
-
-  constructor(
-    private readonly threshold: number,
-    private readonly openMs: number,
-    private readonly now: () => number,
-  ) {}
-
-  state(): BreakerState {
-    if (this.openUntil === 0) return 'closed';
-    return this.now() < this.openUntil ? 'open' : 'half-open';
-  }
-
-  /** Closed: yes. Open: no. Half-open: one trial call at a time. */
-  allow(): boolean {
-    const state = this.state();
-    if (state === 'closed') return true;
-    if (state === 'open' || this.trialInFlight) return false;
-    this.trialInFlight = true;
-    return true;
-  }
-
-  success() {
-    this.failures = 0;
-    this.openUntil = 0;
-    this.trialInFlight = false;
-  }
-
-  failure() {
-    this.failures += 1;
-    if (this.trialInFlight || this.failures >= this.threshold) {
-      this.openUntil = this.now() + this.openMs;
-      this.trialInFlight = false;
-    }
-  }
 }
 
 class AllProvidersFailed extends Error {
@@ -193,8 +146,6 @@ function checkRange(from: string, to: string, nowMs: number) {
   if (to > today) invalid('to', `(${to}) is after today (${today} in India); history ends today`);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function asProviderError(provider: WeatherSource, error: unknown): WeatherProviderError {
   if (error instanceof WeatherProviderError) return error;
   return new WeatherProviderError(provider, 'invalid_response', `${provider} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -210,7 +161,7 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
   const metrics = options.metrics ? weatherMetrics(options.metrics.registry) : undefined;
   const historyTtlMs = options.historyTtlMs ?? 6 * 3_600_000;
   const historyLabel = (name: WeatherSource) => `${name}:history`;
-  const newBreaker = () => new CircuitBreaker(options.breaker?.failureThreshold ?? 5, options.breaker?.openMs ?? 30_000, now);
+  const newBreaker = () => new CircuitBreaker(options.breaker, now);
   const breakers = new Map<string, CircuitBreaker>([
     ...options.providers.map((p) => [p.name, newBreaker()] as const),
     ...options.providers.filter((p) => p.history).map((p) => [historyLabel(p.name), newBreaker()] as const),

@@ -1,3 +1,5 @@
+import { createOutbound, OutboundError, type BreakerOptions, type Outbound, type OutboundResponse } from '../../infra/outbound/index.js';
+
 /**
  * The provider-neutral forecast every weather source is mapped to. Kheti's units throughout:
  * temperature °C, wind km/h, rain mm, humidity and cloud cover %, radiation MJ/m², ET0 mm/day.
@@ -136,29 +138,42 @@ export function localDate(unixSeconds: number, offsetSeconds: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-/** Fetches JSON with the caller's signal, turning every failure into a WeatherProviderError. */
-export async function fetchJson(
+/**
+ * How a weather client reaches its host: the outbound helper with a time limit only. The weather
+ * service in front of the providers (chain.ts) retries once and keeps a breaker per provider, so
+ * the clients do neither; given options override that for other uses (the geocoder's client).
+ */
+export function weatherOutbound(
   provider: WeatherSource,
-  url: URL,
-  signal: AbortSignal | undefined,
-  fetchImpl: typeof fetch = globalThis.fetch,
-): Promise<unknown> {
+  options: { fetch?: typeof fetch; timeoutMs?: number; retries?: number; breaker?: BreakerOptions | false },
+): Outbound {
+  return createOutbound({
+    upstream: provider,
+    // A safety net: the weather service's own deadline (3 s) is what callers meet.
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: options.retries ?? 0,
+    breaker: options.breaker ?? false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+/** Fetches JSON with the caller's signal, turning every failure into a WeatherProviderError. */
+export async function fetchJson(provider: WeatherSource, outbound: Outbound, url: URL, signal: AbortSignal | undefined): Promise<unknown> {
   const label = `${url.origin}${url.pathname}`;
-  let response: Response;
-  let text: string;
+  let response: OutboundResponse;
   try {
-    response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal, redirect: 'error' });
-    text = await response.text();
+    response = await outbound.request(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}), redirect: 'error' });
   } catch (error) {
-    if (signal?.aborted) throw new WeatherProviderError(provider, 'timeout', `${provider} did not answer in time (${label})`);
-    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-    throw new WeatherProviderError(provider, 'unavailable', `${provider} is unreachable (${typeof cause === 'string' ? cause : 'network error'})`);
+    if (!(error instanceof OutboundError)) throw error;
+    if (error.kind === 'timeout' || error.kind === 'cancelled') throw new WeatherProviderError(provider, 'timeout', `${provider} did not answer in time (${label})`);
+    if (error.kind === 'circuit_open') throw new WeatherProviderError(provider, 'circuit_open', `${provider} failed too often lately; not asked for a while`);
+    throw new WeatherProviderError(provider, 'unavailable', `${provider} is unreachable (${error.details.code ?? 'network error'})`);
   }
   if (response.status < 200 || response.status >= 300) {
     throw new WeatherProviderError(provider, 'upstream_status', `${provider} answered ${response.status} for ${label}`, response.status);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(response.text()) as unknown;
   } catch {
     throw new WeatherProviderError(provider, 'invalid_response', `${provider} answered something that is not JSON for ${label}`);
   }

@@ -9,12 +9,12 @@ export {
   createWeatherService,
   gridCell,
   MAX_HISTORY_DAYS,
-  type BreakerOptions,
   type WeatherAnswer,
   type WeatherHistory,
   type WeatherService,
   type WeatherServiceOptions,
 } from './chain.js';
+export type { BreakerOptions } from '../../infra/outbound/index.js';
 export { createSyntheticProvider, type SyntheticOptions, type SyntheticWeatherProvider } from './synthetic.js';
 
 export interface WeatherProviderOptions {
