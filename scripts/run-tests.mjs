@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs every test file under test/ with node:test through tsx. Node 20's --test does not expand
 // globs itself, so the files are listed here; extra arguments narrow the run to matching paths.
+// Every test process loads test/support/loopback-guard.ts first: a connection to anything but
+// this machine fails the test that made it.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +23,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+  ['--import', 'tsx', '--import', './test/support/loopback-guard.ts', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('./kheti-cli.ts', import.meta.url));
+/** The kheti processes a test starts never leave the machine either. */
+const LOOPBACK_GUARD = new URL('./loopback-guard.ts', import.meta.url).href;
 
 export interface KhetiProcess {
   child: ChildProcess;
@@ -16,7 +18,7 @@ export interface KhetiProcess {
 
 /** Starts `kheti <args>` as a child process with exactly the given environment (plus PATH). */
 export function startKheti(args: string[], env: Record<string, string>): KhetiProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', LOOPBACK_GUARD, CLI, ...args], {
     // Load shedding off: a busy CI machine must not turn a process test's probes into 503s.
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
