@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { findFirstFarmerMemberId } from './auth/index.js';
 import type { Db, Tx } from './infra/db/index.js';
 import { addDays, todayInIndia } from './lib/calendar.js';
 import { findCrop } from './modules/crops/index.js';
@@ -287,9 +288,7 @@ function recentPlantings(rotation: Planting[], today: string) {
 export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRegistryOptions = {}): Promise<DemoRegistrySummary> {
   const today = options.today ?? todayInIndia();
   return db.tenant(tenantId, async (tx) => {
-    const account = (await tx.query<{ user_id: string }>(
-      "SELECT user_id FROM memberships WHERE role = 'farmer' ORDER BY created_at, user_id LIMIT 1",
-    )).rows[0];
+    const farmerAccountId = await findFirstFarmerMemberId(tx);
     const summary: DemoRegistrySummary = { farmers: 0, farms: 0, fields: 0, cropCycles: 0, soilTests: 0, linkedFarmerId: null };
 
     for (const [district, farmers] of Object.entries(DISTRICTS) as [keyof typeof HEADQUARTERS, FarmerPlan[]][]) {
@@ -305,7 +304,7 @@ export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRe
           measured.push({ field, measures });
         }
         const holdingHa = Math.round(measured.reduce((sum, { measures }) => sum + measures.area_ha, 0) * 100) / 100;
-        const link = plan.linked && account ? account.user_id : undefined;
+        const link = plan.linked ? farmerAccountId : undefined;
 
         const farmer = await insertFarmer(tx, uuidv7(), tenantId, {
           name: plan.name, village: plan.village, district: plan.district, state: plan.state,

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { hashPassword } from './auth/passwords.js';
-import { maskPhone } from './auth/phone.js';
+import {
+  countTenants,
+  deleteTenant,
+  deleteUsersByPhoneIndex,
+  hashPassword,
+  insertTenant,
+  insertUser,
+  upsertMembership,
+  upsertUserByEmail,
+} from './auth/index.js';
 import type { Crypto } from './infra/crypto.js';
 import type { Db } from './infra/db/index.js';
-import { addMember, countTenants, insertTenant } from './modules/tenants/repository.js';
-import { upsertUserByEmail } from './modules/users/repository.js';
+import { maskPhone } from './lib/phone.js';
 import { seedDemoRegistry, type DemoRegistrySummary } from './seed-registry.js';
 import { requestDemoAnalyses } from './modules/imagery/demo.js';
 import { seedMarketPrices } from './modules/markets/index.js';
@@ -48,13 +55,17 @@ export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
       passwordHash,
       isPlatformAdmin: false,
     });
-    await addMember(tx, tenant.id, admin.id, 'tenant_admin');
+    await upsertMembership(tx, tenant.id, admin.id, 'tenant_admin');
     const farmerId = uuidv7();
-    await tx.query(
-      'INSERT INTO users (id, name, phone_index, phone_sealed, phone_hint) VALUES ($1, $2, $3, $4, $5)',
-      [farmerId, 'Demo farmer', crypto.blindIndex('phone', DEMO_FARMER_PHONE), farmerPhoneSealed, maskPhone(DEMO_FARMER_PHONE)],
-    );
-    await addMember(tx, tenant.id, farmerId, 'farmer');
+    await insertUser(tx, {
+      id: farmerId,
+      email: null,
+      name: 'Demo farmer',
+      phoneIndex: crypto.blindIndex('phone', DEMO_FARMER_PHONE),
+      phoneSealed: farmerPhoneSealed,
+      phoneHint: maskPhone(DEMO_FARMER_PHONE),
+    });
+    await upsertMembership(tx, tenant.id, farmerId, 'farmer');
     return { seeded: true, tenantId: tenant.id, adminEmail: DEMO_ADMIN_EMAIL, adminPassword, farmerPhone: DEMO_FARMER_PHONE };
   });
   if (!created.seeded) return created;
@@ -68,8 +79,8 @@ export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
     return { ...created, registry };
   } catch (error) {
     await db.platform(async (tx) => {
-      await tx.query('DELETE FROM tenants WHERE id = $1', [created.tenantId]);
-      await tx.query('DELETE FROM users WHERE phone_index = $1', [crypto.blindIndex('phone', DEMO_FARMER_PHONE)]);
+      await deleteTenant(tx, created.tenantId!);
+      await deleteUsersByPhoneIndex(tx, crypto.blindIndex('phone', DEMO_FARMER_PHONE));
     }).catch(() => undefined);
     throw error;
   }

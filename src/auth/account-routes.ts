@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../errors.js';
-import { recordUserAudit } from '../modules/audit/audit.js';
+import { recordUserAudit } from './audit.js';
+import { insertUserWithPassword } from './identity-repository.js';
 import { revokeByToken } from './oauth-routes.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
@@ -27,12 +28,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkPasswordPolicy(request.body.password, { email });
     const passwordHash = await hashPassword(request.body.password);
     const id = uuidv7();
-    const inserted = await db.platform((tx) =>
-      tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING', [
-        id, email, request.body.name, passwordHash,
-      ]),
-    );
-    if (inserted.rowCount === 0) throw new AppError('conflict', 'An account with this email exists; sign in instead');
+    const inserted = await db.platform((tx) => insertUserWithPassword(tx, { id, email, name: request.body.name, passwordHash }));
+    if (!inserted) throw new AppError('conflict', 'An account with this email exists; sign in instead');
     await recordUserAudit(db, id, { action: 'auth.user_created', details: { via: 'register' }, requestId: request.id });
     return reply.code(201).send({ id, email, name: request.body.name });
   });

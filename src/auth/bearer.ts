@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Role } from './roles.js';
+import { findActiveUserRole } from './identity-repository.js';
+import { findLiveClientRole } from './oauth-clients.js';
 import type { Authenticator, Principal } from './principal.js';
 import { InvalidTokenError, verifyAccessToken } from './tokens.js';
 
@@ -35,24 +36,12 @@ export function bearerAuthenticator(app: FastifyInstance): Authenticator {
 
     if (claims.sub.startsWith('client:')) {
       const clientId = claims.sub.slice('client:'.length);
-      const client = await app.resources.db.platform((tx) =>
-        tx.query<{ role: Role; created_by: string | null }>(
-          'SELECT role, created_by FROM oauth_clients WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL',
-          [clientId, tenantId],
-        ),
-      ).then((r) => r.rows[0]);
+      const client = await app.resources.db.platform((tx) => findLiveClientRole(tx, clientId, tenantId));
       if (!client) throw invalidToken('The client has been revoked');
       return { userId: client.created_by ?? clientId, clientId, tenantId, role: client.role, scopes };
     }
 
-    const current = await app.resources.db.platform((tx) =>
-      tx.query<{ is_platform_admin: boolean; role: Role | null }>(
-        `SELECT u.is_platform_admin, m.role FROM users u
-           LEFT JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2
-          WHERE u.id = $1 AND u.disabled_at IS NULL`,
-        [claims.sub, tenantId],
-      ),
-    ).then((r) => r.rows[0]);
+    const current = await app.resources.db.platform((tx) => findActiveUserRole(tx, claims.sub, tenantId));
     if (!current) throw invalidToken('The account is not active');
     if (current.is_platform_admin) return { userId: claims.sub, tenantId, role: 'platform_admin', scopes };
     if (tenantId === null) return { userId: claims.sub, tenantId, role: 'user', scopes };

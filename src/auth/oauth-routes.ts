@@ -4,12 +4,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type {} from '@fastify/rate-limit';
 import { FirebaseTokenError } from '../integrations/firebase/id-token.js';
-import { recordAudit, recordUserAudit } from '../modules/audit/audit.js';
+import { recordAudit, recordUserAudit } from './audit.js';
 import { linkFirebaseUser } from './firebase-users.js';
 import { clientSecretMatches } from './client-secret.js';
+import { findActivePasswordUser } from './identity-repository.js';
+import { findLiveClient } from './oauth-clients.js';
 import { OAuthError } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Role } from './roles.js';
 import { familyOf, redeemRefreshToken, revokeFamily } from './refresh-tokens.js';
 import { TokenResponseSchema, completeSignIn, type TokenResponse } from './sign-in.js';
 import { signAccessToken } from './tokens.js';
@@ -135,12 +136,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 async function passwordGrant(app: FastifyInstance, request: FastifyRequest, body: TokenRequest): Promise<TokenResponse> {
   required(body, 'username', 'password');
   const username = body.username!.trim().toLowerCase();
-  const user = await app.resources.db.platform((tx) =>
-    tx.query<{ id: string; password_hash: string | null }>(
-      'SELECT id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL',
-      [username],
-    ),
-  ).then((r) => r.rows[0]);
+  const user = await app.resources.db.platform((tx) => findActivePasswordUser(tx, username));
   // The same argon2 work and the same answer whether the account is missing or the password wrong.
   const valid = await verifyPassword(user?.password_hash ?? (await decoy()), body.password!);
   if (!user || !user.password_hash || !valid) {
@@ -198,12 +194,7 @@ async function clientCredentialsGrant(app: FastifyInstance, request: FastifyRequ
     return error;
   };
   if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw fail();
-  const client = await app.resources.db.platform((tx) =>
-    tx.query<{ id: string; tenant_id: string; secret_hash: string; role: Role }>(
-      'SELECT id, tenant_id, secret_hash, role FROM oauth_clients WHERE id = $1 AND revoked_at IS NULL',
-      [id],
-    ),
-  ).then((r) => r.rows[0]);
+  const client = await app.resources.db.platform((tx) => findLiveClient(tx, id));
   if (!client || !clientSecretMatches(secret, client.secret_hash)) throw fail();
   const accessToken = await signAccessToken(app.identity.tokens, { sub: `client:${client.id}`, tid: client.tenant_id, role: client.role, scope: '' });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: app.identity.tokens.ttlSeconds, tenant_id: client.tenant_id };

@@ -5,6 +5,7 @@ import type { Crypto } from '../infra/crypto.js';
 import type { Db, Tx } from '../infra/db/index.js';
 import type { SmsSender } from '../integrations/sms/index.js';
 import { asciiDigits, maskPhone, normalizePhone } from '../lib/phone.js';
+import { findActiveUserIdByPhoneIndex, isActiveUserWithPhone } from './identity-repository.js';
 
 /**
  * Phone one-time-password sign-in: a farmer asks for a code, receives six digits by SMS, and
@@ -97,11 +98,10 @@ export async function requestOtp(deps: OtpDeps, phone: string, now = new Date())
         extensions: { retryAfterSeconds: retryAfter },
       });
     }
-    const user = await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_index = $1 AND disabled_at IS NULL', [phoneIndex]);
+    const owner = (await findActiveUserIdByPhoneIndex(tx, phoneIndex)) ?? null;
     await tx.query(`UPDATE otp_challenges SET status = 'replaced', ended_at = $2 WHERE phone_index = $1 AND status = 'live'`, [phoneIndex, now]);
     // This phone's ended challenges that no longer count towards its limit.
     await tx.query(`DELETE FROM otp_challenges WHERE phone_index = $1 AND status <> 'live' AND created_at <= $2`, [phoneIndex, windowStart]);
-    const owner = user.rows[0]?.id ?? null;
     await tx.query(
       `INSERT INTO otp_challenges (id, phone_index, user_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, phoneIndex, owner, codeHash(deps, id, code), now, secondsLater(now, OTP_TTL_SECONDS)],
@@ -160,8 +160,7 @@ export async function verifyOtp(deps: OtpDeps, phone: string, code: string, now 
     const attempts = challenge.attempts + 1;
     if (sameHash(codeHash(deps, challenge.id, digits), challenge.code_hash) && challenge.user_id) {
       // The user may have been disabled, or given another phone, since the code was sent.
-      const user = await tx.query('SELECT 1 FROM users WHERE id = $1 AND phone_index = $2 AND disabled_at IS NULL', [challenge.user_id, phoneIndex]);
-      if (user.rowCount > 0) {
+      if (await isActiveUserWithPhone(tx, challenge.user_id, phoneIndex)) {
         await tx.query(`UPDATE otp_challenges SET status = 'used', ended_at = $2, attempts = $3 WHERE id = $1`, [challenge.id, now, attempts]);
         return { ok: true, userId: challenge.user_id };
       }

@@ -1,11 +1,11 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { recordAudit } from '../modules/audit/audit.js';
 import { OAuthError } from '../errors.js';
+import { recordAudit } from './audit.js';
+import { findTenantId, findUserStanding, listMembershipsOfUser } from './identity-repository.js';
 import type { Role } from './roles.js';
 import { issueRefreshToken } from './refresh-tokens.js';
 import { signAccessToken } from './tokens.js';
-import { isUuid } from '../lib/uuid.js';
 
 /** The OAuth 2.0 token response (RFC 6749 §5.1), as every sign-in route answers it. */
 export const TokenResponseSchema = Type.Object({
@@ -48,16 +48,10 @@ export async function completeSignIn(app: FastifyInstance, request: FastifyReque
   const { identity } = app;
   const scope = '';
   const granted = await app.resources.db.platform(async (tx) => {
-    const user = (await tx.query<{ is_platform_admin: boolean; disabled_at: Date | null }>(
-      'SELECT is_platform_admin, disabled_at FROM users WHERE id = $1',
-      [input.userId],
-    )).rows[0];
+    const user = await findUserStanding(tx, input.userId);
     if (!user || user.disabled_at) throw new OAuthError('invalid_grant', 'The account is not active');
 
-    const { rows: memberships } = await tx.query<{ tenant_id: string; slug: string; role: Role }>(
-      `SELECT m.tenant_id, t.slug, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY t.slug`,
-      [input.userId],
-    );
+    const memberships = await listMembershipsOfUser(tx, input.userId);
     let tenantId: string | null = null;
     let role: Role = user.is_platform_admin ? 'platform_admin' : 'user';
     if (input.tenant) {
@@ -66,10 +60,9 @@ export async function completeSignIn(app: FastifyInstance, request: FastifyReque
         tenantId = match.tenant_id;
         role = user.is_platform_admin ? 'platform_admin' : match.role;
       } else if (user.is_platform_admin) {
-        const column = isUuid(input.tenant) ? 'id' : 'slug';
-        const tenant = (await tx.query<{ id: string }>(`SELECT id FROM tenants WHERE ${column} = $1`, [input.tenant])).rows[0];
-        if (!tenant) throw new OAuthError('invalid_request', 'No such tenant');
-        tenantId = tenant.id;
+        const namedTenantId = await findTenantId(tx, input.tenant);
+        if (!namedTenantId) throw new OAuthError('invalid_request', 'No such tenant');
+        tenantId = namedTenantId;
       } else {
         throw new OAuthError('invalid_grant', 'You are not a member of that tenant');
       }

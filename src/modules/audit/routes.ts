@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { requirePrincipal, requireTenant } from '../../auth/principal.js';
+import { listAuditEvents, requirePrincipal, requireTenant } from '../../auth/index.js';
 import { problemResponses } from '../../errors.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 
@@ -13,16 +13,6 @@ const AuditEvent = Type.Object({
   requestId: Type.Union([Type.String(), Type.Null()]),
   at: Type.String({ format: 'date-time' }),
 });
-
-interface AuditRow {
-  id: string;
-  action: string;
-  actor_user_id: string | null;
-  subject: string | null;
-  details: Record<string, unknown>;
-  request_id: string | null;
-  at: Date;
-}
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/audit-events', {
@@ -37,17 +27,15 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { limit, cursor, action } = request.query;
     // Ids are UUIDv7, so ordering by id is ordering by time, and the id alone is the cursor.
     const before = cursor ? String(decodeCursor(cursor, 1)[0]) : 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-    const sql = `SELECT * FROM audit_events WHERE id < $1 AND ($2::text IS NULL OR action = $2) AND tenant_id IS NOT DISTINCT FROM $3
-                  ORDER BY id DESC LIMIT $4`;
     const options = { readOnly: true, consistencyKey: principal.userId };
     // A platform administrator's token without a tenant reads the platform's own events (failed
     // sign-ins of unknown accounts, say); every other caller reads their tenant's.
     const platformScope = principal.tenantId === null && principal.role === 'platform_admin';
     const tenantId = platformScope ? null : requireTenant(request).tenantId;
-    const params = [before, action ?? null, tenantId, limit + 1];
-    const { rows } = tenantId
-      ? await app.resources.db.tenant(tenantId, (tx) => tx.query<AuditRow>(sql, params), options)
-      : await app.resources.db.platform((tx) => tx.query<AuditRow>(sql, params), options);
+    const query = { before, action: action ?? null, tenantId, limit: limit + 1 };
+    const rows = tenantId
+      ? await app.resources.db.tenant(tenantId, (tx) => listAuditEvents(tx, query), options)
+      : await app.resources.db.platform((tx) => listAuditEvents(tx, query), options);
     const page = toPage(rows, limit, (row) => [row.id]);
     return {
       items: page.items.map((row) => ({

@@ -2,11 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { hashClientSecret } from '../../auth/client-secret.js';
-import { requireTenant } from '../../auth/principal.js';
+import {
+  clientExists,
+  hashClientSecret,
+  insertClient,
+  listClients,
+  recordAudit,
+  requireTenant,
+  revokeClient,
+  type ClientRow,
+} from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { isUuid } from '../../lib/uuid.js';
-import { recordAudit } from '../audit/audit.js';
 
 const ClientRole = Type.Union([Type.Literal('agronomist'), Type.Literal('viewer')], { description: 'the role the client acts with' });
 const Client = Type.Object({
@@ -16,14 +23,6 @@ const Client = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
-
-interface ClientRow {
-  id: string;
-  name: string;
-  role: 'agronomist' | 'viewer';
-  created_at: Date;
-  revoked_at: Date | null;
-}
 
 const toClient = (row: ClientRow) => ({
   clientId: row.id,
@@ -53,12 +52,16 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const id = uuidv7();
     const secret = randomBytes(32).toString('base64url');
     const row = await db.tenant(principal.tenantId, async (tx) => {
-      const { rows } = await tx.query<ClientRow>(
-        `INSERT INTO oauth_clients (id, tenant_id, name, secret_hash, role, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [id, principal.tenantId, request.body.name, hashClientSecret(secret), request.body.role ?? 'viewer', principal.clientId ? null : principal.userId],
-      );
+      const client = await insertClient(tx, {
+        id,
+        tenantId: principal.tenantId,
+        name: request.body.name,
+        secretHash: hashClientSecret(secret),
+        role: request.body.role ?? 'viewer',
+        createdBy: principal.clientId ? null : principal.userId,
+      });
       await recordAudit(tx, principal.tenantId, { action: 'client.created', actorUserId: principal.userId, subject: `client:${id}`, requestId: request.id });
-      return rows[0]!;
+      return client;
     });
     reply.header('cache-control', 'no-store');
     return reply.code(201).send({ ...toClient(row), clientSecret: secret });
@@ -69,7 +72,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'clients:manage' },
   }, async (request) => {
     const principal = requireTenant(request);
-    const { rows } = await db.tenant(principal.tenantId, (tx) => tx.query<ClientRow>('SELECT * FROM oauth_clients ORDER BY created_at'), { readOnly: true, consistencyKey: principal.userId });
+    const rows = await db.tenant(principal.tenantId, (tx) => listClients(tx), { readOnly: true, consistencyKey: principal.userId });
     return { items: rows.map(toClient) };
   });
 
@@ -85,14 +88,14 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params as { id?: string };
       const tenantId = request.principal?.tenantId;
       if (!tenantId || !id || !isUuid(id)) return;
-      const found = await db.tenant(tenantId, (tx) => tx.query('SELECT 1 FROM oauth_clients WHERE id = $1', [id]));
-      if (found.rowCount === 0) throw new AppError('not_found', 'No such client');
+      const found = await db.tenant(tenantId, (tx) => clientExists(tx, id));
+      if (!found) throw new AppError('not_found', 'No such client');
     },
   }, async (request, reply) => {
     const principal = requireTenant(request);
     await db.tenant(principal.tenantId, async (tx) => {
-      const { rowCount } = await tx.query('UPDATE oauth_clients SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [request.params.id]);
-      if (rowCount === 0) throw new AppError('not_found', 'No such client');
+      const revoked = await revokeClient(tx, request.params.id);
+      if (!revoked) throw new AppError('not_found', 'No such client');
       await recordAudit(tx, principal.tenantId, { action: 'client.revoked', actorUserId: principal.userId, subject: `client:${request.params.id}`, requestId: request.id });
     });
     return reply.code(204).send(null);

@@ -2,13 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { requirePrincipal } from '../../auth/principal.js';
+import { insertTenant, isTenantSlugTaken, listMembers, listTenants, listTenantsOfUser, recordAudit, requirePrincipal, upsertMembership } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
-import { recordAudit } from '../audit/audit.js';
 import { Member, MemberInput, Tenant, TenantInput, TenantRole, toMember, toTenant } from './schemas.js';
 import * as members from './members.js';
-import { addMember, insertTenant, type TenantRow } from './repository.js';
 
 const TenantParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) });
@@ -43,10 +41,9 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (principal.clientId) throw new AppError('forbidden', 'An OAuth client cannot create tenants');
     const id = uuidv7();
     const tenant = await db.platform(async (tx) => {
-      const taken = await tx.query('SELECT 1 FROM tenants WHERE slug = $1', [request.body.slug]);
-      if (taken.rowCount > 0) throw new AppError('conflict', `The slug ${request.body.slug} is taken`);
+      if (await isTenantSlugTaken(tx, request.body.slug)) throw new AppError('conflict', `The slug ${request.body.slug} is taken`);
       const row = await insertTenant(tx, { id, slug: request.body.slug, name: request.body.name });
-      await addMember(tx, id, principal.userId, 'tenant_admin');
+      await upsertMembership(tx, id, principal.userId, 'tenant_admin');
       await recordAudit(tx, id, { action: 'tenant.created', actorUserId: principal.userId, subject: `tenant:${id}`, requestId: request.id });
       return row;
     });
@@ -66,14 +63,10 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const after = cursor ? String(decodeCursor(cursor, 1)[0]) : '';
     const rows = await db.platform((tx) =>
       principal.role === 'platform_admin'
-        ? tx.query<TenantRow>('SELECT * FROM tenants WHERE slug > $1 ORDER BY slug LIMIT $2', [after, limit + 1])
-        : tx.query<TenantRow>(
-            `SELECT t.* FROM tenants t JOIN memberships m ON m.tenant_id = t.id
-              WHERE m.user_id = $1 AND t.slug > $2 ORDER BY t.slug LIMIT $3`,
-            [principal.userId, after, limit + 1],
-          ),
+        ? listTenants(tx, after, limit + 1)
+        : listTenantsOfUser(tx, principal.userId, after, limit + 1),
     { readOnly: true, consistencyKey: principal.userId });
-    const page = toPage(rows.rows, limit, (row) => [row.slug]);
+    const page = toPage(rows, limit, (row) => [row.slug]);
     return { items: page.items.map(toTenant), nextCursor: page.nextCursor };
   });
 
@@ -88,7 +81,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const tenantId = tenantOfPath(request, request.params.id);
     const { limit, cursor } = request.query;
     const after = cursor ? String(decodeCursor(cursor, 1)[0]) : '00000000-0000-0000-0000-000000000000';
-    const rows = await db.tenant(tenantId, (tx) => members.list(tx, after, limit + 1), { readOnly: true, consistencyKey: requirePrincipal(request).userId });
+    const rows = await db.tenant(tenantId, (tx) => listMembers(tx, after, limit + 1), { readOnly: true, consistencyKey: requirePrincipal(request).userId });
     const page = toPage(rows, limit, (row) => [row.user_id]);
     return { items: page.items.map(toMember), nextCursor: page.nextCursor };
   });

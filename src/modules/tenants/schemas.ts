@@ -1,7 +1,5 @@
 import Type from 'typebox';
-import { TENANT_ROLES } from '../../auth/permissions.js';
-import type { TenantRow } from './repository.js';
-import type { MemberRow } from './members.js';
+import { TENANT_ROLES, type MemberRow, type TenantRow } from '../../auth/index.js';
 
 export const TenantInput = Type.Object(
   {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { requirePrincipal } from '../../auth/principal.js';
+import { findUserProfile, listMembershipsOfUser, requirePrincipal } from '../../auth/index.js';
 import { problemResponses } from '../../errors.js';
 import { TenantRole } from '../tenants/schemas.js';
 
@@ -26,17 +26,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'me:read' },
   }, async (request) => {
     const principal = requirePrincipal(request);
-    const { user, memberships } = await app.resources.db.platform(async (tx) => {
-      const users = await tx.query<{ id: string; name: string; email: string | null; phone_hint: string | null; is_platform_admin: boolean }>(
-        'SELECT id, name, email, phone_hint, is_platform_admin FROM users WHERE id = $1',
-        [principal.userId],
-      );
-      const rows = await tx.query<{ tenant_id: string; slug: string; name: string; role: 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer' }>(
-        'SELECT m.tenant_id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY t.slug',
-        [principal.userId],
-      );
-      return { user: users.rows[0]!, memberships: rows.rows };
-    }, { readOnly: true, consistencyKey: principal.userId });
+    const { user, memberships } = await app.resources.db.platform(async (tx) => ({
+      user: (await findUserProfile(tx, principal.userId))!,
+      memberships: await listMembershipsOfUser(tx, principal.userId),
+    }), { readOnly: true, consistencyKey: principal.userId });
     return {
       user: { id: user.id, name: user.name, email: user.email, phone: user.phone_hint, isPlatformAdmin: user.is_platform_admin },
       memberships: memberships.map((m) => ({ tenantId: m.tenant_id, slug: m.slug, name: m.name, role: m.role })),

@@ -1,3 +1,4 @@
+import { tenantSettings } from '../../../auth/index.js';
 import type { Tx } from '../../../infra/db/index.js';
 import type { Boundary } from '../../../lib/geometry/index.js';
 
@@ -215,8 +216,7 @@ export async function overlapCandidates(
 
 /** Whether the tenant accepts boundaries outside India (a setting for work abroad and for demos). */
 export async function allowsOutsideIndia(tx: Tx): Promise<boolean> {
-  const { rows } = await tx.query<{ settings: Record<string, unknown> | null }>('SELECT settings FROM tenants');
-  return rows[0]?.settings?.allowOutsideIndia === true;
+  return (await tenantSettings(tx))?.allowOutsideIndia === true;
 }
 
 export interface FieldFilters {
