@@ -14,7 +14,6 @@ import { oauthRoutes } from './auth/oauth-routes.js';
 import { otpRoutes } from './auth/otp-routes.js';
 import { registerAuthorization } from './auth/permissions.js';
 import type { Authenticator } from './auth/principal.js';
-import { createFirebaseVerifier } from './integrations/firebase/id-token.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { clientRoutes } from './modules/clients/routes.js';
 import { cropRoutes } from './modules/crops/index.js';
@@ -25,14 +24,8 @@ import {
   alertRuleRoutes, bestMarketRoutes, ingestionRoutes, marketRoutes, mspRoutes, priceRoutes, trendRoutes,
 } from './modules/markets/index.js';
 import { advisoryRoutes } from './modules/advisories/routes.js';
-import { vegetationMapRoutes } from './modules/imagery/map-routes.js';
-import { vegetationAnalysisRoutes } from './modules/imagery/routes.js';
-import { createImagerySource } from './integrations/imagery/index.js';
-import { et0Routes } from './modules/weather/et0-routes.js';
-import { weatherRoutes } from './modules/weather/routes.js';
-import { geocodeRoutes } from './modules/weather/geocode-routes.js';
-import { createGeocoder } from './integrations/geocoding/index.js';
-import { createWeatherProviders, createWeatherService } from './integrations/weather/index.js';
+import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery/index.js';
+import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { Config } from './config.js';
@@ -41,7 +34,9 @@ import { registerJsonBodyParser } from './http/json-body.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions } from './infra/logger.js';
-import { openResources, type Resources } from './infra/resources.js';
+import type { Resources } from './infra/resources.js';
+import type { Outside, OutsideOverrides } from './integrations/outside.js';
+import { openContainer, type Container } from './container.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { opsRoutes } from './modules/ops/routes.js';
 
@@ -52,8 +47,10 @@ export interface AppOptions {
   plugins?: FastifyPluginAsync[];
   /** Namespaces Redis keys and queues (tests run in parallel on one Redis). */
   redisPrefix?: string;
-  /** Resources opened by the caller (the CLI shares them with the worker); else the app opens and closes its own. */
-  resources?: Resources;
+  /** A container opened by the caller (who closes it); else the app opens and closes its own. */
+  container?: Container;
+  /** Test doubles for outside ports, used by the container the app opens. */
+  outside?: OutsideOverrides;
   /** Where the JSON log lines go; stdout by default. */
   logStream?: { write(line: string): void };
 }
@@ -61,6 +58,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     resources: Resources;
+    /** The process's ports to the outside world (weather, geocoder, imagery, market prices, SMS, Firebase). */
+    outside: Outside;
     /** True from the moment shutdown begins: /readyz answers 503 so load balancers stop sending. */
     shuttingDown: boolean;
   }
@@ -90,29 +89,28 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   registerErrorHandlers(app);
   app.addSchema(ProblemSchema);
 
-  // 2. Resources: database, cache, queue, event bus, metrics; closed last on shutdown.
-  const ownsResources = !options.resources;
-  const resources = options.resources ?? (await openResources(config, { logger: app.log, redisPrefix: options.redisPrefix }));
+  // 2. The container: database, cache, queue, event bus, metrics, and the outside world's ports
+  // (weather, geocoder, imagery, market prices, SMS, Firebase), each built once; closed last.
+  const ownsContainer = !options.container;
+  const container = options.container ?? (await openContainer(config, { logger: app.log, redisPrefix: options.redisPrefix, outside: options.outside }));
   try {
-    return await assemble(app, config, options, resources, ownsResources);
+    return await assemble(app, config, options, container, ownsContainer);
   } catch (error) {
     // A plugin that fails at start-up must not leave the database and connections open behind it.
-    if (ownsResources) await resources.close();
+    if (ownsContainer) await container.close();
     throw error;
   }
 }
 
-async function assemble(app: FastifyInstance, config: Config, options: AppOptions, resources: Resources, ownsResources: boolean) {
+async function assemble(app: FastifyInstance, config: Config, options: AppOptions, container: Container, ownsContainer: boolean) {
+  const { resources, outside } = container;
   app.decorate('resources', resources);
+  app.decorate('outside', outside);
   app.decorate('shuttingDown', false);
-  // Weather through the provider chain, cached in the shared cache (one upstream call per ~1 km cell and 10 min).
-  app.decorate('weather', createWeatherService({ providers: createWeatherProviders(config), cache: resources.cache, ttlMs: config.weather.cacheTtlMs, metrics: resources.metrics, logger: app.log }));
-  // Place names ↔ coordinates: OpenWeather with a key, else (and whenever it fails) the offline gazetteer.
-  app.decorate('geocoder', createGeocoder(config, undefined, { logger: app.log }));
   app.addHook('preClose', async () => {
     app.shuttingDown = true;
   });
-  if (ownsResources) app.addHook('onClose', async () => resources.close());
+  if (ownsContainer) app.addHook('onClose', async () => container.close());
 
   // 3. Cross-cutting HTTP behaviour.
   app.addHook('onRequest', async (request, reply) => {
@@ -150,7 +148,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
 
   // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.
   app.decorate('identity', createIdentity(config, resources.db));
-  app.decorate('firebase', config.auth.firebase ? createFirebaseVerifier(config.auth.firebase) : undefined);
+  app.decorate('firebase', outside.firebase);
   const authenticators = [options.authenticate, bearerAuthenticator(app)].filter((a): a is Authenticator => Boolean(a));
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
@@ -185,7 +183,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(opsRoutes);
   await app.register(oauthRoutes);
   await app.register(accountRoutes);
-  await app.register(otpRoutes);
+  await app.register(otpRoutes, { sms: outside.sms });
   await app.register(userRoutes);
   await app.register(tenantRoutes);
   await app.register(clientRoutes);
@@ -210,8 +208,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(alertRuleRoutes);
   await app.register(advisoryRoutes);
   await app.register(vegetationAnalysisRoutes);
-  // Sentinel-2 pixels are read again for maps and zones from the configured source.
-  await app.register(vegetationMapRoutes(createImagerySource(config)));
+  await app.register(vegetationMapRoutes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);

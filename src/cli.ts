@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { openContainer, type Container } from './container.js';
 import { openCrypto } from './infra/crypto.js';
+import { loggerOptions } from './infra/logger.js';
 import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
 import { rotateDataKeys } from './infra/sealed-columns.js';
 import { createIdentity } from './auth/identity.js';
@@ -47,6 +50,17 @@ async function withDb<T>(config: Config, work: (db: Awaited<ReturnType<typeof op
   }
 }
 
+/** The process container for a command that needs the outside world (data.gov.in for a backfill). */
+async function withContainer<T>(config: Config, work: (container: Container) => Promise<T>): Promise<T> {
+  // Log lines (a page tried again, say) go to stderr: stdout carries the command's own answer.
+  const container = await openContainer(config, { logger: pino(loggerOptions(config, 'kheti-cli'), pino.destination(2)) });
+  try {
+    return await work(container);
+  } finally {
+    await container.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -88,7 +102,11 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'backfill':
-      return backfillMarketPrices(config, rest, withDb, (message) => new UsageError(message));
+      return backfillMarketPrices(
+        rest,
+        (work) => withContainer(config, ({ resources, outside }) => work(resources.db, outside.marketPrices)),
+        (message) => new UsageError(message),
+      );
     case 'admin': {
       const [sub, ...args] = rest;
       if (sub === 'rotate-keys') {

@@ -1,14 +1,16 @@
-import type { Resources } from './infra/resources.js';
+import type { Container } from './container.js';
 import { purgeIdempotencyKeys } from './http/idempotency.js';
 import { pruneOtpChallenges } from './auth/otp.js';
-import { registerImageryJobs } from './modules/imagery/jobs.js';
+import { registerImageryJobs } from './modules/imagery/index.js';
 import { registerMarketPriceIngestion } from './modules/markets/index.js';
 
 /**
  * Every job type and its consumer, in one place. Modules add theirs here; `kheti worker` (or
- * `kheti serve` in embedded mode) registers them all and starts consuming.
+ * `kheti serve` in embedded mode) registers them all and starts consuming, with the process's
+ * container: the same outside ports as the app's when both run in one process.
  */
-export async function registerJobHandlers(resources: Resources): Promise<void> {
+export async function registerJobHandlers(container: Pick<Container, 'resources' | 'outside'>): Promise<void> {
+  const { resources, outside } = container;
   const { queue, db } = resources;
   queue.register('maintenance.purge-idempotency-keys', async () => ({ deleted: await purgeIdempotencyKeys(db) }));
   await queue.repeat('maintenance.purge-idempotency-keys', '17 * * * *', {});
@@ -17,6 +19,6 @@ export async function registerJobHandlers(resources: Resources): Promise<void> {
   queue.register('maintenance.purge-otp-challenges', async () => ({ deleted: await pruneOtpChallenges(db) }));
   await queue.repeat('maintenance.purge-otp-challenges', '23 * * * *', {});
 
-  await registerMarketPriceIngestion(resources);
-  await registerImageryJobs(resources);
+  await registerMarketPriceIngestion(resources, outside);
+  await registerImageryJobs(resources, outside);
 }

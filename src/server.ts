@@ -44,7 +44,8 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
   if (options.seed && config.seedDemo) await seedAndAnnounce(app);
   if (options.worker || !usesRedis(config)) {
-    await registerJobHandlers(app.resources);
+    // The app's own container: routes and jobs share one instance of every outside port.
+    await registerJobHandlers({ resources: app.resources, outside: app.outside });
     await queue.start();
   }
 

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { workerLoggerOptions } from './infra/logger.js';
 import type { Config } from './config.js';
 import { registerJobHandlers } from './jobs.js';
-import { openResources } from './infra/resources.js';
+import { openContainer } from './container.js';
 
 /**
  * `kheti worker`: the job consumers and repeatable schedules, as a process of its own in
@@ -11,8 +11,9 @@ import { openResources } from './infra/resources.js';
  */
 export async function runWorker(config: Config): Promise<void> {
   const logger = pino(workerLoggerOptions(config));
-  const resources = await openResources(config, { logger });
-  await registerJobHandlers(resources);
+  const container = await openContainer(config, { logger });
+  const { resources } = container;
+  await registerJobHandlers(container);
   await resources.queue.start();
   logger.info({ mode: resources.db.mode }, 'worker started');
 
@@ -26,7 +27,7 @@ export async function runWorker(config: Config): Promise<void> {
       process.exit(1);
     }, config.http.shutdownTimeoutMs);
     timer.unref();
-    await resources.close();
+    await container.close();
     clearTimeout(timer);
     logger.info('worker stopped');
   };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type {} from '@fastify/rate-limit';
 import { AppError, OAuthError, problemResponses, type ProblemCode } from '../errors.js';
-import { createSmsSender, type SmsSender } from '../integrations/sms/index.js';
+import type { SmsSender } from '../integrations/sms/index.js';
 import type {} from './identity.js';
 import { OTP_TTL_SECONDS, requestOtp, verifyOtp, type OtpDeps } from './otp.js';
 import type {} from './permissions.js';
@@ -15,8 +15,8 @@ import { TokenResponseSchema, completeSignIn } from './sign-in.js';
  * minute, which bounds code guessing across many phones from one place.
  */
 export interface OtpRoutesOptions {
-  /** Where codes go; by default the sender SMS_PROVIDER names. */
-  sms?: SmsSender;
+  /** Where codes go: the process's sender (the one SMS_PROVIDER names). */
+  sms: SmsSender;
 }
 
 const Phone = Type.String({
@@ -53,7 +53,7 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
   const deps: OtpDeps = {
     db: app.resources.db,
     crypto: app.identity.crypto,
-    sms: options.sms ?? createSmsSender(app.resources.config, app.log),
+    sms: options.sms,
     logger: app.log,
   };
 

@@ -14,7 +14,7 @@ describe('the demo organisation offline', () => {
     t = await buildTestApp(storageModes[0]!);
     const seeded = await seedDemo(t.app.resources.db, t.app.identity.crypto);
     const admin = await signIn(t.app, { email: DEMO_ADMIN_EMAIL, password: seeded.adminPassword! });
-    await registerImageryJobs(t.app.resources);
+    await registerImageryJobs(t.app.resources, t.app.outside);
     await t.app.resources.queue.start();
     const fields = (await t.app.inject({ url: '/v1/fields?limit=200', headers: bearer(admin) })).json().items as { id: string; name: string }[];
     const pending = async () =>

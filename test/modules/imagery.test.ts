@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { validateBoundary } from '../../src/lib/geometry/index.js';
 import { analyseFieldHandler, registerImageryJobs, weeklyHandler } from '../../src/modules/imagery/jobs.js';
-import { createImagerySource } from '../../src/integrations/imagery/index.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { plot } from '../support/geometry.js';
 import { bearer, createTenant, type TestTenant } from '../support/identity.js';
@@ -52,7 +51,7 @@ for (const mode of storageModes) {
     before(async () => {
       t = await buildTestApp(mode);
       tenant = await createTenant(t.app);
-      await registerImageryJobs(t.app.resources);
+      await registerImageryJobs(t.app.resources, t.app.outside);
       await t.app.resources.queue.start();
       field = await fieldWithCrop(t, tenant);
     });
@@ -103,7 +102,7 @@ for (const mode of storageModes) {
       assert.equal(await resultCount(t, field.id), before);
 
       // The same job delivered twice (at-least-once queues do that).
-      const handler = analyseFieldHandler(t.app.resources, createImagerySource(t.app.resources.config));
+      const handler = analyseFieldHandler(t.app.resources, t.app.outside.imagery);
       const job = { id: analysisId, type: 'imagery.analyse-field', tenantId: tenant.id, data: { analysisId }, attempt: 2, progress: async () => {} };
       const means = async () =>
         (await t.app.resources.db.platform((tx) => tx.query<{ scene_id: string; index: string; mean: number | null }>(
@@ -192,7 +191,7 @@ describe('an analysis left unfinished by a worker that died', () => {
       ),
     );
     const accepted = { analysisId };
-    await registerImageryJobs(t.app.resources);
+    await registerImageryJobs(t.app.resources, t.app.outside);
     await t.app.resources.queue.start();
     let status = 'running';
     for (let i = 0; i < 600 && status === 'running'; i++) {
@@ -212,7 +211,7 @@ describe('the weekly pass over every tenant', () => {
     const a = await createTenant(t.app);
     const b = await createTenant(t.app);
     const fields = [await fieldWithCrop(t, a), await fieldWithCrop(t, b)];
-    const handler = weeklyHandler(t.app.resources, createImagerySource(t.app.resources.config));
+    const handler = weeklyHandler(t.app.resources, t.app.outside.imagery);
     const job = { id: 'weekly', type: 'imagery.weekly', tenantId: null, data: {}, attempt: 1, progress: async () => {} };
     const result = (await handler(job)) as { fields: number; cells: number; resultsStored: number };
     assert.equal(result.fields, 2);

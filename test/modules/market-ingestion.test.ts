@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../src/auth/permissions.js';
-import { createDataGovInClient, createSampleSource, DataGovInError, pageThrough } from '../../src/integrations/datagovin/index.js';
+import { createDataGovInClient, createMarketPriceSource, createSampleSource, DataGovInError, pageThrough } from '../../src/integrations/datagovin/index.js';
 import type { Db } from '../../src/infra/db/index.js';
-import { createMarketPriceSource, ingestMarketPrices, seedMarketPrices } from '../../src/modules/markets/ingestion.js';
+import { ingestMarketPrices, seedMarketPrices } from '../../src/modules/markets/ingestion.js';
 import { registerMarketPriceIngestion } from '../../src/modules/markets/ingestion-jobs.js';
 import { parseArrivalDate, parsePrice, validateRecord } from '../../src/modules/markets/validate-record.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
@@ -330,7 +330,7 @@ for (const mode of storageModes) {
       const admin = asPrincipal({ tenantId, role: 'tenant_admin' });
       stub.setRecords(generated.records.slice(0, 40));
       try {
-        await registerMarketPriceIngestion(t.app.resources);
+        await registerMarketPriceIngestion(t.app.resources, t.app.outside);
         await t.app.resources.queue.start();
         const response = await t.app.inject({ method: 'POST', url: '/v1/admin/ingestions/market-prices', headers: admin });
         assert.equal(response.statusCode, 202, response.body);

@@ -2,18 +2,29 @@ import { join } from 'node:path';
 import type { Config } from '../../config.js';
 import { createEarthEngineSource } from '../earthengine/source.js';
 import { createStacSource } from '../stac/source.js';
+import type { SyntheticCatalogField } from './synthetic-catalog.js';
+import { createSyntheticImagerySource } from './synthetic-source.js';
 import type { ImagerySource } from './source.js';
 
 export * from './source.js';
+export type { SyntheticCatalogField } from './synthetic-catalog.js';
+export { createSyntheticImagerySource, SYNTHETIC_HISTORY_DAYS, type SyntheticSourceOptions } from './synthetic-source.js';
 
-/** Where the offline twin keeps its STAC catalog (written by `kheti seed` for the demo fields). */
+/** Where the offline twin keeps its STAC catalog. */
 export const syntheticCatalogDir = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'imagery');
 
+export interface ImagerySourceOptions {
+  fetch?: typeof fetch;
+  /** The fields the offline twin covers (IMAGERY_PROVIDER=synthetic); without it its catalog is read as it is. */
+  syntheticFields?: () => Promise<SyntheticCatalogField[]>;
+}
+
 /**
- * The Sentinel-2 source for IMAGERY_PROVIDER. The offline twin is a local STAC catalog read by the
- * very same STAC search mapping and GeoTIFF window reader as the real API.
+ * The Sentinel-2 source for IMAGERY_PROVIDER. The offline twin is a local STAC catalog, kept up to
+ * date by the twin itself, read by the very same STAC search mapping and GeoTIFF window reader as
+ * the real API.
  */
-export function createImagerySource(config: Pick<Config, 'imagery' | 'dataDir'>, options: { fetch?: typeof fetch } = {}): ImagerySource {
+export function createImagerySource(config: Pick<Config, 'imagery' | 'dataDir'>, options: ImagerySourceOptions = {}): ImagerySource {
   const { imagery } = config;
   switch (imagery.provider) {
     case 'stac':
@@ -22,6 +33,10 @@ export function createImagerySource(config: Pick<Config, 'imagery' | 'dataDir'>,
       if (!imagery.earthEngine) throw new Error('IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS');
       return createEarthEngineSource({ ...imagery.earthEngine, fetch: options.fetch });
     case 'synthetic':
-      return createStacSource({ apiUrl: 'file://', collection: imagery.stacCollection, catalogDir: syntheticCatalogDir(config) });
+      return createSyntheticImagerySource({
+        catalogDir: syntheticCatalogDir(config),
+        collection: imagery.stacCollection,
+        ...(options.syntheticFields ? { fields: options.syntheticFields } : {}),
+      });
   }
 }

@@ -35,12 +35,12 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { tenantId, options } = tenantScope(request, true);
     const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
     if (!field) throw new AppError('not_found', 'No such field');
-    const forecast = await app.weather.forecast(field.centroid_lat, field.centroid_lon);
+    const forecast = await app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
     // The place's own calendar day, as the forecast gives it.
     const today = forecast.current.time.slice(0, 10);
     const cycle = await app.resources.db.tenant(tenantId, (tx) => currentCropCycle(tx, field.id, today), options);
     const history = cycle && CROP_GDD_PARAMETERS[cycle.crop] && cycle.sowingDate < today
-      ? await app.weather
+      ? await app.outside.weather
           .history(field.centroid_lat, field.centroid_lon, latestOf(cycle.sowingDate, addDays(today, 1 - MAX_HISTORY_DAYS)), today)
           // Growing degree days are one part of the advice; without history they count only the
           // days the forecast covers and say how many they lack.

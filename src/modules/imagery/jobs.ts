@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { v7 as uuidv7 } from 'uuid';
-import { ImageryError, createImagerySource, type ImagerySource, type Scene } from '../../integrations/imagery/index.js';
+import { ImageryError, type ImagerySource, type Scene } from '../../integrations/imagery/index.js';
+import type { Outside } from '../../integrations/outside.js';
 import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
 import type { Resources } from '../../infra/resources.js';
 import { ndviDrops } from '../../lib/raster/index.js';
@@ -8,7 +9,6 @@ import { fieldCells, fieldsInCell, findField } from '../registry/index.js';
 import { analyseScene, sceneCoversField, type FieldToAnalyse } from './analyse.js';
 import { fieldSeries, findAnalysis, updateAnalysis, upsertResults } from './repository.js';
 import { smoothedSeries } from './series.js';
-import { ensureSyntheticCatalog } from './synthetic.js';
 
 export const ANALYSE_FIELD_JOB = 'imagery.analyse-field';
 export const WEEKLY_JOB = 'imagery.weekly';
@@ -55,7 +55,6 @@ async function runAnalysis(resources: Resources, source: ImagerySource, job: Job
   const { analysis, boundary } = loaded;
   const field: FieldRecord = { id: analysis.field_id, boundary, tenantId, farmerId: analysis.farmer_id };
 
-  if (source.name === 'synthetic') await ensureSyntheticCatalog(resources);
   const scenes = await source.search({ boundary, from: analysis.from_date, to: analysis.to_date, maxCloudPct: analysis.max_cloud_pct });
   await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { scenes_found: scenes.length }));
   let processed = 0;
@@ -122,7 +121,6 @@ async function analyseCell(resources: Resources, source: ImagerySource, cell: Fi
 export function weeklyHandler(resources: Resources, source: ImagerySource, now: () => Date = () => new Date()) {
   return async (job: JobContext<unknown>) => {
     const { db } = resources;
-    if (source.name === 'synthetic') await ensureSyntheticCatalog(resources);
     const to = now().toISOString().slice(0, 10);
     const from = new Date(now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
     // One scan for the cells (a few tens of thousands cover India), then one indexed read per cell.
@@ -150,8 +148,9 @@ export const WEEKLY_CRON = '0 3 * * 1';
  * already failed without its handler (one that stalled too often, e.g. by killing its worker twice)
  * would leave its analysis running for ever, so the analysis is marked failed with the queue's reason.
  */
-export async function registerImageryJobs(resources: Resources, source: ImagerySource = createImagerySource(resources.config)): Promise<void> {
+export async function registerImageryJobs(resources: Resources, outside: Pick<Outside, 'imagery'>): Promise<void> {
   const { queue, db } = resources;
+  const source = outside.imagery;
   queue.register(ANALYSE_FIELD_JOB, analyseFieldHandler(resources, source), { concurrency: 2 });
   queue.register(WEEKLY_JOB, weeklyHandler(resources, source));
   await queue.repeat(WEEKLY_JOB, WEEKLY_CRON, {});

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { Config } from '../../config.js';
 import { migrate, type Db } from '../../infra/db/index.js';
-import { createMarketPriceSource, eachDayFromTo, ingestMarketPrices } from './ingestion.js';
+import type { MarketPriceSource } from '../../integrations/datagovin/index.js';
+import { eachDayFromTo, ingestMarketPrices } from './ingestion.js';
 
 /** A year of days at most per command: each day is at least one data.gov.in query. */
 export const MAX_BACKFILL_DAYS = 366;
@@ -12,12 +12,12 @@ const isDay = (text: string | undefined): text is string =>
 /**
  * `kheti backfill market-prices --from --to [--state]`: the ingestion for past arrival days, one
  * `filters[arrival_date]=dd/mm/yyyy` query per day, in this process (not through the queue), with
- * the run recorded like any other. Without DATA_GOV_IN_API_KEY it reads the bundled sample.
+ * the run recorded like any other, from the process's market price source (without
+ * DATA_GOV_IN_API_KEY the bundled sample), which `open` hands over with the database.
  */
 export async function backfillMarketPrices(
-  config: Config,
   args: string[],
-  withDb: <T>(config: Config, work: (db: Db) => Promise<T>) => Promise<T>,
+  open: <T>(work: (db: Db, source: MarketPriceSource) => Promise<T>) => Promise<T>,
   usage: (message: string) => Error,
 ): Promise<number> {
   const [what, ...rest] = args;
@@ -28,11 +28,8 @@ export async function backfillMarketPrices(
   if (values.to < values.from) throw usage('--to is before --from');
   const days = eachDayFromTo(values.from, values.to).length;
   if (days > MAX_BACKFILL_DAYS) throw usage(`--from to --to spans ${days} days; backfill at most ${MAX_BACKFILL_DAYS} at a time`);
-  return withDb(config, async (db) => {
+  return open(async (db, source) => {
     await migrate(db);
-    const source = createMarketPriceSource(config.marketPrices, {
-      onRetry: ({ offset, attempt, error }) => console.error(`retry ${attempt} at offset ${offset}: ${error.message}`),
-    });
     const result = await ingestMarketPrices(db, source, { kind: 'backfill', from: values.from, to: values.to, state: values.state });
     const reasons = Object.entries(result.rejectedReasons).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
     console.log(

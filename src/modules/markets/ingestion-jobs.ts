@@ -1,7 +1,8 @@
-import { DataGovInError, type MarketPriceSource } from '../../integrations/datagovin/index.js';
+import { DataGovInError } from '../../integrations/datagovin/index.js';
+import type { Outside } from '../../integrations/outside.js';
 import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
 import type { Resources } from '../../infra/resources.js';
-import { createMarketPriceSource, ingestMarketPrices } from './ingestion.js';
+import { ingestMarketPrices } from './ingestion.js';
 
 export const INGEST_PRICES_JOB = 'markets.ingest-prices';
 /** Tries of one ingestion in all; a page that keeps failing after the client's own retries fails the try. */
@@ -19,11 +20,11 @@ export interface IngestPricesData {
  * (POST /v1/admin/ingestions/market-prices). The job's result is the run's counts. A refused API
  * key cannot get better by retrying: the job fails at once.
  */
-export async function registerMarketPriceIngestion(resources: Resources, source?: MarketPriceSource): Promise<void> {
+export async function registerMarketPriceIngestion(resources: Resources, outside: Pick<Outside, 'marketPrices'>): Promise<void> {
   const { queue, db, config, events, cache } = resources;
   queue.register<IngestPricesData>(INGEST_PRICES_JOB, async (job: JobContext<IngestPricesData>) => {
     try {
-      return await ingestMarketPrices(db, source ?? createMarketPriceSource(config.marketPrices), {
+      return await ingestMarketPrices(db, outside.marketPrices, {
         kind: job.data?.kind === 'manual' ? 'manual' : 'scheduled',
         jobId: job.id,
         onProgress: (percent) => job.progress(percent),

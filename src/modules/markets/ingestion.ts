@@ -1,8 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Config } from '../../config.js';
 import type { Db } from '../../infra/db/index.js';
 import {
-  createDataGovInClient, createSampleSource, pageThrough, DEFAULT_WINDOW, type Filters, type MarketPriceSource,
+  createSampleSource, pageThrough, DEFAULT_WINDOW, type Filters, type MarketPriceSource,
 } from '../../integrations/datagovin/index.js';
 import { agmarknetNames } from './commodity-repository.js';
 import { finishRun, insertRejections, insertRun, pruneRejections, type Rejection, type RunCounts, type RunKind } from './ingestion-repository.js';
@@ -77,12 +76,6 @@ export const AGMARKNET_STATES = [
   'Nagaland', 'NCT of Delhi', 'Odisha', 'Pondicherry', 'Punjab', 'Rajasthan', 'Sikkim', 'Tamil Nadu', 'Telangana',
   'Tripura', 'Uttar Pradesh', 'Uttrakhand', 'West Bengal',
 ] as const;
-
-/** The API key when there is one, else the bundled real records. */
-export function createMarketPriceSource(config: Config['marketPrices'], overrides: Partial<Parameters<typeof createDataGovInClient>[0]> = {}): MarketPriceSource {
-  if (!config.apiKey) return createSampleSource();
-  return createDataGovInClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, resourceId: config.resourceId, ...overrides });
-}
 
 /** YYYY-MM-DD → dd/mm/yyyy, the form data.gov.in filters arrival dates by. */
 export const agmarknetDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;

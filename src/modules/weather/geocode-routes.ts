@@ -1,14 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { problemResponses } from '../../errors.js';
-import type { Geocoder } from '../../integrations/geocoding/index.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Place names ↔ coordinates: OpenWeather with a key, the offline gazetteer without or as its stand-in. */
-    geocoder: Geocoder;
-  }
-}
 
 const GeocodePlace = Type.Object(
   {
@@ -47,7 +39,7 @@ export const geocodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: GeocodeAnswer, ...problemResponses(401, 403, 422) },
     },
     config: { permission: 'weather:read' },
-  }, async (request) => app.geocoder.forward(request.query.q, { limit: request.query.limit }));
+  }, async (request) => app.outside.geocoder.forward(request.query.q, { limit: request.query.limit }));
 
   app.get('/v1/geocode/reverse', {
     schema: {
@@ -60,5 +52,5 @@ export const geocodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: GeocodeAnswer, ...problemResponses(401, 403, 422) },
     },
     config: { permission: 'weather:read' },
-  }, async (request) => app.geocoder.reverse(request.query.lat, request.query.lon, { limit: request.query.limit }));
+  }, async (request) => app.outside.geocoder.reverse(request.query.lat, request.query.lon, { limit: request.query.limit }));
 };

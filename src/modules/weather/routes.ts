@@ -1,16 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
-import type { WeatherService } from '../../integrations/weather/index.js';
 import { findField } from '../registry/index.js';
 import { tenantScope } from '../../auth/tenant-scope.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Forecasts through the provider chain, cached per ~1 km cell (see integrations/weather). */
-    weather: WeatherService;
-  }
-}
 
 /**
  * The forecast as the providers give it, converted to °C, km/h and mm: `source` names who
@@ -41,7 +33,7 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: WeatherAnswer, ...problemResponses(401, 403, 422, 503) },
     },
     config: { permission: 'weather:read' },
-  }, async (request) => app.weather.forecast(request.query.lat, request.query.lon));
+  }, async (request) => app.outside.weather.forecast(request.query.lat, request.query.lon));
 
   app.get('/v1/fields/:id/weather', {
     schema: {
@@ -54,6 +46,6 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { tenantId, options } = tenantScope(request, true);
     const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
     if (!field) throw new AppError('not_found', 'No such field');
-    return app.weather.forecast(field.centroid_lat, field.centroid_lon);
+    return app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
   });
 };
