@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { findUserProfile, listMembershipsOfUser, requirePrincipal } from '../../auth/index.js';
 import { problemResponses } from '../../errors.js';
-import { TenantRole } from '../tenants/schemas.js';
+import { TenantRole } from '../tenants/index.js';
 
 const Me = Type.Object({
   user: Type.Object({
