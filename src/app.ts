@@ -7,15 +7,11 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import formbody from '@fastify/formbody';
-import { accountRoutes } from './auth/account-routes.js';
-import { bearerAuthenticator } from './auth/bearer.js';
-import { createIdentity } from './auth/identity.js';
-import { oauthRoutes } from './auth/oauth-routes.js';
-import { otpRoutes } from './auth/otp-routes.js';
-import { registerAuthorization } from './auth/permissions.js';
-import type { Authenticator } from './auth/principal.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { clientRoutes } from './modules/clients/routes.js';
+import {
+  accountRoutes, bearerAuthenticator, createIdentity, oauthRoutes, otpRoutes, registerAuthorization, type Authenticator,
+} from './auth/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { clientRoutes } from './modules/clients/index.js';
 import { cropRoutes } from './modules/crops/index.js';
 import {
   cropCycleRoutes, farmerRoutes, farmRoutes, fieldExportRoutes, fieldImportRoutes, fieldRoutes, soilTestRoutes, syncRoutes,
@@ -26,8 +22,8 @@ import {
 import { advisoryRoutes } from './modules/advisories/routes.js';
 import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery/index.js';
 import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
-import { tenantRoutes } from './modules/tenants/routes.js';
-import { userRoutes } from './modules/users/routes.js';
+import { tenantRoutes } from './modules/tenants/index.js';
+import { userRoutes } from './modules/users/index.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
