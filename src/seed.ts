@@ -14,7 +14,7 @@ import type { Crypto } from './infra/crypto.js';
 import type { Db } from './infra/db/index.js';
 import { maskPhone } from './lib/phone.js';
 import { seedDemoRegistry, type DemoRegistrySummary } from './seed-registry.js';
-import { requestDemoAnalyses } from './modules/imagery/demo.js';
+import { requestDemoAnalyses } from './modules/imagery/index.js';
 import { seedMarketPrices } from './modules/markets/index.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
