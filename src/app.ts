@@ -19,7 +19,7 @@ import {
 import {
   alertRuleRoutes, bestMarketRoutes, ingestionRoutes, marketRoutes, mspRoutes, priceRoutes, trendRoutes,
 } from './modules/markets/index.js';
-import { advisoryRoutes } from './modules/advisories/routes.js';
+import { advisoryRoutes } from './modules/advisories/index.js';
 import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery/index.js';
 import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
 import { tenantRoutes } from './modules/tenants/index.js';
@@ -33,8 +33,8 @@ import { loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
 import { openContainer, type Container } from './container.js';
-import { jobRoutes } from './modules/jobs/routes.js';
-import { opsRoutes } from './modules/ops/routes.js';
+import { jobRoutes } from './modules/jobs/index.js';
+import { opsRoutes } from './modules/ops/index.js';
 
 export interface AppOptions {
   /** Tried before bearer tokens: lets a test name its caller when tokens are not what it exercises. */

@@ -1,0 +1,2 @@
+/** The advisories module's face: per-field irrigation advice, degree days, spray windows and weather risks, in English or Hindi. */
+export { advisoryRoutes } from './routes.js';

@@ -1,0 +1,2 @@
+/** The ops module's face: liveness, readiness and metrics endpoints. */
+export { opsRoutes } from './routes.js';
