@@ -1,6 +1,6 @@
 import type { Container } from './container.js';
 import { purgeIdempotencyKeys } from './http/idempotency.js';
-import { pruneOtpChallenges } from './auth/otp.js';
+import { pruneOtpChallenges } from './auth/index.js';
 import { registerImageryJobs } from './modules/imagery/index.js';
 import { registerMarketPriceIngestion } from './modules/markets/index.js';
 

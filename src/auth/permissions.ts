@@ -3,9 +3,6 @@ import { AppError } from '../errors.js';
 import { requirePrincipal } from './principal.js';
 import type { Role } from './roles.js';
 
-// Where the roles were declared before they had their own file; older imports still find them here.
-export { TENANT_ROLES, type Role, type TenantRole } from './roles.js';
-
 /**
  * Who may do what: the one permission table. Every route declares the action it performs in
  * `config.permission`; one hook checks it against the caller's role before the handler runs.

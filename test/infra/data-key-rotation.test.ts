@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
 import { createKeyStore } from '../../src/auth/keys.js';
-import { maskPhone } from '../../src/auth/phone.js';
+import { maskPhone } from '../../src/lib/phone.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { createCrypto, KeyRing, openCrypto, type Crypto } from '../../src/infra/crypto.js';
 import { migrate, openDb, type Db } from '../../src/infra/db/index.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
-import type { Role } from '../../src/auth/permissions.js';
+import type { Role } from '../../src/auth/index.js';
 import { createDataGovInClient, createMarketPriceSource, createSampleSource, DataGovInError, pageThrough } from '../../src/integrations/datagovin/index.js';
 import type { Db } from '../../src/infra/db/index.js';
 import { ingestMarketPrices, seedMarketPrices } from '../../src/modules/markets/ingestion.js';

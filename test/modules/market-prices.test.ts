@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
-import type { Role } from '../../src/auth/permissions.js';
+import type { Role } from '../../src/auth/index.js';
 import { createSampleSource } from '../../src/integrations/datagovin/index.js';
 import type { BusEvent } from '../../src/infra/events/events.js';
 import type { Db } from '../../src/infra/db/index.js';

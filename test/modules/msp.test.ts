@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../../src/auth/permissions.js';
+import type { Role } from '../../src/auth/index.js';
 import { migrate } from '../../src/infra/db/index.js';
 import { readMigrations } from '../../src/infra/db/migrate.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';

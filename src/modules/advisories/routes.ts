@@ -6,7 +6,7 @@ import { addDays } from '../../lib/calendar.js';
 import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
 import { findField } from '../registry/index.js';
-import { tenantScope } from '../../auth/tenant-scope.js';
+import { tenantScope } from '../../auth/index.js';
 import { buildAdvisory } from './compute.js';
 import { pickLanguage } from './language.js';
 import { currentCropCycle } from './repository.js';

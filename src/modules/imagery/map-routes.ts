@@ -8,7 +8,7 @@ import { oneOf } from '../../http/schemas.js';
 import { ImageryError, type ImagerySource } from '../../integrations/imagery/index.js';
 import { DEFAULT_ZONE_COUNT, MAX_ZONE_COUNT, MIN_ZONE_COUNT, managementZones, previousYearAnomalies, renderIndexPng } from '../../lib/raster/index.js';
 import { findField } from '../registry/index.js';
-import { tenantScope } from '../../auth/tenant-scope.js';
+import { tenantScope } from '../../auth/index.js';
 import { analyseScene, indexRaster } from './analyse.js';
 import { fieldSeries, findAnalysis, sceneResult, type ResultRow, type VegetationIndexName } from './repository.js';
 import { smoothedSeries } from './series.js';

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
 import { fieldOwner } from '../registry/index.js';
-import { tenantScope } from '../../auth/tenant-scope.js';
+import { tenantScope } from '../../auth/index.js';
 import { ANALYSE_ATTEMPTS, ANALYSE_FIELD_JOB, type AnalyseFieldData } from './jobs.js';
 import { analysisResults, fieldAnalyses, findAnalysis, insertAnalysis, updateAnalysis, type AnalysisRow, type ResultRow } from './repository.js';
 import { Analysis, AnalysisAccepted, AnalysisRequest, IndexQuery } from './schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { requirePrincipal } from '../../auth/principal.js';
+import { requirePrincipal } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { Job } from './schemas.js';
 

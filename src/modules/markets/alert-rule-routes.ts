@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { requireTenant } from '../../auth/principal.js';
+import { requireTenant } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { decodeCursor, encodeCursor, PageQuery, pageOf } from '../../http/pagination.js';

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import { distanceKm, type LatLon } from '../../lib/geometry/index.js';
 import { boxAround, findField } from '../registry/index.js';
-import { tenantScope } from '../../auth/tenant-scope.js';
+import { tenantScope } from '../../auth/index.js';
 import { resolveCommodity } from './market-names.js';
 import { findMarkets, type MarketRow } from './market-repository.js';
 import { CommodityName, CommodityParameter, checkDay, Day, Market, presentMarket } from './price-schemas.js';

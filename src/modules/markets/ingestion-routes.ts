@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { requirePrincipal } from '../../auth/principal.js';
+import { requirePrincipal } from '../../auth/index.js';
 import { problemResponses } from '../../errors.js';
 import { INGEST_ATTEMPTS, INGEST_BACKOFF_MS, INGEST_PRICES_JOB, type IngestPricesData } from './ingestion-jobs.js';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import { findField } from '../registry/index.js';
-import { tenantScope } from '../../auth/tenant-scope.js';
+import { tenantScope } from '../../auth/index.js';
 
 /**
  * The forecast as the providers give it, converted to °C, km/h and mm: `source` names who

@@ -7,7 +7,7 @@ import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/paginatio
 import type { Tx } from '../../../infra/db/index.js';
 import { findCrop, listCrops } from '../../crops/index.js';
 import { fieldOwner } from '../fields/repository.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { createOnce } from '../create-once.js';
 import {
   deleteCropCycle, findCropCycle, insertCropCycle, listCropCycles, presentCropCycle, updateCropCycle,

@@ -5,7 +5,7 @@ import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { farmerVisible } from '../farmers/repository.js';
 import { deleteFarm, findFarm, insertFarm, listFarms, presentFarm, updateFarm } from './repository.js';
 import { Farm, FarmCreate, FarmListQuery, FarmPatch } from './schemas.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
 import { problemResponses } from '../../../errors.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { exportFieldsPage, type ExportedFieldRow } from './repository.js';
 import { Boundary } from './schemas.js';
 

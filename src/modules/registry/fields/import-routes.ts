@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { GEOMETRY_RULES } from '../../../lib/geometry/index.js';
 import { AppError, problemResponses } from '../../../errors.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { IMPORT_RULES, importFeatures } from './import.js';
 import { MAX_FEATURES, MAX_GEOJSON_BYTES, MAX_KML_BYTES, Upload, readGeoJsonFeatures, readKmlFeatures, type UploadFormat } from './import-upload.js';
 import { FieldWarning } from './schemas.js';

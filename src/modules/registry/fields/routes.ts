@@ -5,7 +5,7 @@ import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { decodeCursor, encodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { findFarm } from '../farms/repository.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { deleteField, findField, insertField, listFields, presentField, updateField, type FieldFilters } from './repository.js';
 import {
   DEFAULT_RADIUS_KM, Field, FieldCreate, FieldListQuery, FieldPatch, ListedField, WrittenField, parseBbox, parseNear,

@@ -6,7 +6,7 @@ import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { todayInIndia } from '../../../lib/calendar.js';
 import { fieldOwner } from '../fields/repository.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { createOnce } from '../create-once.js';
 import { deleteSoilTest, findSoilTest, insertSoilTest, listSoilTests, presentSoilTest, updateSoilTest } from './repository.js';
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurements } from './schemas.js';

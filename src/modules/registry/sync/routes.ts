@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { problemResponses } from '../../../errors.js';
 import { decodeCursor, encodeCursor } from '../../../http/pagination.js';
-import { tenantScope } from '../../../auth/tenant-scope.js';
+import { tenantScope } from '../../../auth/index.js';
 import { syncLoaders } from './entities.js';
 import { changesSince, type ChangeRow } from './repository.js';
 
