@@ -6,6 +6,7 @@ import { openCrypto } from './infra/crypto.js';
 import { loggerOptions } from './infra/logger.js';
 import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
 import { rotateDataKeys } from './infra/sealed-columns.js';
+import { SEALED_COLUMNS } from './sealed-columns.js';
 import { createIdentity, MIN_PASSWORD_LENGTH } from './auth/index.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
 import { backfillMarketPrices } from './modules/markets/index.js';
@@ -126,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
         return withDb(config, async (db) => {
           await migrate(db);
           const crypto = openCrypto(config);
-          const counts = await rotateDataKeys(db, crypto, { batchSize });
+          const counts = await rotateDataKeys(db, crypto, { columns: SEALED_COLUMNS, batchSize });
           for (const c of counts) console.log(`${c.table}.${c.column}: ${c.rewrapped} re-wrapped, ${c.alreadyCurrent} already current`);
           const rewrapped = counts.reduce((sum, c) => sum + c.rewrapped, 0);
           console.log(rewrapped === 0

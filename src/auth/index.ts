@@ -26,6 +26,9 @@ export { pruneOtpChallenges } from './otp.js';
 // The audit trail.
 export { listAuditEvents, recordAudit, recordUserAudit, type AuditEvent, type AuditRow } from './audit.js';
 
+// Sealed columns of auth's tables, for data-key rotation.
+export { AUTH_SEALED_COLUMNS } from './sealed-columns.js';
+
 // OAuth clients of a tenant.
 export { clientExists, insertClient, listClients, revokeClient, type ClientRole, type ClientRow } from './oauth-clients.js';
 

@@ -1,12 +1,13 @@
 import type { Crypto } from './crypto.js';
 import type { Db, Tx } from './db/index.js';
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /**
- * Every column that holds a sealed value (`Crypto.seal`), with the context the code seals it
- * under. Data-key rotation walks this list, so a new sealed column must be added here, or its
- * values stay wrapped by the old key and are lost when that key is dropped.
+ * A column that holds a sealed value (`Crypto.seal`), with the context the code seals it under.
+ * Each table's owner declares its own sealed columns (auth's and the registry's faces), and
+ * src/sealed-columns.ts gathers them for rotation: a sealed column left out of that list keeps the
+ * old key's wrapping and is lost when that key is dropped.
  */
 export interface SealedColumn {
   table: string;
@@ -16,15 +17,6 @@ export interface SealedColumn {
   /** The context the value was sealed with; must match what the code passes to `seal`. */
   context(row: Row): string;
 }
-
-export const SEALED_COLUMNS: readonly SealedColumn[] = [
-  { table: 'users', idColumn: 'id', column: 'phone_sealed', context: () => 'user.phone' },
-  { table: 'signing_keys', idColumn: 'kid', column: 'private_sealed', context: (row) => `signing-key:${String(row.kid)}` },
-  // The field registry (migration 0005); skipped on a database that does not have it yet.
-  { table: 'farmers', idColumn: 'id', column: 'aadhaar_sealed', context: () => 'farmer.aadhaar' },
-  { table: 'farmers', idColumn: 'id', column: 'bank_account_sealed', context: () => 'farmer.bank_account' },
-  { table: 'farmers', idColumn: 'id', column: 'phone_sealed', context: () => 'farmer.phone' },
-];
 
 export interface RotationCount {
   table: string;
@@ -61,12 +53,12 @@ async function access(tx: Tx, table: string, column: string): Promise<'absent' |
 export async function rotateDataKeys(
   db: Db,
   crypto: Crypto,
-  options: { batchSize?: number; columns?: readonly SealedColumn[] } = {},
+  options: { columns: readonly SealedColumn[]; batchSize?: number },
 ): Promise<RotationCount[]> {
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
   const results: RotationCount[] = [];
-  for (const sealed of options.columns ?? SEALED_COLUMNS) {
+  for (const sealed of options.columns) {
     const state = await db.platform((tx) => access(tx, sealed.table, sealed.column));
     if (state === 'absent') continue;
     if (state === 'denied') {

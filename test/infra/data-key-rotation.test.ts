@@ -7,7 +7,8 @@ import { maskPhone } from '../../src/lib/phone.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { createCrypto, KeyRing, openCrypto, type Crypto } from '../../src/infra/crypto.js';
 import { migrate, openDb, type Db } from '../../src/infra/db/index.js';
-import { rotateDataKeys, SEALED_COLUMNS, type SealedColumn } from '../../src/infra/sealed-columns.js';
+import { rotateDataKeys, type SealedColumn } from '../../src/infra/sealed-columns.js';
+import { SEALED_COLUMNS } from '../../src/sealed-columns.js';
 import { DEMO_FARMER_PHONE, seedDemo } from '../../src/seed.js';
 import { runKheti } from '../support/process.js';
 import { storageModes } from '../support/storage-modes.js';
@@ -190,14 +191,14 @@ for (const mode of storageModes) {
       ]));
 
       // Batches of four: the first (four old values) commits, the second holds the unknown one.
-      await assert.rejects(rotateDataKeys(db!, rotating, { batchSize: 4 }), (error: Error) =>
+      await assert.rejects(rotateDataKeys(db!, rotating, { columns: SEALED_COLUMNS, batchSize: 4 }), (error: Error) =>
         error.message.includes(`users.phone_sealed of id ${lostId}`) && !error.message.includes('+917000000098'));
       const users = (await readSealed(present[0]!)).filter((row) => original.has(`users.phone_sealed.${row.id}`));
       const done = users.filter((row) => !rotating.needsRewrap(row.sealed)).length;
       assert.ok(done > 0 && done < users.length, `${done} of ${users.length} re-wrapped before the stop`);
 
       await db!.platform((tx) => tx.query('DELETE FROM users WHERE id = $1', [lostId]));
-      const counts = await rotateDataKeys(db!, rotating, { batchSize: 2 });
+      const counts = await rotateDataKeys(db!, rotating, { columns: SEALED_COLUMNS, batchSize: 2 });
       const byColumn = new Map(counts.map((count) => [`${count.table}.${count.column}`, count]));
       assert.deepEqual(counts.map((count) => `${count.table}.${count.column}`), present.map((column) => `${column.table}.${column.column}`));
       const usersCount = byColumn.get('users.phone_sealed')!;
@@ -238,7 +239,7 @@ for (const mode of storageModes) {
 
     it('re-wraps nothing the second time', async () => {
       const onlyB = openCrypto(configWith({ KHETI_ENCRYPTION_KEY: keyB, KHETI_BLIND_INDEX_KEY: keyA }));
-      const counts = await rotateDataKeys(db!, onlyB);
+      const counts = await rotateDataKeys(db!, onlyB, { columns: SEALED_COLUMNS });
       assert.ok(counts.every((count) => count.rewrapped === 0));
       assert.equal(counts.reduce((sum, count) => sum + count.alreadyCurrent, 0), original.size);
     });

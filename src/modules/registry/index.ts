@@ -26,6 +26,9 @@ export { boxAround, measureBoundary } from './fields/service.js';
 // Crop cycles.
 export { cropCycleOn, cropCyclesOfFields, insertCropCycle, type CropCycleValues } from './crop-cycles/repository.js';
 
+// The farmers' sealed columns, for data-key rotation.
+export { REGISTRY_SEALED_COLUMNS } from './farmers/personal-data.js';
+
 // Farmers, farms and soil tests, as the demo seed writes them.
 export { insertFarmer } from './farmers/repository.js';
 export { categoryOf } from './farmers/schemas.js';

@@ -1,6 +1,7 @@
 import { maskPhone, normalizePhone } from '../../../lib/phone.js';
 import { AppError, type FieldError } from '../../../errors.js';
 import type { Crypto } from '../../../infra/crypto.js';
+import type { SealedColumn } from '../../../infra/sealed-columns.js';
 import { isValidAadhaar, maskAadhaar, maskBankAccount, normalizeAadhaar, normalizeBankAccount } from '../../../lib/pii.js';
 
 /**
@@ -26,6 +27,13 @@ export type PersonalColumns = Partial<{
 }>;
 
 export const CONTEXT = { phone: 'farmer.phone', aadhaar: 'farmer.aadhaar', bankAccount: 'farmer.bank_account' } as const;
+
+/** The farmers' sealed columns, for data-key rotation (skipped on a database without the registry yet). */
+export const REGISTRY_SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'farmers', idColumn: 'id', column: 'aadhaar_sealed', context: () => CONTEXT.aadhaar },
+  { table: 'farmers', idColumn: 'id', column: 'bank_account_sealed', context: () => CONTEXT.bankAccount },
+  { table: 'farmers', idColumn: 'id', column: 'phone_sealed', context: () => CONTEXT.phone },
+];
 
 export const phoneIndex = (crypto: Crypto, e164: string) => crypto.blindIndex('phone', e164);
 export const aadhaarIndex = (crypto: Crypto, digits: string) => crypto.blindIndex('aadhaar', digits);
