@@ -7,7 +7,7 @@ import type { Resources } from '../../infra/resources.js';
 import { ndviDrops } from '../../lib/raster/index.js';
 import { fieldCells, fieldsInCell, findField } from '../registry/index.js';
 import { analyseScene, sceneCoversField, type FieldToAnalyse } from './analyse.js';
-import { fieldSeries, findAnalysis, updateAnalysis, upsertResults } from './repository.js';
+import { fieldSeries, findAnalysis, unfinishedAnalyses, updateAnalysis, upsertResults } from './repository.js';
 import { smoothedSeries } from './series.js';
 
 export const ANALYSE_FIELD_JOB = 'imagery.analyse-field';
@@ -154,10 +154,8 @@ export async function registerImageryJobs(resources: Resources, outside: Pick<Ou
   queue.register(ANALYSE_FIELD_JOB, analyseFieldHandler(resources, source), { concurrency: 2 });
   queue.register(WEEKLY_JOB, weeklyHandler(resources, source));
   await queue.repeat(WEEKLY_JOB, WEEKLY_CRON, {});
-  const unfinished = await db.platform((tx) =>
-    tx.query<{ id: string; tenant_id: string }>("SELECT id, tenant_id FROM vegetation_analyses WHERE status IN ('queued', 'running') ORDER BY created_at"),
-  );
-  for (const row of unfinished.rows) {
+  const unfinished = await db.platform(unfinishedAnalyses);
+  for (const row of unfinished) {
     const job = await queue.enqueue<AnalyseFieldData>(ANALYSE_FIELD_JOB, { analysisId: row.id }, { tenantId: row.tenant_id, jobId: row.id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 });
     if (job.status === 'failed') {
       await db.tenant(row.tenant_id, (tx) => updateAnalysis(tx, row.id, { status: 'failed', error: job.error ?? 'the analysis job failed', finished: true }));

@@ -69,6 +69,14 @@ export async function findAnalysis(tx: Tx, id: string): Promise<AnalysisRow | un
   return (await tx.query<AnalysisRow>(`SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses WHERE id = $1`, [id])).rows[0];
 }
 
+/** Analyses of every tenant still queued or running, oldest first: a starting worker enqueues them again. */
+export async function unfinishedAnalyses(tx: Tx): Promise<{ id: string; tenant_id: string }[]> {
+  const { rows } = await tx.query<{ id: string; tenant_id: string }>(
+    "SELECT id, tenant_id FROM vegetation_analyses WHERE status IN ('queued', 'running') ORDER BY created_at",
+  );
+  return rows;
+}
+
 /** A field's analyses, newest first (at most the last hundred). */
 export async function fieldAnalyses(tx: Tx, fieldId: string): Promise<AnalysisRow[]> {
   const { rows } = await tx.query<AnalysisRow>(
