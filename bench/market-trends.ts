@@ -174,8 +174,8 @@ async function measure(label: string, url: string, run: (db: Db) => Promise<unkn
     await fresh.close();
   }
   const result = { label, warm: summary(warm), cold: cold.length ? summary(cold) : null, connect: connect.length ? summary(connect) : null };
-  console.log(`${label}\n  warm: ${fmt(result.warm)}` + (result.cold && result.connect
-    ? `\n  cold: ${fmt(result.cold)}   (connecting, not counted: p50 ${result.connect.p50.toFixed(1)} ms)` : ''));
+  console.log(`${label}\n  warm: ${fmt(result.warm)}${result.cold && result.connect
+    ? `\n  cold: ${fmt(result.cold)}   (connecting, not counted: p50 ${result.connect.p50.toFixed(1)} ms)` : ''}`);
   return result;
 }
 

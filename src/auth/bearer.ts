@@ -24,7 +24,7 @@ export function bearerAuthenticator(app: FastifyInstance): Authenticator {
     const match = BEARER.exec(header);
     if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>"');
 
-    let claims;
+    let claims: Awaited<ReturnType<typeof verifyAccessToken>>;
     try {
       claims = await verifyAccessToken(app.identity.tokens, match[1]!);
     } catch (error) {

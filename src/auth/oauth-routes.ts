@@ -139,7 +139,7 @@ async function passwordGrant(app: FastifyInstance, request: FastifyRequest, body
   const user = await app.resources.db.platform((tx) => findActivePasswordUser(tx, username));
   // The same argon2 work and the same answer whether the account is missing or the password wrong.
   const valid = await verifyPassword(user?.password_hash ?? (await decoy()), body.password!);
-  if (!user || !user.password_hash || !valid) {
+  if (!user?.password_hash || !valid) {
     await recordUserAudit(app.resources.db, user?.id ?? null, {
       action: 'auth.sign_in_failed',
       subject: user ? undefined : `email:${sha256(username).toString('hex').slice(0, 16)}`,
@@ -207,7 +207,7 @@ async function firebaseGrant(app: FastifyInstance, request: FastifyRequest, body
   }
   const verifier = app.firebase;
   if (!verifier) throw new OAuthError('unsupported_grant_type', 'Firebase sign-in is not configured (FIREBASE_PROJECT_ID)');
-  let identity;
+  let identity: Awaited<ReturnType<typeof verifier.verify>>;
   try {
     identity = await verifier.verify(body.subject_token!);
   } catch (error) {

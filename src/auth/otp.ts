@@ -153,7 +153,7 @@ export async function verifyOtp(deps: OtpDeps, phone: string, code: string, now 
     );
     const challenge = rows[0];
     if (challenge?.status === 'exhausted') return { ok: false, reason: 'too_many_attempts', attemptsRemaining: 0 };
-    if (!challenge || challenge.status !== 'live' || challenge.expires_at.getTime() <= now.getTime()) {
+    if (challenge?.status !== 'live' || challenge.expires_at.getTime() <= now.getTime()) {
       return { ok: false, reason: 'expired', attemptsRemaining: 0 };
     }
 

@@ -18,7 +18,7 @@ for (const mode of storageModes) {
 
     it('answers 429 with Retry-After and RateLimit headers past the limit, per token, never on probes', async () => {
       const statuses: number[] = [];
-      let last;
+      let last: Awaited<ReturnType<typeof t.app.inject>> | undefined;
       for (let i = 0; i < 6; i++) {
         last = await t.app.inject({ url: '/v1/me', headers: bearer(first.tokens) });
         statuses.push(last.statusCode);

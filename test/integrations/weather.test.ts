@@ -124,7 +124,7 @@ describe('weather', () => {
       const forecast = await openMeteo().forecast(NASHIK.lat, NASHIK.lon);
       assert.equal(om.requests[0]!.searchParams.get('past_days'), '7');
       assert.deepEqual(forecast.recentDays?.map((d) => d.date), ['2024-06-25', '2024-06-26', '2024-06-27', '2024-06-28', '2024-06-29', '2024-06-30', '2024-07-01']);
-      assert.equal(forecast.recentDays?.[6]!.tMaxC, dailyValue('temperature_2m_max', -1));
+      assert.equal(forecast.recentDays![6]!.tMaxC, dailyValue('temperature_2m_max', -1));
       assert.equal(forecast.daily[0]!.date, '2024-07-02');
       assert.equal(forecast.daily[6]!.date, '2024-07-08');
       assert.equal(forecast.hourly[0]!.time, '2024-07-02T11:00+05:30', 'the hourly series still starts at the current hour');

@@ -56,7 +56,7 @@ describe('dependency rules', () => {
     dir = mkdtempSync(join(tmpdir(), 'kheti-layers-'));
     for (const [file, imports] of Object.entries(TREE)) {
       mkdirSync(join(dir, dirname(file)), { recursive: true });
-      writeFileSync(join(dir, file), imports.map((path, i) => `import * as m${i} from '${path}';\nvoid m${i};\n`).join('') + 'export const here = 1;\n');
+      writeFileSync(join(dir, file), `${imports.map((path, i) => `import * as m${i} from '${path}';\nvoid m${i};\n`).join('')}export const here = 1;\n`);
     }
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture', type: 'module' }));
     writeFileSync(

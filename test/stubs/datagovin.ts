@@ -64,7 +64,10 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
     if (delay !== undefined) {
       delays.delete(offset);
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delay), resolve: () => (timers.delete(entry), resolve()) };
+        const entry = { timer: setTimeout(() => entry.resolve(), delay), resolve: () => {
+          timers.delete(entry);
+          resolve();
+        } };
         timers.add(entry);
       });
     }

@@ -141,7 +141,10 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     requests.push(url);
     if (delayMs > 0) {
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => (delays.delete(entry), resolve()) };
+        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => {
+          delays.delete(entry);
+          resolve();
+        } };
         delays.add(entry);
       });
     }

@@ -156,7 +156,10 @@ export async function startOpenWeatherStub(options: { apiKey?: string } = {}): P
     requests.push(url);
     if (delayMs > 0) {
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => (delays.delete(entry), resolve()) };
+        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => {
+          delays.delete(entry);
+          resolve();
+        } };
         delays.add(entry);
       });
     }

@@ -48,7 +48,7 @@ export function redact(text: string, max = 200): string {
     .replace(/ya29\.[\w.-]+/g, '[token]')
     .replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[jwt]')
     .replace(/(bearer|assertion)[\s=:]+\S+/gi, '$1 [redacted]')
-    .replace(/-----BEGIN[^]*?(-----END[^-]*-----|$)/g, '[key]')
+    .replace(/-----BEGIN[\s\S]*?(-----END[^-]*-----|$)/g, '[key]')
     .replace(/\s+/g, ' ')
     .trim();
   return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;

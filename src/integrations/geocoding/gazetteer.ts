@@ -190,7 +190,7 @@ export function createGazetteer(data: GazetteerData = GAZETTEER, options: Gazett
     if (country !== null && country !== 'IN') return [];
     // Every qualifier must name the state: "Hamirpur, Uttar Pradesh" keeps one of two Hamirpurs.
     const allowed = qualifiers.length
-      ? qualifiers.map(stateIndices).reduce((a, b) => new Set([...a].filter((s) => b.has(s))))
+      ? qualifiers.map(stateIndices).reduce((a, b) => new Set(Array.from(a).filter((s) => b.has(s))))
       : null;
     let ranked = rank(place, allowed);
     // "Nashik Maharashtra (India)", written without commas: try the last words as the state.

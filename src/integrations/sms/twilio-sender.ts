@@ -94,6 +94,7 @@ function parseJson(text: string): unknown {
 /** Vendor text on its way to our logs: one line, bounded, with phone numbers masked. */
 function safeText(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this removes.
   const oneLine = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return maskPhoneNumbersIn(oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine);
 }

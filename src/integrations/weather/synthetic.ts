@@ -1,5 +1,5 @@
 import { seededRandom } from '../../lib/random.js';
-import { DAILY_DAYS, HOURLY_HOURS, RECENT_DAYS, round, type DailyWeather, type Forecast, type HourlyWeather, type WeatherProvider } from './forecast.js';
+import { DAILY_DAYS, HOURLY_HOURS, RECENT_DAYS, round, type DailyWeather, type HourlyWeather, type WeatherProvider } from './forecast.js';
 
 /**
  * The offline twin: plausible, deterministic weather for a place in India from a simple seasonal

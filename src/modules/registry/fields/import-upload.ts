@@ -90,7 +90,10 @@ class CollectionReader {
       if (token.name !== 'startObject') throw notCollection('the body must be a JSON object with "type": "FeatureCollection"');
       return;
     }
-    if (this.inFeatures) return this.pushFeatureToken(token, opens, closes);
+    if (this.inFeatures) {
+      this.pushFeatureToken(token, opens, closes);
+      return;
+    }
     if (this.depth === 0) return; // the end of the top-level object
     if (this.depth === 1 && token.name === 'keyValue') {
       this.key = token.value;
@@ -271,7 +274,7 @@ export async function readKmlFeatures(upload: Upload): Promise<unknown[]> {
   await consume(upload, MAX_KML_BYTES, (chunk) => chunks.push(chunk), () => undefined);
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new AppError('bad_request', 'The body is empty: send a KML document');
-  let doc;
+  let doc: ReturnType<DOMParser['parseFromString']>;
   try {
     // xmldom expands no external entities; errors (not just fatal ones) stop the parse.
     doc = new DOMParser({ onError: onErrorStopParsing }).parseFromString(text, 'text/xml');
@@ -279,7 +282,7 @@ export async function readKmlFeatures(upload: Upload): Promise<unknown[]> {
     throw notKml(`it is not well-formed XML (${String((error as Error).message ?? error).split('\n')[0]})`);
   }
   const root = doc.documentElement;
-  if (!root || root.localName !== 'kml') throw notKml(`the root element is <${root?.tagName ?? 'none'}>, not <kml>`);
+  if (root?.localName !== 'kml') throw notKml(`the root element is <${root?.tagName ?? 'none'}>, not <kml>`);
   const placemarks = doc.getElementsByTagName('Placemark').length;
   if (placemarks > MAX_FEATURES) throw tooManyFeatures();
   // kmlGen yields every Placemark first (with a null geometry when it has none), then ground

@@ -297,7 +297,7 @@ async function writeBatch(db: Db, scope: ImportScope, batch: Pending[], results:
     return { stored, refused, visible, farms };
   }, scope.options);
 
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof write>>;
   try {
     outcome = await write(false);
   } catch (error) {
