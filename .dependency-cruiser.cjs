@@ -21,7 +21,11 @@ const LAYERS = [
 
 const upwardRules = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `no-upward-from-${layer.name.replace(/\W+/g, '-')}`,
-  comment: `${layer.name} may import only itself and the layers below it: ${LAYERS.slice(0, i).map((l) => l.name).join(', ') || 'nothing of ours'}`,
+  comment: `${layer.name} may import only itself and the layers below it: ${
+    LAYERS.slice(0, i)
+      .map((l) => l.name)
+      .join(', ') || 'nothing of ours'
+  }`,
   severity: 'error',
   from: { path: layer.path },
   to: { path: LAYERS.slice(i + 1).map((l) => l.path) },

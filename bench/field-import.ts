@@ -20,7 +20,6 @@ import { testServices } from '../test/support/services.js';
 const runs = Number(process.argv[2] ?? 3);
 const count = Number(process.argv[3] ?? 5000);
 
-
 const DISTRICTS = [
   { district: 'Pune', state: 'Maharashtra', lat: 18.52, lon: 73.85 },
   { district: 'Nashik', state: 'Maharashtra', lat: 20.0, lon: 73.79 },
@@ -50,9 +49,10 @@ function collection(farms: { farmId: string; lat: number; lon: number }[], verti
     const k = Math.floor(i / farms.length);
     const lat = farm.lat + Math.floor(k / 40) * 0.0009;
     const lon = farm.lon + (k % 40) * 0.00095;
-    const geometry = vertices === 4
-      ? ring(lat, lon, 42, 4, 0) // a square of about 60 m, corners 42 m out
-      : ring(lat, lon, 35, vertices, i);
+    const geometry =
+      vertices === 4
+        ? ring(lat, lon, 42, 4, 0) // a square of about 60 m, corners 42 m out
+        : ring(lat, lon, 35, vertices, i);
     return { type: 'Feature', properties: { farmId: farm.farmId, name: `Plot ${i + 1}` }, geometry };
   });
   return JSON.stringify({ type: 'FeatureCollection', features });
@@ -73,7 +73,12 @@ async function measure(mode: StorageMode, shape: { name: string; vertices: numbe
       const farms = [];
       for (const place of DISTRICTS) {
         const farmer = await t.app.inject({ method: 'POST', url: '/v1/farmers', headers, payload: { name: 'Owner', state: place.state } });
-        const farm = await t.app.inject({ method: 'POST', url: '/v1/farms', headers, payload: { farmerId: farmer.json().id, name: 'Farm', district: place.district } });
+        const farm = await t.app.inject({
+          method: 'POST',
+          url: '/v1/farms',
+          headers,
+          payload: { farmerId: farmer.json().id, name: 'Farm', district: place.district },
+        });
         farms.push({ farmId: farm.json().id as string, lat: place.lat, lon: place.lon });
       }
       const body = collection(farms, shape.vertices);
@@ -81,7 +86,10 @@ async function measure(mode: StorageMode, shape: { name: string; vertices: numbe
       const upload = async () => {
         const started = performance.now();
         const response = await t.app.inject({
-          method: 'POST', url: '/v1/fields/import', headers: { ...headers, 'content-type': 'application/geo+json' }, payload: body,
+          method: 'POST',
+          url: '/v1/fields/import',
+          headers: { ...headers, 'content-type': 'application/geo+json' },
+          payload: body,
         });
         const ms = performance.now() - started;
         assert.equal(response.statusCode, 200, response.body.slice(0, 500));
@@ -103,12 +111,15 @@ async function measure(mode: StorageMode, shape: { name: string; vertices: numbe
   }
   const rate = (ms: number) => Math.round(count / (ms / 1000));
   console.log(
-    `${mode.name.padEnd(9)} ${shape.name.padEnd(18)} body ${megabytes.toFixed(1)} MB | import median ${Math.round(median(first))} ms = ${rate(median(first))} features/s`
-      + ` | re-import (all exist) ${Math.round(median(again))} ms = ${rate(median(again))}/s | export ${Math.round(median(exported))} ms = ${rate(median(exported))}/s`,
+    `${mode.name.padEnd(9)} ${shape.name.padEnd(18)} body ${megabytes.toFixed(1)} MB | import median ${Math.round(median(first))} ms = ${rate(median(first))} features/s` +
+      ` | re-import (all exist) ${Math.round(median(again))} ms = ${rate(median(again))}/s | export ${Math.round(median(exported))} ms = ${rate(median(exported))}/s`,
   );
 }
 
 const modes = testServices.embeddedOnly ? [embeddedMode] : [embeddedMode, postgresMode];
-for (const shape of [{ name: 'squares (5 pos.)', vertices: 4 }, { name: 'walked (65 pos.)', vertices: 64 }]) {
+for (const shape of [
+  { name: 'squares (5 pos.)', vertices: 4 },
+  { name: 'walked (65 pos.)', vertices: 64 },
+]) {
   for (const mode of modes) await measure(mode, shape);
 }

@@ -50,9 +50,11 @@ async function load(url: URL, headers: Record<string, string>, durationMs: numbe
       req.end();
     });
   const began = performance.now();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < end) await one();
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) await one();
+    }),
+  );
   const elapsed = (performance.now() - began) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -62,7 +64,15 @@ async function load(url: URL, headers: Record<string, string>, durationMs: numbe
 
 async function measure(mode: StorageMode, label: string, env: Record<string, string>) {
   const stub = await startOpenWeatherStub();
-  const t = await buildTestApp(mode, { env: { OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY, OPENWEATHER_BASE_URL: stub.baseUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', ...env } });
+  const t = await buildTestApp(mode, {
+    env: {
+      OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY,
+      OPENWEATHER_BASE_URL: stub.baseUrl,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
+  });
   try {
     const tenant = await createTenant(t.app);
     const post = async (url: string, payload: Record<string, unknown>) =>

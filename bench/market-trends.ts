@@ -43,9 +43,35 @@ const MARKETS = 3000;
 
 /** Share of each day's prices, per commodity (onion, potato and tomato are Agmarknet's most reported). */
 const SHARES: Record<string, number> = {
-  onion: 12, potato: 12, tomato: 12, wheat: 10, paddy: 8, maize: 6, gram: 5, soybean: 5, rapeseed_mustard: 5, cotton: 4,
-  bajra: 1.2, jowar: 1.2, tur_arhar: 1.2, moong: 1.2, urad: 1.2, groundnut: 1.2, barley: 1.1, masur_lentil: 1.1, rice: 1.1,
-  paddy_basmati: 1.1, kabuli_chana: 1.1, sesamum: 1, sunflower_seed: 1, ragi: 1, nigerseed: 1, safflower: 1, jute: 1, copra: 1, sugarcane: 1,
+  onion: 12,
+  potato: 12,
+  tomato: 12,
+  wheat: 10,
+  paddy: 8,
+  maize: 6,
+  gram: 5,
+  soybean: 5,
+  rapeseed_mustard: 5,
+  cotton: 4,
+  bajra: 1.2,
+  jowar: 1.2,
+  tur_arhar: 1.2,
+  moong: 1.2,
+  urad: 1.2,
+  groundnut: 1.2,
+  barley: 1.1,
+  masur_lentil: 1.1,
+  rice: 1.1,
+  paddy_basmati: 1.1,
+  kabuli_chana: 1.1,
+  sesamum: 1,
+  sunflower_seed: 1,
+  ragi: 1,
+  nigerseed: 1,
+  safflower: 1,
+  jute: 1,
+  copra: 1,
+  sugarcane: 1,
 };
 /** A plausible price level per commodity (₹/quintal); only the volume matters to the benchmark. */
 const BASE: Record<string, number> = { wheat: 2400, paddy: 2300, onion: 1800, potato: 1200, tomato: 1500, cotton: 7000, copra: 11000 };
@@ -72,7 +98,12 @@ async function load(url: string) {
     }
     const total = Object.values(SHARES).reduce((a, b) => a + b, 0);
     const perDay = rows / DAYS;
-    const commodities = Object.entries(SHARES).map(([code, share], salt) => ({ code, perDay: Math.min(MARKETS, Math.round((perDay * share) / total)), salt, base: BASE[code] ?? 4000 }));
+    const commodities = Object.entries(SHARES).map(([code, share], salt) => ({
+      code,
+      perDay: Math.min(MARKETS, Math.round((perDay * share) / total)),
+      salt,
+      base: BASE[code] ?? 4000,
+    }));
     const started = performance.now();
     // Loading is faster without the indexes; they are built again, as the migrations define them, afterwards.
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
@@ -90,7 +121,11 @@ async function load(url: string) {
     // month as in production. A day's markets for one commodity are distinct: (j·7 + day·13 + salt)
     // mod 3000 for j < 3000.
     const column = <K extends keyof (typeof commodities)[number]>(key: K) => commodities.map((c) => c[key]);
-    for (let month = new Date(`${FIRST_DAY}T00:00:00Z`); month <= new Date(`${LAST_DAY}T00:00:00Z`); month.setUTCMonth(month.getUTCMonth() + 1)) {
+    for (
+      let month = new Date(`${FIRST_DAY}T00:00:00Z`);
+      month <= new Date(`${LAST_DAY}T00:00:00Z`);
+      month.setUTCMonth(month.getUTCMonth() + 1)
+    ) {
       const first = month.toISOString().slice(0, 10);
       const next = new Date(month);
       next.setUTCMonth(next.getUTCMonth() + 1);
@@ -121,8 +156,16 @@ async function load(url: string) {
     const { rows: count } = await client.query<{ n: string; wheat: string }>(
       "SELECT count(*) AS n, count(*) FILTER (WHERE commodity = 'wheat') AS wheat FROM market_prices",
     );
-    const { rows: size } = await client.query<{ size: string }>("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'market_prices'::regclass");
-    return { loadedMs: loaded, vacuumMs: performance.now() - vacuumStart, rows: Number(count[0]!.n), wheat: Number(count[0]!.wheat), size: size[0]!.size };
+    const { rows: size } = await client.query<{ size: string }>(
+      "SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'market_prices'::regclass",
+    );
+    return {
+      loadedMs: loaded,
+      vacuumMs: performance.now() - vacuumStart,
+      rows: Number(count[0]!.n),
+      wheat: Number(count[0]!.wheat),
+      size: size[0]!.size,
+    };
   } finally {
     await client.end();
   }
@@ -132,22 +175,25 @@ const trend = (db: Db) => priceTrend(db, { commodity: 'wheat', days: 90, to: LAS
 
 /** The naive way: every price of the ~180 days to the application, summed there. */
 async function naiveTrend(db: Db) {
-  return db.platform(async (tx) => {
-    const { rows: prices } = await tx.query<{ arrival_date: string; modal: string }>(
-      `SELECT p.arrival_date::text AS arrival_date, p.modal_price_inr_per_quintal AS modal, m.name
+  return db.platform(
+    async (tx) => {
+      const { rows: prices } = await tx.query<{ arrival_date: string; modal: string }>(
+        `SELECT p.arrival_date::text AS arrival_date, p.modal_price_inr_per_quintal AS modal, m.name
        FROM market_prices p JOIN markets m ON m.id = p.market_id
        WHERE p.commodity = 'wheat' AND p.arrival_date BETWEEN '2025-07-04' AND $1`,
-      [LAST_DAY],
-    );
-    const byDay = new Map<string, { sum: number; count: number }>();
-    for (const p of prices) {
-      const day = byDay.get(p.arrival_date) ?? { sum: 0, count: 0 };
-      day.sum += Number(p.modal);
-      day.count += 1;
-      byDay.set(p.arrival_date, day);
-    }
-    return byDay.size;
-  }, { readOnly: true });
+        [LAST_DAY],
+      );
+      const byDay = new Map<string, { sum: number; count: number }>();
+      for (const p of prices) {
+        const day = byDay.get(p.arrival_date) ?? { sum: 0, count: 0 };
+        day.sum += Number(p.modal);
+        day.count += 1;
+        byDay.set(p.arrival_date, day);
+      }
+      return byDay.size;
+    },
+    { readOnly: true },
+  );
 }
 
 async function measure(label: string, url: string, run: (db: Db) => Promise<unknown>, options: { coldRuns?: number } = {}) {
@@ -173,9 +219,19 @@ async function measure(label: string, url: string, run: (db: Db) => Promise<unkn
     cold.push(performance.now() - t0);
     await fresh.close();
   }
-  const result = { label, warm: summary(warm), cold: cold.length ? summary(cold) : null, connect: connect.length ? summary(connect) : null };
-  console.log(`${label}\n  warm: ${fmt(result.warm)}${result.cold && result.connect
-    ? `\n  cold: ${fmt(result.cold)}   (connecting, not counted: p50 ${result.connect.p50.toFixed(1)} ms)` : ''}`);
+  const result = {
+    label,
+    warm: summary(warm),
+    cold: cold.length ? summary(cold) : null,
+    connect: connect.length ? summary(connect) : null,
+  };
+  console.log(
+    `${label}\n  warm: ${fmt(result.warm)}${
+      result.cold && result.connect
+        ? `\n  cold: ${fmt(result.cold)}   (connecting, not counted: p50 ${result.connect.p50.toFixed(1)} ms)`
+        : ''
+    }`,
+  );
   return result;
 }
 
@@ -189,7 +245,13 @@ async function plan(url: string, title: string) {
        FROM market_prices p WHERE p.commodity = 'wheat' AND p.arrival_date >= '2025-07-04' AND p.arrival_date <= '${LAST_DAY}'
        GROUP BY p.arrival_date ORDER BY p.arrival_date`,
     );
-    console.log(`  plan (${title}):\n${lines.map((l) => `    ${l['QUERY PLAN']}`).filter((l) => /Scan|Aggregate|Execution|Heap Fetches|Buffers: shared hit=\d+ read|Buffers/.test(l)).slice(0, 12).join('\n')}`);
+    console.log(
+      `  plan (${title}):\n${lines
+        .map((l) => `    ${l['QUERY PLAN']}`)
+        .filter((l) => /Scan|Aggregate|Execution|Heap Fetches|Buffers: shared hit=\d+ read|Buffers/.test(l))
+        .slice(0, 12)
+        .join('\n')}`,
+    );
   } finally {
     await client.end();
   }
@@ -231,13 +293,20 @@ try {
   const db = await openDb(config);
   await migrate(db);
   await db.close();
-  console.log(`Machine: ${os.cpus().length} vCPU (${os.cpus()[0]?.model}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`);
+  console.log(
+    `Machine: ${os.cpus().length} vCPU (${os.cpus()[0]?.model}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`,
+  );
   if (database.fresh) {
     const loaded = await load(database.url);
-    console.log(`Loaded ${loaded.rows} prices (${loaded.wheat} wheat, ${loaded.size} with indexes) in ${(loaded.loadedMs / 1000).toFixed(1)} s; VACUUM ANALYZE ${(loaded.vacuumMs / 1000).toFixed(1)} s`);
+    console.log(
+      `Loaded ${loaded.rows} prices (${loaded.wheat} wheat, ${loaded.size} with indexes) in ${(loaded.loadedMs / 1000).toFixed(1)} s; VACUUM ANALYZE ${(loaded.vacuumMs / 1000).toFixed(1)} s`,
+    );
   } else {
-    await exec(database.url, `DROP INDEX IF EXISTS market_prices_commodity_date_0009;
-      CREATE INDEX IF NOT EXISTS market_prices_commodity_date ON market_prices (commodity, arrival_date) INCLUDE (modal_price_inr_per_quintal); ANALYZE market_prices`);
+    await exec(
+      database.url,
+      `DROP INDEX IF EXISTS market_prices_commodity_date_0009;
+      CREATE INDEX IF NOT EXISTS market_prices_commodity_date ON market_prices (commodity, arrival_date) INCLUDE (modal_price_inr_per_quintal); ANALYZE market_prices`,
+    );
     console.log('Reusing the loaded database kheti_bench_market_trends (KHETI_BENCH_KEEP=1)');
   }
 
@@ -256,19 +325,32 @@ try {
   results.push(await measure('naive: every price row to the application, summed there (same index)', database.url, naiveTrend));
   // The route as served: the same, through the trend cache in Redis (a hit after the first call).
   const cache = createCache(loadConfig({ NODE_ENV: 'test', REDIS_URL: testServices.redisUrl, DATABASE_URL: database.url }), {
-    metrics: createMetrics(), keyPrefix: `bench-${process.pid}`,
+    metrics: createMetrics(),
+    keyPrefix: `bench-${process.pid}`,
   });
-  results.push(await measure('chosen + trend cache in Redis (warm: cache hits; cold: a miss is the row above)', database.url, (db) =>
-    cachedPriceTrend(db, cache, { commodity: 'wheat', days: 90, to: LAST_DAY }), { coldRuns: 0 }));
+  results.push(
+    await measure(
+      'chosen + trend cache in Redis (warm: cache hits; cold: a miss is the row above)',
+      database.url,
+      (db) => cachedPriceTrend(db, cache, { commodity: 'wheat', days: 90, to: LAST_DAY }),
+      { coldRuns: 0 },
+    ),
+  );
   await cache.close();
 
   // Not the target, but on the same data: the first page of GET /v1/market-prices (51 rows fetched).
-  const page = (filters: Parameters<typeof listPrices>[1]) => (db: Db) => db.platform((tx) => listPrices(tx, filters, { limit: 51 }), { readOnly: true });
-  results.push(await measure('listing, first page, no filter (index on arrival_date, migration 0010)', database.url, page({}), { coldRuns: 20 }));
+  const page = (filters: Parameters<typeof listPrices>[1]) => (db: Db) =>
+    db.platform((tx) => listPrices(tx, filters, { limit: 51 }), { readOnly: true });
+  results.push(
+    await measure('listing, first page, no filter (index on arrival_date, migration 0010)', database.url, page({}), { coldRuns: 20 }),
+  );
   results.push(await measure('listing, first page, commodity=wheat', database.url, page({ commodity: 'wheat' }), { coldRuns: 20 }));
 
-  const swap = await exec(database.url, `DROP INDEX market_prices_commodity_date;
-    CREATE INDEX market_prices_commodity_date_0009 ON market_prices (commodity, arrival_date DESC); ANALYZE market_prices`);
+  const swap = await exec(
+    database.url,
+    `DROP INDEX market_prices_commodity_date;
+    CREATE INDEX market_prices_commodity_date_0009 ON market_prices (commodity, arrival_date DESC); ANALYZE market_prices`,
+  );
   console.log(`(replaced the index by 0009's (commodity, arrival_date DESC) in ${(swap / 1000).toFixed(1)} s)`);
   await plan(database.url, "0009's index (commodity, arrival_date DESC)");
   results.push(await measure("alternative: 0009's index (commodity, arrival_date DESC), heap fetches", database.url, trend));

@@ -94,7 +94,11 @@ function hash(x: number, y: number, salt: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-const CROP = 0, SPARSE = 1, BARE = 2, WATER = 3, BUILT = 4;
+const CROP = 0,
+  SPARSE = 1,
+  BARE = 2,
+  WATER = 3,
+  BUILT = 4;
 /** Reflectance ranges [red min, red max, nir min, nir max] by land cover. */
 const COVER: Record<number, [number, number, number, number]> = {
   [CROP]: [0.025, 0.06, 0.28, 0.45],
@@ -267,10 +271,19 @@ async function generate(): Promise<void> {
   const { red, nir, parcelCover } = bands();
   const common = { epsg: EPSG, originX: ORIGIN.x, originY: ORIGIN.y, noData: 0, compression: 'deflate', predictor: 2 } as const;
   const layout = { tileWidth: TILE, tileHeight: TILE };
-  await writeFile(join(CACHE, FILES.red), encodeGeoTiff({ ...common, width: SIZE, height: SIZE, pixelWidth: 10, pixelHeight: 10, data: red, layout }));
-  await writeFile(join(CACHE, FILES.nir), encodeGeoTiff({ ...common, width: SIZE, height: SIZE, pixelWidth: 10, pixelHeight: 10, data: nir, layout }));
+  await writeFile(
+    join(CACHE, FILES.red),
+    encodeGeoTiff({ ...common, width: SIZE, height: SIZE, pixelWidth: 10, pixelHeight: 10, data: red, layout }),
+  );
+  await writeFile(
+    join(CACHE, FILES.nir),
+    encodeGeoTiff({ ...common, width: SIZE, height: SIZE, pixelWidth: 10, pixelHeight: 10, data: nir, layout }),
+  );
   const sclData = scl(parcelCover);
-  await writeFile(join(CACHE, FILES.scl), encodeGeoTiff({ ...common, width: SCL_SIZE, height: SCL_SIZE, pixelWidth: 20, pixelHeight: 20, data: sclData, layout }));
+  await writeFile(
+    join(CACHE, FILES.scl),
+    encodeGeoTiff({ ...common, width: SCL_SIZE, height: SCL_SIZE, pixelWidth: 20, pixelHeight: 20, data: sclData, layout }),
+  );
   await writeFile(join(CACHE, FILES.fields), JSON.stringify(fields(fieldCount)));
   await writeFile(manifest, JSON.stringify(wanted));
   console.log(`… done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -303,7 +316,11 @@ async function khetiWhole(): Promise<{ ms: number; readMs: number; outcome: Outc
   const reader = createCogReader({ provider: 'synthetic' });
   try {
     const tile: Bounds = { minX: ORIGIN.x, maxX: ORIGIN.x + SIZE * 10, minY: ORIGIN.y - SIZE * 10, maxY: ORIGIN.y };
-    const [red, nir, scl] = await Promise.all([reader.window(href(FILES.red), tile), reader.window(href(FILES.nir), tile), reader.window(href(FILES.scl), tile)]);
+    const [red, nir, scl] = await Promise.all([
+      reader.window(href(FILES.red), tile),
+      reader.window(href(FILES.nir), tile),
+      reader.window(href(FILES.scl), tile),
+    ]);
     const read = performance.now();
     const { width, height } = red.grid;
     const mask: FieldMask = {
@@ -313,7 +330,12 @@ async function khetiWhole(): Promise<{ ms: number; readMs: number; outcome: Outc
       pixelCount: width * height,
       pixelsOutsideRaster: 0,
     };
-    const statistics = fieldStatistics({ mask, bands: { red: red.data, nir: nir.data }, scaling: { red: SCALING, nir: SCALING }, scl: scl });
+    const statistics = fieldStatistics({
+      mask,
+      bands: { red: red.data, nir: nir.data },
+      scaling: { red: SCALING, nir: SCALING },
+      scl: scl,
+    });
     return { ms: performance.now() - started, readMs: read - started, outcome: outcome(statistics) };
   } finally {
     await reader.close();
@@ -369,9 +391,19 @@ async function khetiAnalyseScene(boundaries: readonly Polygon[]): Promise<{ ms: 
     acquiredAt: '2024-11-10T05:36:42Z',
     epsg: EPSG,
     processingBaseline: '05.10',
-    assets: { red: asset(FILES.red), nir: asset(FILES.nir), green: asset(FILES.red), blue: asset(FILES.nir), scl: { href: href(FILES.scl) } },
+    assets: {
+      red: asset(FILES.red),
+      nir: asset(FILES.nir),
+      green: asset(FILES.red),
+      blue: asset(FILES.nir),
+      scl: { href: href(FILES.scl) },
+    },
   };
-  const { results } = await analyseScene(source, scene, boundaries.map((boundary, i) => ({ id: String(i), boundary })));
+  const { results } = await analyseScene(
+    source,
+    scene,
+    boundaries.map((boundary, i) => ({ id: String(i), boundary })),
+  );
   return { ms: performance.now() - started, outcomes: results.map((r) => outcome(r.statistics)) };
 }
 
@@ -427,7 +459,9 @@ const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.fl
 
 async function main() {
   await generate();
-  const startLoad = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const startLoad = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const collection = JSON.parse(await readFile(join(CACHE, FILES.fields), 'utf8')) as FeatureCollection<Polygon>;
   const boundaries = collection.features.map((f) => f.geometry);
   if (khetiOnly) {
@@ -449,8 +483,18 @@ async function main() {
     );
     type Whole = { ms: number; readMs: number; result: Outcome; maxRssMiB: number };
     type Fields = { ms: number; results: Outcome[]; maxRssMiB: number };
-    const times = { khetiWhole: [] as number[], khetiWholeRead: [] as number[], gdalWhole: [] as number[], gdalWholeRead: [] as number[], khetiEach: [] as number[], khetiApp: [] as number[], gdalFields: [] as number[] };
-    let check: { kheti: Awaited<ReturnType<typeof khetiWhole>>; gdal: Whole; each: Outcome[]; app: Outcome[]; gdalFields: Outcome[] } | undefined;
+    const times = {
+      khetiWhole: [] as number[],
+      khetiWholeRead: [] as number[],
+      gdalWhole: [] as number[],
+      gdalWholeRead: [] as number[],
+      khetiEach: [] as number[],
+      khetiApp: [] as number[],
+      gdalFields: [] as number[],
+    };
+    let check:
+      | { kheti: Awaited<ReturnType<typeof khetiWhole>>; gdal: Whole; each: Outcome[]; app: Outcome[]; gdalFields: Outcome[] }
+      | undefined;
     let khetiRss = 0;
     let gdalRss = 0;
     for (let run = 0; run <= runs; run++) {
@@ -503,25 +547,46 @@ async function main() {
     const mpx = (ms: number) => PIXELS / 1e6 / (ms / 1000);
     const perSecond = (ms: number) => boundaries.length / (ms / 1000);
     const row = (work: string, kheti: string, gdal: string, ratio: number) => `| ${work} | ${kheti} | ${gdal} | ${ratio.toFixed(2)} |`;
-    const kW = median(times.khetiWhole), gW = median(times.gdalWhole);
-    const kE = median(times.khetiEach), kG = median(times.khetiApp), gF = median(times.gdalFields);
+    const kW = median(times.khetiWhole),
+      gW = median(times.gdalWhole);
+    const kE = median(times.khetiEach),
+      kG = median(times.khetiApp),
+      gF = median(times.gdalFields);
     // Each run measures both sides back to back, so the ratio is taken per run (other load on the
     // machine then moves both sides of it) and its median reported.
     const ratio = (gdal: number[], kheti: number[]) => median(gdal.map((g, i) => g / kheti[i]!));
     console.log(
       `\nMedians of ${runs} runs${allCores ? ' (all cores)' : ' (one core)'}; ratio = Kheti throughput ÷ GDAL throughput, the median of the runs' ratios. ` +
-        `Load average before ${startLoad}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}.\n`,
+        `Load average before ${startLoad}, after ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}.\n`,
     );
     console.log('| work | Kheti | GDAL (rasterio + numpy) | ratio |');
     console.log('| --- | --- | --- | --- |');
-    console.log(row(
-      `whole tile NDVI statistics (${(PIXELS / 1e6).toFixed(1)} Mpx)`,
-      `${mpx(kW).toFixed(1)} Mpx/s (${(kW / 1000).toFixed(2)} s, read ${(median(times.khetiWholeRead) / 1000).toFixed(2)} s)`,
-      `${mpx(gW).toFixed(1)} Mpx/s (${(gW / 1000).toFixed(2)} s, read ${(median(times.gdalWholeRead) / 1000).toFixed(2)} s)`,
-      ratio(times.gdalWhole, times.khetiWhole),
-    ));
-    console.log(row(`${boundaries.length} fields, one window per field`, `${perSecond(kE).toFixed(0)} fields/s (${(kE / 1000).toFixed(2)} s)`, `${perSecond(gF).toFixed(0)} fields/s (${(gF / 1000).toFixed(2)} s)`, ratio(times.gdalFields, times.khetiEach)));
-    console.log(row(`${boundaries.length} fields, the app's analyseScene (5 bands, 3 indices)`, `${perSecond(kG).toFixed(0)} fields/s (${(kG / 1000).toFixed(2)} s)`, `(per-field windows, as above)`, ratio(times.gdalFields, times.khetiApp)));
+    console.log(
+      row(
+        `whole tile NDVI statistics (${(PIXELS / 1e6).toFixed(1)} Mpx)`,
+        `${mpx(kW).toFixed(1)} Mpx/s (${(kW / 1000).toFixed(2)} s, read ${(median(times.khetiWholeRead) / 1000).toFixed(2)} s)`,
+        `${mpx(gW).toFixed(1)} Mpx/s (${(gW / 1000).toFixed(2)} s, read ${(median(times.gdalWholeRead) / 1000).toFixed(2)} s)`,
+        ratio(times.gdalWhole, times.khetiWhole),
+      ),
+    );
+    console.log(
+      row(
+        `${boundaries.length} fields, one window per field`,
+        `${perSecond(kE).toFixed(0)} fields/s (${(kE / 1000).toFixed(2)} s)`,
+        `${perSecond(gF).toFixed(0)} fields/s (${(gF / 1000).toFixed(2)} s)`,
+        ratio(times.gdalFields, times.khetiEach),
+      ),
+    );
+    console.log(
+      row(
+        `${boundaries.length} fields, the app's analyseScene (5 bands, 3 indices)`,
+        `${perSecond(kG).toFixed(0)} fields/s (${(kG / 1000).toFixed(2)} s)`,
+        `(per-field windows, as above)`,
+        ratio(times.gdalFields, times.khetiApp),
+      ),
+    );
     console.log(`\nPeak RSS: Kheti process ${khetiRss.toFixed(0)} MiB, Python ${gdalRss.toFixed(0)} MiB.`);
     if (problems.length > 0) process.exitCode = 1;
   } finally {

@@ -26,7 +26,10 @@ async function timeToReady(env: Record<string, string>): Promise<number> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`kheti exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -53,7 +56,9 @@ async function measure(name: string, fresh: () => Promise<{ env: Record<string, 
       await done();
     }
   }
-  console.log(`${name.padEnd(24)} fresh database: median ${stats(first).median} ms, max ${stats(first).max} ms | existing: median ${stats(again).median} ms, max ${stats(again).max} ms`);
+  console.log(
+    `${name.padEnd(24)} fresh database: median ${stats(first).median} ms, max ${stats(first).max} ms | existing: median ${stats(again).median} ms, max ${stats(again).max} ms`,
+  );
 }
 
 await measure('embedded (PGlite)', async () => {

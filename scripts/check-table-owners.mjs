@@ -60,7 +60,8 @@ function migratedTables(root) {
   const tables = new Set();
   for (const name of readdirSync(join(root, 'migrations'))) {
     const sql = readFileSync(join(root, 'migrations', name), 'utf8');
-    for (const match of sql.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)\b(?!\s+PARTITION OF)/gi)) tables.add(match[1].toLowerCase());
+    for (const match of sql.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)\b(?!\s+PARTITION OF)/gi))
+      tables.add(match[1].toLowerCase());
   }
   return tables;
 }
@@ -71,7 +72,8 @@ function main() {
   const problems = [];
   for (const table of migratedTables(root)) if (!owners.has(table)) problems.push(`table ${table} has no owner in docs/design.md`);
   for (const [table, { owner, joinedBy }] of owners) {
-    for (const file of [owner, ...joinedBy]) if (!existsSync(join(root, file))) problems.push(`${file}, named for ${table}, does not exist`);
+    for (const file of [owner, ...joinedBy])
+      if (!existsSync(join(root, file))) problems.push(`${file}, named for ${table}, does not exist`);
     for (const file of joinedBy) {
       if (moduleOf(file) !== moduleOf(owner)) problems.push(`${file} joins ${table} from outside its owner's module (${moduleOf(owner)})`);
     }

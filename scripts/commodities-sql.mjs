@@ -79,7 +79,8 @@ export function readCommodities(text, crops, file = 'reference/commodities.csv')
       if (nameEn !== catalogue.nameEn || nameHi !== catalogue.nameHi) {
         invalid(file, `line ${line}: the names of ${code} must be those of reference/crops.csv (${catalogue.nameEn}, ${catalogue.nameHi})`);
       }
-      if ((mspCrop || null) !== catalogue.mspCrop) invalid(file, `line ${line}: msp_crop of ${code} must be ${catalogue.mspCrop ?? 'empty'}, as in reference/crops.csv`);
+      if ((mspCrop || null) !== catalogue.mspCrop)
+        invalid(file, `line ${line}: msp_crop of ${code} must be ${catalogue.mspCrop ?? 'empty'}, as in reference/crops.csv`);
     } else if (mspCrop && mspCrop !== cropRow?.mspCrop) {
       invalid(file, `line ${line}: msp_crop ${mspCrop} must be the MSP crop of its crop (${crop || 'none'})`);
     }
@@ -94,14 +95,16 @@ export function readAgmarknetNames(text, commodities, sourceKeys, file = 'refere
     const line = index + 2;
     if (!name) invalid(file, `line ${line}: agmarknet_name is required`);
     const key = nameKey(name);
-    if (keys.has(key)) invalid(file, `line ${line}: ${JSON.stringify(name)} is the same name as line ${keys.get(key)} (case and spaces do not count)`);
+    if (keys.has(key))
+      invalid(file, `line ${line}: ${JSON.stringify(name)} is the same name as line ${keys.get(key)} (case and spaces do not count)`);
     keys.set(key, line);
     if (!codes.has(commodity)) invalid(file, `line ${line}: commodity ${JSON.stringify(commodity)} is not in reference/commodities.csv`);
     if (!source) invalid(file, `line ${line}: source is required`);
     for (const part of source.split(';')) {
       const match = /^([A-Z][A-Z0-9_]*)(?:\((.+)\))?$/.exec(part.trim());
       if (!match) invalid(file, `line ${line}: source ${JSON.stringify(part)} is not KEY or KEY(detail)`);
-      if (!sourceKeys.has(match[1])) invalid(file, `line ${line}: source ${match[1]} is not in the agmarknet-commodities.csv sources table of reference/README.md`);
+      if (!sourceKeys.has(match[1]))
+        invalid(file, `line ${line}: source ${match[1]} is not in the agmarknet-commodities.csv sources table of reference/README.md`);
     }
     return { name, commodity, source };
   });

@@ -20,7 +20,12 @@ const LAT = [6, 37.5];
 const LON = [68, 97.6];
 
 class Invalid extends Error {}
-const aliasesOf = (cell) => cell.split(';').map((a) => a.trim()).filter(Boolean).join(';');
+const aliasesOf = (cell) =>
+  cell
+    .split(';')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .join(';');
 
 /** The CSV's rows as states and districts, checked. */
 export function readGazetteerCsv(text, file = 'india-districts.csv') {

@@ -28,14 +28,21 @@ for (const key of ['lgd', 'cities', 'postal', 'hindi-states', 'hindi-districts']
   if (!args[key]) throw new Error(`--${key} is required`);
 }
 
-const norm = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 const SMALL = new Set(['and', 'of', 'the']);
-const titleCase = (s) =>
-  s.toLowerCase().replace(/[a-z0-9]+/g, (w, at) => (at > 0 && SMALL.has(w) ? w : w[0].toUpperCase() + w.slice(1)));
+const titleCase = (s) => s.toLowerCase().replace(/[a-z0-9]+/g, (w, at) => (at > 0 && SMALL.has(w) ? w : w[0].toUpperCase() + w.slice(1)));
 const pad3 = (n) => String(n).padStart(3, '0');
 const toRad = (d) => (d * Math.PI) / 180;
 const km = (a, b) => {
-  const h = Math.sin(toRad(b.lat - a.lat) / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(toRad(b.lon - a.lon) / 2) ** 2;
+  const h =
+    Math.sin(toRad(b.lat - a.lat) / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(toRad(b.lon - a.lon) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
 };
 const median = (xs) => {
@@ -100,7 +107,14 @@ const STATES = {
   SIKKIM: { a1: '29', capital: 'Gangtok', hi: 'Sikkim', codes: ['SK'] },
   'TAMIL NADU': { a1: '25', capital: 'Chennai', hi: 'Tamil Nadu', codes: ['TN'] },
   TELANGANA: { a1: '40', capital: 'Hyderabad', hi: 'Telangana', codes: ['TG', 'TS'] },
-  'THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU': { name: 'Dadra and Nagar Haveli and Daman and Diu', a1: '52', capital: 'Daman', hi: null, aka: ['Dadra and Nagar Haveli', 'Daman and Diu'], codes: ['DH'] },
+  'THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU': {
+    name: 'Dadra and Nagar Haveli and Daman and Diu',
+    a1: '52',
+    capital: 'Daman',
+    hi: null,
+    aka: ['Dadra and Nagar Haveli', 'Daman and Diu'],
+    codes: ['DH'],
+  },
   TRIPURA: { a1: '26', capital: 'Agartala', hi: 'Tripura', codes: ['TR'] },
   'UTTAR PRADESH': { a1: '36', capital: 'Lucknow', hi: 'Uttar Pradesh', codes: ['UP'] },
   UTTARAKHAND: { a1: '39', capital: 'Dehradun', hi: 'Uttarakhand', aka: ['Uttaranchal'], codes: ['UK', 'UT'] },
@@ -325,7 +339,12 @@ const D = {
   'PUNJAB|FEROZEPUR': { hq: ['Firozpur', 'Ferozepur'], aka: ['Firozpur'] },
   'PUNJAB|MALERKOTLA': { hq: ['Malerkotla', 'Maler Kotla'] },
   'PUNJAB|RUPNAGAR': { hq: ['Rupnagar', 'Ropar'], aka: ['Ropar'] },
-  'PUNJAB|S.A.S Nagar': { name: 'Sahibzada Ajit Singh Nagar', hq: ['Mohali', 'Sahibzada Ajit Singh Nagar'], aka: ['Mohali', 'SAS Nagar'], hi: 'Mohali' },
+  'PUNJAB|S.A.S Nagar': {
+    name: 'Sahibzada Ajit Singh Nagar',
+    hq: ['Mohali', 'Sahibzada Ajit Singh Nagar'],
+    aka: ['Mohali', 'SAS Nagar'],
+    hi: 'Mohali',
+  },
   'PUNJAB|Shahid Bhagat Singh Nagar': { hq: ['Nawanshahr', 'Nawashahr'], aka: ['Nawanshahr'], hi: 'Shaheed Bhagat Singh Nagar' },
   'PUNJAB|SRI MUKTSAR SAHIB': { hq: ['Muktsar', 'Sri Muktsar Sahib'], aka: ['Muktsar'], hi: 'Muktsar' },
   'RAJASTHAN|CHITTORGARH': { hq: ['Chittorgarh', 'Chittaurgarh'] },
@@ -366,7 +385,11 @@ const D = {
   'TELANGANA|WARANGAL': { aka: ['Warangal Rural'], hi: null },
   'TELANGANA|WANAPARTHY': { hq: ['Wanaparthy', 'Wanparti'] },
   'TELANGANA|YADADRI BHUVANAGIRI': { hq: ['Bhongir', 'Bhuvanagiri'] },
-  'THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU|DADRA AND NAGAR HAVELI': { hq: ['Silvassa'], hiState: 'Dadra Nagar Haveli', hi: 'Dadra Nagar Haveli' },
+  'THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU|DADRA AND NAGAR HAVELI': {
+    hq: ['Silvassa'],
+    hiState: 'Dadra Nagar Haveli',
+    hi: 'Dadra Nagar Haveli',
+  },
   'THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU|DAMAN': { hiState: 'Daman Diu' },
   'THE DADRA AND NAGAR HAVELI AND DAMAN AND DIU|DIU': { hiState: 'Daman Diu' },
   'TRIPURA|Dhalai': { hq: ['Ambassa'] },
@@ -436,7 +459,19 @@ const places = readFileSync(args.cities, 'utf8')
   .filter((l) => l.includes('\tIN\t'))
   .map((l) => {
     const f = l.split('\t');
-    return { id: f[0], name: f[1], ascii: f[2], alt: f[3] ? f[3].split(',') : [], lat: +f[4], lon: +f[5], fcode: f[7], cc: f[8], a1: f[10], a2: f[11], pop: +f[14] };
+    return {
+      id: f[0],
+      name: f[1],
+      ascii: f[2],
+      alt: f[3] ? f[3].split(',') : [],
+      lat: +f[4],
+      lon: +f[5],
+      fcode: f[7],
+      cc: f[8],
+      a1: f[10],
+      a2: f[11],
+      pop: +f[14],
+    };
   })
   .filter((p) => p.cc === 'IN');
 
@@ -456,7 +491,9 @@ const hiDistricts = JSON.parse(readFileSync(args['hindi-districts'], 'utf8'));
 const hiStateByName = new Map(hiStates.map((s) => [norm(s.en_name), s]));
 // A few entries of the Hindi source are not in Devanagari (Jagtial's is "Jagtial"): left out.
 const devanagari = (s) => /^[\u0900-\u097F0-9\s.()-]+$/.test(s);
-const hiDistrictByKey = new Map(hiDistricts.filter((d) => devanagari(d.hi_name)).map((d) => [`${d.state_id}|${norm(d.en_name)}`, d.hi_name]));
+const hiDistrictByKey = new Map(
+  hiDistricts.filter((d) => devanagari(d.hi_name)).map((d) => [`${d.state_id}|${norm(d.en_name)}`, d.hi_name]),
+);
 
 // --- matching --------------------------------------------------------------------------------
 /** The GeoNames place for a town name within a state, preferring the district's own admin2. */
@@ -502,15 +539,27 @@ for (const [lgdState, state] of Object.entries(STATES)) {
   if (!capital) throw new Error(`capital of ${lgdState} not found: ${state.capital}`);
   const hiState = state.hi ? hiStateByName.get(norm(state.hi)) : undefined;
   rows.push({
-    state: stateName, district: '', kind: 'state', lat: capital.lat, lon: capital.lon, name_hi: hiState?.hi_name ?? '',
-    hq: capital.ascii, lgd_name: lgdState, census2011: '', aliases: [titleCase(lgdState), ...(state.aka ?? []), ...state.codes].filter((a) => norm(a) !== norm(stateName)).join(';'), source: `geonames:${capital.id} (capital)`,
+    state: stateName,
+    district: '',
+    kind: 'state',
+    lat: capital.lat,
+    lon: capital.lon,
+    name_hi: hiState?.hi_name ?? '',
+    hq: capital.ascii,
+    lgd_name: lgdState,
+    census2011: '',
+    aliases: [titleCase(lgdState), ...(state.aka ?? []), ...state.codes].filter((a) => norm(a) !== norm(stateName)).join(';'),
+    source: `geonames:${capital.id} (capital)`,
   });
 
   for (const d of lgd.filter((x) => x.state === lgdState)) {
     const o = D[`${lgdState}|${d.name}`] ?? {};
     const name = o.name ?? titleCase(d.name);
     const admin2Codes = [...new Set([d.census ? pad3(d.census) : '', pad3(d.code), String(d.code), ...(o.a2 ?? [])].filter(Boolean))];
-    const post = o.postal === false ? null : postalPoints(state.a1, d.census ? [pad3(d.census)] : [pad3(d.code), String(d.code)], [name, titleCase(d.name), ...(o.aka ?? [])]);
+    const post =
+      o.postal === false
+        ? null
+        : postalPoints(state.a1, d.census ? [pad3(d.census)] : [pad3(d.code), String(d.code)], [name, titleCase(d.name), ...(o.aka ?? [])]);
     const centroid = post ? { lat: median(post.points.map((p) => p.lat)), lon: median(post.points.map((p) => p.lon)) } : null;
     let town = null;
     let kind = 'hq';
@@ -519,7 +568,9 @@ for (const [lgdState, state] of Object.entries(STATES)) {
       town = findTown(candidate.replace(/^~/, ''), o.hqA1 ?? state.a1, admin2Codes);
       // A town of that name far from the district's post offices is another place of the same name.
       if (town && centroid && km(town, centroid) > 75) {
-        report.far.push(`${name} (${stateName}): ${town.name} (geonames:${town.id}) is ${Math.round(km(town, centroid))} km from the postal centroid; not used`);
+        report.far.push(
+          `${name} (${stateName}): ${town.name} (geonames:${town.id}) is ${Math.round(km(town, centroid))} km from the postal centroid; not used`,
+        );
         town = null;
       }
       if (town) break;
@@ -530,7 +581,13 @@ for (const [lgdState, state] of Object.entries(STATES)) {
       row = { kind, lat: town.lat, lon: town.lon, hq: town.ascii.split(',')[0], source: `geonames:${town.id}` };
     } else if (centroid) {
       report.centroid += 1;
-      row = { kind: 'centroid', lat: centroid.lat, lon: centroid.lon, hq: '', source: `geonames-postal:median of ${post.points.length} post offices, ${post.key}` };
+      row = {
+        kind: 'centroid',
+        lat: centroid.lat,
+        lon: centroid.lon,
+        hq: '',
+        source: `geonames-postal:median of ${post.points.length} post offices, ${post.key}`,
+      };
     } else {
       report.missing.push(`${name} (${stateName})`);
       continue;
@@ -541,8 +598,17 @@ for (const [lgdState, state] of Object.entries(STATES)) {
     if (!hiName) report.noHindi.push(`${name} (${stateName})`);
     const aliases = [...new Set([titleCase(d.name), ...(o.aka ?? []), ...(row.hq ? [row.hq] : [])])].filter((a) => norm(a) !== norm(name));
     rows.push({
-      state: stateName, district: name, kind: row.kind, lat: row.lat, lon: row.lon, name_hi: hiName ?? '',
-      hq: row.hq, lgd_name: d.name, census2011: d.census || '', aliases: aliases.join(';'), source: row.source,
+      state: stateName,
+      district: name,
+      kind: row.kind,
+      lat: row.lat,
+      lon: row.lon,
+      name_hi: hiName ?? '',
+      hq: row.hq,
+      lgd_name: d.name,
+      census2011: d.census || '',
+      aliases: aliases.join(';'),
+      source: row.source,
     });
   }
 }

@@ -61,7 +61,10 @@ export function readSources(markdown) {
   const sources = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (cells.length !== 3) invalid(file, `sources table row "${line.slice(0, 40)}…" has ${cells.length} cells, expected 3`);
     const [key, what, where] = cells;
     if (!SOURCE_KEY.test(key)) invalid(file, `source key ${JSON.stringify(key)} is not UPPER_SNAKE_CASE`);
@@ -86,7 +89,9 @@ export function readPrices(text, crops, sources, file = 'reference/msp.csv') {
     if (record.length !== HEADER.length) at(`${record.length} fields, expected ${HEADER.length}`);
     const [crop, variety, season, year, price, source, verification, note] = record.map((f) => f.trim().normalize('NFC'));
     if (mspCrops.get(crop) !== crop) {
-      at(`crop ${JSON.stringify(crop)} is not a crop of reference/crops.csv with that msp_crop (known: ${[...mspCrops.keys()].sort().join(', ')})`);
+      at(
+        `crop ${JSON.stringify(crop)} is not a crop of reference/crops.csv with that msp_crop (known: ${[...mspCrops.keys()].sort().join(', ')})`,
+      );
     }
     if (variety && !CODE.test(variety)) at(`variety ${JSON.stringify(variety)} is not lowercase snake_case`);
     if (!SEASONS.includes(season)) at(`season ${JSON.stringify(season)} is not one of ${SEASONS.join(', ')}`);
@@ -106,8 +111,14 @@ export function readPrices(text, crops, sources, file = 'reference/msp.csv') {
     if (new Set(cited.map((s) => s.key)).size !== cited.length) at('a source key is cited twice');
     if (!VERIFICATIONS.includes(verification)) at(`verification ${JSON.stringify(verification)} is not one of ${VERIFICATIONS.join(', ')}`);
     return {
-      crop, variety: variety || null, season, marketingYear: year, mspInrPerQuintal: Number(price),
-      sources: cited, verification, note: note || null,
+      crop,
+      variety: variety || null,
+      season,
+      marketingYear: year,
+      mspInrPerQuintal: Number(price),
+      sources: cited,
+      verification,
+      note: note || null,
     };
   });
   const unpriced = [...mspCrops.keys()].filter((crop) => !seasonOf.has(crop));
@@ -120,15 +131,27 @@ const array = (values) => `ARRAY[${values.map(literal).join(', ')}]`;
 
 export function mspSql(prices, sources) {
   const sourceRows = sources.map((s) => `  (${[s.key, s.what, s.where].map(literal).join(', ')})`);
-  const priceRows = prices.map((p) =>
-    `  (${[
-      literal(p.crop), literal(p.variety), literal(p.season), literal(p.marketingYear), literal(p.mspInrPerQuintal),
-      array(p.sources.map((s) => s.key)), array(p.sources.map((s) => s.detail)), literal(p.verification), literal(p.note),
-    ].join(', ')})`,
+  const priceRows = prices.map(
+    (p) =>
+      `  (${[
+        literal(p.crop),
+        literal(p.variety),
+        literal(p.season),
+        literal(p.marketingYear),
+        literal(p.mspInrPerQuintal),
+        array(p.sources.map((s) => s.key)),
+        array(p.sources.map((s) => s.detail)),
+        literal(p.verification),
+        literal(p.note),
+      ].join(', ')})`,
   );
   const columns = 'crop, variety, season, marketing_year, msp_inr_per_quintal, source_keys, source_details, verification, note';
   const key = ['crop', 'variety', 'marketing_year'];
-  const updates = columns.split(', ').filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(',\n  ');
+  const updates = columns
+    .split(', ')
+    .filter((c) => !key.includes(c))
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(',\n  ');
   return [
     `${MARKER} from reference/msp.csv (${prices.length} prices) and the sources table of its section in`,
     `-- reference/README.md (${sources.length} sources); edit those files and generate a new migration, not these statements.`,
@@ -162,10 +185,18 @@ export function generate({ csv = join(REFERENCE, 'msp.csv') } = {}) {
 
 /** Writes the SQL as the next migration, unless it equals the newest generated MSP block already there. */
 function writeMigration(sql, label, dir) {
-  const name = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!name) throw new Invalid(`--migration needs a label such as 2026-27, got ${JSON.stringify(label)}`);
-  const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  const newest = files.map((f) => readFileSync(join(dir, f), 'utf8')).filter((text) => text.includes(MARKER)).pop();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+  const newest = files
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .filter((text) => text.includes(MARKER))
+    .pop();
   if (newest !== undefined && newest.slice(newest.indexOf(MARKER)) === sql) {
     throw new Invalid('the MSP data has not changed since the last MSP migration; nothing written');
   }

@@ -8,16 +8,35 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import { v7 as uuidv7 } from 'uuid';
 import formbody from '@fastify/formbody';
 import {
-  accountRoutes, bearerAuthenticator, createIdentity, oauthRoutes, otpRoutes, registerAuthorization, type Authenticator,
+  accountRoutes,
+  bearerAuthenticator,
+  createIdentity,
+  oauthRoutes,
+  otpRoutes,
+  registerAuthorization,
+  type Authenticator,
 } from './auth/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { clientRoutes } from './modules/clients/index.js';
 import { cropRoutes } from './modules/crops/index.js';
 import {
-  cropCycleRoutes, farmerRoutes, farmRoutes, fieldExportRoutes, fieldImportRoutes, fieldRoutes, soilTestRoutes, syncRoutes,
+  cropCycleRoutes,
+  farmerRoutes,
+  farmRoutes,
+  fieldExportRoutes,
+  fieldImportRoutes,
+  fieldRoutes,
+  soilTestRoutes,
+  syncRoutes,
 } from './modules/registry/index.js';
 import {
-  alertRuleRoutes, bestMarketRoutes, ingestionRoutes, marketRoutes, mspRoutes, priceRoutes, trendRoutes,
+  alertRuleRoutes,
+  bestMarketRoutes,
+  ingestionRoutes,
+  marketRoutes,
+  mspRoutes,
+  priceRoutes,
+  trendRoutes,
 } from './modules/markets/index.js';
 import { advisoryRoutes } from './modules/advisories/index.js';
 import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery/index.js';
@@ -88,7 +107,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // 2. The container: database, cache, queue, event bus, metrics, and the outside world's ports
   // (weather, geocoder, imagery, market prices, SMS, Firebase), each built once; closed last.
   const ownsContainer = !options.container;
-  const container = options.container ?? (await openContainer(config, { logger: app.log, redisPrefix: options.redisPrefix, outside: options.outside }));
+  const container =
+    options.container ?? (await openContainer(config, { logger: app.log, redisPrefix: options.redisPrefix, outside: options.outside }));
   try {
     return await assemble(app, config, options, container, ownsContainer);
   } catch (error) {
@@ -164,7 +184,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
       info: {
         title: 'Kheti API',
         version: '1',
-        description: 'Farm intelligence for farmer organisations: field registry, weather advisories, crop health, markets, schemes and alerts.',
+        description:
+          'Farm intelligence for farmer organisations: field registry, weather advisories, crop health, markets, schemes and alerts.',
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -71,7 +71,10 @@ export async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { migrate: { type: 'boolean' }, seed: { type: 'boolean' }, worker: { type: 'boolean' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { migrate: { type: 'boolean' }, seed: { type: 'boolean' }, worker: { type: 'boolean' } },
+      });
       await serve(config, values);
       return -1; // keeps running until a signal
     }
@@ -98,7 +101,10 @@ export async function main(argv: string[]): Promise<number> {
         await migrate(db);
         const result = await seedDemo(db, openCrypto(config));
         if (!result.seeded) console.log('The database already has tenants; demo data is only added to an empty one.');
-        else console.log(`Demo organisation "demo" created.\n  administrator: ${result.adminEmail}\n  password:      ${result.adminPassword}  (shown once)\n  farmer phone:  ${result.farmerPhone}  (one-time password sign-in)`);
+        else
+          console.log(
+            `Demo organisation "demo" created.\n  administrator: ${result.adminEmail}\n  password:      ${result.adminPassword}  (shown once)\n  farmer phone:  ${result.farmerPhone}  (one-time password sign-in)`,
+          );
         return 0;
       });
     case 'backfill':
@@ -123,23 +129,33 @@ export async function main(argv: string[]): Promise<number> {
       if (sub === 'rotate-data-keys') {
         const { values } = parseArgs({ args, options: { 'batch-size': { type: 'string' } } });
         const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-        if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000)) throw new UsageError('--batch-size must be an integer 1-100000');
+        if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000))
+          throw new UsageError('--batch-size must be an integer 1-100000');
         return withDb(config, async (db) => {
           await migrate(db);
           const crypto = openCrypto(config);
           const counts = await rotateDataKeys(db, crypto, { columns: SEALED_COLUMNS, batchSize });
           for (const c of counts) console.log(`${c.table}.${c.column}: ${c.rewrapped} re-wrapped, ${c.alreadyCurrent} already current`);
           const rewrapped = counts.reduce((sum, c) => sum + c.rewrapped, 0);
-          console.log(rewrapped === 0
-            ? `Every data key is wrapped by ${crypto.keyId}; KHETI_ENCRYPTION_KEY_PREVIOUS may be removed once every process runs with this key.`
-            : `Data keys re-wrapped by ${crypto.keyId}. Run again once every process runs with this key, until nothing is re-wrapped.`);
+          console.log(
+            rewrapped === 0
+              ? `Every data key is wrapped by ${crypto.keyId}; KHETI_ENCRYPTION_KEY_PREVIOUS may be removed once every process runs with this key.`
+              : `Data keys re-wrapped by ${crypto.keyId}. Run again once every process runs with this key, until nothing is re-wrapped.`,
+          );
           return 0;
         });
       }
-      if (sub !== 'create') throw new UsageError(`unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P, kheti admin rotate-keys, or kheti admin rotate-data-keys`);
-      const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
+      if (sub !== 'create')
+        throw new UsageError(
+          `unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P, kheti admin rotate-keys, or kheti admin rotate-data-keys`,
+        );
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+      });
       if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new UsageError('--email must be an email address');
-      if (!values.password || values.password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+      if (!values.password || values.password.length < MIN_PASSWORD_LENGTH)
+        throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters`);
       return withDb(config, async (db) => {
         await migrate(db);
         const admin = await createPlatformAdmin(db, values.email!, values.password!, values.name);

@@ -37,13 +37,21 @@ const EnvSchema = Type.Object({
   KHETI_BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'an email address' })),
   KHETI_BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, description: 'a password of at least 10 characters' })),
   SEED_DEMO: oneOf(['true', 'false'], 'true'),
-  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+(/.*)?$', description: 'the http(s):// URL clients use to reach the API' })),
-  KHETI_ENCRYPTION_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 random bytes in base64 (openssl rand -base64 32)' })),
-  KHETI_ENCRYPTION_KEY_PREVIOUS: Type.Optional(Type.String({
-    pattern: '^\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*$',
-    description: 'comma-separated keys of 32 bytes in base64, each like KHETI_ENCRYPTION_KEY',
-  })),
-  KHETI_BLIND_INDEX_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 bytes in base64, usually the first KHETI_ENCRYPTION_KEY' })),
+  PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^/]+(/.*)?$', description: 'the http(s):// URL clients use to reach the API' }),
+  ),
+  KHETI_ENCRYPTION_KEY: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 random bytes in base64 (openssl rand -base64 32)' }),
+  ),
+  KHETI_ENCRYPTION_KEY_PREVIOUS: Type.Optional(
+    Type.String({
+      pattern: '^\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*$',
+      description: 'comma-separated keys of 32 bytes in base64, each like KHETI_ENCRYPTION_KEY',
+    }),
+  ),
+  KHETI_BLIND_INDEX_KEY: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 bytes in base64, usually the first KHETI_ENCRYPTION_KEY' }),
+  ),
   JWT_SIGNING_KEY: Type.Optional(Type.String({ description: 'a private EC P-256 JWK (JSON) with a kid' })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900, description: 'seconds, 60-3600' }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'days, 1-365' }),
@@ -56,35 +64,102 @@ const EnvSchema = Type.Object({
   SMS_PROVIDER: oneOf(['log', 'twilio'], 'log'),
   TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'a Twilio account SID (AC + 32 hex)' })),
   TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a Twilio auth token' })),
-  TWILIO_FROM: Type.Optional(Type.String({ pattern: '^(\\+[1-9]\\d{6,14}|MG[0-9a-fA-F]{32})$', description: 'an E.164 sender number or a Messaging Service SID' })),
+  TWILIO_FROM: Type.Optional(
+    Type.String({ pattern: '^(\\+[1-9]\\d{6,14}|MG[0-9a-fA-F]{32})$', description: 'an E.164 sender number or a Messaging Service SID' }),
+  ),
   TWILIO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.twilio.com', description: 'an http(s) URL' }),
-  WEATHER_PROVIDER: Type.Optional(Type.Union(
-    ['openweather', 'open-meteo', 'synthetic'].map((v) => Type.Literal(v)),
-    { description: 'one of openweather, open-meteo, synthetic (default openweather when OPENWEATHER_API_KEY is set, else synthetic)' },
-  )),
-  OPENWEATHER_API_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{16,64}$', description: 'an OpenWeather API key (16-64 letters and digits)' })),
-  OPENWEATHER_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.openweathermap.org', description: 'an http(s) URL of the OpenWeather host' }),
-  OPEN_METEO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo host' }),
-  WEATHER_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 600, description: 'seconds 0-86400 (0 = ask the provider every time)' }),
-  OPEN_METEO_ARCHIVE_URL: Type.String({ pattern: '^https?://', default: 'https://archive-api.open-meteo.com', description: 'an http(s) URL of the Open-Meteo Historical Weather API host' }),
-  IMAGERY_PROVIDER: Type.Optional(Type.Union(
-    ['stac', 'earthengine', 'synthetic'].map((v) => Type.Literal(v)),
-    { description: 'one of stac, earthengine, synthetic (default synthetic, the offline twin)' },
-  )),
-  STAC_API_URL: Type.String({ pattern: '^https?://', default: 'https://earth-search.aws.element84.com/v1', description: 'an http(s) URL of a STAC API' }),
+  WEATHER_PROVIDER: Type.Optional(
+    Type.Union(
+      ['openweather', 'open-meteo', 'synthetic'].map((v) => Type.Literal(v)),
+      { description: 'one of openweather, open-meteo, synthetic (default openweather when OPENWEATHER_API_KEY is set, else synthetic)' },
+    ),
+  ),
+  OPENWEATHER_API_KEY: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9]{16,64}$', description: 'an OpenWeather API key (16-64 letters and digits)' }),
+  ),
+  OPENWEATHER_BASE_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://api.openweathermap.org',
+    description: 'an http(s) URL of the OpenWeather host',
+  }),
+  OPEN_METEO_BASE_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://api.open-meteo.com',
+    description: 'an http(s) URL of the Open-Meteo host',
+  }),
+  WEATHER_CACHE_TTL_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400,
+    default: 600,
+    description: 'seconds 0-86400 (0 = ask the provider every time)',
+  }),
+  OPEN_METEO_ARCHIVE_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://archive-api.open-meteo.com',
+    description: 'an http(s) URL of the Open-Meteo Historical Weather API host',
+  }),
+  IMAGERY_PROVIDER: Type.Optional(
+    Type.Union(
+      ['stac', 'earthengine', 'synthetic'].map((v) => Type.Literal(v)),
+      { description: 'one of stac, earthengine, synthetic (default synthetic, the offline twin)' },
+    ),
+  ),
+  STAC_API_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://earth-search.aws.element84.com/v1',
+    description: 'an http(s) URL of a STAC API',
+  }),
   STAC_COLLECTION: Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', default: 'sentinel-2-l2a', description: 'a STAC collection id' }),
   EARTH_ENGINE_PROJECT: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$', description: 'a Google Cloud project id' })),
   GOOGLE_APPLICATION_CREDENTIALS: Type.Optional(Type.String({ minLength: 1, description: 'the path of a service-account JSON key file' })),
-  EARTH_ENGINE_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://earthengine.googleapis.com', description: 'an http(s) URL of the Earth Engine REST host' }),
-  GOOGLE_TOKEN_URL: Type.String({ pattern: '^https?://', default: 'https://oauth2.googleapis.com/token', description: 'an http(s) URL of Google\'s OAuth 2.0 token endpoint' }),
-  NDVI_DROP_ALERT: Type.Number({ exclusiveMinimum: 0, maximum: 2, default: 0.15, description: 'a drop of smoothed NDVI between scenes, 0-2' }),
-  DATA_GOV_IN_API_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{16,128}$', description: 'a data.gov.in API key (letters and digits)' })),
-  DATA_GOV_IN_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.data.gov.in', description: 'an http(s) URL of the data.gov.in API host' }),
-  AGMARKNET_RESOURCE_ID: Type.String({ pattern: '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$', default: '9ef84268-d588-465a-a308-a864a43d0070', description: 'a data.gov.in resource id' }),
+  EARTH_ENGINE_BASE_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://earthengine.googleapis.com',
+    description: 'an http(s) URL of the Earth Engine REST host',
+  }),
+  GOOGLE_TOKEN_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://oauth2.googleapis.com/token',
+    description: "an http(s) URL of Google's OAuth 2.0 token endpoint",
+  }),
+  NDVI_DROP_ALERT: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 2,
+    default: 0.15,
+    description: 'a drop of smoothed NDVI between scenes, 0-2',
+  }),
+  DATA_GOV_IN_API_KEY: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9]{16,128}$', description: 'a data.gov.in API key (letters and digits)' }),
+  ),
+  DATA_GOV_IN_BASE_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://api.data.gov.in',
+    description: 'an http(s) URL of the data.gov.in API host',
+  }),
+  AGMARKNET_RESOURCE_ID: Type.String({
+    pattern: '^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$',
+    default: '9ef84268-d588-465a-a308-a864a43d0070',
+    description: 'a data.gov.in resource id',
+  }),
   MARKET_PRICES_CRON: Type.String({ minLength: 9, default: '30 2 * * *', description: 'a cron pattern (UTC), e.g. 30 2 * * *' }),
-  MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM: Type.Number({ minimum: 0, maximum: 100, default: 1, description: 'rupees per quintal per km of road, 0-100' }),
-  MARKET_ROAD_DETOUR_FACTOR: Type.Number({ minimum: 1, maximum: 3, default: 1.3, description: 'road distance / great-circle distance, 1-3' }),
-  MARKET_SEARCH_RADIUS_KM: Type.Number({ exclusiveMinimum: 0, maximum: 1000, default: 100, description: 'km, more than 0 and at most 1000' }),
+  MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM: Type.Number({
+    minimum: 0,
+    maximum: 100,
+    default: 1,
+    description: 'rupees per quintal per km of road, 0-100',
+  }),
+  MARKET_ROAD_DETOUR_FACTOR: Type.Number({
+    minimum: 1,
+    maximum: 3,
+    default: 1.3,
+    description: 'road distance / great-circle distance, 1-3',
+  }),
+  MARKET_SEARCH_RADIUS_KM: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 1000,
+    default: 100,
+    description: 'km, more than 0 and at most 1000',
+  }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -100,7 +175,14 @@ export interface Config {
   database: { url?: string; replicaUrls: string[]; poolMax: number };
   /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
   redis: { url?: string; clusterNodes: { host: string; port: number }[] };
-  http: { rateLimitPerMinute: number; trustProxy: boolean | number | string[]; corsOrigins: string[] | '*'; bodyLimitBytes: number; maxEventLoopDelayMs: number; shutdownTimeoutMs: number };
+  http: {
+    rateLimitPerMinute: number;
+    trustProxy: boolean | number | string[];
+    corsOrigins: string[] | '*';
+    bodyLimitBytes: number;
+    maxEventLoopDelayMs: number;
+    shutdownTimeoutMs: number;
+  };
   bootstrapAdmin?: { email: string; password: string };
   seedDemo: boolean;
   /** Where clients reach the API: the token issuer and the base of the OAuth metadata. */
@@ -117,9 +199,7 @@ export interface Config {
     refreshTokenTtlDays: number;
     firebase?: { projectId: string; jwksUrl: string };
   };
-  sms:
-    | { provider: 'log' }
-    | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
+  sms: { provider: 'log' } | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
   /** Which weather source answers first; the key is only ever passed to the OpenWeather client. */
   weather: {
     provider: 'openweather' | 'open-meteo' | 'synthetic';
@@ -151,7 +231,10 @@ export class ConfigError extends Error {
 }
 
 const list = (value: string | undefined) =>
-  (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function describeError(name: string, schema: TSchema, raw: unknown): string {
   const expected = (schema as { description?: string }).description ?? 'a valid value';
@@ -185,7 +268,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   const clusterNodes = list(env.REDIS_CLUSTER_NODES).map((node) => {
     const match = /^([^:\s]+):(\d{1,5})$/.exec(node);
-    if (!match) throw new ConfigError(describeError('REDIS_CLUSTER_NODES', EnvSchema.properties.REDIS_CLUSTER_NODES, env.REDIS_CLUSTER_NODES));
+    if (!match)
+      throw new ConfigError(describeError('REDIS_CLUSTER_NODES', EnvSchema.properties.REDIS_CLUSTER_NODES, env.REDIS_CLUSTER_NODES));
     return { host: match[1]!, port: Number(match[2]) };
   });
   if (clusterNodes.length > 0 && env.REDIS_URL) {
@@ -196,7 +280,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   const cors = list(env.CORS_ORIGINS);
   if (env.NODE_ENV === 'production' && !env.KHETI_ENCRYPTION_KEY) {
-    throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)');
+    throw new ConfigError(
+      'Invalid configuration: KHETI_ENCRYPTION_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)',
+    );
   }
   if (env.KHETI_ENCRYPTION_KEY_PREVIOUS && !env.KHETI_ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY_PREVIOUS needs KHETI_ENCRYPTION_KEY (the new key) to be set');
@@ -204,7 +290,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   // Blind indexes are keyed from the master key unless told otherwise: rotating the master key
   // without pinning the index key would silently stop phone look-ups from finding anyone.
   if (env.KHETI_ENCRYPTION_KEY_PREVIOUS && !env.KHETI_BLIND_INDEX_KEY) {
-    throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY_PREVIOUS needs KHETI_BLIND_INDEX_KEY, set to the key the blind indexes were made with (the first KHETI_ENCRYPTION_KEY)');
+    throw new ConfigError(
+      'Invalid configuration: KHETI_ENCRYPTION_KEY_PREVIOUS needs KHETI_BLIND_INDEX_KEY, set to the key the blind indexes were made with (the first KHETI_ENCRYPTION_KEY)',
+    );
   }
   if (env.SMS_PROVIDER === 'twilio' && !(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM)) {
     throw new ConfigError('Invalid configuration: SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
@@ -213,7 +301,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError('Invalid configuration: WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');
   }
   if (env.IMAGERY_PROVIDER === 'earthengine' && !(env.EARTH_ENGINE_PROJECT && env.GOOGLE_APPLICATION_CREDENTIALS)) {
-    throw new ConfigError('Invalid configuration: IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS');
+    throw new ConfigError(
+      'Invalid configuration: IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS',
+    );
   }
   try {
     CronExpressionParser.parse(env.MARKET_PRICES_CRON, { tz: 'UTC' });
@@ -228,7 +318,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       // reported below
     }
     if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string' || typeof jwk.kid !== 'string') {
-      throw new ConfigError('Invalid configuration: JWT_SIGNING_KEY must be a private EC P-256 JWK (JSON) with a kid (got a value that is not shown)');
+      throw new ConfigError(
+        'Invalid configuration: JWT_SIGNING_KEY must be a private EC P-256 JWK (JSON) with a kid (got a value that is not shown)',
+      );
     }
   }
 
@@ -265,10 +357,17 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     sms:
       env.SMS_PROVIDER === 'twilio'
-        ? { provider: 'twilio', accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM!, baseUrl: env.TWILIO_BASE_URL }
+        ? {
+            provider: 'twilio',
+            accountSid: env.TWILIO_ACCOUNT_SID!,
+            authToken: env.TWILIO_AUTH_TOKEN!,
+            from: env.TWILIO_FROM!,
+            baseUrl: env.TWILIO_BASE_URL,
+          }
         : { provider: 'log' },
     weather: {
-      provider: (env.WEATHER_PROVIDER as Config['weather']['provider'] | undefined) ?? (env.OPENWEATHER_API_KEY ? 'openweather' : 'synthetic'),
+      provider:
+        (env.WEATHER_PROVIDER as Config['weather']['provider'] | undefined) ?? (env.OPENWEATHER_API_KEY ? 'openweather' : 'synthetic'),
       openWeatherApiKey: env.OPENWEATHER_API_KEY,
       openWeatherBaseUrl: env.OPENWEATHER_BASE_URL.replace(/\/+$/, ''),
       openMeteoBaseUrl: env.OPEN_METEO_BASE_URL.replace(/\/+$/, ''),

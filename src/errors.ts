@@ -94,13 +94,7 @@ export const ProblemSchema = Type.Object(
   { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
 );
 
-export function sendProblem(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  code: ProblemCode,
-  detail?: string,
-  extras: ProblemExtras = {},
-) {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ProblemCode, detail?: string, extras: ProblemExtras = {}) {
   const { status, title } = problemCatalogue[code];
   for (const [name, value] of Object.entries(extras.headers ?? {})) reply.header(name, value);
   return reply
@@ -151,9 +145,10 @@ const codeForStatus = (status: number): ProblemCode | undefined =>
   (Object.keys(problemCatalogue) as ProblemCode[]).find((code) => problemCatalogue[code].status === status);
 
 function validationErrors(error: FastifyError): FieldError[] {
-  const where = ({ body: 'body', querystring: 'query', params: 'path', headers: 'header' } as Record<string, string>)[
-    error.validationContext ?? 'body'
-  ] ?? 'body';
+  const where =
+    ({ body: 'body', querystring: 'query', params: 'path', headers: 'header' } as Record<string, string>)[
+      error.validationContext ?? 'body'
+    ] ?? 'body';
   return (error.validation ?? []).map((issue) => {
     const params = issue.params as Record<string, unknown>;
     const pointer = issue.instancePath.split('/').filter(Boolean);

@@ -4,7 +4,15 @@ import type { Db, Tx } from './infra/db/index.js';
 import { addDays, todayInIndia } from './lib/calendar.js';
 import { findCrop } from './modules/crops/index.js';
 import {
-  MEASUREMENTS, categoryOf, fieldOwner, insertCropCycle, insertFarm, insertFarmer, insertField, insertSoilTest, measureBoundary,
+  MEASUREMENTS,
+  categoryOf,
+  fieldOwner,
+  insertCropCycle,
+  insertFarm,
+  insertFarmer,
+  insertField,
+  insertSoilTest,
+  measureBoundary,
   type Measurement,
 } from './modules/registry/index.js';
 
@@ -123,11 +131,24 @@ const PADDY_WHEAT: Planting[] = [
 const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
   Nashik: [
     {
-      name: 'Sunil Pawar', village: 'Makhmalabad', district: 'Nashik', state: 'Maharashtra', linked: true,
-      farmName: 'Pawar farm, Makhmalabad', offsetKm: [-4.6, 1.8],
+      name: 'Sunil Pawar',
+      village: 'Makhmalabad',
+      district: 'Nashik',
+      state: 'Maharashtra',
+      linked: true,
+      farmName: 'Pawar farm, Makhmalabad',
+      offsetKm: [-4.6, 1.8],
       fields: [
         {
-          name: 'Onion plot', at: [0, 0], outline: [[0, 0], [118, 9], [126, 84], [61, 97], [-4, 78]],
+          name: 'Onion plot',
+          at: [0, 0],
+          outline: [
+            [0, 0],
+            [118, 9],
+            [126, 84],
+            [61, 97],
+            [-4, 78],
+          ],
           rotation: [
             { crop: 'onion', season: 'kharif', variety: 'Baswant 780', irrigation: 'sprinkler', sown: '07-20', days: 110 },
             { crop: 'onion', season: 'rabi', variety: 'N-2-4-1', irrigation: 'sprinkler', sown: '12-15', days: 125 },
@@ -135,14 +156,29 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
           soil: { card: SOIL.nashik, lab: 'District Soil Testing Laboratory, Nashik' },
         },
         {
-          name: 'By the well', at: [165, 12], outline: [[0, 0], [88, -6], [97, 71], [5, 80]],
+          name: 'By the well',
+          at: [165, 12],
+          outline: [
+            [0, 0],
+            [88, -6],
+            [97, 71],
+            [5, 80],
+          ],
           rotation: [
             { crop: 'tomato', season: 'kharif', irrigation: 'drip', sown: '06-15', days: 140 },
             { crop: 'wheat', season: 'rabi', irrigation: 'drip', sown: '11-15', days: 120 },
           ],
         },
         {
-          name: 'Canal side', at: [20, 140], outline: [[0, 0], [132, -8], [141, 58], [70, 76], [6, 63]],
+          name: 'Canal side',
+          at: [20, 140],
+          outline: [
+            [0, 0],
+            [132, -8],
+            [141, 58],
+            [70, 76],
+            [6, 63],
+          ],
           rotation: [
             { crop: 'soybean', season: 'kharif', irrigation: 'rainfed', sown: '06-25', days: 100 },
             { crop: 'gram', season: 'rabi', irrigation: 'sprinkler', sown: '11-01', days: 105 },
@@ -153,16 +189,34 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
   ],
   Ludhiana: [
     {
-      name: 'Harjinder Singh Grewal', village: 'Lalton Kalan', district: 'Ludhiana', state: 'Punjab',
-      farmName: 'Grewal farm, Lalton Kalan', offsetKm: [-1.2, -9.0],
+      name: 'Harjinder Singh Grewal',
+      village: 'Lalton Kalan',
+      district: 'Ludhiana',
+      state: 'Punjab',
+      farmName: 'Grewal farm, Lalton Kalan',
+      offsetKm: [-1.2, -9.0],
       fields: [
         {
-          name: 'Tubewell field', at: [0, 0], outline: [[0, 0], [204, 4], [201, 101], [-3, 96]],
+          name: 'Tubewell field',
+          at: [0, 0],
+          outline: [
+            [0, 0],
+            [204, 4],
+            [201, 101],
+            [-3, 96],
+          ],
           rotation: PADDY_WHEAT,
           soil: { card: SOIL.ludhiana, lab: 'Soil testing laboratory, Punjab Agricultural University, Ludhiana' },
         },
         {
-          name: 'Road side', at: [0, 130], outline: [[0, 0], [150, 3], [147, 82], [-2, 79]],
+          name: 'Road side',
+          at: [0, 130],
+          outline: [
+            [0, 0],
+            [150, 3],
+            [147, 82],
+            [-2, 79],
+          ],
           rotation: [
             { crop: 'maize', season: 'kharif', variety: 'PMH 1', irrigation: 'tubewell', sown: '06-10', days: 100 },
             { crop: 'potato', season: 'rabi', variety: 'Kufri Pukhraj', irrigation: 'tubewell', sown: '10-15', days: 95 },
@@ -171,11 +225,22 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
       ],
     },
     {
-      name: 'Paramjit Kaur Sidhu', village: 'Baddowal', district: 'Ludhiana', state: 'Punjab',
-      farmName: 'Sidhu farm, Baddowal', offsetKm: [-8.7, -6.1],
+      name: 'Paramjit Kaur Sidhu',
+      village: 'Baddowal',
+      district: 'Ludhiana',
+      state: 'Punjab',
+      farmName: 'Sidhu farm, Baddowal',
+      offsetKm: [-8.7, -6.1],
       fields: [
         {
-          name: 'Home field', at: [0, 0], outline: [[0, 0], [236, 7], [229, 126], [-6, 118]],
+          name: 'Home field',
+          at: [0, 0],
+          outline: [
+            [0, 0],
+            [236, 7],
+            [229, 126],
+            [-6, 118],
+          ],
           rotation: [
             { crop: 'paddy', season: 'kharif', variety: 'Pusa Basmati 1121', irrigation: 'tubewell', sown: '07-10', days: 120 },
             { crop: 'wheat', season: 'rabi', variety: 'PBW 725', irrigation: 'tubewell', sown: '11-15', days: 150 },
@@ -186,16 +251,35 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
   ],
   Guntur: [
     {
-      name: 'Kolli Venkateswara Rao', village: 'Lam', district: 'Guntur', state: 'Andhra Pradesh',
-      farmName: 'Kolli farm, Lam', offsetKm: [-1.5, 7.8],
+      name: 'Kolli Venkateswara Rao',
+      village: 'Lam',
+      district: 'Guntur',
+      state: 'Andhra Pradesh',
+      farmName: 'Kolli farm, Lam',
+      offsetKm: [-1.5, 7.8],
       fields: [
         {
-          name: 'Black soil block', at: [0, 0], outline: [[0, 0], [171, 12], [163, 118], [74, 131], [-9, 102]],
+          name: 'Black soil block',
+          at: [0, 0],
+          outline: [
+            [0, 0],
+            [171, 12],
+            [163, 118],
+            [74, 131],
+            [-9, 102],
+          ],
           rotation: [{ crop: 'cotton', season: 'kharif', irrigation: 'rainfed', sown: '07-05', days: 180 }],
           soil: { card: SOIL.guntur, lab: 'Soil testing laboratory, Regional Agricultural Research Station, Lam' },
         },
         {
-          name: 'Pulses plot', at: [195, 20], outline: [[0, 0], [104, -4], [111, 77], [8, 83]],
+          name: 'Pulses plot',
+          at: [195, 20],
+          outline: [
+            [0, 0],
+            [104, -4],
+            [111, 77],
+            [8, 83],
+          ],
           rotation: [
             { crop: 'moong', season: 'kharif', irrigation: 'rainfed', sown: '06-20', days: 70 },
             { crop: 'gram', season: 'rabi', variety: 'JG 11', irrigation: 'rainfed', sown: '10-25', days: 100 },
@@ -204,15 +288,33 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
       ],
     },
     {
-      name: 'Bandaru Lakshmi', village: 'Pedakakani', district: 'Guntur', state: 'Andhra Pradesh',
-      farmName: 'Bandaru farm, Pedakakani', offsetKm: [6.2, 5.4],
+      name: 'Bandaru Lakshmi',
+      village: 'Pedakakani',
+      district: 'Guntur',
+      state: 'Andhra Pradesh',
+      farmName: 'Bandaru farm, Pedakakani',
+      offsetKm: [6.2, 5.4],
       fields: [
         {
-          name: 'Channel field', at: [0, 0], outline: [[0, 0], [138, 6], [133, 92], [-5, 87]],
+          name: 'Channel field',
+          at: [0, 0],
+          outline: [
+            [0, 0],
+            [138, 6],
+            [133, 92],
+            [-5, 87],
+          ],
           rotation: [{ crop: 'paddy', season: 'kharif', variety: 'BPT 5204', irrigation: 'canal', sown: '07-25', days: 145 }],
         },
         {
-          name: 'Upland', at: [0, 120], outline: [[0, 0], [96, 8], [90, 66], [2, 61]],
+          name: 'Upland',
+          at: [0, 120],
+          outline: [
+            [0, 0],
+            [96, 8],
+            [90, 66],
+            [2, 61],
+          ],
           rotation: [{ crop: 'cotton', season: 'kharif', irrigation: 'rainfed', sown: '06-25', days: 180 }],
         },
       ],
@@ -220,11 +322,23 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
   ],
   Sehore: [
     {
-      name: 'Rameshwar Verma', village: 'Sherpur', district: 'Sehore', state: 'Madhya Pradesh',
-      farmName: 'Verma farm, Sherpur', offsetKm: [3.8, -4.2],
+      name: 'Rameshwar Verma',
+      village: 'Sherpur',
+      district: 'Sehore',
+      state: 'Madhya Pradesh',
+      farmName: 'Verma farm, Sherpur',
+      offsetKm: [3.8, -4.2],
       fields: [
         {
-          name: 'Big field', at: [0, 0], outline: [[0, 0], [212, -9], [224, 104], [97, 121], [4, 98]],
+          name: 'Big field',
+          at: [0, 0],
+          outline: [
+            [0, 0],
+            [212, -9],
+            [224, 104],
+            [97, 121],
+            [4, 98],
+          ],
           rotation: [
             { crop: 'soybean', season: 'kharif', variety: 'JS 20-34', irrigation: 'rainfed', sown: '06-25', days: 95 },
             { crop: 'wheat', season: 'rabi', variety: 'HI 1544', irrigation: 'tubewell', sown: '11-10', days: 130 },
@@ -232,7 +346,14 @@ const DISTRICTS: Record<keyof typeof HEADQUARTERS, FarmerPlan[]> = {
           soil: { card: SOIL.sehore, lab: 'District Soil Testing Laboratory, Sehore' },
         },
         {
-          name: 'Nala side', at: [250, 10], outline: [[0, 0], [121, 5], [116, 88], [-7, 80]],
+          name: 'Nala side',
+          at: [250, 10],
+          outline: [
+            [0, 0],
+            [121, 5],
+            [116, 88],
+            [-7, 80],
+          ],
           rotation: [
             { crop: 'soybean', season: 'kharif', variety: 'JS 95-60', irrigation: 'rainfed', sown: '06-28', days: 90 },
             { crop: 'gram', season: 'rabi', variety: 'JG 11', irrigation: 'tubewell', sown: '10-25', days: 110 },
@@ -253,7 +374,10 @@ const METRES_PER_DEGREE_LON_AT_EQUATOR = 111_320;
 function polygonAt(origin: { lat: number; lon: number }, outline: [number, number][]) {
   const metresPerDegreeLon = METRES_PER_DEGREE_LON_AT_EQUATOR * Math.cos((origin.lat * Math.PI) / 180);
   const round = (degrees: number) => Math.round(degrees * 1e7) / 1e7;
-  const ring = outline.map(([east, north]) => [round(origin.lon + east / metresPerDegreeLon), round(origin.lat + north / METRES_PER_DEGREE_LAT)]);
+  const ring = outline.map(([east, north]) => [
+    round(origin.lon + east / metresPerDegreeLon),
+    round(origin.lat + north / METRES_PER_DEGREE_LAT),
+  ]);
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
 
@@ -261,7 +385,6 @@ const shift = (point: { lat: number; lon: number }, [east, north]: [number, numb
   lat: point.lat + north / METRES_PER_DEGREE_LAT,
   lon: point.lon + east / (METRES_PER_DEGREE_LON_AT_EQUATOR * Math.cos((point.lat * Math.PI) / 180)),
 });
-
 
 /**
  * The plantings of the rotation that stood in the field at some time in the year up to `today`,
@@ -272,10 +395,12 @@ function recentPlantings(rotation: Planting[], today: string) {
   const year = Number(today.slice(0, 4));
   const yearAgo = addDays(today, -365);
   return [year, year - 1, year - 2]
-    .flatMap((y) => rotation.map((planting) => {
-      const sowingDate = `${y}-${planting.sown}`;
-      return { ...planting, sowingDate, expectedHarvestDate: addDays(sowingDate, planting.days) };
-    }))
+    .flatMap((y) =>
+      rotation.map((planting) => {
+        const sowingDate = `${y}-${planting.sown}`;
+        return { ...planting, sowingDate, expectedHarvestDate: addDays(sowingDate, planting.days) };
+      }),
+    )
     .filter((planting) => planting.sowingDate <= today && planting.expectedHarvestDate > yearAgo)
     .sort((a, b) => b.sowingDate.localeCompare(a.sowingDate));
 }
@@ -299,7 +424,9 @@ export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRe
         for (const field of plan.fields) {
           const measures = await measureBoundary(tx, polygonAt(shift(corner, field.at), field.outline));
           if (measures.area_ha < DEMO_FIELD_AREA_HA.min || measures.area_ha > DEMO_FIELD_AREA_HA.max) {
-            throw new Error(`demo field "${field.name}" measures ${measures.area_ha} ha, outside ${DEMO_FIELD_AREA_HA.min}-${DEMO_FIELD_AREA_HA.max} ha`);
+            throw new Error(
+              `demo field "${field.name}" measures ${measures.area_ha} ha, outside ${DEMO_FIELD_AREA_HA.min}-${DEMO_FIELD_AREA_HA.max} ha`,
+            );
           }
           measured.push({ field, measures });
         }
@@ -307,15 +434,24 @@ export async function seedDemoRegistry(db: Db, tenantId: string, options: DemoRe
         const link = plan.linked ? farmerAccountId : undefined;
 
         const farmer = await insertFarmer(tx, uuidv7(), tenantId, {
-          name: plan.name, village: plan.village, district: plan.district, state: plan.state,
-          land_holding_ha: holdingHa, category: categoryOf(holdingHa), user_id: link,
+          name: plan.name,
+          village: plan.village,
+          district: plan.district,
+          state: plan.state,
+          land_holding_ha: holdingHa,
+          category: categoryOf(holdingHa),
+          user_id: link,
         });
         if (!farmer) throw new Error('demo farmer id collided');
         summary.farmers++;
         if (link) summary.linkedFarmerId = farmer.id;
 
         const farm = await insertFarm(tx, uuidv7(), tenantId, {
-          farmer_id: farmer.id, name: plan.farmName, village: plan.village, district: plan.district, state: plan.state,
+          farmer_id: farmer.id,
+          name: plan.farmName,
+          village: plan.village,
+          district: plan.district,
+          state: plan.state,
         });
         if (!farm) throw new Error('demo farm id collided');
         summary.farms++;
@@ -354,13 +490,23 @@ async function seedCropCycle(
   if (!crop) throw new Error(`demo crop "${planting.crop}" is not in the crop catalogue`);
   if (!crop.seasons.includes(planting.season)) throw new Error(`the catalogue does not list ${crop.code} as a ${planting.season} crop`);
   await insertCropCycle(tx, uuidv7(), tenantId, field, {
-    crop: crop.code, variety: planting.variety ?? null, season: planting.season,
-    sowingDate: planting.sowingDate, expectedHarvestDate: planting.expectedHarvestDate, irrigation: planting.irrigation,
+    crop: crop.code,
+    variety: planting.variety ?? null,
+    season: planting.season,
+    sowingDate: planting.sowingDate,
+    expectedHarvestDate: planting.expectedHarvestDate,
+    irrigation: planting.irrigation,
   });
 }
 
 /** A soil test stored as POST /v1/fields/{id}/soil-tests stores it: measured values in catalogue order. */
-async function seedSoilTest(tx: Tx, tenantId: string, field: { id: string; farmerId: string }, sampledOn: string, soil: { card: SoilCard; lab: string }) {
+async function seedSoilTest(
+  tx: Tx,
+  tenantId: string,
+  field: { id: string; farmerId: string },
+  sampledOn: string,
+  soil: { card: SoilCard; lab: string },
+) {
   const measurements = Object.fromEntries(MEASUREMENTS.flatMap((name) => (soil.card[name] === undefined ? [] : [[name, soil.card[name]]])));
   await insertSoilTest(tx, uuidv7(), tenantId, field, { sampledOn, lab: soil.lab, measurements });
 }

@@ -78,10 +78,12 @@ export async function seedDemo(db: Db, crypto: Crypto): Promise<SeedResult> {
     await requestDemoAnalyses(db, created.tenantId!); // a year of Sentinel-2 for every demo field
     return { ...created, registry };
   } catch (error) {
-    await db.platform(async (tx) => {
-      await deleteTenant(tx, created.tenantId!);
-      await deleteUsersByPhoneIndex(tx, crypto.blindIndex('phone', DEMO_FARMER_PHONE));
-    }).catch(() => undefined);
+    await db
+      .platform(async (tx) => {
+        await deleteTenant(tx, created.tenantId!);
+        await deleteUsersByPhoneIndex(tx, crypto.blindIndex('phone', DEMO_FARMER_PHONE));
+      })
+      .catch(() => undefined);
     throw error;
   }
 }

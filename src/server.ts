@@ -24,7 +24,9 @@ export interface ServeOptions {
 export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
   if (config.webConcurrency > 1) {
     if (isEmbeddedDatabase(config) || !usesRedis(config)) {
-      throw new Error('WEB_CONCURRENCY > 1 needs DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES): the embedded database and in-process queue serve one process');
+      throw new Error(
+        'WEB_CONCURRENCY > 1 needs DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES): the embedded database and in-process queue serve one process',
+      );
     }
     if (cluster.isPrimary) return runClusterPrimary(config, options);
     return runHttpProcess(config, { worker: options.worker }); // the primary has migrated and seeded

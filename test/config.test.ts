@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { ConfigError, isEmbeddedDatabase, loadConfig, usesRedis } from '../src/config.js';
 
 const fails = (env: Record<string, string>, pattern: RegExp) =>
-  assert.throws(() => loadConfig(env), (error: Error) => error instanceof ConfigError && pattern.test(error.message) && !error.message.includes('\n'));
+  assert.throws(
+    () => loadConfig(env),
+    (error: Error) => error instanceof ConfigError && pattern.test(error.message) && !error.message.includes('\n'),
+  );
 
 describe('configuration', () => {
   it('defaults to embedded mode on 127.0.0.1:8080 with demo data', () => {
@@ -31,7 +34,10 @@ describe('configuration', () => {
     });
     assert.equal(config.port, 9000);
     assert.deepEqual(config.database.replicaUrls, ['postgres://kheti@r1/kheti', 'postgresql://kheti@r2/kheti']);
-    assert.deepEqual(config.redis.clusterNodes, [{ host: 'redis-0', port: 6379 }, { host: 'redis-1', port: 6379 }]);
+    assert.deepEqual(config.redis.clusterNodes, [
+      { host: 'redis-0', port: 6379 },
+      { host: 'redis-1', port: 6379 },
+    ]);
     assert.deepEqual(config.http.corsOrigins, ['https://a.example.org', 'https://b.example.org']);
     assert.equal(config.http.trustProxy, 1);
     assert.equal(config.seedDemo, false);

@@ -9,17 +9,45 @@ import { buildTestApp, type TestApp } from './support/app.js';
 import { bearer, createTenant, signIn, type TokenSet } from './support/identity.js';
 import { storageModes } from './support/storage-modes.js';
 
-interface Farmer { id: string; name: string; village: string; district: string; state: string; landHoldingHa: number; userId: string | null; phone: string | null }
-interface Farm { id: string; farmerId: string }
-interface Field { id: string; farmId: string; farmerId: string; name: string; boundary: Boundary; areaHa: number; centroid: { lat: number; lon: number } }
-interface CropCycle { crop: string; season: string; sowingDate: string; expectedHarvestDate: string | null }
+interface Farmer {
+  id: string;
+  name: string;
+  village: string;
+  district: string;
+  state: string;
+  landHoldingHa: number;
+  userId: string | null;
+  phone: string | null;
+}
+interface Farm {
+  id: string;
+  farmerId: string;
+}
+interface Field {
+  id: string;
+  farmId: string;
+  farmerId: string;
+  name: string;
+  boundary: Boundary;
+  areaHa: number;
+  centroid: { lat: number; lon: number };
+}
+interface CropCycle {
+  crop: string;
+  season: string;
+  sowingDate: string;
+  expectedHarvestDate: string | null;
+}
 
 /** Every item of a paged list, as `tokens` sees it. */
 async function all<T>(app: FastifyInstance, tokens: TokenSet, url: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
-    const response: { statusCode: number; body: string; json(): unknown } = await app.inject({ url: `${url}${url.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(tokens) });
+    const response: { statusCode: number; body: string; json(): unknown } = await app.inject({
+      url: `${url}${url.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: bearer(tokens),
+    });
     assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
     const page = response.json() as { items: T[]; nextCursor: string | null };
     items.push(...page.items);
@@ -72,7 +100,10 @@ for (const mode of storageModes) {
       const fields = await all<Field>(t.app, admin, '/v1/fields');
       assert.equal(farmers.length, 6);
       assert.deepEqual([...new Set(farmers.map((f) => `${f.district}, ${f.state}`))].sort(), [
-        'Guntur, Andhra Pradesh', 'Ludhiana, Punjab', 'Nashik, Maharashtra', 'Sehore, Madhya Pradesh',
+        'Guntur, Andhra Pradesh',
+        'Ludhiana, Punjab',
+        'Nashik, Maharashtra',
+        'Sehore, Madhya Pradesh',
       ]);
       assert.deepEqual(farms.map((farm) => farm.farmerId).sort(), ids(farmers), 'one farm per farmer');
       assert.equal(seeded.registry!.farmers, 6);
@@ -86,10 +117,16 @@ for (const mode of storageModes) {
         const context = `field "${field.name}"`;
         const validation = validateBoundary(field.boundary);
         assert.ok(validation.ok, `${context} fails validation: ${JSON.stringify(validation)}`);
-        assert.ok(field.areaHa >= DEMO_FIELD_AREA_HA.min && field.areaHa <= DEMO_FIELD_AREA_HA.max, `${context} measures ${field.areaHa} ha`);
+        assert.ok(
+          field.areaHa >= DEMO_FIELD_AREA_HA.min && field.areaHa <= DEMO_FIELD_AREA_HA.max,
+          `${context} measures ${field.areaHa} ha`,
+        );
         assert.ok(Math.abs(geodesicAreaHa(field.boundary) - field.areaHa) < 0.001, `${context}: the stored area is the measured one`);
         const [minLon, minLat, maxLon, maxLat] = INDIA_BBOX;
-        assert.ok(field.centroid.lon > minLon && field.centroid.lon < maxLon && field.centroid.lat > minLat && field.centroid.lat < maxLat, `${context} lies outside India`);
+        assert.ok(
+          field.centroid.lon > minLon && field.centroid.lon < maxLon && field.centroid.lat > minLat && field.centroid.lat < maxLat,
+          `${context} lies outside India`,
+        );
         const farm = farms.find((f) => f.id === field.farmId)!;
         assert.equal(field.farmerId, farm.farmerId, `${context} belongs to its farm's farmer`);
         for (const other of fields.filter((f) => f.farmId === field.farmId && f.id !== field.id)) {
@@ -100,8 +137,14 @@ for (const mode of storageModes) {
         assert.ok(cycles.length >= 1 && cycles.length <= 3, `${context} has its current crop and the year's before it`);
         const [cycle] = cycles as [CropCycle];
         for (const earlier of cycles.slice(1)) {
-          assert.ok(earlier.expectedHarvestDate! <= cycle.sowingDate || earlier.sowingDate < cycle.sowingDate, `${context}: seasons in order`);
-          assert.ok(Date.parse(today) - Date.parse(earlier.expectedHarvestDate!) < 366 * 86_400_000, `${context}: harvested within the year`);
+          assert.ok(
+            earlier.expectedHarvestDate! <= cycle.sowingDate || earlier.sowingDate < cycle.sowingDate,
+            `${context}: seasons in order`,
+          );
+          assert.ok(
+            Date.parse(today) - Date.parse(earlier.expectedHarvestDate!) < 366 * 86_400_000,
+            `${context}: harvested within the year`,
+          );
         }
         const crop = await t.app.inject({ url: `/v1/crops/${cycle.crop}` });
         assert.equal(crop.statusCode, 200, `${context}: ${cycle.crop} is in the catalogue`);
@@ -130,13 +173,19 @@ for (const mode of storageModes) {
       const linked = seeded.registry!.linkedFarmerId!;
       const me = (await t.app.inject({ url: '/v1/me', headers: bearer(farmer) })).json();
       const visible = await all<Farmer>(t.app, farmer, '/v1/farmers');
-      assert.deepEqual(visible.map((f) => f.id), [linked]);
+      assert.deepEqual(
+        visible.map((f) => f.id),
+        [linked],
+      );
       assert.equal(visible[0]!.userId, me.user.id, 'linked to the account that signed in');
 
       const theirs = await all<Field>(t.app, admin, `/v1/fields?farmerId=${linked}`);
       assert.ok(theirs.length >= 2, 'the demo farmer has fields to look at');
       assert.deepEqual(ids(await all<Field>(t.app, farmer, '/v1/fields')), ids(theirs));
-      assert.deepEqual(ids(await all<Farm>(t.app, farmer, '/v1/farms')), ids(await all<Farm>(t.app, admin, `/v1/farms?farmerId=${linked}`)));
+      assert.deepEqual(
+        ids(await all<Farm>(t.app, farmer, '/v1/farms')),
+        ids(await all<Farm>(t.app, admin, `/v1/farms?farmerId=${linked}`)),
+      );
 
       const others = (await all<Field>(t.app, admin, '/v1/fields')).filter((field) => field.farmerId !== linked);
       assert.ok(others.length > 0);
@@ -182,7 +231,11 @@ for (const mode of storageModes) {
       assert.deepEqual(crops.get('Sehore'), ['soybean/kharif', 'soybean/kharif']);
       assert.ok(crops.get('Guntur')!.includes('cotton/kharif') && crops.get('Guntur')!.includes('paddy/kharif'));
       assert.ok(crops.get('Nashik')!.includes('onion/kharif') && crops.get('Nashik')!.includes('tomato/kharif'));
-      for (const [district, list] of crops) assert.ok(list.every((c) => c.endsWith('/kharif')), `${district}: ${list.join(', ')}`);
+      for (const [district, list] of crops)
+        assert.ok(
+          list.every((c) => c.endsWith('/kharif')),
+          `${district}: ${list.join(', ')}`,
+        );
     });
   });
 
@@ -202,15 +255,21 @@ for (const mode of storageModes) {
       await assert.rejects(seedDemo(db, crypto), /onion/);
       const left = await db.platform(async (tx) => ({
         tenants: (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM tenants')).rows[0]!.n,
-        farmerAccounts: (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE phone_index = $1', [crypto.blindIndex('phone', DEMO_FARMER_PHONE)])).rows[0]!.n,
+        farmerAccounts: (
+          await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE phone_index = $1', [
+            crypto.blindIndex('phone', DEMO_FARMER_PHONE),
+          ])
+        ).rows[0]!.n,
       }));
       assert.deepEqual(left, { tenants: 0, farmerAccounts: 0 });
 
       const columns = Object.keys(onion);
-      await db.transaction((tx) => tx.query(
-        `INSERT INTO crops (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-        Object.values(onion),
-      ));
+      await db.transaction((tx) =>
+        tx.query(
+          `INSERT INTO crops (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          Object.values(onion),
+        ),
+      );
       const again = await seedDemo(db, crypto);
       assert.equal(again.seeded, true);
       assert.equal(again.registry?.farmers, 6);

@@ -15,38 +15,52 @@ const Email = Type.String({ format: 'email', maxLength: 320 });
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.post('/v1/auth/register', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Create an account with email and password',
-      body: Type.Object({ email: Email, password: Type.String({ maxLength: 256 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }), ...problemResponses(409, 422, 429) },
+  app.post(
+    '/v1/auth/register',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Create an account with email and password',
+        body: Type.Object(
+          { email: Email, password: Type.String({ maxLength: 256 }), name: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+          ...problemResponses(409, 422, 429),
+        },
+      },
+      config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
-    config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
-  }, async (request, reply) => {
-    const email = request.body.email.trim().toLowerCase();
-    checkPasswordPolicy(request.body.password, { email });
-    const passwordHash = await hashPassword(request.body.password);
-    const id = uuidv7();
-    const inserted = await db.platform((tx) => insertUserWithPassword(tx, { id, email, name: request.body.name, passwordHash }));
-    if (!inserted) throw new AppError('conflict', 'An account with this email exists; sign in instead');
-    await recordUserAudit(db, id, { action: 'auth.user_created', details: { via: 'register' }, requestId: request.id });
-    return reply.code(201).send({ id, email, name: request.body.name });
-  });
+    async (request, reply) => {
+      const email = request.body.email.trim().toLowerCase();
+      checkPasswordPolicy(request.body.password, { email });
+      const passwordHash = await hashPassword(request.body.password);
+      const id = uuidv7();
+      const inserted = await db.platform((tx) => insertUserWithPassword(tx, { id, email, name: request.body.name, passwordHash }));
+      if (!inserted) throw new AppError('conflict', 'An account with this email exists; sign in instead');
+      await recordUserAudit(db, id, { action: 'auth.user_created', details: { via: 'register' }, requestId: request.id });
+      return reply.code(201).send({ id, email, name: request.body.name });
+    },
+  );
 
-  app.post('/v1/auth/sign-out', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Sign out: revoke the refresh token and every token descended from the same sign-in',
-      security: [{ bearerAuth: [] }],
-      body: Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 200 }) }),
-      response: { 204: Type.Null(), ...problemResponses(401) },
+  app.post(
+    '/v1/auth/sign-out',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign out: revoke the refresh token and every token descended from the same sign-in',
+        security: [{ bearerAuth: [] }],
+        body: Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 204: Type.Null(), ...problemResponses(401) },
+      },
+      config: { permission: 'auth:sign-out' },
     },
-    config: { permission: 'auth:sign-out' },
-  }, async (request, reply) => {
-    const principal = requirePrincipal(request);
-    // Only the caller's own tokens: knowing someone else's refresh token is no reason to act on it here.
-    await revokeByToken(app, request, request.body.refresh_token, 'signed_out', principal.userId);
-    return reply.code(204).send(null);
-  });
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      // Only the caller's own tokens: knowing someone else's refresh token is no reason to act on it here.
+      await revokeByToken(app, request, request.body.refresh_token, 'signed_out', principal.userId);
+      return reply.code(204).send(null);
+    },
+  );
 };

@@ -20,7 +20,15 @@ export async function recordAudit(tx: Tx, tenantId: string | null, event: AuditE
   await tx.query(
     `INSERT INTO audit_events (id, tenant_id, actor_user_id, action, subject, details, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [uuidv7(), tenantId, event.actorUserId ?? null, event.action, event.subject ?? null, JSON.stringify(event.details ?? {}), event.requestId ?? null],
+    [
+      uuidv7(),
+      tenantId,
+      event.actorUserId ?? null,
+      event.action,
+      event.subject ?? null,
+      JSON.stringify(event.details ?? {}),
+      event.requestId ?? null,
+    ],
   );
 }
 

@@ -51,16 +51,28 @@ export async function insertUser(
   tx: Tx,
   user: { id: string; email: string | null; name: string; phoneIndex: string | null; phoneSealed: string | null; phoneHint: string | null },
 ): Promise<void> {
-  await tx.query(
-    'INSERT INTO users (id, email, name, phone_index, phone_sealed, phone_hint) VALUES ($1, $2, $3, $4, $5, $6)',
-    [user.id, user.email, user.name, user.phoneIndex, user.phoneSealed, user.phoneHint],
-  );
+  await tx.query('INSERT INTO users (id, email, name, phone_index, phone_sealed, phone_hint) VALUES ($1, $2, $3, $4, $5, $6)', [
+    user.id,
+    user.email,
+    user.name,
+    user.phoneIndex,
+    user.phoneSealed,
+    user.phoneHint,
+  ]);
 }
 
 /** An account that begins with a Firebase sign-in. */
 export async function insertFirebaseUser(
   tx: Tx,
-  user: { id: string; email: string | null; emailVerified: boolean; name: string; phoneIndex: string | null; phoneSealed: string | null; firebaseUid: string },
+  user: {
+    id: string;
+    email: string | null;
+    emailVerified: boolean;
+    name: string;
+    phoneIndex: string | null;
+    phoneSealed: string | null;
+    firebaseUid: string;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO users (id, email, email_verified, name, phone_index, phone_sealed, firebase_uid) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -105,7 +117,10 @@ export async function findActiveUserIdByPhoneIndex(tx: Tx, phoneIndex: string): 
 
 /** Whether the account is active and still has this phone. */
 export async function isActiveUserWithPhone(tx: Tx, userId: string, phoneIndex: string): Promise<boolean> {
-  const { rowCount } = await tx.query('SELECT 1 FROM users WHERE id = $1 AND phone_index = $2 AND disabled_at IS NULL', [userId, phoneIndex]);
+  const { rowCount } = await tx.query('SELECT 1 FROM users WHERE id = $1 AND phone_index = $2 AND disabled_at IS NULL', [
+    userId,
+    phoneIndex,
+  ]);
   return rowCount > 0;
 }
 
@@ -119,7 +134,10 @@ export async function findActivePasswordUser(tx: Tx, email: string): Promise<{ i
 }
 
 /** Whether the account is a platform administrator and whether it is disabled, for a sign-in. */
-export async function findUserStanding(tx: Tx, userId: string): Promise<{ is_platform_admin: boolean; disabled_at: Date | null } | undefined> {
+export async function findUserStanding(
+  tx: Tx,
+  userId: string,
+): Promise<{ is_platform_admin: boolean; disabled_at: Date | null } | undefined> {
   const { rows } = await tx.query<{ is_platform_admin: boolean; disabled_at: Date | null }>(
     'SELECT is_platform_admin, disabled_at FROM users WHERE id = $1',
     [userId],
@@ -151,7 +169,9 @@ export interface UserProfileRow {
 }
 
 export async function findUserProfile(tx: Tx, userId: string): Promise<UserProfileRow | undefined> {
-  const { rows } = await tx.query<UserProfileRow>('SELECT id, name, email, phone_hint, is_platform_admin FROM users WHERE id = $1', [userId]);
+  const { rows } = await tx.query<UserProfileRow>('SELECT id, name, email, phone_hint, is_platform_admin FROM users WHERE id = $1', [
+    userId,
+  ]);
   return rows[0];
 }
 
@@ -193,10 +213,11 @@ export async function upsertMembership(tx: Tx, tenantId: string, userId: string,
 
 /** Makes the user a member; false when they already are one (their role stays). */
 export async function insertMembership(tx: Tx, tenantId: string, userId: string, role: TenantRole): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    'INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-    [tenantId, userId, role],
-  );
+  const { rowCount } = await tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    tenantId,
+    userId,
+    role,
+  ]);
   return rowCount > 0;
 }
 
@@ -228,7 +249,9 @@ export async function lockMemberRole(tx: Tx, userId: string): Promise<TenantRole
 }
 
 export async function countTenantAdmins(tx: Tx, tenantId: string): Promise<number> {
-  return (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1 AND role = 'tenant_admin'`, [tenantId])).rows[0]!.n;
+  return (
+    await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1 AND role = 'tenant_admin'`, [tenantId])
+  ).rows[0]!.n;
 }
 
 /** In the tenant's transaction. */
@@ -243,9 +266,8 @@ export async function deleteMember(tx: Tx, userId: string): Promise<void> {
 
 /** The tenant's first farmer member (by joining date), in the tenant's transaction. */
 export async function findFirstFarmerMemberId(tx: Tx): Promise<string | undefined> {
-  return (await tx.query<{ user_id: string }>(
-    "SELECT user_id FROM memberships WHERE role = 'farmer' ORDER BY created_at, user_id LIMIT 1",
-  )).rows[0]?.user_id;
+  return (await tx.query<{ user_id: string }>("SELECT user_id FROM memberships WHERE role = 'farmer' ORDER BY created_at, user_id LIMIT 1"))
+    .rows[0]?.user_id;
 }
 
 // ---- tenants ----------------------------------------------------------------------------------
@@ -261,10 +283,11 @@ export interface TenantRow {
 }
 
 export async function insertTenant(tx: Tx, tenant: { id: string; slug: string; name: string }): Promise<TenantRow> {
-  const { rows } = await tx.query<TenantRow>(
-    'INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3) RETURNING *',
-    [tenant.id, tenant.slug, tenant.name],
-  );
+  const { rows } = await tx.query<TenantRow>('INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3) RETURNING *', [
+    tenant.id,
+    tenant.slug,
+    tenant.name,
+  ]);
   return rows[0]!;
 }
 

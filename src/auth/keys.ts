@@ -57,7 +57,10 @@ export function createKeyStore(deps: { db: Db; crypto: Crypto; accessTokenTtlSec
       if (again.rows.some((row) => row.retired_at === null)) return again.rows;
       const row = await generateKeyRow(crypto);
       await tx.query('INSERT INTO signing_keys (kid, alg, public_jwk, private_sealed) VALUES ($1, $2, $3, $4)', [
-        row.kid, ALG, JSON.stringify(row.public_jwk), row.private_sealed,
+        row.kid,
+        ALG,
+        JSON.stringify(row.public_jwk),
+        row.private_sealed,
       ]);
       return [{ ...row, created_at: new Date(), retired_at: null }, ...again.rows];
     });
@@ -99,7 +102,10 @@ export function createKeyStore(deps: { db: Db; crypto: Crypto; accessTokenTtlSec
       await db.platform(async (tx) => {
         await tx.query('UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL');
         await tx.query('INSERT INTO signing_keys (kid, alg, public_jwk, private_sealed) VALUES ($1, $2, $3, $4)', [
-          row.kid, ALG, JSON.stringify(row.public_jwk), row.private_sealed,
+          row.kid,
+          ALG,
+          JSON.stringify(row.public_jwk),
+          row.private_sealed,
         ]);
       });
       await load();

@@ -59,78 +59,94 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
-  app.post('/oauth/token', {
-    schema: {
-      tags: ['identity'],
-      summary: 'OAuth 2.0 token endpoint (RFC 6749): password, refresh_token, client_credentials, token exchange of a Firebase ID token',
-      consumes: ['application/x-www-form-urlencoded', 'application/json'],
-      body: TokenRequest,
-      response: { 200: TokenResponseSchema },
+  app.post(
+    '/oauth/token',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'OAuth 2.0 token endpoint (RFC 6749): password, refresh_token, client_credentials, token exchange of a Firebase ID token',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: TokenRequest,
+        response: { 200: TokenResponseSchema },
+      },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      preHandler: async (request, reply) => {
+        if (request.body.grant_type === 'password') await perAccount.call(app, request, reply);
+      },
     },
-    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-    preHandler: async (request, reply) => {
-      if (request.body.grant_type === 'password') await perAccount.call(app, request, reply);
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      const body = request.body;
+      switch (body.grant_type) {
+        case 'password':
+          return passwordGrant(app, request, body);
+        case 'refresh_token':
+          return refreshGrant(app, request, body);
+        case 'client_credentials':
+          return clientCredentialsGrant(app, request, body);
+        case TOKEN_EXCHANGE:
+          return firebaseGrant(app, request, body);
+        case undefined:
+          throw new OAuthError('invalid_request', 'Missing grant_type');
+        default:
+          throw new OAuthError('unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
+      }
     },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    const body = request.body;
-    switch (body.grant_type) {
-      case 'password':
-        return passwordGrant(app, request, body);
-      case 'refresh_token':
-        return refreshGrant(app, request, body);
-      case 'client_credentials':
-        return clientCredentialsGrant(app, request, body);
-      case TOKEN_EXCHANGE:
-        return firebaseGrant(app, request, body);
-      case undefined:
-        throw new OAuthError('invalid_request', 'Missing grant_type');
-      default:
-        throw new OAuthError('unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
-    }
-  });
+  );
 
-  app.post('/oauth/revoke', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Revoke a refresh token and its family (RFC 7009); always 200',
-      consumes: ['application/x-www-form-urlencoded', 'application/json'],
-      body: Type.Object({ token: Type.Optional(Type.String({ maxLength: 2000 })), token_type_hint: Type.Optional(Type.String()) }),
+  app.post(
+    '/oauth/revoke',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Revoke a refresh token and its family (RFC 7009); always 200',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: Type.Object({ token: Type.Optional(Type.String({ maxLength: 2000 })), token_type_hint: Type.Optional(Type.String()) }),
+      },
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-  }, async (request, reply) => {
-    if (!request.body.token) throw new OAuthError('invalid_request', 'Missing token');
-    await revokeByToken(app, request, request.body.token, 'revoked');
-    // RFC 7009 §2.2: 200 whether or not the token was valid; access tokens simply expire.
-    return reply.code(200).send();
-  });
+    async (request, reply) => {
+      if (!request.body.token) throw new OAuthError('invalid_request', 'Missing token');
+      await revokeByToken(app, request, request.body.token, 'revoked');
+      // RFC 7009 §2.2: 200 whether or not the token was valid; access tokens simply expire.
+      return reply.code(200).send();
+    },
+  );
 
-  app.get('/.well-known/jwks.json', {
-    schema: { tags: ['identity'], summary: 'Public keys that verify access tokens' },
-    config: { permission: 'public' },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
-    return app.identity.keys.jwks();
-  });
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: { tags: ['identity'], summary: 'Public keys that verify access tokens' },
+      config: { permission: 'public' },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return app.identity.keys.jwks();
+    },
+  );
 
-  app.get('/.well-known/oauth-authorization-server', {
-    schema: { tags: ['identity'], summary: 'OAuth 2.0 authorization server metadata (RFC 8414)' },
-    config: { permission: 'public' },
-  }, async () => {
-    const issuer = app.identity.tokens.issuer;
-    return {
-      issuer,
-      token_endpoint: `${issuer}/oauth/token`,
-      revocation_endpoint: `${issuer}/oauth/revoke`,
-      jwks_uri: `${issuer}/.well-known/jwks.json`,
-      grant_types_supported: ['password', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-      revocation_endpoint_auth_methods_supported: ['none'],
-      response_types_supported: [],
-      scopes_supported: [],
-      service_documentation: `${issuer}/docs`,
-    };
-  });
+  app.get(
+    '/.well-known/oauth-authorization-server',
+    {
+      schema: { tags: ['identity'], summary: 'OAuth 2.0 authorization server metadata (RFC 8414)' },
+      config: { permission: 'public' },
+    },
+    async () => {
+      const issuer = app.identity.tokens.issuer;
+      return {
+        issuer,
+        token_endpoint: `${issuer}/oauth/token`,
+        revocation_endpoint: `${issuer}/oauth/revoke`,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        grant_types_supported: ['password', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+        revocation_endpoint_auth_methods_supported: ['none'],
+        response_types_supported: [],
+        scopes_supported: [],
+        service_documentation: `${issuer}/docs`,
+      };
+    },
+  );
 };
 
 async function passwordGrant(app: FastifyInstance, request: FastifyRequest, body: TokenRequest): Promise<TokenResponse> {
@@ -181,7 +197,8 @@ function clientCredentials(request: FastifyRequest, body: TokenRequest) {
   if (basic) {
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)), basic: true };
+    if (colon > 0)
+      return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)), basic: true };
   }
   return { id: body.client_id, secret: body.client_secret, basic: false };
 }
@@ -196,11 +213,20 @@ async function clientCredentialsGrant(app: FastifyInstance, request: FastifyRequ
   if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw fail();
   const client = await app.resources.db.platform((tx) => findLiveClient(tx, id));
   if (!client || !clientSecretMatches(secret, client.secret_hash)) throw fail();
-  const accessToken = await signAccessToken(app.identity.tokens, { sub: `client:${client.id}`, tid: client.tenant_id, role: client.role, scope: '' });
+  const accessToken = await signAccessToken(app.identity.tokens, {
+    sub: `client:${client.id}`,
+    tid: client.tenant_id,
+    role: client.role,
+    scope: '',
+  });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: app.identity.tokens.ttlSeconds, tenant_id: client.tenant_id };
 }
 
-async function firebaseGrant(app: FastifyInstance, request: FastifyRequest, body: TokenRequest): Promise<TokenResponse & { issued_token_type: string }> {
+async function firebaseGrant(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  body: TokenRequest,
+): Promise<TokenResponse & { issued_token_type: string }> {
   required(body, 'subject_token', 'subject_token_type');
   if (!ID_TOKEN_TYPES.includes(body.subject_token_type!)) {
     throw new OAuthError('invalid_request', `subject_token_type must be one of ${ID_TOKEN_TYPES.join(', ')}`);

@@ -36,7 +36,9 @@ const OtpRequested = Type.Object(
 const OtpVerifyBody = Type.Object({
   phone: Phone,
   code: Type.String({ minLength: 1, maxLength: 16, description: 'The 6 digits from the SMS', examples: ['123456'] }),
-  tenant: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Tenant id or slug; not needed by a farmer of one organisation' })),
+  tenant: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'Tenant id or slug; not needed by a farmer of one organisation' }),
+  ),
 });
 
 // Per client address (the app's rate-limit key for anonymous callers).
@@ -45,7 +47,13 @@ const routeConfig = { permission: 'public', rateLimit: { max: 10, timeWindow: '1
 /** Sign-in refusals come back as problem+json under /v1, like every other /v1 error. */
 function asProblem(error: OAuthError): AppError {
   const code: ProblemCode =
-    error.code === 'invalid_grant' ? 'forbidden' : error.status === 401 ? 'unauthorized' : error.status === 429 ? 'too_many_requests' : 'bad_request';
+    error.code === 'invalid_grant'
+      ? 'forbidden'
+      : error.status === 401
+        ? 'unauthorized'
+        : error.status === 429
+          ? 'too_many_requests'
+          : 'bad_request';
   return new AppError(code, error.description, { extensions: { error: error.code } });
 }
 
@@ -57,37 +65,46 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
     logger: app.log,
   };
 
-  app.post('/v1/auth/otp/request', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Text a sign-in code to a farmer\'s phone',
-      description: `The code is valid for ${OTP_TTL_SECONDS / 60} minutes and 5 tries; a new request replaces it. At most 3 requests per phone in 15 minutes.`,
-      body: OtpRequestBody,
-      response: { 202: OtpRequested, ...problemResponses(422, 429) },
+  app.post(
+    '/v1/auth/otp/request',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: "Text a sign-in code to a farmer's phone",
+        description: `The code is valid for ${OTP_TTL_SECONDS / 60} minutes and 5 tries; a new request replaces it. At most 3 requests per phone in 15 minutes.`,
+        body: OtpRequestBody,
+        response: { 202: OtpRequested, ...problemResponses(422, 429) },
+      },
+      config: routeConfig,
     },
-    config: routeConfig,
-  }, async (request, reply) => {
-    const result = await requestOtp(deps, request.body.phone);
-    return reply.code(202).header('cache-control', 'no-store').send(result);
-  });
+    async (request, reply) => {
+      const result = await requestOtp(deps, request.body.phone);
+      return reply.code(202).header('cache-control', 'no-store').send(result);
+    },
+  );
 
-  app.post('/v1/auth/otp/verify', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Trade a phone and its sign-in code for tokens',
-      description: 'Answers the OAuth 2.0 token response. A wrong or expired code answers 400 with `reason` (invalid_code, expired, too_many_attempts) and `attemptsRemaining`.',
-      body: OtpVerifyBody,
-      response: { 200: TokenResponseSchema, ...problemResponses(400, 403, 422, 429) },
+  app.post(
+    '/v1/auth/otp/verify',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Trade a phone and its sign-in code for tokens',
+        description:
+          'Answers the OAuth 2.0 token response. A wrong or expired code answers 400 with `reason` (invalid_code, expired, too_many_attempts) and `attemptsRemaining`.',
+        body: OtpVerifyBody,
+        response: { 200: TokenResponseSchema, ...problemResponses(400, 403, 422, 429) },
+      },
+      config: routeConfig,
     },
-    config: routeConfig,
-  }, async (request, reply) => {
-    const { phone, code, tenant } = request.body;
-    const { userId } = await verifyOtp(deps, phone, code);
-    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    try {
-      return await completeSignIn(app, request, { userId, tenant, method: 'otp' });
-    } catch (error) {
-      throw error instanceof OAuthError ? asProblem(error) : error;
-    }
-  });
+    async (request, reply) => {
+      const { phone, code, tenant } = request.body;
+      const { userId } = await verifyOtp(deps, phone, code);
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      try {
+        return await completeSignIn(app, request, { userId, tenant, method: 'otp' });
+      } catch (error) {
+        throw error instanceof OAuthError ? asProblem(error) : error;
+      }
+    },
+  );
 };

@@ -70,8 +70,7 @@ const secondsLater = (from: Date, seconds: number) => new Date(from.getTime() + 
 // Serialises the requests of one phone across processes: the count and the replacement below
 // must see each other's rows. The two-key form keeps clear of single-key advisory locks.
 const OTP_LOCK_CLASS = 7_203;
-const lockPhone = (tx: Tx, phoneIndex: string) =>
-  tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OTP_LOCK_CLASS, phoneIndex]);
+const lockPhone = (tx: Tx, phoneIndex: string) => tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OTP_LOCK_CLASS, phoneIndex]);
 
 /** Starts a challenge for the phone and texts its code to the phone's user, if there is one. */
 export async function requestOtp(deps: OtpDeps, phone: string, now = new Date()): Promise<{ expiresInSeconds: number }> {
@@ -93,15 +92,25 @@ export async function requestOtp(deps: OtpDeps, phone: string, now = new Date())
       const freedAt = secondsLater(recent.rows[OTP_REQUEST_LIMIT - 1]!.created_at, OTP_REQUEST_WINDOW_SECONDS);
       const retryAfter = Math.max(1, Math.ceil((freedAt.getTime() - now.getTime()) / 1000));
       const minutes = Math.ceil(retryAfter / 60);
-      throw new AppError('too_many_requests', `At most ${OTP_REQUEST_LIMIT} codes may be requested for a phone in ${OTP_REQUEST_WINDOW_SECONDS / 60} minutes; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-        headers: { 'retry-after': String(retryAfter) },
-        extensions: { retryAfterSeconds: retryAfter },
-      });
+      throw new AppError(
+        'too_many_requests',
+        `At most ${OTP_REQUEST_LIMIT} codes may be requested for a phone in ${OTP_REQUEST_WINDOW_SECONDS / 60} minutes; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        {
+          headers: { 'retry-after': String(retryAfter) },
+          extensions: { retryAfterSeconds: retryAfter },
+        },
+      );
     }
     const owner = (await findActiveUserIdByPhoneIndex(tx, phoneIndex)) ?? null;
-    await tx.query(`UPDATE otp_challenges SET status = 'replaced', ended_at = $2 WHERE phone_index = $1 AND status = 'live'`, [phoneIndex, now]);
+    await tx.query(`UPDATE otp_challenges SET status = 'replaced', ended_at = $2 WHERE phone_index = $1 AND status = 'live'`, [
+      phoneIndex,
+      now,
+    ]);
     // This phone's ended challenges that no longer count towards its limit.
-    await tx.query(`DELETE FROM otp_challenges WHERE phone_index = $1 AND status <> 'live' AND created_at <= $2`, [phoneIndex, windowStart]);
+    await tx.query(`DELETE FROM otp_challenges WHERE phone_index = $1 AND status <> 'live' AND created_at <= $2`, [
+      phoneIndex,
+      windowStart,
+    ]);
     await tx.query(
       `INSERT INTO otp_challenges (id, phone_index, user_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, phoneIndex, owner, codeHash(deps, id, code), now, secondsLater(now, OTP_TTL_SECONDS)],
@@ -140,7 +149,9 @@ export async function verifyOtp(deps: OtpDeps, phone: string, code: string, now 
   const digits = asciiDigits(String(code)).replace(/[\s-]/g, '');
   if (!/^\d{6}$/.test(digits)) {
     // A typing slip, not a guess: it costs no try.
-    throw new AppError('validation_failed', 'body.code must be the 6 digits from the SMS', { errors: [{ path: 'body.code', message: 'must be the 6 digits from the SMS' }] });
+    throw new AppError('validation_failed', 'body.code must be the 6 digits from the SMS', {
+      errors: [{ path: 'body.code', message: 'must be the 6 digits from the SMS' }],
+    });
   }
   const phoneIndex = phoneIndexOf(deps, e164);
 
@@ -161,7 +172,11 @@ export async function verifyOtp(deps: OtpDeps, phone: string, code: string, now 
     if (sameHash(codeHash(deps, challenge.id, digits), challenge.code_hash) && challenge.user_id) {
       // The user may have been disabled, or given another phone, since the code was sent.
       if (await isActiveUserWithPhone(tx, challenge.user_id, phoneIndex)) {
-        await tx.query(`UPDATE otp_challenges SET status = 'used', ended_at = $2, attempts = $3 WHERE id = $1`, [challenge.id, now, attempts]);
+        await tx.query(`UPDATE otp_challenges SET status = 'used', ended_at = $2, attempts = $3 WHERE id = $1`, [
+          challenge.id,
+          now,
+          attempts,
+        ]);
         return { ok: true, userId: challenge.user_id };
       }
     }

@@ -30,9 +30,10 @@ declare module 'fastify' {
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {
-  if (!request.principal) throw new AppError('unauthorized', 'Send an access token: Authorization: Bearer <token>', {
-    headers: { 'www-authenticate': 'Bearer' },
-  });
+  if (!request.principal)
+    throw new AppError('unauthorized', 'Send an access token: Authorization: Bearer <token>', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   return request.principal;
 }
 

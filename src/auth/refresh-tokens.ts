@@ -55,10 +55,10 @@ export async function redeemRefreshToken(tx: Tx, token: string): Promise<RedeemR
 }
 
 export async function revokeFamily(tx: Tx, familyId: string, reason: string): Promise<void> {
-  await tx.query(
-    'UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL',
-    [familyId, reason],
-  );
+  await tx.query('UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL', [
+    familyId,
+    reason,
+  ]);
 }
 
 /** The family of a token, whatever its state, for revocation (RFC 7009) and sign-out. */

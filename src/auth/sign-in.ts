@@ -37,7 +37,6 @@ export interface SignInInput {
   familyId?: string;
 }
 
-
 /**
  * The one place tokens are issued to a person, whatever proved who they are: resolves the tenant
  * and the person's role in it, issues the access and refresh tokens, and audits the sign-in.
@@ -79,7 +78,12 @@ export async function completeSignIn(app: FastifyInstance, request: FastifyReque
       ttlDays: identity.refreshTokenTtlDays,
     });
     if (input.method !== 'refresh_token') {
-      const event = { action: 'auth.sign_in', actorUserId: input.userId, details: { method: input.method, ip: request.ip }, requestId: request.id };
+      const event = {
+        action: 'auth.sign_in',
+        actorUserId: input.userId,
+        details: { method: input.method, ip: request.ip },
+        requestId: request.id,
+      };
       await recordAudit(tx, tenantId, event);
     }
     return { tenantId, role, refreshToken };

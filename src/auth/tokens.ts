@@ -59,7 +59,12 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
     });
     const { sub, tid, role, scope, jti, exp } = payload as JWTPayload & Partial<AccessClaims>;
-    if (typeof sub !== 'string' || typeof role !== 'string' || typeof scope !== 'string' || (tid !== undefined && typeof tid !== 'string')) {
+    if (
+      typeof sub !== 'string' ||
+      typeof role !== 'string' ||
+      typeof scope !== 'string' ||
+      (tid !== undefined && typeof tid !== 'string')
+    ) {
       throw new InvalidTokenError('malformed claims');
     }
     return { sub, tid, role, scope, jti: jti!, exp: exp! };

@@ -8,7 +8,10 @@ import { AppError } from '../errors.js';
 export const etagOf = (version: number) => `"v${version}"`;
 
 function listed(header: string | undefined): string[] {
-  return (header ?? '').split(',').map((t) => t.trim().replace(/^W\//, '')).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .filter(Boolean);
 }
 
 /**

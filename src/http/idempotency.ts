@@ -38,7 +38,9 @@ export async function purgeIdempotencyKeys(db: Db): Promise<number> {
 }
 
 const requestHash = (request: FastifyRequest) =>
-  createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
 
 export function registerIdempotency(app: FastifyInstance) {
   app.decorateRequest('idempotencyClaim', null);
@@ -61,11 +63,22 @@ export function registerIdempotency(app: FastifyInstance) {
     request.idempotencyClaim = null;
     await app.resources.db.tenant(claim.tenantId, (tx) =>
       reply.statusCode >= 500
-        ? tx.query('DELETE FROM idempotency_keys WHERE tenant_id = $1 AND principal = $2 AND key = $3', [claim.tenantId, claim.principal, claim.key])
+        ? tx.query('DELETE FROM idempotency_keys WHERE tenant_id = $1 AND principal = $2 AND key = $3', [
+            claim.tenantId,
+            claim.principal,
+            claim.key,
+          ])
         : tx.query(
             `UPDATE idempotency_keys SET status_code = $4, response_body = $5, response_headers = $6, completed_at = now()
               WHERE tenant_id = $1 AND principal = $2 AND key = $3`,
-            [claim.tenantId, claim.principal, claim.key, reply.statusCode, JSON.stringify(String(payload ?? '')), JSON.stringify(storedHeaders(reply))],
+            [
+              claim.tenantId,
+              claim.principal,
+              claim.key,
+              reply.statusCode,
+              JSON.stringify(String(payload ?? '')),
+              JSON.stringify(storedHeaders(reply)),
+            ],
           ),
     );
     return payload;
@@ -98,7 +111,12 @@ async function claimOrReplay(db: Db, claim: Claim, hash: string, reply: FastifyR
       [...params, hash],
     );
     if (inserted.rowCount === 1) return undefined;
-    const { rows } = await tx.query<{ request_hash: string; status_code: number | null; response_body: string | null; response_headers: Record<string, string> | null }>(
+    const { rows } = await tx.query<{
+      request_hash: string;
+      status_code: number | null;
+      response_body: string | null;
+      response_headers: Record<string, string> | null;
+    }>(
       'SELECT request_hash, status_code, response_body, response_headers FROM idempotency_keys WHERE tenant_id = $1 AND principal = $2 AND key = $3',
       params,
     );

@@ -114,7 +114,10 @@ export class KeyRing implements KeyProvider {
     const keyId = wrappingKeyOf(wrapped);
     const provider = this.byId.get(keyId);
     // Names the key (a fingerprint, not the key) so the operator knows which one to put back.
-    if (!provider) throw new Error(`data key was wrapped by ${keyId || 'an unnamed key'}, which is neither KHETI_ENCRYPTION_KEY nor in KHETI_ENCRYPTION_KEY_PREVIOUS`);
+    if (!provider)
+      throw new Error(
+        `data key was wrapped by ${keyId || 'an unnamed key'}, which is neither KHETI_ENCRYPTION_KEY nor in KHETI_ENCRYPTION_KEY_PREVIOUS`,
+      );
     return provider.unwrap(wrapped);
   }
 }

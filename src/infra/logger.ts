@@ -3,10 +3,26 @@ import type { Config } from '../config.js';
 
 /** Keys whose values never reach the logs, at whatever depth (up to three levels) they appear. */
 const SECRET_KEYS = [
-  'authorization', 'cookie', 'set-cookie', 'x-api-key',
-  'password', 'newPassword', 'token', 'accessToken', 'access_token', 'refreshToken', 'refresh_token',
-  'idToken', 'subject_token', 'clientSecret', 'client_secret', 'otp',
-  'aadhaar', 'aadhaarNumber', 'bankAccount', 'phone',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'password',
+  'newPassword',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'idToken',
+  'subject_token',
+  'clientSecret',
+  'client_secret',
+  'otp',
+  'aadhaar',
+  'aadhaarNumber',
+  'bankAccount',
+  'phone',
 ];
 
 const quoted = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`);

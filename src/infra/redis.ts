@@ -39,11 +39,7 @@ interface Lifecycle {
 }
 const lifecycles = new WeakMap<RedisConnection, Lifecycle>();
 
-export function createRedisConnection(
-  config: Config,
-  purpose: RedisPurpose,
-  options: { logger?: InfraLogger } = {},
-): RedisConnection {
+export function createRedisConnection(config: Config, purpose: RedisPurpose, options: { logger?: InfraLogger } = {}): RedisConnection {
   const failFast = purpose !== 'worker';
   const lifecycle: Lifecycle = { stopped: false, duplicates: new Set() };
   // Reconnects forever, at most 2 s apart, so the service heals when Redis comes back. duplicate()
@@ -138,8 +134,17 @@ export class RedisUnavailableError extends Error {
 
 /** How ioredis words "could not reach Redis" (as opposed to an error Redis itself replied). */
 const CONNECTION_FAILURES = [
-  "Stream isn't writeable", 'Connection is closed', 'Command timed out', 'MaxRetriesPerRequest', 'ClusterAllFailed',
-  'startup nodes', 'Failed to refresh slots', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE',
+  "Stream isn't writeable",
+  'Connection is closed',
+  'Command timed out',
+  'MaxRetriesPerRequest',
+  'ClusterAllFailed',
+  'startup nodes',
+  'Failed to refresh slots',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
 ];
 
 /**
@@ -153,7 +158,8 @@ export async function whileAvailable<T>(connection: RedisConnection, operation: 
     return await operation();
   } catch (err) {
     const failure = err instanceof Error ? `${err.name} ${err.message}` : String(err);
-    if (CONNECTION_FAILURES.some((text) => failure.includes(text))) throw new RedisUnavailableError(`Redis is unavailable: ${failure}`, { cause: err });
+    if (CONNECTION_FAILURES.some((text) => failure.includes(text)))
+      throw new RedisUnavailableError(`Redis is unavailable: ${failure}`, { cause: err });
     throw err;
   }
 }

@@ -62,7 +62,9 @@ export async function rotateDataKeys(
     const state = await db.platform((tx) => access(tx, sealed.table, sealed.column));
     if (state === 'absent') continue;
     if (state === 'denied') {
-      throw new Error(`kheti_platform may not read and update ${sealed.table}.${sealed.column}: a migration must grant it SELECT and UPDATE`);
+      throw new Error(
+        `kheti_platform may not read and update ${sealed.table}.${sealed.column}: a migration must grant it SELECT and UPDATE`,
+      );
     }
     results.push(await rotateColumn(db, crypto, sealed, batchSize));
   }
@@ -92,7 +94,9 @@ async function rotateColumn(db: Db, crypto: Crypto, sealed: SealedColumn, batchS
         try {
           rewrapped = await crypto.rewrap(value, sealed.context(row));
         } catch (error) {
-          throw new Error(`${sealed.table}.${sealed.column} of ${sealed.idColumn} ${String(row[sealed.idColumn])}: ${(error as Error).message}`);
+          throw new Error(
+            `${sealed.table}.${sealed.column} of ${sealed.idColumn} ${String(row[sealed.idColumn])}: ${(error as Error).message}`,
+          );
         }
         await tx.query(update, [row[sealed.idColumn], rewrapped]);
         count.rewrapped += 1;

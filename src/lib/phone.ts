@@ -47,5 +47,4 @@ export function maskPhone(phone: string): string {
 }
 
 /** Masks every run of digits in free text that could be a phone number (vendor error messages). */
-export const maskPhoneNumbersIn = (text: string): string =>
-  text.replace(/\+?\d[\d\s-]{5,}\d/g, (run) => maskPhone(run));
+export const maskPhoneNumbersIn = (text: string): string => text.replace(/\+?\d[\d\s-]{5,}\d/g, (run) => maskPhone(run));

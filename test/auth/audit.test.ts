@@ -19,7 +19,6 @@ interface AuditEvent {
   at: string;
 }
 
-
 for (const mode of storageModes) {
   describe(`audit events (${mode.name})`, () => {
     let t: TestApp;
@@ -41,7 +40,12 @@ for (const mode of storageModes) {
     const token = (payload: object, requestId: string) =>
       app.inject({ method: 'POST', url: '/oauth/token', headers: { 'x-request-id': requestId }, payload });
     const asAdmin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, requestId?: string) =>
-      app.inject({ method, url, headers: { ...bearer(tenant.tokens), ...(requestId ? { 'x-request-id': requestId } : {}) }, ...(payload ? { payload } : {}) });
+      app.inject({
+        method,
+        url,
+        headers: { ...bearer(tenant.tokens), ...(requestId ? { 'x-request-id': requestId } : {}) },
+        ...(payload ? { payload } : {}),
+      });
     const events = async (query = 'limit=200') => {
       const response = await asAdmin('GET', `/v1/audit-events?${query}`);
       assert.equal(response.statusCode, 200, response.body);
@@ -60,10 +64,18 @@ for (const mode of storageModes) {
       assert.equal(signedIn.statusCode, 200, signedIn.body);
       const failed = await token({ ...credentials, password: 'not the password at all' }, requestIds.signInFailed);
       assert.equal(failed.statusCode, 400, failed.body);
-      const unknown = await token({ ...credentials, username: `nobody-${uuidv7().slice(-12)}@example.org`, password: 'whatever it is' }, requestIds.unknownEmail);
+      const unknown = await token(
+        { ...credentials, username: `nobody-${uuidv7().slice(-12)}@example.org`, password: 'whatever it is' },
+        requestIds.unknownEmail,
+      );
       assert.equal(unknown.statusCode, 400, unknown.body);
 
-      const changed = await asAdmin('PATCH', `/v1/tenants/${tenant.id}/members/${member.user.id}`, { role: 'agronomist' }, requestIds.roleChanged);
+      const changed = await asAdmin(
+        'PATCH',
+        `/v1/tenants/${tenant.id}/members/${member.user.id}`,
+        { role: 'agronomist' },
+        requestIds.roleChanged,
+      );
       assert.equal(changed.statusCode, 200, changed.body);
       const removed = await asAdmin('DELETE', `/v1/tenants/${tenant.id}/members/${leaver.user.id}`, undefined, requestIds.removed);
       assert.equal(removed.statusCode, 204, removed.body);
@@ -114,7 +126,11 @@ for (const mode of storageModes) {
 
       // Newest first, in the order the actions happened.
       const ordered = [signIn, failed, changed, removed, created].map((event) => items.indexOf(event)).reverse();
-      assert.deepEqual(ordered, [...ordered].sort((x, y) => x - y), 'the list is newest first');
+      assert.deepEqual(
+        ordered,
+        [...ordered].sort((x, y) => x - y),
+        'the list is newest first',
+      );
       for (let i = 1; i < items.length; i++) {
         assert.ok(items[i - 1]!.id > items[i]!.id, 'ids descend');
         assert.ok(Date.parse(items[i - 1]!.at) >= Date.parse(items[i]!.at), 'times descend');
@@ -129,7 +145,9 @@ for (const mode of storageModes) {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: { items: AuditEvent[]; nextCursor: string | null } = await events(`limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { items: AuditEvent[]; nextCursor: string | null } = await events(
+          `limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         assert.ok(page.items.length >= 1 && page.items.length <= 2, `page ${pages} has ${page.items.length} items`);
         seen.push(...page.items.map((event) => event.id));
         cursor = page.nextCursor;
@@ -152,8 +170,14 @@ for (const mode of storageModes) {
       ] as const) {
         const { items } = await events(`action=${action}&limit=200`);
         assert.ok(items.length >= 1, action);
-        assert.ok(items.every((event) => event.action === action), `only ${action}: ${items.map((e) => e.action).join(', ')}`);
-        assert.ok(items.some((event) => event.requestId === requestId), `${action} includes ${requestId}`);
+        assert.ok(
+          items.every((event) => event.action === action),
+          `only ${action}: ${items.map((e) => e.action).join(', ')}`,
+        );
+        assert.ok(
+          items.some((event) => event.requestId === requestId),
+          `${action} includes ${requestId}`,
+        );
       }
       const signIns = await events('action=auth.sign_in&limit=200');
       assert.ok(signIns.items.every((event) => event.action === 'auth.sign_in'));
@@ -181,12 +205,20 @@ for (const mode of storageModes) {
       const before = (await events()).items;
       const { db } = app.resources;
       await assert.rejects(
-        db.tenant(tenant.id, (tx) => tx.query(`UPDATE audit_events SET action = 'auth.nothing_happened' WHERE request_id = $1`, [requestIds.signInFailed])),
+        db.tenant(tenant.id, (tx) =>
+          tx.query(`UPDATE audit_events SET action = 'auth.nothing_happened' WHERE request_id = $1`, [requestIds.signInFailed]),
+        ),
         /permission denied/,
       );
-      await assert.rejects(db.tenant(tenant.id, (tx) => tx.query('DELETE FROM audit_events')), /permission denied/);
+      await assert.rejects(
+        db.tenant(tenant.id, (tx) => tx.query('DELETE FROM audit_events')),
+        /permission denied/,
+      );
       // Nor may the platform role rewrite history.
-      await assert.rejects(db.platform((tx) => tx.query('DELETE FROM audit_events WHERE tenant_id = $1', [tenant.id])), /permission denied/);
+      await assert.rejects(
+        db.platform((tx) => tx.query('DELETE FROM audit_events WHERE tenant_id = $1', [tenant.id])),
+        /permission denied/,
+      );
       assert.deepEqual((await events()).items, before);
     });
   });
@@ -198,11 +230,20 @@ describe('platform audit events', () => {
     try {
       const email = `root-${Date.now()}@example.org`;
       await createPlatformAdmin(t.app.resources.db, email, 'platform admin passphrase');
-      const failed = await t.app.inject({ method: 'POST', url: '/oauth/token', headers: { 'x-request-id': 'unknown-account-1' }, payload: { grant_type: 'password', username: 'ghost@example.org', password: 'whatever it is' } });
+      const failed = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        headers: { 'x-request-id': 'unknown-account-1' },
+        payload: { grant_type: 'password', username: 'ghost@example.org', password: 'whatever it is' },
+      });
       assert.equal(failed.statusCode, 400);
       const root = await signIn(t.app, { email, password: 'platform admin passphrase' });
       const events = (await t.app.inject({ url: '/v1/audit-events', headers: bearer(root) })).json();
-      assert.ok(events.items.some((e: { action: string; requestId: string }) => e.action === 'auth.sign_in_failed' && e.requestId === 'unknown-account-1'));
+      assert.ok(
+        events.items.some(
+          (e: { action: string; requestId: string }) => e.action === 'auth.sign_in_failed' && e.requestId === 'unknown-account-1',
+        ),
+      );
     } finally {
       await t.close();
     }

@@ -41,7 +41,15 @@ const Y_FARM_AT = { lat: 20.0168, lon: 73.7482 };
 /** A walked quadrilateral of about 1 ha, its south-west corner `east` degrees of longitude along. */
 const plot = ({ lat, lon }: { lat: number; lon: number }, east = 0) => ({
   type: 'Polygon',
-  coordinates: [[[lon + east, lat], [lon + east + 0.0011, lat + 0.00008], [lon + east + 0.00116, lat + 0.00085], [lon + east - 0.00004, lat + 0.0008], [lon + east, lat]]],
+  coordinates: [
+    [
+      [lon + east, lat],
+      [lon + east + 0.0011, lat + 0.00008],
+      [lon + east + 0.00116, lat + 0.00085],
+      [lon + east - 0.00004, lat + 0.0008],
+      [lon + east, lat],
+    ],
+  ],
 });
 
 function assertProblem(response: Response, status: number, context: string) {
@@ -56,7 +64,11 @@ async function syncAll(app: FastifyInstance, tokens: TokenSet) {
   for (let batches = 0; batches < 100; batches++) {
     const response = await app.inject({ url: `/v1/sync?limit=100${since ? `&since=${since}` : ''}`, headers: bearer(tokens) });
     assert.equal(response.statusCode, 200, response.body);
-    const body = response.json() as { changes: { entity: string; id: string; op: string; data?: unknown }[]; nextCursor: string; hasMore: boolean };
+    const body = response.json() as {
+      changes: { entity: string; id: string; op: string; data?: unknown }[];
+      nextCursor: string;
+      hasMore: boolean;
+    };
     for (const change of body.changes) {
       if (change.op === 'delete') store.delete(`${change.entity}:${change.id}`);
       else store.set(`${change.entity}:${change.id}`, change.data);
@@ -67,13 +79,14 @@ async function syncAll(app: FastifyInstance, tokens: TokenSet) {
   throw new Error('sync did not finish');
 }
 
-const keysOf = (records: FarmerRecords) => [
-  `farmers:${records.farmerId}`,
-  `farms:${records.farmId}`,
-  ...records.fieldIds.map((id) => `fields:${id}`),
-  ...records.cropCycleIds.map((id) => `crop_cycles:${id}`),
-  ...records.soilTestIds.map((id) => `soil_tests:${id}`),
-].sort();
+const keysOf = (records: FarmerRecords) =>
+  [
+    `farmers:${records.farmerId}`,
+    `farms:${records.farmId}`,
+    ...records.fieldIds.map((id) => `fields:${id}`),
+    ...records.cropCycleIds.map((id) => `crop_cycles:${id}`),
+    ...records.soilTestIds.map((id) => `soil_tests:${id}`),
+  ].sort();
 
 for (const mode of storageModes) {
   describe(`farmer scope (${mode.name})`, () => {
@@ -90,20 +103,44 @@ for (const mode of storageModes) {
       app.inject({ method, url, headers: bearer(tokens), ...(payload ? { payload } : {}) });
 
     /** A farmer with one farm, `fields` fields each with a crop cycle, and a soil test on the first. */
-    async function register(name: string, userId: string | undefined, at: { lat: number; lon: number }, fields: number): Promise<FarmerRecords> {
+    async function register(
+      name: string,
+      userId: string | undefined,
+      at: { lat: number; lon: number },
+      fields: number,
+    ): Promise<FarmerRecords> {
       const post = async (url: string, payload: object) => {
         const response = await as(tenant.tokens, 'POST', url, payload);
         assert.equal(response.statusCode, 201, `${url}: ${response.body}`);
         return response.json();
       };
-      const farmer = await post('/v1/farmers', { name, state: 'Maharashtra', district: 'Nashik', village: 'Makhmalabad', ...(userId ? { userId } : {}) });
+      const farmer = await post('/v1/farmers', {
+        name,
+        state: 'Maharashtra',
+        district: 'Nashik',
+        village: 'Makhmalabad',
+        ...(userId ? { userId } : {}),
+      });
       const farm = await post('/v1/farms', { farmerId: farmer.id, name: `${name}'s farm`, village: 'Makhmalabad' });
-      const records: FarmerRecords = { farmerId: farmer.id, name, farmId: farm.id, fieldIds: [], cropCycleIds: [], soilTestIds: [], centroid: at };
+      const records: FarmerRecords = {
+        farmerId: farmer.id,
+        name,
+        farmId: farm.id,
+        fieldIds: [],
+        cropCycleIds: [],
+        soilTestIds: [],
+        centroid: at,
+      };
       for (let i = 0; i < fields; i++) {
         const field = await post('/v1/fields', { farmId: farm.id, name: `Plot ${i + 1}`, boundary: plot(at, i * 0.0015) });
         records.fieldIds.push(field.id);
         if (i === 0) records.centroid = field.centroid;
-        const cycle = await post(`/v1/fields/${field.id}/crop-cycles`, { crop: 'onion', season: 'rabi', sowingDate: '2026-12-15', variety: 'N-2-4-1' });
+        const cycle = await post(`/v1/fields/${field.id}/crop-cycles`, {
+          crop: 'onion',
+          season: 'rabi',
+          sowingDate: '2026-12-15',
+          variety: 'N-2-4-1',
+        });
         records.cropCycleIds.push(cycle.id);
       }
       const soil = await post(`/v1/fields/${records.fieldIds[0]}/soil-tests`, { sampledOn: '2026-09-20', ph: 7.9, oc: 0.56, k: 318 });
@@ -143,7 +180,7 @@ for (const mode of storageModes) {
     });
     after(async () => t?.close());
 
-    it("sees their own farmer record, farm, fields, crop cycles and soil tests as the admin does", async () => {
+    it('sees their own farmer record, farm, fields, crop cycles and soil tests as the admin does', async () => {
       for (const url of readsOf(x)) {
         const own = await as(memberX.tokens, 'GET', url);
         assert.equal(own.statusCode, 200, `${url}: ${own.body}`);
@@ -191,7 +228,7 @@ for (const mode of storageModes) {
 
       const csv = (await as(memberX.tokens, 'GET', '/v1/farmers/export')).body;
       assert.ok(csv.includes(x.farmerId));
-      assert.ok(!csv.includes(y.farmerId) && !csv.includes(y.name), "the export holds the other farmer");
+      assert.ok(!csv.includes(y.farmerId) && !csv.includes(y.name), 'the export holds the other farmer');
 
       const synced = await syncAll(app, memberX.tokens);
       assert.deepEqual([...synced.keys()].sort(), keysOf(x));
@@ -217,7 +254,12 @@ for (const mode of storageModes) {
       const writesOn = (records: FarmerRecords): [string, 'POST' | 'PATCH' | 'DELETE', string, object?][] => [
         ['register a farm', 'POST', '/v1/farms', { farmerId: records.farmerId, name: 'Annexe' }],
         ['draw a field', 'POST', '/v1/fields', { farmId: records.farmId, name: 'Annexe', boundary: plot(records.centroid, 0.006) }],
-        ['record a crop cycle', 'POST', `/v1/fields/${records.fieldIds[0]}/crop-cycles`, { crop: 'tomato', season: 'kharif', sowingDate: '2026-06-15' }],
+        [
+          'record a crop cycle',
+          'POST',
+          `/v1/fields/${records.fieldIds[0]}/crop-cycles`,
+          { crop: 'tomato', season: 'kharif', sowingDate: '2026-06-15' },
+        ],
         ['record a soil test', 'POST', `/v1/fields/${records.fieldIds[0]}/soil-tests`, { sampledOn: '2026-10-01', ph: 7.2 }],
         ['rename the farmer', 'PATCH', `/v1/farmers/${records.farmerId}`, { name: 'Renamed' }],
         ['unlink the farmer', 'PATCH', `/v1/farmers/${records.farmerId}`, { userId: null }],
@@ -246,7 +288,8 @@ for (const mode of storageModes) {
     it("follows the records: a farm the admin moves to X becomes X's, with its fields, and leaves Y", async () => {
       const moved = await as(tenant.tokens, 'PATCH', `/v1/farms/${y.farmId}`, { farmerId: x.farmerId });
       assert.equal(moved.statusCode, 200, moved.body);
-      const fieldsOf = async (tokens: TokenSet) => ((await as(tokens, 'GET', '/v1/fields?limit=200')).json().items as { id: string }[]).map((f) => f.id).sort();
+      const fieldsOf = async (tokens: TokenSet) =>
+        ((await as(tokens, 'GET', '/v1/fields?limit=200')).json().items as { id: string }[]).map((f) => f.id).sort();
       assert.deepEqual(await fieldsOf(memberX.tokens), [...x.fieldIds, ...y.fieldIds].sort());
       assert.deepEqual(await fieldsOf(memberY.tokens), []);
       assert.equal((await as(memberX.tokens, 'GET', `/v1/crop-cycles/${y.cropCycleIds[0]}`)).statusCode, 200);

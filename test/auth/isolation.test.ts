@@ -81,7 +81,15 @@ const B_FIELD_AT = { lat: 30.8625, lon: 75.8415 };
 /** A quadrilateral of about 1.3 ha with its south-west corner at (lat, lon). */
 const plot = ({ lat, lon }: { lat: number; lon: number }) => ({
   type: 'Polygon',
-  coordinates: [[[lon, lat], [lon + 0.0012, lat + 0.00005], [lon + 0.00115, lat + 0.00105], [lon - 0.00003, lat + 0.001], [lon, lat]]],
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + 0.0012, lat + 0.00005],
+      [lon + 0.00115, lat + 0.00105],
+      [lon - 0.00003, lat + 0.001],
+      [lon, lat],
+    ],
+  ],
 });
 
 const mobile = () => `9${Array.from({ length: 9 }, () => Math.floor(Math.random() * 10)).join('')}`;
@@ -92,53 +100,180 @@ const mobile = () => `9${Array.from({ length: 9 }, () => Math.floor(Math.random(
  */
 const REACH_INTO_A: Reach[] = [
   { name: "list A's members", method: 'GET', url: (a) => `/v1/tenants/${a.tenant.id}/members` },
-  { name: 'add themselves to A as admin', method: 'POST', url: (a) => `/v1/tenants/${a.tenant.id}/members`, payload: (_a, b) => ({ email: b.admin.email, role: 'tenant_admin' }) },
-  { name: "promote A's member", method: 'PATCH', url: (a) => `/v1/tenants/${a.tenant.id}/members/${a.memberId}`, payload: () => ({ role: 'tenant_admin' }) },
-  { name: "demote A's admin", method: 'PATCH', url: (a) => `/v1/tenants/${a.tenant.id}/members/${a.tenant.admin.id}`, payload: () => ({ role: 'viewer' }) },
+  {
+    name: 'add themselves to A as admin',
+    method: 'POST',
+    url: (a) => `/v1/tenants/${a.tenant.id}/members`,
+    payload: (_a, b) => ({ email: b.admin.email, role: 'tenant_admin' }),
+  },
+  {
+    name: "promote A's member",
+    method: 'PATCH',
+    url: (a) => `/v1/tenants/${a.tenant.id}/members/${a.memberId}`,
+    payload: () => ({ role: 'tenant_admin' }),
+  },
+  {
+    name: "demote A's admin",
+    method: 'PATCH',
+    url: (a) => `/v1/tenants/${a.tenant.id}/members/${a.tenant.admin.id}`,
+    payload: () => ({ role: 'viewer' }),
+  },
   { name: "remove A's member", method: 'DELETE', url: (a) => `/v1/tenants/${a.tenant.id}/members/${a.memberId}` },
   { name: "remove A's admin", method: 'DELETE', url: (a) => `/v1/tenants/${a.tenant.id}/members/${a.tenant.admin.id}` },
   { name: "revoke A's OAuth client", method: 'DELETE', url: (a) => `/v1/clients/${a.clientId}` },
   { name: "read A's job", method: 'GET', url: (a) => `/v1/jobs/${a.jobId}` },
   // Through B's own path: row-level security hides A's member. (B's viewer is refused by role on
   // its own tenant's path before any lookup, which tells nothing about A.)
-  { name: "promote A's member through B's path", method: 'PATCH', url: (a, b) => `/v1/tenants/${b.id}/members/${a.memberId}`, payload: () => ({ role: 'viewer' }), as: ['admin'] },
-  { name: "remove A's admin through B's path", method: 'DELETE', url: (a, b) => `/v1/tenants/${b.id}/members/${a.tenant.admin.id}`, as: ['admin'] },
+  {
+    name: "promote A's member through B's path",
+    method: 'PATCH',
+    url: (a, b) => `/v1/tenants/${b.id}/members/${a.memberId}`,
+    payload: () => ({ role: 'viewer' }),
+    as: ['admin'],
+  },
+  {
+    name: "remove A's admin through B's path",
+    method: 'DELETE',
+    url: (a, b) => `/v1/tenants/${b.id}/members/${a.tenant.admin.id}`,
+    as: ['admin'],
+  },
 
   // The field registry: farmers, farms, fields, crop cycles, soil tests.
   { name: "read A's farmer", method: 'GET', url: (a) => `/v1/farmers/${a.registry.farmerId}` },
   // B's viewer may not reveal personal data at all (checked before any lookup).
-  { name: "reveal A's farmer's phone", method: 'GET', url: (a) => `/v1/farmers/${a.registry.farmerId}?reveal=phone`, outcome: { viewer: 403 } },
-  { name: "update A's farmer", method: 'PATCH', url: (a) => `/v1/farmers/${a.registry.farmerId}`, payload: () => ({ name: 'Taken over' }), outcome: WRITE },
+  {
+    name: "reveal A's farmer's phone",
+    method: 'GET',
+    url: (a) => `/v1/farmers/${a.registry.farmerId}?reveal=phone`,
+    outcome: { viewer: 403 },
+  },
+  {
+    name: "update A's farmer",
+    method: 'PATCH',
+    url: (a) => `/v1/farmers/${a.registry.farmerId}`,
+    payload: () => ({ name: 'Taken over' }),
+    outcome: WRITE,
+  },
   { name: "delete A's farmer", method: 'DELETE', url: (a) => `/v1/farmers/${a.registry.farmerId}`, outcome: WRITE },
-  { name: "create a farmer with A's farmer's id", method: 'POST', url: () => '/v1/farmers', payload: (a) => ({ id: a.registry.farmerId, name: 'Id thief', state: 'Punjab' }), outcome: TAKEN },
+  {
+    name: "create a farmer with A's farmer's id",
+    method: 'POST',
+    url: () => '/v1/farmers',
+    payload: (a) => ({ id: a.registry.farmerId, name: 'Id thief', state: 'Punjab' }),
+    outcome: TAKEN,
+  },
 
   { name: "read A's farm", method: 'GET', url: (a) => `/v1/farms/${a.registry.farmId}` },
-  { name: "update A's farm", method: 'PATCH', url: (a) => `/v1/farms/${a.registry.farmId}`, payload: () => ({ name: 'Taken over' }), outcome: WRITE },
-  { name: "move A's farm to B's farmer", method: 'PATCH', url: (a) => `/v1/farms/${a.registry.farmId}`, payload: (_a, b) => ({ farmerId: b.registry.farmerId }), outcome: WRITE },
+  {
+    name: "update A's farm",
+    method: 'PATCH',
+    url: (a) => `/v1/farms/${a.registry.farmId}`,
+    payload: () => ({ name: 'Taken over' }),
+    outcome: WRITE,
+  },
+  {
+    name: "move A's farm to B's farmer",
+    method: 'PATCH',
+    url: (a) => `/v1/farms/${a.registry.farmId}`,
+    payload: (_a, b) => ({ farmerId: b.registry.farmerId }),
+    outcome: WRITE,
+  },
   { name: "delete A's farm", method: 'DELETE', url: (a) => `/v1/farms/${a.registry.farmId}`, outcome: WRITE },
-  { name: "register a farm under A's farmer", method: 'POST', url: () => '/v1/farms', payload: (a) => ({ farmerId: a.registry.farmerId, name: 'Annexe' }), outcome: into('body.farmerId') },
-  { name: "move B's farm to A's farmer", method: 'PATCH', url: (_a, b) => `/v1/farms/${b.registry.farmId}`, payload: (a) => ({ farmerId: a.registry.farmerId }), outcome: into('body.farmerId') },
-  { name: "create a farm with A's farm's id", method: 'POST', url: () => '/v1/farms', payload: (a, b) => ({ id: a.registry.farmId, farmerId: b.registry.farmerId, name: 'Id thief' }), outcome: TAKEN },
+  {
+    name: "register a farm under A's farmer",
+    method: 'POST',
+    url: () => '/v1/farms',
+    payload: (a) => ({ farmerId: a.registry.farmerId, name: 'Annexe' }),
+    outcome: into('body.farmerId'),
+  },
+  {
+    name: "move B's farm to A's farmer",
+    method: 'PATCH',
+    url: (_a, b) => `/v1/farms/${b.registry.farmId}`,
+    payload: (a) => ({ farmerId: a.registry.farmerId }),
+    outcome: into('body.farmerId'),
+  },
+  {
+    name: "create a farm with A's farm's id",
+    method: 'POST',
+    url: () => '/v1/farms',
+    payload: (a, b) => ({ id: a.registry.farmId, farmerId: b.registry.farmerId, name: 'Id thief' }),
+    outcome: TAKEN,
+  },
 
   { name: "read A's field", method: 'GET', url: (a) => `/v1/fields/${a.registry.fieldId}` },
-  { name: "redraw A's field", method: 'PATCH', url: (a) => `/v1/fields/${a.registry.fieldId}`, payload: () => ({ boundary: plot(B_FIELD_AT) }), outcome: WRITE },
+  {
+    name: "redraw A's field",
+    method: 'PATCH',
+    url: (a) => `/v1/fields/${a.registry.fieldId}`,
+    payload: () => ({ boundary: plot(B_FIELD_AT) }),
+    outcome: WRITE,
+  },
   { name: "delete A's field", method: 'DELETE', url: (a) => `/v1/fields/${a.registry.fieldId}`, outcome: WRITE },
-  { name: "draw a field in A's farm", method: 'POST', url: () => '/v1/fields', payload: (a) => ({ farmId: a.registry.farmId, name: 'Annexe', boundary: plot(A_FIELD_AT) }), outcome: into('body.farmId') },
-  { name: "draw a field with A's field's id", method: 'POST', url: () => '/v1/fields', payload: (a, b) => ({ id: a.registry.fieldId, farmId: b.registry.farmId, name: 'Id thief', boundary: plot(B_FIELD_AT) }), outcome: TAKEN },
+  {
+    name: "draw a field in A's farm",
+    method: 'POST',
+    url: () => '/v1/fields',
+    payload: (a) => ({ farmId: a.registry.farmId, name: 'Annexe', boundary: plot(A_FIELD_AT) }),
+    outcome: into('body.farmId'),
+  },
+  {
+    name: "draw a field with A's field's id",
+    method: 'POST',
+    url: () => '/v1/fields',
+    payload: (a, b) => ({ id: a.registry.fieldId, farmId: b.registry.farmId, name: 'Id thief', boundary: plot(B_FIELD_AT) }),
+    outcome: TAKEN,
+  },
   { name: "list crop cycles of A's field", method: 'GET', url: (a) => `/v1/fields/${a.registry.fieldId}/crop-cycles` },
   { name: "list soil tests of A's field", method: 'GET', url: (a) => `/v1/fields/${a.registry.fieldId}/soil-tests` },
 
-  { name: "record a crop cycle on A's field", method: 'POST', url: (a) => `/v1/fields/${a.registry.fieldId}/crop-cycles`, payload: () => ({ crop: 'paddy', season: 'kharif', sowingDate: '2026-06-20' }), outcome: WRITE },
+  {
+    name: "record a crop cycle on A's field",
+    method: 'POST',
+    url: (a) => `/v1/fields/${a.registry.fieldId}/crop-cycles`,
+    payload: () => ({ crop: 'paddy', season: 'kharif', sowingDate: '2026-06-20' }),
+    outcome: WRITE,
+  },
   { name: "read A's crop cycle", method: 'GET', url: (a) => `/v1/crop-cycles/${a.registry.cropCycleId}` },
-  { name: "update A's crop cycle", method: 'PATCH', url: (a) => `/v1/crop-cycles/${a.registry.cropCycleId}`, payload: () => ({ variety: 'PBW 725' }), outcome: WRITE },
+  {
+    name: "update A's crop cycle",
+    method: 'PATCH',
+    url: (a) => `/v1/crop-cycles/${a.registry.cropCycleId}`,
+    payload: () => ({ variety: 'PBW 725' }),
+    outcome: WRITE,
+  },
   { name: "delete A's crop cycle", method: 'DELETE', url: (a) => `/v1/crop-cycles/${a.registry.cropCycleId}`, outcome: WRITE },
-  { name: "record a crop cycle with A's crop cycle's id", method: 'POST', url: (_a, b) => `/v1/fields/${b.registry.fieldId}/crop-cycles`, payload: (a) => ({ id: a.registry.cropCycleId, crop: 'wheat', season: 'rabi', sowingDate: '2026-11-05' }), outcome: TAKEN },
+  {
+    name: "record a crop cycle with A's crop cycle's id",
+    method: 'POST',
+    url: (_a, b) => `/v1/fields/${b.registry.fieldId}/crop-cycles`,
+    payload: (a) => ({ id: a.registry.cropCycleId, crop: 'wheat', season: 'rabi', sowingDate: '2026-11-05' }),
+    outcome: TAKEN,
+  },
 
-  { name: "record a soil test on A's field", method: 'POST', url: (a) => `/v1/fields/${a.registry.fieldId}/soil-tests`, payload: () => ({ sampledOn: '2026-10-01', ph: 6.5 }), outcome: WRITE },
+  {
+    name: "record a soil test on A's field",
+    method: 'POST',
+    url: (a) => `/v1/fields/${a.registry.fieldId}/soil-tests`,
+    payload: () => ({ sampledOn: '2026-10-01', ph: 6.5 }),
+    outcome: WRITE,
+  },
   { name: "read A's soil test", method: 'GET', url: (a) => `/v1/soil-tests/${a.registry.soilTestId}` },
-  { name: "correct A's soil test", method: 'PATCH', url: (a) => `/v1/soil-tests/${a.registry.soilTestId}`, payload: () => ({ ph: 5.1 }), outcome: WRITE },
+  {
+    name: "correct A's soil test",
+    method: 'PATCH',
+    url: (a) => `/v1/soil-tests/${a.registry.soilTestId}`,
+    payload: () => ({ ph: 5.1 }),
+    outcome: WRITE,
+  },
   { name: "delete A's soil test", method: 'DELETE', url: (a) => `/v1/soil-tests/${a.registry.soilTestId}`, outcome: WRITE },
-  { name: "record a soil test with A's soil test's id", method: 'POST', url: (_a, b) => `/v1/fields/${b.registry.fieldId}/soil-tests`, payload: (a) => ({ id: a.registry.soilTestId, sampledOn: '2026-10-01', ph: 6.5 }), outcome: TAKEN },
+  {
+    name: "record a soil test with A's soil test's id",
+    method: 'POST',
+    url: (_a, b) => `/v1/fields/${b.registry.fieldId}/soil-tests`,
+    payload: (a) => ({ id: a.registry.soilTestId, sampledOn: '2026-10-01', ph: 6.5 }),
+    outcome: TAKEN,
+  },
 ];
 
 /** A farmer with a farm, a field, a crop cycle and a soil test, registered by a tenant's admin. */
@@ -152,10 +287,23 @@ async function registerFarmer(app: FastifyInstance, tokens: TokenSet, name: stri
   const farmer = await post('/v1/farmers', { name, state: 'Punjab', district: 'Ludhiana', phone });
   const farm = await post('/v1/farms', { farmerId: farmer.id, name: `${name}'s farm` });
   const field = await post('/v1/fields', { farmId: farm.id, name: 'Tubewell field', boundary: plot(at) });
-  const cycle = await post(`/v1/fields/${field.id}/crop-cycles`, { crop: 'wheat', season: 'rabi', sowingDate: '2026-11-05', variety: 'HD 3086', irrigation: 'tubewell' });
+  const cycle = await post(`/v1/fields/${field.id}/crop-cycles`, {
+    crop: 'wheat',
+    season: 'rabi',
+    sowingDate: '2026-11-05',
+    variety: 'HD 3086',
+    irrigation: 'tubewell',
+  });
   const soil = await post(`/v1/fields/${field.id}/soil-tests`, { sampledOn: '2026-09-25', ph: 7.8, oc: 0.42, n: 198 });
   return {
-    farmerId: farmer.id, farmerName: name, phone, farmId: farm.id, fieldId: field.id, cropCycleId: cycle.id, soilTestId: soil.id, centroid: field.centroid,
+    farmerId: farmer.id,
+    farmerName: name,
+    phone,
+    farmId: farm.id,
+    fieldId: field.id,
+    cropCycleId: cycle.id,
+    soilTestId: soil.id,
+    centroid: field.centroid,
   };
 }
 
@@ -166,7 +314,11 @@ async function syncAll(app: FastifyInstance, tokens: TokenSet) {
   for (let batches = 0; batches < 100; batches++) {
     const response = await app.inject({ url: `/v1/sync?limit=100${since ? `&since=${since}` : ''}`, headers: bearer(tokens) });
     assert.equal(response.statusCode, 200, response.body);
-    const body = response.json() as { changes: { entity: string; id: string; op: string; data?: unknown }[]; nextCursor: string; hasMore: boolean };
+    const body = response.json() as {
+      changes: { entity: string; id: string; op: string; data?: unknown }[];
+      nextCursor: string;
+      hasMore: boolean;
+    };
     for (const change of body.changes) {
       if (change.op === 'delete') store.delete(`${change.entity}:${change.id}`);
       else store.set(`${change.entity}:${change.id}`, change.data);
@@ -176,7 +328,6 @@ async function syncAll(app: FastifyInstance, tokens: TokenSet) {
   }
   throw new Error('sync did not finish');
 }
-
 
 function assertProblem(response: Response, status: number, context: string) {
   assert.equal(response.statusCode, status, `${context}: expected ${status}, got ${response.statusCode} ${response.body}`);
@@ -199,7 +350,12 @@ for (const mode of storageModes) {
     const asA = async (method: Reach['method'], url: string, payload?: unknown) => {
       const requestId = `a-${uuidv7()}`;
       aRequestIds.push(requestId);
-      return app.inject({ method, url, headers: { ...bearer(a.tenant.tokens), 'x-request-id': requestId }, ...(payload ? { payload } : {}) });
+      return app.inject({
+        method,
+        url,
+        headers: { ...bearer(a.tenant.tokens), 'x-request-id': requestId },
+        ...(payload ? { payload } : {}),
+      });
     };
 
     /** A's state as A's own admin sees it. */
@@ -254,7 +410,9 @@ for (const mode of storageModes) {
       let headers = aTokensHeader();
       aRequestIds.push(headers['x-request-id']);
       const member = await app.inject({
-        method: 'POST', url: `/v1/tenants/${tenantA.id}/members`, headers,
+        method: 'POST',
+        url: `/v1/tenants/${tenantA.id}/members`,
+        headers,
         payload: { email: `field-officer-${uuidv7().slice(-12)}@example.org`, role: 'agronomist' },
       });
       assert.equal(member.statusCode, 201, member.body);
@@ -266,7 +424,12 @@ for (const mode of storageModes) {
       const registry = await registerFarmer(app, tenantA.tokens, 'Harjinder Singh Grewal', A_FIELD_AT);
       a = { tenant: tenantA, memberId: member.json().userId, clientId: client.json().clientId, jobId: job.id, registry };
 
-      const bClient = await app.inject({ method: 'POST', url: '/v1/clients', headers: bearer(b.tokens), payload: { name: 'B integration' } });
+      const bClient = await app.inject({
+        method: 'POST',
+        url: '/v1/clients',
+        headers: bearer(b.tokens),
+        payload: { name: 'B integration' },
+      });
       assert.equal(bClient.statusCode, 201, bClient.body);
       bClientId = bClient.json().clientId;
     });
@@ -307,7 +470,13 @@ for (const mode of storageModes) {
         const missingClient = await app.inject({ method: 'DELETE', url: `/v1/clients/${uuidv7()}`, headers: bearer(tokens) });
         assert.equal(realClient.json().detail, missingClient.json().detail);
         const { farmerId, farmId, fieldId, cropCycleId, soilTestId } = a.registry;
-        for (const [path, id] of [['farmers', farmerId], ['farms', farmId], ['fields', fieldId], ['crop-cycles', cropCycleId], ['soil-tests', soilTestId]] as const) {
+        for (const [path, id] of [
+          ['farmers', farmerId],
+          ['farms', farmId],
+          ['fields', fieldId],
+          ['crop-cycles', cropCycleId],
+          ['soil-tests', soilTestId],
+        ] as const) {
           const realRecord = await app.inject({ url: `/v1/${path}/${id}`, headers: bearer(tokens) });
           const missingRecord = await app.inject({ url: `/v1/${path}/${uuidv7()}`, headers: bearer(tokens) });
           assertProblem(realRecord, 404, `A's ${path}`);
@@ -350,9 +519,17 @@ for (const mode of storageModes) {
         assert.equal(csv.trimEnd().split('\r\n').length, 2, `${caller}'s export: a header and B's one farmer`);
 
         const synced = await syncAll(app, tokenOf(caller));
-        assert.deepEqual([...synced.keys()].sort(), [
-          `crop_cycles:${ofB.cropCycleId}`, `farmers:${ofB.farmerId}`, `farms:${ofB.farmId}`, `fields:${ofB.fieldId}`, `soil_tests:${ofB.soilTestId}`,
-        ].sort(), `${caller}'s sync`);
+        assert.deepEqual(
+          [...synced.keys()].sort(),
+          [
+            `crop_cycles:${ofB.cropCycleId}`,
+            `farmers:${ofB.farmerId}`,
+            `farms:${ofB.farmId}`,
+            `fields:${ofB.fieldId}`,
+            `soil_tests:${ofB.soilTestId}`,
+          ].sort(),
+          `${caller}'s sync`,
+        );
         const everything = JSON.stringify([...synced.values()]);
         for (const id of [ofA.farmerId, ofA.farmId, ofA.fieldId, ofA.cropCycleId, ofA.soilTestId, ofA.farmerName]) {
           assert.ok(!everything.includes(id), `${caller}'s sync mentions ${id} of A`);
@@ -389,7 +566,10 @@ for (const mode of storageModes) {
     it("B's client list has none of A's clients", async () => {
       const response = await app.inject({ method: 'GET', url: '/v1/clients', headers: bearer(b.tokens) });
       assert.equal(response.statusCode, 200, response.body);
-      assert.deepEqual((response.json().items as { clientId: string }[]).map((c) => c.clientId), [bClientId]);
+      assert.deepEqual(
+        (response.json().items as { clientId: string }[]).map((c) => c.clientId),
+        [bClientId],
+      );
       // B's viewer may not list clients at all: its role is refused in its own tenant.
       assertProblem(await app.inject({ method: 'GET', url: '/v1/clients', headers: bearer(bViewer.tokens) }), 403, 'viewer clients');
     });

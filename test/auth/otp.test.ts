@@ -61,7 +61,10 @@ describe('phone numbers', () => {
     assert.equal(maskPhone('+919876543210'), '+91XXXXXX3210');
     assert.equal(maskPhone('+15005550001'), '+XXXXXXX0001');
     assert.equal(maskPhone('123'), 'XXX');
-    assert.equal(maskPhoneNumbersIn("The 'To' number +91 98765 43210 is not valid; ref 42"), "The 'To' number +XXXXXXXX3210 is not valid; ref 42");
+    assert.equal(
+      maskPhoneNumbersIn("The 'To' number +91 98765 43210 is not valid; ref 42"),
+      "The 'To' number +XXXXXXXX3210 is not valid; ref 42",
+    );
   });
 });
 
@@ -131,12 +134,14 @@ for (const mode of storageModes) {
       return id;
     };
     const challengeRows = (phone: string) =>
-      t.app.resources.db.platform((tx) =>
-        tx.query<{ status: string; attempts: number; user_id: string | null; row: Record<string, unknown> }>(
-          'SELECT status, attempts, user_id, to_jsonb(c) AS row FROM otp_challenges c WHERE phone_index = $1 ORDER BY created_at',
-          [crypto.blindIndex('phone', phone)],
-        ),
-      ).then((result) => result.rows);
+      t.app.resources.db
+        .platform((tx) =>
+          tx.query<{ status: string; attempts: number; user_id: string | null; row: Record<string, unknown> }>(
+            'SELECT status, attempts, user_id, to_jsonb(c) AS row FROM otp_challenges c WHERE phone_index = $1 ORDER BY created_at',
+            [crypto.blindIndex('phone', phone)],
+          ),
+        )
+        .then((result) => result.rows);
 
     before(async () => {
       t = await buildTestApp(mode, { env: { KHETI_ENCRYPTION_KEY: randomBytes(32).toString('base64') } });
@@ -160,7 +165,10 @@ for (const mode of storageModes) {
 
       assert.deepEqual(await verifyOtp(deps, phone, sms.lastCode()), { userId });
       assert.equal((await verifyFailure(verifyOtp(deps, phone, sms.lastCode()))).reason, 'expired', 'a code signs in once');
-      assert.deepEqual((await challengeRows(phone)).map((r) => r.status), ['used']);
+      assert.deepEqual(
+        (await challengeRows(phone)).map((r) => r.status),
+        ['used'],
+      );
     });
 
     it('stores neither the code nor the phone number in clear', async () => {
@@ -224,7 +232,10 @@ for (const mode of storageModes) {
       const first = sms.lastCode();
       await requestOtp(deps, phone);
       const second = sms.lastCode();
-      assert.deepEqual((await challengeRows(phone)).map((r) => r.status), ['replaced', 'live']);
+      assert.deepEqual(
+        (await challengeRows(phone)).map((r) => r.status),
+        ['replaced', 'live'],
+      );
       // Two draws of six digits agree once in a million; only then is the first code still right.
       if (first !== second) assert.equal((await verifyFailure(verifyOtp(deps, phone, first))).reason, 'invalid_code');
       assert.deepEqual(await verifyOtp(deps, phone, second), { userId });
@@ -268,7 +279,10 @@ for (const mode of storageModes) {
       assert.equal(sms.sent.length, 0);
       const [row] = await challengeRows(phone);
       assert.equal(row!.user_id, null);
-      assert.deepEqual(await verifyFailure(verifyOtp(deps, phone, '123456')), { reason: 'invalid_code', attemptsRemaining: OTP_MAX_ATTEMPTS - 1 });
+      assert.deepEqual(await verifyFailure(verifyOtp(deps, phone, '123456')), {
+        reason: 'invalid_code',
+        attemptsRemaining: OTP_MAX_ATTEMPTS - 1,
+      });
       for (let i = 1; i < OTP_REQUEST_LIMIT; i += 1) await requestOtp(deps, phone);
       assert.equal((await appError(requestOtp(deps, phone))).status, 429, 'the same limit, so it cannot tell users apart');
     });
@@ -327,7 +341,8 @@ for (const mode of storageModes) {
       assert.ok(match, 'no code in the logs');
       return match[1]!;
     };
-    const post = (url: string, payload: object, remoteAddress = '127.0.0.1') => t.app.inject({ method: 'POST', url, payload, remoteAddress });
+    const post = (url: string, payload: object, remoteAddress = '127.0.0.1') =>
+      t.app.inject({ method: 'POST', url, payload, remoteAddress });
 
     before(async () => {
       t = await buildTestApp(mode, {
@@ -387,7 +402,8 @@ for (const mode of storageModes) {
     });
 
     it('answers 429 with Retry-After for the 4th request for one phone in 15 minutes', async () => {
-      for (let i = 0; i < OTP_REQUEST_LIMIT; i += 1) assert.equal((await post('/v1/auth/otp/request', { phone: '7000099999' }, '198.51.100.1')).statusCode, 202);
+      for (let i = 0; i < OTP_REQUEST_LIMIT; i += 1)
+        assert.equal((await post('/v1/auth/otp/request', { phone: '7000099999' }, '198.51.100.1')).statusCode, 202);
       const limited = await post('/v1/auth/otp/request', { phone: '7000099999' }, '198.51.100.1');
       assert.equal(limited.statusCode, 429);
       assert.ok(Number(limited.headers['retry-after']) > 0);
@@ -395,7 +411,8 @@ for (const mode of storageModes) {
 
     it('lets one address call each route 10 times a minute', async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < 11; i += 1) statuses.push((await post('/v1/auth/otp/verify', { phone: '12345', code: '123456' }, '203.0.113.7')).statusCode);
+      for (let i = 0; i < 11; i += 1)
+        statuses.push((await post('/v1/auth/otp/verify', { phone: '12345', code: '123456' }, '203.0.113.7')).statusCode);
       assert.deepEqual(statuses, [...Array(10).fill(422), 429]);
     });
   });

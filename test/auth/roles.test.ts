@@ -23,7 +23,6 @@ interface Call {
   payload?: object;
 }
 
-
 function assertStatus(response: Response, status: number, context: string) {
   assert.equal(response.statusCode, status, `${context}: expected ${status}, got ${response.statusCode} ${response.body}`);
   if (status >= 400) {
@@ -51,7 +50,11 @@ for (const mode of storageModes) {
     /** One request per admin-only permission: members:read, members:manage, clients:manage, audit:read. */
     const adminOnly = (): Call[] => [
       { method: 'GET', url: `/v1/tenants/${tenant.id}/members` },
-      { method: 'POST', url: `/v1/tenants/${tenant.id}/members`, payload: { email: `new-${uuidv7().slice(-12)}@example.org`, role: 'tenant_admin' } },
+      {
+        method: 'POST',
+        url: `/v1/tenants/${tenant.id}/members`,
+        payload: { email: `new-${uuidv7().slice(-12)}@example.org`, role: 'tenant_admin' },
+      },
       { method: 'PATCH', url: `/v1/tenants/${tenant.id}/members/${tenant.admin.id}`, payload: { role: 'viewer' } },
       { method: 'DELETE', url: `/v1/tenants/${tenant.id}/members/${tenant.admin.id}` },
       { method: 'GET', url: '/v1/clients' },
@@ -80,7 +83,10 @@ for (const mode of storageModes) {
         const me = await call(tokens, { method: 'GET', url: '/v1/me' });
         assertStatus(me, 200, `${role} /v1/me`);
         assert.deepEqual(me.json().token, { tenantId: tenant.id, role });
-        assert.deepEqual(me.json().memberships.map((m: { tenantId: string; role: string }) => [m.tenantId, m.role]), [[tenant.id, role]]);
+        assert.deepEqual(
+          me.json().memberships.map((m: { tenantId: string; role: string }) => [m.tenantId, m.role]),
+          [[tenant.id, role]],
+        );
         const job = await call(tokens, { method: 'GET', url: `/v1/jobs/${jobId}` });
         assertStatus(job, 200, `${role} job`);
         assert.equal(job.json().id, jobId);
@@ -106,20 +112,34 @@ for (const mode of storageModes) {
       assertStatus(created, 201, 'create tenant');
       const own = created.json().id as string;
       const after = await call(tokens, { method: 'GET', url: '/v1/me' });
-      assert.deepEqual(after.json().memberships.map((m: { tenantId: string; role: string }) => [m.tenantId, m.role]), [[own, 'tenant_admin']]);
+      assert.deepEqual(
+        after.json().memberships.map((m: { tenantId: string; role: string }) => [m.tenantId, m.role]),
+        [[own, 'tenant_admin']],
+      );
       const listed = await call(tokens, { method: 'GET', url: '/v1/tenants' });
       assertStatus(listed, 200, 'list tenants');
-      assert.deepEqual(listed.json().items.map((x: { id: string }) => x.id), [own]);
+      assert.deepEqual(
+        listed.json().items.map((x: { id: string }) => x.id),
+        [own],
+      );
 
       // The token still has no tenant: admin work in the new tenant needs a token issued for it.
-      assertStatus(await call(tokens, { method: 'GET', url: `/v1/tenants/${own}/members` }), 403, 'members of own tenant with a tenantless token');
+      assertStatus(
+        await call(tokens, { method: 'GET', url: `/v1/tenants/${own}/members` }),
+        403,
+        'members of own tenant with a tenantless token',
+      );
       assertStatus(await call(tokens, { method: 'GET', url: '/v1/audit-events' }), 403, 'audit with a tenantless token');
       const adminTokens = await signIn(app, user, slug);
       assertStatus(await call(adminTokens, { method: 'GET', url: `/v1/tenants/${own}/members` }), 200, 'members with a tenant token');
     });
 
     it('an OAuth client acts with its role (secret in the body or HTTP Basic) and cannot create tenants', async () => {
-      const created = await call(tenant.tokens, { method: 'POST', url: '/v1/clients', payload: { name: 'Weather station', role: 'agronomist' } });
+      const created = await call(tenant.tokens, {
+        method: 'POST',
+        url: '/v1/clients',
+        payload: { name: 'Weather station', role: 'agronomist' },
+      });
       assertStatus(created, 201, 'create client');
       assert.equal(created.headers['cache-control'], 'no-store');
       const { clientId: id, clientSecret: secret, role } = created.json();
@@ -128,14 +148,25 @@ for (const mode of storageModes) {
       const listed = await call(tenant.tokens, { method: 'GET', url: '/v1/clients' });
       assert.ok(!listed.body.includes(secret), 'the secret is shown only once');
 
-      const viaBody = await app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'client_credentials', client_id: id, client_secret: secret } });
+      const viaBody = await app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: { grant_type: 'client_credentials', client_id: id, client_secret: secret },
+      });
       assert.equal(viaBody.statusCode, 200, viaBody.body);
       const viaBasic = await app.inject({
-        method: 'POST', url: '/oauth/token', headers: { ...basic(id, secret), 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/oauth/token',
+        headers: { ...basic(id, secret), 'content-type': 'application/x-www-form-urlencoded' },
         payload: 'grant_type=client_credentials',
       });
       assert.equal(viaBasic.statusCode, 200, viaBasic.body);
-      const wrong = await app.inject({ method: 'POST', url: '/oauth/token', headers: basic(id, `${secret}x`), payload: { grant_type: 'client_credentials' } });
+      const wrong = await app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        headers: basic(id, `${secret}x`),
+        payload: { grant_type: 'client_credentials' },
+      });
       assert.equal(wrong.statusCode, 401, wrong.body);
       assert.equal(wrong.json().error, 'invalid_client');
       assert.match(String(wrong.headers['www-authenticate']), /^Basic /);
@@ -148,7 +179,11 @@ for (const mode of storageModes) {
         assert.deepEqual(me.json().token, { tenantId: tenant.id, role: 'agronomist', clientId: id });
         assertStatus(await call(tokens, { method: 'GET', url: `/v1/jobs/${jobId}` }), 200, 'client reads a job');
         for (const request of adminOnly()) assertStatus(await call(tokens, request), 403, `client ${request.method} ${request.url}`);
-        const tenantByClient = await call(tokens, { method: 'POST', url: '/v1/tenants', payload: { name: 'By a client', slug: `c-${uuidv7().slice(-12)}` } });
+        const tenantByClient = await call(tokens, {
+          method: 'POST',
+          url: '/v1/tenants',
+          payload: { name: 'By a client', slug: `c-${uuidv7().slice(-12)}` },
+        });
         assertStatus(tenantByClient, 403, 'client creates a tenant');
       }
 
@@ -163,7 +198,11 @@ for (const mode of storageModes) {
       const write = (): Call => ({ method: 'POST', url: '/v1/clients', payload: { name: `by promoted ${uuidv7().slice(-6)}` } });
       assertStatus(await call(person.tokens, audit), 403, 'viewer reads audit');
 
-      const promote = await call(tenant.tokens, { method: 'PATCH', url: `/v1/tenants/${tenant.id}/members/${person.user.id}`, payload: { role: 'tenant_admin' } });
+      const promote = await call(tenant.tokens, {
+        method: 'PATCH',
+        url: `/v1/tenants/${tenant.id}/members/${person.user.id}`,
+        payload: { role: 'tenant_admin' },
+      });
       assertStatus(promote, 200, 'promote');
       assert.equal(promote.json().role, 'tenant_admin');
       assertStatus(await call(person.tokens, audit), 200, 'promoted reads audit');
@@ -171,16 +210,28 @@ for (const mode of storageModes) {
       const me = await call(person.tokens, { method: 'GET', url: '/v1/me' });
       assert.equal(me.json().token.role, 'tenant_admin');
 
-      assertStatus(await call(tenant.tokens, { method: 'PATCH', url: `/v1/tenants/${tenant.id}/members/${person.user.id}`, payload: { role: 'viewer' } }), 200, 'demote');
+      assertStatus(
+        await call(tenant.tokens, {
+          method: 'PATCH',
+          url: `/v1/tenants/${tenant.id}/members/${person.user.id}`,
+          payload: { role: 'viewer' },
+        }),
+        200,
+        'demote',
+      );
       assertStatus(await call(person.tokens, audit), 403, 'demoted reads audit');
       assertStatus(await call(person.tokens, write()), 403, 'demoted creates a client');
     });
 
-    it("removing a member makes their existing token answer 401 at once, for reads and writes", async () => {
+    it('removing a member makes their existing token answer 401 at once, for reads and writes', async () => {
       const person = await addMember(app, tenant, 'agronomist');
       assertStatus(await call(person.tokens, { method: 'GET', url: `/v1/jobs/${jobId}` }), 200, 'member reads a job');
 
-      assertStatus(await call(tenant.tokens, { method: 'DELETE', url: `/v1/tenants/${tenant.id}/members/${person.user.id}` }), 204, 'remove');
+      assertStatus(
+        await call(tenant.tokens, { method: 'DELETE', url: `/v1/tenants/${tenant.id}/members/${person.user.id}` }),
+        204,
+        'remove',
+      );
       const requests: Call[] = [
         { method: 'GET', url: '/v1/me' },
         { method: 'GET', url: `/v1/jobs/${jobId}` },
@@ -193,7 +244,11 @@ for (const mode of storageModes) {
         assert.match(String(response.headers['www-authenticate']), /^Bearer error="invalid_token"/);
       }
       // Their refresh token cannot bring the tenant back either.
-      const refreshed = await app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: person.tokens.refresh_token } });
+      const refreshed = await app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: { grant_type: 'refresh_token', refresh_token: person.tokens.refresh_token },
+      });
       assert.equal(refreshed.statusCode, 400, refreshed.body);
       assert.equal(refreshed.json().error, 'invalid_grant');
       const members = await call(tenant.tokens, { method: 'GET', url: `/v1/tenants/${tenant.id}/members?limit=200` });
@@ -204,7 +259,10 @@ for (const mode of storageModes) {
       const admins = async () => {
         const response = await call(tenant.tokens, { method: 'GET', url: `/v1/tenants/${tenant.id}/members?limit=200` });
         assertStatus(response, 200, 'members');
-        return response.json().items.filter((m: { role: string }) => m.role === 'tenant_admin').map((m: { userId: string }) => m.userId);
+        return response
+          .json()
+          .items.filter((m: { role: string }) => m.role === 'tenant_admin')
+          .map((m: { userId: string }) => m.userId);
       };
       assert.deepEqual(await admins(), [tenant.admin.id]);
       const self = `/v1/tenants/${tenant.id}/members/${tenant.admin.id}`;

@@ -15,15 +15,30 @@ for (const mode of storageModes) {
 
     it('registers with email and password; a taken email is 409; weak passwords are 422 naming the rule', async () => {
       const user = await registerUser(t.app);
-      const again = await t.app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: user.email.toUpperCase(), password: 'another long passphrase', name: 'X' } });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/register',
+        payload: { email: user.email.toUpperCase(), password: 'another long passphrase', name: 'X' },
+      });
       assert.equal(again.statusCode, 409);
-      for (const [password, rule] of [['short', /at least 10/], ['password123', /too common/], ['1234567890', /too common/], ['aaaaaaaaaaaa', /too common/]] as const) {
-        const weak = await t.app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: `w-${Math.random()}@example.org`, password, name: 'W' } });
+      for (const [password, rule] of [
+        ['short', /at least 10/],
+        ['password123', /too common/],
+        ['1234567890', /too common/],
+        ['aaaaaaaaaaaa', /too common/],
+      ] as const) {
+        const weak = await t.app.inject({
+          method: 'POST',
+          url: '/v1/auth/register',
+          payload: { email: `w-${Math.random()}@example.org`, password, name: 'W' },
+        });
         assert.equal(weak.statusCode, 422, password);
         assert.match(weak.json().errors[0].message, rule);
         assert.equal(weak.json().errors[0].path, 'body.password');
       }
-      const stored = await t.app.resources.db.platform((tx) => tx.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]));
+      const stored = await t.app.resources.db.platform((tx) =>
+        tx.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]),
+      );
       assert.match(stored.rows[0]!.password_hash, /^\$argon2id\$/);
     });
 
@@ -44,7 +59,11 @@ for (const mode of storageModes) {
       const me = await t.app.inject({ url: '/v1/me', headers: bearer(tokens) });
       assert.equal(me.json().token.role, 'tenant_admin');
 
-      const refreshed = await t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token } });
+      const refreshed = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      });
       assert.equal(refreshed.statusCode, 200);
       assert.notEqual(refreshed.json().refresh_token, tokens.refresh_token);
     });
@@ -80,7 +99,12 @@ for (const mode of storageModes) {
     it('a user of several tenants picks one by id or slug; without one the token has no tenant', async () => {
       const first = await createTenant(t.app);
       const second = await createTenant(t.app);
-      await t.app.inject({ method: 'POST', url: `/v1/tenants/${second.id}/members`, headers: bearer(second.tokens), payload: { email: first.admin.email, role: 'viewer' } });
+      await t.app.inject({
+        method: 'POST',
+        url: `/v1/tenants/${second.id}/members`,
+        headers: bearer(second.tokens),
+        payload: { email: first.admin.email, role: 'viewer' },
+      });
       const bySlug = await signIn(t.app, first.admin, second.slug);
       assert.equal(bySlug.tenant_id, second.id);
       assert.equal((await t.app.inject({ url: '/v1/me', headers: bearer(bySlug) })).json().token.role, 'viewer');
@@ -90,7 +114,11 @@ for (const mode of storageModes) {
       assert.equal(me.token.role, 'user');
       assert.deepEqual(me.memberships.map((m: { tenantId: string }) => m.tenantId).sort(), [first.id, second.id].sort());
       // Switching tenants with the refresh token.
-      const switched = await t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: none.refresh_token, tenant: first.slug } });
+      const switched = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: { grant_type: 'refresh_token', refresh_token: none.refresh_token, tenant: first.slug },
+      });
       assert.equal(switched.json().tenant_id, first.id);
       const stranger = await createTenant(t.app);
       const refused = await passwordGrant(t.app, first.admin, stranger.slug);
@@ -101,14 +129,27 @@ for (const mode of storageModes) {
       const tenant = await createTenant(t.app);
       const revoke = await t.app.inject({ method: 'POST', url: '/oauth/revoke', payload: { token: tenant.tokens.refresh_token } });
       assert.equal(revoke.statusCode, 200);
-      const dead = await t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: tenant.tokens.refresh_token } });
+      const dead = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: { grant_type: 'refresh_token', refresh_token: tenant.tokens.refresh_token },
+      });
       assert.equal(dead.json().error, 'invalid_grant');
       assert.equal((await t.app.inject({ method: 'POST', url: '/oauth/revoke', payload: { token: 'no-such-token' } })).statusCode, 200);
 
       const session = await signIn(t.app, tenant.admin);
-      const signOut = await t.app.inject({ method: 'POST', url: '/v1/auth/sign-out', headers: bearer(session), payload: { refresh_token: session.refresh_token } });
+      const signOut = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-out',
+        headers: bearer(session),
+        payload: { refresh_token: session.refresh_token },
+      });
       assert.equal(signOut.statusCode, 204);
-      const afterSignOut = await t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: session.refresh_token } });
+      const afterSignOut = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        payload: { grant_type: 'refresh_token', refresh_token: session.refresh_token },
+      });
       assert.equal(afterSignOut.json().error, 'invalid_grant');
     });
 
@@ -118,7 +159,12 @@ for (const mode of storageModes) {
       assert.equal(unsupported.json().error, 'unsupported_grant_type');
       const missing = await t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'password', username: 'a@b.org' } });
       assert.equal(missing.json().error, 'invalid_request');
-      const badClient = await t.app.inject({ method: 'POST', url: '/oauth/token', headers: { authorization: `Basic ${Buffer.from('01900000-0000-7000-8000-000000000000:nope').toString('base64')}` }, payload: { grant_type: 'client_credentials' } });
+      const badClient = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        headers: { authorization: `Basic ${Buffer.from('01900000-0000-7000-8000-000000000000:nope').toString('base64')}` },
+        payload: { grant_type: 'client_credentials' },
+      });
       assert.equal(badClient.statusCode, 401);
       assert.equal(badClient.json().error, 'invalid_client');
       assert.match(String(badClient.headers['www-authenticate']), /^Basic/);

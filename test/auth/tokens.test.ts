@@ -41,8 +41,15 @@ for (const mode of storageModes) {
     const forge = async (claims: JWTPayload, header: Record<string, unknown> = {}) => {
       const key = await t.app.identity.keys.current();
       const standard = {
-        sub: tenant.admin.id, iss: t.app.identity.tokens.issuer, aud: ACCESS_TOKEN_AUDIENCE,
-        iat: now(), exp: now() + 600, jti: 'forged', role: 'tenant_admin', scope: '', tid: tenant.id,
+        sub: tenant.admin.id,
+        iss: t.app.identity.tokens.issuer,
+        aud: ACCESS_TOKEN_AUDIENCE,
+        iat: now(),
+        exp: now() + 600,
+        jti: 'forged',
+        role: 'tenant_admin',
+        scope: '',
+        tid: tenant.id,
       };
       return new SignJWT({ ...standard, ...claims })
         .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt', ...header })
@@ -83,8 +90,14 @@ for (const mode of storageModes) {
       const { privateKey } = await generateKeyPair('ES256');
       const claims = { role: 'platform_admin', scope: '', tid: tenant.id };
       const make = (kid: string) =>
-        new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' }).setSubject(tenant.admin.id)
-          .setIssuer(t.app.identity.tokens.issuer).setAudience(ACCESS_TOKEN_AUDIENCE).setIssuedAt().setJti('x').setExpirationTime('10m')
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+          .setSubject(tenant.admin.id)
+          .setIssuer(t.app.identity.tokens.issuer)
+          .setAudience(ACCESS_TOKEN_AUDIENCE)
+          .setIssuedAt()
+          .setJti('x')
+          .setExpirationTime('10m')
           .sign(privateKey);
       await expect401(await make('k-unknown'), 'unknown kid');
       await expect401(await make((await t.app.identity.keys.current()).kid), 'our kid, foreign key');
@@ -100,14 +113,20 @@ for (const mode of storageModes) {
     });
 
     it('malformed Authorization headers are refused, not ignored', async () => {
-      for (const authorization of ['Bearer', 'Bearer not-a-jwt', `Basic ${Buffer.from('a:b').toString('base64')}`, `bearer  ${tenant.tokens.access_token}`]) {
+      for (const authorization of [
+        'Bearer',
+        'Bearer not-a-jwt',
+        `Basic ${Buffer.from('a:b').toString('base64')}`,
+        `bearer  ${tenant.tokens.access_token}`,
+      ]) {
         const response = await t.app.inject({ url: '/v1/me', headers: { authorization } });
         assert.equal(response.statusCode, 401, authorization);
       }
     });
 
     it('a refresh token used twice revokes its family: the newer token dies too', async () => {
-      const refresh = (token: string) => t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: token } });
+      const refresh = (token: string) =>
+        t.app.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'refresh_token', refresh_token: token } });
       const first = await refresh(tenant.tokens.refresh_token!);
       assert.equal(first.statusCode, 200, first.body);
       const newer = first.json().refresh_token as string;
@@ -121,7 +140,9 @@ for (const mode of storageModes) {
       assert.equal(afterTheft.json().error, 'invalid_grant');
 
       const events = await t.app.resources.db.platform((tx) =>
-        tx.query<{ action: string }>(`SELECT action FROM audit_events WHERE tenant_id = $1 AND action = 'auth.refresh_token_reused'`, [tenant.id]),
+        tx.query<{ action: string }>(`SELECT action FROM audit_events WHERE tenant_id = $1 AND action = 'auth.refresh_token_reused'`, [
+          tenant.id,
+        ]),
       );
       assert.equal(events.rowCount, 1);
     });
@@ -146,14 +167,19 @@ for (const mode of storageModes) {
       assert.equal(foreign.statusCode, 400);
       assert.equal(foreign.json().error, 'invalid_grant');
       // Signed by the other project's key but claiming our project: the key is not ours.
-      const disguised = await exchange(await otherProject.mintIdToken({ aud: 'kheti-farmers', iss: 'https://securetoken.google.com/kheti-farmers' }));
+      const disguised = await exchange(
+        await otherProject.mintIdToken({ aud: 'kheti-farmers', iss: 'https://securetoken.google.com/kheti-farmers' }),
+      );
       assert.equal(disguised.json().error, 'invalid_grant');
     });
 
     it('the JWKS publishes the signing key, and RFC 8414 metadata points at it', async () => {
       const jwks = (await t.app.inject({ url: '/.well-known/jwks.json' })).json();
       const kid = (await t.app.identity.keys.current()).kid;
-      assert.ok(jwks.keys.some((k: { kid: string; d?: string }) => k.kid === kid && k.d === undefined), 'public half only');
+      assert.ok(
+        jwks.keys.some((k: { kid: string; d?: string }) => k.kid === kid && k.d === undefined),
+        'public half only',
+      );
       const metadata = (await t.app.inject({ url: '/.well-known/oauth-authorization-server' })).json();
       assert.equal(metadata.issuer, t.app.identity.tokens.issuer);
       assert.equal(metadata.jwks_uri, `${metadata.issuer}/.well-known/jwks.json`);
@@ -180,7 +206,9 @@ describe('the private signing key at rest', () => {
     const t = await buildTestApp(storageModes[0]!);
     try {
       await t.app.identity.keys.current();
-      const { rows } = await t.app.resources.db.platform((tx) => tx.query<{ private_sealed: string; public_jwk: Record<string, unknown> }>('SELECT private_sealed, public_jwk FROM signing_keys'));
+      const { rows } = await t.app.resources.db.platform((tx) =>
+        tx.query<{ private_sealed: string; public_jwk: Record<string, unknown> }>('SELECT private_sealed, public_jwk FROM signing_keys'),
+      );
       assert.equal(rows.length, 1);
       assert.match(rows[0]!.private_sealed, /^v1\|/);
       assert.doesNotMatch(rows[0]!.private_sealed, /"d"/);
@@ -202,7 +230,10 @@ describe('a signing key given by configuration (JWT_SIGNING_KEY)', () => {
       assert.equal(header.kid, 'ops-managed-2026');
       assert.equal((await t.app.inject({ url: '/v1/me', headers: bearer(tenant.tokens) })).statusCode, 200);
       const published = (await t.app.inject({ url: '/.well-known/jwks.json' })).json().keys;
-      assert.deepEqual(published.map((k: { kid: string; d?: string }) => [k.kid, k.d]), [['ops-managed-2026', undefined]]);
+      assert.deepEqual(
+        published.map((k: { kid: string; d?: string }) => [k.kid, k.d]),
+        [['ops-managed-2026', undefined]],
+      );
       await assert.rejects(t.app.identity.keys.rotate(), /JWT_SIGNING_KEY/);
       const stored = await t.app.resources.db.platform((tx) => tx.query('SELECT 1 FROM signing_keys'));
       assert.equal(stored.rowCount, 0, 'nothing generated or stored');

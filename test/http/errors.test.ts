@@ -7,16 +7,24 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { embeddedMode } from '../support/storage-modes.js';
 
 const probes: FastifyPluginAsync = async (app) => {
-  app.post('/probe/items', {
-    config: { permission: 'public' },
-    schema: {
-      body: Type.Object(
-        { name: Type.String({ minLength: 1 }), areaHa: Type.Number({ minimum: 0.01 }), season: Type.Union([Type.Literal('kharif'), Type.Literal('rabi')]) },
-        { additionalProperties: false },
-      ),
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ maximum: 200 })) }),
+  app.post(
+    '/probe/items',
+    {
+      config: { permission: 'public' },
+      schema: {
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1 }),
+            areaHa: Type.Number({ minimum: 0.01 }),
+            season: Type.Union([Type.Literal('kharif'), Type.Literal('rabi')]),
+          },
+          { additionalProperties: false },
+        ),
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ maximum: 200 })) }),
+      },
     },
-  }, async (request, reply) => reply.code(201).send(request.body));
+    async (request, reply) => reply.code(201).send(request.body),
+  );
   app.get('/probe/bug', { config: { permission: 'public' } }, async () => {
     throw new Error('connection to 10.0.0.7 failed: password authentication failed for user "kheti"');
   });
@@ -50,7 +58,11 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('422 naming every invalid field for a body that breaks the schema', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/probe/items', payload: { name: '', areaHa: 0, season: 'monsoon', colour: 'red' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/probe/items',
+      payload: { name: '', areaHa: 0, season: 'monsoon', colour: 'red' },
+    });
     assert.equal(response.statusCode, 422);
     const body = isProblem(response, 422);
     const paths = (body.errors as { path: string; message: string }[]).map((e) => e.path);
@@ -60,17 +72,29 @@ describe('errors are RFC 9457 problem+json', () => {
   it('422 for a missing required field, with its path', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/probe/items', payload: { name: 'x', season: 'rabi' } });
     const body = isProblem(response, 422);
-    assert.deepEqual((body.errors as { path: string }[]).map((e) => e.path), ['body.areaHa']);
+    assert.deepEqual(
+      (body.errors as { path: string }[]).map((e) => e.path),
+      ['body.areaHa'],
+    );
   });
 
   it('422 for an invalid query parameter', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/probe/items?limit=500', payload: { name: 'x', areaHa: 1, season: 'rabi' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/probe/items?limit=500',
+      payload: { name: 'x', areaHa: 1, season: 'rabi' },
+    });
     const body = isProblem(response, 422);
     assert.equal((body.errors as { path: string }[])[0]!.path, 'query.limit');
   });
 
   it('400 for malformed JSON', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/probe/items', headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/probe/items',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     assert.equal(response.statusCode, 400);
     const body = isProblem(response, 400);
     assert.match(String(body.detail), /^The body cannot be read as JSON: .*JSON/);
@@ -78,7 +102,10 @@ describe('errors are RFC 9457 problem+json', () => {
 
   it('400 naming the reason for JSON that could reach Object.prototype, or an empty body', async () => {
     const json = { 'content-type': 'application/json; charset=utf-8' };
-    for (const payload of ['{"name": "x", "__proto__": {"isAdmin": true}}', '{"name": {"constructor": {"prototype": {"isAdmin": true}}}}']) {
+    for (const payload of [
+      '{"name": "x", "__proto__": {"isAdmin": true}}',
+      '{"name": {"constructor": {"prototype": {"isAdmin": true}}}}',
+    ]) {
       const response = await t.app.inject({ method: 'POST', url: '/probe/items', headers: json, payload });
       assert.equal(response.statusCode, 400, payload);
       assert.match(String(isProblem(response, 400).detail), /forbidden (prototype|constructor) property/, payload);
@@ -89,13 +116,22 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('413 for a body over the limit', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/probe/items', payload: { name: 'x'.repeat(5000), areaHa: 1, season: 'rabi' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/probe/items',
+      payload: { name: 'x'.repeat(5000), areaHa: 1, season: 'rabi' },
+    });
     assert.equal(response.statusCode, 413);
     isProblem(response, 413);
   });
 
   it('415 for an unsupported content type', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/probe/items', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/probe/items',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     assert.equal(response.statusCode, 415);
     isProblem(response, 415);
   });
@@ -132,7 +168,11 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('CORS: allows the configured origin only', async () => {
-    const allowed = await t.app.inject({ method: 'OPTIONS', url: '/livez', headers: { origin: 'https://app.example.org', 'access-control-request-method': 'GET' } });
+    const allowed = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/livez',
+      headers: { origin: 'https://app.example.org', 'access-control-request-method': 'GET' },
+    });
     assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.org');
     const other = await t.app.inject({ url: '/livez', headers: { origin: 'https://evil.example.com' } });
     assert.equal(other.headers['access-control-allow-origin'], undefined);
@@ -149,7 +189,9 @@ describe('load shedding', () => {
   it('answers 503 with Retry-After while the event loop is saturated, and recovers', async () => {
     // Block the loop well past the threshold, then give the sampler a tick to notice.
     const until = Date.now() + 1500;
-    while (Date.now() < until) { /* saturate */ }
+    while (Date.now() < until) {
+      /* saturate */
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
     const shed = await t.app.inject({ url: '/v1/nothing-here' });
     assert.equal(shed.statusCode, 503);

@@ -21,7 +21,10 @@ describe('cursor pagination', () => {
   it('round-trips composite keys and refuses forged cursors with 422', () => {
     assert.deepEqual(decodeCursor(encodeCursor(['2026-11-26T10:00:00Z', 'a1']), 2), ['2026-11-26T10:00:00Z', 'a1']);
     for (const bad of ['not-base64!', encodeCursor(['only-one']), Buffer.from('{"a":1}').toString('base64url')]) {
-      assert.throws(() => decodeCursor(bad, 2), (error: { status?: number }) => error.status === 422);
+      assert.throws(
+        () => decodeCursor(bad, 2),
+        (error: { status?: number }) => error.status === 422,
+      );
     }
   });
 });
@@ -29,29 +32,42 @@ describe('cursor pagination', () => {
 /** A tiny tenant-owned resource, enough to exercise the helpers end to end. */
 const probes: FastifyPluginAsync = async (app) => {
   const { db } = app.resources;
-  app.post('/probe/events', { config: { permission: 'public' }, schema: { body: Type.Object({ action: Type.String(), slowMs: Type.Optional(Type.Integer()) }) } }, async (request, reply) => {
-    const { tenantId } = requireTenant(request);
-    const body = request.body as { action: string; slowMs?: number };
-    if (body.slowMs) await new Promise((resolve) => setTimeout(resolve, body.slowMs));
-    const id = uuidv7();
-    await db.tenant(tenantId, (tx) => tx.query('INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, $3)', [id, tenantId, body.action]));
-    return reply.code(201).header('location', `/probe/events/${id}`).send({ id, action: body.action });
-  });
+  app.post(
+    '/probe/events',
+    { config: { permission: 'public' }, schema: { body: Type.Object({ action: Type.String(), slowMs: Type.Optional(Type.Integer()) }) } },
+    async (request, reply) => {
+      const { tenantId } = requireTenant(request);
+      const body = request.body as { action: string; slowMs?: number };
+      if (body.slowMs) await new Promise((resolve) => setTimeout(resolve, body.slowMs));
+      const id = uuidv7();
+      await db.tenant(tenantId, (tx) =>
+        tx.query('INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, $3)', [id, tenantId, body.action]),
+      );
+      return reply.code(201).header('location', `/probe/events/${id}`).send({ id, action: body.action });
+    },
+  );
   app.get('/probe/tenant', { config: { permission: 'public' } }, async (request, reply) => {
     const { tenantId } = requireTenant(request);
-    const [row] = (await db.tenant(tenantId, (tx) => tx.query<{ name: string; version: number }>('SELECT name, version FROM tenants'))).rows;
+    const [row] = (await db.tenant(tenantId, (tx) => tx.query<{ name: string; version: number }>('SELECT name, version FROM tenants')))
+      .rows;
     if (replyNotModified(request, reply, row!.version)) return reply;
     return row;
   });
-  app.patch('/probe/tenant', { config: { permission: 'public' }, schema: { body: Type.Object({ name: Type.String() }) } }, async (request) => {
-    const { tenantId } = requireTenant(request);
-    return db.tenant(tenantId, async (tx) => {
-      const current = (await tx.query<{ name: string; version: number }>('SELECT name, version FROM tenants FOR UPDATE')).rows[0]!;
-      checkIfMatch(request, current.version, { current });
-      const { rows } = await tx.query('UPDATE tenants SET name = $1, version = version + 1 RETURNING name, version', [(request.body as { name: string }).name]);
-      return rows[0];
-    });
-  });
+  app.patch(
+    '/probe/tenant',
+    { config: { permission: 'public' }, schema: { body: Type.Object({ name: Type.String() }) } },
+    async (request) => {
+      const { tenantId } = requireTenant(request);
+      return db.tenant(tenantId, async (tx) => {
+        const current = (await tx.query<{ name: string; version: number }>('SELECT name, version FROM tenants FOR UPDATE')).rows[0]!;
+        checkIfMatch(request, current.version, { current });
+        const { rows } = await tx.query('UPDATE tenants SET name = $1, version = version + 1 RETURNING name, version', [
+          (request.body as { name: string }).name,
+        ]);
+        return rows[0];
+      });
+    },
+  );
 };
 
 for (const mode of storageModes) {
@@ -61,18 +77,28 @@ for (const mode of storageModes) {
     const otherTenantId = uuidv7();
     const caller = asPrincipal({ tenantId });
     const countEvents = (action: string) =>
-      t.app.resources.db.tenant(tenantId, (tx) => tx.query('SELECT 1 FROM audit_events WHERE action = $1', [action])).then((r) => r.rowCount);
+      t.app.resources.db
+        .tenant(tenantId, (tx) => tx.query('SELECT 1 FROM audit_events WHERE action = $1', [action]))
+        .then((r) => r.rowCount);
 
     before(async () => {
       t = await buildTestApp(mode, { plugins: [probes] });
       await t.app.resources.db.platform((tx) =>
-        tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'idem', 'Idem FPO'), ($2, 'other', 'Other FPO')`, [tenantId, otherTenantId]),
+        tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'idem', 'Idem FPO'), ($2, 'other', 'Other FPO')`, [
+          tenantId,
+          otherTenantId,
+        ]),
       );
     });
     after(async () => t?.close());
 
     it('a retried POST with the same key returns the first answer and does the work once', async () => {
-      const request = { method: 'POST' as const, url: '/probe/events', headers: { ...caller, 'idempotency-key': 'k-1' }, payload: { action: 'sow' } };
+      const request = {
+        method: 'POST' as const,
+        url: '/probe/events',
+        headers: { ...caller, 'idempotency-key': 'k-1' },
+        payload: { action: 'sow' },
+      };
       const first = await t.app.inject(request);
       const retry = await t.app.inject(request);
       assert.equal(first.statusCode, 201);
@@ -105,13 +131,23 @@ for (const mode of storageModes) {
     it('keys are per tenant: another tenant using the same key does its own work', async () => {
       const headers = { 'idempotency-key': 'k-shared' };
       await t.app.inject({ method: 'POST', url: '/probe/events', headers: { ...caller, ...headers }, payload: { action: 'plough' } });
-      const other = await t.app.inject({ method: 'POST', url: '/probe/events', headers: { ...asPrincipal({ tenantId: otherTenantId }), ...headers }, payload: { action: 'plough' } });
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/probe/events',
+        headers: { ...asPrincipal({ tenantId: otherTenantId }), ...headers },
+        payload: { action: 'plough' },
+      });
       assert.equal(other.statusCode, 201);
       assert.equal(other.headers['idempotent-replayed'], undefined);
     });
 
     it('refuses a malformed key with 400', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/probe/events', headers: { ...caller, 'idempotency-key': 'x'.repeat(300) }, payload: { action: 'x' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/probe/events',
+        headers: { ...caller, 'idempotency-key': 'x'.repeat(300) },
+        payload: { action: 'x' },
+      });
       assert.equal(response.statusCode, 400);
     });
 
@@ -121,9 +157,19 @@ for (const mode of storageModes) {
       const notModified = await t.app.inject({ url: '/probe/tenant', headers: { ...caller, 'if-none-match': etagOf(1) } });
       assert.equal(notModified.statusCode, 304);
 
-      const update = await t.app.inject({ method: 'PATCH', url: '/probe/tenant', headers: { ...caller, 'if-match': etagOf(1) }, payload: { name: 'Renamed FPO' } });
+      const update = await t.app.inject({
+        method: 'PATCH',
+        url: '/probe/tenant',
+        headers: { ...caller, 'if-match': etagOf(1) },
+        payload: { name: 'Renamed FPO' },
+      });
       assert.equal(update.statusCode, 200);
-      const stale = await t.app.inject({ method: 'PATCH', url: '/probe/tenant', headers: { ...caller, 'if-match': etagOf(1) }, payload: { name: 'Lost update' } });
+      const stale = await t.app.inject({
+        method: 'PATCH',
+        url: '/probe/tenant',
+        headers: { ...caller, 'if-match': etagOf(1) },
+        payload: { name: 'Lost update' },
+      });
       assert.equal(stale.statusCode, 412);
       assert.equal(stale.headers.etag, etagOf(2));
       assert.deepEqual(stale.json().current, { name: 'Renamed FPO', version: 2 });

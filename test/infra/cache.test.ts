@@ -78,7 +78,10 @@ for (const mode of modes) {
     });
 
     it('does not cache a failed load', async () => {
-      await assert.rejects(cache.getOrLoad('flaky', 10_000, async () => Promise.reject(new Error('upstream down'))), /upstream down/);
+      await assert.rejects(
+        cache.getOrLoad('flaky', 10_000, async () => Promise.reject(new Error('upstream down'))),
+        /upstream down/,
+      );
       assert.equal(await cache.getOrLoad('flaky', 10_000, async () => 'ok'), 'ok');
     });
 
@@ -131,7 +134,12 @@ describe('cache when Redis goes down', { skip: testServices.embeddedOnly }, () =
 
     await server.restart();
     const deadline = Date.now() + 5000;
-    while (await cache.check().then(() => false, () => true)) {
+    while (
+      await cache.check().then(
+        () => false,
+        () => true,
+      )
+    ) {
       assert.ok(Date.now() < deadline, 'the cache did not reconnect');
       await sleep(100);
     }

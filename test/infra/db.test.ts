@@ -18,8 +18,16 @@ for (const mode of storageModes) {
       db = await openDb(setup.config);
       await migrate(db);
       await db.platform(async (tx) => {
-        await tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'alpha', 'Alpha FPO'), ($2, 'beta', 'Beta FPO')`, [tenantA, tenantB]);
-        await tx.query(`INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, 'test.a'), ($3, $4, 'test.b')`, [uuidv7(), tenantA, uuidv7(), tenantB]);
+        await tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'alpha', 'Alpha FPO'), ($2, 'beta', 'Beta FPO')`, [
+          tenantA,
+          tenantB,
+        ]);
+        await tx.query(`INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, 'test.a'), ($3, $4, 'test.b')`, [
+          uuidv7(),
+          tenantA,
+          uuidv7(),
+          tenantB,
+        ]);
       });
     });
     after(async () => {
@@ -35,7 +43,10 @@ for (const mode of storageModes) {
       try {
         const [a, b] = await Promise.all([migrate(first), migrate(second)]);
         assert.deepEqual(await pendingMigrations(first), []);
-        assert.deepEqual([...a, ...b].sort(), readMigrations().map((m) => `${m.version}_${m.name}`));
+        assert.deepEqual(
+          [...a, ...b].sort(),
+          readMigrations().map((m) => `${m.version}_${m.name}`),
+        );
         const { rows } = await first.transaction((tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations'));
         assert.equal(rows[0]!.n, readMigrations().length);
       } finally {
@@ -51,7 +62,9 @@ for (const mode of storageModes) {
     });
 
     it('the connection is a superuser, so isolation below holds only through the role switch', async () => {
-      const { rows } = await db.transaction((tx) => tx.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user'));
+      const { rows } = await db.transaction((tx) =>
+        tx.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user'),
+      );
       assert.equal(rows[0]!.rolsuper, true, 'tests connect as a superuser, which bypasses RLS unless the role switches');
       const everything = await db.transaction((tx) => tx.query('SELECT 1 FROM audit_events'));
       assert.ok(everything.rowCount >= 2, 'as the superuser itself every tenant is visible');
@@ -67,7 +80,7 @@ for (const mode of storageModes) {
       assert.deepEqual(rows, { own: ['test.a'], other: 0, otherTenant: 0 });
     });
 
-    it("row-level security: a tenant cannot write a row into another tenant", async () => {
+    it('row-level security: a tenant cannot write a row into another tenant', async () => {
       await assert.rejects(
         db.tenant(tenantA, (tx) =>
           tx.query(`INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, 'forged')`, [uuidv7(), tenantB]),
@@ -87,7 +100,10 @@ for (const mode of storageModes) {
     });
 
     it('the application role cannot read platform users', async () => {
-      await assert.rejects(db.tenant(tenantA, (tx) => tx.query('SELECT * FROM users')), /permission denied/);
+      await assert.rejects(
+        db.tenant(tenantA, (tx) => tx.query('SELECT * FROM users')),
+        /permission denied/,
+      );
     });
 
     it('rolls back a failed transaction completely', async () => {
@@ -104,7 +120,10 @@ for (const mode of storageModes) {
     });
 
     it('refuses a tenant id that is not a UUID', async () => {
-      await assert.rejects(db.tenant('alpha', async () => 1), /must be a UUID/);
+      await assert.rejects(
+        db.tenant('alpha', async () => 1),
+        /must be a UUID/,
+      );
     });
 
     it('a read-only transaction cannot write', async () => {

@@ -171,7 +171,10 @@ for (const mode of modes) {
       const deadline = Date.now() + 4000;
       while (runs.length < 1 && Date.now() < deadline) await sleep(50);
       assert.ok(runs.length >= 1, 'the repeatable job never ran');
-      assert.ok(runs.every((data) => (data as { source: string }).source === 'enam'), JSON.stringify(runs));
+      assert.ok(
+        runs.every((data) => (data as { source: string }).source === 'enam'),
+        JSON.stringify(runs),
+      );
       await assert.rejects(queue.repeat('market.sync', 'not a cron', {}));
     });
 

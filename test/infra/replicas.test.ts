@@ -65,7 +65,10 @@ describe('read replicas (postgres, streaming replica)', { skip }, () => {
     db = await openDb(config);
     await migrate(db);
     await db.platform(async (tx) => {
-      await tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'alpha', 'Alpha FPO'), ($2, 'beta', 'Beta FPO')`, [tenantA, tenantB]);
+      await tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'alpha', 'Alpha FPO'), ($2, 'beta', 'Beta FPO')`, [
+        tenantA,
+        tenantB,
+      ]);
       await tx.query(`INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, 'test.b')`, [eventB, tenantB]);
     });
     await replicaCaughtUp();
@@ -102,7 +105,7 @@ describe('read replicas (postgres, streaming replica)', { skip }, () => {
     assert.equal(await db.transaction(server, { consistencyKey: 'user-w' }), 'primary');
   });
 
-  it("read-your-writes: a key reads from the primary until the replica has replayed its write", async () => {
+  it('read-your-writes: a key reads from the primary until the replica has replayed its write', async () => {
     const id = uuidv7();
     // With replay paused the replica cannot catch up by chance between the write and the reads.
     await replica!.pauseReplay();
@@ -147,7 +150,10 @@ describe('read replicas (postgres, streaming replica)', { skip }, () => {
       { readOnly: true },
     );
     assert.deepEqual(asPlatform, { server: 'replica', rows: 1 });
-    await assert.rejects(db.tenant(tenantA, (tx) => tx.query('SELECT * FROM users'), { readOnly: true }), /permission denied/);
+    await assert.rejects(
+      db.tenant(tenantA, (tx) => tx.query('SELECT * FROM users'), { readOnly: true }),
+      /permission denied/,
+    );
   });
 
   it('skips a replica that is down, reads from the primary, and uses the replica again once it is back', async () => {

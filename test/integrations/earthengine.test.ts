@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { decodeJwt, decodeProtectedHeader, exportPKCS8, generateKeyPair, type CryptoKey } from 'jose';
 import { ImageryError, type Scene, type SceneQuery } from '../../src/integrations/imagery/source.js';
-import { checkComputePixelsLimits, createEarthEngineSource, type EarthEngineSourceOptions } from '../../src/integrations/earthengine/index.js';
+import {
+  checkComputePixelsLimits,
+  createEarthEngineSource,
+  type EarthEngineSourceOptions,
+} from '../../src/integrations/earthengine/index.js';
 import { projectBoundary, projectorForEpsg, reflectanceScaling, type Bounds, type PixelGrid } from '../../src/lib/raster/index.js';
 import { plot } from '../support/geometry.js';
 import { COLLECTION, EE_SCOPE, FAKE_IMAGES, pixelValue, startEarthEngineStub, type EarthEngineStub } from '../stubs/earthengine.js';
@@ -46,7 +50,16 @@ function expectedWindow(bounds: Bounds, res: number): PixelGrid & { col0: number
   const col1 = Math.ceil((bounds.maxX - 300000) / res);
   const row0 = Math.floor((2300040 - bounds.maxY) / res);
   const row1 = Math.ceil((2300040 - bounds.minY) / res);
-  return { col0, row0, originX: 300000 + col0 * res, originY: 2300040 - row0 * res, resX: res, resY: -res, width: col1 - col0, height: row1 - row0 };
+  return {
+    col0,
+    row0,
+    originX: 300000 + col0 * res,
+    originY: 2300040 - row0 * res,
+    resX: res,
+    resY: -res,
+    width: col1 - col0,
+    height: row1 - row0,
+  };
 }
 
 describe('Google Earth Engine', () => {
@@ -69,7 +82,14 @@ describe('Google Earth Engine', () => {
       ...extra,
     });
   const source = (overrides: Partial<EarthEngineSourceOptions> = {}) =>
-    createEarthEngineSource({ project: PROJECT, credentialsFile: keyFile, baseUrl: stub.baseUrl, tokenUrl: stub.tokenUrl, now, ...overrides });
+    createEarthEngineSource({
+      project: PROJECT,
+      credentialsFile: keyFile,
+      baseUrl: stub.baseUrl,
+      tokenUrl: stub.tokenUrl,
+      now,
+      ...overrides,
+    });
   /** PEM body lines long enough to be unmistakable. */
   const pemLines = (pem: string) => pem.split('\n').filter((line) => line.length > 40);
 
@@ -133,7 +153,10 @@ describe('Google Earth Engine', () => {
       await ee.search(JANUARY);
       assert.equal(stub.count('token'), 3, 'an expired one too');
       const used = stub.requests.filter((r) => r.kind === 'listAssets').map((r) => r.headers.authorization);
-      assert.deepEqual(used, [0, 0, 1, 2].map((i) => `Bearer ${stub.issuedTokens[first + i]}`));
+      assert.deepEqual(
+        used,
+        [0, 0, 1, 2].map((i) => `Bearer ${stub.issuedTokens[first + i]}`),
+      );
     });
 
     it('shares one sign-in among concurrent callers', async () => {
@@ -150,7 +173,10 @@ describe('Google Earth Engine', () => {
       const scenes = await ee.search(JANUARY);
       assert.equal(scenes.length, 3);
       assert.equal(stub.count('token'), 2);
-      assert.deepEqual(stub.requests.map((r) => r.kind), ['token', 'listAssets', 'listAssets', 'token', 'listAssets']);
+      assert.deepEqual(
+        stub.requests.map((r) => r.kind),
+        ['token', 'listAssets', 'listAssets', 'token', 'listAssets'],
+      );
     });
 
     it('answers unauthorized when Google refuses the key, and says nothing secret', async () => {
@@ -172,8 +198,14 @@ describe('Google Earth Engine', () => {
         ['missing.json', undefined],
         ['not-json.json', 'this is not json'],
         ['no-key.json', JSON.stringify({ type: 'service_account', client_email: EMAIL, private_key_id: KEY_ID })],
-        ['user-credentials.json', JSON.stringify({ type: 'authorized_user', client_id: 'x', client_secret: 'd-FL95Q19q7MQmFpd7hHD0Ty', refresh_token: '1//0gLcZ' })],
-        ['bad-pem.json', keyJson('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n')],
+        [
+          'user-credentials.json',
+          JSON.stringify({ type: 'authorized_user', client_id: 'x', client_secret: 'd-FL95Q19q7MQmFpd7hHD0Ty', refresh_token: '1//0gLcZ' }),
+        ],
+        [
+          'bad-pem.json',
+          keyJson('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n'),
+        ],
       ];
       for (const [name, content] of cases) {
         const path = join(dir, name);
@@ -183,7 +215,8 @@ describe('Google Earth Engine', () => {
         assert.equal(error.reason, 'unauthorized', name);
         assert.match(error.message, /GOOGLE_APPLICATION_CREDENTIALS|private_key/, name);
         assert.ok(!error.message.includes(dir), `${name}: the path is not repeated`);
-        for (const secret of ['d-FL95Q19q7MQmFpd7hHD0Ty', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7']) assert.ok(!error.message.includes(secret), name);
+        for (const secret of ['d-FL95Q19q7MQmFpd7hHD0Ty', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'])
+          assert.ok(!error.message.includes(secret), name);
       }
       assert.equal(stub.count(), 0);
     });
@@ -192,15 +225,25 @@ describe('Google Earth Engine', () => {
   describe('search', () => {
     it('lists COPERNICUS/S2_SR_HARMONIZED over the field with time, cloud and region filters, newest first', async () => {
       const scenes = await source().search(JANUARY);
-      assert.deepEqual(scenes.map((s) => s.id), [FAKE_IMAGES[3]!.index, FAKE_IMAGES[2]!.index, FAKE_IMAGES[0]!.index]);
+      assert.deepEqual(
+        scenes.map((s) => s.id),
+        [FAKE_IMAGES[3]!.index, FAKE_IMAGES[2]!.index, FAKE_IMAGES[0]!.index],
+      );
       const request = stub.requests.find((r) => r.kind === 'listAssets')!;
       assert.equal(request.url.pathname, `/v1/projects/earthengine-public/assets/${COLLECTION}:listAssets`);
       assert.equal(request.url.searchParams.get('view'), 'FULL');
       const filter = request.url.searchParams.get('filter')!;
-      assert.match(filter, /^startTime >= "2024-01-01T00:00:00Z" AND startTime < "2024-02-01T00:00:00Z" AND properties\.CLOUDY_PIXEL_PERCENTAGE <= 20 AND intersects\("\{'type':'Polygon','coordinates':\[\[\[73\.78935,19\.99705\],/);
+      assert.match(
+        filter,
+        /^startTime >= "2024-01-01T00:00:00Z" AND startTime < "2024-02-01T00:00:00Z" AND properties\.CLOUDY_PIXEL_PERCENTAGE <= 20 AND intersects\("\{'type':'Polygon','coordinates':\[\[\[73\.78935,19\.99705\],/,
+      );
 
       const lastDay = await source().search({ ...JANUARY, from: '2024-01-20', to: '2024-01-20' });
-      assert.deepEqual(lastDay.map((s) => s.id), [FAKE_IMAGES[3]!.index], 'to is inclusive');
+      assert.deepEqual(
+        lastDay.map((s) => s.id),
+        [FAKE_IMAGES[3]!.index],
+        'to is inclusive',
+      );
       assert.equal((await source().search({ ...JANUARY, limit: 2 })).length, 2);
       assert.equal((await source().search({ ...JANUARY, maxCloudPct: 100 })).length, 4);
       assert.deepEqual(await source().search({ ...JANUARY, boundary: plot(30.9, 75.85) }), [], 'Ludhiana is not on this tile');
@@ -209,12 +252,28 @@ describe('Google Earth Engine', () => {
 
     it('follows nextPageToken through every page', async () => {
       const ee = source();
-      const images = await ee.client.listImages({ region: FIELD, startTime: '2024-01-01T00:00:00Z', endTime: '2024-02-01T00:00:00Z', pageSize: 1 });
+      const images = await ee.client.listImages({
+        region: FIELD,
+        startTime: '2024-01-01T00:00:00Z',
+        endTime: '2024-02-01T00:00:00Z',
+        pageSize: 1,
+      });
       assert.equal(images.length, 4);
       const pages = stub.requests.filter((r) => r.kind === 'listAssets');
-      assert.deepEqual(pages.map((r) => r.url.searchParams.get('pageToken')), [null, 'page-1', 'page-2', 'page-3']);
+      assert.deepEqual(
+        pages.map((r) => r.url.searchParams.get('pageToken')),
+        [null, 'page-1', 'page-2', 'page-3'],
+      );
       assert.ok(pages.every((r) => r.url.searchParams.get('pageSize') === '1'));
-      const refused = await failure(ee.client.listImages({ region: FIELD, startTime: '2024-01-01T00:00:00Z', endTime: '2024-02-01T00:00:00Z', pageSize: 1, maxPages: 2 }));
+      const refused = await failure(
+        ee.client.listImages({
+          region: FIELD,
+          startTime: '2024-01-01T00:00:00Z',
+          endTime: '2024-02-01T00:00:00Z',
+          pageSize: 1,
+          maxPages: 2,
+        }),
+      );
       assert.match(refused.message, /more than 2 pages/);
     });
 
@@ -254,8 +313,16 @@ describe('Google Earth Engine', () => {
           scl: { href: href('SCL') },
         },
       } satisfies Scene);
-      const scaling = reflectanceScaling({ rasterBands: scene!.assets.red.rasterBands, processingBaseline: scene!.processingBaseline, boaOffsetApplied: scene!.boaOffsetApplied });
-      assert.deepEqual({ scale: scaling.scale, offset: scaling.offset }, { scale: 0.0001, offset: 0 }, 'baseline 05.10, yet no −0.1: the collection already shifted it');
+      const scaling = reflectanceScaling({
+        rasterBands: scene!.assets.red.rasterBands,
+        processingBaseline: scene!.processingBaseline,
+        boaOffsetApplied: scene!.boaOffsetApplied,
+      });
+      assert.deepEqual(
+        { scale: scaling.scale, offset: scaling.offset },
+        { scale: 0.0001, offset: 0 },
+        'baseline 05.10, yet no −0.1: the collection already shifted it',
+      );
     });
   });
 
@@ -264,17 +331,28 @@ describe('Google Earth Engine', () => {
       const at10 = expectedWindow(bounds, 10);
       const { col0, row0, ...grid10 } = at10;
       assert.equal(windows.epsg, 32643);
-      for (const [band, name] of [['red', 'B4'], ['nir', 'B8'], ['green', 'B3'], ['blue', 'B2']] as const) {
+      for (const [band, name] of [
+        ['red', 'B4'],
+        ['nir', 'B8'],
+        ['green', 'B3'],
+        ['blue', 'B2'],
+      ] as const) {
         const { data, grid } = windows.bands[band];
         assert.deepEqual(grid, grid10, band);
         assert.ok(data instanceof Uint16Array, band);
         for (let r = 0; r < grid.height; r++) {
-          for (let c = 0; c < grid.width; c++) assert.equal(data[r * grid.width + c], pixelValue(name, col0 + c, row0 + r), `${band} (${c}, ${r})`);
+          for (let c = 0; c < grid.width; c++)
+            assert.equal(data[r * grid.width + c], pixelValue(name, col0 + c, row0 + r), `${band} (${c}, ${r})`);
         }
         assert.deepEqual(windows.scaling[band], { scale: 0.0001, offset: 0 });
       }
       // SCL on its own 20 m grid, covering the 10 m window.
-      const tenMetreBox = { minX: grid10.originX, maxX: grid10.originX + 10 * grid10.width, maxY: grid10.originY, minY: grid10.originY - 10 * grid10.height };
+      const tenMetreBox = {
+        minX: grid10.originX,
+        maxX: grid10.originX + 10 * grid10.width,
+        maxY: grid10.originY,
+        minY: grid10.originY - 10 * grid10.height,
+      };
       const { col0: sc0, row0: sr0, ...grid20 } = expectedWindow(tenMetreBox, 20);
       const scl = windows.bands.scl;
       assert.deepEqual(scl.grid, grid20);
@@ -296,14 +374,21 @@ describe('Google Earth Engine', () => {
       assert.equal(stub.count('getAsset'), 0, 'the grids came with the search');
       const bodies = stub.requests.filter((r) => r.kind === 'computePixels');
       assert.equal(bodies.length, 2);
-      assert.ok(bodies.every((r) => r.url.pathname === `/v1/projects/${PROJECT}/image:computePixels` && r.headers['x-goog-user-project'] === PROJECT));
+      assert.ok(
+        bodies.every(
+          (r) => r.url.pathname === `/v1/projects/${PROJECT}/image:computePixels` && r.headers['x-goog-user-project'] === PROJECT,
+        ),
+      );
       const grids = bodies.map((r) => (r.body as { grid: unknown }).grid);
       const eeGrid = (g: PixelGrid) => ({
         dimensions: { width: g.width, height: g.height },
         affineTransform: { scaleX: g.resX, shearX: 0, translateX: g.originX, shearY: 0, scaleY: g.resY, translateY: g.originY },
         crsCode: 'EPSG:32643',
       });
-      assert.deepEqual(new Set(grids.map((g) => JSON.stringify(g))), new Set([JSON.stringify(eeGrid(grid10)), JSON.stringify(eeGrid(grid20))]));
+      assert.deepEqual(
+        new Set(grids.map((g) => JSON.stringify(g))),
+        new Set([JSON.stringify(eeGrid(grid10)), JSON.stringify(eeGrid(grid20))]),
+      );
       const expressions = bodies.map((r) => r.body as { fileFormat: string; expression: unknown });
       assert.ok(expressions.every((b) => b.fileFormat === 'GEO_TIFF'));
       const select = (bands: string[]) => ({
@@ -313,7 +398,12 @@ describe('Google Earth Engine', () => {
             functionInvocationValue: {
               functionName: 'Image.select',
               arguments: {
-                input: { functionInvocationValue: { functionName: 'Image.load', arguments: { id: { constantValue: `${COLLECTION}/${scene!.id}` } } } },
+                input: {
+                  functionInvocationValue: {
+                    functionName: 'Image.load',
+                    arguments: { id: { constantValue: `${COLLECTION}/${scene!.id}` } },
+                  },
+                },
                 bandSelectors: { constantValue: bands },
               },
             },
@@ -360,7 +450,10 @@ describe('Google Earth Engine', () => {
       const { minX, minY } = fieldBounds();
       const large = await failure(ee.readWindows(scene!, [{ minX, minY, maxX: minX + 25_000, maxY: minY + 25_000 }]));
       assert.ok(large instanceof RangeError);
-      assert.match(large.message, /^bounds: a window of 2501 × 2501 pixels at 10 m × 4 band\(s\) is 50040008 bytes, over Earth Engine computePixels' limit of 48000000 bytes/);
+      assert.match(
+        large.message,
+        /^bounds: a window of 2501 × 2501 pixels at 10 m × 4 band\(s\) is 50040008 bytes, over Earth Engine computePixels' limit of 48000000 bytes/,
+      );
       const long = await failure(source().readWindows(scene!, [{ minX, minY, maxX: minX + 400_000, maxY: minY + 10 }]));
       assert.match(long.message, /limit of 32000 pixels per side/);
       assert.equal(stub.count(), 0, 'not even a sign-in');
@@ -436,7 +529,9 @@ describe('Google Earth Engine', () => {
       assert.ok(down instanceof ImageryError);
       assert.deepEqual([down.reason, down.retryable], ['unavailable', true]);
       const hanging = ((_url: unknown, init?: RequestInit) =>
-        new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
+        new Promise<Response>((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+        )) as typeof fetch;
       const slow = await failure(source({ fetch: hanging, timeoutMs: 50 }).search(JANUARY));
       assert.ok(slow instanceof ImageryError);
       assert.deepEqual([slow.reason, slow.retryable], ['timeout', true]);

@@ -53,10 +53,7 @@ describe('Firebase ID token verification', () => {
   });
 
   it('the default key URL is the JWKS form of the securetoken keys', () => {
-    assert.equal(
-      FIREBASE_JWKS_URL_DEFAULT,
-      'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com',
-    );
+    assert.equal(FIREBASE_JWKS_URL_DEFAULT, 'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com');
   });
 
   describe('accepts', () => {
@@ -90,11 +87,7 @@ describe('Firebase ID token verification', () => {
 
   describe('rejects', () => {
     const cases: Array<[string, () => Promise<string>, FirebaseTokenErrorReason]> = [
-      [
-        "another project's token",
-        () => mint({ aud: 'someone-else', iss: 'https://securetoken.google.com/someone-else' }),
-        'wrong_project',
-      ],
+      ["another project's token", () => mint({ aud: 'someone-else', iss: 'https://securetoken.google.com/someone-else' }), 'wrong_project'],
       ['a token for another audience', () => mint({ aud: 'someone-else' }), 'wrong_project'],
       ['a token with an audience list holding another project', () => mint({ aud: ['someone-else'] }), 'wrong_project'],
       ['a token whose audience list also names this project', () => mint({ aud: [stub.projectId, 'someone-else'] }), 'wrong_project'],

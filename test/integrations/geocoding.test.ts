@@ -36,17 +36,47 @@ interface CsvRow {
   [column: string]: string;
 }
 
-
 const CSV = readReferenceCsv<CsvRow>('india-districts.csv');
 const runScript = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8' });
 
 /** The 28 states and 8 union territories, as of 2020 (Ladakh and the merged Dadra and Nagar Haveli and Daman and Diu). */
 const STATES_AND_UTS = [
-  'Andhra Pradesh', 'Arunachal Pradesh', 'Assam', 'Bihar', 'Chhattisgarh', 'Goa', 'Gujarat', 'Haryana', 'Himachal Pradesh',
-  'Jharkhand', 'Karnataka', 'Kerala', 'Madhya Pradesh', 'Maharashtra', 'Manipur', 'Meghalaya', 'Mizoram', 'Nagaland', 'Odisha',
-  'Punjab', 'Rajasthan', 'Sikkim', 'Tamil Nadu', 'Telangana', 'Tripura', 'Uttar Pradesh', 'Uttarakhand', 'West Bengal',
-  'Andaman and Nicobar Islands', 'Chandigarh', 'Dadra and Nagar Haveli and Daman and Diu', 'Delhi', 'Jammu and Kashmir',
-  'Ladakh', 'Lakshadweep', 'Puducherry',
+  'Andhra Pradesh',
+  'Arunachal Pradesh',
+  'Assam',
+  'Bihar',
+  'Chhattisgarh',
+  'Goa',
+  'Gujarat',
+  'Haryana',
+  'Himachal Pradesh',
+  'Jharkhand',
+  'Karnataka',
+  'Kerala',
+  'Madhya Pradesh',
+  'Maharashtra',
+  'Manipur',
+  'Meghalaya',
+  'Mizoram',
+  'Nagaland',
+  'Odisha',
+  'Punjab',
+  'Rajasthan',
+  'Sikkim',
+  'Tamil Nadu',
+  'Telangana',
+  'Tripura',
+  'Uttar Pradesh',
+  'Uttarakhand',
+  'West Bengal',
+  'Andaman and Nicobar Islands',
+  'Chandigarh',
+  'Dadra and Nagar Haveli and Daman and Diu',
+  'Delhi',
+  'Jammu and Kashmir',
+  'Ladakh',
+  'Lakshadweep',
+  'Puducherry',
 ];
 
 describe('gazetteer data: reference/india-districts.csv → scripts/gazetteer-ts.mjs → gazetteer-data.ts', () => {
@@ -83,7 +113,11 @@ describe('gazetteer data: reference/india-districts.csv → scripts/gazetteer-ts
 
   it('refuses coordinates outside India, a district before its state row, a repeated district and a Hindi name not in Devanagari', () => {
     const cases: [string, (text: string) => string, RegExp][] = [
-      ['swapped coordinates', (t) => t.replace('Punjab,Ludhiana,hq,30.91204,75.85379,', 'Punjab,Ludhiana,hq,75.85379,30.91204,'), /lat "75\.85379" is not a latitude in India/],
+      [
+        'swapped coordinates',
+        (t) => t.replace('Punjab,Ludhiana,hq,30.91204,75.85379,', 'Punjab,Ludhiana,hq,75.85379,30.91204,'),
+        /lat "75\.85379" is not a latitude in India/,
+      ],
       ['unknown state', (t) => t.replace('Punjab,Ludhiana,hq,', 'Panjab,Ludhiana,hq,'), /state "Panjab" has no state row above it/],
       ['repeated district', (t) => `${t}Punjab,LUDHIANA,hq,30.9,75.8,,,,,,geonames:1\n`, /"LUDHIANA" \(Punjab\) appears twice/],
       ['Latin "Hindi" name', (t) => t.replace(',लुधियाना,', ',Ludhiana,'), /name_hi "Ludhiana" is not Devanagari/],
@@ -110,7 +144,11 @@ describe('gazetteer data: reference/india-districts.csv → scripts/gazetteer-ts
       assert.equal(found[4], Number(r.lon));
       assert.ok(r.source.startsWith('geonames'), `${r.district}: every coordinate names its GeoNames record or postal set`);
     }
-    for (const state of STATES_AND_UTS) assert.ok(districtRows.some((r) => r.state === state), `${state} has districts`);
+    for (const state of STATES_AND_UTS)
+      assert.ok(
+        districtRows.some((r) => r.state === state),
+        `${state} has districts`,
+      );
   });
 });
 
@@ -133,7 +171,14 @@ describe('gazetteer search', () => {
   const names = (query: string, limit = 10) => g.search(query, { limit }).map((r) => `${r.name}/${r.state}`);
 
   it('ranks exact names, then other names, then prefixes, then contains, then near misses', () => {
-    assert.deepEqual(names('rampur'), ['Rampur/Alpha Pradesh', 'Rampur/Beta', 'Xyz/Beta', 'Rampurhat/Alpha Pradesh', 'Sri Rampur/Beta', 'Rampru/Alpha Pradesh']);
+    assert.deepEqual(names('rampur'), [
+      'Rampur/Alpha Pradesh',
+      'Rampur/Beta',
+      'Xyz/Beta',
+      'Rampurhat/Alpha Pradesh',
+      'Sri Rampur/Beta',
+      'Rampru/Alpha Pradesh',
+    ]);
     assert.deepEqual(names('rampur', 2), ['Rampur/Alpha Pradesh', 'Rampur/Beta']);
   });
 
@@ -151,7 +196,14 @@ describe('gazetteer search', () => {
     assert.deepEqual(g.search('Rampur, Alpha Pradesh, India', { limit: 1 }), [
       { name: 'Rampur', state: 'Alpha Pradesh', country: 'IN', lat: 20.1, lon: 78.1, localNames: { hi: 'रामपुर' } },
     ]);
-    assert.deepEqual(g.search('Alpha')[0], { name: 'Alpha Pradesh', state: 'Alpha Pradesh', country: 'IN', lat: 20, lon: 78, localNames: { hi: 'अल्फ़ा प्रदेश' } });
+    assert.deepEqual(g.search('Alpha')[0], {
+      name: 'Alpha Pradesh',
+      state: 'Alpha Pradesh',
+      country: 'IN',
+      lat: 20,
+      lon: 78,
+      localNames: { hi: 'अल्फ़ा प्रदेश' },
+    });
   });
 
   it('on the real data: districts by name, old name, typo, Hindi, state code; states at their capitals', () => {
@@ -160,7 +212,18 @@ describe('gazetteer search', () => {
       const [top] = real.search(query, { limit: 1 });
       return top && `${top.name}/${top.state}`;
     };
-    for (const q of ['Nashik', 'nashik', 'NĀSHIK', 'Nasik', 'nash', 'Nashik, Maharashtra', 'Nashik, MH', 'Nashik Maharashtra', 'Nashik, Maharashtra, India', 'नासिक']) {
+    for (const q of [
+      'Nashik',
+      'nashik',
+      'NĀSHIK',
+      'Nasik',
+      'nash',
+      'Nashik, Maharashtra',
+      'Nashik, MH',
+      'Nashik Maharashtra',
+      'Nashik, Maharashtra, India',
+      'नासिक',
+    ]) {
       assert.equal(first(q), 'Nashik/Maharashtra', q);
     }
     assert.equal(first('Ludhiyana'), 'Ludhiana/Punjab');
@@ -168,8 +231,14 @@ describe('gazetteer search', () => {
     assert.equal(first('Gurgaon'), 'Gurugram/Haryana');
     assert.equal(first('Allahabad'), 'Prayagraj/Uttar Pradesh');
     assert.equal(first('Bhuj'), 'Kachchh/Gujarat', 'a headquarters town finds its district');
-    assert.deepEqual(real.search('Hamirpur', { limit: 2 }).map((r) => r.state), ['Himachal Pradesh', 'Uttar Pradesh']);
-    assert.deepEqual(real.search('Hamirpur, UP').map((r) => r.state), ['Uttar Pradesh']);
+    assert.deepEqual(
+      real.search('Hamirpur', { limit: 2 }).map((r) => r.state),
+      ['Himachal Pradesh', 'Uttar Pradesh'],
+    );
+    assert.deepEqual(
+      real.search('Hamirpur, UP').map((r) => r.state),
+      ['Uttar Pradesh'],
+    );
     assert.deepEqual(real.search('Nashik, Punjab'), []);
     assert.deepEqual(real.search('qqqzzzx'), []);
     const [maharashtra] = real.search('Maharashtra');
@@ -189,7 +258,10 @@ describe('gazetteer search', () => {
     assert.equal(editDistance('abc', 'xyzabc', 2), 3, 'past the maximum: max + 1');
     assert.ok(Math.abs(greatCircleKm(0, 0, 0, 1) - 111.195) < 0.001);
     assert.deepEqual(parseQuery('Paris, FR'), { place: 'Paris', qualifiers: [], country: 'FR' });
-    assert.deepEqual(parseQuery('Hamirpur, UP', (c) => c === 'UP'), { place: 'Hamirpur', qualifiers: ['UP'], country: null });
+    assert.deepEqual(
+      parseQuery('Hamirpur, UP', (c) => c === 'UP'),
+      { place: 'Hamirpur', qualifiers: ['UP'], country: null },
+    );
     assert.deepEqual(parseQuery(' Nashik ,Maharashtra, india'), { place: 'Nashik', qualifiers: ['Maharashtra'], country: 'IN' });
   });
 });
@@ -206,7 +278,10 @@ describe('gazetteer reverse', () => {
     assert.equal(results[0]!.distanceKm, Math.round(greatCircleKm(30.9, 75.85, results[0]!.lat, results[0]!.lon) * 10) / 10);
     assert.ok(results[0]!.distanceKm! < 3, String(results[0]!.distanceKm));
     const distances = results.map((r) => r.distanceKm!);
-    assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+    assert.deepEqual(
+      distances,
+      [...distances].sort((a, b) => a - b),
+    );
     assert.equal(g.reverse(30.9, 75.85).length, 5, 'five by default');
   });
 
@@ -258,8 +333,15 @@ describe('createGeocoder', () => {
     assert.equal(request!.searchParams.get('appid'), TEST_OPENWEATHER_API_KEY);
 
     stub.requests.length = 0;
-    assert.deepEqual((await geocoder.forward('Nashik, Maharashtra')).results.map((r) => r.state), ['Maharashtra']);
-    assert.equal(stub.requests[0]!.searchParams.get('q'), 'Nashik,IN', 'the state is checked here, not sent (OpenWeather takes US states only)');
+    assert.deepEqual(
+      (await geocoder.forward('Nashik, Maharashtra')).results.map((r) => r.state),
+      ['Maharashtra'],
+    );
+    assert.equal(
+      stub.requests[0]!.searchParams.get('q'),
+      'Nashik,IN',
+      'the state is checked here, not sent (OpenWeather takes US states only)',
+    );
 
     stub.requests.length = 0;
     await geocoder.forward('Paris, FR');

@@ -117,7 +117,9 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
               href: hrefs(band),
               type: 'image/tiff; application=geotiff; profile=cloud-optimized',
               roles: ['data'],
-              ...(band === 'scl' ? { 'raster:bands': [{ nodata: 0, data_type: 'uint8', spatial_resolution: 20 }] } : { 'raster:bands': rasterBands }),
+              ...(band === 'scl'
+                ? { 'raster:bands': [{ nodata: 0, data_type: 'uint8', spatial_resolution: 20 }] }
+                : { 'raster:bands': rasterBands }),
             },
           ]),
         ),
@@ -128,8 +130,15 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     };
   };
 
-  const query = (over: Partial<SceneQuery> = {}): SceneQuery => ({ boundary: FIELD_POLYGON, from: '2024-06-01', to: '2024-06-30', maxCloudPct: 20, ...over });
-  const source = (over: Partial<Parameters<typeof createStacSource>[0]> = {}) => createStacSource({ apiUrl: stub.apiUrl, collection: COLLECTION, ...over });
+  const query = (over: Partial<SceneQuery> = {}): SceneQuery => ({
+    boundary: FIELD_POLYGON,
+    from: '2024-06-01',
+    to: '2024-06-30',
+    maxCloudPct: 20,
+    ...over,
+  });
+  const source = (over: Partial<Parameters<typeof createStacSource>[0]> = {}) =>
+    createStacSource({ apiUrl: stub.apiUrl, collection: COLLECTION, ...over });
   const rejection = async (promise: Promise<unknown>): Promise<ImageryError> => {
     const error = await promise.then(
       () => assert.fail('expected an ImageryError'),
@@ -148,12 +157,25 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       if (band === 'scl') {
         pixels.scl = Uint8Array.from({ length: SCL_SIZE * SCL_SIZE }, () => 1 + Math.floor(random() * 11));
         await writeGeoTiff(join(dir, FILES.scl), {
-          ...common, width: SCL_SIZE, height: SCL_SIZE, data: pixels.scl, pixelWidth: 20, pixelHeight: 20, layout: { tileWidth: 64, tileHeight: 64 },
+          ...common,
+          width: SCL_SIZE,
+          height: SCL_SIZE,
+          data: pixels.scl,
+          pixelWidth: 20,
+          pixelHeight: 20,
+          layout: { tileWidth: 64, tileHeight: 64 },
         });
       } else {
         pixels[band] = Uint16Array.from({ length: SIZE * SIZE }, () => 1 + Math.floor(random() * 9999));
         await writeGeoTiff(join(dir, FILES[band]), {
-          ...common, width: SIZE, height: SIZE, data: pixels[band], pixelWidth: 10, pixelHeight: 10, layout: { tileWidth: 256, tileHeight: 256 }, predictor: 2,
+          ...common,
+          width: SIZE,
+          height: SIZE,
+          data: pixels[band],
+          pixelWidth: 10,
+          pixelHeight: 10,
+          layout: { tileWidth: 256, tileHeight: 256 },
+          predictor: 2,
         });
       }
     }
@@ -171,14 +193,33 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     it('posts the field, dates, cloud limit and sort, follows next links and maps items to scenes', async () => {
       stub.setItems([
         item({ id: 'S2A_43QCB_20240603_0_L2A', datetime: '2024-06-03T05:36:41.024000Z', cloud: 3.5 }),
-        item({ id: 'S2B_43QCB_20240608_0_L2A', datetime: '2024-06-08T05:36:39.112000Z', cloud: 12, properties: { 'proj:epsg': undefined, 'proj:code': 'EPSG:32643' } }),
-        item({ id: 'S2A_43QCB_20240613_0_L2A', datetime: '2024-06-13T05:36:42.500000Z', cloud: 0.01, properties: { 's2:processing_baseline': '03.01', 'earthsearch:boa_offset_applied': false } }),
+        item({
+          id: 'S2B_43QCB_20240608_0_L2A',
+          datetime: '2024-06-08T05:36:39.112000Z',
+          cloud: 12,
+          properties: { 'proj:epsg': undefined, 'proj:code': 'EPSG:32643' },
+        }),
+        item({
+          id: 'S2A_43QCB_20240613_0_L2A',
+          datetime: '2024-06-13T05:36:42.500000Z',
+          cloud: 0.01,
+          properties: { 's2:processing_baseline': '03.01', 'earthsearch:boa_offset_applied': false },
+        }),
         item({ id: 'S2B_43QCB_20240618_0_L2A', datetime: '2024-06-18T05:36:40.000000Z', cloud: 19.99 }),
         item({ id: 'S2A_43QCB_20240623_0_L2A', datetime: '2024-06-23T05:36:40.000000Z', cloud: 7 }),
       ]);
       stub.setMaxLimit(2);
       const scenes = await source().search(query());
-      assert.deepEqual(scenes.map((s) => s.id), ['S2A_43QCB_20240623_0_L2A', 'S2B_43QCB_20240618_0_L2A', 'S2A_43QCB_20240613_0_L2A', 'S2B_43QCB_20240608_0_L2A', 'S2A_43QCB_20240603_0_L2A']);
+      assert.deepEqual(
+        scenes.map((s) => s.id),
+        [
+          'S2A_43QCB_20240623_0_L2A',
+          'S2B_43QCB_20240618_0_L2A',
+          'S2A_43QCB_20240613_0_L2A',
+          'S2B_43QCB_20240608_0_L2A',
+          'S2A_43QCB_20240603_0_L2A',
+        ],
+      );
 
       assert.equal(stub.searchRequests.length, 3, 'three pages of two');
       const [first, second, third] = stub.searchRequests;
@@ -220,16 +261,27 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     });
 
     it('follows GET next links too, and stops at the page cap and the limit', async () => {
-      stub.setItems(Array.from({ length: 5 }, (_, i) => item({ id: `S2A_43QCB_2024060${i + 1}_0_L2A`, datetime: `2024-06-0${i + 1}T05:36:00Z` })));
+      stub.setItems(
+        Array.from({ length: 5 }, (_, i) => item({ id: `S2A_43QCB_2024060${i + 1}_0_L2A`, datetime: `2024-06-0${i + 1}T05:36:00Z` })),
+      );
       stub.setMaxLimit(1);
       stub.setNextMethod('GET');
       const scenes = await source({ maxPages: 3 }).search(query());
-      assert.deepEqual(scenes.map((s) => s.id), ['S2A_43QCB_20240605_0_L2A', 'S2A_43QCB_20240604_0_L2A', 'S2A_43QCB_20240603_0_L2A']);
-      assert.deepEqual(stub.searchRequests.map((r) => `${r.method} ${r.url.search}`), ['POST ', 'GET ?next=t1', 'GET ?next=t2']);
+      assert.deepEqual(
+        scenes.map((s) => s.id),
+        ['S2A_43QCB_20240605_0_L2A', 'S2A_43QCB_20240604_0_L2A', 'S2A_43QCB_20240603_0_L2A'],
+      );
+      assert.deepEqual(
+        stub.searchRequests.map((r) => `${r.method} ${r.url.search}`),
+        ['POST ', 'GET ?next=t1', 'GET ?next=t2'],
+      );
 
       stub.reset();
       const newest = await source().search(query({ limit: 2 }));
-      assert.deepEqual(newest.map((s) => s.id), ['S2A_43QCB_20240605_0_L2A', 'S2A_43QCB_20240604_0_L2A']);
+      assert.deepEqual(
+        newest.map((s) => s.id),
+        ['S2A_43QCB_20240605_0_L2A', 'S2A_43QCB_20240604_0_L2A'],
+      );
       assert.equal(stub.searchRequests.length, 1);
       assert.equal(stub.searchRequests[0]!.body?.limit, 2);
     });
@@ -243,18 +295,31 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
         item({ id: 'before', datetime: '2024-05-31T23:59:59Z' }),
         item({ id: 'after', datetime: '2024-07-01T00:00:00Z' }),
         item({ id: 'other-collection', datetime: '2024-06-12T05:36:00Z', collection: 'sentinel-2-c1-l2a' }),
-        item({ id: 'elsewhere', datetime: '2024-06-12T05:36:00Z', polygon: polygonOf({ minX: 500_000, maxX: 510_000, minY: 2_100_000, maxY: 2_110_000 }) }),
+        item({
+          id: 'elsewhere',
+          datetime: '2024-06-12T05:36:00Z',
+          polygon: polygonOf({ minX: 500_000, maxX: 510_000, minY: 2_100_000, maxY: 2_110_000 }),
+        }),
       ]);
       const scenes = await source().search(query());
-      assert.deepEqual(scenes.map((s) => s.id), ['last-second', 'at-limit', 'first-second']);
+      assert.deepEqual(
+        scenes.map((s) => s.id),
+        ['last-second', 'at-limit', 'first-second'],
+      );
     });
 
     it('asks again without sortby when the API has no sort extension, and sorts itself', async () => {
       stub.setItems(['2024-06-02', '2024-06-20', '2024-06-09'].map((d) => item({ id: d, datetime: `${d}T05:36:00Z` })));
       stub.setRejectSortby(true);
       const stac = source();
-      assert.deepEqual((await stac.search(query())).map((s) => s.id), ['2024-06-20', '2024-06-09', '2024-06-02']);
-      assert.deepEqual(stub.searchRequests.map((r) => r.body?.sortby !== undefined), [true, false]);
+      assert.deepEqual(
+        (await stac.search(query())).map((s) => s.id),
+        ['2024-06-20', '2024-06-09', '2024-06-02'],
+      );
+      assert.deepEqual(
+        stub.searchRequests.map((r) => r.body?.sortby !== undefined),
+        [true, false],
+      );
       await stac.search(query());
       assert.equal(stub.searchRequests.length, 3, 'remembered: one request for the next search');
     });
@@ -356,7 +421,10 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
         assert.equal(read.fileSize, stub.fileSize(name));
         assert.equal(read.sceneId, 'S2A_43QCB_20240613_0_L2A');
       }
-      assert.ok(stub.fileRequests.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? '')), 'only single ranges, all answered 206');
+      assert.ok(
+        stub.fileRequests.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? '')),
+        'only single ranges, all answered 206',
+      );
       assert.ok(stub.fileRequests.length <= 10, `two requests per asset (header, tile), got ${stub.fileRequests.length}`);
     });
 
@@ -387,17 +455,31 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       const catalog = join(dir, 'catalog');
       await mkdir(join(catalog, 'items'), { recursive: true });
       const local = (id: string, datetime: string, cloud: number, polygon?: Polygon) =>
-        writeFile(join(catalog, 'items', `${id}.json`), JSON.stringify(item({ id, datetime, cloud, hrefs: (band) => `../../${FILES[band]}`, ...(polygon ? { polygon } : {}) })));
-      await writeFile(join(catalog, 'catalog.json'), JSON.stringify({ type: 'Catalog', id: 'kheti-synthetic', stac_version: '1.0.0', description: 'twin', links: [] }));
+        writeFile(
+          join(catalog, 'items', `${id}.json`),
+          JSON.stringify(item({ id, datetime, cloud, hrefs: (band) => `../../${FILES[band]}`, ...(polygon ? { polygon } : {}) })),
+        );
+      await writeFile(
+        join(catalog, 'catalog.json'),
+        JSON.stringify({ type: 'Catalog', id: 'kheti-synthetic', stac_version: '1.0.0', description: 'twin', links: [] }),
+      );
       await local('twin-0610', '2024-06-10T05:36:00Z', 4);
       await local('twin-0620', '2024-06-20T05:36:00Z', 2);
       await local('twin-cloudy', '2024-06-15T05:36:00Z', 80);
       await local('twin-july', '2024-07-02T05:36:00Z', 1);
-      await local('twin-elsewhere', '2024-06-12T05:36:00Z', 1, polygonOf({ minX: 500_000, maxX: 510_000, minY: 2_100_000, maxY: 2_110_000 }));
+      await local(
+        'twin-elsewhere',
+        '2024-06-12T05:36:00Z',
+        1,
+        polygonOf({ minX: 500_000, maxX: 510_000, minY: 2_100_000, maxY: 2_110_000 }),
+      );
       const twin = source({ catalogDir: catalog, apiUrl: 'http://127.0.0.1:9/unused' });
       assert.equal(twin.name, 'synthetic');
       const scenes = await twin.search(query());
-      assert.deepEqual(scenes.map((s) => s.id), ['twin-0620', 'twin-0610']);
+      assert.deepEqual(
+        scenes.map((s) => s.id),
+        ['twin-0620', 'twin-0610'],
+      );
       assert.equal(scenes[0]!.provider, 'synthetic');
       assert.equal(scenes[0]!.assets.red.href, fileHref('red'));
       assertFieldWindows((await twin.readWindows(scenes[0]!, [FIELD]))[0]!);
@@ -415,7 +497,11 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
     });
 
     it('gives empty windows for bounds off the tile, and the scaling the item declares', async () => {
-      const windows = (await source().readWindows(await scene(httpHref, { 'earthsearch:boa_offset_applied': false }), [{ minX: 400_000, maxX: 400_320, minY: 2_000_000, maxY: 2_000_320 }]))[0]!;
+      const windows = (
+        await source().readWindows(await scene(httpHref, { 'earthsearch:boa_offset_applied': false }), [
+          { minX: 400_000, maxX: 400_320, minY: 2_000_000, maxY: 2_000_320 },
+        ])
+      )[0]!;
       for (const band of BANDS) assert.equal(windows.bands[band].data.length, 0);
       assert.equal(windows.bands.red.grid.width, 0);
       assert.deepEqual(windows.scaling.red, { scale: 0.0001, offset: -0.1 });
@@ -437,9 +523,15 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       assert.match((await rejection(source().readWindows(plain, [FIELD]))).message, /whole file/);
       stub.setIgnoreRanges(false);
 
-      const notTiff = await rejection(source().readWindows(await scene((band) => (band === 'nir' ? stub.fileUrl('not-a-tiff.tif') : httpHref(band))), [FIELD]));
+      const notTiff = await rejection(
+        source().readWindows(await scene((band) => (band === 'nir' ? stub.fileUrl('not-a-tiff.tif') : httpHref(band))), [FIELD]),
+      );
       assert.equal(notTiff.reason, 'invalid_response');
-      const missing = await rejection(source().readWindows(await scene((band) => (band === 'scl' ? pathToFileURL(join(dir, 'missing.tif')).href : fileHref(band))), [FIELD]));
+      const missing = await rejection(
+        source().readWindows(await scene((band) => (band === 'scl' ? pathToFileURL(join(dir, 'missing.tif')).href : fileHref(band))), [
+          FIELD,
+        ]),
+      );
       assert.equal(missing.reason, 'upstream_status');
       assert.equal(missing.status, 404);
       const slow = await scene(httpHref);
@@ -457,24 +549,71 @@ describe('STAC + Cloud-Optimized GeoTIFF', () => {
       const width = 100;
       const height = 70;
       const cases = [
-        { name: 'u8-tiles-p2.tif', data: Uint8Array.from({ length: width * height }, () => Math.floor(random() * 256)), layout: { tileWidth: 32, tileHeight: 32 }, predictor: 2 as const },
-        { name: 'u16-strips-p2.tif', data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)), layout: { rowsPerStrip: 7 }, predictor: 2 as const },
+        {
+          name: 'u8-tiles-p2.tif',
+          data: Uint8Array.from({ length: width * height }, () => Math.floor(random() * 256)),
+          layout: { tileWidth: 32, tileHeight: 32 },
+          predictor: 2 as const,
+        },
+        {
+          name: 'u16-strips-p2.tif',
+          data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)),
+          layout: { rowsPerStrip: 7 },
+          predictor: 2 as const,
+        },
         // Rows of an even number of samples are undone two samples at a time; odd ones one by one.
-        { name: 'u16-tiles-p2.tif', data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)), layout: { tileWidth: 32, tileHeight: 16 }, predictor: 2 as const },
-        { name: 'u16-odd-strips-p2.tif', width: 99, data: Uint16Array.from({ length: 99 * height }, () => Math.floor(random() * 65_536)), layout: { rowsPerStrip: 5 }, predictor: 2 as const },
-        { name: 'u16-tiles-p1.tif', data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)), layout: { tileWidth: 48, tileHeight: 16 }, predictor: 1 as const },
+        {
+          name: 'u16-tiles-p2.tif',
+          data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)),
+          layout: { tileWidth: 32, tileHeight: 16 },
+          predictor: 2 as const,
+        },
+        {
+          name: 'u16-odd-strips-p2.tif',
+          width: 99,
+          data: Uint16Array.from({ length: 99 * height }, () => Math.floor(random() * 65_536)),
+          layout: { rowsPerStrip: 5 },
+          predictor: 2 as const,
+        },
+        {
+          name: 'u16-tiles-p1.tif',
+          data: Uint16Array.from({ length: width * height }, () => Math.floor(random() * 65_536)),
+          layout: { tileWidth: 48, tileHeight: 16 },
+          predictor: 1 as const,
+        },
       ];
       const reader = createCogReader({ provider: 'stac' });
       try {
         for (const c of cases) {
           const cols: number = 'width' in c && c.width !== undefined ? c.width : width;
           await writeGeoTiff(join(dir, c.name), {
-            epsg: EPSG, originX: ORIGIN.x, originY: ORIGIN.y, pixelWidth: 10, pixelHeight: 10, width: cols, height, data: c.data, layout: c.layout, compression: 'deflate', predictor: c.predictor,
+            epsg: EPSG,
+            originX: ORIGIN.x,
+            originY: ORIGIN.y,
+            pixelWidth: 10,
+            pixelHeight: 10,
+            width: cols,
+            height,
+            data: c.data,
+            layout: c.layout,
+            compression: 'deflate',
+            predictor: c.predictor,
           });
           const href = pathToFileURL(join(dir, c.name)).href;
           // The second window reuses tiles the first kept, some of whose rows it already made ready.
-          for (const [x0, y0, w, h] of [[0, 0, cols, height], [31, 15, 40, 33], [35, 10, 20, 10], [89, 60, 10, 10], [5, 66, 3, 4]] as [number, number, number, number][]) {
-            const bounds = { minX: ORIGIN.x + x0 * 10, maxX: ORIGIN.x + (x0 + w) * 10, maxY: ORIGIN.y - y0 * 10, minY: ORIGIN.y - (y0 + h) * 10 };
+          for (const [x0, y0, w, h] of [
+            [0, 0, cols, height],
+            [31, 15, 40, 33],
+            [35, 10, 20, 10],
+            [89, 60, 10, 10],
+            [5, 66, 3, 4],
+          ] as [number, number, number, number][]) {
+            const bounds = {
+              minX: ORIGIN.x + x0 * 10,
+              maxX: ORIGIN.x + (x0 + w) * 10,
+              maxY: ORIGIN.y - y0 * 10,
+              minY: ORIGIN.y - (y0 + h) * 10,
+            };
             const window = await reader.window(href, bounds);
             const expected: number[] = [];
             for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) expected.push(c.data[y * cols + x]!);

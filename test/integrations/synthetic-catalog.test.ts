@@ -40,11 +40,19 @@ const shift = (point: { lat: number; lon: number }, [east, north]: [number, numb
   lat: point.lat + north / METRES_PER_DEGREE_LAT,
   lon: point.lon + east / (METRES_PER_DEGREE_LON_AT_EQUATOR * Math.cos((point.lat * Math.PI) / 180)),
 });
-function demoPolygon(headquarters: { lat: number; lon: number }, offsetKm: [number, number], at: [number, number], outline: [number, number][]): Polygon {
+function demoPolygon(
+  headquarters: { lat: number; lon: number },
+  offsetKm: [number, number],
+  at: [number, number],
+  outline: [number, number][],
+): Polygon {
   const origin = shift(shift(headquarters, [offsetKm[0] * 1000, offsetKm[1] * 1000]), at);
   const metresPerDegreeLon = METRES_PER_DEGREE_LON_AT_EQUATOR * Math.cos((origin.lat * Math.PI) / 180);
   const round = (degrees: number) => Math.round(degrees * 1e7) / 1e7;
-  const ring = outline.map(([east, north]) => [round(origin.lon + east / metresPerDegreeLon), round(origin.lat + north / METRES_PER_DEGREE_LAT)]);
+  const ring = outline.map(([east, north]) => [
+    round(origin.lon + east / metresPerDegreeLon),
+    round(origin.lat + north / METRES_PER_DEGREE_LAT),
+  ]);
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
 const LUDHIANA = { lat: 30.91, lon: 75.85 };
@@ -52,28 +60,78 @@ const GUNTUR = { lat: 16.3008, lon: 80.4428 };
 
 const TUBEWELL: SyntheticCatalogField = {
   id: 'ludhiana-tubewell',
-  boundary: demoPolygon(LUDHIANA, [-1.2, -9.0], [0, 0], [[0, 0], [204, 4], [201, 101], [-3, 96]]),
+  boundary: demoPolygon(
+    LUDHIANA,
+    [-1.2, -9.0],
+    [0, 0],
+    [
+      [0, 0],
+      [204, 4],
+      [201, 101],
+      [-3, 96],
+    ],
+  ),
   crop: { crop: 'paddy', sowingDate: '2025-06-20', expectedHarvestDate: '2025-10-08' },
 };
 const ROAD_SIDE: SyntheticCatalogField = {
   id: 'ludhiana-road-side',
-  boundary: demoPolygon(LUDHIANA, [-1.2, -9.0], [0, 130], [[0, 0], [150, 3], [147, 82], [-2, 79]]),
+  boundary: demoPolygon(
+    LUDHIANA,
+    [-1.2, -9.0],
+    [0, 130],
+    [
+      [0, 0],
+      [150, 3],
+      [147, 82],
+      [-2, 79],
+    ],
+  ),
   crop: { crop: 'potato', sowingDate: '2025-10-15', expectedHarvestDate: '2026-01-18' },
   crops: [{ crop: 'maize', sowingDate: '2025-06-10', expectedHarvestDate: '2025-09-18' }],
 };
 const HOME_FIELD: SyntheticCatalogField = {
   id: 'ludhiana-home-field',
-  boundary: demoPolygon(LUDHIANA, [-8.7, -6.1], [0, 0], [[0, 0], [236, 7], [229, 126], [-6, 118]]),
+  boundary: demoPolygon(
+    LUDHIANA,
+    [-8.7, -6.1],
+    [0, 0],
+    [
+      [0, 0],
+      [236, 7],
+      [229, 126],
+      [-6, 118],
+    ],
+  ),
   crop: { crop: 'paddy', sowingDate: '2025-07-10', expectedHarvestDate: '2025-11-07' },
 };
 const CHANNEL: SyntheticCatalogField = {
   id: 'guntur-channel',
-  boundary: demoPolygon(GUNTUR, [6.2, 5.4], [0, 0], [[0, 0], [138, 6], [133, 92], [-5, 87]]),
+  boundary: demoPolygon(
+    GUNTUR,
+    [6.2, 5.4],
+    [0, 0],
+    [
+      [0, 0],
+      [138, 6],
+      [133, 92],
+      [-5, 87],
+    ],
+  ),
   crop: { crop: 'paddy', sowingDate: '2025-07-25', expectedHarvestDate: '2025-12-17' },
 };
 const UPLAND: SyntheticCatalogField = {
   id: 'guntur-upland',
-  boundary: demoPolygon(GUNTUR, [6.2, 5.4], [0, 120], [[0, 0], [96, 8], [90, 66], [2, 61]]),
+  boundary: demoPolygon(
+    GUNTUR,
+    [6.2, 5.4],
+    [0, 120],
+    [
+      [0, 0],
+      [96, 8],
+      [90, 66],
+      [2, 61],
+    ],
+  ),
 };
 
 const FIELDS = [TUBEWELL, ROAD_SIDE, CHANNEL, UPLAND];
@@ -120,16 +178,28 @@ const assetPath = (dir: string, item: Item, band: keyof Item['assets']) => resol
 /** A field's scene read as the app reads it: the covering windows of the GeoTIFFs, then lib/raster. */
 async function sceneOverField(dir: string, item: Item, field: SyntheticCatalogField) {
   const open = async (band: keyof Item['assets']) => (await fromFile(assetPath(dir, item, band))).getImage();
-  const images = { red: await open('red'), nir: await open('nir'), green: await open('green'), blue: await open('blue'), scl: await open('scl') };
+  const images = {
+    red: await open('red'),
+    nir: await open('nir'),
+    green: await open('green'),
+    blue: await open('blue'),
+    scl: await open('scl'),
+  };
   const grid = pixelGridOf(images.red);
   const epsg = epsgFromGeoKeys(images.red.getGeoKeys());
   const mask = fieldMask(field.boundary, epsg, grid);
   const { x0, y0, width, height } = mask.window;
-  const read = async (image: GeoTIFFImage, window: number[]) => ((await image.readRasters({ window })) as unknown as [Uint16Array | Uint8Array])[0];
+  const read = async (image: GeoTIFFImage, window: number[]) =>
+    ((await image.readRasters({ window })) as unknown as [Uint16Array | Uint8Array])[0];
   const tenMetre = [x0, y0, x0 + width, y0 + height];
   const sclGrid = pixelGridOf(images.scl);
   const sclWindow = coveringWindow(sclGrid, windowBounds(grid, mask.window));
-  const scl = (await read(images.scl, [sclWindow.x0, sclWindow.y0, sclWindow.x0 + sclWindow.width, sclWindow.y0 + sclWindow.height])) as Uint8Array;
+  const scl = (await read(images.scl, [
+    sclWindow.x0,
+    sclWindow.y0,
+    sclWindow.x0 + sclWindow.width,
+    sclWindow.y0 + sclWindow.height,
+  ])) as Uint8Array;
   const scalingOf = (band: 'red' | 'nir' | 'green' | 'blue') =>
     reflectanceScaling({
       rasterBands: item.assets[band]['raster:bands'],
@@ -232,7 +302,9 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
       assert.deepEqual(Object.keys(item.assets).sort(), ['blue', 'green', 'nir', 'red', 'scl']);
       for (const band of ['red', 'nir', 'green', 'blue'] as const) {
         const asset = item.assets[band];
-        assert.deepEqual(asset['raster:bands'], [{ nodata: 0, data_type: 'uint16', bits_per_sample: 15, spatial_resolution: 10, scale: 0.0001, offset: -0.1 }]);
+        assert.deepEqual(asset['raster:bands'], [
+          { nodata: 0, data_type: 'uint16', bits_per_sample: 15, spatial_resolution: 10, scale: 0.0001, offset: -0.1 },
+        ]);
         assert.equal(asset['proj:transform'][0], 10);
         assert.deepEqual(reflectanceScaling({ rasterBands: asset['raster:bands'], processingBaseline: '05.10', boaOffsetApplied: false }), {
           scale: 0.0001,
@@ -248,7 +320,10 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
       for (const band of ['red', 'nir', 'green', 'blue', 'scl'] as const) assert.ok(existsSync(assetPath(dir, item, band)));
       assert.deepEqual(
         item.links.map((link) => [link.rel, link.href]),
-        [['root', '../catalog.json'], ['parent', '../catalog.json']],
+        [
+          ['root', '../catalog.json'],
+          ['parent', '../catalog.json'],
+        ],
       );
 
       // The footprint is the window's, and holds the fields of the window.
@@ -258,7 +333,10 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
       const fields = ludhiana ? [TUBEWELL, ROAD_SIDE] : [CHANNEL, UPLAND];
       for (const field of fields) {
         for (const [lon, lat] of (field.boundary as Polygon).coordinates[0]!) {
-          assert.ok(lon! > item.bbox[0] && lon! < item.bbox[2] && lat! > item.bbox[1] && lat! < item.bbox[3], `${field.id} inside ${item.id}`);
+          assert.ok(
+            lon! > item.bbox[0] && lon! < item.bbox[2] && lat! > item.bbox[1] && lat! < item.bbox[3],
+            `${field.id} inside ${item.id}`,
+          );
         }
       }
     }
@@ -292,12 +370,18 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
         const optical = band !== 'scl';
         assert.equal(epsgFromGeoKeys(image.getGeoKeys()), item.properties['proj:epsg']);
         assert.equal(image.getGeoKeys()?.['GTRasterTypeGeoKey'], 1, 'PixelIsArea');
-        assert.deepEqual(pixelGridOf(image), optical ? grid : { originX, originY, resX: 20, resY: -20, width: width / 2, height: height / 2 });
-        assert.deepEqual(pixelGridOf(image), (() => {
-          const [h, w] = item.assets[band]['proj:shape'];
-          const t = item.assets[band]['proj:transform'];
-          return { originX: t[2], originY: t[5], resX: t[0], resY: t[4], width: w, height: h };
-        })());
+        assert.deepEqual(
+          pixelGridOf(image),
+          optical ? grid : { originX, originY, resX: 20, resY: -20, width: width / 2, height: height / 2 },
+        );
+        assert.deepEqual(
+          pixelGridOf(image),
+          (() => {
+            const [h, w] = item.assets[band]['proj:shape'];
+            const t = item.assets[band]['proj:transform'];
+            return { originX: t[2], originY: t[5], resX: t[0], resY: t[4], width: w, height: h };
+          })(),
+        );
         assert.equal(image.getTileWidth(), optical ? 64 : 32);
         assert.equal(image.getTileHeight(), optical ? 64 : 32);
         assert.equal(image.getSamplesPerPixel(), 1);
@@ -358,7 +442,10 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
     series.sort((a, b) => a.day - b.day);
     assert.ok(series.length >= 20, `${series.length} clear scenes over the field`);
     for (const point of series) {
-      assert.ok(Math.abs(point.median - point.expected) < 0.03, `${point.day - sowing} days after sowing: ${point.median} vs ${point.expected}`);
+      assert.ok(
+        Math.abs(point.median - point.expected) < 0.03,
+        `${point.day - sowing} days after sowing: ${point.median} vs ${point.expected}`,
+      );
     }
     const before = series.filter((p) => p.day < sowing);
     const after = series.filter((p) => p.day > harvest);
@@ -485,7 +572,10 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
     assert.ok(cloudyScenes >= 5 && clearScenes >= 20, `${cloudyScenes} cloudy, ${clearScenes} clear over the fields`);
     assert.ok(brightCloud > 0 && darkShadow > 0);
     for (const v of [3, 4, 5, 7, 8, 9, 10]) assert.ok(seen.has(v), `SCL ${v} occurs`);
-    assert.ok([...seen].every((v) => v >= 3 && v <= 10), `only Sen2Cor classes 3–10: ${[...seen]}`);
+    assert.ok(
+      [...seen].every((v) => v >= 3 && v <= 10),
+      `only Sen2Cor classes 3–10: ${[...seen]}`,
+    );
   });
 
   it('clouds about a third of the monsoon scenes and few winter ones', () => {
@@ -535,12 +625,17 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
           const [x, y] = project(lon!, lat!);
           const g: PixelGrid = plan.grid;
           // At least the 400 m margin on every side.
-          assert.ok(x - g.originX >= 400 && g.originX + g.width * 10 - x >= 400 && g.originY - y >= 400 && y - (g.originY - g.height * 10) >= 400);
+          assert.ok(
+            x - g.originX >= 400 && g.originX + g.width * 10 - x >= 400 && g.originY - y >= 400 && y - (g.originY - g.height * 10) >= 400,
+          );
         }
       }
     }
     // Two windows in one MGRS square are told apart by the sequence number.
-    assert.deepEqual(plans.slice(0, 2).map((p) => p.key.slice(-2)), ['-0', '-1']);
+    assert.deepEqual(
+      plans.slice(0, 2).map((p) => p.key.slice(-2)),
+      ['-0', '-1'],
+    );
     assert.equal(plans[0]!.mgrs.code, plans[1]!.mgrs.code);
   });
 
@@ -554,7 +649,10 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
       const left = await readItems(other);
       assert.equal(left.length, 4);
       assert.ok(left.every((item) => dateOf(item) >= '2025-07-01'));
-      const dirs = (await readdir(join(other, 'items'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      const dirs = (await readdir(join(other, 'items'), { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
       assert.deepEqual(dirs, left.map((item) => item.id).sort());
       assert.equal((await listFiles(other)).length, second.files);
     } finally {
@@ -566,7 +664,10 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
     await assert.rejects(writeSyntheticCatalog(dir, FIELDS, { from: '2025-13-01', to: TO }), RangeError);
     await assert.rejects(writeSyntheticCatalog(dir, FIELDS, { from: TO, to: FROM }), RangeError);
     await assert.rejects(
-      writeSyntheticCatalog(dir, [{ ...TUBEWELL, crop: { crop: 'paddy', sowingDate: '2025-06-20', expectedHarvestDate: '2025-06-01' } }], { from: FROM, to: TO }),
+      writeSyntheticCatalog(dir, [{ ...TUBEWELL, crop: { crop: 'paddy', sowingDate: '2025-06-20', expectedHarvestDate: '2025-06-01' } }], {
+        from: FROM,
+        to: TO,
+      }),
       RangeError,
     );
     await assert.rejects(writeSyntheticCatalog(dir, [TUBEWELL, TUBEWELL], { from: FROM, to: TO }), RangeError);

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
-import { createSmsSender, createTwilioSmsSender, SmsError, type SmsErrorReason, type TwilioSenderOptions } from '../../src/integrations/sms/index.js';
+import {
+  createSmsSender,
+  createTwilioSmsSender,
+  SmsError,
+  type SmsErrorReason,
+  type TwilioSenderOptions,
+} from '../../src/integrations/sms/index.js';
 import {
   INVALID_TWILIO_NUMBER,
   startTwilioStub,
@@ -31,7 +37,13 @@ async function failure(promise: Promise<unknown>): Promise<SmsError> {
 describe('Twilio SMS sender', () => {
   let stub: TwilioStub;
   const sender = (options: Partial<TwilioSenderOptions> = {}) =>
-    createTwilioSmsSender({ accountSid: stub.accountSid, authToken: stub.authToken, from: TEST_TWILIO_FROM, baseUrl: stub.baseUrl, ...options });
+    createTwilioSmsSender({
+      accountSid: stub.accountSid,
+      authToken: stub.authToken,
+      from: TEST_TWILIO_FROM,
+      baseUrl: stub.baseUrl,
+      ...options,
+    });
 
   before(async () => {
     stub = await startTwilioStub();
@@ -62,7 +74,7 @@ describe('Twilio SMS sender', () => {
     assert.equal(stub.messages.length, 1);
   });
 
-  it('maps an invalid number to a rejection carrying Twilio\'s code, with the number masked', async () => {
+  it("maps an invalid number to a rejection carrying Twilio's code, with the number masked", async () => {
     const error = await failure(sender().send(INVALID_TWILIO_NUMBER, 'hello'));
     assert.equal(error.reason, 'rejected');
     assert.equal(error.retryable, false);
@@ -82,7 +94,11 @@ describe('Twilio SMS sender', () => {
 
   it('treats throttling and server errors as retryable, whatever their body', async () => {
     const cases: [number, string, string | undefined][] = [
-      [429, JSON.stringify({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }), undefined],
+      [
+        429,
+        JSON.stringify({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 }),
+        undefined,
+      ],
       [500, JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }), undefined],
       [502, '<html><body>Bad Gateway</body></html>', 'text/html'],
     ];
@@ -108,7 +124,10 @@ describe('Twilio SMS sender', () => {
   });
 
   it('treats a message created as failed as a rejection', async () => {
-    stub.setFailure({ status: 201, body: JSON.stringify({ sid: 'SM1', status: 'failed', error_code: 30008, error_message: 'Unknown error' }) });
+    stub.setFailure({
+      status: 201,
+      body: JSON.stringify({ sid: 'SM1', status: 'failed', error_code: 30008, error_message: 'Unknown error' }),
+    });
     const error = await failure(sender().send(FARMER, 'hello'));
     assert.equal(error.reason, 'rejected');
     assert.equal(error.details.code, 30008);

@@ -62,7 +62,13 @@ describe('weather', () => {
       assert.equal(forecast.hourly.length, 48);
       assert.equal(forecast.daily.length, 7);
       assert.deepEqual(
-        { date: forecast.daily[0]!.date, tMaxC: forecast.daily[0]!.tMaxC, tMinC: forecast.daily[0]!.tMinC, windKmh: forecast.daily[0]!.windKmh, rainMm: forecast.daily[0]!.rainMm },
+        {
+          date: forecast.daily[0]!.date,
+          tMaxC: forecast.daily[0]!.tMaxC,
+          tMinC: forecast.daily[0]!.tMinC,
+          windKmh: forecast.daily[0]!.windKmh,
+          rainMm: forecast.daily[0]!.rainMm,
+        },
         { date: '2024-07-02', tMaxC: 28.3, tMinC: 22.9, windKmh: 26.64, rainMm: 18.6 },
       );
       assert.equal(forecast.daily[1]!.rainMm, 0, 'an absent rain field means no rain');
@@ -85,9 +91,15 @@ describe('weather', () => {
 
     it('reports a wrong key and a 5xx without echoing the key', async () => {
       const wrong = createOpenWeatherClient({ apiKey: 'ffffffffffffffffffffffffffffffff', baseUrl: ow.baseUrl });
-      await assert.rejects(wrong.forecast(20, 74), (e: WeatherProviderError) => e.status === 401 && !e.retryable && !e.message.includes('ffff'));
+      await assert.rejects(
+        wrong.forecast(20, 74),
+        (e: WeatherProviderError) => e.status === 401 && !e.retryable && !e.message.includes('ffff'),
+      );
       ow.setFailure(500);
-      await assert.rejects(openWeather().forecast(20, 74), (e: WeatherProviderError) => e.status === 500 && e.retryable && !e.message.includes(TEST_OPENWEATHER_API_KEY));
+      await assert.rejects(
+        openWeather().forecast(20, 74),
+        (e: WeatherProviderError) => e.status === 500 && e.retryable && !e.message.includes(TEST_OPENWEATHER_API_KEY),
+      );
     });
   });
 
@@ -123,7 +135,10 @@ describe('weather', () => {
     it('asks for the past 7 days and keeps them apart from today and the days ahead', async () => {
       const forecast = await openMeteo().forecast(NASHIK.lat, NASHIK.lon);
       assert.equal(om.requests[0]!.searchParams.get('past_days'), '7');
-      assert.deepEqual(forecast.recentDays?.map((d) => d.date), ['2024-06-25', '2024-06-26', '2024-06-27', '2024-06-28', '2024-06-29', '2024-06-30', '2024-07-01']);
+      assert.deepEqual(
+        forecast.recentDays?.map((d) => d.date),
+        ['2024-06-25', '2024-06-26', '2024-06-27', '2024-06-28', '2024-06-29', '2024-06-30', '2024-07-01'],
+      );
       assert.equal(forecast.recentDays![6]!.tMaxC, dailyValue('temperature_2m_max', -1));
       assert.equal(forecast.daily[0]!.date, '2024-07-02');
       assert.equal(forecast.daily[6]!.date, '2024-07-08');
@@ -144,7 +159,10 @@ describe('weather', () => {
       assert.equal(a.hourly.length, 48);
       assert.equal(a.daily.length, 7);
       assert.equal(a.daily[0]!.date, '2025-07-10');
-      assert.deepEqual(a.recentDays?.map((d) => d.date), ['2025-07-03', '2025-07-04', '2025-07-05', '2025-07-06', '2025-07-07', '2025-07-08', '2025-07-09']);
+      assert.deepEqual(
+        a.recentDays?.map((d) => d.date),
+        ['2025-07-03', '2025-07-04', '2025-07-05', '2025-07-06', '2025-07-07', '2025-07-08', '2025-07-09'],
+      );
       const elsewhere = await at('2025-07-10T04:00:00Z').forecast(26.85, 80.95);
       assert.notDeepEqual(a.daily, elsewhere.daily);
     });
@@ -199,9 +217,7 @@ describe('weather', () => {
     it('asks the upstream once for 100 concurrent forecasts of one ~1 km cell', async () => {
       ow.setDelay(50);
       const weather = service([openWeather(), openMeteo()]);
-      const answers = await Promise.all(
-        Array.from({ length: 100 }, (_, i) => weather.forecast(NASHIK.lat + (i % 3) * 0.001, NASHIK.lon)),
-      );
+      const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => weather.forecast(NASHIK.lat + (i % 3) * 0.001, NASHIK.lon)));
       assert.equal(ow.requestCount(), 1);
       assert.equal(om.requestCount(), 0);
       assert.ok(answers.every((a) => a.source === 'openweather' && !a.stale));
@@ -228,7 +244,10 @@ describe('weather', () => {
     it('answers upstream_unavailable when all are down and nothing is cached', async () => {
       ow.setFailure(500);
       om.setFailure(500);
-      await assert.rejects(service([openWeather(), openMeteo()]).forecast(10, 77), (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable' && e.status === 503);
+      await assert.rejects(
+        service([openWeather(), openMeteo()]).forecast(10, 77),
+        (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable' && e.status === 503,
+      );
     });
 
     it('opens the breaker after 5 consecutive failures and stops calling until it half-opens', async () => {
@@ -250,7 +269,8 @@ describe('weather', () => {
   });
 
   describe('history', () => {
-    const DAILY = 'temperature_2m_max,temperature_2m_min,relative_humidity_2m_max,relative_humidity_2m_min,precipitation_sum,wind_speed_10m_max,shortwave_radiation_sum,et0_fao_evapotranspiration';
+    const DAILY =
+      'temperature_2m_max,temperature_2m_min,relative_humidity_2m_max,relative_humidity_2m_min,precipitation_sum,wind_speed_10m_max,shortwave_radiation_sum,et0_fao_evapotranspiration';
     const PUNE = { lat: 18.52, lon: 73.86 };
     const dates = (days: { date: string }[]) => days.map((d) => d.date);
     const consecutive = (from: string, count: number) =>
@@ -258,7 +278,10 @@ describe('weather', () => {
     const service = (providers: WeatherProvider[], extra: Partial<Parameters<typeof createWeatherService>[0]> = {}) =>
       createWeatherService({ providers, cache: newCache(), metrics: createMetrics(), retryDelayMs: [1, 5], ...extra });
     const rejectsInvalid = (promise: Promise<unknown>, pattern: RegExp) =>
-      assert.rejects(promise, (e: AppError) => e instanceof AppError && e.code === 'validation_failed' && e.status === 422 && pattern.test(e.message));
+      assert.rejects(
+        promise,
+        (e: AppError) => e instanceof AppError && e.code === 'validation_failed' && e.status === 422 && pattern.test(e.message),
+      );
 
     it('asks the archive host for the documented parameters and maps the values', async () => {
       // The forecast host is unreachable: only the archive URL may be used.
@@ -318,10 +341,24 @@ describe('weather', () => {
           et0_fao_evapotranspiration: [5.1, 4.9, null, null],
         },
       };
-      const client = createOpenMeteoClient({ baseUrl: 'http://127.0.0.1:1', archiveUrl: 'http://127.0.0.1:1', fetch: async () => new Response(JSON.stringify(answer)) });
+      const client = createOpenMeteoClient({
+        baseUrl: 'http://127.0.0.1:1',
+        archiveUrl: 'http://127.0.0.1:1',
+        fetch: async () => new Response(JSON.stringify(answer)),
+      });
       const days = await client.history(20, 73.75, '2024-06-01', '2024-06-04');
       assert.deepEqual(days, [
-        { date: '2024-06-01', tMaxC: 31, tMinC: 23, humidityMaxPct: 90, humidityMinPct: 60, windKmh: 14, rainMm: 0, solarRadiationMJm2: 20, et0Mm: 5.1 },
+        {
+          date: '2024-06-01',
+          tMaxC: 31,
+          tMinC: 23,
+          humidityMaxPct: 90,
+          humidityMinPct: 60,
+          windKmh: 14,
+          rainMm: 0,
+          solarRadiationMJm2: 20,
+          et0Mm: 5.1,
+        },
         { date: '2024-06-03', tMaxC: 29.8, tMinC: 22.1, humidityMaxPct: 92, humidityMinPct: 65, windKmh: 16, rainMm: 12.4 },
       ]);
     });
@@ -363,9 +400,15 @@ describe('weather', () => {
     });
 
     it('answers upstream_unavailable when no provider with history answers', async () => {
-      await assert.rejects(service([openWeather()]).history(20, 74, '2024-06-01', '2024-06-02'), (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable' && e.status === 503);
+      await assert.rejects(
+        service([openWeather()]).history(20, 74, '2024-06-01', '2024-06-02'),
+        (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable' && e.status === 503,
+      );
       om.setFailure(500);
-      await assert.rejects(service([openWeather(), openMeteo()]).history(20, 74, '2024-06-01', '2024-06-02'), (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable');
+      await assert.rejects(
+        service([openWeather(), openMeteo()]).history(20, 74, '2024-06-01', '2024-06-02'),
+        (e: AppError) => e instanceof AppError && e.code === 'upstream_unavailable',
+      );
     });
 
     it('the synthetic twin gives every day of a 120-day range, deterministically, the same days as its forecast', async () => {
@@ -375,8 +418,15 @@ describe('weather', () => {
       assert.deepEqual(await createSyntheticProvider().history(PUNE.lat + 0.001, PUNE.lon, '2025-01-01', '2025-04-30'), days);
       assert.ok(days.every((d) => d.tMinC < d.tMaxC && d.rainMm >= 0 && d.windKmh > 0));
       const march10 = await createSyntheticProvider({ now: () => new Date('2025-03-10T04:00:00Z') }).forecast(PUNE.lat, PUNE.lon);
-      assert.deepEqual(days.find((d) => d.date === '2025-03-10'), march10.daily[0]);
-      assert.deepEqual(dates(await twin.history(PUNE.lat, PUNE.lon, '2025-06-28', '2025-07-03')), ['2025-06-28', '2025-06-29', '2025-06-30'], 'nothing after today');
+      assert.deepEqual(
+        days.find((d) => d.date === '2025-03-10'),
+        march10.daily[0],
+      );
+      assert.deepEqual(
+        dates(await twin.history(PUNE.lat, PUNE.lon, '2025-06-28', '2025-07-03')),
+        ['2025-06-28', '2025-06-29', '2025-06-30'],
+        'nothing after today',
+      );
       const offline = createWeatherService({ providers: createWeatherProviders(loadConfig({})), cache: newCache() });
       const answer = await offline.history(PUNE.lat, PUNE.lon, '2025-01-01', '2025-04-30');
       assert.equal(answer.source, 'synthetic');
@@ -398,11 +448,20 @@ describe('weather', () => {
     });
 
     it('takes the archive host from OPEN_METEO_ARCHIVE_URL', async () => {
-      const config = loadConfig({ WEATHER_PROVIDER: 'open-meteo', OPEN_METEO_BASE_URL: 'http://127.0.0.1:1', OPEN_METEO_ARCHIVE_URL: `${om.baseUrl}/` });
+      const config = loadConfig({
+        WEATHER_PROVIDER: 'open-meteo',
+        OPEN_METEO_BASE_URL: 'http://127.0.0.1:1',
+        OPEN_METEO_ARCHIVE_URL: `${om.baseUrl}/`,
+      });
       assert.equal(config.weather.openMeteoArchiveUrl, om.baseUrl);
       assert.equal(loadConfig({}).weather.openMeteoArchiveUrl, 'https://archive-api.open-meteo.com');
       assert.throws(() => loadConfig({ OPEN_METEO_ARCHIVE_URL: 'archive-api.open-meteo.com' }), ConfigError);
-      const answer = await createWeatherService({ providers: createWeatherProviders(config), cache: newCache() }).history(NASHIK.lat, NASHIK.lon, '2024-06-01', '2024-06-03');
+      const answer = await createWeatherService({ providers: createWeatherProviders(config), cache: newCache() }).history(
+        NASHIK.lat,
+        NASHIK.lon,
+        '2024-06-01',
+        '2024-06-03',
+      );
       assert.equal(answer.source, 'open-meteo');
       assert.equal(om.archiveRequestCount(), 1);
     });
@@ -415,9 +474,18 @@ describe('weather', () => {
       assert.equal(withKey.weather.provider, 'openweather');
       assert.equal(withKey.weather.openWeatherBaseUrl, 'https://api.openweathermap.org');
       assert.equal(withKey.weather.openMeteoBaseUrl, 'https://api.open-meteo.com');
-      assert.deepEqual(createWeatherProviders(withKey).map((p) => p.name), ['openweather', 'open-meteo']);
-      assert.deepEqual(createWeatherProviders(loadConfig({})).map((p) => p.name), ['synthetic']);
-      assert.deepEqual(createWeatherProviders(loadConfig({ WEATHER_PROVIDER: 'open-meteo' })).map((p) => p.name), ['open-meteo']);
+      assert.deepEqual(
+        createWeatherProviders(withKey).map((p) => p.name),
+        ['openweather', 'open-meteo'],
+      );
+      assert.deepEqual(
+        createWeatherProviders(loadConfig({})).map((p) => p.name),
+        ['synthetic'],
+      );
+      assert.deepEqual(
+        createWeatherProviders(loadConfig({ WEATHER_PROVIDER: 'open-meteo' })).map((p) => p.name),
+        ['open-meteo'],
+      );
       assert.throws(() => loadConfig({ WEATHER_PROVIDER: 'openweather' }), ConfigError);
       assert.throws(() => loadConfig({ WEATHER_PROVIDER: 'darksky' }), ConfigError);
       assert.throws(

@@ -31,10 +31,7 @@ import {
 /** Asserts that actual rounds to the published value at its number of decimals. */
 function assertPublished(actual: number, published: number, decimals: number, what: string): void {
   const tolerance = 0.5 * 10 ** -decimals + 1e-9;
-  assert.ok(
-    Math.abs(actual - published) <= tolerance,
-    `${what}: ${actual} does not round to ${published} (±${tolerance})`,
-  );
+  assert.ok(Math.abs(actual - published) <= tolerance, `${what}: ${actual} does not round to ${published} (±${tolerance})`);
 }
 
 // FAO-56 Example 18, Uccle (Brussels), 6 July: inputs and intermediates from
@@ -107,10 +104,7 @@ describe('FAO-56 Penman–Monteith ET0', () => {
     const interior = et0PenmanMonteith(noRadiation);
     assert.equal(interior.steps.rsMethod, 'hargreaves');
     assert.equal(interior.steps.kRs, 0.16);
-    assert.ok(
-      Math.abs(interior.steps.rsMJm2 - 0.16 * Math.sqrt(21.5 - 12.3) * interior.steps.raMJm2) < 1e-9,
-      'Rs = kRs·√(Tmax − Tmin)·Ra',
-    );
+    assert.ok(Math.abs(interior.steps.rsMJm2 - 0.16 * Math.sqrt(21.5 - 12.3) * interior.steps.raMJm2) < 1e-9, 'Rs = kRs·√(Tmax − Tmin)·Ra');
     assert.ok(interior.et0Mm > 3.0 && interior.et0Mm < 4.5, `Hargreaves ET0 ${interior.et0Mm}`);
     const coastal = et0PenmanMonteith({ ...noRadiation, radiation: { hargreaves: 'coastal' } });
     assert.equal(coastal.steps.kRs, 0.19);
@@ -230,10 +224,7 @@ describe('growing degree days', () => {
     assert.equal(modified.totalGdd, 35);
     assert.equal(modified.daily.at(-1)?.cumulativeGdd, 35);
     assert.throws(() => accumulateGdd(series, '2026-07-01', { tBaseC: 10, method: 'modified' }), AgronomyInputError);
-    assert.throws(
-      () => accumulateGdd([...series, { date: '2026-07-02', tMaxC: 20, tMinC: 10 }], '2026-07-01', { tBaseC: 10 }),
-      /twice/,
-    );
+    assert.throws(() => accumulateGdd([...series, { date: '2026-07-02', tMaxC: 20, tMinC: 10 }], '2026-07-01', { tBaseC: 10 }), /twice/);
   });
 
   it('base temperatures exist only for the crops the reference table sources', () => {

@@ -15,8 +15,6 @@ import {
 } from '../../src/lib/agronomy/index.js';
 import { totalAvailableWaterMm } from '../../src/lib/agronomy/soil-water.js';
 
-
-
 const HEADER =
   'code,kc_ini,kc_mid,kc_end,max_height_m,l_ini_days,l_dev_days,l_mid_days,l_late_days,root_depth_min_m,root_depth_max_m,depletion_p,source';
 const rows = readReferenceCsv('crop-coefficients.csv');
@@ -24,8 +22,18 @@ const catalogue = new Map(readReferenceCsv('crops.csv').map((r) => [r.code!, r])
 
 // The crops the brief names; each must have every number.
 const REQUIRED = [
-  'paddy', 'wheat', 'maize', 'cotton', 'sugarcane', 'soybean', 'groundnut',
-  'gram', 'rapeseed_mustard', 'tomato', 'onion', 'potato',
+  'paddy',
+  'wheat',
+  'maize',
+  'cotton',
+  'sugarcane',
+  'soybean',
+  'groundnut',
+  'gram',
+  'rapeseed_mustard',
+  'tomato',
+  'onion',
+  'potato',
 ];
 
 // FAO-56 Table 11 prints 'sorghum, may june, usa pakistan mediterranean' as 20/35/40/30 days with a
@@ -33,8 +41,7 @@ const REQUIRED = [
 const PRINTED_TOTAL_DIFFERS: Record<string, [number, number]> = { jowar: [125, 130] };
 
 /** The date n days after a YYYY-MM-DD date. */
-const plusDays = (date: string, n: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 const near = (actual: number | null, expected: number, what: string, tolerance = 1e-9) =>
   assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not ${expected}`);
@@ -58,7 +65,12 @@ describe('reference/crop-coefficients.csv and CROP_COEFFICIENTS', () => {
       );
       const stages = ['l_ini_days', 'l_dev_days', 'l_mid_days', 'l_late_days'].map((k) => r[k]);
       if (stages.every((s) => s === '')) assert.equal(c.stageLengthsDays, null, r.code);
-      else assert.deepEqual(c.stageLengthsDays, { ini: n('l_ini_days'), dev: n('l_dev_days'), mid: n('l_mid_days'), late: n('l_late_days') }, r.code);
+      else
+        assert.deepEqual(
+          c.stageLengthsDays,
+          { ini: n('l_ini_days'), dev: n('l_dev_days'), mid: n('l_mid_days'), late: n('l_late_days') },
+          r.code,
+        );
       assert.ok(Object.isFrozen(c), `${r.code} is frozen`);
     }
     assert.ok(Object.isFrozen(CROP_COEFFICIENTS));
@@ -124,7 +136,10 @@ describe('Kc curve (FAO-56 Eq. 66)', () => {
     const late = kcOnSeasonDay(95, lengths, kc);
     assert.equal(late.stage, 'late-season');
     published(late.kc, 0.56, 2, 'day 95');
-    assert.throws(() => kcOnSeasonDay(101, lengths, kc), (e: unknown) => e instanceof AgronomyInputError && e.field === 'dayOfSeason');
+    assert.throws(
+      () => kcOnSeasonDay(101, lengths, kc),
+      (e: unknown) => e instanceof AgronomyInputError && e.field === 'dayOfSeason',
+    );
   });
 
   // Wheat: Kc 0.3 / 1.15 / 0.25 over 15/25/50/30 days ('barley oats wheat, nov, central india').
@@ -156,12 +171,20 @@ describe('Kc curve (FAO-56 Eq. 66)', () => {
 
   it('has no Kc before sowing or after the season, across a year boundary', () => {
     assert.deepEqual(cropStageOn('wheat', SOWN, '2025-11-09'), {
-      stage: 'before-sowing', dayAfterSowing: -1, dayOfSeason: 0, kc: null, stageLengthsEstimated: false,
+      stage: 'before-sowing',
+      dayAfterSowing: -1,
+      dayOfSeason: 0,
+      kc: null,
+      stageLengthsEstimated: false,
     });
     assert.equal(wheatOn(120).stage, 'late-season');
     assert.equal(plusDays(SOWN, 120), '2026-03-10');
     assert.deepEqual(cropStageOn('wheat', SOWN, '2026-03-10'), {
-      stage: 'harvested', dayAfterSowing: 120, dayOfSeason: 121, kc: null, stageLengthsEstimated: false,
+      stage: 'harvested',
+      dayAfterSowing: 120,
+      dayOfSeason: 121,
+      kc: null,
+      stageLengthsEstimated: false,
     });
   });
 
@@ -170,7 +193,7 @@ describe('Kc curve (FAO-56 Eq. 66)', () => {
     const long = (i: number) => cropStageOn('wheat', SOWN, plusDays(SOWN, i - 1), { totalDays: 140 })!;
     assert.equal(long(17).stage, 'initial');
     assert.equal(long(18).stage, 'development');
-    near(long(18).kc, 0.3 + (0.5 / (25 * 140 / 120)) * 0.85, 'day 18 of 140');
+    near(long(18).kc, 0.3 + (0.5 / ((25 * 140) / 120)) * 0.85, 'day 18 of 140');
     assert.equal(long(105).stage, 'mid-season');
     near(long(140).kc, 0.25, 'last day of 140');
     assert.equal(long(141).stage, 'harvested');
@@ -262,7 +285,10 @@ describe('Kc mid and Kc end for climate (FAO-56 Eq. 62 and 65)', () => {
 describe('root zone and readily available water (FAO-56 Table 22, Eq. 82 and 83)', () => {
   it('gives the larger Table 22 depth, the range and p', () => {
     assert.deepEqual(rootZone('maize'), {
-      rootDepthM: 1.7, rootDepthRangeM: [1.0, 1.7], depletionFraction: 0.55, depletionFractionTable: 0.55,
+      rootDepthM: 1.7,
+      rootDepthRangeM: [1.0, 1.7],
+      depletionFraction: 0.55,
+      depletionFractionTable: 0.55,
       depletionFractionOf: 'total-available-water',
     });
     assert.equal(rootZone('paddy')!.depletionFractionOf, 'saturation');
@@ -276,7 +302,10 @@ describe('root zone and readily available water (FAO-56 Table 22, Eq. 82 and 83)
     assert.equal(rootZone('cotton', { etcMmPerDay: 0 })!.depletionFraction, 0.8, '0.85 capped');
     assert.equal(rootZone('paddy', { etcMmPerDay: 10 })!.depletionFraction, 0.1, '0.0 raised');
     assert.equal(rootZone('cotton', { etcMmPerDay: 0 })!.depletionFractionTable, 0.65);
-    assert.throws(() => rootZone('maize', { etcMmPerDay: -1 }), (e: unknown) => e instanceof AgronomyInputError && e.field === 'etcMmPerDay');
+    assert.throws(
+      () => rootZone('maize', { etcMmPerDay: -1 }),
+      (e: unknown) => e instanceof AgronomyInputError && e.field === 'etcMmPerDay',
+    );
   });
 
   it('reproduces Examples 36 and 37', () => {
@@ -288,7 +317,13 @@ describe('root zone and readily available water (FAO-56 Table 22, Eq. 82 and 83)
     published(readilyAvailableWater(totalAvailableWaterMm({ fieldCapacity: 0.15, wiltingPoint: 0.06 }, 0.4), 0.3), 11, 0, 'onion');
     published(readilyAvailableWater(totalAvailableWaterMm({ fieldCapacity: 0.15, wiltingPoint: 0.06 }, 1.2), 0.55), 59, 0, 'maize');
     published(readilyAvailableWater(totalAvailableWaterMm({ fieldCapacity: 0.32, wiltingPoint: 0.15 }, 0.8), 0.4), 54, 0, 'tomato, silt');
-    assert.throws(() => readilyAvailableWater(100, 1.2), (e: unknown) => e instanceof AgronomyInputError && e.field === 'p');
-    assert.throws(() => readilyAvailableWater(-1, 0.5), (e: unknown) => e instanceof AgronomyInputError && e.field === 'totalAvailableWaterMm');
+    assert.throws(
+      () => readilyAvailableWater(100, 1.2),
+      (e: unknown) => e instanceof AgronomyInputError && e.field === 'p',
+    );
+    assert.throws(
+      () => readilyAvailableWater(-1, 0.5),
+      (e: unknown) => e instanceof AgronomyInputError && e.field === 'totalAvailableWaterMm',
+    );
   });
 });

@@ -83,7 +83,7 @@ describe('convex fields', () => {
         const other = [...ring.slice(k), ...ring.slice(0, k)].reverse();
         assert.ok(near(geodesicAreaHa(polygon(other)), area, 0.005));
         // Independent check: a polygon inscribed in a circle of radius r has area r²/2 · Σ sin(gap).
-        const inscribed = (radiusM ** 2 / 2) * gaps.reduce((sum, g) => sum + Math.sin(g), 0) / 10_000;
+        const inscribed = ((radiusM ** 2 / 2) * gaps.reduce((sum, g) => sum + Math.sin(g), 0)) / 10_000;
         assert.ok(near(area, inscribed, 0.005), `${area} vs ${inscribed}`);
       }),
       RUNS,

@@ -125,7 +125,12 @@ describe('overlap of fields', () => {
 
   it('sees a field sharing an edge and lying on the same side', () => {
     // A triangle on three corners of the square: no crossing, no vertex strictly inside.
-    const triangle = polygon([[78, 21], [78.001, 21], [78.001, 21.001], [78, 21]]);
+    const triangle = polygon([
+      [78, 21],
+      [78.001, 21],
+      [78.001, 21.001],
+      [78, 21],
+    ]);
     assert.equal(boundariesOverlap(base, triangle), true);
   });
 
@@ -164,21 +169,56 @@ describe('validateBoundary', () => {
   });
 
   it('tolerates consecutive repeated positions and drops altitude', () => {
-    const ring: Position[] = [[78, 21, 210], [78, 21], [78.001, 21], [78.001, 21.001], [78.001, 21.001, 5], [78, 21.001], [78, 21], [78, 21]];
+    const ring: Position[] = [
+      [78, 21, 210],
+      [78, 21],
+      [78.001, 21],
+      [78.001, 21.001],
+      [78.001, 21.001, 5],
+      [78, 21.001],
+      [78, 21],
+      [78, 21],
+    ];
     const result = validateBoundary(polygon(ring), {});
     assert.ok(result.ok, JSON.stringify(result));
-    assert.deepEqual(result.geometry.coordinates, [square(78, 21, 0.001).slice(0, 3).concat([[78, 21.001], [78, 21]])]);
+    assert.deepEqual(result.geometry.coordinates, [
+      square(78, 21, 0.001)
+        .slice(0, 3)
+        .concat([
+          [78, 21.001],
+          [78, 21],
+        ]),
+    ]);
     assert.ok(Math.abs(geodesicAreaHa(result.geometry) - geodesicAreaHa(polygon(square(78, 21, 0.001)))) < 1e-9);
   });
 
   it('refuses a bow-tie as self_intersection, pointing at the crossing edge', () => {
-    const error = failure(polygon([[78, 21], [78.001, 21.001], [78.001, 21], [78, 21.001], [78, 21]]), 'self_intersection');
+    const error = failure(
+      polygon([
+        [78, 21],
+        [78.001, 21.001],
+        [78.001, 21],
+        [78, 21.001],
+        [78, 21],
+      ]),
+      'self_intersection',
+    );
     assert.equal(error.path, 'boundary.coordinates[0][0]');
     assert.match(error.message, /boundary\.coordinates\[0\]\[2\]/);
   });
 
   it('refuses a spike that doubles back', () => {
-    failure(polygon([[78, 21], [78.001, 21], [78.002, 21], [78.001, 21], [78.001, 21.001], [78, 21]]), 'self_intersection');
+    failure(
+      polygon([
+        [78, 21],
+        [78.001, 21],
+        [78.002, 21],
+        [78.001, 21],
+        [78.001, 21.001],
+        [78, 21],
+      ]),
+      'self_intersection',
+    );
   });
 
   it('refuses a hole crossing its shell, and parts of a MultiPolygon crossing or nested', () => {
@@ -193,8 +233,23 @@ describe('validateBoundary', () => {
   });
 
   it('refuses a ring of 3 positions', () => {
-    failure(polygon([[78, 21], [78.001, 21], [78, 21]]), 'too_few_positions');
-    failure(polygon([[78, 21], [78, 21], [78, 21], [78, 21]]), 'too_few_positions');
+    failure(
+      polygon([
+        [78, 21],
+        [78.001, 21],
+        [78, 21],
+      ]),
+      'too_few_positions',
+    );
+    failure(
+      polygon([
+        [78, 21],
+        [78, 21],
+        [78, 21],
+        [78, 21],
+      ]),
+      'too_few_positions',
+    );
   });
 
   it('refuses swapped latitude and longitude with a hint', () => {

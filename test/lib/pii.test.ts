@@ -20,7 +20,7 @@ import {
 const compose = (x: number, y: number) => {
   const [a, f] = [x % 5, Math.floor(x / 5)];
   const [b, g] = [y % 5, Math.floor(y / 5)];
-  return (((a + (f ? -b : b)) % 5) + 5) % 5 + 5 * ((f + g) % 2);
+  return ((((a + (f ? -b : b)) % 5) + 5) % 5) + 5 * ((f + g) % 2);
 };
 const inverse = (x: number) => (x < 5 ? (5 - x) % 5 : x);
 const SIGMA = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
@@ -37,7 +37,8 @@ function referenceCheckDigit(payload: string): number {
   return inverse(c);
 }
 
-const aadhaarPayload = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 }))
+const aadhaarPayload = fc
+  .tuple(fc.integer({ min: 2, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 }))
   .map(([first, rest]) => `${first}${rest.join('')}`);
 const validAadhaar = aadhaarPayload.map((payload) => `${payload}${referenceCheckDigit(payload)}`);
 
@@ -45,7 +46,13 @@ describe('Aadhaar numbers', () => {
   it('agrees with published Verhoeff check digits', () => {
     // Worked examples published with other implementations: Wikipedia's 236 → 2363, Perl
     // Algorithm::CheckDigits' 1456789 → 14567894, and 1234 → 12340.
-    const vectors: [string, number][] = [['236', 3], ['12345', 1], ['75872', 2], ['1456789', 4], ['1234', 0]];
+    const vectors: [string, number][] = [
+      ['236', 3],
+      ['12345', 1],
+      ['75872', 2],
+      ['1456789', 4],
+      ['1234', 0],
+    ];
     for (const [payload, check] of vectors) {
       assert.equal(verhoeffCheckDigit(payload), check, payload);
       assert.equal(referenceCheckDigit(payload), check, payload);
@@ -53,8 +60,14 @@ describe('Aadhaar numbers', () => {
   });
 
   it('accepts numbers whose last digit is the Verhoeff check digit', () => {
-    fc.assert(fc.property(validAadhaar, (number) => isValidAadhaar(number)), { numRuns: 500 });
-    fc.assert(fc.property(aadhaarPayload, (payload) => verhoeffCheckDigit(payload) === referenceCheckDigit(payload)), { numRuns: 500 });
+    fc.assert(
+      fc.property(validAadhaar, (number) => isValidAadhaar(number)),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(aadhaarPayload, (payload) => verhoeffCheckDigit(payload) === referenceCheckDigit(payload)),
+      { numRuns: 500 },
+    );
   });
 
   it('rejects every single-digit change of a valid number', () => {

@@ -64,7 +64,8 @@ function decodePng(png: Buffer): DecodedPng {
       const b = y > 0 ? rgba[(y - 1) * stride + i]! : 0;
       const c = i >= 4 && y > 0 ? rgba[(y - 1) * stride + i - 4]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][type];
       assert.ok(predictor !== undefined, `filter type ${type}`);
       rgba[y * stride + i] = (raw[y * (stride + 1) + 1 + i]! + predictor) & 0xff;
@@ -73,8 +74,15 @@ function decodePng(png: Buffer): DecodedPng {
   return { width, height, rgba, chunks, filters };
 }
 
-const pixel = (image: RgbaImage, x: number, y: number) => [...image.rgba.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4)];
-const hex = (h: string, alpha = 255) => [Number.parseInt(h.slice(1, 3), 16), Number.parseInt(h.slice(3, 5), 16), Number.parseInt(h.slice(5, 7), 16), alpha];
+const pixel = (image: RgbaImage, x: number, y: number) => [
+  ...image.rgba.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4),
+];
+const hex = (h: string, alpha = 255) => [
+  Number.parseInt(h.slice(1, 3), 16),
+  Number.parseInt(h.slice(3, 5), 16),
+  Number.parseInt(h.slice(5, 7), 16),
+  alpha,
+];
 
 describe('crc32', () => {
   it('gives the CRC-32 check value and agrees with the table and bitwise implementations', () => {
@@ -110,7 +118,16 @@ describe('encodePng', () => {
         const i = (y * width + x) * 4;
         // Bands of flat colour, gradients across and down, and noise: each favours another filter.
         const band = Math.floor(y / 5);
-        rgba.set(band === 0 ? [200, 10, 10, 255] : band === 1 ? [x * 6, 0, 0, 255] : band === 2 ? [0, y * 9, x * 3, 255] : [random(), random(), random(), random()], i);
+        rgba.set(
+          band === 0
+            ? [200, 10, 10, 255]
+            : band === 1
+              ? [x * 6, 0, 0, 255]
+              : band === 2
+                ? [0, y * 9, x * 3, 255]
+                : [random(), random(), random(), random()],
+          i,
+        );
       }
     }
     const decoded = decodePng(encodePng({ width, height, rgba }));
@@ -159,10 +176,26 @@ describe('renderIndexPng', () => {
     assert.deepEqual([image.width, image.height], [256, 256 + legend.height]);
     assert.equal(legend.height, 30);
     // Each source pixel is a 128 × 128 block, corners included.
-    for (const [x, y] of [[0, 0], [127, 127]]) assert.deepEqual(pixel(image, x!, y!), hex('#a50026'));
-    for (const [x, y] of [[128, 0], [255, 127]]) assert.deepEqual(pixel(image, x!, y!), hex('#006837'));
-    for (const [x, y] of [[0, 128], [127, 255]]) assert.deepEqual(pixel(image, x!, y!), [0, 0, 0, 0]);
-    for (const [x, y] of [[128, 128], [255, 255]]) assert.deepEqual(pixel(image, x!, y!), hex('#ffffbf'));
+    for (const [x, y] of [
+      [0, 0],
+      [127, 127],
+    ])
+      assert.deepEqual(pixel(image, x!, y!), hex('#a50026'));
+    for (const [x, y] of [
+      [128, 0],
+      [255, 127],
+    ])
+      assert.deepEqual(pixel(image, x!, y!), hex('#006837'));
+    for (const [x, y] of [
+      [0, 128],
+      [127, 255],
+    ])
+      assert.deepEqual(pixel(image, x!, y!), [0, 0, 0, 0]);
+    for (const [x, y] of [
+      [128, 128],
+      [255, 255],
+    ])
+      assert.deepEqual(pixel(image, x!, y!), hex('#ffffbf'));
 
     // The legend: opaque white, the colour bar from low to high, black ticks and labels.
     assert.deepEqual(pixel(image, 0, 256), [255, 255, 255, 255]);
@@ -175,15 +208,24 @@ describe('renderIndexPng', () => {
       assert.deepEqual(pixel(image, x, bar.y1 - 1), [...indexColour('ndvi', value)!, 255]);
     }
     assert.deepEqual(pixel(image, bar.x0 - 1, bar.y0), [255, 255, 255, 255]);
-    assert.deepEqual(legend.ticks.map((t) => t.label), ['-0.2', '0', '0.2', '0.4', '0.6', '0.8', '1']);
-    assert.ok(legend.ticks.every((t) => t.labelX !== null), 'every label fits at 256 px');
+    assert.deepEqual(
+      legend.ticks.map((t) => t.label),
+      ['-0.2', '0', '0.2', '0.4', '0.6', '0.8', '1'],
+    );
+    assert.ok(
+      legend.ticks.every((t) => t.labelX !== null),
+      'every label fits at 256 px',
+    );
     assert.equal(legend.ticks[0]!.x, bar.x0);
     assert.equal(legend.ticks[6]!.x, bar.x1 - 1);
     for (const tick of legend.ticks) assert.deepEqual(pixel(image, tick.x, bar.y1), [0, 0, 0, 255]);
     // 'N' of the title: its left column is solid, the top row has only the two outer dots.
     const { x: tx, y: ty } = legend.title;
     for (let dy = 0; dy < 7; dy++) assert.deepEqual(pixel(image, tx, ty + dy), [0, 0, 0, 255]);
-    assert.deepEqual([0, 1, 2, 3, 4].map((dx) => pixel(image, tx + dx, ty)[0]), [0, 255, 255, 255, 0]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((dx) => pixel(image, tx + dx, ty)[0]),
+      [0, 255, 255, 255, 0],
+    );
     // '1' under the last tick: its stem is the glyph's middle column.
     const one = legend.ticks[6]!;
     assert.deepEqual(pixel(image, one.labelX! + 2, legend.labelY + 3), [0, 0, 0, 255]);
@@ -218,7 +260,10 @@ describe('renderIndexPng', () => {
     assert.deepEqual(pixel(image, 767, 100), hex('#003c30'));
     assert.deepEqual(pixel(image, 768, 100), [0, 0, 0, 0]);
     const { legend } = renderIndexImage({ values, width: 4, height: 1, index: 'ndwi' });
-    assert.deepEqual(legend!.ticks.map((t) => t.label), ['-0.8', '-0.4', '0', '0.4', '0.8']);
+    assert.deepEqual(
+      legend!.ticks.map((t) => t.label),
+      ['-0.8', '-0.4', '0', '0.4', '0.8'],
+    );
     assert.throws(() => renderIndexPng({ values, width: 3, height: 1, index: 'ndwi' }), RasterInputError);
     assert.throws(() => renderIndexPng({ values, width: 4, height: 1, index: 'savi' as 'ndvi' }), RasterInputError);
     assert.throws(() => renderIndexPng({ values, width: 4, height: 1, index: 'ndvi', minSize: 0 }), RasterInputError);

@@ -100,15 +100,24 @@ describe('smoothSeries', () => {
   it('respects weights: a heavier scene pulls the curve towards itself', () => {
     const base = [0.4, 0.5, 0.9, 0.5, 0.4].map((v, i) => ({ date: isoDay('2024-03-01', 5 * i), v }));
     const smoothedAt2 = (weight: number) =>
-      smoothSeries(base.map(({ date, v }, i) => obs(date, v, 100, i === 2 ? weight : 1)), { lambda: 50 })[2]!.smoothed;
+      smoothSeries(
+        base.map(({ date, v }, i) => obs(date, v, 100, i === 2 ? weight : 1)),
+        { lambda: 50 },
+      )[2]!.smoothed;
     const light = smoothedAt2(0.1);
     const even = smoothedAt2(1);
     const heavy = smoothedAt2(10);
     assert.ok(light < even && even < heavy && heavy < 0.9, `${light} < ${even} < ${heavy} < 0.9`);
     // Weight 0: the scene is kept in the output but does not pull at all: the curve through the
     // four others is what we get with the scene removed.
-    const zero = smoothSeries(base.map(({ date, v }, i) => obs(date, v, 100, i === 2 ? 0 : 1)), { lambda: 50 });
-    const without = smoothSeries(base.filter((_, i) => i !== 2).map(({ date, v }) => obs(date, v)), { lambda: 50 });
+    const zero = smoothSeries(
+      base.map(({ date, v }, i) => obs(date, v, 100, i === 2 ? 0 : 1)),
+      { lambda: 50 },
+    );
+    const without = smoothSeries(
+      base.filter((_, i) => i !== 2).map(({ date, v }) => obs(date, v)),
+      { lambda: 50 },
+    );
     assert.equal(zero.length, 5);
     close(zero[0]!.smoothed, without[0]!.smoothed, 'first', 1e-12);
     close(zero[4]!.smoothed, without[3]!.smoothed, 'last', 1e-12);
@@ -123,7 +132,10 @@ describe('smoothSeries', () => {
       obs('2024-06-21', 0.5),
     ];
     const out = smoothSeries(series);
-    assert.deepEqual(out.map((p) => p.date), ['2024-06-01', '2024-06-11', '2024-06-21']);
+    assert.deepEqual(
+      out.map((p) => p.date),
+      ['2024-06-01', '2024-06-11', '2024-06-21'],
+    );
     // Without the cloudy scene the rest is flat, so the curve is exactly flat.
     for (const p of out) close(p.smoothed, 0.5, p.date, 1e-12);
     // A different threshold keeps it, and it pulls the curve down.
@@ -134,7 +146,10 @@ describe('smoothSeries', () => {
 
   it('sorts by date, merges scenes of one day, and handles the degenerate sizes', () => {
     const out = smoothSeries([obs('2024-06-11T05:30:00Z', 0.6), obs('2024-06-01', 0.2), obs('2024-06-11', 0.4)], { lambda: 1 });
-    assert.deepEqual(out.map((p) => p.date), ['2024-06-01', '2024-06-11T05:30:00Z', '2024-06-11']);
+    assert.deepEqual(
+      out.map((p) => p.date),
+      ['2024-06-01', '2024-06-11T05:30:00Z', '2024-06-11'],
+    );
     // Two weighted days: a straight line through (day 0, 0.2) and (day 10, mean 0.5) is exact.
     close(out[0]!.smoothed, 0.2, 'first', 1e-12);
     close(out[1]!.smoothed, 0.5, 'same day, first scene', 1e-12);
@@ -146,8 +161,13 @@ describe('smoothSeries', () => {
   });
 
   it('is deterministic to the bit', () => {
-    const series = Array.from({ length: 40 }, (_, i) => obs(isoDay('2023-01-01', 7 * i + (i % 3)), 0.3 + 0.4 * Math.sin(i / 6), 20 + i * 2));
-    assert.deepEqual(smoothSeries(series), smoothSeries([...series].reverse()).sort((a, b) => a.date.localeCompare(b.date)));
+    const series = Array.from({ length: 40 }, (_, i) =>
+      obs(isoDay('2023-01-01', 7 * i + (i % 3)), 0.3 + 0.4 * Math.sin(i / 6), 20 + i * 2),
+    );
+    assert.deepEqual(
+      smoothSeries(series),
+      smoothSeries([...series].reverse()).sort((a, b) => a.date.localeCompare(b.date)),
+    );
   });
 });
 
@@ -191,7 +211,10 @@ describe('previousYearAnomalies', () => {
       ],
       { previous },
     );
-    assert.deepEqual(out.map((p) => p.date), ['2024-04-28', '2024-05-08', '2024-05-09', '2024-06-24', '2024-07-05', '2024-07-09']);
+    assert.deepEqual(
+      out.map((p) => p.date),
+      ['2024-04-28', '2024-05-08', '2024-05-09', '2024-06-24', '2024-07-05', '2024-07-09'],
+    );
     close(out[0]!.previousYear, 0.3, 'start');
     close(out[1]!.previousYear, 0.3 + (0.4 * 7) / 61, 'interpolated');
     assert.equal(out[2]!.previousYear, null);
@@ -230,11 +253,17 @@ describe('ndviDrops', () => {
   it('reports consecutive drops larger than the threshold, with dates, values and days', () => {
     const drops = ndviDrops(series, 0.1);
     assert.equal(drops.length, 2);
-    assert.deepEqual({ ...drops[0]!, drop: undefined }, { fromDate: '2024-09-06', toDate: '2024-09-16', from: 0.7, to: 0.55, drop: undefined, days: 10 });
+    assert.deepEqual(
+      { ...drops[0]!, drop: undefined },
+      { fromDate: '2024-09-06', toDate: '2024-09-16', from: 0.7, to: 0.55, drop: undefined, days: 10 },
+    );
     close(drops[0]!.drop, 0.15, 'drop', 1e-15);
     assert.equal(drops[1]!.fromDate, '2024-09-21');
     close(drops[1]!.drop, 0.3, 'drop', 1e-15);
-    assert.deepEqual(ndviDrops(series, 0.2).map((d) => d.toDate), ['2024-09-26']);
+    assert.deepEqual(
+      ndviDrops(series, 0.2).map((d) => d.toDate),
+      ['2024-09-26'],
+    );
     assert.equal(ndviDrops(series, 0.3).length, 0);
   });
 

@@ -82,11 +82,11 @@ describe('nearestSeed (exact Euclidean distance transform)', () => {
         const [x, y] = [i % width, Math.floor(i / width)];
         let best = Infinity;
         for (let j = 0; j < seed.length; j++) {
-          if (seed[j]) best = Math.min(best, (j % width - x) ** 2 + (Math.floor(j / width) - y) ** 2);
+          if (seed[j]) best = Math.min(best, ((j % width) - x) ** 2 + (Math.floor(j / width) - y) ** 2);
         }
         const n = nearest[i]!;
         if (best === Infinity) assert.equal(n, -1);
-        else assert.equal((n % width - x) ** 2 + (Math.floor(n / width) - y) ** 2, best, `trial ${trial} pixel ${i}`);
+        else assert.equal(((n % width) - x) ** 2 + (Math.floor(n / width) - y) ** 2, best, `trial ${trial} pixel ${i}`);
       }
     }
   });
@@ -95,19 +95,9 @@ describe('nearestSeed (exact Euclidean distance transform)', () => {
 describe('majorityFilter (3×3, more than half of the neighbours inside the field)', () => {
   it('removes a lone pixel, keeps a straight edge, ignores and keeps the outside', () => {
     // prettier-ignore
-    const classes = new Uint8Array([
-      1, 1, 1, 2, 2,
-      1, 3, 1, 2, 2,
-      1, 1, 1, 2, 2,
-      0, 1, 1, 2, 0,
-    ]);
+    const classes = new Uint8Array([1, 1, 1, 2, 2, 1, 3, 1, 2, 2, 1, 1, 1, 2, 2, 0, 1, 1, 2, 0]);
     // prettier-ignore
-    assert.deepEqual(Array.from(majorityFilter(classes, 5, 4)), [
-      1, 1, 1, 2, 2,
-      1, 1, 1, 2, 2,
-      1, 1, 1, 2, 2,
-      0, 1, 1, 2, 0,
-    ]);
+    assert.deepEqual(Array.from(majorityFilter(classes, 5, 4)), [1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 0, 1, 1, 2, 0]);
     // A corner pixel with 3 neighbours inside, 2 of them another class, follows them.
     assert.deepEqual(Array.from(majorityFilter(new Uint8Array([1, 2, 2, 2]), 2, 2)), [2, 2, 2, 2]);
     // Half is not more than half: the centre, with 2 of its 4 neighbours inside the field of
@@ -122,27 +112,89 @@ describe('polygonizeClasses', () => {
   it('traces a block as one counter-clockwise ring of its corners', () => {
     const polygons = polygonizeClasses(new Uint8Array([1, 1, 1, 1, 1, 1]), 3, 2);
     assert.deepEqual([...polygons.keys()], [1]);
-    assert.deepEqual(polygons.get(1), [[[[0, 0], [0, 2], [3, 2], [3, 0], [0, 0]]]]);
+    assert.deepEqual(polygons.get(1), [
+      [
+        [
+          [0, 0],
+          [0, 2],
+          [3, 2],
+          [3, 0],
+          [0, 0],
+        ],
+      ],
+    ]);
   });
 
   it('gives a surrounded class a hole, clockwise, and the inner class its own polygon', () => {
     const polygons = polygonizeClasses(new Uint8Array([1, 1, 1, 1, 2, 1, 1, 1, 1]), 3, 3);
     const [outer] = polygons.get(1)!;
     assert.deepEqual(outer, [
-      [[0, 0], [0, 3], [3, 3], [3, 0], [0, 0]],
-      [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]],
+      [
+        [0, 0],
+        [0, 3],
+        [3, 3],
+        [3, 0],
+        [0, 0],
+      ],
+      [
+        [1, 1],
+        [2, 1],
+        [2, 2],
+        [1, 2],
+        [1, 1],
+      ],
     ]);
     assert.ok(signedArea2(outer![0]!, true) > 0 && signedArea2(outer![1]!, true) < 0, 'shell counter-clockwise, hole clockwise');
-    assert.deepEqual(polygons.get(2), [[[[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]]]);
+    assert.deepEqual(polygons.get(2), [
+      [
+        [
+          [1, 1],
+          [1, 2],
+          [2, 2],
+          [2, 1],
+          [1, 1],
+        ],
+      ],
+    ]);
   });
 
   it('opens a diagonal contact into a bridge for the NW–SE class and cuts the other corners', () => {
     const polygons = polygonizeClasses(new Uint8Array([1, 2, 2, 1]), 2, 2);
-    const bridged: PixelRing = [[0, 0], [0, 1], [1 - EPS, 1], [1, 1 + EPS], [1, 2], [2, 2], [2, 1], [1 + EPS, 1], [1, 1 - EPS], [1, 0], [0, 0]];
+    const bridged: PixelRing = [
+      [0, 0],
+      [0, 1],
+      [1 - EPS, 1],
+      [1, 1 + EPS],
+      [1, 2],
+      [2, 2],
+      [2, 1],
+      [1 + EPS, 1],
+      [1, 1 - EPS],
+      [1, 0],
+      [0, 0],
+    ];
     assert.deepEqual(polygons.get(1), [[bridged]]);
     assert.deepEqual(polygons.get(2), [
-      [[[1, 0], [1, 1 - EPS], [1 + EPS, 1], [2, 1], [2, 0], [1, 0]]],
-      [[[0, 1], [0, 2], [1, 2], [1, 1 + EPS], [1 - EPS, 1], [0, 1]]],
+      [
+        [
+          [1, 0],
+          [1, 1 - EPS],
+          [1 + EPS, 1],
+          [2, 1],
+          [2, 0],
+          [1, 0],
+        ],
+      ],
+      [
+        [
+          [0, 1],
+          [0, 2],
+          [1, 2],
+          [1, 1 + EPS],
+          [1 - EPS, 1],
+          [0, 1],
+        ],
+      ],
     ]);
     // The classes still tile the 2 × 2 square: the bridge takes exactly what the corners lose.
     close(signedArea2(bridged, true) / 2, 2 + EPS * EPS, 'bridge area', 1e-15);
@@ -151,7 +203,10 @@ describe('polygonizeClasses', () => {
   });
 
   it('joins a class across a corner it shares with the outside only', () => {
-    for (const classes of [[1, 0, 0, 1], [0, 1, 1, 0]]) {
+    for (const classes of [
+      [1, 0, 0, 1],
+      [0, 1, 1, 0],
+    ]) {
       const polygons = polygonizeClasses(new Uint8Array(classes), 2, 2).get(1)!;
       assert.equal(polygons.length, 1);
       assert.equal(polygons[0]!.length, 1);
@@ -241,11 +296,23 @@ const REALISTIC_FIELDS: Array<{ name: string; field: Polygon }> = [
   { name: 'a 1 ha rectangle turned 17°', field: polygonOf(rotated(126, 80, 17)) },
   {
     name: 'a 2.25 ha L-shape',
-    field: polygonOf([[0, 0], [200, 0], [200, 75], [100, 75], [100, 150], [0, 150]]),
+    field: polygonOf([
+      [0, 0],
+      [200, 0],
+      [200, 75],
+      [100, 75],
+      [100, 150],
+      [0, 150],
+    ]),
   },
   {
     name: 'a 1.5 ha trapezoid with slanted sides',
-    field: polygonOf([[3, 7], [163, -12], [148, 95], [22, 110]]),
+    field: polygonOf([
+      [3, 7],
+      [163, -12],
+      [148, 95],
+      [22, 110],
+    ]),
   },
   {
     name: 'a 4.9 ha field around a pond',
@@ -253,14 +320,26 @@ const REALISTIC_FIELDS: Array<{ name: string; field: Polygon }> = [
   },
   {
     name: 'a 4.8 ha irregular hexagon',
-    field: polygonOf([[0, 0], [150, -40], [270, 20], [250, 150], [110, 190], [-20, 110]]),
+    field: polygonOf([
+      [0, 0],
+      [150, -40],
+      [270, 20],
+      [250, 150],
+      [110, 190],
+      [-20, 110],
+    ]),
   },
 ];
 
 describe('managementZones', () => {
   it('splits a two-valued rectangle into its two halves, with the grid corners as vertices', () => {
     // 6 × 4 pixels, whose centres are well inside a boundary drawn on the pixel edges.
-    const field = polygonOf([[0, 0], [60, 0], [60, 40], [0, 40]]);
+    const field = polygonOf([
+      [0, 0],
+      [60, 0],
+      [60, 40],
+      [0, 40],
+    ]);
     const mask = fieldMask(field, EPSG, GRID);
     assert.equal(mask.pixelCount, 24);
     assert.deepEqual(mask.window, { x0: 100, y0: 96, width: 6, height: 4 });
@@ -271,10 +350,22 @@ describe('managementZones', () => {
     const corner = (col: number, row: number) =>
       toWgs84.forward([GRID.originX + (100 + col) * 10, GRID.originY - (96 + row) * 10]).map((v) => Math.round(v * 1e9) / 1e9);
     const [west, east] = zones.features;
-    assert.deepEqual(west!.geometry, { type: 'Polygon', coordinates: [[corner(0, 0), corner(0, 4), corner(3, 4), corner(3, 0), corner(0, 0)]] });
-    assert.deepEqual(east!.geometry, { type: 'Polygon', coordinates: [[corner(3, 0), corner(3, 4), corner(6, 4), corner(6, 0), corner(3, 0)]] });
-    assert.deepEqual({ ...west!.properties, areaHa: 0 }, { zone: 1, mean: Math.fround(0.2), min: Math.fround(0.2), max: Math.fround(0.2), pixelCount: 12, areaHa: 0 });
-    assert.deepEqual({ ...east!.properties, areaHa: 0 }, { zone: 2, mean: Math.fround(0.8), min: Math.fround(0.8), max: Math.fround(0.8), pixelCount: 12, areaHa: 0 });
+    assert.deepEqual(west!.geometry, {
+      type: 'Polygon',
+      coordinates: [[corner(0, 0), corner(0, 4), corner(3, 4), corner(3, 0), corner(0, 0)]],
+    });
+    assert.deepEqual(east!.geometry, {
+      type: 'Polygon',
+      coordinates: [[corner(3, 0), corner(3, 4), corner(6, 4), corner(6, 0), corner(3, 0)]],
+    });
+    assert.deepEqual(
+      { ...west!.properties, areaHa: 0 },
+      { zone: 1, mean: Math.fround(0.2), min: Math.fround(0.2), max: Math.fround(0.2), pixelCount: 12, areaHa: 0 },
+    );
+    assert.deepEqual(
+      { ...east!.properties, areaHa: 0 },
+      { zone: 2, mean: Math.fround(0.8), min: Math.fround(0.8), max: Math.fround(0.8), pixelCount: 12, areaHa: 0 },
+    );
     // The boundary runs along the pixel edges, so the zones add up to the field itself.
     close(west!.properties.areaHa + east!.properties.areaHa, geodesicAreaHa(field), 'total area', 1e-6);
     close(west!.properties.areaHa, east!.properties.areaHa, 'equal halves', 1e-6);
@@ -283,7 +374,12 @@ describe('managementZones', () => {
   });
 
   it('gives cloudy pixels the class of the nearest clear pixel, so the zones cover the field', () => {
-    const field = polygonOf([[0, 0], [80, 0], [80, 30], [0, 30]]);
+    const field = polygonOf([
+      [0, 0],
+      [80, 0],
+      [80, 30],
+      [0, 30],
+    ]);
     const mask = fieldMask(field, EPSG, GRID);
     const { width } = mask.window;
     // Columns 0–1 low, 6–7 high, 2–5 under cloud: 2–3 are nearer the low side, 4–5 the high side.
@@ -292,26 +388,49 @@ describe('managementZones', () => {
     assert.equal(zoneCount, 2);
     assert.deepEqual(Array.from(classes.subarray(0, width)), [1, 1, 1, 1, 2, 2, 2, 2]);
     const zones = managementZones(values, mask, { epsg: EPSG, k: 2 });
-    assert.deepEqual(zones.features.map((f) => f.properties.pixelCount), [12, 12]);
+    assert.deepEqual(
+      zones.features.map((f) => f.properties.pixelCount),
+      [12, 12],
+    );
     // Statistics only from the clear pixels.
-    assert.deepEqual(zones.features.map((f) => f.properties.mean), [Math.fround(0.3), Math.fround(0.7)]);
+    assert.deepEqual(
+      zones.features.map((f) => f.properties.mean),
+      [Math.fround(0.3), Math.fround(0.7)],
+    );
   });
 
   it('smooths salt-and-pepper away with the majority filter, and keeps it without', () => {
-    const field = polygonOf([[0, 0], [70, 0], [70, 70], [0, 70]]);
+    const field = polygonOf([
+      [0, 0],
+      [70, 0],
+      [70, 70],
+      [0, 70],
+    ]);
     const mask = fieldMask(field, EPSG, GRID);
     const { width } = mask.window;
     // Low west half, high east half, and one high pixel deep in the low half.
     const values = new Float32Array(mask.mask.length).map((_, i) => (i % width < 4 ? 0.3 : 0.7));
     values[2 * width + 1] = 0.7;
     const filtered = managementZones(values, mask, { epsg: EPSG, k: 2 });
-    assert.deepEqual(filtered.features.map((f) => f.geometry.type), ['Polygon', 'Polygon']);
-    assert.deepEqual(filtered.features.map((f) => f.properties.pixelCount), [28, 21]);
+    assert.deepEqual(
+      filtered.features.map((f) => f.geometry.type),
+      ['Polygon', 'Polygon'],
+    );
+    assert.deepEqual(
+      filtered.features.map((f) => f.properties.pixelCount),
+      [28, 21],
+    );
     // The lone pixel's value still counts in the zone it was merged into.
     assert.equal(filtered.features[0]!.properties.max, Math.fround(0.7));
     const raw = managementZones(values, mask, { epsg: EPSG, k: 2, majorityFilter: false });
-    assert.deepEqual(raw.features.map((f) => f.geometry.type), ['Polygon', 'MultiPolygon']);
-    assert.deepEqual(raw.features.map((f) => f.properties.pixelCount), [27, 22]);
+    assert.deepEqual(
+      raw.features.map((f) => f.geometry.type),
+      ['Polygon', 'MultiPolygon'],
+    );
+    assert.deepEqual(
+      raw.features.map((f) => f.properties.pixelCount),
+      [27, 22],
+    );
     // The low zone has a hole where the lone pixel is.
     assert.equal((raw.features[0]!.geometry as Polygon).coordinates.length, 2);
   });
@@ -328,13 +447,26 @@ describe('managementZones', () => {
           const zones = managementZones(values, mask, { epsg: EPSG, k, majorityFilter });
           const { features } = zones;
           assert.ok(features.length >= 2 && features.length <= k, `${features.length} zones for k = ${k}`);
-          assert.deepEqual(features.map((f) => f.properties.zone), features.map((_, i) => i + 1));
-          assert.equal(features.reduce((s, f) => s + f.properties.pixelCount, 0), mask.pixelCount);
+          assert.deepEqual(
+            features.map((f) => f.properties.zone),
+            features.map((_, i) => i + 1),
+          );
+          assert.equal(
+            features.reduce((s, f) => s + f.properties.pixelCount, 0),
+            mask.pixelCount,
+          );
           const means = features.map((f) => f.properties.mean!);
-          assert.deepEqual([...means].sort((a, b) => a - b), means, 'zone 1 is the lowest');
+          assert.deepEqual(
+            [...means].sort((a, b) => a - b),
+            means,
+            'zone 1 is the lowest',
+          );
           for (const feature of features) {
             const check = validateBoundary(feature.geometry);
-            assert.ok(check.ok, `${name}, k=${k}, zone ${feature.properties.zone}: ${JSON.stringify(check.ok ? [] : check.errors.slice(0, 3))}`);
+            assert.ok(
+              check.ok,
+              `${name}, k=${k}, zone ${feature.properties.zone}: ${JSON.stringify(check.ok ? [] : check.errors.slice(0, 3))}`,
+            );
             const parts = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
             for (const rings of parts) {
               rings.forEach((ring, i) => {
@@ -348,7 +480,10 @@ describe('managementZones', () => {
           assert.ok(Math.abs(totalHa - fieldHa) <= 0.05 * fieldHa, `${name}, k=${k}: zones ${totalHa} ha vs field ${fieldHa} ha`);
           // No gap or overlap: the zones add up to the field's pixel squares (100 m² of grid each,
           // 100/k² m² of ground with UTM's scale factor k), but for the saddle slivers.
-          const pixelHa = geodesicAreaHa({ type: 'Polygon', coordinates: [[lonLat(0, 0), lonLat(10, 0), lonLat(10, 10), lonLat(0, 10), lonLat(0, 0)]] });
+          const pixelHa = geodesicAreaHa({
+            type: 'Polygon',
+            coordinates: [[lonLat(0, 0), lonLat(10, 0), lonLat(10, 10), lonLat(0, 10), lonLat(0, 0)]],
+          });
           // The scale factor changes by ~1e-6 across a field, so that is the tolerance, relative;
           // one pixel too many or too few would be 2e-3 to 1e-2 of these fields.
           close(totalHa / (mask.pixelCount * pixelHa), 1, `${name}: tiling`, 1e-5);
@@ -368,11 +503,23 @@ describe('managementZones', () => {
     assert.equal(zones.features.length, 3);
     for (const f of zones.features) assert.ok(validateBoundary(f.geometry).ok, `zone ${f.properties.zone} is a valid boundary`);
     const totalHa = zones.features.reduce((s, f) => s + f.properties.areaHa, 0);
-    assert.ok(Math.abs(totalHa - geodesicAreaHa(field)) <= 0.05 * geodesicAreaHa(field), `zones ${totalHa} ha vs field ${geodesicAreaHa(field)} ha`);
+    assert.ok(
+      Math.abs(totalHa - geodesicAreaHa(field)) <= 0.05 * geodesicAreaHa(field),
+      `zones ${totalHa} ha vs field ${geodesicAreaHa(field)} ha`,
+    );
   });
 
   it('refuses k outside 2–7, a wrong-sized raster, a field without a valid pixel and a non-UTM CRS', () => {
-    const mask = fieldMask(polygonOf([[0, 0], [50, 0], [50, 50], [0, 50]]), EPSG, GRID);
+    const mask = fieldMask(
+      polygonOf([
+        [0, 0],
+        [50, 0],
+        [50, 50],
+        [0, 50],
+      ]),
+      EPSG,
+      GRID,
+    );
     const values = new Float32Array(mask.mask.length).fill(0.5);
     assert.throws(() => managementZones(values, mask, { epsg: EPSG, k: 1 }), RasterInputError);
     assert.throws(() => managementZones(values, mask, { epsg: EPSG, k: 8 }), RasterInputError);

@@ -85,21 +85,81 @@ const SCL_GRID: PixelGrid = { originX: ORIGIN_X, originY: ORIGIN_Y, resX: 20, re
 
 // prettier-ignore
 const RED = Uint16Array.from([
-  2000, 2000, 2000, 2000, 2000, 2000,
-  2000, 2000, 2000, 2000, 2000, 2000,
-  2000, 2000, 1000, 2000, 2000, 2000, // (2,2): red 0.0 with the offset
-  2000, 2000, 2000,    0, 2000, 2000, // (3,3): DN 0, no data
-  2000, 2000, 2000, 2000, 2000, 2000,
-  2000, 2000, 2000, 2000, 2000, 2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  1000,
+  2000,
+  2000,
+  2000, // (2,2): red 0.0 with the offset
+  2000,
+  2000,
+  2000,
+  0,
+  2000,
+  2000, // (3,3): DN 0, no data
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
+  2000,
 ]);
 // prettier-ignore
 const NIR = Uint16Array.from([
-  3000, 4000, 5000, 6000, 7000, 8000,
-  3000, 4000, 5000, 6000, 7000, 9000, // (1,5): 0.8
-  3000, 4000, 1000, 6000, 7000, 8000, // (2,2): nir 0.0 → NDVI denominator 0
-  3000, 4000, 5000, 6000, 7000, 8000,
-  3000, 3500, 5000, 6000, 7000, 8000, // (4,1): 0.25
-  3000, 4000, 5000, 6000, 7000, 8000,
+  3000,
+  4000,
+  5000,
+  6000,
+  7000,
+  8000,
+  3000,
+  4000,
+  5000,
+  6000,
+  7000,
+  9000, // (1,5): 0.8
+  3000,
+  4000,
+  1000,
+  6000,
+  7000,
+  8000, // (2,2): nir 0.0 → NDVI denominator 0
+  3000,
+  4000,
+  5000,
+  6000,
+  7000,
+  8000,
+  3000,
+  3500,
+  5000,
+  6000,
+  7000,
+  8000, // (4,1): 0.25
+  3000,
+  4000,
+  5000,
+  6000,
+  7000,
+  8000,
 ]);
 const GREEN = new Uint16Array(36).fill(2000);
 const BLUE = new Uint16Array(36).fill(1500);
@@ -107,11 +167,7 @@ BLUE[2 * 6 + 2] = 3000; // (2,2): blue 0.2 → EVI denominator 0 + 0 − 1.5 + 1
 // A checkerboard of cloud classes (3 shadow, 8 and 9 cloud, 10 cirrus) on the odd squares; the
 // even squares keep vegetation (4) and bare soil (5), except snow (11), excluded but not cloud.
 // prettier-ignore
-const SCL = Uint8Array.from([
-  4,  8, 4,
-  9,  5, 3,
-  4, 10, 11,
-]);
+const SCL = Uint8Array.from([4, 8, 4, 9, 5, 3, 4, 10, 11]);
 
 /** A closed rectangle ring in the raster CRS. */
 const rect = (minX: number, minY: number, maxX: number, maxY: number): Float64Array =>
@@ -413,7 +469,10 @@ describe('field statistics rules', () => {
   });
 
   it('answers zeros and no statistics for a field without pixels', () => {
-    const tiny = rasterizeField([[Float64Array.from([ORIGIN_X + 1, ORIGIN_Y - 1, ORIGIN_X + 4, ORIGIN_Y - 1, ORIGIN_X + 4, ORIGIN_Y - 4])]], GRID);
+    const tiny = rasterizeField(
+      [[Float64Array.from([ORIGIN_X + 1, ORIGIN_Y - 1, ORIGIN_X + 4, ORIGIN_Y - 1, ORIGIN_X + 4, ORIGIN_Y - 4])]],
+      GRID,
+    );
     assert.equal(tiny.pixelCount, 0);
     const empty = new Uint16Array(0);
     const result = fieldStatistics({
@@ -462,7 +521,11 @@ describe('field statistics rules', () => {
 describe('reflectance scaling', () => {
   it('applies the −0.1 offset from processing baseline 04.00 on', () => {
     for (const baseline of ['04.00', '05.09', 'N0400', '99.99']) {
-      assert.deepEqual(reflectanceScaling({ processingBaseline: baseline }), { scale: 0.0001, offset: -0.1, source: 'processing-baseline' });
+      assert.deepEqual(reflectanceScaling({ processingBaseline: baseline }), {
+        scale: 0.0001,
+        offset: -0.1,
+        source: 'processing-baseline',
+      });
     }
     for (const baseline of ['02.14', '03.01', 'N0399']) {
       assert.deepEqual(reflectanceScaling({ processingBaseline: baseline }), { scale: 0.0001, offset: 0, source: 'processing-baseline' });
@@ -518,8 +581,14 @@ describe('scene classification', () => {
     assert.equal(SCL_CLASSES[9]!.name, 'CLOUD_HIGH_PROBABILITY');
     assert.deepEqual(SCL_EXCLUDED, [0, 1, 3, 8, 9, 10, 11]);
     assert.deepEqual(SCL_CLOUD, [3, 8, 9, 10]);
-    assert.deepEqual(SCL_CLASSES.filter((c) => c.excluded).map((c) => c.value), [...SCL_EXCLUDED]);
-    assert.deepEqual(SCL_CLASSES.filter((c) => c.cloud).map((c) => c.value), [...SCL_CLOUD]);
+    assert.deepEqual(
+      SCL_CLASSES.filter((c) => c.excluded).map((c) => c.value),
+      [...SCL_EXCLUDED],
+    );
+    assert.deepEqual(
+      SCL_CLASSES.filter((c) => c.cloud).map((c) => c.value),
+      [...SCL_CLOUD],
+    );
     assert.deepEqual([sclFlags(4), sclFlags(11), sclFlags(9), sclFlags(200), sclFlags(300)], [0, 1, 3, 0, 0]);
   });
 });
@@ -546,7 +615,10 @@ describe('indices', () => {
     for (let red = 1; red < 2000; red++) {
       const denominator = reflectance(2000 - red) + reflectance(red);
       if (denominator > 0) exploded++;
-      assert.ok(Number.isNaN(ndvi(reflectance(red), reflectance(2000 - red))), `red ${red}, nir ${2000 - red}: ${ndvi(reflectance(red), reflectance(2000 - red))}`);
+      assert.ok(
+        Number.isNaN(ndvi(reflectance(red), reflectance(2000 - red))),
+        `red ${red}, nir ${2000 - red}: ${ndvi(reflectance(red), reflectance(2000 - red))}`,
+      );
     }
     assert.ok(exploded > 0, 'float64 does leave some of these denominators above zero');
     close(ndvi(reflectance(1000), reflectance(1001)), 1 / 1, 'one DN step above zero is a real, if extreme, value');
@@ -594,12 +666,15 @@ describe('statistics as numpy computes them', () => {
     );
   });
 
-  it('sums a long array in numpy\'s blocks of 8192 values, as np.add.reduce does', () => {
+  it("sums a long array in numpy's blocks of 8192 values, as np.add.reduce does", () => {
     // numpy 1.24: v = np.array([((i * 7919) % 100003) / 99991 - 0.3 for i in range(20000)]);
     // v.mean(), v.std(), np.median(v), np.percentile(v, 10), np.percentile(v, 90), v.min(), v.max()
     const values = Float64Array.from({ length: 20_000 }, (_, i) => ((i * 7919) % 100_003) / 99_991 - 0.3);
     // One pairwise sum over all 20 000 values would give a mean of 0.20000989989099022.
-    assert.equal(pairwiseSum(values), pairwiseSum(values.subarray(0, 8192)) + pairwiseSum(values.subarray(8192, 16_384)) + pairwiseSum(values.subarray(16_384)));
+    assert.equal(
+      pairwiseSum(values),
+      pairwiseSum(values.subarray(0, 8192)) + pairwiseSum(values.subarray(8192, 16_384)) + pairwiseSum(values.subarray(16_384)),
+    );
     assert.deepEqual(summarize(values), {
       count: 20_000,
       mean: 0.2000098998909902,
@@ -614,7 +689,7 @@ describe('statistics as numpy computes them', () => {
 
   it('selects the order statistics of a long array to the same bits as sorting it', () => {
     let seed = 7;
-    const next = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+    const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
     const bySorting = (values: Float64Array) => {
       const sorted = Float64Array.from(values).sort();
       return [medianOfSorted(sorted), percentileOfSorted(sorted, 10), percentileOfSorted(sorted, 90), sorted[0], sorted[sorted.length - 1]];
@@ -686,8 +761,18 @@ describe('field mask', () => {
     assert.deepEqual(picture(east)[0], '...###');
     const north = rasterizeField([[rect(x(0), y(25), x(60), y(0))]], GRID);
     const south = rasterizeField([[rect(x(0), y(60), x(60), y(25))]], GRID);
-    assert.deepEqual(picture(north).map((r) => r[0]).join(''), '##....');
-    assert.deepEqual(picture(south).map((r) => r[0]).join(''), '..####');
+    assert.deepEqual(
+      picture(north)
+        .map((r) => r[0])
+        .join(''),
+      '##....',
+    );
+    assert.deepEqual(
+      picture(south)
+        .map((r) => r[0])
+        .join(''),
+      '..####',
+    );
     assert.equal(west.pixelCount + east.pixelCount, 36);
     assert.equal(north.pixelCount + south.pixelCount, 36);
   });
@@ -797,7 +882,10 @@ describe('reprojection to the raster CRS', () => {
   });
 
   it('bounds projected polygons by every vertex of every ring, widened by a margin', () => {
-    const parts: ProjectedPolygon[] = [[rect(x(0), y(60), x(60), y(0))], [rect(x(100), y(30), x(120), y(10)), rect(x(105), y(25), x(110), y(20))]];
+    const parts: ProjectedPolygon[] = [
+      [rect(x(0), y(60), x(60), y(0))],
+      [rect(x(100), y(30), x(120), y(10)), rect(x(105), y(25), x(110), y(20))],
+    ];
     assert.deepEqual(projectedBounds(parts), { minX: x(0), minY: y(60), maxX: x(120), maxY: y(0) });
     assert.deepEqual(projectedBounds(parts, 20), { minX: x(0) - 20, minY: y(60) - 20, maxX: x(120) + 20, maxY: y(0) + 20 });
   });
@@ -816,7 +904,15 @@ describe('reprojection to the raster CRS', () => {
     assert.deepEqual([...polygon[0]![0]!.subarray(0, 2)], project(75.95, 18.99));
     const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [[ring], [ring]] };
     assert.equal(projectBoundary(multi, project).length, 2);
-    const broken = { type: 'Polygon', coordinates: [[[75.95, 18.99], ['x', 1]]] } as unknown as Polygon;
+    const broken = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [75.95, 18.99],
+          ['x', 1],
+        ],
+      ],
+    } as unknown as Polygon;
     assert.throws(() => projectBoundary(broken, project), /coordinates\[0\]\[1\]/);
   });
 

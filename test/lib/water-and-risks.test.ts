@@ -57,7 +57,10 @@ describe('root-zone water balance (FAO-56 chapter 8)', () => {
       ],
       { totalAvailableWaterMm: 100, depletionFraction: 0.5 },
     );
-    assert.deepEqual(days.map((d) => d.depletionMm), [5, 10, 0, 0]);
+    assert.deepEqual(
+      days.map((d) => d.depletionMm),
+      [5, 10, 0, 0],
+    );
     assert.equal(days[1]!.effectiveRainMm, 0, '0.8 mm is under 0.2 × 5 mm');
     assert.equal(days[2]!.deepPercolationMm, 15);
     assert.equal(days[3]!.deepPercolationMm, 6, 'irrigation onto a full root zone percolates');
@@ -79,22 +82,46 @@ describe('root-zone water balance (FAO-56 chapter 8)', () => {
 
   it('never depletes past TAW and refuses gaps and impossible inputs', () => {
     const days = rootZoneWaterBalance(
-      Array.from({ length: 40 }, (_, i) => ({ date: `2025-04-${String(i + 1).padStart(2, '0')}`, et0Mm: 8, kc: 1.1, rainMm: 0 })).slice(0, 30),
+      Array.from({ length: 40 }, (_, i) => ({ date: `2025-04-${String(i + 1).padStart(2, '0')}`, et0Mm: 8, kc: 1.1, rainMm: 0 })).slice(
+        0,
+        30,
+      ),
       { totalAvailableWaterMm: 60, depletionFraction: 0.5 },
     );
     assert.ok(days.every((d) => d.depletionMm <= 60));
     assert.throws(
-      () => rootZoneWaterBalance([{ date: '2025-03-01', et0Mm: 5, kc: 1, rainMm: 0 }, { date: '2025-03-03', et0Mm: 5, kc: 1, rainMm: 0 }], { totalAvailableWaterMm: 100, depletionFraction: 0.5 }),
+      () =>
+        rootZoneWaterBalance(
+          [
+            { date: '2025-03-01', et0Mm: 5, kc: 1, rainMm: 0 },
+            { date: '2025-03-03', et0Mm: 5, kc: 1, rainMm: 0 },
+          ],
+          { totalAvailableWaterMm: 100, depletionFraction: 0.5 },
+        ),
       AgronomyInputError,
     );
-    assert.throws(() => rootZoneWaterBalance([{ date: '2025-03-01', et0Mm: -1, kc: 1, rainMm: 0 }], { totalAvailableWaterMm: 100, depletionFraction: 0.5 }), AgronomyInputError);
+    assert.throws(
+      () =>
+        rootZoneWaterBalance([{ date: '2025-03-01', et0Mm: -1, kc: 1, rainMm: 0 }], { totalAvailableWaterMm: 100, depletionFraction: 0.5 }),
+      AgronomyInputError,
+    );
   });
 });
 
 describe('irrigation advice', () => {
   const day = (date: string, depletionMm: number, effectiveRain = 0): WaterBalanceDay => ({
-    date, et0Mm: 5, kc: 1, etcMm: 5, ks: 1, etcAdjMm: 5, rainMm: effectiveRain, effectiveRainMm: effectiveRain,
-    irrigationMm: 0, deepPercolationMm: 0, depletionMm, readilyAvailableWaterMm: 50,
+    date,
+    et0Mm: 5,
+    kc: 1,
+    etcMm: 5,
+    ks: 1,
+    etcAdjMm: 5,
+    rainMm: effectiveRain,
+    effectiveRainMm: effectiveRain,
+    irrigationMm: 0,
+    deepPercolationMm: 0,
+    depletionMm,
+    readilyAvailableWaterMm: 50,
   });
 
   it('is not needed while depletion stays under RAW through the horizon', () => {
@@ -105,8 +132,14 @@ describe('irrigation advice', () => {
   });
 
   it('names the day depletion passes RAW and the depth that refills the root zone', () => {
-    const advice = irrigationAdvice([day('2025-03-01', 40), day('2025-03-02', 46), day('2025-03-03', 51), day('2025-03-04', 56)], '2025-03-01');
-    assert.deepEqual({ action: advice.action, date: advice.date, netDepthMm: advice.netDepthMm }, { action: 'irrigate-by', date: '2025-03-03', netDepthMm: 51 });
+    const advice = irrigationAdvice(
+      [day('2025-03-01', 40), day('2025-03-02', 46), day('2025-03-03', 51), day('2025-03-04', 56)],
+      '2025-03-01',
+    );
+    assert.deepEqual(
+      { action: advice.action, date: advice.date, netDepthMm: advice.netDepthMm },
+      { action: 'irrigate-by', date: '2025-03-03', netDepthMm: 51 },
+    );
   });
 
   it('says irrigate now past RAW, but wait when tomorrow’s rain brings it back', () => {

@@ -33,7 +33,9 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
   let tenant: TestTenant;
   before(async () => {
     stub = await startOpenMeteoStub();
-    t = await buildTestApp(storageModes.at(-1)!, { env: { WEATHER_PROVIDER: 'open-meteo', OPEN_METEO_BASE_URL: stub.baseUrl, OPEN_METEO_ARCHIVE_URL: stub.baseUrl } });
+    t = await buildTestApp(storageModes.at(-1)!, {
+      env: { WEATHER_PROVIDER: 'open-meteo', OPEN_METEO_BASE_URL: stub.baseUrl, OPEN_METEO_ARCHIVE_URL: stub.baseUrl },
+    });
     tenant = await createTenant(t.app);
   });
   after(async () => {
@@ -50,7 +52,10 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     assert.equal(advisory.today, FIXTURE_DAY);
     assert.equal(advisory.weather.source, 'open-meteo');
     assert.equal(advisory.days.length, 14);
-    assert.deepEqual(advisory.days.map((d: { forecast: boolean }) => d.forecast), [...Array(7).fill(false), ...Array(7).fill(true)]);
+    assert.deepEqual(
+      advisory.days.map((d: { forecast: boolean }) => d.forecast),
+      [...Array(7).fill(false), ...Array(7).fill(true)],
+    );
 
     for (const [i, day] of advisory.days.entries()) {
       const offset = i - 7;
@@ -82,7 +87,8 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     const advisory = (await t.app.inject({ url: `/v1/fields/${field.id}/advisories`, headers: bearer(tenant.tokens) })).json();
     assert.equal(stub.archiveRequestCount(), archiveCalls + 1);
     let expected = 0;
-    for (let d = -22; d <= 0; d++) expected += gddModified(dailyValue('temperature_2m_max', d), dailyValue('temperature_2m_min', d), 10, 30);
+    for (let d = -22; d <= 0; d++)
+      expected += gddModified(dailyValue('temperature_2m_max', d), dailyValue('temperature_2m_min', d), 10, 30);
     assert.equal(advisory.gddSinceSowing.method, 'modified');
     assert.equal(advisory.weather.historySource, 'open-meteo');
     assert.ok(Math.abs(advisory.gddSinceSowing.value - expected) < 0.06, `${advisory.gddSinceSowing.value} vs ${expected}`);
@@ -121,13 +127,19 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
 
   it('writes in Hindi when asked, and in English by default', async () => {
     const field = await fieldWithCrop(t, tenant, { crop: 'soybean', sowingDate: '2024-06-25', season: 'kharif' });
-    const hindi = await t.app.inject({ url: `/v1/fields/${field.id}/advisories`, headers: { ...bearer(tenant.tokens), 'accept-language': 'hi-IN,hi;q=0.9,en;q=0.8' } });
+    const hindi = await t.app.inject({
+      url: `/v1/fields/${field.id}/advisories`,
+      headers: { ...bearer(tenant.tokens), 'accept-language': 'hi-IN,hi;q=0.9,en;q=0.8' },
+    });
     assert.equal(hindi.headers['content-language'], 'hi');
     const body = hindi.json();
     assert.equal(body.language, 'hi');
     assert.match(body.irrigation.text, /[\u0900-\u097F]/);
     assert.match(body.cropCycle.text, /सोयाबीन/);
-    const english = await t.app.inject({ url: `/v1/fields/${field.id}/advisories`, headers: { ...bearer(tenant.tokens), 'accept-language': 'fr, en;q=0.5' } });
+    const english = await t.app.inject({
+      url: `/v1/fields/${field.id}/advisories`,
+      headers: { ...bearer(tenant.tokens), 'accept-language': 'fr, en;q=0.5' },
+    });
     assert.equal(english.json().language, 'en');
   });
 
@@ -141,7 +153,10 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     const rice = await fieldWithCrop(t, tenant, { crop: 'paddy', sowingDate: '2024-06-15', season: 'kharif' });
     const paddy = (await t.app.inject({ url: `/v1/fields/${rice.id}/advisories`, headers: bearer(tenant.tokens) })).json();
     assert.equal(paddy.irrigation.reason, 'flooded-rice');
-    assert.ok(paddy.days.some((d: { etcMm: number | null }) => d.etcMm !== null), 'the crop water use is still given');
+    assert.ok(
+      paddy.days.some((d: { etcMm: number | null }) => d.etcMm !== null),
+      'the crop water use is still given',
+    );
   });
 
   it('refuses a wrong soil, a stranger and a missing caller', async () => {
@@ -174,7 +189,9 @@ describe('advisories from OpenWeather (loopback stub)', () => {
     assert.equal(advisory.weather.source, 'openweather');
     assert.equal(advisory.alerts.length, 1);
     assert.equal(advisory.alerts[0].sender, 'India Meteorological Department');
-    assert.ok(advisory.days.every((d: { forecast: boolean; et0RadiationMethod: string }) => d.forecast && d.et0RadiationMethod === 'hargreaves'));
+    assert.ok(
+      advisory.days.every((d: { forecast: boolean; et0RadiationMethod: string }) => d.forecast && d.et0RadiationMethod === 'hargreaves'),
+    );
   });
 });
 
@@ -205,7 +222,8 @@ for (const mode of storageModes) {
           continue;
         }
         withCrop += 1;
-        if (advisory.cropCycle.crop !== 'paddy') assert.notEqual(advisory.irrigation.action, 'unavailable', `${field.name}: ${advisory.irrigation.text}`);
+        if (advisory.cropCycle.crop !== 'paddy')
+          assert.notEqual(advisory.irrigation.action, 'unavailable', `${field.name}: ${advisory.irrigation.text}`);
       }
       assert.ok(withCrop >= fields.length / 2, `${withCrop} of ${fields.length} demo fields have a standing crop`);
     });

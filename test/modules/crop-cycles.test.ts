@@ -7,8 +7,6 @@ import { storageModes } from '../support/storage-modes.js';
 
 /** Crop cycles and soil tests of a field: validation, client ids, If-Match, isolation and the farmer scope. */
 
-
-
 /** A calendar day `days` from today in India (UTC+05:30). */
 const dayFromToday = (days: number) => new Date(Date.now() + 5.5 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -47,9 +45,14 @@ for (const mode of storageModes) {
     });
     after(async () => t?.close());
 
-    it('records a crop cycle with the catalogue\'s code; reads it with an ETag', async () => {
+    it("records a crop cycle with the catalogue's code; reads it with an ETag", async () => {
       const created = await post(`/v1/fields/${fieldId}/crop-cycles`, {
-        crop: 'Wheat', variety: 'HD 2967', season: 'rabi', sowingDate: '2024-11-15', expectedHarvestDate: '2025-04-05', irrigation: 'tubewell',
+        crop: 'Wheat',
+        variety: 'HD 2967',
+        season: 'rabi',
+        sowingDate: '2024-11-15',
+        expectedHarvestDate: '2025-04-05',
+        irrigation: 'tubewell',
       });
       assert.equal(created.statusCode, 201, created.body);
       const cycle = created.json();
@@ -63,7 +66,10 @@ for (const mode of storageModes) {
       assert.deepEqual(read.json(), cycle);
       assert.equal(read.headers.etag, '"v1"');
       assert.equal((await get(`/v1/crop-cycles/${cycle.id}`, tenant.tokens, { 'if-none-match': '"v1"' })).statusCode, 304);
-      assert.equal((await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'tur arhar', season: 'kharif', sowingDate: '2025-06-20' })).json().crop, 'tur_arhar');
+      assert.equal(
+        (await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'tur arhar', season: 'kharif', sowingDate: '2025-06-20' })).json().crop,
+        'tur_arhar',
+      );
     });
 
     it('refuses a harvest not after sowing, an unknown crop (listing accepted codes), a bad season or date', async () => {
@@ -87,7 +93,14 @@ for (const mode of storageModes) {
 
     it('a retried offline create returns the first record; If-Match on PATCH; null clears; dates stay ordered', async () => {
       const id = '01930000-0000-7000-8000-00000000c0c1';
-      const payload = { id, crop: 'cotton', season: 'kharif', sowingDate: '2025-06-10', expectedHarvestDate: '2025-12-20', irrigation: 'drip' };
+      const payload = {
+        id,
+        crop: 'cotton',
+        season: 'kharif',
+        sowingDate: '2025-06-10',
+        expectedHarvestDate: '2025-12-20',
+        irrigation: 'drip',
+      };
       const first = await post(`/v1/fields/${fieldId}/crop-cycles`, payload);
       const retry = await post(`/v1/fields/${fieldId}/crop-cycles`, payload);
       assert.equal(first.statusCode, 201, first.body);
@@ -114,29 +127,60 @@ for (const mode of storageModes) {
       assert.equal(cleared.json().expectedHarvestDate, null);
       assert.equal((await patch(url, { crop: 'kapas' })).statusCode, 422);
 
-      assert.equal((await t.app.inject({ method: 'DELETE', url, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' } })).statusCode, 412);
+      assert.equal(
+        (await t.app.inject({ method: 'DELETE', url, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' } })).statusCode,
+        412,
+      );
       assert.equal((await t.app.inject({ method: 'DELETE', url, headers: bearer(tenant.tokens) })).statusCode, 204);
       assert.equal((await get(url)).statusCode, 404);
     });
 
-    it('lists a field\'s crop cycles latest sowing first, in pages', async () => {
+    it("lists a field's crop cycles latest sowing first, in pages", async () => {
       const { id } = await newField();
       const url = `/v1/fields/${id}/crop-cycles`;
-      for (const [crop, season, sowingDate] of [['wheat', 'rabi', '2023-11-20'], ['paddy', 'kharif', '2024-07-01'], ['moong', 'zaid', '2024-03-15']]) {
+      for (const [crop, season, sowingDate] of [
+        ['wheat', 'rabi', '2023-11-20'],
+        ['paddy', 'kharif', '2024-07-01'],
+        ['moong', 'zaid', '2024-03-15'],
+      ]) {
         assert.equal((await post(url, { crop, season, sowingDate })).statusCode, 201);
       }
       const first = (await get(`${url}?limit=2`)).json();
-      assert.deepEqual(first.items.map((c: { crop: string }) => c.crop), ['paddy', 'moong']);
+      assert.deepEqual(
+        first.items.map((c: { crop: string }) => c.crop),
+        ['paddy', 'moong'],
+      );
       const rest = (await get(`${url}?limit=2&cursor=${first.nextCursor}`)).json();
-      assert.deepEqual(rest.items.map((c: { crop: string }) => c.crop), ['wheat']);
+      assert.deepEqual(
+        rest.items.map((c: { crop: string }) => c.crop),
+        ['wheat'],
+      );
       assert.equal(rest.nextCursor, null);
       assert.equal((await get('/v1/fields/01930000-0000-7000-8000-000000000bad/crop-cycles')).statusCode, 404);
-      assert.equal((await post('/v1/fields/01930000-0000-7000-8000-000000000bad/crop-cycles', { crop: 'wheat', season: 'rabi', sowingDate: '2024-11-01' })).statusCode, 404);
+      assert.equal(
+        (
+          await post('/v1/fields/01930000-0000-7000-8000-000000000bad/crop-cycles', {
+            crop: 'wheat',
+            season: 'rabi',
+            sowingDate: '2024-11-01',
+          })
+        ).statusCode,
+        404,
+      );
     });
 
     it('records soil health card values; ranges, a future date and an empty card are refused', async () => {
       const url = `/v1/fields/${fieldId}/soil-tests`;
-      const created = await post(url, { sampledOn: dayFromToday(0), n: 280, p: 11.5, k: 190, ph: 0, oc: 0.48, zn: 0.6, lab: 'STL Lucknow' });
+      const created = await post(url, {
+        sampledOn: dayFromToday(0),
+        n: 280,
+        p: 11.5,
+        k: 190,
+        ph: 0,
+        oc: 0.48,
+        zn: 0.6,
+        lab: 'STL Lucknow',
+      });
       assert.equal(created.statusCode, 201, created.body);
       const test = created.json();
       assert.equal(test.ph, 0, 'zero is a value, not a missing one');
@@ -173,8 +217,14 @@ for (const mode of storageModes) {
       await post(url, { sampledOn: '2025-01-20', ph: 7.9 });
 
       const listed = (await get(`${url}?limit=2`)).json();
-      assert.deepEqual(listed.items.map((s: { sampledOn: string }) => s.sampledOn), ['2025-01-20', '2024-05-10']);
-      assert.deepEqual((await get(`${url}?cursor=${listed.nextCursor}`)).json().items.map((s: { sampledOn: string }) => s.sampledOn), ['2023-05-02']);
+      assert.deepEqual(
+        listed.items.map((s: { sampledOn: string }) => s.sampledOn),
+        ['2025-01-20', '2024-05-10'],
+      );
+      assert.deepEqual(
+        (await get(`${url}?cursor=${listed.nextCursor}`)).json().items.map((s: { sampledOn: string }) => s.sampledOn),
+        ['2023-05-02'],
+      );
 
       const changed = await patch(`/v1/soil-tests/${id}`, { ec: null, n: 210, lab: 'KVK Barabanki' }, '"v1"');
       assert.equal(changed.statusCode, 200, changed.body);
@@ -191,17 +241,29 @@ for (const mode of storageModes) {
       assert.equal((await get(`/v1/soil-tests/${id}`)).statusCode, 404);
     });
 
-    it('another tenant gets 404 on the field\'s cycles and soil tests and on each record', async () => {
+    it("another tenant gets 404 on the field's cycles and soil tests and on each record", async () => {
       const cycle = (await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'maize', season: 'kharif', sowingDate: '2024-06-20' })).json();
       const test = (await post(`/v1/fields/${fieldId}/soil-tests`, { sampledOn: '2024-06-01', ph: 6.8 })).json();
-      for (const url of [`/v1/fields/${fieldId}/crop-cycles`, `/v1/fields/${fieldId}/soil-tests`, `/v1/crop-cycles/${cycle.id}`, `/v1/soil-tests/${test.id}`]) {
+      for (const url of [
+        `/v1/fields/${fieldId}/crop-cycles`,
+        `/v1/fields/${fieldId}/soil-tests`,
+        `/v1/crop-cycles/${cycle.id}`,
+        `/v1/soil-tests/${test.id}`,
+      ]) {
         assert.equal((await get(url, other.tokens)).statusCode, 404, url);
       }
-      assert.equal((await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'maize', season: 'kharif', sowingDate: '2024-06-20' }, other.tokens)).statusCode, 404);
+      assert.equal(
+        (await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'maize', season: 'kharif', sowingDate: '2024-06-20' }, other.tokens))
+          .statusCode,
+        404,
+      );
       assert.equal((await post(`/v1/fields/${fieldId}/soil-tests`, { sampledOn: '2024-06-01', ph: 6.8 }, other.tokens)).statusCode, 404);
       assert.equal((await patch(`/v1/crop-cycles/${cycle.id}`, { variety: 'x' }, undefined, other.tokens)).statusCode, 404);
       assert.equal((await patch(`/v1/soil-tests/${test.id}`, { ph: 7 }, undefined, other.tokens)).statusCode, 404);
-      assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/crop-cycles/${cycle.id}`, headers: bearer(other.tokens) })).statusCode, 404);
+      assert.equal(
+        (await t.app.inject({ method: 'DELETE', url: `/v1/crop-cycles/${cycle.id}`, headers: bearer(other.tokens) })).statusCode,
+        404,
+      );
       assert.equal((await get(`/v1/crop-cycles/${cycle.id}`)).statusCode, 200);
     });
 
@@ -211,7 +273,9 @@ for (const mode of storageModes) {
       const own = await newField(place.tokens, member.user.id, 27.1, 81.1);
       const theirs = await newField(place.tokens, undefined, 27.2, 81.2);
       const record = async (field: string) => ({
-        cycle: (await post(`/v1/fields/${field}/crop-cycles`, { crop: 'sugarcane', season: 'zaid', sowingDate: '2024-03-01' }, place.tokens)).json().id as string,
+        cycle: (
+          await post(`/v1/fields/${field}/crop-cycles`, { crop: 'sugarcane', season: 'zaid', sowingDate: '2024-03-01' }, place.tokens)
+        ).json().id as string,
         test: (await post(`/v1/fields/${field}/soil-tests`, { sampledOn: '2024-02-01', oc: 0.5 }, place.tokens)).json().id as string,
       });
       const mine = await record(own.id);
@@ -226,15 +290,27 @@ for (const mode of storageModes) {
       assert.deepEqual(await ids(`/v1/fields/${own.id}/soil-tests`), [mine.test]);
       assert.equal((await get(`/v1/crop-cycles/${mine.cycle}`, member.tokens)).statusCode, 200);
       assert.equal((await get(`/v1/soil-tests/${mine.test}`, member.tokens)).statusCode, 200);
-      for (const url of [`/v1/fields/${theirs.id}/crop-cycles`, `/v1/fields/${theirs.id}/soil-tests`, `/v1/crop-cycles/${notMine.cycle}`, `/v1/soil-tests/${notMine.test}`]) {
+      for (const url of [
+        `/v1/fields/${theirs.id}/crop-cycles`,
+        `/v1/fields/${theirs.id}/soil-tests`,
+        `/v1/crop-cycles/${notMine.cycle}`,
+        `/v1/soil-tests/${notMine.test}`,
+      ]) {
         assert.equal((await get(url, member.tokens)).statusCode, 404, url);
       }
 
-      assert.equal((await post(`/v1/fields/${own.id}/crop-cycles`, { crop: 'wheat', season: 'rabi', sowingDate: '2024-11-10' }, member.tokens)).statusCode, 403);
+      assert.equal(
+        (await post(`/v1/fields/${own.id}/crop-cycles`, { crop: 'wheat', season: 'rabi', sowingDate: '2024-11-10' }, member.tokens))
+          .statusCode,
+        403,
+      );
       assert.equal((await post(`/v1/fields/${own.id}/soil-tests`, { sampledOn: '2024-02-01', ph: 7 }, member.tokens)).statusCode, 403);
       assert.equal((await patch(`/v1/crop-cycles/${mine.cycle}`, { variety: 'Co 0238' }, undefined, member.tokens)).statusCode, 403);
       assert.equal((await patch(`/v1/soil-tests/${mine.test}`, { ph: 7 }, undefined, member.tokens)).statusCode, 403);
-      assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/soil-tests/${mine.test}`, headers: bearer(member.tokens) })).statusCode, 403);
+      assert.equal(
+        (await t.app.inject({ method: 'DELETE', url: `/v1/soil-tests/${mine.test}`, headers: bearer(member.tokens) })).statusCode,
+        403,
+      );
     });
   });
 }

@@ -12,9 +12,28 @@ import { storageModes } from '../support/storage-modes.js';
  * tests do not read outside the repository. A crop added there must be added to the catalogue.
  */
 const MSP_CROPS = [
-  'bajra', 'barley', 'copra', 'cotton', 'gram', 'groundnut', 'jowar', 'jute', 'maize', 'masur_lentil', 'moong',
-  'nigerseed', 'paddy', 'ragi', 'rapeseed_mustard', 'safflower', 'sesamum', 'soybean', 'sunflower_seed', 'tur_arhar',
-  'urad', 'wheat',
+  'bajra',
+  'barley',
+  'copra',
+  'cotton',
+  'gram',
+  'groundnut',
+  'jowar',
+  'jute',
+  'maize',
+  'masur_lentil',
+  'moong',
+  'nigerseed',
+  'paddy',
+  'ragi',
+  'rapeseed_mustard',
+  'safflower',
+  'sesamum',
+  'soybean',
+  'sunflower_seed',
+  'tur_arhar',
+  'urad',
+  'wheat',
 ];
 
 for (const mode of storageModes) {
@@ -44,7 +63,15 @@ for (const mode of storageModes) {
       const wheat = items.find((c) => c.code === 'wheat')!;
       assert.deepEqual(
         { ...wheat, source: typeof wheat.source },
-        { code: 'wheat', nameEn: 'Wheat', nameHi: 'गेहूँ', seasons: ['rabi'], typicalDurationDays: { min: 120, max: 120 }, mspCrop: 'wheat', source: 'string' },
+        {
+          code: 'wheat',
+          nameEn: 'Wheat',
+          nameHi: 'गेहूँ',
+          seasons: ['rabi'],
+          typicalDurationDays: { min: 120, max: 120 },
+          mspCrop: 'wheat',
+          source: 'string',
+        },
       );
       assert.match(wheat.source, /FAO56_T11/);
       const gram = items.find((c) => c.code === 'gram')!;
@@ -72,7 +99,8 @@ for (const mode of storageModes) {
       assert.ok(rabi.length > 0);
       assert.ok(rabi.every((c) => c.seasons.includes('rabi')));
       const codes = rabi.map((c) => c.code);
-      for (const code of ['wheat', 'barley', 'gram', 'masur_lentil', 'rapeseed_mustard', 'safflower']) assert.ok(codes.includes(code), code);
+      for (const code of ['wheat', 'barley', 'gram', 'masur_lentil', 'rapeseed_mustard', 'safflower'])
+        assert.ok(codes.includes(code), code);
       assert.ok(!codes.includes('paddy'));
 
       const zaid = (await list('?season=zaid')).map((c) => c.code);
@@ -85,12 +113,30 @@ for (const mode of storageModes) {
     });
 
     it('searches English and Hindi names, ignoring case and the candrabindu/anusvara spelling', async () => {
-      assert.deepEqual((await list(`?q=${encodeURIComponent('गेहूँ')}`)).map((c) => c.code), ['wheat']);
-      assert.deepEqual((await list(`?q=${encodeURIComponent('गेहूं')}`)).map((c) => c.code), ['wheat']);
-      assert.deepEqual((await list('?q=CHICKPEA')).map((c) => c.code), ['gram']);
-      assert.deepEqual((await list('?q=millet')).map((c) => c.code), ['bajra', 'ragi']);
-      assert.deepEqual((await list(`?q=${encodeURIComponent('मडुआ')}`)).map((c) => c.code), ['ragi']);
-      assert.deepEqual((await list(`?season=kharif&q=${encodeURIComponent('उड़द')}`)).map((c) => c.code), ['urad']);
+      assert.deepEqual(
+        (await list(`?q=${encodeURIComponent('गेहूँ')}`)).map((c) => c.code),
+        ['wheat'],
+      );
+      assert.deepEqual(
+        (await list(`?q=${encodeURIComponent('गेहूं')}`)).map((c) => c.code),
+        ['wheat'],
+      );
+      assert.deepEqual(
+        (await list('?q=CHICKPEA')).map((c) => c.code),
+        ['gram'],
+      );
+      assert.deepEqual(
+        (await list('?q=millet')).map((c) => c.code),
+        ['bajra', 'ragi'],
+      );
+      assert.deepEqual(
+        (await list(`?q=${encodeURIComponent('मडुआ')}`)).map((c) => c.code),
+        ['ragi'],
+      );
+      assert.deepEqual(
+        (await list(`?season=kharif&q=${encodeURIComponent('उड़द')}`)).map((c) => c.code),
+        ['urad'],
+      );
       assert.deepEqual(await list('?q=%25'), [], 'a % is a character, not a wildcard');
       assert.deepEqual(await list('?q=zzz'), []);
     });
@@ -120,7 +166,10 @@ for (const mode of storageModes) {
         assert.ok(crop, `MSP crop ${code} is missing from the catalogue`);
         assert.equal(crop.mspCrop, code);
       }
-      const withMsp = [...byCode.values()].filter((c) => c.mspCrop !== null).map((c) => c.code).sort();
+      const withMsp = [...byCode.values()]
+        .filter((c) => c.mspCrop !== null)
+        .map((c) => c.code)
+        .sort();
       assert.deepEqual(withMsp, [...MSP_CROPS].sort(), 'no crop claims an MSP that msp.csv does not have');
     });
 
@@ -131,9 +180,15 @@ for (const mode of storageModes) {
       assert.deepEqual(viaTenant?.seasons, ['kharif', 'zaid']);
       assert.equal(await db.platform((tx) => findCrop(tx, 'nope')), null);
       const kharifOnions = await db.tenant('00000000-0000-7000-8000-000000000099', (tx) => listCrops(tx, { season: 'kharif', q: 'onion' }));
-      assert.deepEqual(kharifOnions.map((c) => c.code), ['onion']);
+      assert.deepEqual(
+        kharifOnions.map((c) => c.code),
+        ['onion'],
+      );
       // Reference data is written by migrations only.
-      await assert.rejects(db.platform((tx) => tx.query(`UPDATE crops SET name_en = 'x' WHERE code = 'paddy'`)), /permission denied/);
+      await assert.rejects(
+        db.platform((tx) => tx.query(`UPDATE crops SET name_en = 'x' WHERE code = 'paddy'`)),
+        /permission denied/,
+      );
     });
   });
 }

@@ -31,7 +31,16 @@ for (const mode of storageModes) {
 
     it('registers a farmer: personal data masked, census category derived from the holding', async () => {
       const number = aadhaar();
-      const response = await create({ name: 'Ramesh Patil', state: 'Maharashtra', village: 'Khed', landHoldingHa: 1.5, aadhaar: number, bankAccount: '123456789012', ifsc: 'sbin0001234', phone: '+91 98220 12345' });
+      const response = await create({
+        name: 'Ramesh Patil',
+        state: 'Maharashtra',
+        village: 'Khed',
+        landHoldingHa: 1.5,
+        aadhaar: number,
+        bankAccount: '123456789012',
+        ifsc: 'sbin0001234',
+        phone: '+91 98220 12345',
+      });
       assert.equal(response.statusCode, 201, response.body);
       const farmer = response.json();
       assert.equal(farmer.category, 'small');
@@ -52,7 +61,8 @@ for (const mode of storageModes) {
              || (SELECT coalesce(string_agg(row_to_json(a)::text, ''), '') FROM audit_events a) AS dump`),
       );
       const dump = raw.rows[0]!.dump;
-      for (const secret of [number, '99887766554433', mobile, number.slice(0, 8)]) assert.ok(!dump.includes(secret), `${secret} must not be stored in clear`);
+      for (const secret of [number, '99887766554433', mobile, number.slice(0, 8)])
+        assert.ok(!dump.includes(secret), `${secret} must not be stored in clear`);
     });
 
     it('reveal: only a tenant_admin, audited, never cached; a masked read shows at most 4 digits', async () => {
@@ -66,17 +76,29 @@ for (const mode of storageModes) {
       assert.equal(revealed.json().aadhaar, number);
       assert.equal(revealed.headers['cache-control'], 'no-store');
       const audit = (await t.app.inject({ url: '/v1/audit-events?action=pii.revealed', headers: bearer(tenant.tokens) })).json();
-      assert.ok(audit.items.some((e: { subject: string; details: { fields: string[] } }) => e.subject === `farmer:${id}` && e.details.fields.includes('aadhaar')));
+      assert.ok(
+        audit.items.some(
+          (e: { subject: string; details: { fields: string[] } }) => e.subject === `farmer:${id}` && e.details.fields.includes('aadhaar'),
+        ),
+      );
     });
 
     it('finds a farmer by phone or Aadhaar through the blind index', async () => {
       const number = aadhaar();
       const mobile = phone();
       const { id } = (await create({ name: 'Lookup Farmer', state: 'Punjab', aadhaar: number, phone: mobile })).json();
-      const byPhone = (await t.app.inject({ url: `/v1/farmers?phone=${encodeURIComponent(`+91 ${mobile}`)}`, headers: bearer(tenant.tokens) })).json();
-      assert.deepEqual(byPhone.items.map((f: { id: string }) => f.id), [id]);
+      const byPhone = (
+        await t.app.inject({ url: `/v1/farmers?phone=${encodeURIComponent(`+91 ${mobile}`)}`, headers: bearer(tenant.tokens) })
+      ).json();
+      assert.deepEqual(
+        byPhone.items.map((f: { id: string }) => f.id),
+        [id],
+      );
       const byAadhaar = (await t.app.inject({ url: `/v1/farmers?aadhaar=${number}`, headers: bearer(tenant.tokens) })).json();
-      assert.deepEqual(byAadhaar.items.map((f: { id: string }) => f.id), [id]);
+      assert.deepEqual(
+        byAadhaar.items.map((f: { id: string }) => f.id),
+        [id],
+      );
       const elsewhere = (await t.app.inject({ url: `/v1/farmers?aadhaar=${number}`, headers: bearer(other.tokens) })).json();
       assert.deepEqual(elsewhere.items, []);
     });
@@ -86,7 +108,13 @@ for (const mode of storageModes) {
       const wrong = `${number.slice(0, 11)}${(Number(number[11]) + 1) % 10}`;
       const bad = await create({ name: 'X', state: 'Goa', aadhaar: wrong, phone: '1234567890' });
       assert.equal(bad.statusCode, 422);
-      assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path).sort(), ['body.aadhaar', 'body.phone']);
+      assert.deepEqual(
+        bad
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .sort(),
+        ['body.aadhaar', 'body.phone'],
+      );
       assert.equal((await create({ name: 'X', state: 'Goa', ifsc: 'SBIN1234567' })).statusCode, 422);
       assert.equal((await create({ name: 'A', state: 'Goa', aadhaar: number })).statusCode, 201);
       assert.equal((await create({ name: 'B', state: 'Goa', aadhaar: number })).statusCode, 409);
@@ -101,29 +129,61 @@ for (const mode of storageModes) {
       assert.equal(retry.json().id, id);
       assert.equal(retry.json().version, 1);
 
-      const edit = await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${id}`, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' }, payload: { village: 'Puri' } });
+      const edit = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/farmers/${id}`,
+        headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' },
+        payload: { village: 'Puri' },
+      });
       assert.equal(edit.statusCode, 200);
       assert.equal(edit.json().version, 2);
-      const stale = await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${id}`, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' }, payload: { village: 'Konark' } });
+      const stale = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/farmers/${id}`,
+        headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' },
+        payload: { village: 'Konark' },
+      });
       assert.equal(stale.statusCode, 412);
       assert.equal(stale.json().current.village, 'Puri');
       const notModified = await t.app.inject({ url: `/v1/farmers/${id}`, headers: { ...bearer(tenant.tokens), 'if-none-match': '"v2"' } });
       assert.equal(notModified.statusCode, 304);
-      assert.equal((await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${id}`, headers: bearer(tenant.tokens), payload: { landHoldingHa: 12 } })).json().category, 'large');
+      assert.equal(
+        (
+          await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${id}`, headers: bearer(tenant.tokens), payload: { landHoldingHa: 12 } })
+        ).json().category,
+        'large',
+      );
     });
 
     it('lists by name with search and pagination; another tenant sees none of it and gets 404', async () => {
-      for (const name of ['Anil Kumar', 'Anita Sharma', 'Bhola Yadav']) await create({ name, state: 'Uttar Pradesh', village: 'Rampur Khas' });
+      for (const name of ['Anil Kumar', 'Anita Sharma', 'Bhola Yadav'])
+        await create({ name, state: 'Uttar Pradesh', village: 'Rampur Khas' });
       const found = (await t.app.inject({ url: '/v1/farmers?q=rampur&limit=2', headers: bearer(tenant.tokens) })).json();
-      assert.deepEqual(found.items.map((f: { name: string }) => f.name), ['Anil Kumar', 'Anita Sharma']);
-      const rest = (await t.app.inject({ url: `/v1/farmers?q=rampur&limit=2&cursor=${found.nextCursor}`, headers: bearer(tenant.tokens) })).json();
-      assert.deepEqual(rest.items.map((f: { name: string }) => f.name), ['Bhola Yadav']);
+      assert.deepEqual(
+        found.items.map((f: { name: string }) => f.name),
+        ['Anil Kumar', 'Anita Sharma'],
+      );
+      const rest = (
+        await t.app.inject({ url: `/v1/farmers?q=rampur&limit=2&cursor=${found.nextCursor}`, headers: bearer(tenant.tokens) })
+      ).json();
+      assert.deepEqual(
+        rest.items.map((f: { name: string }) => f.name),
+        ['Bhola Yadav'],
+      );
       assert.equal(rest.nextCursor, null);
-      assert.equal((await t.app.inject({ url: '/v1/farmers?q=%25', headers: bearer(tenant.tokens) })).json().items.length, 0, '% is a letter, not a wildcard');
+      assert.equal(
+        (await t.app.inject({ url: '/v1/farmers?q=%25', headers: bearer(tenant.tokens) })).json().items.length,
+        0,
+        '% is a letter, not a wildcard',
+      );
 
       const mine = found.items[0].id;
       assert.equal((await t.app.inject({ url: `/v1/farmers/${mine}`, headers: bearer(other.tokens) })).statusCode, 404);
-      assert.equal((await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${mine}`, headers: bearer(other.tokens), payload: { name: 'Hijacked' } })).statusCode, 404);
+      assert.equal(
+        (await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${mine}`, headers: bearer(other.tokens), payload: { name: 'Hijacked' } }))
+          .statusCode,
+        404,
+      );
       assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/farmers/${mine}`, headers: bearer(other.tokens) })).statusCode, 404);
       assert.equal((await t.app.inject({ url: '/v1/farmers?q=rampur', headers: bearer(other.tokens) })).json().items.length, 0);
       assert.equal((await t.app.inject({ url: `/v1/farmers/${mine}`, headers: bearer(tenant.tokens) })).json().name, 'Anil Kumar');
@@ -134,7 +194,10 @@ for (const mode of storageModes) {
       const own = (await create({ name: 'Own Record', state: 'Kerala', userId: member.user.id })).json();
       const someoneElse = (await create({ name: 'Someone Else', state: 'Kerala' })).json();
       const list = (await t.app.inject({ url: '/v1/farmers', headers: bearer(member.tokens) })).json();
-      assert.deepEqual(list.items.map((f: { id: string }) => f.id), [own.id]);
+      assert.deepEqual(
+        list.items.map((f: { id: string }) => f.id),
+        [own.id],
+      );
       assert.equal((await t.app.inject({ url: `/v1/farmers/${someoneElse.id}`, headers: bearer(member.tokens) })).statusCode, 404);
       assert.equal((await t.app.inject({ url: `/v1/farmers/${own.id}`, headers: bearer(member.tokens) })).statusCode, 200);
       assert.equal((await create({ name: 'Nope', state: 'Kerala' }, member.tokens)).statusCode, 403);
@@ -147,7 +210,10 @@ for (const mode of storageModes) {
       assert.equal(csv.statusCode, 200);
       assert.match(String(csv.headers['content-type']), /^text\/csv/);
       const [header, ...rows] = csv.body.trim().split('\r\n');
-      assert.equal(header, 'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt');
+      assert.equal(
+        header,
+        'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt',
+      );
       const row = rows.find((line) => line.includes('HYPERLINK'))!;
       assert.ok(row.includes(`"'=HYPERLINK(""x"")"`), row);
       assert.ok(row.includes('"Agartala, West"'));
@@ -158,7 +224,12 @@ for (const mode of storageModes) {
 
     it('null clears an optional value rather than turning it into an empty one', async () => {
       const { id } = (await create({ name: 'Clearing', state: 'Assam', village: 'Majuli', landHoldingHa: 3, phone: phone() })).json();
-      const cleared = await t.app.inject({ method: 'PATCH', url: `/v1/farmers/${id}`, headers: bearer(tenant.tokens), payload: { village: null, landHoldingHa: null, phone: null, category: null } });
+      const cleared = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/farmers/${id}`,
+        headers: bearer(tenant.tokens),
+        payload: { village: null, landHoldingHa: null, phone: null, category: null },
+      });
       assert.equal(cleared.statusCode, 200, cleared.body);
       const farmer = cleared.json();
       assert.deepEqual([farmer.village, farmer.landHoldingHa, farmer.phone, farmer.category], [null, null, null, null]);

@@ -7,8 +7,6 @@ import { storageModes } from '../support/storage-modes.js';
 
 /** Farms: CRUD, client ids, If-Match, the farmer they belong to, isolation and the farmer scope. */
 
-
-
 for (const mode of storageModes) {
   describe(`farms (${mode.name})`, () => {
     let t: TestApp;
@@ -43,7 +41,13 @@ for (const mode of storageModes) {
 
     it('registers, reads (ETag, 304), changes with If-Match and deletes a farm', async () => {
       const farmerId = await farmer();
-      const created = await post('/v1/farms', { farmerId, name: 'Mango orchard', village: 'Ashta', district: 'Sehore', state: 'Madhya Pradesh' });
+      const created = await post('/v1/farms', {
+        farmerId,
+        name: 'Mango orchard',
+        village: 'Ashta',
+        district: 'Sehore',
+        state: 'Madhya Pradesh',
+      });
       assert.equal(created.statusCode, 201, created.body);
       const body = created.json();
       assert.equal(body.farmerId, farmerId);
@@ -67,7 +71,10 @@ for (const mode of storageModes) {
       assert.equal(stale.json().current.name, 'Mango and guava orchard');
       assert.equal(stale.headers.etag, '"v2"');
 
-      assert.equal((await t.app.inject({ method: 'DELETE', url, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' } })).statusCode, 412);
+      assert.equal(
+        (await t.app.inject({ method: 'DELETE', url, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' } })).statusCode,
+        412,
+      );
       assert.equal((await t.app.inject({ method: 'DELETE', url, headers: bearer(tenant.tokens) })).statusCode, 204);
       assert.equal((await get(url)).statusCode, 404);
       assert.equal((await t.app.inject({ method: 'DELETE', url, headers: bearer(tenant.tokens) })).statusCode, 404);
@@ -85,20 +92,32 @@ for (const mode of storageModes) {
       assert.equal((await post('/v1/farms', { id, farmerId: theirs, name: 'Clash' }, other.tokens)).statusCode, 409);
     });
 
-    it('refuses a farmer that is unknown or another tenant\'s with 422 naming farmerId', async () => {
+    it("refuses a farmer that is unknown or another tenant's with 422 naming farmerId", async () => {
       const foreign = await farmer(other.tokens);
       for (const farmerId of [foreign, '01930000-0000-7000-8000-000000000bad']) {
         const response = await post('/v1/farms', { farmerId, name: 'Nowhere' });
         assert.equal(response.statusCode, 422, response.body);
-        assert.deepEqual(response.json().errors.map((e: { path: string }) => e.path), ['body.farmerId']);
+        assert.deepEqual(
+          response.json().errors.map((e: { path: string }) => e.path),
+          ['body.farmerId'],
+        );
         const mine = await farm(await farmer());
         const moved = await patch(`/v1/farms/${mine.id}`, { farmerId });
         assert.equal(moved.statusCode, 422, moved.body);
-        assert.deepEqual(moved.json().errors.map((e: { path: string }) => e.path), ['body.farmerId']);
+        assert.deepEqual(
+          moved.json().errors.map((e: { path: string }) => e.path),
+          ['body.farmerId'],
+        );
       }
       const invalid = await post('/v1/farms', { farmerId: 'not-a-uuid', name: '' });
       assert.equal(invalid.statusCode, 422);
-      assert.deepEqual(invalid.json().errors.map((e: { path: string }) => e.path).sort(), ['body.farmerId', 'body.name']);
+      assert.deepEqual(
+        invalid
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .sort(),
+        ['body.farmerId', 'body.name'],
+      );
     });
 
     it('lists by name with cursor pagination and a farmerId filter', async () => {
@@ -113,12 +132,21 @@ for (const mode of storageModes) {
         return response.json() as { items: { name: string; farmerId: string }[]; nextCursor: string | null };
       };
       const first = await page('limit=2');
-      assert.deepEqual(first.items.map((f) => f.name), ['Aam bagh', 'Aam bagh']);
+      assert.deepEqual(
+        first.items.map((f) => f.name),
+        ['Aam bagh', 'Aam bagh'],
+      );
       const second = await page(`limit=2&cursor=${first.nextCursor}`);
-      assert.deepEqual(second.items.map((f) => f.name), ['Bhindi patch', 'Chana plot']);
+      assert.deepEqual(
+        second.items.map((f) => f.name),
+        ['Bhindi patch', 'Chana plot'],
+      );
       assert.equal(second.nextCursor, null);
       const own = await page(`farmerId=${ramesh}`);
-      assert.deepEqual(own.items.map((f) => f.name), ['Aam bagh', 'Bhindi patch', 'Chana plot']);
+      assert.deepEqual(
+        own.items.map((f) => f.name),
+        ['Aam bagh', 'Bhindi patch', 'Chana plot'],
+      );
       assert.ok(own.items.every((f) => f.farmerId === ramesh));
       assert.equal((await get('/v1/farms?cursor=garbage', place.tokens)).statusCode, 422);
     });
@@ -143,7 +171,10 @@ for (const mode of storageModes) {
       assert.equal((await get(`/v1/soil-tests/${test.json().id}`)).json().farmerId, to);
       assert.deepEqual((await get(`/v1/fields?farmerId=${from}`)).json().items, []);
 
-      assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/farms/${moving.id}`, headers: bearer(tenant.tokens) })).statusCode, 204);
+      assert.equal(
+        (await t.app.inject({ method: 'DELETE', url: `/v1/farms/${moving.id}`, headers: bearer(tenant.tokens) })).statusCode,
+        204,
+      );
       assert.equal((await get(`/v1/fields/${field.id}`)).statusCode, 404, 'a farm goes with its fields');
       assert.equal((await get(`/v1/crop-cycles/${cycle.json().id}`)).statusCode, 404);
     });
@@ -171,7 +202,10 @@ for (const mode of storageModes) {
 
       assert.equal((await get(`/v1/farms/${ownFarm.id}`, member.tokens)).statusCode, 200);
       assert.equal((await get(`/v1/farms/${otherFarm.id}`, member.tokens)).statusCode, 404);
-      assert.deepEqual((await get('/v1/farms', member.tokens)).json().items.map((f: { id: string }) => f.id), [ownFarm.id]);
+      assert.deepEqual(
+        (await get('/v1/farms', member.tokens)).json().items.map((f: { id: string }) => f.id),
+        [ownFarm.id],
+      );
       assert.deepEqual((await get(`/v1/farms?farmerId=${someoneElse}`, member.tokens)).json().items, []);
       assert.equal((await get('/v1/farms', viewer.tokens)).json().items.length, 2);
 

@@ -7,7 +7,6 @@ import { storageModes } from '../support/storage-modes.js';
 
 /** Bulk import (GeoJSON, KML) and export of fields: per-feature results, idempotent re-import, scope, size limits. */
 
-
 /** A square of `sideM` metres centred on (lat, lon), from the WGS84 lengths of a degree there. */
 function square(lat: number, lon: number, sideM: number): Polygon {
   const phi = (lat * Math.PI) / 180;
@@ -15,11 +14,21 @@ function square(lat: number, lon: number, sideM: number): Polygon {
   const mPerLon = 111412.84 * Math.cos(phi) - 93.5 * Math.cos(3 * phi) + 0.118 * Math.cos(5 * phi);
   const dLat = sideM / mPerLat / 2;
   const dLon = sideM / mPerLon / 2;
-  const ring: Position[] = [[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]];
+  const ring: Position[] = [
+    [lon - dLon, lat - dLat],
+    [lon + dLon, lat - dLat],
+    [lon + dLon, lat + dLat],
+    [lon - dLon, lat + dLat],
+    [lon - dLon, lat - dLat],
+  ];
   return { type: 'Polygon', coordinates: [ring] };
 }
 
-const feature = (geometry: Geometry | null, properties: Record<string, unknown> = {}): Feature<Geometry | null> => ({ type: 'Feature', geometry, properties });
+const feature = (geometry: Geometry | null, properties: Record<string, unknown> = {}): Feature<Geometry | null> => ({
+  type: 'Feature',
+  geometry,
+  properties,
+});
 const collection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
 
 interface Result {
@@ -99,9 +108,17 @@ for (const mode of storageModes) {
     }
 
     async function farm(tokens: TokenSet = tenant.tokens, extra: { userId?: string; district?: string; state?: string } = {}) {
-      const farmer = await post('/v1/farmers', { name: 'Field Owner', state: extra.state ?? 'Maharashtra', ...(extra.userId ? { userId: extra.userId } : {}) }, tokens);
+      const farmer = await post(
+        '/v1/farmers',
+        { name: 'Field Owner', state: extra.state ?? 'Maharashtra', ...(extra.userId ? { userId: extra.userId } : {}) },
+        tokens,
+      );
       assert.equal(farmer.statusCode, 201, farmer.body);
-      const created = await post('/v1/farms', { farmerId: farmer.json().id, name: 'Home farm', district: extra.district ?? 'Pune' }, tokens);
+      const created = await post(
+        '/v1/farms',
+        { farmerId: farmer.json().id, name: 'Home farm', district: extra.district ?? 'Pune' },
+        tokens,
+      );
       assert.equal(created.statusCode, 201, created.body);
       return { farmerId: farmer.json().id as string, farmId: created.json().id as string };
     }
@@ -114,11 +131,22 @@ for (const mode of storageModes) {
       const good = square(PUNE.lat, PUNE.lon, 100);
       const bowTie: Polygon = {
         type: 'Polygon',
-        coordinates: [[[73.86, 18.53], [73.861, 18.531], [73.861, 18.53], [73.86, 18.531], [73.86, 18.53]]],
+        coordinates: [
+          [
+            [73.86, 18.53],
+            [73.861, 18.531],
+            [73.861, 18.53],
+            [73.86, 18.531],
+            [73.86, 18.53],
+          ],
+        ],
       };
       const open = square(PUNE.lat + 0.01, PUNE.lon, 100);
       open.coordinates[0]!.pop();
-      const swapped: Polygon = { type: 'Polygon', coordinates: [square(PUNE.lat + 0.02, PUNE.lon, 100).coordinates[0]!.map(([lon, lat]) => [lat!, lon!])] };
+      const swapped: Polygon = {
+        type: 'Polygon',
+        coordinates: [square(PUNE.lat + 0.02, PUNE.lon, 100).coordinates[0]!.map(([lon, lat]) => [lat!, lon!])],
+      };
       const body = collection([
         feature(good, { farmId, name: 'Well field', id: explicitId }),
         feature(square(PUNE.lat + 0.03, PUNE.lon, 100), { farmId, name: 'No id' }),
@@ -133,8 +161,14 @@ for (const mode of storageModes) {
 
       const first = await imported(body);
       assert.deepEqual([first.created, first.existing, first.failed], [3, 0, 5]);
-      assert.deepEqual(first.results.map((r) => r.index), [0, 1, 2, 3, 4, 5, 6, 7]);
-      assert.deepEqual(first.results.map((r) => r.status), ['created', 'created', 'failed', 'failed', 'failed', 'failed', 'failed', 'created']);
+      assert.deepEqual(
+        first.results.map((r) => r.index),
+        [0, 1, 2, 3, 4, 5, 6, 7],
+      );
+      assert.deepEqual(
+        first.results.map((r) => r.status),
+        ['created', 'created', 'failed', 'failed', 'failed', 'failed', 'failed', 'created'],
+      );
       assert.equal(first.results[0]!.id, explicitId);
 
       assert.deepEqual(rulesOf(first.results[2]), ['self_intersection']);
@@ -144,15 +178,25 @@ for (const mode of storageModes) {
       assert.deepEqual(rulesOf(first.results[4]), ['outside_india']);
       assert.equal(first.results[4]!.errors![0]!.path, 'features[4].geometry');
       assert.match(first.results[4]!.errors![0]!.message, /swapped/);
-      assert.deepEqual(first.results[5]!.errors, [{
-        path: 'features[5].properties.farmId', message: 'is required: set it on the feature, or pass ?farmId= for the whole file', rule: 'farm_required',
-      }]);
+      assert.deepEqual(first.results[5]!.errors, [
+        {
+          path: 'features[5].properties.farmId',
+          message: 'is required: set it on the feature, or pass ?farmId= for the whole file',
+          rule: 'farm_required',
+        },
+      ]);
       assert.deepEqual(rulesOf(first.results[6]), ['farm_not_found']);
       assert.equal(first.results[6]!.errors![0]!.path, 'features[6].properties.farmId');
       for (const result of first.results) assert.equal(result.id === undefined, result.status === 'failed');
 
-      assert.deepEqual(first.results[7]!.warnings?.map((w) => [w.code, w.fieldId]), [['overlaps_field', explicitId]]);
-      assert.deepEqual(first.results[0]!.warnings?.map((w) => w.fieldId), [first.results[7]!.id]);
+      assert.deepEqual(
+        first.results[7]!.warnings?.map((w) => [w.code, w.fieldId]),
+        [['overlaps_field', explicitId]],
+      );
+      assert.deepEqual(
+        first.results[0]!.warnings?.map((w) => w.fieldId),
+        [first.results[7]!.id],
+      );
       assert.match(first.results[0]!.warnings![0]!.message, /"Neighbour"/);
       assert.equal(first.results[1]!.warnings, undefined);
 
@@ -168,29 +212,43 @@ for (const mode of storageModes) {
       const again = await imported(body);
       assert.deepEqual([again.created, again.existing, again.failed], [0, 3, 5]);
       for (const i of [0, 1, 7]) assert.deepEqual(again.results[i], { index: i, id: first.results[i]!.id, status: 'exists' });
-      assert.deepEqual(again.results.map((r) => r.errors), first.results.map((r) => r.errors));
+      assert.deepEqual(
+        again.results.map((r) => r.errors),
+        first.results.map((r) => r.errors),
+      );
       assert.equal((await exported(`?farmId=${farmId}`)).length, 3);
     });
 
     it('uses ?farmId= for features without one, names unnamed fields by position and refuses repeated ids', async () => {
       const { farmId } = await farm();
       const id = '0195a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a60';
-      const summary = await imported(collection([
-        feature(square(PUNE.lat + 0.1, PUNE.lon, 80), { id }),
-        feature(square(PUNE.lat + 0.11, PUNE.lon, 80), { name: '  Mango orchard  ' }),
-        feature(square(PUNE.lat + 0.12, PUNE.lon, 80), { id }),
-        feature(square(PUNE.lat + 0.13, PUNE.lon, 80), { id: 'plot-7' }),
-        { type: 'Polygon', coordinates: [] },
-        feature(null),
-        // Far past the 10 000-position cap: skipped while reading, never assembled.
-        feature({ type: 'Polygon', coordinates: [Array.from({ length: 30_000 }, (_, i) => [73.8 + i * 1e-6, 18.5])] }),
-        feature(square(PUNE.lat + 0.14, PUNE.lon, 80), { name: 'After the large one' }),
-      ]), { query: `?farmId=${farmId}` });
-      assert.deepEqual(summary.results.map((r) => r.status), ['created', 'created', 'failed', 'failed', 'failed', 'failed', 'failed', 'created']);
-      assert.deepEqual(summary.results[6]!.errors?.map((e) => [e.path, e.rule]), [['features[6]', 'too_many_positions']]);
+      const summary = await imported(
+        collection([
+          feature(square(PUNE.lat + 0.1, PUNE.lon, 80), { id }),
+          feature(square(PUNE.lat + 0.11, PUNE.lon, 80), { name: '  Mango orchard  ' }),
+          feature(square(PUNE.lat + 0.12, PUNE.lon, 80), { id }),
+          feature(square(PUNE.lat + 0.13, PUNE.lon, 80), { id: 'plot-7' }),
+          { type: 'Polygon', coordinates: [] },
+          feature(null),
+          // Far past the 10 000-position cap: skipped while reading, never assembled.
+          feature({ type: 'Polygon', coordinates: [Array.from({ length: 30_000 }, (_, i) => [73.8 + i * 1e-6, 18.5])] }),
+          feature(square(PUNE.lat + 0.14, PUNE.lon, 80), { name: 'After the large one' }),
+        ]),
+        { query: `?farmId=${farmId}` },
+      );
+      assert.deepEqual(
+        summary.results.map((r) => r.status),
+        ['created', 'created', 'failed', 'failed', 'failed', 'failed', 'failed', 'created'],
+      );
+      assert.deepEqual(
+        summary.results[6]!.errors?.map((e) => [e.path, e.rule]),
+        [['features[6]', 'too_many_positions']],
+      );
       assert.equal((await get(`/v1/fields/${id}`)).json().name, 'Field 1');
       assert.equal((await get(`/v1/fields/${summary.results[1]!.id}`)).json().name, 'Mango orchard');
-      assert.deepEqual(summary.results[2]!.errors, [{ path: 'features[2].properties.id', message: 'repeats the id of features[0]', rule: 'duplicate_id' }]);
+      assert.deepEqual(summary.results[2]!.errors, [
+        { path: 'features[2].properties.id', message: 'repeats the id of features[0]', rule: 'duplicate_id' },
+      ]);
       assert.deepEqual(rulesOf(summary.results[3]), ['invalid_id']);
       assert.deepEqual(rulesOf(summary.results[4]), ['not_a_feature']);
       assert.match(summary.results[4]!.errors![0]!.message, /wrap it in a Feature/);
@@ -201,7 +259,8 @@ for (const mode of storageModes) {
     it('imports KML placemarks, named by their <name>, and a MultiGeometry as a MultiPolygon', async () => {
       const { farmId } = await farm();
       const ring = (polygon: Polygon) => polygon.coordinates[0]!.map(([lon, lat]) => `${lon},${lat},0`).join(' ');
-      const kmlPolygon = (polygon: Polygon) => `<Polygon><outerBoundaryIs><LinearRing><coordinates>${ring(polygon)}</coordinates></LinearRing></outerBoundaryIs></Polygon>`;
+      const kmlPolygon = (polygon: Polygon) =>
+        `<Polygon><outerBoundaryIs><LinearRing><coordinates>${ring(polygon)}</coordinates></LinearRing></outerBoundaryIs></Polygon>`;
       const kml = `<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2">
   <Document>
@@ -234,7 +293,10 @@ for (const mode of storageModes) {
       assert.equal(south.boundary.coordinates.length, 2);
 
       const again = await imported(kml, { query: `?farmId=${farmId}`, type });
-      assert.deepEqual(again.results.map((r) => [r.status, r.id]), summary.results.map((r) => ['exists', r.id]));
+      assert.deepEqual(
+        again.results.map((r) => [r.status, r.id]),
+        summary.results.map((r) => ['exists', r.id]),
+      );
 
       const broken = await upload('<kml><Placemark><name>x</name></kml>', { query: `?farmId=${farmId}`, type });
       assert.equal(broken.statusCode, 422, broken.body);
@@ -247,11 +309,20 @@ for (const mode of storageModes) {
     it('exports what was imported: same ids and geometries, and the export imports back as exists', async () => {
       const mine = await createTenant(t.app);
       const { farmId, farmerId } = await farm(mine.tokens);
-      const summary = await imported(collection([
-        feature(square(PUNE.lat + 0.3, PUNE.lon, 100), { farmId, name: 'A' }),
-        feature(square(PUNE.lat + 0.31, PUNE.lon, 100), { farmId, name: 'B' }),
-        feature({ type: 'MultiPolygon', coordinates: [square(PUNE.lat + 0.32, PUNE.lon, 100).coordinates, square(PUNE.lat + 0.32, PUNE.lon + 0.01, 100).coordinates] }, { farmId, name: 'C' }),
-      ]), { tokens: mine.tokens });
+      const summary = await imported(
+        collection([
+          feature(square(PUNE.lat + 0.3, PUNE.lon, 100), { farmId, name: 'A' }),
+          feature(square(PUNE.lat + 0.31, PUNE.lon, 100), { farmId, name: 'B' }),
+          feature(
+            {
+              type: 'MultiPolygon',
+              coordinates: [square(PUNE.lat + 0.32, PUNE.lon, 100).coordinates, square(PUNE.lat + 0.32, PUNE.lon + 0.01, 100).coordinates],
+            },
+            { farmId, name: 'C' },
+          ),
+        ]),
+        { tokens: mine.tokens },
+      );
       assert.equal(summary.created, 3);
 
       const response = await get('/v1/fields/export', mine.tokens);
@@ -262,7 +333,12 @@ for (const mode of storageModes) {
         const field = (await get(`/v1/fields/${exportedFeature.id}`, mine.tokens)).json();
         assert.deepEqual(exportedFeature.geometry, field.boundary);
         assert.deepEqual(exportedFeature.properties, {
-          id: field.id, name: field.name, farmId, farmerId, areaHa: field.areaHa, version: field.version,
+          id: field.id,
+          name: field.name,
+          farmId,
+          farmerId,
+          areaHa: field.areaHa,
+          version: field.version,
         });
       }
       assert.equal((await exported(`?farmerId=${farmerId}`, mine.tokens)).length, 3);
@@ -272,7 +348,7 @@ for (const mode of storageModes) {
       assert.deepEqual([back.created, back.existing, back.failed], [0, 3, 0]);
     });
 
-    it('another tenant exports none of these fields, and cannot import into this tenant\'s farms', async () => {
+    it("another tenant exports none of these fields, and cannot import into this tenant's farms", async () => {
       const { farmId } = await farm();
       await imported(collection([feature(square(PUNE.lat + 0.4, PUNE.lon, 100), { farmId })]));
       assert.deepEqual(await exported('', other.tokens), []);
@@ -285,13 +361,19 @@ for (const mode of storageModes) {
       const member = await addMember(t.app, place, 'farmer');
       const theirs = await farm(place.tokens, { userId: member.user.id });
       const someoneElse = await farm(place.tokens);
-      const summary = await imported(collection([
-        feature(square(PUNE.lat + 0.5, PUNE.lon, 100), { farmId: theirs.farmId, name: 'Mine' }),
-        feature(square(PUNE.lat + 0.51, PUNE.lon, 100), { farmId: someoneElse.farmId, name: 'Not mine' }),
-      ]), { tokens: place.tokens });
+      const summary = await imported(
+        collection([
+          feature(square(PUNE.lat + 0.5, PUNE.lon, 100), { farmId: theirs.farmId, name: 'Mine' }),
+          feature(square(PUNE.lat + 0.51, PUNE.lon, 100), { farmId: someoneElse.farmId, name: 'Not mine' }),
+        ]),
+        { tokens: place.tokens },
+      );
       assert.equal(summary.created, 2);
       const features = await exported('', member.tokens);
-      assert.deepEqual(features.map((f) => f.properties.name), ['Mine']);
+      assert.deepEqual(
+        features.map((f) => f.properties.name),
+        ['Mine'],
+      );
       assert.deepEqual(await exported(`?farmId=${someoneElse.farmId}`, member.tokens), []);
       const refused = await upload(collection([]), { tokens: member.tokens });
       assert.equal(refused.statusCode, 403, refused.body);
@@ -323,28 +405,44 @@ for (const mode of storageModes) {
       assert.deepEqual(await exported(`?farmId=${farmId}`), []);
 
       // Other top-level members are allowed, before or after the features.
-      const fine = await imported({ name: 'survey', features: [one], bbox: [73, 18, 74, 19], type: 'FeatureCollection', crs: { type: 'name' } });
+      const fine = await imported({
+        name: 'survey',
+        features: [one],
+        bbox: [73, 18, 74, 19],
+        type: 'FeatureCollection',
+        crs: { type: 'name' },
+      });
       assert.equal(fine.created, 1);
     });
 
     it('a field the database refuses fails alone: its batch is stored again one feature at a time', async () => {
       const { farmId } = await farm();
       const { db } = t.app.resources;
-      await db.session((tx) => tx.exec(`
+      await db.session((tx) =>
+        tx.exec(`
         CREATE FUNCTION refuse_test_field() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.name = 'Refused' THEN RAISE EXCEPTION 'refused for the test' USING ERRCODE = 'check_violation'; END IF;
           RETURN NEW;
         END $$;
-        CREATE TRIGGER refuse_test_field BEFORE INSERT ON fields FOR EACH ROW EXECUTE FUNCTION refuse_test_field();`));
+        CREATE TRIGGER refuse_test_field BEFORE INSERT ON fields FOR EACH ROW EXECUTE FUNCTION refuse_test_field();`),
+      );
       try {
-        const summary = await imported(collection([
-          feature(square(PUNE.lat + 0.7, PUNE.lon, 100), { name: 'Kept' }),
-          feature(square(PUNE.lat + 0.71, PUNE.lon, 100), { name: 'Refused' }),
-          feature(square(PUNE.lat + 0.72, PUNE.lon, 100), { name: 'Also kept' }),
-        ]), { query: `?farmId=${farmId}` });
-        assert.deepEqual(summary.results.map((r) => r.status), ['created', 'failed', 'created']);
-        assert.deepEqual(summary.results[1]!.errors, [{ path: 'features[1]', message: 'the database refused this field', rule: 'not_stored' }]);
+        const summary = await imported(
+          collection([
+            feature(square(PUNE.lat + 0.7, PUNE.lon, 100), { name: 'Kept' }),
+            feature(square(PUNE.lat + 0.71, PUNE.lon, 100), { name: 'Refused' }),
+            feature(square(PUNE.lat + 0.72, PUNE.lon, 100), { name: 'Also kept' }),
+          ]),
+          { query: `?farmId=${farmId}` },
+        );
+        assert.deepEqual(
+          summary.results.map((r) => r.status),
+          ['created', 'failed', 'created'],
+        );
+        assert.deepEqual(summary.results[1]!.errors, [
+          { path: 'features[1]', message: 'the database refused this field', rule: 'not_stored' },
+        ]);
         assert.deepEqual((await exported(`?farmId=${farmId}`)).map((f) => f.properties.name).sort(), ['Also kept', 'Kept']);
       } finally {
         await db.session((tx) => tx.exec('DROP TRIGGER refuse_test_field ON fields; DROP FUNCTION refuse_test_field();'));

@@ -14,16 +14,30 @@ const position = fc.oneof(
 const ring = fc.array(position, { maxLength: 12 });
 /** A small closed random polygon around an Indian point: valid, self-crossing or degenerate. */
 const closedRing = fc
-  .tuple(fc.double({ min: 8, max: 35, noNaN: true }), fc.double({ min: 70, max: 95, noNaN: true }), fc.array(fc.tuple(fc.double({ min: -0.01, max: 0.01, noNaN: true }), fc.double({ min: -0.01, max: 0.01, noNaN: true })), { minLength: 3, maxLength: 9 }))
+  .tuple(
+    fc.double({ min: 8, max: 35, noNaN: true }),
+    fc.double({ min: 70, max: 95, noNaN: true }),
+    fc.array(fc.tuple(fc.double({ min: -0.01, max: 0.01, noNaN: true }), fc.double({ min: -0.01, max: 0.01, noNaN: true })), {
+      minLength: 3,
+      maxLength: 9,
+    }),
+  )
   .map(([lat, lon, offsets]) => {
     const points = offsets.map(([dLon, dLat]) => [lon + dLon, lat + dLat]);
     return [...points, points[0]!];
   });
 /** A convex polygon (points on a circle, in angle order) of a few hundred metres: a plausible field. */
 const convexRing = fc
-  .tuple(fc.double({ min: 8, max: 35, noNaN: true }), fc.double({ min: 70, max: 95, noNaN: true }), fc.double({ min: 0.0006, max: 0.004, noNaN: true }), fc.uniqueArray(fc.integer({ min: 0, max: 359 }), { minLength: 3, maxLength: 12 }))
+  .tuple(
+    fc.double({ min: 8, max: 35, noNaN: true }),
+    fc.double({ min: 70, max: 95, noNaN: true }),
+    fc.double({ min: 0.0006, max: 0.004, noNaN: true }),
+    fc.uniqueArray(fc.integer({ min: 0, max: 359 }), { minLength: 3, maxLength: 12 }),
+  )
   .map(([lat, lon, radius, degrees]) => {
-    const points = [...degrees].sort((a, b) => a - b).map((d) => [lon + radius * Math.cos((d * Math.PI) / 180), lat + radius * Math.sin((d * Math.PI) / 180)]);
+    const points = [...degrees]
+      .sort((a, b) => a - b)
+      .map((d) => [lon + radius * Math.cos((d * Math.PI) / 180), lat + radius * Math.sin((d * Math.PI) / 180)]);
     return [...points, points[0]!];
   });
 /**
@@ -34,7 +48,10 @@ const anyValue = fc.anything({ key: fc.string().filter((key) => key !== '__proto
 const boundary = fc.oneof(
   fc.record({ type: fc.constant('Polygon'), coordinates: fc.tuple(convexRing) }),
   fc.record({ type: fc.constant('Polygon'), coordinates: fc.array(fc.oneof(ring, closedRing), { maxLength: 3 }) }),
-  fc.record({ type: fc.constant('MultiPolygon'), coordinates: fc.array(fc.array(fc.oneof(ring, closedRing), { maxLength: 2 }), { maxLength: 3 }) }),
+  fc.record({
+    type: fc.constant('MultiPolygon'),
+    coordinates: fc.array(fc.array(fc.oneof(ring, closedRing), { maxLength: 2 }), { maxLength: 3 }),
+  }),
   fc.record({ type: fc.constantFrom('Polygon', 'Point', 'LineString', 'Feature'), coordinates: anyValue }),
   anyValue,
 );
@@ -47,8 +64,22 @@ for (const mode of storageModes) {
     before(async () => {
       t = await buildTestApp(mode);
       tenant = await createTenant(t.app);
-      const farmer = (await t.app.inject({ method: 'POST', url: '/v1/farmers', headers: bearer(tenant.tokens), payload: { name: 'Property', state: 'Bihar' } })).json();
-      farmId = (await t.app.inject({ method: 'POST', url: '/v1/farms', headers: bearer(tenant.tokens), payload: { farmerId: farmer.id, name: 'Farm' } })).json().id;
+      const farmer = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/farmers',
+          headers: bearer(tenant.tokens),
+          payload: { name: 'Property', state: 'Bihar' },
+        })
+      ).json();
+      farmId = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/farms',
+          headers: bearer(tenant.tokens),
+          payload: { farmerId: farmer.id, name: 'Farm' },
+        })
+      ).json().id;
     });
     after(async () => t?.close());
 
@@ -56,7 +87,12 @@ for (const mode of storageModes) {
       const statuses: Record<number, number> = {};
       await fc.assert(
         fc.asyncProperty(boundary, async (candidate) => {
-          const response = await t.app.inject({ method: 'POST', url: '/v1/fields', headers: bearer(tenant.tokens), payload: { farmId, name: 'Random', boundary: candidate } });
+          const response = await t.app.inject({
+            method: 'POST',
+            url: '/v1/fields',
+            headers: bearer(tenant.tokens),
+            payload: { farmId, name: 'Random', boundary: candidate },
+          });
           assert.ok(response.statusCode === 201 || response.statusCode === 422, `${response.statusCode}: ${response.body.slice(0, 300)}`);
           statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
           if (response.statusCode === 201) {

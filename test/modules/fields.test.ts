@@ -7,7 +7,6 @@ import { storageModes } from '../support/storage-modes.js';
 
 /** Fields: measured boundaries, geometry rules, overlap warnings, spatial filters, isolation and the farmer scope. */
 
-
 /** A square of `sideM` metres centred on (lat, lon), from the WGS84 lengths of a degree there. */
 function square(lat: number, lon: number, sideM: number): Polygon {
   const phi = (lat * Math.PI) / 180;
@@ -15,7 +14,13 @@ function square(lat: number, lon: number, sideM: number): Polygon {
   const mPerLon = 111412.84 * Math.cos(phi) - 93.5 * Math.cos(3 * phi) + 0.118 * Math.cos(5 * phi);
   const dLat = sideM / mPerLat / 2;
   const dLon = sideM / mPerLon / 2;
-  const ring: Position[] = [[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]];
+  const ring: Position[] = [
+    [lon - dLon, lat - dLat],
+    [lon + dLon, lat - dLat],
+    [lon + dLon, lat + dLat],
+    [lon - dLon, lat + dLat],
+    [lon - dLon, lat - dLat],
+  ];
   return { type: 'Polygon', coordinates: [ring] };
 }
 
@@ -45,7 +50,11 @@ for (const mode of storageModes) {
       t.app.inject({ url, headers: { ...bearer(tokens), ...headers } });
 
     async function farm(tokens: TokenSet = tenant.tokens, farmerUserId?: string) {
-      const farmer = await post('/v1/farmers', { name: 'Field Owner', state: 'Maharashtra', ...(farmerUserId ? { userId: farmerUserId } : {}) }, tokens);
+      const farmer = await post(
+        '/v1/farmers',
+        { name: 'Field Owner', state: 'Maharashtra', ...(farmerUserId ? { userId: farmerUserId } : {}) },
+        tokens,
+      );
       assert.equal(farmer.statusCode, 201, farmer.body);
       const created = await post('/v1/farms', { farmerId: farmer.json().id, name: 'Home farm' }, tokens);
       assert.equal(created.statusCode, 201, created.body);
@@ -96,7 +105,10 @@ for (const mode of storageModes) {
 
       const bowTie = await refused(farmId, { type: 'Polygon', coordinates: [[sw, ne, se, nw, sw]] });
       assert.deepEqual(bowTie.rules, ['self_intersection']);
-      assert.ok(bowTie.errors.every((e) => e.path.startsWith('body.boundary.coordinates[0]')), JSON.stringify(bowTie.errors));
+      assert.ok(
+        bowTie.errors.every((e) => e.path.startsWith('body.boundary.coordinates[0]')),
+        JSON.stringify(bowTie.errors),
+      );
 
       const open = await refused(farmId, { type: 'Polygon', coordinates: [[sw, se, ne, nw]] });
       assert.deepEqual(open.rules, ['ring_not_closed']);
@@ -113,9 +125,22 @@ for (const mode of storageModes) {
       const tiny = await refused(farmId, square(21, 78, 5));
       assert.deepEqual(tiny.rules, ['area_out_of_range']);
 
-      const outOfRange = await refused(farmId, { type: 'Polygon', coordinates: [[[78, 21], [200, 21], [78, 95], [78, 21]]] });
+      const outOfRange = await refused(farmId, {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [78, 21],
+            [200, 21],
+            [78, 95],
+            [78, 21],
+          ],
+        ],
+      });
       assert.deepEqual(outOfRange.rules, ['coordinates_out_of_range']);
-      assert.deepEqual(outOfRange.errors.map((e) => e.path), ['body.boundary.coordinates[0][1]', 'body.boundary.coordinates[0][2]']);
+      assert.deepEqual(
+        outOfRange.errors.map((e) => e.path),
+        ['body.boundary.coordinates[0][1]', 'body.boundary.coordinates[0][2]'],
+      );
 
       const point = await refused(farmId, { type: 'Point', coordinates: [78, 21] });
       assert.deepEqual(point.rules, ['not_geojson']);
@@ -131,7 +156,8 @@ for (const mode of storageModes) {
       const kenya = square(-1.29, 36.82, 150);
       assert.equal((await post('/v1/fields', { farmId, name: 'Nairobi plot', boundary: kenya }, abroad.tokens)).statusCode, 422);
       await t.app.resources.db.platform((tx) =>
-        tx.query(`UPDATE tenants SET settings = settings || '{"allowOutsideIndia": true}' WHERE id = $1`, [abroad.id]));
+        tx.query(`UPDATE tenants SET settings = settings || '{"allowOutsideIndia": true}' WHERE id = $1`, [abroad.id]),
+      );
       const created = await field(farmId, kenya, 'Nairobi plot', abroad.tokens);
       assert.ok(Math.abs(created.areaHa - 2.25) < 0.002, `areaHa ${created.areaHa}`);
     });
@@ -140,7 +166,10 @@ for (const mode of storageModes) {
       const { farmId } = await farm();
       const first = await field(farmId, square(21.5, 78.5, 100), 'East');
       const overlapping = await field(farmId, square(21.5, 78.5005, 100), 'East again');
-      assert.deepEqual(overlapping.warnings.map((w: { code: string; fieldId: string }) => [w.code, w.fieldId]), [['overlaps_field', first.id]]);
+      assert.deepEqual(
+        overlapping.warnings.map((w: { code: string; fieldId: string }) => [w.code, w.fieldId]),
+        [['overlaps_field', first.id]],
+      );
       assert.match(overlapping.warnings[0].message, /East/);
 
       // The neighbour to the north shares the first field's northern edge exactly.
@@ -155,7 +184,12 @@ for (const mode of storageModes) {
       assert.deepEqual((await field(elsewhere.farmId, square(21.5, 78.5, 100), 'Same spot, other farm')).warnings, []);
 
       // Redrawing onto the first field warns as well; moving it away clears the warning.
-      const redrawn = await t.app.inject({ method: 'PATCH', url: `/v1/fields/${neighbour.json().id}`, headers: bearer(tenant.tokens), payload: { boundary: square(21.5, 78.5, 50) } });
+      const redrawn = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/fields/${neighbour.json().id}`,
+        headers: bearer(tenant.tokens),
+        payload: { boundary: square(21.5, 78.5, 50) },
+      });
       assert.equal(redrawn.statusCode, 200, redrawn.body);
       assert.deepEqual(new Set(redrawn.json().warnings.map((w: { fieldId: string }) => w.fieldId)), new Set([first.id, overlapping.id]));
     });
@@ -173,12 +207,15 @@ for (const mode of storageModes) {
       assert.equal((await post('/v1/fields', { ...payload, farmId: foreign.farmId }, other.tokens)).statusCode, 409);
     });
 
-    it('names farmId when the farm is unknown or another tenant\'s (422)', async () => {
+    it("names farmId when the farm is unknown or another tenant's (422)", async () => {
       const foreign = await farm(other.tokens);
       for (const farmId of [foreign.farmId, '01930000-0000-7000-8000-000000000bad']) {
         const response = await post('/v1/fields', { farmId, name: 'Nowhere', boundary: square(21, 78, 100) });
         assert.equal(response.statusCode, 422, response.body);
-        assert.deepEqual(response.json().errors.map((e: { path: string }) => e.path), ['body.farmId']);
+        assert.deepEqual(
+          response.json().errors.map((e: { path: string }) => e.path),
+          ['body.farmId'],
+        );
       }
     });
 
@@ -204,7 +241,23 @@ for (const mode of storageModes) {
       assert.equal(redrawn.statusCode, 200, redrawn.body);
       assert.ok(Math.abs(redrawn.json().areaHa - 4) < 0.004, `areaHa ${redrawn.json().areaHa}`);
       assert.equal(redrawn.json().version, 3);
-      assert.equal((await patch({ boundary: { type: 'Polygon', coordinates: [[[79, 23], [79.001, 23], [79, 23.001]]] } })).statusCode, 422);
+      assert.equal(
+        (
+          await patch({
+            boundary: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [79, 23],
+                  [79.001, 23],
+                  [79, 23.001],
+                ],
+              ],
+            },
+          })
+        ).statusCode,
+        422,
+      );
       assert.equal((await get(url)).json().version, 3, 'a refused redraw changes nothing');
 
       const staleDelete = await t.app.inject({ method: 'DELETE', url, headers: { ...bearer(tenant.tokens), 'if-match': '"v1"' } });
@@ -229,14 +282,20 @@ for (const mode of storageModes) {
       assert.deepEqual(await names(`farmId=${a.farmId}`), ['Nagpur', 'Wardha']);
       assert.deepEqual(await names(`farmerId=${b.farmerId}`), ['Pune']);
       assert.deepEqual(await names('bbox=78,20,80,22'), ['Nagpur', 'Wardha']);
-      assert.deepEqual(await names('bbox=79.0,21.0,79.0902,21.2'), ['Nagpur'], 'a box touching the field\'s box finds it');
+      assert.deepEqual(await names('bbox=79.0,21.0,79.0902,21.2'), ['Nagpur'], "a box touching the field's box finds it");
       assert.deepEqual(await names(`bbox=70,15,80,25&farmerId=${b.farmerId}`), ['Pune']);
       assert.deepEqual(await names('bbox=60,10,65,12'), []);
 
       const page1 = (await get('/v1/fields?limit=2', place.tokens)).json();
-      assert.deepEqual(page1.items.map((f: { id: string }) => f.id), [nagpur.id, pune.id]);
+      assert.deepEqual(
+        page1.items.map((f: { id: string }) => f.id),
+        [nagpur.id, pune.id],
+      );
       const page2 = (await get(`/v1/fields?limit=2&cursor=${page1.nextCursor}`, place.tokens)).json();
-      assert.deepEqual(page2.items.map((f: { id: string }) => f.id), [wardha.id]);
+      assert.deepEqual(
+        page2.items.map((f: { id: string }) => f.id),
+        [wardha.id],
+      );
       assert.equal(page2.nextCursor, null);
     });
 
@@ -253,14 +312,23 @@ for (const mode of storageModes) {
         return response.json();
       };
       const within20 = await query('near=21.0,78.0&radiusKm=20');
-      assert.deepEqual(within20.items.map((f: { id: string }) => f.id), [near.id, ten.id]);
+      assert.deepEqual(
+        within20.items.map((f: { id: string }) => f.id),
+        [near.id, ten.id],
+      );
       assert.ok(within20.items[0].distanceKm < 0.01);
       assert.ok(Math.abs(within20.items[1].distanceKm - 9.96) < 0.05, `distance ${within20.items[1].distanceKm}`);
 
       const within100 = await query('near=21.0,78.0&radiusKm=100&limit=2');
-      assert.deepEqual(within100.items.map((f: { id: string }) => f.id), [near.id, ten.id]);
+      assert.deepEqual(
+        within100.items.map((f: { id: string }) => f.id),
+        [near.id, ten.id],
+      );
       const rest = await query(`near=21.0,78.0&radiusKm=100&limit=2&cursor=${within100.nextCursor}`);
-      assert.deepEqual(rest.items.map((f: { id: string }) => f.id), [fifty.id]);
+      assert.deepEqual(
+        rest.items.map((f: { id: string }) => f.id),
+        [fifty.id],
+      );
       assert.ok(Math.abs(rest.items[0].distanceKm - 49.8) < 0.5, `distance ${rest.items[0].distanceKm}`);
       assert.equal(rest.nextCursor, null);
 
@@ -285,7 +353,11 @@ for (const mode of storageModes) {
       for (const [query, path] of cases) {
         const response = await get(`/v1/fields?${query}`);
         assert.equal(response.statusCode, 422, `${query}: ${response.body}`);
-        assert.deepEqual(response.json().errors.map((e: { path: string }) => e.path), [path], query);
+        assert.deepEqual(
+          response.json().errors.map((e: { path: string }) => e.path),
+          [path],
+          query,
+        );
       }
     });
 
@@ -294,7 +366,10 @@ for (const mode of storageModes) {
       const mine = await field(farmId, square(24, 80, 100), 'Private');
       const url = `/v1/fields/${mine.id}`;
       assert.equal((await get(url, other.tokens)).statusCode, 404);
-      assert.equal((await t.app.inject({ method: 'PATCH', url, headers: bearer(other.tokens), payload: { name: 'Taken' } })).statusCode, 404);
+      assert.equal(
+        (await t.app.inject({ method: 'PATCH', url, headers: bearer(other.tokens), payload: { name: 'Taken' } })).statusCode,
+        404,
+      );
       assert.equal((await t.app.inject({ method: 'DELETE', url, headers: bearer(other.tokens) })).statusCode, 404);
       const theirs = (await get('/v1/fields?limit=200', other.tokens)).json();
       assert.ok(!theirs.items.some((f: { id: string }) => f.id === mine.id));
@@ -314,13 +389,35 @@ for (const mode of storageModes) {
       assert.equal((await get(`/v1/fields/${ownField.id}`, member.tokens)).statusCode, 200);
       assert.equal((await get(`/v1/fields/${otherField.id}`, member.tokens)).statusCode, 404);
       const listed = (await get('/v1/fields', member.tokens)).json();
-      assert.deepEqual(listed.items.map((f: { id: string }) => f.id), [ownField.id]);
-      assert.deepEqual((await get('/v1/fields?near=25,81&radiusKm=10', member.tokens)).json().items.map((f: { id: string }) => f.id), [ownField.id]);
+      assert.deepEqual(
+        listed.items.map((f: { id: string }) => f.id),
+        [ownField.id],
+      );
+      assert.deepEqual(
+        (await get('/v1/fields?near=25,81&radiusKm=10', member.tokens)).json().items.map((f: { id: string }) => f.id),
+        [ownField.id],
+      );
       assert.deepEqual((await get(`/v1/fields?farmerId=${theirs.farmerId}`, member.tokens)).json().items, []);
 
-      assert.equal((await post('/v1/fields', { farmId: own.farmId, name: 'Mine too', boundary: square(25, 81.02, 100) }, member.tokens)).statusCode, 403);
-      assert.equal((await t.app.inject({ method: 'PATCH', url: `/v1/fields/${ownField.id}`, headers: bearer(member.tokens), payload: { name: 'Renamed' } })).statusCode, 403);
-      assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/fields/${ownField.id}`, headers: bearer(member.tokens) })).statusCode, 403);
+      assert.equal(
+        (await post('/v1/fields', { farmId: own.farmId, name: 'Mine too', boundary: square(25, 81.02, 100) }, member.tokens)).statusCode,
+        403,
+      );
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'PATCH',
+            url: `/v1/fields/${ownField.id}`,
+            headers: bearer(member.tokens),
+            payload: { name: 'Renamed' },
+          })
+        ).statusCode,
+        403,
+      );
+      assert.equal(
+        (await t.app.inject({ method: 'DELETE', url: `/v1/fields/${ownField.id}`, headers: bearer(member.tokens) })).statusCode,
+        403,
+      );
     });
   });
 }

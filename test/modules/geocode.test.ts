@@ -8,7 +8,8 @@ import type { OpenWeatherStub } from '../stubs/openweather.js';
 
 /** GET /v1/geocode and /v1/geocode/reverse: the gazetteer without a key, OpenWeather with one. */
 
-const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
+const query = (params: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
 const geocode = (params: Record<string, string | number>) => `/v1/geocode?${query(params)}`;
 const reverse = (params: Record<string, string | number>) => `/v1/geocode/reverse?${query(params)}`;
 
@@ -27,7 +28,14 @@ for (const mode of storageModes) {
       assert.equal(response.statusCode, 200, response.body);
       const answer = response.json();
       assert.equal(answer.source, 'gazetteer');
-      assert.deepEqual(answer.results[0], { name: 'Nashik', state: 'Maharashtra', country: 'IN', lat: 19.99727, lon: 73.79096, localNames: { hi: 'नासिक' } });
+      assert.deepEqual(answer.results[0], {
+        name: 'Nashik',
+        state: 'Maharashtra',
+        country: 'IN',
+        lat: 19.99727,
+        lon: 73.79096,
+        localNames: { hi: 'नासिक' },
+      });
       const hindi = (await t.app.inject({ url: geocode({ q: 'लुधियाना' }), headers: bearer(tenant.tokens) })).json();
       assert.equal(hindi.results[0].name, 'Ludhiana');
     });
@@ -73,7 +81,10 @@ for (const mode of storageModes) {
         const response = await t.app.inject({ url, headers });
         assert.equal(response.statusCode, 422, `${url}: ${response.body}`);
         assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-        assert.ok(response.json().errors.some((e: { path: string }) => e.path === path), `${url}: ${response.body}`);
+        assert.ok(
+          response.json().errors.some((e: { path: string }) => e.path === path),
+          `${url}: ${response.body}`,
+        );
       }
       assert.equal((await t.app.inject({ url: geocode({ q: 'x'.repeat(100) }), headers })).statusCode, 200, '100 characters are allowed');
       assert.equal((await t.app.inject({ url: geocode({ q: 'Nashik' }) })).statusCode, 401);
@@ -108,7 +119,14 @@ describe('geocoding with an OpenWeather key (loopback stub)', () => {
     const headers = bearer(tenant.tokens);
     const upstream = (await t.app.inject({ url: geocode({ q: 'Nashik' }), headers })).json();
     assert.equal(upstream.source, 'openweather');
-    assert.deepEqual(upstream.results[0], { name: 'Nashik', state: 'Maharashtra', country: 'IN', lat: 19.9975, lon: 73.7898, localNames: { en: 'Nashik', hi: 'नाशिक', mr: 'नाशिक' } });
+    assert.deepEqual(upstream.results[0], {
+      name: 'Nashik',
+      state: 'Maharashtra',
+      country: 'IN',
+      lat: 19.9975,
+      lon: 73.7898,
+      localNames: { en: 'Nashik', hi: 'नाशिक', mr: 'नाशिक' },
+    });
     assert.equal(stub.requests.at(-1)!.searchParams.get('q'), 'Nashik,IN');
     const near = (await t.app.inject({ url: reverse({ lat: 30.9, lon: 75.85, limit: 1 }), headers })).json();
     assert.equal(near.source, 'openweather');

@@ -16,9 +16,18 @@ describe('the demo organisation offline', () => {
     const admin = await signIn(t.app, { email: DEMO_ADMIN_EMAIL, password: seeded.adminPassword! });
     await registerImageryJobs(t.app.resources, t.app.outside);
     await t.app.resources.queue.start();
-    const fields = (await t.app.inject({ url: '/v1/fields?limit=200', headers: bearer(admin) })).json().items as { id: string; name: string }[];
+    const fields = (await t.app.inject({ url: '/v1/fields?limit=200', headers: bearer(admin) })).json().items as {
+      id: string;
+      name: string;
+    }[];
     const pending = async () =>
-      Number((await t.app.resources.db.platform((tx) => tx.query<{ n: string }>("SELECT count(*) AS n FROM vegetation_analyses WHERE status <> 'succeeded'"))).rows[0]!.n);
+      Number(
+        (
+          await t.app.resources.db.platform((tx) =>
+            tx.query<{ n: string }>("SELECT count(*) AS n FROM vegetation_analyses WHERE status <> 'succeeded'"),
+          )
+        ).rows[0]!.n,
+      );
     for (let i = 0; i < 1800 && (await pending()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(await pending(), 0, 'every demo analysis finished');
     for (const field of fields) {
@@ -31,9 +40,13 @@ describe('the demo organisation offline', () => {
       const zones = await t.app.inject({ url: `/v1/fields/${field.id}/zones`, headers: bearer(admin) });
       assert.equal(zones.statusCode, 200, `${field.name}: ${zones.body}`);
     }
-    const analysis = (await t.app.resources.db.platform((tx) => tx.query<{ id: string }>('SELECT id FROM vegetation_analyses LIMIT 1'))).rows[0]!;
+    const analysis = (await t.app.resources.db.platform((tx) => tx.query<{ id: string }>('SELECT id FROM vegetation_analyses LIMIT 1')))
+      .rows[0]!;
     const scene = (await t.app.inject({ url: `/v1/vegetation-analyses/${analysis.id}`, headers: bearer(admin) })).json().scenes[0];
-    const png = await t.app.inject({ url: `/v1/vegetation-analyses/${analysis.id}/scenes/${scene.sceneId}/image.png`, headers: bearer(admin) });
+    const png = await t.app.inject({
+      url: `/v1/vegetation-analyses/${analysis.id}/scenes/${scene.sceneId}/image.png`,
+      headers: bearer(admin),
+    });
     assert.equal(png.statusCode, 200);
     assert.equal(png.headers['content-type'], 'image/png');
   });

@@ -34,7 +34,13 @@ async function waitForJob(t: TestApp, tenant: TestTenant, jobId: string) {
 }
 
 const resultCount = async (t: TestApp, fieldId: string) =>
-  Number((await t.app.resources.db.platform((tx) => tx.query<{ n: string }>('SELECT count(*) AS n FROM vegetation_results WHERE field_id = $1', [fieldId]))).rows[0]!.n);
+  Number(
+    (
+      await t.app.resources.db.platform((tx) =>
+        tx.query<{ n: string }>('SELECT count(*) AS n FROM vegetation_results WHERE field_id = $1', [fieldId]),
+      )
+    ).rows[0]!.n,
+  );
 
 function pngSize(png: Buffer) {
   assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'the PNG signature');
@@ -79,13 +85,19 @@ for (const mode of storageModes) {
       for (const scene of analysis.scenes) {
         assert.match(scene.sceneId, /^S2[ABC]_\d{2}[A-Z]{3}_\d{8}_\d_L2A$/);
         // A hectare is a hundred 10 m pixels; the edge decides a few either way.
-        assert.ok(Math.abs(scene.pixelsInField - field.areaHa * 100) <= field.areaHa * 20, `${scene.pixelsInField} pixels for ${field.areaHa} ha`);
+        assert.ok(
+          Math.abs(scene.pixelsInField - field.areaHa * 100) <= field.areaHa * 20,
+          `${scene.pixelsInField} pixels for ${field.areaHa} ha`,
+        );
         assert.ok(scene.validPixelPct >= 0 && scene.validPixelPct <= 100);
         if (scene.mean !== null) assert.ok(scene.mean >= -1 && scene.mean <= 1 && scene.p10 <= scene.median && scene.median <= scene.p90);
         assert.deepEqual(Object.keys(scene.assets).sort(), ['blue', 'green', 'nir', 'red', 'scl']);
       }
       const listed = (await t.app.inject({ url: `/v1/fields/${field.id}/vegetation-analyses`, headers: bearer(tenant.tokens) })).json();
-      assert.deepEqual(listed.items.map((a: { id: string }) => a.id), [analysisId]);
+      assert.deepEqual(
+        listed.items.map((a: { id: string }) => a.id),
+        [analysisId],
+      );
       assert.equal(listed.items[0].scenes, undefined);
     });
 
@@ -103,10 +115,23 @@ for (const mode of storageModes) {
 
       // The same job delivered twice (at-least-once queues do that).
       const handler = analyseFieldHandler(t.app.resources, t.app.outside.imagery);
-      const job = { id: analysisId, type: 'imagery.analyse-field', tenantId: tenant.id, data: { analysisId }, attempt: 2, progress: async () => {} };
+      const job = {
+        id: analysisId,
+        type: 'imagery.analyse-field',
+        tenantId: tenant.id,
+        data: { analysisId },
+        attempt: 2,
+        progress: async () => {},
+      };
       const means = async () =>
-        (await t.app.resources.db.platform((tx) => tx.query<{ scene_id: string; index: string; mean: number | null }>(
-          'SELECT scene_id, index, mean FROM vegetation_results WHERE field_id = $1 ORDER BY scene_id, index', [field.id]))).rows;
+        (
+          await t.app.resources.db.platform((tx) =>
+            tx.query<{ scene_id: string; index: string; mean: number | null }>(
+              'SELECT scene_id, index, mean FROM vegetation_results WHERE field_id = $1 ORDER BY scene_id, index',
+              [field.id],
+            ),
+          )
+        ).rows;
       const first = await means();
       await handler(job);
       await handler(job);
@@ -114,7 +139,10 @@ for (const mode of storageModes) {
     });
 
     it('answers a smoothed time series with the raw values beside it', async () => {
-      const response = await t.app.inject({ url: `/v1/fields/${field.id}/vegetation-timeseries?index=ndvi`, headers: bearer(tenant.tokens) });
+      const response = await t.app.inject({
+        url: `/v1/fields/${field.id}/vegetation-timeseries?index=ndvi`,
+        headers: bearer(tenant.tokens),
+      });
       assert.equal(response.statusCode, 200, response.body);
       const series = response.json();
       assert.ok(series.points.length >= 5);
@@ -128,7 +156,10 @@ for (const mode of storageModes) {
     it('draws the index of a scene as a PNG with a legend, transparent outside the field', async () => {
       const analysis = (await t.app.inject({ url: `/v1/vegetation-analyses/${analysisId}`, headers: bearer(tenant.tokens) })).json();
       const clear = analysis.scenes.find((s: { validPixelPct: number }) => s.validPixelPct > 60) ?? analysis.scenes[0];
-      const response = await t.app.inject({ url: `/v1/vegetation-analyses/${analysisId}/scenes/${clear.sceneId}/image.png`, headers: bearer(tenant.tokens) });
+      const response = await t.app.inject({
+        url: `/v1/vegetation-analyses/${analysisId}/scenes/${clear.sceneId}/image.png`,
+        headers: bearer(tenant.tokens),
+      });
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.headers['content-type'], 'image/png');
       const png = response.rawPayload;
@@ -154,7 +185,8 @@ for (const mode of storageModes) {
       assert.ok(zones.features.length >= 2 && zones.features.length <= 3);
       const total = zones.features.reduce((sum: number, f: { properties: { areaHa: number } }) => sum + f.properties.areaHa, 0);
       assert.ok(Math.abs(total - field.areaHa) / field.areaHa <= 0.05, `zones ${total} ha vs field ${field.areaHa} ha`);
-      for (const feature of zones.features) assert.ok(validateBoundary(feature.geometry).ok, JSON.stringify(validateBoundary(feature.geometry)));
+      for (const feature of zones.features)
+        assert.ok(validateBoundary(feature.geometry).ok, JSON.stringify(validateBoundary(feature.geometry)));
       assert.equal((await t.app.inject({ url: `/v1/fields/${field.id}/zones?k=9`, headers: bearer(tenant.tokens) })).statusCode, 422);
     });
 
@@ -167,8 +199,14 @@ for (const mode of storageModes) {
       assert.equal((await post({ from: day(-10), to: day(0) }, asPrincipal({ tenantId: tenant.id, role: 'viewer' }))).statusCode, 403);
       const stranger = await createTenant(t.app);
       assert.equal((await post({ from: day(-10), to: day(0) }, bearer(stranger.tokens))).statusCode, 404);
-      assert.equal((await t.app.inject({ url: `/v1/vegetation-analyses/${analysisId}`, headers: bearer(stranger.tokens) })).statusCode, 404);
-      assert.equal((await t.app.inject({ url: `/v1/fields/${field.id}/vegetation-timeseries`, headers: bearer(stranger.tokens) })).statusCode, 404);
+      assert.equal(
+        (await t.app.inject({ url: `/v1/vegetation-analyses/${analysisId}`, headers: bearer(stranger.tokens) })).statusCode,
+        404,
+      );
+      assert.equal(
+        (await t.app.inject({ url: `/v1/fields/${field.id}/vegetation-timeseries`, headers: bearer(stranger.tokens) })).statusCode,
+        404,
+      );
     });
   });
 }
@@ -196,7 +234,8 @@ describe('an analysis left unfinished by a worker that died', () => {
     let status = 'running';
     for (let i = 0; i < 600 && status === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await t.app.inject({ url: `/v1/vegetation-analyses/${accepted.analysisId}`, headers: bearer(tenant.tokens) })).json().status;
+      status = (await t.app.inject({ url: `/v1/vegetation-analyses/${accepted.analysisId}`, headers: bearer(tenant.tokens) })).json()
+        .status;
     }
     assert.equal(status, 'succeeded');
   });
@@ -217,10 +256,19 @@ describe('the weekly pass over every tenant', () => {
     assert.equal(result.fields, 2);
     assert.equal(result.cells, 1, 'two fields in one ~10 km cell are searched together');
     const rows = async () =>
-      (await t.app.resources.db.platform((tx) => tx.query<{ field_id: string; scene_id: string; index: string; analysis_id: string | null }>(
-        'SELECT field_id, scene_id, index, analysis_id FROM vegetation_results ORDER BY field_id, index'))).rows;
+      (
+        await t.app.resources.db.platform((tx) =>
+          tx.query<{ field_id: string; scene_id: string; index: string; analysis_id: string | null }>(
+            'SELECT field_id, scene_id, index, analysis_id FROM vegetation_results ORDER BY field_id, index',
+          ),
+        )
+      ).rows;
     const first = await rows();
-    assert.deepEqual(first.map((r) => r.field_id).sort(), [...fields, ...fields, ...fields].map((f) => f.id).sort(), 'three indices for each field');
+    assert.deepEqual(
+      first.map((r) => r.field_id).sort(),
+      [...fields, ...fields, ...fields].map((f) => f.id).sort(),
+      'three indices for each field',
+    );
     assert.equal(new Set(first.map((r) => r.scene_id)).size, 1, 'the same newest scene for both');
     assert.ok(first.every((r) => r.analysis_id === null));
     await handler(job);
@@ -228,6 +276,9 @@ describe('the weekly pass over every tenant', () => {
     // Each tenant sees its own field's result only.
     const series = (await t.app.inject({ url: `/v1/fields/${fields[0]!.id}/vegetation-timeseries`, headers: bearer(a.tokens) })).json();
     assert.equal(series.scenes.length, 1);
-    assert.equal((await t.app.inject({ url: `/v1/fields/${fields[0]!.id}/vegetation-timeseries`, headers: bearer(b.tokens) })).statusCode, 404);
+    assert.equal(
+      (await t.app.inject({ url: `/v1/fields/${fields[0]!.id}/vegetation-timeseries`, headers: bearer(b.tokens) })).statusCode,
+      404,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../src/auth/index.js';
-import { createDataGovInClient, createMarketPriceSource, createSampleSource, DataGovInError, pageThrough } from '../../src/integrations/datagovin/index.js';
+import {
+  createDataGovInClient,
+  createMarketPriceSource,
+  createSampleSource,
+  DataGovInError,
+  pageThrough,
+} from '../../src/integrations/datagovin/index.js';
 import type { Db } from '../../src/infra/db/index.js';
 import { ingestMarketPrices, seedMarketPrices } from '../../src/modules/markets/ingestion.js';
 import { registerMarketPriceIngestion } from '../../src/modules/markets/ingestion-jobs.js';
@@ -27,10 +33,20 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** JSON with keys in order, so a record compares equal however it was stored (jsonb sorts keys). */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 
 const fastClient = (stub: DataGovInStub, overrides: Partial<Parameters<typeof createDataGovInClient>[0]> = {}) =>
-  createDataGovInClient({ baseUrl: stub.baseUrl, apiKey: STUB_API_KEY, resourceId: stub.resourceId, timeoutMs: 5000, retries: 3, backoffMs: 10, ...overrides });
+  createDataGovInClient({
+    baseUrl: stub.baseUrl,
+    apiKey: STUB_API_KEY,
+    resourceId: stub.resourceId,
+    timeoutMs: 5000,
+    retries: 3,
+    backoffMs: 10,
+    ...overrides,
+  });
 
 async function storedKeys(db: Db, source = 'agmarknet') {
   return db.platform(async (tx) => {
@@ -56,8 +72,16 @@ async function partitionsOf(db: Db) {
 describe('validateRecord: one record judged on its own', () => {
   const known = (name: string) => (name.toLowerCase().replace(/\s+/g, '') === 'wheat' ? 'wheat' : undefined);
   const good = {
-    state: 'Madhya Pradesh', district: 'Indore', market: 'Gautampura', commodity: 'Wheat', variety: 'Wheat', grade: 'FAQ',
-    arrival_date: '05/04/2025', min_price: '2412', max_price: '2425', modal_price: '2425',
+    state: 'Madhya Pradesh',
+    district: 'Indore',
+    market: 'Gautampura',
+    commodity: 'Wheat',
+    variety: 'Wheat',
+    grade: 'FAQ',
+    arrival_date: '05/04/2025',
+    min_price: '2412',
+    max_price: '2425',
+    modal_price: '2425',
   };
   const reason = (changes: Record<string, unknown>) => {
     const verdict = validateRecord({ ...good, ...changes }, known);
@@ -65,11 +89,23 @@ describe('validateRecord: one record judged on its own', () => {
   };
 
   it('keeps a valid record, prices as strings or numbers, names cleaned', () => {
-    const verdict = validateRecord({ ...good, market: '  Gautampura   Mandi ', min_price: 2412, max_price: '2,425', commodity: ' WHEAT' }, known);
+    const verdict = validateRecord(
+      { ...good, market: '  Gautampura   Mandi ', min_price: 2412, max_price: '2,425', commodity: ' WHEAT' },
+      known,
+    );
     assert.ok(verdict.ok);
     assert.deepEqual(verdict.price, {
-      state: 'Madhya Pradesh', district: 'Indore', market: 'Gautampura Mandi', commodity: 'wheat', agmarknetCommodity: 'WHEAT',
-      variety: 'Wheat', grade: 'FAQ', arrivalDate: '2025-04-05', minPrice: '2412.00', maxPrice: '2425.00', modalPrice: '2425.00',
+      state: 'Madhya Pradesh',
+      district: 'Indore',
+      market: 'Gautampura Mandi',
+      commodity: 'wheat',
+      agmarknetCommodity: 'WHEAT',
+      variety: 'Wheat',
+      grade: 'FAQ',
+      arrivalDate: '2025-04-05',
+      minPrice: '2412.00',
+      maxPrice: '2425.00',
+      modalPrice: '2425.00',
     });
   });
 
@@ -116,9 +152,17 @@ describe('data.gov.in client (loopback stub)', () => {
   it('answers 403 without the api-key, and the client fails at once without showing the key', async () => {
     const response = await fetch(`${stub.baseUrl}/resource/${stub.resourceId}?format=json`);
     assert.equal(response.status, 403);
-    const client = createDataGovInClient({ baseUrl: stub.baseUrl, apiKey: 'wrongkey0000000000000000', resourceId: stub.resourceId, backoffMs: 1 });
+    const client = createDataGovInClient({
+      baseUrl: stub.baseUrl,
+      apiKey: 'wrongkey0000000000000000',
+      resourceId: stub.resourceId,
+      backoffMs: 1,
+    });
     const before = stub.requestCount();
-    const error = await client.page({ offset: 0, limit: 10 }).then(() => null, (e: unknown) => e);
+    const error = await client.page({ offset: 0, limit: 10 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof DataGovInError);
     assert.equal(error.kind, 'forbidden');
     assert.equal(error.retryable, false);
@@ -146,8 +190,17 @@ describe('data.gov.in client (loopback stub)', () => {
 
     const impatient = fastClient(stub, { retries: 1 });
     stub.failOnce(0, 503);
-    const failing = createDataGovInClient({ baseUrl: stub.baseUrl, apiKey: STUB_API_KEY, resourceId: stub.resourceId, retries: 0, backoffMs: 1 });
-    await assert.rejects(failing.page({ offset: 0, limit: 5 }), (e: DataGovInError) => e.kind === 'upstream_status' && e.status === 503 && e.retryable);
+    const failing = createDataGovInClient({
+      baseUrl: stub.baseUrl,
+      apiKey: STUB_API_KEY,
+      resourceId: stub.resourceId,
+      retries: 0,
+      backoffMs: 1,
+    });
+    await assert.rejects(
+      failing.page({ offset: 0, limit: 5 }),
+      (e: DataGovInError) => e.kind === 'upstream_status' && e.status === 503 && e.retryable,
+    );
     assert.equal((await impatient.page({ offset: 0, limit: 5 })).records.length, 5);
   });
 
@@ -157,22 +210,32 @@ describe('data.gov.in client (loopback stub)', () => {
       let inFlight = 0;
       let most = 0;
       const client = fastClient(big);
-      const counting = { name: client.name, page: async (...args: Parameters<typeof client.page>) => {
-        inFlight += 1;
-        most = Math.max(most, inFlight);
-        try {
-          return await client.page(...args);
-        } finally {
-          inFlight -= 1;
-        }
-      } };
+      const counting = {
+        name: client.name,
+        page: async (...args: Parameters<typeof client.page>) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          try {
+            return await client.page(...args);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      };
       const offsets: number[] = [];
-      const result = await pageThrough(counting, { pageSize: 1000, concurrency: 3, onPage: async (_records, offset) => void offsets.push(offset) });
+      const result = await pageThrough(counting, {
+        pageSize: 1000,
+        concurrency: 3,
+        onPage: async (_records, offset) => void offsets.push(offset),
+      });
       assert.equal(result.total, 10_450);
       assert.equal(result.fetched, 10_000);
       assert.equal(result.unreachable, 450);
       assert.equal(result.pages, 10);
-      assert.deepEqual(offsets.sort((a, b) => a - b), [0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+      assert.deepEqual(
+        offsets.sort((a, b) => a - b),
+        [0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000],
+      );
       assert.ok(most <= 3 && most >= 2, `at most 3 pages in flight (saw ${most})`);
     } finally {
       await big.close();
@@ -228,11 +291,16 @@ for (const mode of storageModes) {
 
       const { db } = t.app.resources;
       const rejections = await db.platform((tx) =>
-        tx.query<{ reason: string; record: unknown }>('SELECT reason, record FROM ingestion_rejections WHERE run_id = $1', [firstRun.runId]));
+        tx.query<{ reason: string; record: unknown }>('SELECT reason, record FROM ingestion_rejections WHERE run_id = $1', [
+          firstRun.runId,
+        ]),
+      );
       const expected = [...generated.invalid].map(([i, reason]) => `${reason} ${canonical(generated.records[i])}`).sort();
       assert.deepEqual(rejections.rows.map((r) => `${r.reason} ${canonical(r.record)}`).sort(), expected);
 
-      const run = await db.platform((tx) => tx.query<Record<string, unknown>>('SELECT * FROM ingestion_runs WHERE id = $1', [firstRun.runId]));
+      const run = await db.platform((tx) =>
+        tx.query<Record<string, unknown>>('SELECT * FROM ingestion_runs WHERE id = $1', [firstRun.runId]),
+      );
       assert.equal(run.rows[0]!.status, 'succeeded');
       assert.equal(run.rows[0]!.inserted, expectedValid);
       assert.equal(run.rows[0]!.rejected, generated.invalid.size);
@@ -254,8 +322,11 @@ for (const mode of storageModes) {
       try {
         const third = await ingestMarketPrices(t.app.resources.db, fastClient(stub), { kind: 'manual' });
         assert.deepEqual([third.inserted, third.updated, third.unchanged], [0, 1, expectedValid - 1]);
-        const version = await t.app.resources.db.platform((tx) => tx.query<{ version: number }>(
-          `SELECT p.version FROM market_prices p JOIN markets m ON m.id = p.market_id WHERE m.name = 'Mandi 0' AND p.arrival_date = '2025-01-05' AND p.agmarknet_commodity = 'Wheat'`));
+        const version = await t.app.resources.db.platform((tx) =>
+          tx.query<{ version: number }>(
+            `SELECT p.version FROM market_prices p JOIN markets m ON m.id = p.market_id WHERE m.name = 'Mandi 0' AND p.arrival_date = '2025-01-05' AND p.agmarknet_commodity = 'Wheat'`,
+          ),
+        );
         assert.equal(version.rows[0]!.version, 2);
       } finally {
         stub.setRecords(generated.records);
@@ -269,10 +340,19 @@ for (const mode of storageModes) {
       const partitions = await partitionsOf(db);
       for (const month of months) assert.ok(partitions.includes(month), `${month} exists`);
       assert.ok(partitions.includes('market_prices_default'));
-      const perPartition = await db.platform((tx) => tx.query<{ partition: string; n: number }>(
-        `SELECT tableoid::regclass::text AS partition, count(*)::integer AS n FROM market_prices WHERE source = 'agmarknet' GROUP BY 1`));
-      assert.equal(perPartition.rows.reduce((sum, r) => sum + r.n, 0), expectedValid);
-      assert.ok(perPartition.rows.every((r) => months.includes(r.partition)), 'every row sits in its month');
+      const perPartition = await db.platform((tx) =>
+        tx.query<{ partition: string; n: number }>(
+          `SELECT tableoid::regclass::text AS partition, count(*)::integer AS n FROM market_prices WHERE source = 'agmarknet' GROUP BY 1`,
+        ),
+      );
+      assert.equal(
+        perPartition.rows.reduce((sum, r) => sum + r.n, 0),
+        expectedValid,
+      );
+      assert.ok(
+        perPartition.rows.every((r) => months.includes(r.partition)),
+        'every row sits in its month',
+      );
 
       // A row written without the ingestion (here: straight into the table) lands in the default
       // partition, and moves into its month when that month's partition is made.
@@ -282,11 +362,19 @@ for (const mode of storageModes) {
           `INSERT INTO market_prices (market_id, commodity, variety, grade, arrival_date, state, district, agmarknet_commodity,
              min_price_inr_per_quintal, max_price_inr_per_quintal, modal_price_inr_per_quintal, source, ingestion_run_id, fetched_at)
            VALUES ($1, 'wheat', 'Other', 'FAQ', '2031-07-09', 'Maharashtra', 'Nashik', 'Wheat', 2400, 2500, 2450, 'agmarknet', $2, now())`,
-          [rows[0]!.id, uuidv7()]);
+          [rows[0]!.id, uuidv7()],
+        );
         return rows[0]!.id;
       });
-      const where = async () => (await db.platform((tx) => tx.query<{ p: string }>(
-        `SELECT tableoid::regclass::text AS p FROM market_prices WHERE market_id = $1 AND arrival_date = '2031-07-09'`, [marketId]))).rows[0]!.p;
+      const where = async () =>
+        (
+          await db.platform((tx) =>
+            tx.query<{ p: string }>(
+              `SELECT tableoid::regclass::text AS p FROM market_prices WHERE market_id = $1 AND arrival_date = '2031-07-09'`,
+              [marketId],
+            ),
+          )
+        ).rows[0]!.p;
       assert.equal(await where(), 'market_prices_default');
       await db.platform((tx) => tx.query(`SELECT market_prices_partition('2031-07-20')`));
       assert.equal(await where(), 'market_prices_2031_07');
@@ -311,9 +399,14 @@ for (const mode of storageModes) {
         assert.equal(split.fetched, 300);
         assert.equal(split.unreachable, 0);
         assert.ok(small.requests.some((r) => r.url.searchParams.get('filters[state.keyword]') === 'Punjab'));
-        const partial = await ingestMarketPrices(db, fastClient(small), { kind: 'manual', pageSize: 50, window: 100, splitStates: states.slice(1) });
+        const partial = await ingestMarketPrices(db, fastClient(small), {
+          kind: 'manual',
+          pageSize: 50,
+          window: 100,
+          splitStates: states.slice(1),
+        });
         assert.equal(partial.fetched, 240);
-        assert.equal(partial.unreachable, 60, "a state the split does not name is counted as unreachable");
+        assert.equal(partial.unreachable, 60, 'a state the split does not name is counted as unreachable');
 
         small.setStateKeyword(false);
         const before = small.requestCount();
@@ -352,11 +445,22 @@ for (const mode of storageModes) {
         assert.equal(result.rejected, 4);
         assert.equal(Number(result.inserted) + Number(result.updated) + Number(result.unchanged) + Number(result.rejected), 40);
         assert.equal(result.unchanged, 36, 'the first run stored them already');
-        assert.deepEqual(Object.keys(result.rejectedReasons as object).sort(), ['bad_date', 'min_gt_max', 'modal_out_of_range', 'non_numeric_price']);
-        const run = await t.app.resources.db.platform((tx) => tx.query<{ job_id: string; kind: string }>('SELECT job_id, kind FROM ingestion_runs WHERE id = $1', [result.runId]));
+        assert.deepEqual(Object.keys(result.rejectedReasons as object).sort(), [
+          'bad_date',
+          'min_gt_max',
+          'modal_out_of_range',
+          'non_numeric_price',
+        ]);
+        const run = await t.app.resources.db.platform((tx) =>
+          tx.query<{ job_id: string; kind: string }>('SELECT job_id, kind FROM ingestion_runs WHERE id = $1', [result.runId]),
+        );
         assert.deepEqual(run.rows[0], { job_id: job.id, kind: 'manual' });
 
-        const platform = await t.app.inject({ method: 'POST', url: '/v1/admin/ingestions/market-prices', headers: asPrincipal({ tenantId: null, role: 'platform_admin' }) });
+        const platform = await t.app.inject({
+          method: 'POST',
+          url: '/v1/admin/ingestions/market-prices',
+          headers: asPrincipal({ tenantId: null, role: 'platform_admin' }),
+        });
         assert.equal(platform.statusCode, 202);
       } finally {
         stub.setRecords(generated.records);
@@ -366,7 +470,9 @@ for (const mode of storageModes) {
     it('refuses everyone else with 403', async () => {
       for (const role of ['agronomist', 'farmer', 'viewer', 'user'] as Role[]) {
         const response = await t.app.inject({
-          method: 'POST', url: '/v1/admin/ingestions/market-prices', headers: asPrincipal({ tenantId: role === 'user' ? null : uuidv7(), role }),
+          method: 'POST',
+          url: '/v1/admin/ingestions/market-prices',
+          headers: asPrincipal({ tenantId: role === 'user' ? null : uuidv7(), role }),
         });
         assert.equal(response.statusCode, 403, role);
         assert.match(String(response.headers['content-type']), /problem\+json/);
@@ -376,16 +482,35 @@ for (const mode of storageModes) {
 
     it('price reference data is readable in every tenant and written only by the platform', async () => {
       const { db } = t.app.resources;
-      const counts = await Promise.all([uuidv7(), uuidv7()].map((tenantId) => db.tenant(tenantId, async (tx) => {
-        const prices = await tx.query<{ n: number }>(`SELECT count(*)::integer AS n FROM market_prices WHERE source = 'agmarknet'`);
-        const other = await tx.query<{ n: number }>('SELECT (SELECT count(*) FROM markets)::integer + (SELECT count(*) FROM commodities)::integer AS n');
-        return [prices.rows[0]!.n, other.rows[0]!.n];
-      }, { readOnly: true })));
+      const counts = await Promise.all(
+        [uuidv7(), uuidv7()].map((tenantId) =>
+          db.tenant(
+            tenantId,
+            async (tx) => {
+              const prices = await tx.query<{ n: number }>(`SELECT count(*)::integer AS n FROM market_prices WHERE source = 'agmarknet'`);
+              const other = await tx.query<{ n: number }>(
+                'SELECT (SELECT count(*) FROM markets)::integer + (SELECT count(*) FROM commodities)::integer AS n',
+              );
+              return [prices.rows[0]!.n, other.rows[0]!.n];
+            },
+            { readOnly: true },
+          ),
+        ),
+      );
       assert.ok(counts[0]![0]! >= expectedValid);
       assert.deepEqual(counts[0], counts[1], 'every tenant sees the same reference data');
-      await assert.rejects(db.tenant(uuidv7(), (tx) => tx.query(`UPDATE market_prices SET grade = 'x' WHERE false`)), /permission denied/);
-      await assert.rejects(db.tenant(uuidv7(), (tx) => tx.query(`INSERT INTO markets (id, state, district, name) VALUES ($1, 'a', 'b', 'c')`, [uuidv7()])), /permission denied/);
-      await assert.rejects(db.tenant(uuidv7(), (tx) => tx.query('SELECT count(*) FROM ingestion_runs')), /permission denied/);
+      await assert.rejects(
+        db.tenant(uuidv7(), (tx) => tx.query(`UPDATE market_prices SET grade = 'x' WHERE false`)),
+        /permission denied/,
+      );
+      await assert.rejects(
+        db.tenant(uuidv7(), (tx) => tx.query(`INSERT INTO markets (id, state, district, name) VALUES ($1, 'a', 'b', 'c')`, [uuidv7()])),
+        /permission denied/,
+      );
+      await assert.rejects(
+        db.tenant(uuidv7(), (tx) => tx.query('SELECT count(*) FROM ingestion_runs')),
+        /permission denied/,
+      );
     });
 
     it('without an API key reads the bundled real records: stored once, refused ones reported, a rerun changes nothing', async () => {
@@ -397,24 +522,48 @@ for (const mode of storageModes) {
       assert.equal(seeded.fetched, 161);
       assert.deepEqual(seeded.rejectedReasons, { non_positive_price: 2, unknown_commodity: 8 });
       assert.deepEqual(Object.keys(seeded.unknownCommodities).sort(), [
-        'Arecanut(Betelnut/Supari)', 'Arhar Dal(Tur Dal)', 'Cabbage', 'Corriander seed', 'Dry Chillies', 'Guar', 'Pomegranate', 'Taramira',
+        'Arecanut(Betelnut/Supari)',
+        'Arhar Dal(Tur Dal)',
+        'Cabbage',
+        'Corriander seed',
+        'Dry Chillies',
+        'Guar',
+        'Pomegranate',
+        'Taramira',
       ]);
       assert.equal(seeded.inserted, 151);
       assert.deepEqual(seeded.partitions, ['market_prices_2025_04', 'market_prices_2025_10']);
       const again = await ingestMarketPrices(db, source, { kind: 'scheduled' });
       assert.deepEqual([again.inserted, again.updated, again.unchanged], [0, 0, 151]);
 
-      const wheat = await db.platform((tx) => tx.query<Record<string, string>>(
-        `SELECT m.state, m.district, m.name, p.commodity, p.variety, p.arrival_date::text AS day, p.min_price_inr_per_quintal::text AS min,
+      const wheat = await db.platform((tx) =>
+        tx.query<Record<string, string>>(
+          `SELECT m.state, m.district, m.name, p.commodity, p.variety, p.arrival_date::text AS day, p.min_price_inr_per_quintal::text AS min,
            p.modal_price_inr_per_quintal::text AS modal, p.max_price_inr_per_quintal::text AS max, m.lat
-         FROM market_prices p JOIN markets m ON m.id = p.market_id WHERE m.name = 'Gautampura'`));
-      assert.deepEqual(wheat.rows, [{
-        state: 'Madhya Pradesh', district: 'Indore', name: 'Gautampura', commodity: 'wheat', variety: 'Wheat', day: '2025-04-05',
-        min: '2412.00', modal: '2425.00', max: '2425.00', lat: null,
-      }]);
+         FROM market_prices p JOIN markets m ON m.id = p.market_id WHERE m.name = 'Gautampura'`,
+        ),
+      );
+      assert.deepEqual(wheat.rows, [
+        {
+          state: 'Madhya Pradesh',
+          district: 'Indore',
+          name: 'Gautampura',
+          commodity: 'wheat',
+          variety: 'Wheat',
+          day: '2025-04-05',
+          min: '2412.00',
+          modal: '2425.00',
+          max: '2425.00',
+          lat: null,
+        },
+      ]);
       const trimmed = await db.platform((tx) => tx.query(`SELECT 1 FROM markets WHERE name = 'Modasar'`));
       assert.equal(trimmed.rowCount, 1, 'a market name with trailing spaces is stored trimmed');
-      const filtered = await createSampleSource().page({ offset: 0, limit: 100, filters: { 'state.keyword': 'Tripura', arrival_date: '25/10/2025' } });
+      const filtered = await createSampleSource().page({
+        offset: 0,
+        limit: 100,
+        filters: { 'state.keyword': 'Tripura', arrival_date: '25/10/2025' },
+      });
       assert.equal(filtered.total, 1);
     });
   });
@@ -434,10 +583,23 @@ describe('reference files of the market data', () => {
   });
 
   it('every commodity of the catalogue is an Agmarknet name away, and every catalogue crop is a commodity', () => {
-    const crops = readFileSync(join(ROOT, 'reference/crops.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
-    const commodities = readFileSync(join(ROOT, 'reference/commodities.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
-    const mapped = new Set(readFileSync(join(ROOT, 'reference/agmarknet-commodities.csv'), 'utf8').trim().split('\n').slice(1)
-      .map((l) => /,([a-z_]+),[A-Z]/.exec(l)![1]));
+    const crops = readFileSync(join(ROOT, 'reference/crops.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!);
+    const commodities = readFileSync(join(ROOT, 'reference/commodities.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!);
+    const mapped = new Set(
+      readFileSync(join(ROOT, 'reference/agmarknet-commodities.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => /,([a-z_]+),[A-Z]/.exec(l)![1]),
+    );
     for (const crop of crops) assert.ok(commodities.includes(crop), `${crop} is a commodity`);
     for (const code of commodities) assert.ok(mapped.has(code), `${code} has an Agmarknet name`);
   });

@@ -32,14 +32,26 @@ interface SeedMarket {
 }
 
 /** Markets and prices written as the ingestion would (platform role), then placed like after a run. */
-async function seed(db: Db, markets: Record<string, SeedMarket>, prices: [market: string, commodity: string, agmarknet: string, variety: string, date: string, modal: number][]) {
+async function seed(
+  db: Db,
+  markets: Record<string, SeedMarket>,
+  prices: [market: string, commodity: string, agmarknet: string, variety: string, date: string, modal: number][],
+) {
   const ids: Record<string, string> = {};
   await db.platform(async (tx) => {
     for (const [key, m] of Object.entries(markets)) {
       ids[key] = uuidv7();
-      await tx.query('INSERT INTO markets (id, state, district, name, lat, lon) VALUES ($1, $2, $3, $4, $5, $6)', [ids[key], m.state, m.district, m.name, m.at?.[0] ?? null, m.at?.[1] ?? null]);
+      await tx.query('INSERT INTO markets (id, state, district, name, lat, lon) VALUES ($1, $2, $3, $4, $5, $6)', [
+        ids[key],
+        m.state,
+        m.district,
+        m.name,
+        m.at?.[0] ?? null,
+        m.at?.[1] ?? null,
+      ]);
     }
-    for (const month of new Set(prices.map((p) => `${p[4].slice(0, 7)}-01`))) await tx.query('SELECT market_prices_partition($1::date)', [month]);
+    for (const month of new Set(prices.map((p) => `${p[4].slice(0, 7)}-01`)))
+      await tx.query('SELECT market_prices_partition($1::date)', [month]);
     const run = uuidv7();
     for (const [key, commodity, agmarknet, variety, date, modal] of prices) {
       const m = markets[key]!;
@@ -67,10 +79,10 @@ const MARKETS: Record<string, SeedMarket> = {
   H: { state: 'Haryana', district: 'Hissar', name: 'Adampur' },
   X: { state: 'Chattisgarh', district: 'Durg', name: 'Durg' },
   // Best markets around a field at 22.70, 75.80 (the first three are placed exactly).
-  N: { state: 'Madhya Pradesh', district: 'Dhar', name: 'Near Mandi', at: [22.70, 75.90] },
-  F: { state: 'Madhya Pradesh', district: 'Dewas', name: 'Far Mandi', at: [22.70, 76.30] },
-  G: { state: 'Madhya Pradesh', district: 'Shajapur', name: 'Farther Mandi', at: [22.70, 76.60] },
-  O: { state: 'Madhya Pradesh', district: 'Bhopal', name: 'Outside Mandi', at: [22.70, 78.00] },
+  N: { state: 'Madhya Pradesh', district: 'Dhar', name: 'Near Mandi', at: [22.7, 75.9] },
+  F: { state: 'Madhya Pradesh', district: 'Dewas', name: 'Far Mandi', at: [22.7, 76.3] },
+  G: { state: 'Madhya Pradesh', district: 'Shajapur', name: 'Farther Mandi', at: [22.7, 76.6] },
+  O: { state: 'Madhya Pradesh', district: 'Bhopal', name: 'Outside Mandi', at: [22.7, 78.0] },
   S: { state: 'Madhya Pradesh', district: 'Dhar', name: 'Stale Mandi', at: [22.75, 75.85] },
   D: { state: 'Madhya Pradesh', district: 'Indore', name: 'Mhow' },
   U: { state: 'Rajasthan', district: 'Sanchore', name: 'Sanchore' },
@@ -134,9 +146,17 @@ describe('trend arithmetic and marketing years (no database)', () => {
       { date: '2025-04-20', sumInrPerQuintal: 5080, count: 2 },
     ];
     const points = trendPoints(totals, '2025-04-11', '2025-04-20');
-    assert.deepEqual(points.map((p) => [p.date, p.modalPriceInrPerQuintal, p.priceCount, p.ma7InrPerQuintal, p.ma30InrPerQuintal, p.ma90InrPerQuintal]), MP_TREND.map((r) => [...r]));
+    assert.deepEqual(
+      points.map((p) => [p.date, p.modalPriceInrPerQuintal, p.priceCount, p.ma7InrPerQuintal, p.ma30InrPerQuintal, p.ma90InrPerQuintal]),
+      MP_TREND.map((r) => [...r]),
+    );
     assert.deepEqual(windowChange(totals, '2025-04-11', '2025-04-20'), {
-      fromDate: '2025-04-11', toDate: '2025-04-20', fromModalPriceInrPerQuintal: 2450, toModalPriceInrPerQuintal: 2540, changeInrPerQuintal: 90, changePct: 3.67,
+      fromDate: '2025-04-11',
+      toDate: '2025-04-20',
+      fromModalPriceInrPerQuintal: 2450,
+      toModalPriceInrPerQuintal: 2540,
+      changeInrPerQuintal: 90,
+      changePct: 3.67,
     });
     assert.equal(windowChange(totals.slice(0, 1), '2025-02-01', '2025-02-01'), null, 'one priced day is no change');
     assert.equal(round2(2412.345), 2412.35);
@@ -186,8 +206,16 @@ for (const mode of storageModes) {
       const response = await t.app.inject({ url, headers });
       return { status: response.statusCode, body: response.json() };
     };
-    const trendOf = (points: { date: string; modalPriceInrPerQuintal: number | null; priceCount: number; ma7InrPerQuintal: number | null; ma30InrPerQuintal: number | null; ma90InrPerQuintal: number | null }[]) =>
-      points.map((p) => [p.date, p.modalPriceInrPerQuintal, p.priceCount, p.ma7InrPerQuintal, p.ma30InrPerQuintal, p.ma90InrPerQuintal]);
+    const trendOf = (
+      points: {
+        date: string;
+        modalPriceInrPerQuintal: number | null;
+        priceCount: number;
+        ma7InrPerQuintal: number | null;
+        ma30InrPerQuintal: number | null;
+        ma90InrPerQuintal: number | null;
+      }[],
+    ) => points.map((p) => [p.date, p.modalPriceInrPerQuintal, p.priceCount, p.ma7InrPerQuintal, p.ma30InrPerQuintal, p.ma90InrPerQuintal]);
 
     before(async () => {
       t = await buildTestApp(mode);
@@ -215,11 +243,24 @@ for (const mode of storageModes) {
       assert.deepEqual(dates, [...dates].sort().reverse(), 'newest arrival date first');
 
       const { body } = await get('/v1/market-prices?commodity=wheat&market=khanna');
-      assert.deepEqual(body.items, [{
-        marketId: ids.C, market: 'Khanna', state: 'Punjab', district: 'Ludhiana', commodity: 'wheat', agmarknetCommodity: 'Wheat', variety: 'Dara',
-        grade: 'FAQ', arrivalDate: '2025-04-20', minPriceInrPerQuintal: 2600, maxPriceInrPerQuintal: 2800, modalPriceInrPerQuintal: 2700,
-        source: 'agmarknet', fetchedAt: body.items[0].fetchedAt,
-      }]);
+      assert.deepEqual(body.items, [
+        {
+          marketId: ids.C,
+          market: 'Khanna',
+          state: 'Punjab',
+          district: 'Ludhiana',
+          commodity: 'wheat',
+          agmarknetCommodity: 'Wheat',
+          variety: 'Dara',
+          grade: 'FAQ',
+          arrivalDate: '2025-04-20',
+          minPriceInrPerQuintal: 2600,
+          maxPriceInrPerQuintal: 2800,
+          modalPriceInrPerQuintal: 2700,
+          source: 'agmarknet',
+          fetchedAt: body.items[0].fetchedAt,
+        },
+      ]);
       assert.equal(body.nextCursor, null);
     });
 
@@ -234,7 +275,11 @@ for (const mode of storageModes) {
       assert.equal(await count('commodity=WHEAT'), wheat);
       assert.equal(await count('commodity=%20Wheat%20'), wheat);
       assert.equal(await count(`commodity=${encodeURIComponent('bengal gram(gram)(whole)')}`), 1, 'an Agmarknet name, case ignored');
-      assert.equal(await count(`commodity=${encodeURIComponent('Bengal Gram (Gram) (Whole)')}`), 1, 'spaces ignored as the ingestion ignores them');
+      assert.equal(
+        await count(`commodity=${encodeURIComponent('Bengal Gram (Gram) (Whole)')}`),
+        1,
+        'spaces ignored as the ingestion ignores them',
+      );
       assert.equal(await count('commodity=gram'), 1);
       assert.equal(await count('commodity=mustard'), 1, 'Mustard is an Agmarknet name of rapeseed_mustard');
       assert.equal(await count('commodity=wheat&state=madhya%20pradesh'), wheat - 1);
@@ -255,7 +300,10 @@ for (const mode of storageModes) {
       const problem = async (url: string, path: string) => {
         const { status, body } = await get(url);
         assert.equal(status, 422, url);
-        assert.ok(body.errors.some((e: { path: string }) => e.path === path), `${url}: ${JSON.stringify(body.errors)}`);
+        assert.ok(
+          body.errors.some((e: { path: string }) => e.path === path),
+          `${url}: ${JSON.stringify(body.errors)}`,
+        );
         return body;
       };
       const unknown = await problem('/v1/market-prices?commodity=dragonfruit', 'query.commodity');
@@ -276,7 +324,14 @@ for (const mode of storageModes) {
       await problem('/v1/markets?radiusKm=5', 'query.radiusKm');
       await problem('/v1/markets?near=91,0', 'query.near');
 
-      for (const url of ['/v1/market-prices', '/v1/market-prices/trends?commodity=wheat', '/v1/markets', '/v1/commodities', '/v1/alert-rules', `/v1/fields/${uuidv7()}/best-markets?commodity=maize`]) {
+      for (const url of [
+        '/v1/market-prices',
+        '/v1/market-prices/trends?commodity=wheat',
+        '/v1/markets',
+        '/v1/commodities',
+        '/v1/alert-rules',
+        `/v1/fields/${uuidv7()}/best-markets?commodity=maize`,
+      ]) {
         const response = await t.app.inject({ url });
         assert.equal(response.statusCode, 401, url);
       }
@@ -286,7 +341,12 @@ for (const mode of storageModes) {
       const roles: Role[] = ['platform_admin', 'tenant_admin', 'agronomist', 'farmer', 'viewer', 'user'];
       for (const role of roles) {
         const headers = asPrincipal({ tenantId: role === 'user' || role === 'platform_admin' ? null : uuidv7(), role });
-        for (const url of ['/v1/market-prices?commodity=wheat&limit=1', '/v1/market-prices/trends?commodity=wheat&days=7', '/v1/markets?limit=1', '/v1/commodities']) {
+        for (const url of [
+          '/v1/market-prices?commodity=wheat&limit=1',
+          '/v1/market-prices/trends?commodity=wheat&days=7',
+          '/v1/markets?limit=1',
+          '/v1/commodities',
+        ]) {
           assert.equal((await get(url, headers)).status, 200, `${role} ${url}`);
         }
       }
@@ -294,21 +354,46 @@ for (const mode of storageModes) {
       assert.equal(signedIn.status, 200, 'with a real access token');
       const commodities = await get('/v1/commodities');
       const gram = commodities.body.items.find((c: { code: string }) => c.code === 'gram');
-      assert.deepEqual(gram, { code: 'gram', nameEn: 'Gram (chickpea)', nameHi: 'चना', crop: 'gram', mspCrop: 'gram', agmarknetNames: ['Bengal Gram(Gram)(Whole)'] });
+      assert.deepEqual(gram, {
+        code: 'gram',
+        nameEn: 'Gram (chickpea)',
+        nameHi: 'चना',
+        crop: 'gram',
+        mspCrop: 'gram',
+        agmarknetNames: ['Bengal Gram(Gram)(Whole)'],
+      });
     });
 
     it('trends equal the hand-worked moving averages, change and MSP comparison', async () => {
       const { status, body } = await get('/v1/market-prices/trends?commodity=wheat&state=Madhya%20Pradesh&days=10&to=2025-04-20');
       assert.equal(status, 200);
-      assert.deepEqual(trendOf(body.points), MP_TREND.map((r) => [...r]));
-      assert.deepEqual(body.movingAverages, { date: '2025-04-20', ma7InrPerQuintal: 2532.5, ma30InrPerQuintal: 2495.71, ma90InrPerQuintal: 2471.25 });
+      assert.deepEqual(
+        trendOf(body.points),
+        MP_TREND.map((r) => [...r]),
+      );
+      assert.deepEqual(body.movingAverages, {
+        date: '2025-04-20',
+        ma7InrPerQuintal: 2532.5,
+        ma30InrPerQuintal: 2495.71,
+        ma90InrPerQuintal: 2471.25,
+      });
       assert.deepEqual(body.change, {
-        fromDate: '2025-04-11', toDate: '2025-04-20', fromModalPriceInrPerQuintal: 2450, toModalPriceInrPerQuintal: 2540,
-        changeInrPerQuintal: 90, changePct: 3.67, // 90 / 2450
+        fromDate: '2025-04-11',
+        toDate: '2025-04-20',
+        fromModalPriceInrPerQuintal: 2450,
+        toModalPriceInrPerQuintal: 2540,
+        changeInrPerQuintal: 90,
+        changePct: 3.67, // 90 / 2450
       });
       // 20 April 2025 is in rabi marketing season 2025-26 (from 1 April 2025): wheat's MSP 2425.
       assert.deepEqual(body.msp, { crop: 'wheat', variety: null, season: 'rabi', marketingYear: '2025-26', mspInrPerQuintal: 2425 });
-      assert.deepEqual(body.vsMsp, { date: '2025-04-20', modalPriceInrPerQuintal: 2540, mspInrPerQuintal: 2425, differenceInrPerQuintal: 115, differencePct: 4.74 });
+      assert.deepEqual(body.vsMsp, {
+        date: '2025-04-20',
+        modalPriceInrPerQuintal: 2540,
+        mspInrPerQuintal: 2425,
+        differenceInrPerQuintal: 115,
+        differencePct: 4.74,
+      });
       assert.equal(body.mspNote, null);
       assert.deepEqual([body.from, body.to, body.days, body.state], ['2025-04-11', '2025-04-20', 10, 'Madhya Pradesh']);
 
@@ -321,8 +406,20 @@ for (const mode of storageModes) {
       // One market, one day in February: rabi marketing season 2024-25 (April 2024 to March 2025), MSP 2275.
       const february = await get('/v1/market-prices/trends?commodity=wheat&market=gautampura&days=1&to=2025-02-01');
       assert.deepEqual(trendOf(february.body.points), [['2025-02-01', 2300, 1, 2300, 2300, 2300]]);
-      assert.deepEqual(february.body.msp, { crop: 'wheat', variety: null, season: 'rabi', marketingYear: '2024-25', mspInrPerQuintal: 2275 });
-      assert.deepEqual(february.body.vsMsp, { date: '2025-02-01', modalPriceInrPerQuintal: 2300, mspInrPerQuintal: 2275, differenceInrPerQuintal: 25, differencePct: 1.1 });
+      assert.deepEqual(february.body.msp, {
+        crop: 'wheat',
+        variety: null,
+        season: 'rabi',
+        marketingYear: '2024-25',
+        mspInrPerQuintal: 2275,
+      });
+      assert.deepEqual(february.body.vsMsp, {
+        date: '2025-02-01',
+        modalPriceInrPerQuintal: 2300,
+        mspInrPerQuintal: 2275,
+        differenceInrPerQuintal: 25,
+        differencePct: 1.1,
+      });
       assert.equal(february.body.change, null);
 
       const mustard = await get('/v1/market-prices/trends?commodity=mustard&days=3');
@@ -338,26 +435,57 @@ for (const mode of storageModes) {
       const all = await get('/v1/markets?limit=200');
       const byName = new Map(all.body.items.map((m: { name: string }) => [m.name, m]));
       assert.deepEqual(byName.get('Adampur'), {
-        id: ids.H, name: 'Adampur', state: 'Haryana', district: 'Hissar', lat: 29.15394, lon: 75.72294,
-        coordinatesSource: 'district', approximate: true, gazetteerDistrict: { state: 'Haryana', district: 'Hisar' },
+        id: ids.H,
+        name: 'Adampur',
+        state: 'Haryana',
+        district: 'Hissar',
+        lat: 29.15394,
+        lon: 75.72294,
+        coordinatesSource: 'district',
+        approximate: true,
+        gazetteerDistrict: { state: 'Haryana', district: 'Hisar' },
       });
       assert.deepEqual(byName.get('Near Mandi'), {
-        id: ids.N, name: 'Near Mandi', state: 'Madhya Pradesh', district: 'Dhar', lat: 22.7, lon: 75.9,
-        coordinatesSource: 'market', approximate: false, gazetteerDistrict: { state: 'Madhya Pradesh', district: 'Dhar' },
+        id: ids.N,
+        name: 'Near Mandi',
+        state: 'Madhya Pradesh',
+        district: 'Dhar',
+        lat: 22.7,
+        lon: 75.9,
+        coordinatesSource: 'market',
+        approximate: false,
+        gazetteerDistrict: { state: 'Madhya Pradesh', district: 'Dhar' },
       });
       assert.deepEqual(byName.get('Sanchore'), {
-        id: ids.U, name: 'Sanchore', state: 'Rajasthan', district: 'Sanchore', lat: null, lon: null,
-        coordinatesSource: null, approximate: false, gazetteerDistrict: null,
+        id: ids.U,
+        name: 'Sanchore',
+        state: 'Rajasthan',
+        district: 'Sanchore',
+        lat: null,
+        lon: null,
+        coordinatesSource: null,
+        approximate: false,
+        gazetteerDistrict: null,
       });
       const listed = all.body.items.map((m: { state: string; district: string; name: string }) => `${m.state}|${m.district}|${m.name}`);
       assert.deepEqual(listed, [...listed].sort(), 'by state, district and name');
 
-      const origin = { lat: 22.70, lon: 75.80 };
+      const origin = { lat: 22.7, lon: 75.8 };
       const near = await get('/v1/markets?near=22.70,75.80&limit=200');
       const distances = near.body.items.map((m: { distanceKm: number }) => m.distanceKm);
-      assert.deepEqual(distances, [...distances].sort((a, b) => a - b), 'nearest first');
+      assert.deepEqual(
+        distances,
+        [...distances].sort((a, b) => a - b),
+        'nearest first',
+      );
       assert.equal(near.body.items.length, Object.keys(MARKETS).length - 1, 'all but the unplaced one');
-      assert.deepEqual(near.body.items.slice(0, 3).map((m: { name: string }) => m.name).sort(), ['Gautampura', 'Mhow', 'Stale Mandi'].sort());
+      assert.deepEqual(
+        near.body.items
+          .slice(0, 3)
+          .map((m: { name: string }) => m.name)
+          .sort(),
+        ['Gautampura', 'Mhow', 'Stale Mandi'].sort(),
+      );
       for (const m of near.body.items) assert.ok(Math.abs(m.distanceKm - distanceKm(origin, m)) < 0.001);
 
       // Pages of two keep the order and lose nothing.
@@ -373,7 +501,10 @@ for (const mode of storageModes) {
       assert.ok(!paged.includes(ids.O!), 'Outside Mandi is ~225 km away');
 
       const inState = await get('/v1/markets?state=haryana');
-      assert.deepEqual(inState.body.items.map((m: { name: string }) => m.name), ['Adampur']);
+      assert.deepEqual(
+        inState.body.items.map((m: { name: string }) => m.name),
+        ['Adampur'],
+      );
     });
 
     it('ranks the best markets for a field by modal price net of transport, showing every term', async () => {
@@ -384,12 +515,15 @@ for (const mode of storageModes) {
       };
       const farmer = await post('/v1/farmers', { name: 'Market Farmer', state: 'Madhya Pradesh' });
       const farm = await post('/v1/farms', { farmerId: farmer.id, name: 'Farm' });
-      const field = await post('/v1/fields', { farmId: farm.id, name: 'Plot', boundary: plot(22.70, 75.80) });
+      const field = await post('/v1/fields', { farmId: farm.id, name: 'Plot', boundary: plot(22.7, 75.8) });
       const origin = field.centroid as { lat: number; lon: number };
 
       const { status, body } = await get(`/v1/fields/${field.id}/best-markets?commodity=Maize&date=2025-05-10`, bearer(tenant.tokens));
       assert.equal(status, 200, JSON.stringify(body));
-      assert.deepEqual([body.date, body.since, body.radiusKm, body.transportCostInrPerQuintalKm, body.roadDetourFactor], ['2025-05-10', '2025-04-27', 100, 1, 1.3]);
+      assert.deepEqual(
+        [body.date, body.since, body.radiusKm, body.transportCostInrPerQuintalKm, body.roadDetourFactor],
+        ['2025-05-10', '2025-04-27', 100, 1, 1.3],
+      );
       // Within 100 km: Near, Far, Farther, Stale (placed exactly), Gautampura and Mhow (Indore's point); Outside is ~225 km away.
       assert.equal(body.marketsInRadius, 6);
       for (const item of body.items) {
@@ -399,8 +533,14 @@ for (const mode of storageModes) {
         assert.equal(item.transportCostInrPerQuintal, round2(item.roadDistanceKm * 1));
         assert.equal(item.netPriceInrPerQuintal, round2(item.modalPriceInrPerQuintal - item.transportCostInrPerQuintal));
       }
-      const summary = body.items.map((i: { market: { name: string }; arrivalDate: string; modalPriceInrPerQuintal: number; priceCount: number }) =>
-        [i.market.name, i.arrivalDate, i.modalPriceInrPerQuintal, i.priceCount]);
+      const summary = body.items.map(
+        (i: { market: { name: string }; arrivalDate: string; modalPriceInrPerQuintal: number; priceCount: number }) => [
+          i.market.name,
+          i.arrivalDate,
+          i.modalPriceInrPerQuintal,
+          i.priceCount,
+        ],
+      );
       // Far (~51 km, road ~67 km): 2380 − ~67 = ~2313; Farther (~82 km, road ~107): 2390 − ~107 = ~2283;
       // Near (~10 km, road ~13): 2300 − ~13 = ~2287; Mhow at Indore's point (~4 km): 2250 − ~5 = ~2245.
       // Stale Mandi's price (1 April) is older than 14 days; Gautampura has no maize.
@@ -410,7 +550,10 @@ for (const mode of storageModes) {
         ['Farther Mandi', '2025-05-10', 2390, 1],
         ['Mhow', '2025-05-10', 2250, 1],
       ]);
-      assert.deepEqual(body.items.map((i: { rank: number }) => i.rank), [1, 2, 3, 4]);
+      assert.deepEqual(
+        body.items.map((i: { rank: number }) => i.rank),
+        [1, 2, 3, 4],
+      );
       const far = body.items[0];
       assert.ok(far.distanceKm > 50 && far.distanceKm < 53, `${far.distanceKm}`);
       assert.equal(far.market.coordinatesSource, 'market');
@@ -418,32 +561,63 @@ for (const mode of storageModes) {
       assert.equal(body.items[3].market.coordinatesSource, 'district');
 
       // Free transport: the highest modal price wins; a wider radius reaches Outside Mandi.
-      const free = await get(`/v1/fields/${field.id}/best-markets?commodity=maize&date=2025-05-10&transportCostInrPerQuintalKm=0&radiusKm=300`, bearer(tenant.tokens));
-      assert.deepEqual(free.body.items.map((i: { market: { name: string }; netPriceInrPerQuintal: number }) => [i.market.name, i.netPriceInrPerQuintal]), [
-        ['Outside Mandi', 3000], ['Farther Mandi', 2390], ['Far Mandi', 2380], ['Near Mandi', 2300], ['Mhow', 2250],
-      ]);
-      const older = await get(`/v1/fields/${field.id}/best-markets?commodity=maize&date=2025-05-10&maxAgeDays=60&limit=1`, bearer(tenant.tokens));
-      assert.deepEqual(older.body.items.map((i: { market: { name: string } }) => i.market.name), ['Stale Mandi'], '2900 from 1 April, ~8 km away');
+      const free = await get(
+        `/v1/fields/${field.id}/best-markets?commodity=maize&date=2025-05-10&transportCostInrPerQuintalKm=0&radiusKm=300`,
+        bearer(tenant.tokens),
+      );
+      assert.deepEqual(
+        free.body.items.map((i: { market: { name: string }; netPriceInrPerQuintal: number }) => [i.market.name, i.netPriceInrPerQuintal]),
+        [
+          ['Outside Mandi', 3000],
+          ['Farther Mandi', 2390],
+          ['Far Mandi', 2380],
+          ['Near Mandi', 2300],
+          ['Mhow', 2250],
+        ],
+      );
+      const older = await get(
+        `/v1/fields/${field.id}/best-markets?commodity=maize&date=2025-05-10&maxAgeDays=60&limit=1`,
+        bearer(tenant.tokens),
+      );
+      assert.deepEqual(
+        older.body.items.map((i: { market: { name: string } }) => i.market.name),
+        ['Stale Mandi'],
+        '2900 from 1 April, ~8 km away',
+      );
 
       assert.equal((await get(`/v1/fields/${field.id}/best-markets?commodity=dragonfruit`, bearer(tenant.tokens))).status, 422);
       assert.equal((await get(`/v1/fields/${field.id}/best-markets?commodity=maize&date=2025-02-30`, bearer(tenant.tokens))).status, 422);
       assert.equal((await get(`/v1/fields/${uuidv7()}/best-markets?commodity=maize`, bearer(tenant.tokens))).status, 404);
       const other = await createTenant(t.app);
-      assert.equal((await get(`/v1/fields/${field.id}/best-markets?commodity=maize`, bearer(other.tokens))).status, 404, "another tenant's field");
-      assert.equal((await get(`/v1/fields/${field.id}/best-markets?commodity=maize`, asPrincipal({ tenantId: null, role: 'user' }))).status, 403);
+      assert.equal(
+        (await get(`/v1/fields/${field.id}/best-markets?commodity=maize`, bearer(other.tokens))).status,
+        404,
+        "another tenant's field",
+      );
+      assert.equal(
+        (await get(`/v1/fields/${field.id}/best-markets?commodity=maize`, asPrincipal({ tenantId: null, role: 'user' }))).status,
+        403,
+      );
     });
 
     it('keeps alert rules in their tenant and announces a crossing to that tenant only, once', async () => {
       const a = uuidv7();
       const b = uuidv7();
       await t.app.resources.db.platform(async (tx) => {
-        for (const id of [a, b]) await tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, 'Alerts')`, [id, `alerts-${id.slice(-12)}`]);
+        for (const id of [a, b])
+          await tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, 'Alerts')`, [id, `alerts-${id.slice(-12)}`]);
       });
       const staff = (tenantId: string) => asPrincipal({ tenantId, role: 'agronomist' });
       const create = async (tenantId: string, payload: Record<string, unknown>, headers = staff(tenantId)) =>
         t.app.inject({ method: 'POST', url: '/v1/alert-rules', headers, payload: { kind: 'price', ...payload } });
 
-      const above = await create(a, { name: 'Paddy above 2500 in Punjab', commodity: 'Paddy(Dhan)(Common)', condition: 'above', thresholdInrPerQuintal: 2500, state: 'punjab' });
+      const above = await create(a, {
+        name: 'Paddy above 2500 in Punjab',
+        commodity: 'Paddy(Dhan)(Common)',
+        condition: 'above',
+        thresholdInrPerQuintal: 2500,
+        state: 'punjab',
+      });
       assert.equal(above.statusCode, 201, above.body);
       assert.equal(above.json().commodity, 'paddy');
       const belowMsp = await create(a, { commodity: 'paddy', condition: 'below_msp' });
@@ -455,7 +629,10 @@ for (const mode of storageModes) {
       const refused = async (payload: Record<string, unknown>, path: string) => {
         const response = await create(a, payload);
         assert.equal(response.statusCode, 422, JSON.stringify(payload));
-        assert.ok(response.json().errors.some((e: { path: string }) => e.path === path), response.body);
+        assert.ok(
+          response.json().errors.some((e: { path: string }) => e.path === path),
+          response.body,
+        );
       };
       await refused({ commodity: 'paddy', condition: 'above' }, 'body.thresholdInrPerQuintal');
       await refused({ commodity: 'paddy', condition: 'below_msp', thresholdInrPerQuintal: 10 }, 'body.thresholdInrPerQuintal');
@@ -465,7 +642,11 @@ for (const mode of storageModes) {
       await refused({ commodity: 'paddy', condition: 'above', thresholdInrPerQuintal: 10, state: 'Atlantis' }, 'body.state');
       await refused({ commodity: 'paddy', condition: 'above', thresholdInrPerQuintal: 10, marketId: uuidv7() }, 'body.marketId');
       for (const role of ['viewer', 'farmer'] as const) {
-        const response = await create(a, { commodity: 'paddy', condition: 'above', thresholdInrPerQuintal: 10 }, asPrincipal({ tenantId: a, role }));
+        const response = await create(
+          a,
+          { commodity: 'paddy', condition: 'above', thresholdInrPerQuintal: 10 },
+          asPrincipal({ tenantId: a, role }),
+        );
         assert.equal(response.statusCode, 403, role);
       }
 
@@ -478,7 +659,11 @@ for (const mode of storageModes) {
       const own = await t.app.inject({ url: `/v1/alert-rules/${above.json().id}`, headers: asPrincipal({ tenantId: a, role: 'viewer' }) });
       assert.equal(own.statusCode, 200);
       assert.equal(own.headers.etag, '"v1"');
-      const foreignDelete = await t.app.inject({ method: 'DELETE', url: `/v1/alert-rules/${above.json().id}`, headers: asPrincipal({ tenantId: b, role: 'tenant_admin' }) });
+      const foreignDelete = await t.app.inject({
+        method: 'DELETE',
+        url: `/v1/alert-rules/${above.json().id}`,
+        headers: asPrincipal({ tenantId: b, role: 'tenant_admin' }),
+      });
       assert.equal(foreignDelete.statusCode, 404);
 
       // Events of both tenants, as the alerts module will receive them.
@@ -488,13 +673,25 @@ for (const mode of storageModes) {
 
       // Paddy in kharif marketing season 2025-26 (from 1 October 2025): MSP 2369 (common).
       const record = (market: string, state: string, district: string, day: string, modal: number) => ({
-        state, district, market, commodity: 'Paddy(Dhan)(Common)', variety: 'Common', grade: 'FAQ', arrival_date: day,
-        min_price: String(modal - 50), max_price: String(modal + 50), modal_price: String(modal),
+        state,
+        district,
+        market,
+        commodity: 'Paddy(Dhan)(Common)',
+        variety: 'Common',
+        grade: 'FAQ',
+        arrival_date: day,
+        min_price: String(modal - 50),
+        max_price: String(modal + 50),
+        modal_price: String(modal),
       });
       const now = () => new Date('2025-11-02T06:00:00Z');
       const { cache } = t.app.resources;
-      const ingest = (records: ReturnType<typeof record>[]) => ingestMarketPrices(db, createSampleSource(records), { kind: 'manual', events, cache, now });
-      const first = await ingest([record('Rajpura', 'Punjab', 'Patiala', '01/11/2025', 2400), record('Karnal', 'Haryana', 'Karnal', '01/11/2025', 2400)]);
+      const ingest = (records: ReturnType<typeof record>[]) =>
+        ingestMarketPrices(db, createSampleSource(records), { kind: 'manual', events, cache, now });
+      const first = await ingest([
+        record('Rajpura', 'Punjab', 'Patiala', '01/11/2025', 2400),
+        record('Karnal', 'Haryana', 'Karnal', '01/11/2025', 2400),
+      ]);
       assert.equal(first.priceAlerts, 0, 'a first price crosses nothing');
       const paddyTrend = async () => (await get('/v1/market-prices/trends?commodity=paddy&days=2')).body;
       assert.equal((await paddyTrend()).to, '2025-11-01');
@@ -505,23 +702,53 @@ for (const mode of storageModes) {
       assert.equal(second.marketsPlaced, 0, 'placed by the first run');
       const fresh = await paddyTrend();
       assert.equal(fresh.to, '2025-11-02', 'a run that changed prices retired the cached trends');
-      assert.deepEqual(fresh.points.map((p: { modalPriceInrPerQuintal: number }) => p.modalPriceInrPerQuintal), [2400, 2475]);
-      assert.deepEqual(fresh.vsMsp, { date: '2025-11-02', modalPriceInrPerQuintal: 2475, mspInrPerQuintal: 2369, differenceInrPerQuintal: 106, differencePct: 4.47 });
+      assert.deepEqual(
+        fresh.points.map((p: { modalPriceInrPerQuintal: number }) => p.modalPriceInrPerQuintal),
+        [2400, 2475],
+      );
+      assert.deepEqual(fresh.vsMsp, {
+        date: '2025-11-02',
+        modalPriceInrPerQuintal: 2475,
+        mspInrPerQuintal: 2369,
+        differenceInrPerQuintal: 106,
+        differencePct: 4.47,
+      });
 
       const settle = async (want: number) => {
         for (let i = 0; i < 100 && received[a]!.length < want; i++) await new Promise((r) => setTimeout(r, 20));
         await new Promise((r) => setTimeout(r, 100));
       };
       await settle(2);
-      const got = received[a]!.map((e) => e.data as { ruleId: string; market: { name: string }; modalPriceInrPerQuintal: number; lineInrPerQuintal: number; previous: { modalPriceInrPerQuintal: number }; msp: unknown });
-      assert.deepEqual(received[a]!.map((e) => e.type), ['market.price_threshold', 'market.price_threshold']);
+      const got = received[a]!.map(
+        (e) =>
+          e.data as {
+            ruleId: string;
+            market: { name: string };
+            modalPriceInrPerQuintal: number;
+            lineInrPerQuintal: number;
+            previous: { modalPriceInrPerQuintal: number };
+            msp: unknown;
+          },
+      );
+      assert.deepEqual(
+        received[a]!.map((e) => e.type),
+        ['market.price_threshold', 'market.price_threshold'],
+      );
       const byRule = new Map(got.map((g) => [g.ruleId, g]));
       assert.deepEqual(
-        [byRule.get(above.json().id)?.market.name, byRule.get(above.json().id)?.modalPriceInrPerQuintal, byRule.get(above.json().id)?.lineInrPerQuintal, byRule.get(above.json().id)?.previous.modalPriceInrPerQuintal],
+        [
+          byRule.get(above.json().id)?.market.name,
+          byRule.get(above.json().id)?.modalPriceInrPerQuintal,
+          byRule.get(above.json().id)?.lineInrPerQuintal,
+          byRule.get(above.json().id)?.previous.modalPriceInrPerQuintal,
+        ],
         ['Rajpura', 2600, 2500, 2400],
       );
       const msp = byRule.get(belowMsp.json().id);
-      assert.deepEqual([msp?.market.name, msp?.modalPriceInrPerQuintal, msp?.lineInrPerQuintal, msp?.msp], ['Karnal', 2350, 2369, { marketingYear: '2025-26', variety: 'common', mspInrPerQuintal: 2369 }]);
+      assert.deepEqual(
+        [msp?.market.name, msp?.modalPriceInrPerQuintal, msp?.lineInrPerQuintal, msp?.msp],
+        ['Karnal', 2350, 2369, { marketingYear: '2025-26', variety: 'common', mspInrPerQuintal: 2369 }],
+      );
       assert.deepEqual(received[b], [], 'nothing for the other tenant');
 
       // A rerun stores and announces nothing new; the alerts are stored in their tenant only.
@@ -529,14 +756,22 @@ for (const mode of storageModes) {
       assert.equal(again.priceAlerts, 0);
       await settle(3);
       assert.equal(received[a]!.length, 2);
-      const stored = async (tenantId: string) => (await db.tenant(tenantId, (tx) => tx.query('SELECT rule_id FROM price_alerts'))).rows.length;
+      const stored = async (tenantId: string) =>
+        (await db.tenant(tenantId, (tx) => tx.query('SELECT rule_id FROM price_alerts'))).rows.length;
       assert.equal(await stored(a), 2);
       assert.equal(await stored(b), 0);
 
       // A price arriving late for a past day raises nothing; a deleted rule raises nothing more.
-      const deleted = await t.app.inject({ method: 'DELETE', url: `/v1/alert-rules/${above.json().id}`, headers: { ...staff(a), 'if-match': '"v1"' } });
+      const deleted = await t.app.inject({
+        method: 'DELETE',
+        url: `/v1/alert-rules/${above.json().id}`,
+        headers: { ...staff(a), 'if-match': '"v1"' },
+      });
       assert.equal(deleted.statusCode, 204);
-      const third = await ingest([record('Rajpura', 'Punjab', 'Patiala', '03/11/2025', 2400), record('Rajpura', 'Punjab', 'Patiala', '04/11/2025', 2700)]);
+      const third = await ingest([
+        record('Rajpura', 'Punjab', 'Patiala', '03/11/2025', 2400),
+        record('Rajpura', 'Punjab', 'Patiala', '04/11/2025', 2700),
+      ]);
       assert.equal(third.priceAlerts, 0);
       await Promise.all(unsubscribe.map((u) => u()));
     });

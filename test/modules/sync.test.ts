@@ -34,7 +34,9 @@ async function serverFarmers(app: FastifyInstance, tokens: TokenSet) {
   const state = new Map<string, unknown>();
   let cursor: string | null = null;
   do {
-    const page: { items: { id: string }[]; nextCursor: string | null } = (await app.inject({ url: `/v1/farmers?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(tokens) })).json();
+    const page: { items: { id: string }[]; nextCursor: string | null } = (
+      await app.inject({ url: `/v1/farmers?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(tokens) })
+    ).json();
     for (const farmer of page.items) state.set(`farmers:${farmer.id}`, farmer);
     cursor = page.nextCursor;
   } while (cursor);
@@ -73,12 +75,21 @@ for (const mode of storageModes) {
       await t.app.inject({ method: 'DELETE', url: `/v1/farmers/${ids[3]}`, headers: bearer(tenant.tokens) });
       const added = await post(tenant.tokens, { name: 'Late arrival', state: 'Gujarat' });
       const next = (await t.app.inject({ url: `/v1/sync?since=${cursor}`, headers: bearer(tenant.tokens) })).json();
-      assert.deepEqual(next.changes.map((c: Change) => [c.op, c.id]), [['delete', ids[3]], ['upsert', added.id]]);
+      assert.deepEqual(
+        next.changes.map((c: Change) => [c.op, c.id]),
+        [
+          ['delete', ids[3]],
+          ['upsert', added.id],
+        ],
+      );
       await replay(t.app, tenant.tokens, store, cursor);
       assert.deepEqual(store, await serverFarmers(t.app, tenant.tokens));
 
       const theirs = await replay(t.app, other.tokens);
-      assert.deepEqual([...theirs.store.values()].map((f) => (f as { name: string }).name), ['Other tenant farmer']);
+      assert.deepEqual(
+        [...theirs.store.values()].map((f) => (f as { name: string }).name),
+        ['Other tenant farmer'],
+      );
     });
 
     it('replays farms, fields, crop cycles and soil tests too, with cascaded deletions as tombstones', async () => {
@@ -89,7 +100,15 @@ for (const mode of storageModes) {
       };
       const square = (lat: number, lon: number) => ({
         type: 'Polygon',
-        coordinates: [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]],
+        coordinates: [
+          [
+            [lon, lat],
+            [lon + 0.001, lat],
+            [lon + 0.001, lat + 0.001],
+            [lon, lat + 0.001],
+            [lon, lat],
+          ],
+        ],
       });
       const farmer = await api('POST', '/v1/farmers', { name: 'Registry Farmer', state: 'Punjab' });
       const keep = await api('POST', '/v1/farms', { farmerId: farmer.id, name: 'Home farm' });
@@ -113,7 +132,9 @@ for (const mode of storageModes) {
       assert.deepEqual(left, [], 'the deleted farm and everything under it are gone from the replica');
       const kinds = new Set([...store.keys()].map((key) => key.split(':')[0]));
       assert.deepEqual([...kinds].sort(), ['crop_cycles', 'farmers', 'farms', 'fields', 'soil_tests']);
-      const cyclesOfDropped = [...store.entries()].filter(([key, value]) => key.startsWith('crop_cycles:') && (value as { fieldId: string }).fieldId === gone.id);
+      const cyclesOfDropped = [...store.entries()].filter(
+        ([key, value]) => key.startsWith('crop_cycles:') && (value as { fieldId: string }).fieldId === gone.id,
+      );
       assert.deepEqual(cyclesOfDropped, []);
     });
 

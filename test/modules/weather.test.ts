@@ -35,7 +35,9 @@ for (const mode of storageModes) {
       assert.equal(weather.hourly.length, 48);
       assert.equal(weather.daily.length, 7);
       assert.equal(typeof weather.current.tempC, 'number');
-      const byPlace = (await t.app.inject({ url: `/v1/weather?lat=${field.centroid.lat}&lon=${field.centroid.lon}`, headers: bearer(tenant.tokens) })).json();
+      const byPlace = (
+        await t.app.inject({ url: `/v1/weather?lat=${field.centroid.lat}&lon=${field.centroid.lon}`, headers: bearer(tenant.tokens) })
+      ).json();
       assert.deepEqual(byPlace.daily, weather.daily, 'the same cell, the same answer');
     });
 
@@ -52,12 +54,28 @@ for (const mode of storageModes) {
         method: 'POST',
         url: '/v1/tools/et0',
         headers: bearer(tenant.tokens),
-        payload: { date: '2026-07-06', latitudeDeg: 50.8, elevationM: 100, tMaxC: 21.5, tMinC: 12.3, rhMaxPct: 84, rhMinPct: 63, windSpeedMs: 10 / 3.6, windHeightM: 10, sunshineHours: 9.25 },
+        payload: {
+          date: '2026-07-06',
+          latitudeDeg: 50.8,
+          elevationM: 100,
+          tMaxC: 21.5,
+          tMinC: 12.3,
+          rhMaxPct: 84,
+          rhMinPct: 63,
+          windSpeedMs: 10 / 3.6,
+          windHeightM: 10,
+          sunshineHours: 9.25,
+        },
       });
       assert.equal(response.statusCode, 200, response.body);
       assert.ok(Math.abs(response.json().et0Mm - 3.9) <= 0.05, String(response.json().et0Mm));
       assert.ok(Math.abs(response.json().steps.raMJm2 - 41.09) < 0.05);
-      const impossible = await t.app.inject({ method: 'POST', url: '/v1/tools/et0', headers: bearer(tenant.tokens), payload: { date: '2026-07-06', latitudeDeg: 20, elevationM: 100, tMaxC: 10, tMinC: 20, windSpeedMs: 2 } });
+      const impossible = await t.app.inject({
+        method: 'POST',
+        url: '/v1/tools/et0',
+        headers: bearer(tenant.tokens),
+        payload: { date: '2026-07-06', latitudeDeg: 20, elevationM: 100, tMaxC: 10, tMinC: 20, windSpeedMs: 2 },
+      });
       assert.equal(impossible.statusCode, 422);
       assert.equal(impossible.json().errors[0].path, 'body.tMinC');
     });
@@ -78,7 +96,9 @@ describe('weather from OpenWeather (loopback stub)', () => {
   it('converts Kelvin and m/s, and 100 concurrent requests for one field make one upstream call', async () => {
     const field = await fieldOf(t, tenant);
     const before = stub.requestCount();
-    const answers = await Promise.all(Array.from({ length: 100 }, () => t.app.inject({ url: `/v1/fields/${field.id}/weather`, headers: bearer(tenant.tokens) })));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => t.app.inject({ url: `/v1/fields/${field.id}/weather`, headers: bearer(tenant.tokens) })),
+    );
     assert.ok(answers.every((r) => r.statusCode === 200));
     assert.equal(stub.requestCount() - before, 1);
     const weather = answers[0]!.json();

@@ -4,7 +4,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { embeddedMode } from '../support/storage-modes.js';
 
-const SECRETS = ['Bearer eyJhbGciOi.secret', 'sid=session-secret', 'hunter2-long-password', '2345 6789 0124', 'refresh-secret', '98765 43210'];
+const SECRETS = [
+  'Bearer eyJhbGciOi.secret',
+  'sid=session-secret',
+  'hunter2-long-password',
+  '2345 6789 0124',
+  'refresh-secret',
+  '98765 43210',
+];
 
 const chatty: FastifyPluginAsync = async (app) => {
   app.post('/probe/log', { config: { permission: 'public' } }, async (request) => {

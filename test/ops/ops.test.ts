@@ -125,7 +125,9 @@ describe('Redis outage (postgres + Redis)', { skip: testServices.embeddedOnly &&
   before(async () => {
     redis = await startRedisServer();
     const enqueueProbe: FastifyPluginAsync = async (app) => {
-      app.post('/probe/enqueue', { config: { permission: 'public' } }, async () => app.resources.queue.enqueue('probe.outage', {}, { tenantId: uuidv7() }));
+      app.post('/probe/enqueue', { config: { permission: 'public' } }, async () =>
+        app.resources.queue.enqueue('probe.outage', {}, { tenantId: uuidv7() }),
+      );
     };
     t = await buildTestApp(postgresMode, { env: { REDIS_URL: redis.url }, plugins: [enqueueProbe] });
   });
@@ -162,7 +164,9 @@ describe('Redis outage (postgres + Redis)', { skip: testServices.embeddedOnly &&
 describe('PostgreSQL unreachable', () => {
   it('/readyz answers 503 naming the database, while /livez stays 200', async () => {
     // Nothing listens on port 1: the pool connects lazily, so the app starts and reports the outage.
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_URL: 'postgres://kheti@127.0.0.1:1/kheti' }));
+    const app = await buildApp(
+      loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_URL: 'postgres://kheti@127.0.0.1:1/kheti' }),
+    );
     try {
       const ready = await app.inject({ url: '/readyz' });
       assert.equal(ready.statusCode, 503);

@@ -24,7 +24,9 @@ for (const mode of storageModes) {
       try {
         const app = await buildApp(config, { plugins: [slowWrite], redisPrefix: `test-${uuidv7()}` });
         await migrate(app.resources.db);
-        await app.resources.db.platform((tx) => tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'shut', 'Shutdown FPO')`, [tenantId]));
+        await app.resources.db.platform((tx) =>
+          tx.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'shut', 'Shutdown FPO')`, [tenantId]),
+        );
         await app.listen({ port: 0, host: '127.0.0.1' });
         const { port } = app.server.address() as { port: number };
 
@@ -39,7 +41,9 @@ for (const mode of storageModes) {
 
         const db = await openDb(config);
         try {
-          const { rows } = await db.platform((tx) => tx.query<{ action: string }>('SELECT action FROM audit_events WHERE id = $1', [rowId]));
+          const { rows } = await db.platform((tx) =>
+            tx.query<{ action: string }>('SELECT action FROM audit_events WHERE id = $1', [rowId]),
+          );
           assert.deepEqual(rows, [{ action: 'written during shutdown' }]);
         } finally {
           await db.close();

@@ -33,7 +33,13 @@ interface Job {
 }
 
 /** Polls `probe` until it returns a value, or fails with `explain()` after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, explain: () => string, timeoutMs: number, everyMs = 100): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  explain: () => string,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -72,7 +78,9 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     data?.remove();
   });
 
-  it('a worker SIGKILLed mid-analysis and a new one started: the analysis succeeds, with one row per field, scene and index', { timeout: 240_000 }, async () => {
+  it('a worker SIGKILLed mid-analysis and a new one started: the analysis succeeds, with one row per field, scene and index', {
+    timeout: 240_000,
+  }, async () => {
     const migrated = await runKheti(['migrate'], env);
     assert.equal(migrated.code, 0, migrated.stderr);
 
@@ -107,7 +115,13 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     // A customer as in the field: an account, its organisation, a token for it.
     const user = { email: 'agronomist@example.org', password: 'a long enough password 1', name: 'Agronomist' };
     const signIn = async (tenant?: string) =>
-      (await post('/oauth/token', { grant_type: 'password', username: user.email, password: user.password, ...(tenant ? { tenant } : {}) }, 200)).access_token as string;
+      (
+        await post(
+          '/oauth/token',
+          { grant_type: 'password', username: user.email, password: user.password, ...(tenant ? { tenant } : {}) },
+          200,
+        )
+      ).access_token as string;
     await post('/v1/auth/register', user);
     token = await signIn();
     await post('/v1/tenants', { name: 'Worker Kill Farms', slug: 'worker-kill' });
@@ -121,7 +135,8 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     const accepted = await post(`/v1/fields/${field.id}/vegetation-analyses`, { from: day(-364), to: day(0), maxCloudPct: 100 }, 202);
     const analysisId: string = accepted.analysisId;
     assert.equal(accepted.jobId, analysisId, 'the job id is the analysis id');
-    const analysis = async (index?: string) => (await get(`/v1/vegetation-analyses/${analysisId}${index ? `?index=${index}` : ''}`)) as Analysis;
+    const analysis = async (index?: string) =>
+      (await get(`/v1/vegetation-analyses/${analysisId}${index ? `?index=${index}` : ''}`)) as Analysis;
     const job = async () => (await get(`/v1/jobs/${analysisId}`)) as Job;
 
     // Part-way: some scenes done, not all, as both the analysis and its job report.
@@ -142,7 +157,10 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     await first.exited;
     const killed = await analysis();
     assert.equal(killed.status, 'running', 'the database still says running');
-    assert.ok(killed.scenesProcessed < killed.scenesFound!, `killed part-way (${killed.scenesProcessed} of ${killed.scenesFound} scenes; ${midway.a.scenesProcessed} seen before the kill)`);
+    assert.ok(
+      killed.scenesProcessed < killed.scenesFound!,
+      `killed part-way (${killed.scenesProcessed} of ${killed.scenesFound} scenes; ${midway.a.scenesProcessed} seen before the kill)`,
+    );
     assert.equal((await job()).status, 'running', 'the queue still has the job as active: no worker has found it stalled yet');
 
     // The new worker finds the job stalled (its lock expired with nobody renewing it) and runs it again.
@@ -174,10 +192,12 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     await client.connect();
     let stored: { index: string; scene_id: string }[];
     try {
-      stored = (await client.query<{ index: string; scene_id: string }>(
-        'SELECT index, scene_id FROM vegetation_results WHERE field_id = $1 ORDER BY index, scene_id',
-        [field.id],
-      )).rows;
+      stored = (
+        await client.query<{ index: string; scene_id: string }>(
+          'SELECT index, scene_id FROM vegetation_results WHERE field_id = $1 ORDER BY index, scene_id',
+          [field.id],
+        )
+      ).rows;
     } finally {
       await client.end();
     }
@@ -187,7 +207,11 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     for (const index of ['evi', 'ndvi', 'ndwi']) {
       const listed = (await analysis(index)).scenes.map((s) => s.sceneId).sort();
       assert.ok(listed.length > 0 && listed.length <= done.scenesFound!, `${index}: ${listed.length} scenes of ${done.scenesFound}`);
-      assert.deepEqual(stored.filter((r) => r.index === index).map((r) => r.scene_id), listed, `${index}: the rows are the analysis's scenes`);
+      assert.deepEqual(
+        stored.filter((r) => r.index === index).map((r) => r.scene_id),
+        listed,
+        `${index}: the rows are the analysis's scenes`,
+      );
     }
     assert.equal(stored.length, 3 * (await analysis()).scenes.length, 'three indices for every scene');
 

@@ -54,8 +54,13 @@ describe('kheti serve in embedded mode, as a process', () => {
     const db = await openDb(loadConfig({ DATA_DIR: data.dir }));
     try {
       const { rows } = await db.platform((tx) => tx.query<{ slug: string }>('SELECT slug FROM tenants'));
-      assert.deepEqual(rows.map((r) => r.slug), ['demo']);
-      const admins = await db.platform((tx) => tx.query<{ email: string }>('SELECT email FROM users WHERE is_platform_admin ORDER BY email'));
+      assert.deepEqual(
+        rows.map((r) => r.slug),
+        ['demo'],
+      );
+      const admins = await db.platform((tx) =>
+        tx.query<{ email: string }>('SELECT email FROM users WHERE is_platform_admin ORDER BY email'),
+      );
       assert.deepEqual(admins.rows, [{ email: 'root@example.org' }], 'the bootstrap administrator, and only them');
     } finally {
       await db.close();
@@ -80,7 +85,11 @@ describe('kheti serve in embedded mode, as a process', () => {
       assert.ok(newKid && oldKid && newKid !== oldKid, second.stdout);
       const db = await openDb(loadConfig(env));
       try {
-        const { rows } = await db.platform((tx) => tx.query<{ kid: string; retired: boolean }>('SELECT kid, retired_at IS NOT NULL AS retired FROM signing_keys ORDER BY created_at'));
+        const { rows } = await db.platform((tx) =>
+          tx.query<{ kid: string; retired: boolean }>(
+            'SELECT kid, retired_at IS NOT NULL AS retired FROM signing_keys ORDER BY created_at',
+          ),
+        );
         assert.equal(rows.at(-1)!.kid, newKid);
         assert.equal(rows.at(-1)!.retired, false);
         assert.ok(rows.slice(0, -1).every((row) => row.retired));
@@ -95,7 +104,9 @@ describe('kheti serve in embedded mode, as a process', () => {
   it('admin create makes a platform administrator and refuses a short password', async () => {
     const dataDir = createTempDataDir();
     try {
-      const ok = await runKheti(['admin', 'create', '--email', 'Ops@Example.org', '--password', 'a long enough password'], { DATA_DIR: dataDir.dir });
+      const ok = await runKheti(['admin', 'create', '--email', 'Ops@Example.org', '--password', 'a long enough password'], {
+        DATA_DIR: dataDir.dir,
+      });
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stdout, /Created platform administrator ops@example\.org/);
       const short = await runKheti(['admin', 'create', '--email', 'ops@example.org', '--password', 'short'], { DATA_DIR: dataDir.dir });
@@ -107,7 +118,9 @@ describe('kheti serve in embedded mode, as a process', () => {
   });
 });
 
-describe('kheti serve and worker with PostgreSQL and Redis, as processes', { skip: testServices.embeddedOnly && 'embedded-only run' }, () => {
+describe('kheti serve and worker with PostgreSQL and Redis, as processes', {
+  skip: testServices.embeddedOnly && 'embedded-only run',
+}, () => {
   it('migrates, serves with several HTTP workers, reports both checks, and stops with exit 0', async () => {
     const database = await createTestDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL: testServices.redisUrl, PORT: '0', WEB_CONCURRENCY: '2', SEED_DEMO: 'false' };
@@ -133,7 +146,9 @@ describe('kheti serve and worker with PostgreSQL and Redis, as processes', { ski
         }
         assert.equal(pids.size, 2, 'two HTTP worker processes');
         // A job enqueued by another process is consumed by the worker process.
-        const producer = createJobQueue(loadConfig({ REDIS_URL: testServices.redisUrl, LOG_LEVEL: 'silent' }), { metrics: createMetrics() });
+        const producer = createJobQueue(loadConfig({ REDIS_URL: testServices.redisUrl, LOG_LEVEL: 'silent' }), {
+          metrics: createMetrics(),
+        });
         try {
           const job = await producer.enqueue('maintenance.purge-idempotency-keys', {});
           let status = job.status;

@@ -56,7 +56,10 @@ describe('dependency rules', () => {
     dir = mkdtempSync(join(tmpdir(), 'kheti-layers-'));
     for (const [file, imports] of Object.entries(TREE)) {
       mkdirSync(join(dir, dirname(file)), { recursive: true });
-      writeFileSync(join(dir, file), `${imports.map((path, i) => `import * as m${i} from '${path}';\nvoid m${i};\n`).join('')}export const here = 1;\n`);
+      writeFileSync(
+        join(dir, file),
+        `${imports.map((path, i) => `import * as m${i} from '${path}';\nvoid m${i};\n`).join('')}export const here = 1;\n`,
+      );
     }
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture', type: 'module' }));
     writeFileSync(
@@ -73,7 +76,10 @@ describe('dependency rules', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const broken = (from: string, to: string) =>
-    violations.filter((v) => v.from === from && v.to === to).map((v) => v.rule.name).sort();
+    violations
+      .filter((v) => v.from === from && v.to === to)
+      .map((v) => v.rule.name)
+      .sort();
 
   it('refuses an import up the layers', () => {
     assert.deepEqual(broken('src/lib/wrong-way.ts', 'src/modules/farms/index.ts'), ['no-upward-from-lib']);
@@ -86,7 +92,10 @@ describe('dependency rules', () => {
     assert.deepEqual(broken('src/modules/weather/deep.ts', 'src/modules/farms/repository.ts'), ['module-face-only']);
     assert.deepEqual(broken('src/jobs.ts', 'src/modules/farms/repository.ts'), ['outside-module-face-only']);
     assert.deepEqual(broken('src/modules/weather/auth-deep.ts', 'src/auth/principal.ts'), ['auth-face-only']);
-    assert.deepEqual(broken('src/modules/farms/through-own-face.ts', 'src/modules/farms/index.ts').filter((r) => r !== 'no-circular'), ['no-own-face']);
+    assert.deepEqual(
+      broken('src/modules/farms/through-own-face.ts', 'src/modules/farms/index.ts').filter((r) => r !== 'no-circular'),
+      ['no-own-face'],
+    );
   });
 
   it('refuses import cycles', () => {
@@ -117,6 +126,9 @@ describe('dependency rules', () => {
       'src/modules/farms/cycle-a.ts',
       'src/modules/farms/cycle-b.ts',
     ]);
-    assert.deepEqual([...new Set(violations.map((v) => v.from))].filter((from) => !expected.has(from)), []);
+    assert.deepEqual(
+      [...new Set(violations.map((v) => v.from))].filter((from) => !expected.has(from)),
+      [],
+    );
   });
 });

@@ -39,17 +39,26 @@ describe('table owners check', () => {
     const strays = strayReferences(
       [
         { path: 'src/modules/registry/fields/repository.ts', text: "tx.query('DELETE FROM fields WHERE id = $1')" },
-        { path: 'src/modules/registry/farms/repository.ts', text: "tx.query('SELECT * FROM farms JOIN fields ON true');\ntx.query('DELETE FROM fields')" },
-        { path: 'src/modules/imagery/jobs.ts', text: "// Reads from fields through the registry.\nconst q = `SELECT f.id\n  FROM fields f\n  JOIN memberships m ON true`;" },
+        {
+          path: 'src/modules/registry/farms/repository.ts',
+          text: "tx.query('SELECT * FROM farms JOIN fields ON true');\ntx.query('DELETE FROM fields')",
+        },
+        {
+          path: 'src/modules/imagery/jobs.ts',
+          text: '// Reads from fields through the registry.\nconst q = `SELECT f.id\n  FROM fields f\n  JOIN memberships m ON true`;',
+        },
         { path: 'src/auth/sign-in.ts', text: "tx.query('UPDATE users SET name = $2'); tx.query('INSERT INTO audit_events VALUES ($1)')" },
       ],
       owners,
     ) as { path: string; line: number; table: string }[];
-    assert.deepEqual(strays.map(({ path, line, table }) => `${path}:${line} ${table}`), [
-      'src/modules/registry/farms/repository.ts:2 fields',
-      'src/modules/imagery/jobs.ts:3 fields',
-      'src/modules/imagery/jobs.ts:4 memberships',
-      'src/auth/sign-in.ts:1 users',
-    ]);
+    assert.deepEqual(
+      strays.map(({ path, line, table }) => `${path}:${line} ${table}`),
+      [
+        'src/modules/registry/farms/repository.ts:2 fields',
+        'src/modules/imagery/jobs.ts:3 fields',
+        'src/modules/imagery/jobs.ts:4 memberships',
+        'src/auth/sign-in.ts:1 users',
+      ],
+    );
   });
 });

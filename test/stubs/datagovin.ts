@@ -64,10 +64,13 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
     if (delay !== undefined) {
       delays.delete(offset);
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delay), resolve: () => {
-          timers.delete(entry);
-          resolve();
-        } };
+        const entry = {
+          timer: setTimeout(() => entry.resolve(), delay),
+          resolve: () => {
+            timers.delete(entry);
+            resolve();
+          },
+        };
         timers.add(entry);
       });
     }
@@ -76,7 +79,11 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
       failures.delete(offset);
       return send(res, failure, { status: 'error', message: 'Internal Server Error' });
     }
-    if (offset + limit > WINDOW) return send(res, 400, { status: 'error', message: `Result window is too large, from + size must be less than or equal to: [${WINDOW}]` });
+    if (offset + limit > WINDOW)
+      return send(res, 400, {
+        status: 'error',
+        message: `Result window is too large, from + size must be less than or equal to: [${WINDOW}]`,
+      });
 
     const filters: [string, string][] = [];
     for (const [name, value] of q) {
@@ -109,7 +116,13 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
     apiKey: STUB_API_KEY,
     requests,
     requestCount: () => requests.length,
-    requestsAt: (offset) => requests.filter((r) => r.url.pathname.startsWith('/resource/') && Number(r.url.searchParams.get('offset')) === offset && r.url.searchParams.get('limit') !== '1').length,
+    requestsAt: (offset) =>
+      requests.filter(
+        (r) =>
+          r.url.pathname.startsWith('/resource/') &&
+          Number(r.url.searchParams.get('offset')) === offset &&
+          r.url.searchParams.get('limit') !== '1',
+      ).length,
     setRecords: (next) => void (records = next),
     failOnce: (offset, status = 500) => void failures.set(offset, status),
     setStateKeyword: (supported) => void (stateKeyword = supported),
@@ -126,14 +139,33 @@ export async function startDataGovInStub(initial: unknown[] = []): Promise<DataG
 
 /** The Agmarknet names the generated records use; all are in reference/agmarknet-commodities.csv. */
 const COMMODITIES = [
-  ['Wheat', 2425], ['Paddy(Dhan)(Common)', 2300], ['Onion', 1800], ['Soyabean', 4600], ['Bengal Gram(Gram)(Whole)', 5600],
-  ['Arhar (Tur/Red Gram)(Whole)', 7400], ['Mustard', 5900], ['Cotton', 7100],
+  ['Wheat', 2425],
+  ['Paddy(Dhan)(Common)', 2300],
+  ['Onion', 1800],
+  ['Soyabean', 4600],
+  ['Bengal Gram(Gram)(Whole)', 5600],
+  ['Arhar (Tur/Red Gram)(Whole)', 7400],
+  ['Mustard', 5900],
+  ['Cotton', 7100],
 ] as const;
-const STATES = [['Madhya Pradesh', 'Indore'], ['Maharashtra', 'Nashik'], ['Punjab', 'Ludhiana'], ['Gujarat', 'Rajkot'], ['Uttar Pradesh', 'Agra']] as const;
+const STATES = [
+  ['Madhya Pradesh', 'Indore'],
+  ['Maharashtra', 'Nashik'],
+  ['Punjab', 'Ludhiana'],
+  ['Gujarat', 'Rajkot'],
+  ['Uttar Pradesh', 'Agra'],
+] as const;
 const MARKETS = 250;
 /** The invalid kinds, in turn, for every tenth record. */
 export const INVALID_KINDS = [
-  'min_gt_max', 'modal_out_of_range', 'non_numeric_price', 'bad_date', 'unknown_commodity', 'missing_field', 'non_positive_price', 'duplicate_record',
+  'min_gt_max',
+  'modal_out_of_range',
+  'non_numeric_price',
+  'bad_date',
+  'unknown_commodity',
+  'missing_field',
+  'non_positive_price',
+  'duplicate_record',
 ] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -173,21 +205,45 @@ export function generateRecords(count: number): GeneratedRecords {
     const modal = i % 4 === 0 ? level + 0.5 : level;
     const price = (n: number) => (i % 3 === 0 ? String(n) : n);
     const record: Record<string, unknown> = {
-      state, district, market: `Mandi ${m}`, commodity, variety: i % 2 ? 'Other' : 'FAQ Local', grade: 'FAQ',
-      arrival_date: ddmmyyyy(day), min_price: price(min), max_price: price(max), modal_price: price(modal),
+      state,
+      district,
+      market: `Mandi ${m}`,
+      commodity,
+      variety: i % 2 ? 'Other' : 'FAQ Local',
+      grade: 'FAQ',
+      arrival_date: ddmmyyyy(day),
+      min_price: price(min),
+      max_price: price(max),
+      modal_price: price(modal),
     };
     const kind = i % 10 === 9 ? INVALID_KINDS[Math.floor(i / 10) % INVALID_KINDS.length]! : null;
     if (kind) {
       invalid.set(i, kind);
       switch (kind) {
-        case 'min_gt_max': record.min_price = String(max + 100); break;
-        case 'modal_out_of_range': record.modal_price = max + 50; break;
-        case 'non_numeric_price': record.modal_price = 'NR'; break;
-        case 'bad_date': record.arrival_date = '31/02/2025'; break;
-        case 'unknown_commodity': record.commodity = 'Dragon Fruit'; break;
-        case 'missing_field': delete record.market; break;
-        case 'non_positive_price': record.min_price = '0'; break;
-        case 'duplicate_record': records.push({ ...records[i - 1]! }); continue;
+        case 'min_gt_max':
+          record.min_price = String(max + 100);
+          break;
+        case 'modal_out_of_range':
+          record.modal_price = max + 50;
+          break;
+        case 'non_numeric_price':
+          record.modal_price = 'NR';
+          break;
+        case 'bad_date':
+          record.arrival_date = '31/02/2025';
+          break;
+        case 'unknown_commodity':
+          record.commodity = 'Dragon Fruit';
+          break;
+        case 'missing_field':
+          delete record.market;
+          break;
+        case 'non_positive_price':
+          record.min_price = '0';
+          break;
+        case 'duplicate_record':
+          records.push({ ...records[i - 1]! });
+          continue;
       }
     } else {
       const iso = new Date(day).toISOString().slice(0, 10);

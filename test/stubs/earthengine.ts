@@ -53,10 +53,46 @@ export interface FakeImage {
 
 /** Tile 43QCB-like in UTM 43N (EPSG:32643), covering Nashik; four passes, oldest first. */
 export const FAKE_IMAGES: readonly FakeImage[] = Object.freeze([
-  { index: '20240105T053211_20240105T080215_T43QCB', startTime: '2024-01-05T05:42:10.024Z', cloudPct: 3.5, baseline: '05.10', epsg: 32643, originX: 300000, originY: 2300040, footprint: [73.08, 19.78, 74.13, 20.78] },
-  { index: '20240110T053139_20240110T075432_T43QCB', startTime: '2024-01-10T05:42:08.511Z', cloudPct: 61.2, baseline: '05.10', epsg: 32643, originX: 300000, originY: 2300040, footprint: [73.08, 19.78, 74.13, 20.78] },
-  { index: '20240115T053119_20240115T081102_T43QCB', startTime: '2024-01-15T05:42:05.930Z', cloudPct: 0.4, baseline: '05.10', epsg: 32643, originX: 300000, originY: 2300040, footprint: [73.08, 19.78, 74.13, 20.78] },
-  { index: '20240120T053051_20240120T074950_T43QCB', startTime: '2024-01-20T05:42:04.120Z', cloudPct: 12.9, baseline: '05.10', epsg: 32643, originX: 300000, originY: 2300040, footprint: [73.08, 19.78, 74.13, 20.78] },
+  {
+    index: '20240105T053211_20240105T080215_T43QCB',
+    startTime: '2024-01-05T05:42:10.024Z',
+    cloudPct: 3.5,
+    baseline: '05.10',
+    epsg: 32643,
+    originX: 300000,
+    originY: 2300040,
+    footprint: [73.08, 19.78, 74.13, 20.78],
+  },
+  {
+    index: '20240110T053139_20240110T075432_T43QCB',
+    startTime: '2024-01-10T05:42:08.511Z',
+    cloudPct: 61.2,
+    baseline: '05.10',
+    epsg: 32643,
+    originX: 300000,
+    originY: 2300040,
+    footprint: [73.08, 19.78, 74.13, 20.78],
+  },
+  {
+    index: '20240115T053119_20240115T081102_T43QCB',
+    startTime: '2024-01-15T05:42:05.930Z',
+    cloudPct: 0.4,
+    baseline: '05.10',
+    epsg: 32643,
+    originX: 300000,
+    originY: 2300040,
+    footprint: [73.08, 19.78, 74.13, 20.78],
+  },
+  {
+    index: '20240120T053051_20240120T074950_T43QCB',
+    startTime: '2024-01-20T05:42:04.120Z',
+    cloudPct: 12.9,
+    baseline: '05.10',
+    epsg: 32643,
+    originX: 300000,
+    originY: 2300040,
+    footprint: [73.08, 19.78, 74.13, 20.78],
+  },
 ]);
 
 /** Band resolutions (m) and sample types of the stub's images. */
@@ -67,12 +103,18 @@ const TILE_METRES = 109_800;
 /** The value of a band at (column, row) of that band's full image grid. */
 export function pixelValue(band: string, col: number, row: number): number {
   switch (band) {
-    case 'B4': return 500 + ((col * 7 + row * 13) % 1000);
-    case 'B8': return 2500 + ((col * 3 + row * 5) % 2000);
-    case 'B3': return 800 + ((col + row) % 300);
-    case 'B2': return 600 + ((2 * col + row) % 200);
-    case 'SCL': return (col + row) % 7 === 0 ? 9 : 4;
-    default: return 1;
+    case 'B4':
+      return 500 + ((col * 7 + row * 13) % 1000);
+    case 'B8':
+      return 2500 + ((col * 3 + row * 5) % 2000);
+    case 'B3':
+      return 800 + ((col + row) % 300);
+    case 'B2':
+      return 600 + ((2 * col + row) % 200);
+    case 'SCL':
+      return (col + row) % 7 === 0 ? 9 : 4;
+    default:
+      return 1;
   }
 }
 
@@ -92,7 +134,18 @@ export function imageAsset(image: FakeImage): Record<string, unknown> {
       SPACECRAFT_NAME: 'Sentinel-2A',
       'system:index': image.index,
     },
-    geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    },
     bands: Object.entries(BAND_RESOLUTION).map(([id, res]) => ({
       id,
       dataType: { precision: 'INT', range: { max: UINT8_BANDS.has(id) ? 255 : 65535 } },
@@ -174,7 +227,9 @@ function parseFilter(filter: string): { terms: Term[]; region?: [number, number,
     const intersects = /^intersects\("(.+)"\)$/.exec(text);
     if (intersects) {
       const geometry = JSON.parse(intersects[1]!.replace(/'/g, '"')) as { type: string; coordinates: unknown };
-      const flat = JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
+      const flat = JSON.stringify(geometry.coordinates)
+        .match(/-?\d+(\.\d+)?(e-?\d+)?/g)!
+        .map(Number);
       const lons = flat.filter((_, i) => i % 2 === 0);
       const lats = flat.filter((_, i) => i % 2 === 1);
       region = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
@@ -189,11 +244,16 @@ function parseFilter(filter: string): { terms: Term[]; region?: [number, number,
 
 function compare(a: number, op: string, b: number): boolean {
   switch (op) {
-    case '>=': return a >= b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    case '<': return a < b;
-    default: return a === b;
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    default:
+      return a === b;
   }
 }
 
@@ -227,13 +287,20 @@ function readExpression(expression: unknown, images: readonly FakeImage[]): { im
   const load = nodeOf(nodeOf(args?.['input'])?.['functionInvocationValue']);
   const id = nodeOf(nodeOf(load?.['arguments'])?.['id'])?.['constantValue'];
   const bands = nodeOf(args?.['bandSelectors'])?.['constantValue'];
-  if (root?.['functionName'] !== 'Image.select' || load?.['functionName'] !== 'Image.load' || typeof id !== 'string' || !Array.isArray(bands)) {
+  if (
+    root?.['functionName'] !== 'Image.select' ||
+    load?.['functionName'] !== 'Image.load' ||
+    typeof id !== 'string' ||
+    !Array.isArray(bands)
+  ) {
     throw new Refusal(400, 'INVALID_ARGUMENT', 'The stub understands Image.select(Image.load(id), bandSelectors) only.');
   }
   const image = images.find((i) => `${COLLECTION}/${i.index}` === id);
-  if (!image) throw new Refusal(404, 'NOT_FOUND', `Image.load: Image asset '${id}' not found (does not exist or caller does not have access).`);
+  if (!image)
+    throw new Refusal(404, 'NOT_FOUND', `Image.load: Image asset '${id}' not found (does not exist or caller does not have access).`);
   for (const band of bands) {
-    if (typeof band !== 'string' || !(band in BAND_RESOLUTION)) throw new Refusal(400, 'INVALID_ARGUMENT', `Image.select: Band pattern '${String(band)}' did not match any bands.`);
+    if (typeof band !== 'string' || !(band in BAND_RESOLUTION))
+      throw new Refusal(400, 'INVALID_ARGUMENT', `Image.select: Band pattern '${String(band)}' did not match any bands.`);
   }
   return { image, bands: bands as string[] };
 }
@@ -264,7 +331,8 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
   };
 
   async function token(res: ServerResponse, form: URLSearchParams, contentType: string | undefined) {
-    if (!contentType?.startsWith('application/x-www-form-urlencoded')) return send(res, 400, { error: 'invalid_request', error_description: 'Bad Request' });
+    if (!contentType?.startsWith('application/x-www-form-urlencoded'))
+      return send(res, 400, { error: 'invalid_request', error_description: 'Bad Request' });
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
       return send(res, 400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type: ' });
     }
@@ -279,9 +347,19 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
       });
       const { iat, exp, scope } = payload as { iat?: number; exp?: number; scope?: unknown };
       const scopes = typeof scope === 'string' ? scope.split(' ') : [];
-      const ok = protectedHeader.kid === options.keyId && protectedHeader.typ === 'JWT' && scopes.includes(EE_SCOPE) &&
-        typeof iat === 'number' && typeof exp === 'number' && exp > iat && exp - iat <= 3600;
-      if (!ok) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.' });
+      const ok =
+        protectedHeader.kid === options.keyId &&
+        protectedHeader.typ === 'JWT' &&
+        scopes.includes(EE_SCOPE) &&
+        typeof iat === 'number' &&
+        typeof exp === 'number' &&
+        exp > iat &&
+        exp - iat <= 3600;
+      if (!ok)
+        return send(res, 400, {
+          error: 'invalid_grant',
+          error_description: 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.',
+        });
     } catch {
       return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
     }
@@ -292,7 +370,12 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
   }
 
   function computePixels(res: ServerResponse, project: string, body: unknown) {
-    if (project !== options.project) throw new Refusal(403, 'PERMISSION_DENIED', `Permission 'earthengine.computations.create' denied on resource 'projects/${project}' (or it may not exist).`);
+    if (project !== options.project)
+      throw new Refusal(
+        403,
+        'PERMISSION_DENIED',
+        `Permission 'earthengine.computations.create' denied on resource 'projects/${project}' (or it may not exist).`,
+      );
     const request = nodeOf(body);
     if (request?.['fileFormat'] !== 'GEO_TIFF') throw new Refusal(400, 'INVALID_ARGUMENT', 'The stub answers fileFormat GEO_TIFF only.');
     const { image, bands } = readExpression(request['expression'], images);
@@ -303,7 +386,8 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
     const t = nodeOf(grid?.['affineTransform']) as Record<string, number | undefined> | undefined;
     const dims = nodeOf(grid?.['dimensions']) as Record<string, number | undefined> | undefined;
     if (!grid || !t || !dims) throw new Refusal(400, 'INVALID_ARGUMENT', 'The stub wants an explicit grid.');
-    if (grid['crsCode'] !== `EPSG:${image.epsg}`) throw new Refusal(400, 'INVALID_ARGUMENT', `The stub wants the image's CRS EPSG:${image.epsg}.`);
+    if (grid['crsCode'] !== `EPSG:${image.epsg}`)
+      throw new Refusal(400, 'INVALID_ARGUMENT', `The stub wants the image's CRS EPSG:${image.epsg}.`);
     if ((t['shearX'] ?? 0) !== 0 || (t['shearY'] ?? 0) !== 0 || t['scaleX'] !== res0 || t['scaleY'] !== -res0) {
       throw new Refusal(400, 'INVALID_ARGUMENT', `The stub wants the band's own ${res0} m north-up pixels.`);
     }
@@ -311,14 +395,17 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
     const row0 = (image.originY - (t['translateY'] ?? 0)) / res0;
     const width = dims['width'] ?? 0;
     const height = dims['height'] ?? 0;
-    if (!Number.isInteger(col0) || !Number.isInteger(row0)) throw new Refusal(400, 'INVALID_ARGUMENT', 'The grid is not on the pixel edges of the image.');
-    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new Refusal(400, 'INVALID_ARGUMENT', 'Invalid grid dimensions.');
+    if (!Number.isInteger(col0) || !Number.isInteger(row0))
+      throw new Refusal(400, 'INVALID_ARGUMENT', 'The grid is not on the pixel edges of the image.');
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+      throw new Refusal(400, 'INVALID_ARGUMENT', 'Invalid grid dimensions.');
     const bytes = width * height * bands.reduce((sum, b) => sum + (UINT8_BANDS.has(b) ? 1 : 2), 0);
     if (width > LIMIT_SIDE || height > LIMIT_SIDE || bytes > LIMIT_BYTES) {
       throw new Refusal(400, 'INVALID_ARGUMENT', `Total request size (${bytes} bytes) must be less than or equal to ${LIMIT_BYTES} bytes.`);
     }
     const side = TILE_METRES / res0;
-    if (col0 < 0 || row0 < 0 || col0 + width > side || row0 + height > side) throw new Refusal(400, 'INVALID_ARGUMENT', 'The stub wants windows inside the image.');
+    if (col0 < 0 || row0 < 0 || col0 + width > side || row0 + height > side)
+      throw new Refusal(400, 'INVALID_ARGUMENT', 'The stub wants windows inside the image.');
 
     const values = bands.map((band) => {
       const data = UINT8_BANDS.has(band) && bands.length === 1 ? new Uint8Array(width * height) : new Uint16Array(width * height);
@@ -329,7 +416,18 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
     const originY = t['translateY'] ?? 0;
     let file: Uint8Array;
     if (values.length === 1) {
-      file = encodeGeoTiff({ width, height, data: values[0]!, epsg: image.epsg, originX, originY, pixelWidth: res0, pixelHeight: res0, compression: 'deflate', predictor: 2 });
+      file = encodeGeoTiff({
+        width,
+        height,
+        data: values[0]!,
+        epsg: image.epsg,
+        originX,
+        originY,
+        pixelWidth: res0,
+        pixelHeight: res0,
+        compression: 'deflate',
+        predictor: 2,
+      });
     } else {
       const interleaved = new Uint16Array(width * height * values.length);
       for (let i = 0; i < width * height; i++) for (let b = 0; b < values.length; b++) interleaved[i * values.length + b] = values[b]![i]!;
@@ -380,7 +478,12 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const expiresAt = bearer === undefined ? undefined : tokens.get(bearer);
     if (expiresAt === undefined || now() >= expiresAt) {
-      return googleError(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+      return googleError(
+        res,
+        401,
+        'UNAUTHENTICATED',
+        'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+      );
     }
     if (req.headers['x-goog-user-project'] !== options.project) {
       return googleError(res, 403, 'PERMISSION_DENIED', 'Caller does not have required permission to use project.');
@@ -403,7 +506,13 @@ export async function startEarthEngineStub(options: EarthEngineStubOptions): Pro
       if (kind === 'getAsset') {
         const index = url.pathname.slice(ASSET_PREFIX.length + 1);
         const image = images.find((i) => i.index === index);
-        if (!image) return googleError(res, 404, 'NOT_FOUND', `Image asset '${COLLECTION}/${index}' not found (does not exist or caller does not have access).`);
+        if (!image)
+          return googleError(
+            res,
+            404,
+            'NOT_FOUND',
+            `Image asset '${COLLECTION}/${index}' not found (does not exist or caller does not have access).`,
+          );
         return send(res, 200, imageAsset(image));
       }
       const project = /^\/v1\/projects\/([^/]+)\//.exec(url.pathname)![1]!;

@@ -35,11 +35,7 @@ export const randomUid = () => randomBytes(21).toString('base64url').slice(0, 28
  * Claims of a Firebase ID token for a phone + email user, issued a minute ago for an hour.
  * An override whose value is `undefined` removes that claim.
  */
-export function firebaseClaims(
-  projectId: string,
-  overrides: Record<string, unknown> = {},
-  nowMs = Date.now(),
-): Record<string, unknown> {
+export function firebaseClaims(projectId: string, overrides: Record<string, unknown> = {}, nowMs = Date.now()): Record<string, unknown> {
   const now = Math.floor(nowMs / 1000);
   const uid = typeof overrides.sub === 'string' ? overrides.sub : randomUid();
   const email = 'farmer@example.com';
@@ -125,9 +121,7 @@ export interface FirebaseStub {
   close(): Promise<void>;
 }
 
-export async function startFirebaseStub(
-  options: { projectId?: string; maxAgeSec?: number | null } = {},
-): Promise<FirebaseStub> {
+export async function startFirebaseStub(options: { projectId?: string; maxAgeSec?: number | null } = {}): Promise<FirebaseStub> {
   const projectId = options.projectId ?? TEST_FIREBASE_PROJECT_ID;
   let published: SigningKey[] = [await generateSigningKey()];
   let maxAge: number | null = options.maxAgeSec === undefined ? 3600 : options.maxAgeSec;

@@ -62,27 +62,42 @@ export function hourlyValue(variable: string, h: number): number {
   const hour = h % 24;
   const phase = Math.cos(((hour - 15) / 24) * 2 * Math.PI);
   switch (variable) {
-    case 'temperature_2m': return +(25 + 3 * phase).toFixed(1);
-    case 'relative_humidity_2m': return Math.round(80 - 10 * phase);
-    case 'wind_speed_10m': return +(14 + 4 * phase).toFixed(1);
-    case 'precipitation': return hour >= 14 && hour < 18 ? 2.5 : 0;
-    case 'cloud_cover': return 85;
-    default: return 0;
+    case 'temperature_2m':
+      return +(25 + 3 * phase).toFixed(1);
+    case 'relative_humidity_2m':
+      return Math.round(80 - 10 * phase);
+    case 'wind_speed_10m':
+      return +(14 + 4 * phase).toFixed(1);
+    case 'precipitation':
+      return hour >= 14 && hour < 18 ? 2.5 : 0;
+    case 'cloud_cover':
+      return 85;
+    default:
+      return 0;
   }
 }
 
 /** The value of a daily variable on day `d` (0 = the fixture day). */
 export function dailyValue(variable: string, d: number): number {
   switch (variable) {
-    case 'temperature_2m_max': return 28.3 + d * 0.1;
-    case 'temperature_2m_min': return 22.9;
-    case 'relative_humidity_2m_max': return 95;
-    case 'relative_humidity_2m_min': return 68;
-    case 'precipitation_sum': return 10;
-    case 'wind_speed_10m_max': return 21.6;
-    case 'shortwave_radiation_sum': return 14.2;
-    case 'et0_fao_evapotranspiration': return 3.1;
-    default: return 0;
+    case 'temperature_2m_max':
+      return 28.3 + d * 0.1;
+    case 'temperature_2m_min':
+      return 22.9;
+    case 'relative_humidity_2m_max':
+      return 95;
+    case 'relative_humidity_2m_min':
+      return 68;
+    case 'precipitation_sum':
+      return 10;
+    case 'wind_speed_10m_max':
+      return 21.6;
+    case 'shortwave_radiation_sum':
+      return 14.2;
+    case 'et0_fao_evapotranspiration':
+      return 3.1;
+    default:
+      return 0;
   }
 }
 
@@ -118,7 +133,10 @@ function archive(q: URLSearchParams, lastDay: string): Record<string, unknown> |
     ...(daily.length
       ? {
           daily_units: { time: 'iso8601', ...Object.fromEntries(daily.map((v) => [v, UNITS[v]])) },
-          daily: { time, ...Object.fromEntries(daily.map((v) => [v, time.map((t) => (t > lastDay ? null : dailyValue(v, dayOffset(t))))])) },
+          daily: {
+            time,
+            ...Object.fromEntries(daily.map((v) => [v, time.map((t) => (t > lastDay ? null : dailyValue(v, dayOffset(t))))])),
+          },
         }
       : {}),
   };
@@ -141,16 +159,20 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     requests.push(url);
     if (delayMs > 0) {
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => {
-          delays.delete(entry);
-          resolve();
-        } };
+        const entry = {
+          timer: setTimeout(() => entry.resolve(), delayMs),
+          resolve: () => {
+            delays.delete(entry);
+            resolve();
+          },
+        };
         delays.add(entry);
       });
     }
     if (res.destroyed) return;
     if (failure !== null) return send(res, failure, { error: true, reason: 'Internal server error' });
-    if (archiveFailure !== null && url.pathname === '/v1/archive') return send(res, archiveFailure, { error: true, reason: 'Internal server error' });
+    if (archiveFailure !== null && url.pathname === '/v1/archive')
+      return send(res, archiveFailure, { error: true, reason: 'Internal server error' });
     if (url.pathname !== '/v1/forecast' && url.pathname !== '/v1/archive') return send(res, 404, { error: true, reason: 'Not Found' });
     const q = url.searchParams;
     const latitude = Number(q.get('latitude'));
@@ -167,7 +189,8 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     const hourly = list('hourly');
     const daily = list('daily');
     for (const v of [...current, ...hourly, ...daily]) {
-      if (!(v in UNITS)) return send(res, 400, { error: true, reason: `Cannot initialize WeatherVariable from invalid String value ${v}.` });
+      if (!(v in UNITS))
+        return send(res, 400, { error: true, reason: `Cannot initialize WeatherVariable from invalid String value ${v}.` });
     }
     const timezone = q.get('timezone') ?? 'GMT';
     const offset = timezone === 'Asia/Kolkata' ? 19800 : 0;

@@ -27,8 +27,22 @@ export interface StubPlace {
 }
 
 export const STUB_PLACES: StubPlace[] = [
-  { name: 'Nashik', local_names: { en: 'Nashik', hi: 'नाशिक', mr: 'नाशिक' }, lat: 19.9975, lon: 73.7898, country: 'IN', state: 'Maharashtra' },
-  { name: 'Ludhiana', local_names: { en: 'Ludhiana', pa: 'ਲੁਧਿਆਣਾ', hi: 'लुधियाना' }, lat: 30.9008, lon: 75.8573, country: 'IN', state: 'Punjab' },
+  {
+    name: 'Nashik',
+    local_names: { en: 'Nashik', hi: 'नाशिक', mr: 'नाशिक' },
+    lat: 19.9975,
+    lon: 73.7898,
+    country: 'IN',
+    state: 'Maharashtra',
+  },
+  {
+    name: 'Ludhiana',
+    local_names: { en: 'Ludhiana', pa: 'ਲੁਧਿਆਣਾ', hi: 'लुधियाना' },
+    lat: 30.9008,
+    lon: 75.8573,
+    country: 'IN',
+    state: 'Punjab',
+  },
 ];
 
 export interface OpenWeatherStub {
@@ -156,10 +170,13 @@ export async function startOpenWeatherStub(options: { apiKey?: string } = {}): P
     requests.push(url);
     if (delayMs > 0) {
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => {
-          delays.delete(entry);
-          resolve();
-        } };
+        const entry = {
+          timer: setTimeout(() => entry.resolve(), delayMs),
+          resolve: () => {
+            delays.delete(entry);
+            resolve();
+          },
+        };
         delays.add(entry);
       });
     }

@@ -74,9 +74,13 @@ function search(items: readonly Json[], body: Json, rejectSortby: boolean): Json
     if (!Array.isArray(collections)) return 'collections must be an array';
     found = found.filter((i) => collections.includes(i.collection));
   }
-  const area = intersects !== undefined ? boxOfCoordinates((intersects as Json).coordinates) : Array.isArray(bbox) ? (bbox as Box) : undefined;
+  const area =
+    intersects !== undefined ? boxOfCoordinates((intersects as Json).coordinates) : Array.isArray(bbox) ? (bbox as Box) : undefined;
   if (intersects !== undefined && !area) return 'intersects must be a GeoJSON geometry';
-  if (area) found = found.filter((i) => boxesMeet(area, (i.bbox as Box | undefined) ?? boxOfCoordinates((i.geometry as Json | null)?.coordinates) ?? [0, 0, -1, -1]));
+  if (area)
+    found = found.filter((i) =>
+      boxesMeet(area, (i.bbox as Box | undefined) ?? boxOfCoordinates((i.geometry as Json | null)?.coordinates) ?? [0, 0, -1, -1]),
+    );
   if (datetime !== undefined) {
     if (typeof datetime !== 'string') return 'datetime must be a string';
     const [a = '', b = a] = datetime.split('/');
@@ -167,7 +171,14 @@ export async function startStacStub(filesDir: string): Promise<StacStub> {
     const answer = (status: number, body: Buffer, headers: Record<string, string> = {}) => {
       fileRequests.push({ name, range, status });
       served.set(name, (served.get(name) ?? 0) + body.length);
-      res.writeHead(status, { 'content-type': 'image/tiff; application=geotiff', 'accept-ranges': 'bytes', 'content-length': String(body.length), ...headers }).end(body);
+      res
+        .writeHead(status, {
+          'content-type': 'image/tiff; application=geotiff',
+          'accept-ranges': 'bytes',
+          'content-length': String(body.length),
+          ...headers,
+        })
+        .end(body);
     };
     if (fileFailure !== null) return answer(fileFailure, Buffer.from('<Error><Code>AccessDenied</Code></Error>'));
     const single = /^bytes=(\d*)-(\d*)$/.exec(range ?? '');
@@ -190,7 +201,8 @@ export async function startStacStub(filesDir: string): Promise<StacStub> {
     const found = search(items, body, rejectSortby);
     if (typeof found === 'string') return found;
     const asked = body.limit ?? 10;
-    if (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1 || asked > 10000) return 'limit must be an integer from 1 to 10000';
+    if (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1 || asked > 10000)
+      return 'limit must be an integer from 1 to 10000';
     const limit = Math.min(asked, maxLimit);
     const features = found.slice(offset, offset + limit);
     const links: Json[] = [{ rel: 'root', href: `${origin}/v1/`, type: 'application/json' }];

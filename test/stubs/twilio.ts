@@ -69,10 +69,13 @@ export async function startTwilioStub(options: { accountSid?: string; authToken?
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (delayMs > 0) {
       await new Promise<void>((resolve) => {
-        const entry = { timer: setTimeout(() => entry.resolve(), delayMs), resolve: () => {
-          delays.delete(entry);
-          resolve();
-        } };
+        const entry = {
+          timer: setTimeout(() => entry.resolve(), delayMs),
+          resolve: () => {
+            delays.delete(entry);
+            resolve();
+          },
+        };
         delays.add(entry);
       });
     }

@@ -62,7 +62,8 @@ function problemJsonGuard(violations: string[]): FastifyPluginAsync {
     app.addHook('onSend', async (request, reply, payload) => {
       const type = String(reply.getHeader('content-type') ?? '');
       // RFC 6749 §5.2 prescribes application/json with `error` for the OAuth endpoints.
-      const oauthError = request.url.startsWith('/oauth/') && type.startsWith('application/json') && /"error":"[a-z_]+"/.test(String(payload));
+      const oauthError =
+        request.url.startsWith('/oauth/') && type.startsWith('application/json') && /"error":"[a-z_]+"/.test(String(payload));
       if (reply.statusCode >= 400 && !type.startsWith('application/problem+json') && !oauthError) {
         violations.push(`${request.method} ${request.url} answered ${reply.statusCode} as "${type}", not problem+json`);
       }

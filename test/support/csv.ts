@@ -37,7 +37,8 @@ export function parseCsv(text: string): string[][] {
 export function readReferenceCsv<T extends Record<string, string> = Record<string, string>>(name: string): T[] {
   const [header, ...records] = parseCsv(readFileSync(new URL(`../../reference/${name}`, import.meta.url), 'utf8'));
   return records.map((record, i) => {
-    if (record.length !== header!.length) throw new Error(`reference/${name}: row ${i + 2} has ${record.length} fields, the header ${header!.length}`);
+    if (record.length !== header!.length)
+      throw new Error(`reference/${name}: row ${i + 2} has ${record.length} fields, the header ${header!.length}`);
     return Object.fromEntries(header!.map((h, j) => [h, record[j]!])) as T;
   });
 }

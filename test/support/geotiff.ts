@@ -1,1 +1,7 @@
-export { encodeGeoTiff, geoTiffArrayBuffer, writeGeoTiff, type GeoTiffData, type GeoTiffSpec } from '../../src/lib/raster/geotiff-writer.js';
+export {
+  encodeGeoTiff,
+  geoTiffArrayBuffer,
+  writeGeoTiff,
+  type GeoTiffData,
+  type GeoTiffSpec,
+} from '../../src/lib/raster/geotiff-writer.js';

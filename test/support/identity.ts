@@ -32,9 +32,13 @@ const unique = () => uuidv7().slice(-12);
  * A loopback address of its own for each simulated person, so the per-address limits on
  * registration and sign-in see many people, as in the field, rather than one busy machine.
  */
-export const someAddress = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+export const someAddress = () =>
+  `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
-export async function registerUser(app: FastifyInstance, overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestUser> {
+export async function registerUser(
+  app: FastifyInstance,
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<TestUser> {
   const email = overrides.email ?? `person-${unique()}@example.org`;
   const password = overrides.password ?? `correct horse ${unique()}`;
   const response = await app.inject({
@@ -66,7 +70,12 @@ export async function signIn(app: FastifyInstance, user: { email: string; passwo
 export async function createTenant(app: FastifyInstance, slug = `t-${unique()}`): Promise<TestTenant> {
   const admin = await registerUser(app);
   const first = await signIn(app, admin);
-  const created = await app.inject({ method: 'POST', url: '/v1/tenants', headers: bearer(first), payload: { name: `Tenant ${slug}`, slug } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/tenants',
+    headers: bearer(first),
+    payload: { name: `Tenant ${slug}`, slug },
+  });
   if (created.statusCode !== 201) throw new Error(`create tenant failed: ${created.statusCode} ${created.body}`);
   const tokens = await signIn(app, admin, slug);
   return { id: created.json().id, slug, admin, tokens };

@@ -14,7 +14,9 @@ export interface OpenWeatherApp {
 export async function startOpenWeatherApp(): Promise<OpenWeatherApp> {
   const stub = await startOpenWeatherStub();
   try {
-    const t = await buildTestApp(storageModes.at(-1)!, { env: { OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY, OPENWEATHER_BASE_URL: stub.baseUrl } });
+    const t = await buildTestApp(storageModes.at(-1)!, {
+      env: { OPENWEATHER_API_KEY: TEST_OPENWEATHER_API_KEY, OPENWEATHER_BASE_URL: stub.baseUrl },
+    });
     const tenant = await createTenant(t.app);
     return {
       stub,

@@ -92,7 +92,13 @@ const isAlive = (pid: number) => {
 };
 
 /** Settings a hot standby must have at least as high as its primary, or it refuses to start. */
-const STANDBY_MINIMUMS = ['max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction'];
+const STANDBY_MINIMUMS = [
+  'max_connections',
+  'max_worker_processes',
+  'max_wal_senders',
+  'max_prepared_transactions',
+  'max_locks_per_transaction',
+];
 
 export async function startStreamingReplica(): Promise<StreamingReplica> {
   const adminUrl = testServices.postgresAdminUrl;
@@ -278,11 +284,15 @@ function spawnWatchdog(target: { pid: number; pgCtl: string; dataDir: string; ro
     done
     rm -rf "$4"
   `;
-  const child = spawn('sh', ['-c', script, 'kheti-replica-watchdog', String(target.pid), target.pgCtl, target.dataDir, target.root, target.adminUrl, target.slot], {
-    cwd: '/',
-    detached: true,
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'sh',
+    ['-c', script, 'kheti-replica-watchdog', String(target.pid), target.pgCtl, target.dataDir, target.root, target.adminUrl, target.slot],
+    {
+      cwd: '/',
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   child.unref();
   return child.pid!;
 }

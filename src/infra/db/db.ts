@@ -80,7 +80,6 @@ export interface Db extends Engine {
   platform<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
 }
 
-
 export function withRoles(engine: Engine): Db {
   return {
     mode: engine.mode,

@@ -56,16 +56,16 @@ async function migrateLocked(engine: Engine, migrations: Migration[]): Promise<s
         name text NOT NULL,
         checksum text NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT now())`);
-      const { rows } = await session.query<{ version: string; checksum: string }>(
-        'SELECT version, checksum FROM schema_migrations',
-      );
+      const { rows } = await session.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations');
       const applied = new Map(rows.map((r) => [r.version, r.checksum]));
       const done: string[] = [];
       for (const migration of migrations) {
         const checksum = applied.get(migration.version);
         if (checksum !== undefined) {
           if (checksum !== migration.checksum) {
-            throw new Error(`migration ${migration.version}_${migration.name} was changed after it was applied; add a new migration instead`);
+            throw new Error(
+              `migration ${migration.version}_${migration.name} was changed after it was applied; add a new migration instead`,
+            );
           }
           continue;
         }

@@ -64,7 +64,10 @@ async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, rea
     return result;
   } catch (error) {
     // A broken connection must not go back to the pool.
-    await client.query('ROLLBACK').then(() => release(), (e: Error) => release(e));
+    await client.query('ROLLBACK').then(
+      () => release(),
+      (e: Error) => release(e),
+    );
     throw error;
   }
 }
@@ -137,9 +140,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
       };
     },
     poolStats: () =>
-      [{ name: 'primary', pool: primary }, ...router.replicas.map((r) => ({ name: r.name, pool: r.pool }))].map(
-        ({ name, pool }) => ({ pool: name, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-      ),
+      [{ name: 'primary', pool: primary }, ...router.replicas.map((r) => ({ name: r.name, pool: r.pool }))].map(({ name, pool }) => ({
+        pool: name,
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      })),
     async close() {
       clearInterval(timer);
       await Promise.all([primary.end(), ...router.replicas.map((r) => r.pool.end())]);
@@ -152,6 +158,10 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   // Node socket errors, and PostgreSQL class 08 (connection exception) and 57P (operator intervention).
-  return /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) || code.startsWith('08') || code.startsWith('57P') ||
-    /Connection terminated|timeout|connect/i.test((error as Error).message ?? '');
+  return (
+    /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)/.test(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P') ||
+    /Connection terminated|timeout|connect/i.test((error as Error).message ?? '')
+  );
 }

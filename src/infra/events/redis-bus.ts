@@ -84,17 +84,19 @@ export class RedisEventBus implements EventBus {
   /** Brings the Redis subscription of a channel in line with whether it has local handlers. */
   private sync(channel: string): Promise<void> {
     const previous = this.syncing.get(channel) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
-      const wanted = this.handlers.has(channel);
-      const fullChannel = this.prefix + channel;
-      if (wanted && !this.subscribed.has(channel)) {
-        await whileAvailable(this.subscriber, () => this.subscriber.subscribe(fullChannel));
-        this.subscribed.add(channel);
-      } else if (!wanted && this.subscribed.has(channel)) {
-        this.subscribed.delete(channel);
-        await this.subscriber.unsubscribe(fullChannel);
-      }
-    });
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const wanted = this.handlers.has(channel);
+        const fullChannel = this.prefix + channel;
+        if (wanted && !this.subscribed.has(channel)) {
+          await whileAvailable(this.subscriber, () => this.subscriber.subscribe(fullChannel));
+          this.subscribed.add(channel);
+        } else if (!wanted && this.subscribed.has(channel)) {
+          this.subscribed.delete(channel);
+          await this.subscriber.unsubscribe(fullChannel);
+        }
+      });
     this.syncing.set(channel, next);
     const forget = () => {
       if (this.syncing.get(channel) === next) this.syncing.delete(channel);

@@ -3,7 +3,14 @@ import { CronExpressionParser } from 'cron-parser';
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
 import {
-  closeRedis, endWhenUnreachable, hashTagged, namespaceOf, pingRedis, whileAvailable, type InfraLogger, type RedisConnection,
+  closeRedis,
+  endWhenUnreachable,
+  hashTagged,
+  namespaceOf,
+  pingRedis,
+  whileAvailable,
+  type InfraLogger,
+  type RedisConnection,
 } from '../redis.js';
 import { PermanentJobError, type EnqueueOptions, type JobHandler, type JobQueue, type JobRecord, type JobStatus } from './queue.js';
 
@@ -134,11 +141,15 @@ export class BullJobQueue implements JobQueue {
     await whileAvailable(this.producer, async () => {
       await this.announceType(type);
       // The scheduler id is the type, so declaring the type again replaces its schedule.
-      await (await this.queue(type)).upsertJobScheduler(type, { pattern: cron, tz: 'UTC' }, {
-        name: type,
-        data: payload,
-        opts: jobOptions(undefined, undefined),
-      });
+      await (await this.queue(type)).upsertJobScheduler(
+        type,
+        { pattern: cron, tz: 'UTC' },
+        {
+          name: type,
+          data: payload,
+          opts: jobOptions(undefined, undefined),
+        },
+      );
     });
   }
 
@@ -237,7 +248,9 @@ export class BullJobQueue implements JobQueue {
     });
     const { metrics, logger } = this.options;
     worker.on('error', (err) => logger?.warn({ err, type }, 'BullMQ worker error'));
-    worker.on('stalled', (jobId) => logger?.warn({ jobId, type }, 'Stalled job returned to the queue (its worker stopped renewing its lock)'));
+    worker.on('stalled', (jobId) =>
+      logger?.warn({ jobId, type }, 'Stalled job returned to the queue (its worker stopped renewing its lock)'),
+    );
     worker.on('completed', () => metrics.jobsCompleted.inc({ type, outcome: 'succeeded' }));
     worker.on('failed', (job, err) => {
       // BullMQ reports every failed try; only the last one (finishedOn set) fails the job.
@@ -282,7 +295,10 @@ export class BullJobQueue implements JobQueue {
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = promise.then(() => true, () => true);
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
   return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
 }
 

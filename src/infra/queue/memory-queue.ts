@@ -63,7 +63,12 @@ export class MemoryJobQueue implements JobQueue {
     if (existing) return structuredClone(existing.record);
     const job: MemoryJob = {
       record: {
-        id, type, tenantId: options.tenantId ?? null, status: 'queued', progress: 0, attempts: 0,
+        id,
+        type,
+        tenantId: options.tenantId ?? null,
+        status: 'queued',
+        progress: 0,
+        attempts: 0,
         createdAt: new Date().toISOString(),
       },
       // Copied through JSON like a Redis payload, so the caller cannot change it afterwards.
@@ -97,18 +102,23 @@ export class MemoryJobQueue implements JobQueue {
     this.assertOpen();
     assertType(type);
     const nextRun = (after: number) =>
-      CronExpressionParser.parse(cron, { tz: 'UTC', currentDate: new Date(after) }).next().getTime();
+      CronExpressionParser.parse(cron, { tz: 'UTC', currentDate: new Date(after) })
+        .next()
+        .getTime();
     let fireAt = nextRun(Date.now()); // throws on an invalid pattern, before anything changes
     clearTimeout(this.schedules.get(type));
     this.types.add(type);
     const arm = () => {
-      const timer = setTimeout(() => {
-        if (Date.now() < fireAt) return arm(); // a hop of a very long wait
-        // One id per occurrence, so a duplicate timer can never enqueue the same run twice.
-        this.enqueue(type, data, { jobId: `repeat-${type}-${fireAt}` }).catch(() => undefined);
-        fireAt = nextRun(Math.max(Date.now(), fireAt));
-        arm();
-      }, Math.min(Math.max(0, fireAt - Date.now()), MAX_TIMEOUT_MS));
+      const timer = setTimeout(
+        () => {
+          if (Date.now() < fireAt) return arm(); // a hop of a very long wait
+          // One id per occurrence, so a duplicate timer can never enqueue the same run twice.
+          this.enqueue(type, data, { jobId: `repeat-${type}-${fireAt}` }).catch(() => undefined);
+          fireAt = nextRun(Math.max(Date.now(), fireAt));
+          arm();
+        },
+        Math.min(Math.max(0, fireAt - Date.now()), MAX_TIMEOUT_MS),
+      );
       timer.unref();
       this.schedules.set(type, timer);
     };
@@ -148,10 +158,13 @@ export class MemoryJobQueue implements JobQueue {
   private schedule(job: MemoryJob, delayMs: number) {
     if (delayMs > 0 && !this.closed) {
       job.state = 'delayed';
-      job.timer = setTimeout(() => {
-        job.timer = undefined;
-        this.makeReady(job);
-      }, Math.min(delayMs, MAX_TIMEOUT_MS));
+      job.timer = setTimeout(
+        () => {
+          job.timer = undefined;
+          this.makeReady(job);
+        },
+        Math.min(delayMs, MAX_TIMEOUT_MS),
+      );
       job.timer.unref();
     } else {
       this.makeReady(job);
@@ -189,7 +202,11 @@ export class MemoryJobQueue implements JobQueue {
     const attempt = ++record.attempts;
     try {
       const result = await consumer.handler({
-        id: record.id, type: record.type, tenantId: record.tenantId, data: structuredClone(job.data), attempt,
+        id: record.id,
+        type: record.type,
+        tenantId: record.tenantId,
+        data: structuredClone(job.data),
+        attempt,
         progress: async (percent) => {
           record.progress = Math.min(100, Math.max(0, percent));
         },

@@ -42,7 +42,7 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
     url.searchParams.set('format', 'json');
     url.searchParams.set('offset', String(query.offset));
     url.searchParams.set('limit', String(query.limit));
-    for (const [field, value] of Object.entries(query.filters ?? {} satisfies Filters)) {
+    for (const [field, value] of Object.entries(query.filters ?? ({} satisfies Filters))) {
       if (value !== undefined) url.searchParams.set(`filters[${field}]`, value);
     }
     const where = `${label} at offset ${query.offset}`;
@@ -52,12 +52,19 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (!(error instanceof OutboundError)) throw error;
-      if (error.kind === 'timeout') throw new DataGovInError('timeout', `data.gov.in did not answer within ${timeoutMs} ms (${where})`, true);
-      if (error.kind === 'circuit_open') throw new DataGovInError('unavailable', `data.gov.in failed too often lately; not asked for a while (${where})`, true);
+      if (error.kind === 'timeout')
+        throw new DataGovInError('timeout', `data.gov.in did not answer within ${timeoutMs} ms (${where})`, true);
+      if (error.kind === 'circuit_open')
+        throw new DataGovInError('unavailable', `data.gov.in failed too often lately; not asked for a while (${where})`, true);
       throw new DataGovInError('unavailable', `data.gov.in is unreachable (${error.details.code ?? 'network error'}; ${where})`, true);
     }
     if (response.status === 401 || response.status === 403) {
-      throw new DataGovInError('forbidden', `data.gov.in refused the API key (${response.status}; ${label}): check DATA_GOV_IN_API_KEY`, false, response.status);
+      throw new DataGovInError(
+        'forbidden',
+        `data.gov.in refused the API key (${response.status}; ${label}): check DATA_GOV_IN_API_KEY`,
+        false,
+        response.status,
+      );
     }
     if (response.status < 200 || response.status >= 300) {
       const retryable = response.status >= 500 || response.status === 429;
@@ -74,7 +81,11 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
       const status = (body as { status?: unknown; message?: unknown } | null)?.status;
       const message = (body as { message?: unknown } | null)?.message;
       const said = status === 'error' && typeof message === 'string' ? `: ${message.slice(0, 200)}` : '';
-      throw new DataGovInError('invalid_response', `data.gov.in answered an unexpected shape (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'}; ${where})${said}`, true);
+      throw new DataGovInError(
+        'invalid_response',
+        `data.gov.in answered an unexpected shape (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'}; ${where})${said}`,
+        true,
+      );
     }
     return { total: count(body.total)!, offset: count(body.offset) ?? query.offset, records: body.records };
   }

@@ -14,7 +14,9 @@ export function createSampleSource(records: readonly AgmarknetRecord[] = SAMPLE_
     async page({ offset, limit, filters = {} }) {
       const wanted = Object.entries(filters satisfies Filters).filter(([, value]) => value !== undefined);
       const matching = records.filter((record) =>
-        wanted.every(([field, value]) => String((record as Record<string, unknown>)[field === 'state.keyword' ? 'state' : field] ?? '') === value),
+        wanted.every(
+          ([field, value]) => String((record as Record<string, unknown>)[field === 'state.keyword' ? 'state' : field] ?? '') === value,
+        ),
       );
       return { total: matching.length, offset, records: matching.slice(offset, offset + limit).map((r) => ({ ...r })) };
     },

@@ -94,13 +94,26 @@ function boundingBox(region: Polygon | MultiPolygon): Polygon {
   const lons = positions.map((p) => p[0]!);
   const lats = positions.map((p) => p[1]!);
   const [w, e, s, n] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 /** The geometry as intersects() takes it: GeoJSON with single quotes, as the Python client writes it. */
 function regionLiteral(region: Polygon | MultiPolygon): string {
   const rounded = (g: Polygon | MultiPolygon) =>
-    JSON.stringify({ type: g.type, coordinates: g.coordinates }, (_key, value: unknown) => (typeof value === 'number' ? round6(value) : value));
+    JSON.stringify({ type: g.type, coordinates: g.coordinates }, (_key, value: unknown) =>
+      typeof value === 'number' ? round6(value) : value,
+    );
   let json = rounded(region);
   if (json.length > MAX_REGION_CHARS) json = rounded(boundingBox(region));
   return json.replace(/"/g, "'");
@@ -108,8 +121,12 @@ function regionLiteral(region: Polygon | MultiPolygon): string {
 
 /** The listAssets filter for a query (AIP-160, as the listAssets reference shows it). */
 export function listImagesFilter(query: ListImagesQuery): string {
-  for (const [name, time] of [['startTime', query.startTime], ['endTime', query.endTime]] as const) {
-    if (Number.isNaN(Date.parse(time)) || time.includes('"')) throw new RangeError(`${name} must be an RFC 3339 time, got ${JSON.stringify(time)}`);
+  for (const [name, time] of [
+    ['startTime', query.startTime],
+    ['endTime', query.endTime],
+  ] as const) {
+    if (Number.isNaN(Date.parse(time)) || time.includes('"'))
+      throw new RangeError(`${name} must be an RFC 3339 time, got ${JSON.stringify(time)}`);
   }
   // Both bounds on startTime, the acquisition time: an image's endTime is not the day it was taken.
   const terms = [`startTime >= "${query.startTime}"`, `startTime < "${query.endTime}"`];
@@ -126,7 +143,13 @@ function errorFor(status: number, body: ArrayBuffer, what: string, project: stri
   const error = Value.Check(GoogleErrorSchema, json) ? json.error : undefined;
   const said = [error?.status, error?.message ? redact(error.message) : undefined].filter(Boolean).join(': ');
   const detail = said ? ` (${status} ${said})` : ` (${status})`;
-  if (status === 401) return new ImageryError(PROVIDER, 'unauthorized', `Earth Engine refused the service account's access token for ${what}${detail}`, status);
+  if (status === 401)
+    return new ImageryError(
+      PROVIDER,
+      'unauthorized',
+      `Earth Engine refused the service account's access token for ${what}${detail}`,
+      status,
+    );
   if (status === 403) {
     return new ImageryError(
       PROVIDER,
@@ -140,11 +163,20 @@ function errorFor(status: number, body: ArrayBuffer, what: string, project: stri
 
 export function createEarthEngineClient(options: EarthEngineClientOptions): EarthEngineClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const outbound = createOutbound({ upstream: 'Earth Engine', timeoutMs: options.timeoutMs ?? 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const outbound = createOutbound({
+    upstream: 'Earth Engine',
+    timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const { project, tokens } = options;
 
   /** One authorized call; a 401 is answered once by signing in again (the token may have been revoked). */
-  async function call(url: URL, init: { method: 'GET' | 'POST'; json?: unknown; accept: string }, what: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  async function call(
+    url: URL,
+    init: { method: 'GET' | 'POST'; json?: unknown; accept: string },
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<ArrayBuffer> {
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.getAccessToken(signal);
       const { response, body } = await send(
@@ -192,13 +224,21 @@ export function createEarthEngineClient(options: EarthEngineClientOptions): Eart
         if (pageToken) url.searchParams.set('pageToken', pageToken);
         const json = parseJson(await call(url, { method: 'GET', accept: 'application/json' }, 'listAssets', signal));
         if (!Value.Check(ListAssetsResponseSchema, json)) {
-          throw new ImageryError(PROVIDER, 'invalid_response', 'Earth Engine answered listAssets with something other than a list of image assets');
+          throw new ImageryError(
+            PROVIDER,
+            'invalid_response',
+            'Earth Engine answered listAssets with something other than a list of image assets',
+          );
         }
         images.push(...(json.assets ?? []));
         pageToken = json.nextPageToken || undefined;
         if (!pageToken) return images;
       }
-      throw new ImageryError(PROVIDER, 'invalid_response', `Earth Engine listed more than ${maxPages} pages of images for one query; narrow the date range`);
+      throw new ImageryError(
+        PROVIDER,
+        'invalid_response',
+        `Earth Engine listed more than ${maxPages} pages of images for one query; narrow the date range`,
+      );
     },
     async getImage(collection, index, signal) {
       requireCollection(collection);

@@ -16,15 +16,22 @@ export interface SendOptions {
  * low-level code, never the request (which may carry a token or a signed assertion in its headers
  * or body).
  */
-export async function send(outbound: Outbound, url: URL, init: Pick<OutboundRequest, 'method' | 'headers' | 'body'>, options: SendOptions): Promise<{ response: OutboundResponse; body: ArrayBuffer }> {
+export async function send(
+  outbound: Outbound,
+  url: URL,
+  init: Pick<OutboundRequest, 'method' | 'headers' | 'body'>,
+  options: SendOptions,
+): Promise<{ response: OutboundResponse; body: ArrayBuffer }> {
   try {
     const response = await outbound.request(url, { ...init, ...(options.signal ? { signal: options.signal } : {}), redirect: 'error' });
     return { response, body: response.body };
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error;
-    if (error.kind === 'timeout') throw new ImageryError(PROVIDER, 'timeout', `${options.what} did not answer within ${error.details.timeoutMs} ms`);
+    if (error.kind === 'timeout')
+      throw new ImageryError(PROVIDER, 'timeout', `${options.what} did not answer within ${error.details.timeoutMs} ms`);
     if (error.kind === 'cancelled') throw new ImageryError(PROVIDER, 'timeout', `the request to ${options.what} was cancelled`);
-    if (error.kind === 'circuit_open') throw new ImageryError(PROVIDER, 'unavailable', `${options.what} failed too often lately; not asked for a while`);
+    if (error.kind === 'circuit_open')
+      throw new ImageryError(PROVIDER, 'unavailable', `${options.what} failed too often lately; not asked for a while`);
     throw new ImageryError(PROVIDER, 'unavailable', `${options.what} is unreachable (${error.details.code ?? 'network error'})`);
   }
 }

@@ -76,12 +76,18 @@ export function checkComputePixelsLimits(width: number, height: number, bands: n
   const { maxBytes, maxPixelsPerSide, maxBands } = COMPUTE_PIXELS_LIMITS;
   const size = `${width} × ${height} pixels at ${resolution} m`;
   if (width > maxPixelsPerSide || height > maxPixelsPerSide) {
-    throw new RasterInputError('bounds', `a window of ${size} is over Earth Engine computePixels' limit of ${maxPixelsPerSide} pixels per side`);
+    throw new RasterInputError(
+      'bounds',
+      `a window of ${size} is over Earth Engine computePixels' limit of ${maxPixelsPerSide} pixels per side`,
+    );
   }
   if (bands > maxBands) throw new RasterInputError('bands', `${bands} bands are over computePixels' limit of ${maxBands}`);
   const bytes = width * height * bands * BYTES_PER_SAMPLE;
   if (bytes > maxBytes) {
-    throw new RasterInputError('bounds', `a window of ${size} × ${bands} band(s) is ${bytes} bytes, over Earth Engine computePixels' limit of ${maxBytes} bytes per request`);
+    throw new RasterInputError(
+      'bounds',
+      `a window of ${size} × ${bands} band(s) is ${bytes} bytes, over Earth Engine computePixels' limit of ${maxBytes} bytes per request`,
+    );
   }
 }
 
@@ -98,7 +104,10 @@ export function requireBounds(bounds: Bounds): void {
  * known before the image's grid is, so an oversized window is refused before any request.
  */
 export function largestWindow(bounds: Bounds, resolution: number): { width: number; height: number } {
-  return { width: Math.ceil((bounds.maxX - bounds.minX) / resolution) + 1, height: Math.ceil((bounds.maxY - bounds.minY) / resolution) + 1 };
+  return {
+    width: Math.ceil((bounds.maxX - bounds.minX) / resolution) + 1,
+    height: Math.ceil((bounds.maxY - bounds.minY) / resolution) + 1,
+  };
 }
 
 /**
@@ -139,7 +148,10 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Mat
  * order, after checking that the file's own georeferencing (ModelTiepoint/ModelPixelScale or
  * ModelTransformation, ProjectedCSTypeGeoKey) is the grid that was asked for.
  */
-export async function readGeoTiffBands(bytes: ArrayBuffer, expected: { grid: PixelGrid; epsg: number; bands: number }): Promise<(Uint8Array | Uint16Array)[]> {
+export async function readGeoTiffBands(
+  bytes: ArrayBuffer,
+  expected: { grid: PixelGrid; epsg: number; bands: number },
+): Promise<(Uint8Array | Uint16Array)[]> {
   const magic = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
   const tiff = (magic[0] === 0x49 && magic[1] === 0x49) || (magic[0] === 0x4d && magic[1] === 0x4d);
   if (!tiff) throw invalid('Earth Engine answered computePixels with something that is not a GeoTIFF');
@@ -158,7 +170,9 @@ export async function readGeoTiffBands(bytes: ArrayBuffer, expected: { grid: Pix
       near(grid.resX, want.resX) &&
       near(grid.resY, want.resY);
     if (!same) {
-      throw invalid(`the GeoTIFF from computePixels is on another grid (EPSG:${epsg}, ${grid.width} × ${grid.height} at ${grid.originX}, ${grid.originY}) than requested (EPSG:${expected.epsg}, ${want.width} × ${want.height} at ${want.originX}, ${want.originY})`);
+      throw invalid(
+        `the GeoTIFF from computePixels is on another grid (EPSG:${epsg}, ${grid.width} × ${grid.height} at ${grid.originX}, ${grid.originY}) than requested (EPSG:${expected.epsg}, ${want.width} × ${want.height} at ${want.originX}, ${want.originY})`,
+      );
     }
     if (image.getSamplesPerPixel() !== expected.bands) {
       throw invalid(`the GeoTIFF from computePixels has ${image.getSamplesPerPixel()} bands, ${expected.bands} were requested`);

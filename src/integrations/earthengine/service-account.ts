@@ -75,7 +75,9 @@ export async function readServiceAccountKey(path: string): Promise<ServiceAccoun
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw unauthorized(`the service-account key file (GOOGLE_APPLICATION_CREDENTIALS) cannot be read (${typeof code === 'string' ? code : 'error'})`);
+    throw unauthorized(
+      `the service-account key file (GOOGLE_APPLICATION_CREDENTIALS) cannot be read (${typeof code === 'string' ? code : 'error'})`,
+    );
   }
   let json: unknown;
   try {
@@ -84,7 +86,9 @@ export async function readServiceAccountKey(path: string): Promise<ServiceAccoun
     throw unauthorized('the service-account key file (GOOGLE_APPLICATION_CREDENTIALS) is not JSON');
   }
   if (!Value.Check(ServiceAccountKeySchema, json) || (json.type !== undefined && json.type !== 'service_account')) {
-    throw unauthorized('the file named by GOOGLE_APPLICATION_CREDENTIALS is not a service-account key (it needs type "service_account", client_email, private_key and private_key_id)');
+    throw unauthorized(
+      'the file named by GOOGLE_APPLICATION_CREDENTIALS is not a service-account key (it needs type "service_account", client_email, private_key and private_key_id)',
+    );
   }
   let key: CryptoKey;
   try {
@@ -156,7 +160,10 @@ export function createServiceAccountTokenSource(options: ServiceAccountOptions):
       // Google's error codes (invalid_grant, invalid_client, unauthorized_client …) are fixed
       // words; the free-text description is left out, it might quote the assertion.
       const code = Value.Check(OAuthErrorSchema, json) && /^[a-z_]{1,40}$/.test(json.error) ? ` ${json.error}` : '';
-      throw unauthorized(`Google refused the service-account sign-in (${response.status}${code}): check that the key is current and the account is registered for Earth Engine`, response.status);
+      throw unauthorized(
+        `Google refused the service-account sign-in (${response.status}${code}): check that the key is current and the account is registered for Earth Engine`,
+        response.status,
+      );
     }
     if (!response.ok) {
       throw new ImageryError(PROVIDER, 'upstream_status', `Google's token endpoint answered ${response.status}`, response.status);

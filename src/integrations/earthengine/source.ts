@@ -8,7 +8,17 @@ import {
   type SceneQuery,
   type SceneWindows,
 } from '../imagery/source.js';
-import { coveringWindow, cropToWindow, RasterInputError, reflectanceScaling, windowBounds, windowGrid, type Bounds, type PixelGrid, type Scaling } from '../../lib/raster/index.js';
+import {
+  coveringWindow,
+  cropToWindow,
+  RasterInputError,
+  reflectanceScaling,
+  windowBounds,
+  windowGrid,
+  type Bounds,
+  type PixelGrid,
+  type Scaling,
+} from '../../lib/raster/index.js';
 import { createEarthEngineClient, IMAGE_INDEX_PATTERN, PUBLIC_ASSETS, S2_SR_HARMONIZED, type EarthEngineClient } from './client.js';
 import { PROVIDER } from './http.js';
 import {
@@ -62,7 +72,13 @@ export interface EarthEngineSourceOptions {
 }
 
 /** Earth Engine band names for the port's bands. */
-export const EARTH_ENGINE_BANDS: Readonly<Record<SceneBand, string>> = Object.freeze({ red: 'B4', nir: 'B8', green: 'B3', blue: 'B2', scl: 'SCL' });
+export const EARTH_ENGINE_BANDS: Readonly<Record<SceneBand, string>> = Object.freeze({
+  red: 'B4',
+  nir: 'B8',
+  green: 'B3',
+  blue: 'B2',
+  scl: 'SCL',
+});
 const OPTICAL: readonly Exclude<SceneBand, 'scl'>[] = ['red', 'nir', 'green', 'blue'];
 const HARMONIZED_RASTER_BANDS = [{ scale: 0.0001, offset: 0, nodata: 0 }];
 const DEFAULT_LIMIT = 100;
@@ -175,7 +191,10 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
   }
 
   async function compute(index: string, bands: string[], band: BandGrid['grid'], epsg: number, signal?: AbortSignal) {
-    const bytes = await client.computePixels({ expression: selectBandsExpression(`${S2_SR_HARMONIZED}/${index}`, bands), grid: band, epsg }, signal);
+    const bytes = await client.computePixels(
+      { expression: selectBandsExpression(`${S2_SR_HARMONIZED}/${index}`, bands), grid: band, epsg },
+      signal,
+    );
     return readGeoTiffBands(bytes, { grid: band, epsg, bands: bands.length });
   }
 
@@ -188,7 +207,12 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
       }
       const limit = query.limit ?? DEFAULT_LIMIT;
       const listed = await client.listImages(
-        { region: query.boundary, startTime: `${query.from}T00:00:00Z`, endTime: `${nextDay(query.to)}T00:00:00Z`, maxCloudPct: query.maxCloudPct },
+        {
+          region: query.boundary,
+          startTime: `${query.from}T00:00:00Z`,
+          endTime: `${nextDay(query.to)}T00:00:00Z`,
+          maxCloudPct: query.maxCloudPct,
+        },
         signal,
       );
       const scenes: Scene[] = [];
@@ -201,7 +225,11 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
       }
       if (listed.length > 0 && scenes.length === 0) {
         // Every image skipped means the listing no longer looks as documented: say so, loudly.
-        throw new ImageryError(PROVIDER, 'invalid_response', `none of the ${listed.length} images Earth Engine listed has the grids of B4, B8, B3, B2 and SCL`);
+        throw new ImageryError(
+          PROVIDER,
+          'invalid_response',
+          `none of the ${listed.length} images Earth Engine listed has the grids of B4, B8, B3, B2 and SCL`,
+        );
       }
       // listAssets documents no order: newest first is sorted here, ties by id for stable pages.
       scenes.sort((a, b) => (a.acquiredAt === b.acquiredAt ? (a.id < b.id ? -1 : 1) : a.acquiredAt < b.acquiredAt ? 1 : -1));
@@ -210,7 +238,10 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
 
     async readWindows(scene: Scene, areas: readonly Bounds[], signal?: AbortSignal): Promise<SceneWindows[]> {
       if (scene.provider !== 'earthengine' || scene.collection !== S2_SR_HARMONIZED) {
-        throw new RasterInputError('scene', `is a ${scene.provider} scene of ${scene.collection}, not an Earth Engine ${S2_SR_HARMONIZED} image`);
+        throw new RasterInputError(
+          'scene',
+          `is a ${scene.provider} scene of ${scene.collection}, not an Earth Engine ${S2_SR_HARMONIZED} image`,
+        );
       }
       if (!IMAGE_INDEX_PATTERN.test(scene.id)) throw new RasterInputError('scene.id', 'is not an Earth Engine image index');
       for (const area of areas) requireBounds(area);
@@ -223,7 +254,11 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
 
       const { optical, scl } = await gridsOf(scene.id, signal);
       if (optical.epsg !== scene.epsg) {
-        throw new ImageryError(PROVIDER, 'invalid_response', `Earth Engine image ${scene.id} is in EPSG:${optical.epsg}, the scene says EPSG:${scene.epsg}`);
+        throw new ImageryError(
+          PROVIDER,
+          'invalid_response',
+          `Earth Engine image ${scene.id} is in EPSG:${optical.epsg}, the scene says EPSG:${scene.epsg}`,
+        );
       }
       const grid10 = snappedWindow(optical, bounds);
       checkComputePixelsLimits(grid10.width, grid10.height, OPTICAL.length, grid10.resX);
@@ -235,7 +270,13 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
       const [opticalData, sclData] = empty
         ? [OPTICAL.map(() => new Uint16Array(0)), [new Uint8Array(0)]]
         : await Promise.all([
-            compute(scene.id, OPTICAL.map((b) => EARTH_ENGINE_BANDS[b]), grid10, optical.epsg, signal),
+            compute(
+              scene.id,
+              OPTICAL.map((b) => EARTH_ENGINE_BANDS[b]),
+              grid10,
+              optical.epsg,
+              signal,
+            ),
             compute(scene.id, [EARTH_ENGINE_BANDS.scl], grid20, scl.epsg, signal),
           ]);
       const { scale, offset } = reflectanceScaling({ rasterBands: HARMONIZED_RASTER_BANDS, boaOffsetApplied: true });
@@ -245,7 +286,10 @@ export function createEarthEngineSource(options: EarthEngineSourceOptions): Imag
         const window10 = coveringWindow(grid10, area);
         const area10 = windowGrid(grid10, window10);
         const window20 = coveringWindow(grid20, extentOf(area10));
-        const cut = (data: Uint8Array | Uint16Array, grid: PixelGrid, window: typeof window10): BandWindow => ({ data: cropToWindow(data, grid.width, window), grid: windowGrid(grid, window) });
+        const cut = (data: Uint8Array | Uint16Array, grid: PixelGrid, window: typeof window10): BandWindow => ({
+          data: cropToWindow(data, grid.width, window),
+          grid: windowGrid(grid, window),
+        });
         const bands = Object.fromEntries(OPTICAL.map((band, i): [SceneBand, BandWindow] => [band, cut(opticalData[i]!, grid10, window10)]));
         bands['scl'] = cut(sclData[0]!, grid20, window20);
         return { epsg: optical.epsg, bands: bands as Record<SceneBand, BandWindow>, scaling };

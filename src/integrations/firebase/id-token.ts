@@ -1,12 +1,4 @@
-import {
-  createLocalJWKSet,
-  decodeProtectedHeader,
-  errors,
-  jwtVerify,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
 import { createOutbound, type Outbound } from '../../infra/outbound/index.js';
 
 /**
@@ -16,8 +8,7 @@ import { createOutbound, type Outbound } from '../../infra/outbound/index.js';
  */
 
 /** Google's signing keys for Firebase ID tokens, in JWKS form. */
-export const FIREBASE_JWKS_URL_DEFAULT =
-  'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com';
+export const FIREBASE_JWKS_URL_DEFAULT = 'https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com';
 
 export const FIREBASE_ISSUER_PREFIX = 'https://securetoken.google.com/';
 
@@ -87,7 +78,13 @@ export function createFirebaseVerifier(options: FirebaseVerifierOptions): Fireba
   const keys = createKeyCache({
     url: options.jwksUrl,
     // No retries: the key cache has its own pace (the cooldown) and keeps a stale set meanwhile.
-    outbound: createOutbound({ upstream: 'the Firebase key server', timeoutMs: options.fetchTimeoutMs ?? 3000, retries: 0, now, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    outbound: createOutbound({
+      upstream: 'the Firebase key server',
+      timeoutMs: options.fetchTimeoutMs ?? 3000,
+      retries: 0,
+      now,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
     now,
     cooldownMs: (options.refetchCooldownSec ?? 30) * 1000,
   });
@@ -188,8 +185,7 @@ function translateJoseError(error: unknown): FirebaseTokenError {
   return new FirebaseTokenError('invalid_token', 'ID token is malformed');
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // ---------------------------------------------------------------------------------------------
 // JWKS cache

@@ -52,7 +52,10 @@ const INDIA = new Set(['in', 'ind', 'india', 'bharat']);
  * is the code of an Indian state ("Hamirpur, UP"): on an Indian platform that is what people mean.
  */
 export function parseQuery(query: string, isStateCode: (code: string) => boolean = () => false): ParsedQuery {
-  const parts = query.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = query
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   let country: string | null = null;
   const last = parts.at(-1);
   const isCountry = (part: string) => INDIA.has(part.toLowerCase()) || (/^[a-z]{2}$/i.test(part) && !isStateCode(part));
@@ -128,7 +131,10 @@ export function createGazetteer(data: GazetteerData = GAZETTEER, options: Gazett
   const keysOf = (primary: string[], others: string[]) => {
     const seen = new Set<string>();
     const keys: Entry['keys'] = [];
-    for (const [names, isPrimary] of [[primary, true], [others, false]] as const) {
+    for (const [names, isPrimary] of [
+      [primary, true],
+      [others, false],
+    ] as const) {
       for (const name of names) {
         const key = normalizeName(name);
         if (!key || seen.has(key)) continue;
@@ -139,10 +145,22 @@ export function createGazetteer(data: GazetteerData = GAZETTEER, options: Gazett
     return keys;
   };
   const states: Entry[] = data.states.map(([name, lat, lon, nameHi, aliases], i) => ({
-    name, state: i, kind: 'state', lat, lon, nameHi, keys: keysOf([name, nameHi], split(aliases)),
+    name,
+    state: i,
+    kind: 'state',
+    lat,
+    lon,
+    nameHi,
+    keys: keysOf([name, nameHi], split(aliases)),
   }));
   const districts: Entry[] = data.districts.map(([state, name, kind, lat, lon, nameHi, aliases]) => ({
-    name, state, kind, lat, lon, nameHi, keys: keysOf([name, nameHi], split(aliases)),
+    name,
+    state,
+    kind,
+    lat,
+    lon,
+    nameHi,
+    keys: keysOf([name, nameHi], split(aliases)),
   }));
   const entries = [...states, ...districts];
   const stateName = (i: number) => data.states[i]![0];
@@ -180,7 +198,12 @@ export function createGazetteer(data: GazetteerData = GAZETTEER, options: Gazett
       }
       if (best) scored.push({ entry, score: [...best, entry.kind === 'state' ? 0 : 1, entry.name.length] });
     }
-    return scored.sort((a, b) => compare(a.score, b.score) || a.entry.name.localeCompare(b.entry.name) || stateName(a.entry.state).localeCompare(stateName(b.entry.state)));
+    return scored.sort(
+      (a, b) =>
+        compare(a.score, b.score) ||
+        a.entry.name.localeCompare(b.entry.name) ||
+        stateName(a.entry.state).localeCompare(stateName(b.entry.state)),
+    );
   }
 
   const isStateCode = (code: string) => /^[a-z]{2}$/i.test(code) && stateIndices(code).size > 0;

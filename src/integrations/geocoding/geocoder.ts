@@ -43,7 +43,11 @@ function fromOpenWeather(place: GeocodedPlace): GeocodeResult {
   };
 }
 
-export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: OpenWeatherGeocoding, options: GeocoderOptions = {}): Geocoder {
+export function createGeocoder(
+  config: Pick<Config, 'weather'>,
+  openWeather?: OpenWeatherGeocoding,
+  options: GeocoderOptions = {},
+): Geocoder {
   const gazetteer = options.gazetteer ?? createGazetteer();
   const key = config.weather.openWeatherApiKey;
   // A client of its own: unlike the weather service's, it carries its time limit and breaker
@@ -65,7 +69,10 @@ export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: Op
     try {
       return await call();
     } catch (error) {
-      options.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, `OpenWeather ${what} failed; the gazetteer answers`);
+      options.logger?.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        `OpenWeather ${what} failed; the gazetteer answers`,
+      );
       return undefined;
     }
   }
@@ -89,7 +96,16 @@ export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: Op
         // OpenWeather reads "city,state,country" with US state codes only: ask for the place in
         // India and keep the answers in the states the query names.
         const places = foreign
-          ? await ask('geocoding', () => client.geocode(query.split(',').map((p) => p.trim()).filter(Boolean).join(','), { limit: max }))
+          ? await ask('geocoding', () =>
+              client.geocode(
+                query
+                  .split(',')
+                  .map((p) => p.trim())
+                  .filter(Boolean)
+                  .join(','),
+                { limit: max },
+              ),
+            )
           : await ask('geocoding', () => client.geocode(`${parsed.place},IN`, { limit: parsed.qualifiers.length ? MAX_LIMIT : max }));
         const kept = foreign ? places : places?.filter(inStates(parsed.qualifiers));
         if (kept?.length) return { source: 'openweather', results: kept.slice(0, max).map(fromOpenWeather) };
@@ -107,7 +123,9 @@ export function createGeocoder(config: Pick<Config, 'weather'>, openWeather?: Op
         if (places?.length) {
           return {
             source: 'openweather',
-            results: places.slice(0, max).map((p) => ({ ...fromOpenWeather(p), distanceKm: Math.round(greatCircleKm(lat, lon, p.lat, p.lon) * 10) / 10 })),
+            results: places
+              .slice(0, max)
+              .map((p) => ({ ...fromOpenWeather(p), distanceKm: Math.round(greatCircleKm(lat, lon, p.lat, p.lon) * 10) / 10 })),
           };
         }
       }

@@ -23,7 +23,15 @@ export interface GeocodeAnswer {
 /** h: the district headquarters; t: another town of the district; c: the district's centroid. */
 export type DistrictKind = 'h' | 't' | 'c';
 export type StateRow = readonly [name: string, lat: number, lon: number, nameHi: string, aliases: string];
-export type DistrictRow = readonly [state: number, name: string, kind: DistrictKind, lat: number, lon: number, nameHi: string, aliases: string];
+export type DistrictRow = readonly [
+  state: number,
+  name: string,
+  kind: DistrictKind,
+  lat: number,
+  lon: number,
+  nameHi: string,
+  aliases: string,
+];
 
 /** The shape of the generated gazetteer-data.ts. */
 export interface GazetteerData {

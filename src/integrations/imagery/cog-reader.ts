@@ -1,5 +1,14 @@
 import { GeoTIFF, getDecoder, type BaseDecoder, type GeoTIFFImage } from 'geotiff';
-import { coveringWindow, epsgFromGeoKeys, pixelGridOf, RasterInputError, windowGrid, type Bounds, type PixelGrid, type PixelWindow } from '../../lib/raster/index.js';
+import {
+  coveringWindow,
+  epsgFromGeoKeys,
+  pixelGridOf,
+  RasterInputError,
+  windowGrid,
+  type Bounds,
+  type PixelGrid,
+  type PixelWindow,
+} from '../../lib/raster/index.js';
 import { createOutbound, type Outbound } from '../../infra/outbound/index.js';
 import { NodeDeflateDecoder, useNativeDeflate } from './deflate-decoder.js';
 import { LITTLE_ENDIAN_HOST, undoPredictorRows } from './predictor.js';
@@ -178,7 +187,12 @@ export function createCogReader(options: CogReaderOptions): CogReader {
    * copied a row at a time (geotiff.js's readRasters copies pixel by pixel through a DataView:
    * about 2 s of a whole 10 980 × 10 980 band).
    */
-  const readBlocks = async (href: string, image: GeoTIFFImage, layout: BlockLayout, window: PixelWindow): Promise<Uint8Array | Uint16Array> => {
+  const readBlocks = async (
+    href: string,
+    image: GeoTIFFImage,
+    layout: BlockLayout,
+    window: PixelWindow,
+  ): Promise<Uint8Array | Uint16Array> => {
     const { blockWidth, blockHeight, bits } = layout;
     const { x0, y0, width, height } = window;
     const out = bits === 8 ? new Uint8Array(width * height) : new Uint16Array(width * height);
@@ -192,8 +206,13 @@ export function createCogReader(options: CogReaderOptions): CogReader {
         const rowTo = Math.min(y0 + height, top + image.getBlockHeight(by));
         const colFrom = Math.max(x0, left);
         const colTo = Math.min(x0 + width, left + blockWidth, image.getWidth());
-        const whole = rowFrom === top && rowTo === Math.min(top + blockHeight, image.getHeight()) && colFrom === left && colTo === Math.min(left + blockWidth, image.getWidth());
-        const load = () => image.getTileOrStrip(bx, by, 0, layout.decoder, signal).then((block) => decodedBlock(block.data as ArrayBuffer, layout));
+        const whole =
+          rowFrom === top &&
+          rowTo === Math.min(top + blockHeight, image.getHeight()) &&
+          colFrom === left &&
+          colTo === Math.min(left + blockWidth, image.getWidth());
+        const load = () =>
+          image.getTileOrStrip(bx, by, 0, layout.decoder, signal).then((block) => decodedBlock(block.data as ArrayBuffer, layout));
         pending.push(
           tiles.get(`${by * across + bx} ${href}`, load, !whole).then((block) => {
             const { samples } = block;
@@ -220,9 +239,14 @@ export function createCogReader(options: CogReaderOptions): CogReader {
         const bits = cog.image.getBitsPerSample(0);
         const format = cog.image.getSampleFormat(0);
         if (format !== 1 || (bits !== 8 && bits !== 16)) {
-          throw new ImageryError(provider, 'invalid_response', `${safeLabel(href)} holds ${bits}-bit samples of format ${format}, not uint8 or uint16`);
+          throw new ImageryError(
+            provider,
+            'invalid_response',
+            `${safeLabel(href)} holds ${bits}-bit samples of format ${format}, not uint8 or uint16`,
+          );
         }
-        if (window.width === 0 || window.height === 0) return { data: bits === 8 ? new Uint8Array(0) : new Uint16Array(0), grid, epsg: cog.epsg };
+        if (window.width === 0 || window.height === 0)
+          return { data: bits === 8 ? new Uint8Array(0) : new Uint16Array(0), grid, epsg: cog.epsg };
         if (cog.blocks) return { data: await readBlocks(href, cog.image, cog.blocks, window), grid, epsg: cog.epsg };
         const data = await cog.image.readRasters({
           window: [window.x0, window.y0, window.x0 + window.width, window.y0 + window.height],

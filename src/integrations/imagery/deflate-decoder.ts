@@ -37,7 +37,10 @@ export class NodeDeflateDecoder extends BaseDecoder {
   override async decodeBlock(buffer: ArrayBufferLike): Promise<ArrayBuffer> {
     const expected = this.blockBytes();
     // zlib.inflateSync is looked up at call time, not bound at import, so a test can spy on it.
-    const inflated = zlib.inflateSync(new Uint8Array(buffer), expected > 0 ? { chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, expected + 1) } : {});
+    const inflated = zlib.inflateSync(
+      new Uint8Array(buffer),
+      expected > 0 ? { chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, expected + 1) } : {},
+    );
     // A Buffer may be a view into a larger (pooled) ArrayBuffer shared with other Buffers: only a
     // Buffer at the start of its own memory is handed on as it is.
     return inflated.byteOffset === 0 && inflated.buffer.byteLength - inflated.byteLength <= 1
@@ -58,7 +61,12 @@ export class NodeDeflateDecoder extends BaseDecoder {
     const rowSamples = tileWidth * stride;
     // A last strip may hold fewer rows than RowsPerStrip.
     const rows = Math.min(tileHeight, Math.floor(decoded.byteLength / ((rowSamples * size) / 8)));
-    const samples = size === 8 ? new Uint8Array(decoded, 0, rows * rowSamples) : size === 16 ? new Uint16Array(decoded, 0, rows * rowSamples) : new Uint32Array(decoded, 0, rows * rowSamples);
+    const samples =
+      size === 8
+        ? new Uint8Array(decoded, 0, rows * rowSamples)
+        : size === 16
+          ? new Uint16Array(decoded, 0, rows * rowSamples)
+          : new Uint32Array(decoded, 0, rows * rowSamples);
     if (stride === 1 && !(samples instanceof Uint32Array)) undoPredictorRows(samples, rowSamples, 0, rows);
     else undoPredictorInterleaved(samples, rowSamples, rows, stride);
     return decoded;

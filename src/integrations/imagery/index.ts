@@ -30,7 +30,8 @@ export function createImagerySource(config: Pick<Config, 'imagery' | 'dataDir'>,
     case 'stac':
       return createStacSource({ apiUrl: imagery.stacApiUrl, collection: imagery.stacCollection, fetch: options.fetch });
     case 'earthengine':
-      if (!imagery.earthEngine) throw new Error('IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS');
+      if (!imagery.earthEngine)
+        throw new Error('IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS');
       return createEarthEngineSource({ ...imagery.earthEngine, fetch: options.fetch });
     case 'synthetic':
       return createSyntheticImagerySource({

@@ -20,7 +20,12 @@ export function undoPredictorRows(samples: Uint8Array | Uint16Array, width: numb
 }
 
 /** Pixels of `stride` samples (or 32-bit samples): each sample adds the one `stride` before it in its row. */
-export function undoPredictorInterleaved(samples: Uint8Array | Uint16Array | Uint32Array, rowSamples: number, rows: number, stride: number): void {
+export function undoPredictorInterleaved(
+  samples: Uint8Array | Uint16Array | Uint32Array,
+  rowSamples: number,
+  rows: number,
+  stride: number,
+): void {
   for (let r = 0; r < rows; r++) {
     const end = (r + 1) * rowSamples;
     // The store wraps the sum to the sample's size.

@@ -90,12 +90,18 @@ export class RangeSource {
     // A slice that is a whole fetched range (a tile, usually) is that range's buffer, not a copy:
     // copying every compressed tile cost about a fifth of a whole-band read. geotiff.js and the
     // decoders only read what they are given, so sharing the bytes is safe.
-    if (chunk.start === offset && chunk.bytes.length === length && chunk.bytes.byteOffset === 0 && chunk.bytes.buffer.byteLength === length) {
+    if (
+      chunk.start === offset &&
+      chunk.bytes.length === length &&
+      chunk.bytes.byteOffset === 0 &&
+      chunk.bytes.buffer.byteLength === length
+    ) {
       return chunk.bytes.buffer as ArrayBuffer;
     }
     // Past the end of the file the slice reads as zeros, as in geotiff.js's own sources.
     const out = new Uint8Array(length);
-    if (offset - chunk.start < chunk.bytes.length) out.set(chunk.bytes.subarray(offset - chunk.start, Math.min(end - chunk.start, chunk.bytes.length)));
+    if (offset - chunk.start < chunk.bytes.length)
+      out.set(chunk.bytes.subarray(offset - chunk.start, Math.min(end - chunk.start, chunk.bytes.length)));
     return out.buffer;
   }
 
@@ -131,22 +137,36 @@ export function safeLabel(href: string): string {
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 
-function httpBackend(url: URL, label: string, provider: ImageryProviderName, outbound: Outbound, signal: AbortSignal | undefined): RangeBackend {
+function httpBackend(
+  url: URL,
+  label: string,
+  provider: ImageryProviderName,
+  outbound: Outbound,
+  signal: AbortSignal | undefined,
+): RangeBackend {
   const failure = (error: unknown): ImageryError => {
     if (error instanceof ImageryError) return error;
     if (!(error instanceof OutboundError)) return new ImageryError(provider, 'unavailable', `${label} is unreachable (network error)`);
-    if (error.kind === 'timeout' || error.kind === 'cancelled') return new ImageryError(provider, 'timeout', `${label} was not read in time`);
-    if (error.kind === 'circuit_open') return new ImageryError(provider, 'unavailable', `${label} is not read: its host failed too often lately`);
+    if (error.kind === 'timeout' || error.kind === 'cancelled')
+      return new ImageryError(provider, 'timeout', `${label} was not read in time`);
+    if (error.kind === 'circuit_open')
+      return new ImageryError(provider, 'unavailable', `${label} is not read: its host failed too often lately`);
     return new ImageryError(provider, 'unavailable', `${label} is unreachable (${error.details.code ?? 'network error'})`);
   };
   return {
     async read(start, length) {
       try {
         // Only a 206 is worth reading: a 200 would be the whole file.
-        const response = await outbound.request(url, { headers: { range: `bytes=${start}-${start + length - 1}` }, ...(signal ? { signal } : {}), readBody: (status) => status === 206 });
+        const response = await outbound.request(url, {
+          headers: { range: `bytes=${start}-${start + length - 1}` },
+          ...(signal ? { signal } : {}),
+          readBody: (status) => status === 206,
+        });
         if (response.status !== 206) {
-          if (response.status === 200) throw new ImageryError(provider, 'invalid_response', `${label} answered the whole file to a range request`);
-          if (response.status === 416) throw new ImageryError(provider, 'invalid_response', `${label} ends before byte ${start}: not a whole GeoTIFF`);
+          if (response.status === 200)
+            throw new ImageryError(provider, 'invalid_response', `${label} answered the whole file to a range request`);
+          if (response.status === 416)
+            throw new ImageryError(provider, 'invalid_response', `${label} ends before byte ${start}: not a whole GeoTIFF`);
           const reason = response.status === 401 || response.status === 403 ? 'unauthorized' : 'upstream_status';
           throw new ImageryError(provider, reason, `${label} answered ${response.status}`, response.status);
         }
@@ -199,7 +219,13 @@ function fileBackend(path: string, label: string, provider: ImageryProviderName)
 }
 
 /** The backend for an href: http(s) through `outbound`, or file; anything else is refused. */
-export function rangeBackend(href: string, label: string, provider: ImageryProviderName, outbound: Outbound, signal: AbortSignal | undefined): RangeBackend {
+export function rangeBackend(
+  href: string,
+  label: string,
+  provider: ImageryProviderName,
+  outbound: Outbound,
+  signal: AbortSignal | undefined,
+): RangeBackend {
   let url: URL;
   try {
     url = new URL(href);

@@ -97,7 +97,7 @@ const MAX_RANGE_DAYS = 3 * 366;
 const S2C_FROM_DAY = dayNumber('2025-01-21');
 
 const DESCRIPTION =
-  'Synthetic Sentinel-2 L2A scene written by Kheti\'s offline imagery twin: made-up reflectance from seasonal crop curves, ' +
+  "Synthetic Sentinel-2 L2A scene written by Kheti's offline imagery twin: made-up reflectance from seasonal crop curves, " +
   'clouds and shadows over the registered fields, shaped like an Earth Search v1 item. Not an observation.';
 
 const SYNTHETIC_EXTENSIONS = [
@@ -134,7 +134,12 @@ const ROW_LETTERS = 'ABCDEFGHJKLMNPQRSTUV';
  * named: zone, latitude band, column letter (set by zone mod 3) and row letter (the AA scheme of
  * WGS 84, offset by 5 in even zones).
  */
-export function mgrsSquare(zone: number, easting: number, northing: number, lat: number): { utmZone: number; latitudeBand: string; gridSquare: string; code: string } {
+export function mgrsSquare(
+  zone: number,
+  easting: number,
+  northing: number,
+  lat: number,
+): { utmZone: number; latitudeBand: string; gridSquare: string; code: string } {
   const band = LATITUDE_BANDS[Math.min(LATITUDE_BANDS.length - 1, Math.max(0, Math.floor((lat + 80) / 8)))]!;
   const column = COLUMN_LETTERS[(zone - 1) % 3]![Math.min(7, Math.max(0, Math.floor(easting / 100_000) - 1))]!;
   const row = ROW_LETTERS[(Math.floor(northing / 100_000) + (zone % 2 === 0 ? 5 : 0)) % 20]!;
@@ -177,7 +182,10 @@ export interface SyntheticTilePlan {
 
 function lonLatBox(boundary: SyntheticCatalogField['boundary']): { lon: number; lat: number } {
   const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.type === 'MultiPolygon' ? boundary.coordinates : [];
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity;
   for (const polygon of polygons) {
     for (const position of polygon[0] ?? []) {
       const [lon, lat] = position;
@@ -188,7 +196,8 @@ function lonLatBox(boundary: SyntheticCatalogField['boundary']): { lon: number; 
       maxLat = Math.max(maxLat, lat);
     }
   }
-  if (!(minLon <= maxLon) || minLat < -80 || maxLat > 84) throw new RangeError('a field boundary must be a Polygon or MultiPolygon of lon/lat positions between 80° S and 84° N');
+  if (!(minLon <= maxLon) || minLat < -80 || maxLat > 84)
+    throw new RangeError('a field boundary must be a Polygon or MultiPolygon of lon/lat positions between 80° S and 84° N');
   return { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
 }
 
@@ -200,7 +209,10 @@ const roundTo = (value: number, decimals: number) => {
 };
 
 /** The windows the fields fall into, in a stable order (by MGRS square, then north to south, west to east). */
-export function planSyntheticTiles(fields: readonly SyntheticCatalogField[], options: Pick<SyntheticCatalogOptions, 'marginM' | 'minTilePixels' | 'maxTilePixels'> = {}): SyntheticTilePlan[] {
+export function planSyntheticTiles(
+  fields: readonly SyntheticCatalogField[],
+  options: Pick<SyntheticCatalogOptions, 'marginM' | 'minTilePixels' | 'maxTilePixels'> = {},
+): SyntheticTilePlan[] {
   const margin = options.marginM ?? DEFAULT_MARGIN_M;
   const minPx = options.minTilePixels ?? DEFAULT_MIN_TILE_PX;
   const maxPx = options.maxTilePixels ?? DEFAULT_MAX_TILE_PX;
@@ -263,10 +275,18 @@ export function planSyntheticTiles(fields: readonly SyntheticCatalogField[], opt
     const [centreLon, centreLat] = toLonLat((originX + maxX) / 2, (originY + minY) / 2);
     const zone = g.epsg % 100;
     const mgrs = mgrsSquare(zone, (originX + maxX) / 2, (originY + minY) / 2, centreLat);
-    const footprint = [toLonLat(originX, minY), toLonLat(maxX, minY), toLonLat(maxX, originY), toLonLat(originX, originY), toLonLat(originX, minY)];
+    const footprint = [
+      toLonLat(originX, minY),
+      toLonLat(maxX, minY),
+      toLonLat(maxX, originY),
+      toLonLat(originX, originY),
+      toLonLat(originX, minY),
+    ];
     return { g, grid, mgrs, centreLon, centreLat, footprint };
   });
-  plans.sort((a, b) => (a.mgrs.code < b.mgrs.code ? -1 : a.mgrs.code > b.mgrs.code ? 1 : b.grid.originY - a.grid.originY || a.grid.originX - b.grid.originX));
+  plans.sort((a, b) =>
+    a.mgrs.code < b.mgrs.code ? -1 : a.mgrs.code > b.mgrs.code ? 1 : b.grid.originY - a.grid.originY || a.grid.originX - b.grid.originX,
+  );
   const sequences = new Map<string, number>();
   return plans.map(({ g, grid, mgrs, centreLon, centreLat, footprint }) => {
     const sequence = sequences.get(mgrs.code) ?? 0;
@@ -299,7 +319,7 @@ export interface SyntheticScenePlan {
 export function planSyntheticScenes(tile: SyntheticTilePlan, fromDay: number, toDay: number, nowMs: number): SyntheticScenePlan[] {
   const phase = hashString(tile.mgrs.code) % REVISIT_DAYS;
   const scenes: SyntheticScenePlan[] = [];
-  const first = fromDay + ((REVISIT_DAYS - (((fromDay + phase) % REVISIT_DAYS) + REVISIT_DAYS) % REVISIT_DAYS) % REVISIT_DAYS);
+  const first = fromDay + ((REVISIT_DAYS - ((((fromDay + phase) % REVISIT_DAYS) + REVISIT_DAYS) % REVISIT_DAYS)) % REVISIT_DAYS);
   for (let day = first; day <= toDay; day += REVISIT_DAYS) {
     const pass = (day + phase) / REVISIT_DAYS;
     const platform = pass % 2 === 0 ? 'sentinel-2b' : day >= S2C_FROM_DAY ? 'sentinel-2c' : 'sentinel-2a';
@@ -324,7 +344,12 @@ function compactTime(at: Date): string {
   return at.toISOString().slice(0, 19).replaceAll('-', '').replaceAll(':', '');
 }
 
-function stacItem(tile: SyntheticTilePlan, scene: SyntheticScenePlan, rendered: RenderedScene, sclGrid: PixelGrid): Record<string, unknown> {
+function stacItem(
+  tile: SyntheticTilePlan,
+  scene: SyntheticScenePlan,
+  rendered: RenderedScene,
+  sclGrid: PixelGrid,
+): Record<string, unknown> {
   const { grid } = tile;
   const counts = rendered.sclCounts;
   const total = sclGrid.width * sclGrid.height;
@@ -346,7 +371,15 @@ function stacItem(tile: SyntheticTilePlan, scene: SyntheticScenePlan, rendered: 
       href: `./${scene.id}/${asset.file}`,
       type: COG_TYPE,
       title: asset.title,
-      'eo:bands': [{ name: asset.key, common_name: asset.key, description: asset.description, center_wavelength: asset.wavelength, full_width_half_max: asset.fwhm }],
+      'eo:bands': [
+        {
+          name: asset.key,
+          common_name: asset.key,
+          description: asset.description,
+          center_wavelength: asset.wavelength,
+          full_width_half_max: asset.fwhm,
+        },
+      ],
       gsd: 10,
       'proj:shape': [grid.height, grid.width],
       'proj:transform': [grid.resX, 0, grid.originX, 0, grid.resY, grid.originY],

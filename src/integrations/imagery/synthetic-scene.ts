@@ -166,8 +166,18 @@ export interface FieldSurface {
 /** Kharif sown mid-June to July, rabi late October to November; random draws pick the details. */
 function genericRotation(draw: () => number, kharif: boolean, rabi: boolean): YearlyPlanting[] {
   const plantings: YearlyPlanting[] = [];
-  const kharifPlanting = { monthDay: '06-15', offsetDays: Math.floor(draw() * 36), days: 95 + Math.floor(draw() * 36), peak: 0.7 + draw() * 0.15 };
-  const rabiPlanting = { monthDay: '10-28', offsetDays: Math.floor(draw() * 31), days: 115 + Math.floor(draw() * 36), peak: 0.68 + draw() * 0.14 };
+  const kharifPlanting = {
+    monthDay: '06-15',
+    offsetDays: Math.floor(draw() * 36),
+    days: 95 + Math.floor(draw() * 36),
+    peak: 0.7 + draw() * 0.15,
+  };
+  const rabiPlanting = {
+    monthDay: '10-28',
+    offsetDays: Math.floor(draw() * 31),
+    days: 115 + Math.floor(draw() * 36),
+    peak: 0.68 + draw() * 0.14,
+  };
   if (kharif) plantings.push(kharifPlanting);
   if (rabi) plantings.push(rabiPlanting);
   return plantings;
@@ -202,7 +212,10 @@ function coverAmplitude(cover: Cover, day: number): number {
 /** The field's surface in the CRS of project: crop cover, gradient direction and weak patch. */
 export function fieldSurface(field: SyntheticFieldInput, project: Projector): FieldSurface {
   const polygons = projectBoundary(field.boundary, project);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const polygon of polygons) {
     const shell = polygon[0]!;
     for (let i = 0; i < shell.length; i += 2) {
@@ -312,8 +325,10 @@ function drawParcel(epsg: number, i: number, j: number): Parcel {
   let next = 0;
   const draw = () => draws[next++ % draws.length]!;
   if (kind < 0.5) return { surface: SURFACE.LAND, cover: { kind: 'rotation', plantings: genericRotation(draw, true, true) }, baseNdvi: 0 };
-  if (kind < 0.65) return { surface: SURFACE.LAND, cover: { kind: 'rotation', plantings: genericRotation(draw, true, false) }, baseNdvi: 0 };
-  if (kind < 0.74) return { surface: SURFACE.LAND, cover: { kind: 'rotation', plantings: genericRotation(draw, false, true) }, baseNdvi: 0 };
+  if (kind < 0.65)
+    return { surface: SURFACE.LAND, cover: { kind: 'rotation', plantings: genericRotation(draw, true, false) }, baseNdvi: 0 };
+  if (kind < 0.74)
+    return { surface: SURFACE.LAND, cover: { kind: 'rotation', plantings: genericRotation(draw, false, true) }, baseNdvi: 0 };
   if (kind < 0.82) return { surface: SURFACE.LAND, cover: null, baseNdvi: BARE_SOIL_NDVI - 0.03 + 0.06 * draw() };
   if (kind < 0.93) return { surface: SURFACE.LAND, cover: null, baseNdvi: 0.55 + 0.15 * draw() };
   if (kind < 0.98) return { surface: SURFACE.BUILT, cover: null, baseNdvi: 0 };
@@ -323,7 +338,7 @@ function drawParcel(epsg: number, i: number, j: number): Parcel {
 /** 1 in mid-August, 0 in mid-February: the monsoon flush of trees and weeds. */
 function monsoonness(day: number): number {
   const date = dateOfDay(day);
-  const doy = (day - dayNumber(`${date.slice(0, 4)}-01-01`)) + 1;
+  const doy = day - dayNumber(`${date.slice(0, 4)}-01-01`) + 1;
   return 0.5 + 0.5 * Math.cos((2 * Math.PI * (doy - 228)) / 365);
 }
 
@@ -430,10 +445,16 @@ export function sunPosition(lon: number, lat: number, at: Date): { azimuth: numb
   const gamma = (2 * Math.PI * (doy - 1 + (at.getUTCHours() - 12) / 24)) / 365;
   // NOAA's Fourier series for the declination and the equation of time.
   const decl =
-    0.006918 - 0.399912 * Math.cos(gamma) + 0.070257 * Math.sin(gamma) - 0.006758 * Math.cos(2 * gamma) +
-    0.000907 * Math.sin(2 * gamma) - 0.002697 * Math.cos(3 * gamma) + 0.00148 * Math.sin(3 * gamma);
+    0.006918 -
+    0.399912 * Math.cos(gamma) +
+    0.070257 * Math.sin(gamma) -
+    0.006758 * Math.cos(2 * gamma) +
+    0.000907 * Math.sin(2 * gamma) -
+    0.002697 * Math.cos(3 * gamma) +
+    0.00148 * Math.sin(3 * gamma);
   const eqTimeMin =
-    229.18 * (0.000075 + 0.001868 * Math.cos(gamma) - 0.032077 * Math.sin(gamma) - 0.014615 * Math.cos(2 * gamma) - 0.040849 * Math.sin(2 * gamma));
+    229.18 *
+    (0.000075 + 0.001868 * Math.cos(gamma) - 0.032077 * Math.sin(gamma) - 0.014615 * Math.cos(2 * gamma) - 0.040849 * Math.sin(2 * gamma));
   const utcMin = at.getUTCHours() * 60 + at.getUTCMinutes() + at.getUTCSeconds() / 60;
   const solarMin = utcMin + eqTimeMin + 4 * lon;
   const hourAngle = ((solarMin / 4 - 180) * Math.PI) / 180;

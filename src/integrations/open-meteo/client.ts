@@ -1,6 +1,18 @@
 import Value from 'typebox/value';
 import type { Static, TSchema } from 'typebox';
-import { DAILY_DAYS, fetchJson, HOURLY_HOURS, RECENT_DAYS, offsetText, round, WeatherProviderError, weatherOutbound, type DailyWeather, type Forecast, type WeatherProvider } from '../weather/forecast.js';
+import {
+  DAILY_DAYS,
+  fetchJson,
+  HOURLY_HOURS,
+  RECENT_DAYS,
+  offsetText,
+  round,
+  WeatherProviderError,
+  weatherOutbound,
+  type DailyWeather,
+  type Forecast,
+  type WeatherProvider,
+} from '../weather/forecast.js';
 import {
   ARCHIVE_DAILY_VARIABLES,
   CURRENT_VARIABLES,
@@ -143,7 +155,11 @@ export function mapOpenMeteoArchive(body: OpenMeteoArchive, from: string, to: st
 function checked<S extends TSchema>(schema: S, body: unknown, what: string): Static<S> {
   if (Value.Check(schema, body)) return body as Static<S>;
   const [first] = Value.Errors(schema, body);
-  throw new WeatherProviderError(PROVIDER, 'invalid_response', `The Open-Meteo ${what} answer does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`);
+  throw new WeatherProviderError(
+    PROVIDER,
+    'invalid_response',
+    `The Open-Meteo ${what} answer does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`,
+  );
 }
 
 export function createOpenMeteoClient(options: OpenMeteoOptions): OpenMeteoClient {

@@ -27,7 +27,9 @@ const columns = <const K extends readonly string[]>(keys: K) =>
     ...(Object.fromEntries(keys.map((k) => [k, Values])) as { [P in K[number]]: typeof Values }),
   });
 const units = (keys: readonly string[]) =>
-  Type.Optional(Type.Object(Object.fromEntries(['time', ...keys].map((k) => [k, Type.Optional(Type.String())])) as Record<string, TSchema>));
+  Type.Optional(
+    Type.Object(Object.fromEntries(['time', ...keys].map((k) => [k, Type.Optional(Type.String())])) as Record<string, TSchema>),
+  );
 
 /** What every Open-Meteo answer carries about the place and its time zone. */
 const PLACE = {

@@ -58,7 +58,11 @@ const PROVIDER = 'openweather';
 function check<S extends TSchema>(schema: S, value: unknown, what: string): Static<S> {
   if (Value.Check(schema, value)) return value as Static<S>;
   const [first] = Value.Errors(schema, value);
-  throw new WeatherProviderError(PROVIDER, 'invalid_response', `${what} does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`);
+  throw new WeatherProviderError(
+    PROVIDER,
+    'invalid_response',
+    `${what} does not match the documented format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`,
+  );
 }
 
 /** Maps a One Call 3.0 answer in the default (standard) units to Kheti's Forecast. */
@@ -108,9 +112,18 @@ export function mapOneCall(body: OneCallResponse, fetchedAt: Date): Forecast {
   return forecast;
 }
 
-const toPlace = (p: { name: string; local_names?: Record<string, string>; lat: number; lon: number; country: string; state?: string }): GeocodedPlace => ({
+const toPlace = (p: {
+  name: string;
+  local_names?: Record<string, string>;
+  lat: number;
+  lon: number;
+  country: string;
+  state?: string;
+}): GeocodedPlace => ({
   name: p.name,
-  ...(p.local_names ? { localNames: Object.fromEntries(Object.entries(p.local_names).filter(([k]) => k !== 'ascii' && k !== 'feature_name')) } : {}),
+  ...(p.local_names
+    ? { localNames: Object.fromEntries(Object.entries(p.local_names).filter(([k]) => k !== 'ascii' && k !== 'feature_name')) }
+    : {}),
   lat: p.lat,
   lon: p.lon,
   country: p.country,

@@ -8,11 +8,21 @@ export { SmsError, type SmsErrorReason, type SmsSender } from './sms.js';
 export { createTwilioSmsSender, type TwilioSenderOptions } from './twilio-sender.js';
 
 /** The sender SMS_PROVIDER names: `log` (the default) or `twilio`. */
-export function createSmsSender(config: Config, logger: SmsLogger & { warn(obj: object, msg: string): void }, options: { fetch?: typeof fetch } = {}): SmsSender {
+export function createSmsSender(
+  config: Config,
+  logger: SmsLogger & { warn(obj: object, msg: string): void },
+  options: { fetch?: typeof fetch } = {},
+): SmsSender {
   const sms = config.sms;
   switch (sms.provider) {
     case 'twilio':
-      return createTwilioSmsSender({ accountSid: sms.accountSid, authToken: sms.authToken, from: sms.from, baseUrl: sms.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      return createTwilioSmsSender({
+        accountSid: sms.accountSid,
+        authToken: sms.authToken,
+        from: sms.from,
+        baseUrl: sms.baseUrl,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
     case 'log':
       if (config.env === 'production') {
         // Not refused: a deployment may sign farmers in through Firebase only. But say it loudly.

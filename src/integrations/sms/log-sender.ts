@@ -19,7 +19,10 @@ export function createLogSmsSender(logger: SmsLogger, options: LogSenderOptions)
     async send(toE164, text) {
       const to = maskPhone(toE164);
       // `text`, not a name the log redaction knows: outside production the code must stay readable.
-      logger.info({ sms: { provider: 'log', to, ...(options.includeText ? { text } : {}) } }, `SMS to ${to} written to the log, not sent (SMS_PROVIDER=log)`);
+      logger.info(
+        { sms: { provider: 'log', to, ...(options.includeText ? { text } : {}) } },
+        `SMS to ${to} written to the log, not sent (SMS_PROVIDER=log)`,
+      );
     },
   };
 }

@@ -30,7 +30,11 @@ interface TwilioError {
 }
 
 export function createTwilioSmsSender(options: TwilioSenderOptions): SmsSender {
-  const outbound = createOutbound({ upstream: 'Twilio', timeoutMs: options.timeoutMs ?? 3000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const outbound = createOutbound({
+    upstream: 'Twilio',
+    timeoutMs: options.timeoutMs ?? 3000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const url = `${options.baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   const sender: Record<string, string> = options.from.startsWith('MG') ? { MessagingServiceSid: options.from } : { From: options.from };
@@ -51,8 +55,10 @@ export function createTwilioSmsSender(options: TwilioSenderOptions): SmsSender {
         body = response.text();
       } catch (error) {
         if (!(error instanceof OutboundError)) throw error;
-        if (error.kind === 'timeout') throw new SmsError('timeout', `Twilio did not answer within ${error.details.timeoutMs} ms`, { provider: PROVIDER });
-        if (error.kind === 'circuit_open') throw new SmsError('unavailable', 'Twilio failed too often lately; not asked for a while', { provider: PROVIDER });
+        if (error.kind === 'timeout')
+          throw new SmsError('timeout', `Twilio did not answer within ${error.details.timeoutMs} ms`, { provider: PROVIDER });
+        if (error.kind === 'circuit_open')
+          throw new SmsError('unavailable', 'Twilio failed too often lately; not asked for a while', { provider: PROVIDER });
         throw new SmsError('unavailable', `Twilio is unreachable (${error.details.code ?? 'network error'})`, { provider: PROVIDER });
       }
       if (status >= 200 && status < 300) {
@@ -60,11 +66,15 @@ export function createTwilioSmsSender(options: TwilioSenderOptions): SmsSender {
         const message = parseJson(body) as { status?: unknown; error_code?: unknown; error_message?: unknown } | null;
         if (message?.status === 'failed') {
           const code = typeof message.error_code === 'number' ? message.error_code : undefined;
-          throw new SmsError('rejected', `Twilio could not send the message: ${safeText(message.error_message) ?? 'failed'}${code ? ` (code ${code})` : ''}`, {
-            provider: PROVIDER,
-            status,
-            code,
-          });
+          throw new SmsError(
+            'rejected',
+            `Twilio could not send the message: ${safeText(message.error_message) ?? 'failed'}${code ? ` (code ${code})` : ''}`,
+            {
+              provider: PROVIDER,
+              status,
+              code,
+            },
+          );
         }
         return;
       }

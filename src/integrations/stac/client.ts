@@ -2,7 +2,15 @@ import Value from 'typebox/value';
 import type { Static, TSchema } from 'typebox';
 import { createOutbound, OutboundError, type OutboundResponse } from '../../infra/outbound/index.js';
 import { safeLabel } from '../imagery/range-source.js';
-import { ImageryError, SCENE_BANDS, type ImageryProviderName, type Scene, type SceneAsset, type SceneBand, type SceneQuery } from '../imagery/source.js';
+import {
+  ImageryError,
+  SCENE_BANDS,
+  type ImageryProviderName,
+  type Scene,
+  type SceneAsset,
+  type SceneBand,
+  type SceneQuery,
+} from '../imagery/source.js';
 import { StacItemCollectionSchema, type StacAsset, type StacItem, type StacLink, type StacSearchBody } from './schema.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -34,7 +42,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `from`..`to` (calendar dates, UTC, both included) as a STAC datetime interval. */
 export function stacDatetime(from: string, to: string): string {
-  if (!DATE.test(from) || !DATE.test(to) || from > to) throw new RangeError(`from and to must be dates YYYY-MM-DD with from ≤ to, got ${from}, ${to}`);
+  if (!DATE.test(from) || !DATE.test(to) || from > to)
+    throw new RangeError(`from and to must be dates YYYY-MM-DD with from ≤ to, got ${from}, ${to}`);
   return `${from}T00:00:00Z/${to}T23:59:59Z`;
 }
 
@@ -54,7 +63,11 @@ export function stacSearchBody(query: SceneQuery, collection: string, limit: num
 export function checked<S extends TSchema>(provider: ImageryProviderName, schema: S, body: unknown, what: string): Static<S> {
   if (Value.Check(schema, body)) return body as Static<S>;
   const [first] = Value.Errors(schema, body);
-  throw new ImageryError(provider, 'invalid_response', `The ${what} does not match the STAC format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`);
+  throw new ImageryError(
+    provider,
+    'invalid_response',
+    `The ${what} does not match the STAC format (${first?.instancePath || '/'}: ${first?.message ?? 'invalid'})`,
+  );
 }
 
 function epsgOf(text: string | null | undefined): number | undefined {
@@ -62,7 +75,13 @@ function epsgOf(text: string | null | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function sceneAsset(provider: ImageryProviderName, item: StacItem, band: SceneBand, asset: StacAsset | undefined, baseUrl: string): SceneAsset {
+function sceneAsset(
+  provider: ImageryProviderName,
+  item: StacItem,
+  band: SceneBand,
+  asset: StacAsset | undefined,
+  baseUrl: string,
+): SceneAsset {
   if (!asset) throw new ImageryError(provider, 'invalid_response', `STAC item ${item.id} has no "${band}" asset`);
   let href: URL;
   try {
@@ -72,7 +91,11 @@ function sceneAsset(provider: ImageryProviderName, item: StacItem, band: SceneBa
     throw new ImageryError(provider, 'invalid_response', `STAC item ${item.id}: the "${band}" href is not a URL`);
   }
   if (!['http:', 'https:', 'file:'].includes(href.protocol)) {
-    throw new ImageryError(provider, 'invalid_response', `STAC item ${item.id}: the "${band}" href is ${href.protocol}, not http(s) or file`);
+    throw new ImageryError(
+      provider,
+      'invalid_response',
+      `STAC item ${item.id}: the "${band}" href is ${href.protocol}, not http(s) or file`,
+    );
   }
   const bands = asset['raster:bands'];
   return {
@@ -104,7 +127,9 @@ export function sceneFromItem(item: StacItem, options: { provider: ImageryProvid
     throw new ImageryError(provider, 'invalid_response', `STAC item ${item.id} has no proj:epsg (or proj:code)`);
   }
   const boaOffsetApplied = p['earthsearch:boa_offset_applied'] ?? p['sentinel:boa_offset_applied'];
-  const assets = Object.fromEntries(SCENE_BANDS.map((band) => [band, sceneAsset(provider, item, band, item.assets[band], options.baseUrl)])) as Record<SceneBand, SceneAsset>;
+  const assets = Object.fromEntries(
+    SCENE_BANDS.map((band) => [band, sceneAsset(provider, item, band, item.assets[band], options.baseUrl)]),
+  ) as Record<SceneBand, SceneAsset>;
   return {
     id: item.id,
     provider,
@@ -168,8 +193,10 @@ export function createStacClient(options: StacClientOptions): StacClient {
       });
     } catch (error) {
       if (!(error instanceof OutboundError)) throw error;
-      if (error.kind === 'timeout' || error.kind === 'cancelled') throw new ImageryError(provider, 'timeout', `The STAC API did not answer in time (${label})`);
-      if (error.kind === 'circuit_open') throw new ImageryError(provider, 'unavailable', `The STAC API failed too often lately; not asked for a while (${label})`);
+      if (error.kind === 'timeout' || error.kind === 'cancelled')
+        throw new ImageryError(provider, 'timeout', `The STAC API did not answer in time (${label})`);
+      if (error.kind === 'circuit_open')
+        throw new ImageryError(provider, 'unavailable', `The STAC API failed too often lately; not asked for a while (${label})`);
       throw new ImageryError(provider, 'unavailable', `The STAC API is unreachable (${label})`);
     }
     if (response.status < 200 || response.status >= 300) {
@@ -190,7 +217,8 @@ export function createStacClient(options: StacClientOptions): StacClient {
     } catch {
       throw new ImageryError(provider, 'invalid_response', 'The STAC API gave a next link that is not a URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ImageryError(provider, 'invalid_response', 'The STAC API gave a next link that is not http(s)');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ImageryError(provider, 'invalid_response', 'The STAC API gave a next link that is not http(s)');
     url.username = url.password = '';
     if ((link.method ?? 'GET').toUpperCase() !== 'POST') return { url, method: 'GET' };
     const body = link.merge ? { ...previous.body, ...link.body } : (link.body ?? previous.body);

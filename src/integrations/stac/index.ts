@@ -10,5 +10,13 @@ export {
   type StacClient,
   type StacClientOptions,
 } from './client.js';
-export { StacAssetSchema, StacItemCollectionSchema, StacItemSchema, StacLinkSchema, type StacItem, type StacItemCollection, type StacSearchBody } from './schema.js';
+export {
+  StacAssetSchema,
+  StacItemCollectionSchema,
+  StacItemSchema,
+  StacLinkSchema,
+  type StacItem,
+  type StacItemCollection,
+  type StacSearchBody,
+} from './schema.js';
 export { createStacSource, type AssetRead, type StacSourceOptions } from './source.js';

@@ -71,7 +71,9 @@ export const StacItemCollectionSchema = Type.Object({
   links: Type.Optional(Type.Array(StacLinkSchema)),
   numberMatched: Type.Optional(Type.Number()),
   numberReturned: Type.Optional(Type.Number()),
-  context: Type.Optional(Type.Object({ limit: Type.Optional(Type.Number()), matched: Type.Optional(Type.Number()), returned: Type.Optional(Type.Number()) })),
+  context: Type.Optional(
+    Type.Object({ limit: Type.Optional(Type.Number()), matched: Type.Optional(Type.Number()), returned: Type.Optional(Type.Number()) }),
+  ),
 });
 
 export type StacRasterBand = Static<typeof StacRasterBandSchema>;

@@ -53,8 +53,12 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 const sameGrid = (a: BandWindow, b: BandWindow) =>
-  a.grid.originX === b.grid.originX && a.grid.originY === b.grid.originY && a.grid.resX === b.grid.resX &&
-  a.grid.resY === b.grid.resY && a.grid.width === b.grid.width && a.grid.height === b.grid.height;
+  a.grid.originX === b.grid.originX &&
+  a.grid.originY === b.grid.originY &&
+  a.grid.resX === b.grid.resX &&
+  a.grid.resY === b.grid.resY &&
+  a.grid.width === b.grid.width &&
+  a.grid.height === b.grid.height;
 
 /**
  * Sentinel-2 from a STAC API (Earth Search by default) and its Cloud-Optimized GeoTIFFs, or, with
@@ -90,7 +94,12 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
 
     async readWindows(scene, areas: readonly Bounds[], signal) {
       // Scaling first: a scene that cannot be scaled is refused before a byte is read.
-      const scaling = { red: scalingOf(scene, 'red'), nir: scalingOf(scene, 'nir'), green: scalingOf(scene, 'green'), blue: scalingOf(scene, 'blue') };
+      const scaling = {
+        red: scalingOf(scene, 'red'),
+        nir: scalingOf(scene, 'nir'),
+        green: scalingOf(scene, 'green'),
+        blue: scalingOf(scene, 'blue'),
+      };
       // The first band that fails stops the others: the scene is unusable either way.
       const failed = new AbortController();
       // One reader for every area: each asset's header is read once, and a tile that several areas
@@ -105,7 +114,11 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
         const readBand = async ([area, band]: readonly [number, SceneBand]): Promise<BandWindow> => {
           const window = await reader.window(scene.assets[band].href, areas[area]!);
           if (window.epsg !== scene.epsg) {
-            throw new ImageryError(name, 'invalid_response', `Scene ${scene.id}: the ${band} GeoTIFF is in EPSG:${window.epsg}, the item says EPSG:${scene.epsg}`);
+            throw new ImageryError(
+              name,
+              'invalid_response',
+              `Scene ${scene.id}: the ${band} GeoTIFF is in EPSG:${window.epsg}, the item says EPSG:${scene.epsg}`,
+            );
           }
           return { data: window.data, grid: window.grid };
         };
@@ -120,13 +133,15 @@ export function createStacSource(options: StacSourceOptions): ImagerySource {
           const first = area * SCENE_BANDS.length;
           const bands = Object.fromEntries(SCENE_BANDS.map((band, i) => [band, windows[first + i]!])) as Record<SceneBand, BandWindow>;
           for (const band of ['nir', 'green', 'blue'] as const) {
-            if (!sameGrid(bands.red, bands[band])) throw new ImageryError(name, 'invalid_response', `Scene ${scene.id}: ${band} is not on the red band's 10 m grid`);
+            if (!sameGrid(bands.red, bands[band]))
+              throw new ImageryError(name, 'invalid_response', `Scene ${scene.id}: ${band} is not on the red band's 10 m grid`);
           }
           return { epsg: scene.epsg, bands, scaling };
         });
       } finally {
         // Reported whether or not the read worked: a failed read cost bytes too.
-        if (options.onAssetRead) for (const band of SCENE_BANDS) options.onAssetRead({ sceneId: scene.id, band, ...reader.stats(scene.assets[band].href) });
+        if (options.onAssetRead)
+          for (const band of SCENE_BANDS) options.onAssetRead({ sceneId: scene.id, band, ...reader.stats(scene.assets[band].href) });
         await reader.close();
       }
     },

@@ -87,7 +87,12 @@ function counter(registry: Registry, name: string, help: string, labelNames: str
 function weatherMetrics(registry: Registry) {
   const durationName = 'kheti_weather_upstream_duration_seconds';
   return {
-    upstreamCalls: counter(registry, 'kheti_weather_upstream_requests_total', 'Upstream weather calls by provider (`<provider>:history` for history) and outcome (success, timeout, unavailable, upstream_status, invalid_response, circuit_open)', ['provider', 'outcome']),
+    upstreamCalls: counter(
+      registry,
+      'kheti_weather_upstream_requests_total',
+      'Upstream weather calls by provider (`<provider>:history` for history) and outcome (success, timeout, unavailable, upstream_status, invalid_response, circuit_open)',
+      ['provider', 'outcome'],
+    ),
     upstreamDuration:
       (registry.getSingleMetric(durationName) as Histogram<string> | undefined) ??
       new Histogram({
@@ -97,8 +102,18 @@ function weatherMetrics(registry: Registry) {
         buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
         registers: [registry],
       }),
-    answers: counter(registry, 'kheti_weather_forecasts_total', 'Weather answers by provider and result (hit, miss, stale, unavailable); hit / (hit + miss) is the cache hit ratio', ['provider', 'result']),
-    historyAnswers: counter(registry, 'kheti_weather_history_total', 'Weather history answers by provider and result (hit, miss, unavailable)', ['provider', 'result']),
+    answers: counter(
+      registry,
+      'kheti_weather_forecasts_total',
+      'Weather answers by provider and result (hit, miss, stale, unavailable); hit / (hit + miss) is the cache hit ratio',
+      ['provider', 'result'],
+    ),
+    historyAnswers: counter(
+      registry,
+      'kheti_weather_history_total',
+      'Weather history answers by provider and result (hit, miss, unavailable)',
+      ['provider', 'result'],
+    ),
   };
 }
 
@@ -141,14 +156,19 @@ function checkRange(from: string, to: string, nowMs: number) {
   if (end === undefined) invalid('to', `must be a date YYYY-MM-DD (got ${JSON.stringify(to)})`);
   if (end! < start!) invalid('to', `(${to}) is before from (${from})`);
   const days = (end! - start!) / DAY_MS + 1;
-  if (days > MAX_HISTORY_DAYS) invalid('to', `makes a range of ${days} days; history covers at most ${MAX_HISTORY_DAYS} days (${from} to ${to})`);
+  if (days > MAX_HISTORY_DAYS)
+    invalid('to', `makes a range of ${days} days; history covers at most ${MAX_HISTORY_DAYS} days (${from} to ${to})`);
   const today = new Date(nowMs + IST_OFFSET_MS).toISOString().slice(0, 10);
   if (to > today) invalid('to', `(${to}) is after today (${today} in India); history ends today`);
 }
 
 function asProviderError(provider: WeatherSource, error: unknown): WeatherProviderError {
   if (error instanceof WeatherProviderError) return error;
-  return new WeatherProviderError(provider, 'invalid_response', `${provider} failed: ${error instanceof Error ? error.message : String(error)}`);
+  return new WeatherProviderError(
+    provider,
+    'invalid_response',
+    `${provider} failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 export function createWeatherService(options: WeatherServiceOptions): WeatherService {
@@ -243,7 +263,13 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
       try {
         const forecast = await options.cache.getOrLoad<Forecast>(key, ttlMs, async () => {
           loaded = true;
-          const { value: fresh } = await load(options.providers.map((p) => ({ label: p.name, provider: p.name, call: (signal: AbortSignal) => p.forecast(cell.lat, cell.lon, signal) })));
+          const { value: fresh } = await load(
+            options.providers.map((p) => ({
+              label: p.name,
+              provider: p.name,
+              call: (signal: AbortSignal) => p.forecast(cell.lat, cell.lon, signal),
+            })),
+          );
           await options.cache.set(lastKey, fresh, lastGoodTtlMs).catch(() => undefined);
           return fresh;
         });
@@ -267,16 +293,22 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
       // Only the providers with history, in chain order: with openweather first, Open-Meteo answers.
       const upstreams = options.providers.flatMap((p): Upstream<DailyWeather[]>[] => {
         const history = p.history?.bind(p);
-        return history ? [{ label: historyLabel(p.name), provider: p.name, call: (signal) => history(cell.lat, cell.lon, from, to, signal) }] : [];
+        return history
+          ? [{ label: historyLabel(p.name), provider: p.name, call: (signal) => history(cell.lat, cell.lon, from, to, signal) }]
+          : [];
       });
       let loaded = false;
       try {
-        const answer = await options.cache.getOrLoad<WeatherHistory>(`${prefix}:history:v1:${cell.id}:${from}:${to}`, historyTtlMs, async () => {
-          loaded = true;
-          const fetchedAt = new Date(now()).toISOString();
-          const { value: days, provider } = await load(upstreams);
-          return { source: provider, fetchedAt, days };
-        });
+        const answer = await options.cache.getOrLoad<WeatherHistory>(
+          `${prefix}:history:v1:${cell.id}:${from}:${to}`,
+          historyTtlMs,
+          async () => {
+            loaded = true;
+            const fetchedAt = new Date(now()).toISOString();
+            const { value: days, provider } = await load(upstreams);
+            return { source: provider, fetchedAt, days };
+          },
+        );
         metrics?.historyAnswers.inc({ provider: answer.source, result: loaded ? 'miss' : 'hit' });
         return answer;
       } catch (error) {

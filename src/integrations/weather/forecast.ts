@@ -165,8 +165,10 @@ export async function fetchJson(provider: WeatherSource, outbound: Outbound, url
     response = await outbound.request(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}), redirect: 'error' });
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error;
-    if (error.kind === 'timeout' || error.kind === 'cancelled') throw new WeatherProviderError(provider, 'timeout', `${provider} did not answer in time (${label})`);
-    if (error.kind === 'circuit_open') throw new WeatherProviderError(provider, 'circuit_open', `${provider} failed too often lately; not asked for a while`);
+    if (error.kind === 'timeout' || error.kind === 'cancelled')
+      throw new WeatherProviderError(provider, 'timeout', `${provider} did not answer in time (${label})`);
+    if (error.kind === 'circuit_open')
+      throw new WeatherProviderError(provider, 'circuit_open', `${provider} failed too often lately; not asked for a while`);
     throw new WeatherProviderError(provider, 'unavailable', `${provider} is unreachable (${error.details.code ?? 'network error'})`);
   }
   if (response.status < 200 || response.status >= 300) {

@@ -39,12 +39,22 @@ export interface WeatherProviderOptions {
 export function createWeatherProviders(config: Pick<Config, 'weather'>, options: WeatherProviderOptions = {}): WeatherProvider[] {
   const { weather } = config;
   const openMeteo = () =>
-    createOpenMeteoClient({ baseUrl: weather.openMeteoBaseUrl, archiveUrl: weather.openMeteoArchiveUrl, fetch: options.fetch, now: options.now });
+    createOpenMeteoClient({
+      baseUrl: weather.openMeteoBaseUrl,
+      archiveUrl: weather.openMeteoArchiveUrl,
+      fetch: options.fetch,
+      now: options.now,
+    });
   switch (weather.provider) {
     case 'openweather':
       if (!weather.openWeatherApiKey) throw new Error('WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');
       return [
-        createOpenWeatherClient({ apiKey: weather.openWeatherApiKey, baseUrl: weather.openWeatherBaseUrl, fetch: options.fetch, now: options.now }),
+        createOpenWeatherClient({
+          apiKey: weather.openWeatherApiKey,
+          baseUrl: weather.openWeatherBaseUrl,
+          fetch: options.fetch,
+          now: options.now,
+        }),
         openMeteo(),
       ];
     case 'open-meteo':

@@ -89,7 +89,7 @@ function syntheticHour(day: DayClimate, hour: number): Omit<HourlyWeather, 'time
   return {
     tempC,
     humidityPct: Math.min(100, Math.max(5, humidityPct)),
-    windKmh: round(day.windKmh * (0.7 + 0.3 * (phase + 1) / 2), 1),
+    windKmh: round(day.windKmh * (0.7 + (0.3 * (phase + 1)) / 2), 1),
     rainMm,
     cloudPct: day.cloudPct,
     rainProbabilityPct: day.rainMm > 0 && hour >= 14 && hour < 20 ? 70 : day.rainMm > 0 ? 20 : 5,

@@ -1,9 +1,4 @@
-import {
-  STAGE_SHARES_FROM,
-  adjustKcForClimate,
-  cropCoefficients,
-  type StageLengthsDays,
-} from './crop-coefficients.js';
+import { STAGE_SHARES_FROM, adjustKcForClimate, cropCoefficients, type StageLengthsDays } from './crop-coefficients.js';
 import { AgronomyInputError, requireInRange } from './errors.js';
 import { dayOfYear } from './radiation.js';
 
@@ -29,11 +24,7 @@ export interface KcValues {
  * constant in the initial and mid-season stages. Each stage ends on its last day inclusive, so
  * the last day of development has Kc mid and the last day of the season Kc end.
  */
-export function kcOnSeasonDay(
-  dayOfSeason: number,
-  lengths: StageLengthsDays,
-  kc: KcValues,
-): { stage: GrowthStage; kc: number } {
+export function kcOnSeasonDay(dayOfSeason: number, lengths: StageLengthsDays, kc: KcValues): { stage: GrowthStage; kc: number } {
   for (const key of ['ini', 'dev', 'mid', 'late'] as const) requireInRange(`lengths.${key}`, lengths[key], 0, 1000);
   const endIni = lengths.ini;
   const endDev = endIni + lengths.dev;
@@ -87,12 +78,7 @@ const scaled = (lengths: StageLengthsDays, totalDays: number): StageLengthsDays 
  * and for a crop without a Table 11 row (gram, rapeseed_mustard) when options.totalDays is absent:
  * there is then no duration to split, and guessing one would put every later date in a wrong stage.
  */
-export function cropStageOn(
-  code: string,
-  sowingDate: string,
-  date: string,
-  options: CropStageOptions = {},
-): CropStage | undefined {
+export function cropStageOn(code: string, sowingDate: string, date: string, options: CropStageOptions = {}): CropStage | undefined {
   const sowing = dayNumber(sowingDate, 'sowingDate');
   const day = dayNumber(date, 'date');
   if (options.totalDays !== undefined) requireInRange('totalDays', options.totalDays, 1, 1000);

@@ -187,10 +187,7 @@ export function et0PenmanMonteith(input: Et0Input): Et0Result {
     rsMethod = 'measured';
   } else if (r && 'sunshineHours' in r) {
     if (r.sunshineHours > n + SUNSHINE_ROUNDING_H) {
-      throw new AgronomyInputError(
-        'radiation.sunshineHours',
-        `exceeds the day length N = ${n.toFixed(2)} h at this latitude and date`,
-      );
+      throw new AgronomyInputError('radiation.sunshineHours', `exceeds the day length N = ${n.toFixed(2)} h at this latitude and date`);
     }
     rsMJm2 = solarRadiationFromSunshine(Math.min(r.sunshineHours, n), n, ra.raMJm2);
     rsMethod = 'sunshine';
@@ -210,8 +207,7 @@ export function et0PenmanMonteith(input: Et0Input): Et0Result {
   // constants (h = 0.12 m, rs = 70 s m⁻¹).
   const vapourPressureDeficitKPa = esKPa - eaKPa;
   const et0Mm =
-    (0.408 * slopeKPaPerC * (rnMJm2 - gMJm2) +
-      psychrometricKPaPerC * (900 / (tMeanC + 273)) * windSpeed2mMs * vapourPressureDeficitKPa) /
+    (0.408 * slopeKPaPerC * (rnMJm2 - gMJm2) + psychrometricKPaPerC * (900 / (tMeanC + 273)) * windSpeed2mMs * vapourPressureDeficitKPa) /
     (slopeKPaPerC + psychrometricKPaPerC * (1 + 0.34 * windSpeed2mMs));
 
   const steps: Et0Steps = {

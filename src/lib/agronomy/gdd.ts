@@ -91,11 +91,7 @@ const dayNumber = (date: string, field: string): number => {
  * ignored; gaps are counted in missingDays, not filled, so a caller can tell a short total from
  * a cold season.
  */
-export function accumulateGdd(
-  series: readonly DailyTemperature[],
-  sowingDate: string,
-  options: GddOptions,
-): GddAccumulation {
+export function accumulateGdd(series: readonly DailyTemperature[], sowingDate: string, options: GddOptions): GddAccumulation {
   const method = options.method ?? 'simple';
   requireInRange('tBaseC', options.tBaseC, -50, 50);
   if (method === 'modified') {
@@ -119,9 +115,7 @@ export function accumulateGdd(
     const d = days[i]!;
     if (i > 0 && days[i - 1]!.day === d.day) throw new AgronomyInputError('series', `has ${d.date} twice`);
     const gdd =
-      method === 'modified'
-        ? gddModified(d.tMaxC, d.tMinC, options.tBaseC, options.tUpperC!)
-        : gddSimple(d.tMaxC, d.tMinC, options.tBaseC);
+      method === 'modified' ? gddModified(d.tMaxC, d.tMinC, options.tBaseC, options.tUpperC!) : gddSimple(d.tMaxC, d.tMinC, options.tBaseC);
     total += gdd;
     daily.push({ date: d.date, gdd, cumulativeGdd: total });
   }

@@ -104,4 +104,12 @@ export {
   type WaterBalanceOptions,
 } from './water-balance.js';
 export { irrigationAdvice, type IrrigationAction, type IrrigationAdvice } from './irrigation.js';
-export { RISK_THRESHOLDS, assessWeatherRisks, rainClass, type RainClass, type RiskDay, type RiskKind, type WeatherRisk } from './weather-risks.js';
+export {
+  RISK_THRESHOLDS,
+  assessWeatherRisks,
+  rainClass,
+  type RainClass,
+  type RiskDay,
+  type RiskKind,
+  type WeatherRisk,
+} from './weather-risks.js';

@@ -33,7 +33,11 @@ export function irrigationAdvice(balance: readonly WaterBalanceDay[], today: str
   const start = balance.findIndex((d) => d.date === today);
   if (start < 0) throw new AgronomyInputError('today', `is not a day of the balance: ${today}`);
   const now = balance[start]!;
-  const base = { depletionMm: now.depletionMm, readilyAvailableWaterMm: now.readilyAvailableWaterMm, horizon: balance[balance.length - 1]!.date };
+  const base = {
+    depletionMm: now.depletionMm,
+    readilyAvailableWaterMm: now.readilyAvailableWaterMm,
+    horizon: balance[balance.length - 1]!.date,
+  };
   const dry = balance.findIndex((d, i) => i >= start && d.depletionMm > d.readilyAvailableWaterMm);
   if (dry < 0) return { action: 'not-needed', ...base };
   const day = balance[dry]!;

@@ -96,12 +96,7 @@ export function solarRadiationFromSunshine(
  * Solar radiation from the daily temperature range by Hargreaves (FAO-56 Eq. 50), FAO-56's
  * fallback when neither radiation nor sunshine is measured: clear days have a wide range.
  */
-export function solarRadiationHargreaves(
-  tMaxC: number,
-  tMinC: number,
-  raMJm2: number,
-  kRs = HARGREAVES_KRS_INTERIOR,
-): number {
+export function solarRadiationHargreaves(tMaxC: number, tMinC: number, raMJm2: number, kRs = HARGREAVES_KRS_INTERIOR): number {
   return kRs * Math.sqrt(tMaxC - tMinC) * raMJm2;
 }
 
@@ -120,22 +115,11 @@ export function netShortwaveRadiation(rsMJm2: number, albedo = GRASS_ALBEDO): nu
  * 1.0 as FAO-56 requires: measured Rs can exceed the modelled clear sky, which would otherwise
  * inflate the cloudiness term beyond its clear-sky value.
  */
-export function netLongwaveRadiation(
-  tMaxC: number,
-  tMinC: number,
-  eaKPa: number,
-  rsMJm2: number,
-  rsoMJm2: number,
-): number {
+export function netLongwaveRadiation(tMaxC: number, tMinC: number, eaKPa: number, rsMJm2: number, rsoMJm2: number): number {
   const tMaxK4 = (tMaxC + 273.16) ** 4;
   const tMinK4 = (tMinC + 273.16) ** 4;
   const relative = rsoMJm2 > 0 ? Math.min(1, rsMJm2 / rsoMJm2) : 1;
-  return (
-    STEFAN_BOLTZMANN_MJ_K4_M2_DAY *
-    ((tMaxK4 + tMinK4) / 2) *
-    (0.34 - 0.14 * Math.sqrt(eaKPa)) *
-    (1.35 * relative - 0.35)
-  );
+  return STEFAN_BOLTZMANN_MJ_K4_M2_DAY * ((tMaxK4 + tMinK4) / 2) * (0.34 - 0.14 * Math.sqrt(eaKPa)) * (1.35 * relative - 0.35);
 }
 
 /** Net radiation Rn = Rns − Rnl (FAO-56 Eq. 40). */

@@ -78,8 +78,7 @@ export function sprayWindows(forecast: readonly HourlyForecast[]): SprayWindow[]
   const assessed = assessSprayHours(forecast);
   const byTime = new Map(forecast.map((h) => [Date.parse(h.time), h]));
   const windows: SprayWindow[] = [];
-  let current: { startT: number; lastT: number; start: string; maxWind: number; maxTemp: number; n: number } | null =
-    null;
+  let current: { startT: number; lastT: number; start: string; maxWind: number; maxTemp: number; n: number } | null = null;
   const close = () => {
     if (!current) return;
     windows.push({

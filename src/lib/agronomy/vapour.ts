@@ -23,15 +23,8 @@ export function actualVapourPressureFromDewPointKPa(tDewC: number): number {
 }
 
 /** Actual vapour pressure from RHmax and RHmin in % (Eq. 17). */
-export function actualVapourPressureFromRhMaxMinKPa(
-  tMaxC: number,
-  tMinC: number,
-  rhMaxPct: number,
-  rhMinPct: number,
-): number {
-  return (
-    (saturationVapourPressureKPa(tMinC) * (rhMaxPct / 100) + saturationVapourPressureKPa(tMaxC) * (rhMinPct / 100)) / 2
-  );
+export function actualVapourPressureFromRhMaxMinKPa(tMaxC: number, tMinC: number, rhMaxPct: number, rhMinPct: number): number {
+  return (saturationVapourPressureKPa(tMinC) * (rhMaxPct / 100) + saturationVapourPressureKPa(tMaxC) * (rhMinPct / 100)) / 2;
 }
 
 /**

@@ -247,7 +247,7 @@ function edgesOf(geometry: Boundary, within: BBox): Edge[] {
       const pts = openRing(ring);
       // A counter-clockwise shell has its interior on the left; a counter-clockwise hole has the
       // polygon's interior on the right.
-      const interiorLeft = (signedArea2(ring) > 0) === (index === 0);
+      const interiorLeft = signedArea2(ring) > 0 === (index === 0);
       pts.forEach((a, i) => {
         const b = pts[(i + 1) % pts.length]!;
         const box: BBox = [Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)];

@@ -1,14 +1,5 @@
 import type { Position } from 'geojson';
-import {
-  bbox,
-  geodesicAreaHa,
-  onSegment,
-  pointInPolygon,
-  pointInRing,
-  segmentsIntersect,
-  type BBox,
-  type Boundary,
-} from './measure.js';
+import { bbox, geodesicAreaHa, onSegment, pointInPolygon, pointInRing, segmentsIntersect, type BBox, type Boundary } from './measure.js';
 
 /**
  * Validation of field boundaries as field staff draw them on phones. The input is whatever arrived
@@ -195,7 +186,12 @@ function readRing(positions: Position[], path: string, errors: Collected): Ring 
     add(errors, 'ring_not_closed', `${path}[${positions.length - 1}]`, 'a ring must end with the same position it starts with');
   }
   if (points.length < 4) {
-    add(errors, 'too_few_positions', path, `a ring needs at least 4 positions (a closed triangle); it has ${points.length} after removing repeats`);
+    add(
+      errors,
+      'too_few_positions',
+      path,
+      `a ring needs at least 4 positions (a closed triangle); it has ${points.length} after removing repeats`,
+    );
   }
   return { points, source, path };
 }
@@ -294,7 +290,12 @@ function checkNesting(polygons: Ring[][], errors: Collected): void {
     if (!vertex) return;
     polygons.forEach((other, p) => {
       if (p === q || full(errors) || !inBox(boxes[p]!, vertex[0]!, vertex[1]!)) return;
-      if (pointInPolygon(vertex, other.map((r) => r.points)) === 1) {
+      if (
+        pointInPolygon(
+          vertex,
+          other.map((r) => r.points),
+        ) === 1
+      ) {
         add(errors, 'self_intersection', rings[0]!.path, `this part of the MultiPolygon lies inside another part, ${other[0]!.path}`);
       }
     });
@@ -320,9 +321,7 @@ function validate(input: unknown, options: ValidateBoundaryOptions): BoundaryVal
 
   const coordinates = polygons.map((rings) => rings.map((ring) => ring.points));
   const geometry: Boundary =
-    structure.type === 'Polygon'
-      ? { type: 'Polygon', coordinates: coordinates[0]! }
-      : { type: 'MultiPolygon', coordinates };
+    structure.type === 'Polygon' ? { type: 'Polygon', coordinates: coordinates[0]! } : { type: 'MultiPolygon', coordinates };
 
   const [minLon, minLat, maxLon, maxLat] = bbox(geometry);
   if (!options?.allowOutsideIndia && !(inBox(INDIA_BBOX, minLon, minLat) && inBox(INDIA_BBOX, maxLon, maxLat))) {

@@ -45,7 +45,14 @@ export function textWidth(text: string, scale = 1): number {
 }
 
 /** Draws text with its top-left corner at (x, y); pixels outside the image are skipped. */
-export function drawText(image: RgbaImage, text: string, x: number, y: number, colour: readonly [number, number, number, number], scale = 1): void {
+export function drawText(
+  image: RgbaImage,
+  text: string,
+  x: number,
+  y: number,
+  colour: readonly [number, number, number, number],
+  scale = 1,
+): void {
   let cx = x;
   for (const ch of text) {
     const g = glyph(ch);

@@ -132,7 +132,13 @@ export function rasterizeField(polygons: readonly ProjectedPolygon[], grid: Pixe
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const bbox = new Float64Array([Infinity, Infinity, -Infinity, -Infinity]);
   const parts = polygons.map((rings) => edgesInPixels(rings, grid, bbox));
-  const empty: FieldMask = { grid, window: { x0: 0, y0: 0, width: 0, height: 0 }, mask: new Uint8Array(0), pixelCount: 0, pixelsOutsideRaster: 0 };
+  const empty: FieldMask = {
+    grid,
+    window: { x0: 0, y0: 0, width: 0, height: 0 },
+    mask: new Uint8Array(0),
+    pixelCount: 0,
+    pixelsOutsideRaster: 0,
+  };
   if (!(bbox[0]! <= bbox[2]!)) return empty;
 
   // Candidate pixels: centres c + 0.5 in (minX, maxX] and r + 0.5 in [minY, maxY), the same

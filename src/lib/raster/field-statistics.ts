@@ -98,7 +98,13 @@ function requireScaling(field: string, scaling: Scaling | undefined): Scaling {
 
 const pct = (count: number, of: number) => (of === 0 ? 0 : (count / of) * 100);
 
-function indexStatistics(values: Float64Array, count: number, noData: number, zeroDenominator: number, pixelsInField: number): IndexStatistics {
+function indexStatistics(
+  values: Float64Array,
+  count: number,
+  noData: number,
+  zeroDenominator: number,
+  pixelsInField: number,
+): IndexStatistics {
   return {
     validPixels: count,
     validPixelPct: pct(count, pixelsInField),
@@ -109,7 +115,15 @@ function indexStatistics(values: Float64Array, count: number, noData: number, ze
 }
 
 /** For each 10 m column (or row) of the window, the SCL column (row) under its centre, −1 off the SCL window. */
-function sclLookup(count: number, first: number, origin: number, res: number, sclOrigin: number, sclRes: number, sclCount: number): Int32Array {
+function sclLookup(
+  count: number,
+  first: number,
+  origin: number,
+  res: number,
+  sclOrigin: number,
+  sclRes: number,
+  sclCount: number,
+): Int32Array {
   const lookup = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const centre = origin + (first + i + 0.5) * res;
@@ -133,7 +147,10 @@ export function fieldIndexRaster(input: FieldStatisticsInput, index: VegetationI
 }
 
 /** The single pass behind both: the statistics, and the raster of `rasterIndex` when asked. */
-function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | undefined): { statistics: FieldStatistics; raster: Float32Array | null } {
+function scanField(
+  input: FieldStatisticsInput,
+  rasterIndex: VegetationIndex | undefined,
+): { statistics: FieldStatistics; raster: Float32Array | null } {
   const { mask: fieldMask, bands, scl } = input;
   const { grid, window, mask } = fieldMask;
   const { width, height } = window;
@@ -179,9 +196,15 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
   const ndviValues = new Float64Array(fieldMask.pixelCount);
   const eviValues = new Float64Array(blueDn ? fieldMask.pixelCount : 0);
   const ndwiValues = new Float64Array(greenDn ? fieldMask.pixelCount : 0);
-  let ndviCount = 0, ndviNoData = 0, ndviZero = 0;
-  let eviCount = 0, eviNoData = 0, eviZero = 0;
-  let ndwiCount = 0, ndwiNoData = 0, ndwiZero = 0;
+  let ndviCount = 0,
+    ndviNoData = 0,
+    ndviZero = 0;
+  let eviCount = 0,
+    eviNoData = 0,
+    eviZero = 0;
+  let ndwiCount = 0,
+    ndwiNoData = 0,
+    ndwiZero = 0;
   let cloudPixels = 0;
   let sclExcludedPixels = 0;
   const raster = rasterIndex ? new Float32Array(length).fill(Number.NaN) : null;
@@ -217,8 +240,7 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
         if (!Number.isNaN(v)) {
           ndviValues[ndviCount++] = v;
           if (ndviRaster) ndviRaster[i] = v;
-        }
-        else ndviZero++;
+        } else ndviZero++;
       }
       if (blueDn) {
         const dnBlue = blueDn[i]!;
@@ -228,8 +250,7 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
           if (!Number.isNaN(v)) {
             eviValues[eviCount++] = v;
             if (eviRaster) eviRaster[i] = v;
-          }
-          else eviZero++;
+          } else eviZero++;
         }
       }
       if (greenDn) {
@@ -240,8 +261,7 @@ function scanField(input: FieldStatisticsInput, rasterIndex: VegetationIndex | u
           if (!Number.isNaN(v)) {
             ndwiValues[ndwiCount++] = v;
             if (ndwiRaster) ndwiRaster[i] = v;
-          }
-          else ndwiZero++;
+          } else ndwiZero++;
         }
       }
     }

@@ -69,12 +69,23 @@ function sampleLayout(data: GeoTiffData): SampleLayout {
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The samples of one block (tile or strip), little-endian, with the predictor applied. */
-function encodeBlock(spec: GeoTiffSpec, left: number, top: number, blockWidth: number, blockHeight: number, sample: SampleLayout): Uint8Array {
+function encodeBlock(
+  spec: GeoTiffSpec,
+  left: number,
+  top: number,
+  blockWidth: number,
+  blockHeight: number,
+  sample: SampleLayout,
+): Uint8Array {
   const count = blockWidth * blockHeight;
   // A typed array of the image's own type: stores wrap integers modulo 2^bits, which is exactly
   // what horizontal differencing needs.
   const samples =
-    spec.data instanceof Uint8Array ? new Uint8Array(count) : spec.data instanceof Uint16Array ? new Uint16Array(count) : new Float32Array(count);
+    spec.data instanceof Uint8Array
+      ? new Uint8Array(count)
+      : spec.data instanceof Uint16Array
+        ? new Uint16Array(count)
+        : new Float32Array(count);
   // Edge tiles reach past the image; the padding is never read back, 0 (or nodata) fills it.
   const fill = spec.noData ?? 0;
   for (let y = 0; y < blockHeight; y++) {

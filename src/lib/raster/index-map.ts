@@ -151,10 +151,13 @@ export function renderIndexImage(input: RenderIndexInput): IndexMapImage {
   const { values, width, height, index } = input;
   const minSize = input.minSize ?? DEFAULT_MIN_SIZE;
   const maxSize = input.maxSize ?? DEFAULT_MAX_SIZE;
-  if (!positiveInteger(width) || !positiveInteger(height)) throw new RasterInputError('width', `width and height must be whole numbers ≥ 1, got ${width} × ${height}`);
+  if (!positiveInteger(width) || !positiveInteger(height))
+    throw new RasterInputError('width', `width and height must be whole numbers ≥ 1, got ${width} × ${height}`);
   if (values.length !== width * height) throw new RasterInputError('values', `must hold ${width} × ${height} values, got ${values.length}`);
-  if (!INDEX_RAMPS[index]) throw new RasterInputError('index', `must be one of ${Object.keys(INDEX_RAMPS).join(', ')}, got ${String(index)}`);
-  if (!positiveInteger(minSize) || !positiveInteger(maxSize)) throw new RasterInputError('minSize', 'minSize and maxSize must be whole numbers ≥ 1');
+  if (!INDEX_RAMPS[index])
+    throw new RasterInputError('index', `must be one of ${Object.keys(INDEX_RAMPS).join(', ')}, got ${String(index)}`);
+  if (!positiveInteger(minSize) || !positiveInteger(maxSize))
+    throw new RasterInputError('minSize', 'minSize and maxSize must be whole numbers ≥ 1');
 
   const scale = Math.max(1, Math.min(Math.ceil(minSize / Math.min(width, height)), Math.floor(maxSize / Math.max(width, height))));
   const mapWidth = width * scale;

@@ -39,7 +39,18 @@ export {
   type Projector,
 } from './projection.js';
 export { fieldMask, rasterizeField, type FieldMask, type RasterizeOptions } from './field-mask.js';
-export { DENOMINATOR_EPSILON, EVI_C1, EVI_C2, EVI_GAIN, EVI_L, VEGETATION_INDICES, evi, ndvi, ndwi, type VegetationIndex } from './indices.js';
+export {
+  DENOMINATOR_EPSILON,
+  EVI_C1,
+  EVI_C2,
+  EVI_GAIN,
+  EVI_L,
+  VEGETATION_INDICES,
+  evi,
+  ndvi,
+  ndwi,
+  type VegetationIndex,
+} from './indices.js';
 export {
   mean,
   medianOfSorted,

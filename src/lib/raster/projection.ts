@@ -70,20 +70,22 @@ export function projectBoundary(boundary: Polygon | MultiPolygon, project: Proje
     return [boundary.coordinates.map((ring, r) => projectRing(ring, project, `boundary.coordinates[${r}]`))];
   }
   if (boundary.type === 'MultiPolygon') {
-    return boundary.coordinates.map((rings, p) =>
-      rings.map((ring, r) => projectRing(ring, project, `boundary.coordinates[${p}][${r}]`)),
-    );
+    return boundary.coordinates.map((rings, p) => rings.map((ring, r) => projectRing(ring, project, `boundary.coordinates[${p}][${r}]`)));
   }
   throw new RasterInputError('boundary.type', 'must be "Polygon" or "MultiPolygon"');
 }
 
 /** The rectangle around every vertex of projected polygons, widened by marginM on each side. */
 export function projectedBounds(polygons: readonly ProjectedPolygon[], marginM = 0): Bounds {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const polygon of polygons) {
     for (const ring of polygon) {
       for (let i = 0; i < ring.length; i += 2) {
-        const x = ring[i]!, y = ring[i + 1]!;
+        const x = ring[i]!,
+          y = ring[i + 1]!;
         if (x < minX) minX = x;
         if (x > maxX) maxX = x;
         if (y < minY) minY = y;

@@ -37,9 +37,7 @@ export const SCL_EXCLUDED: readonly number[] = Object.freeze([0, 1, 3, 8, 9, 10,
 export const SCL_CLOUD: readonly number[] = Object.freeze([3, 8, 9, 10]);
 
 export const SCL_CLASSES: readonly SclClass[] = Object.freeze(
-  classes.map(([value, name]) =>
-    Object.freeze({ value, name, excluded: SCL_EXCLUDED.includes(value), cloud: SCL_CLOUD.includes(value) }),
-  ),
+  classes.map(([value, name]) => Object.freeze({ value, name, excluded: SCL_EXCLUDED.includes(value), cloud: SCL_CLOUD.includes(value) })),
 );
 
 export const SCL_FLAG_EXCLUDED = 1;

@@ -57,7 +57,7 @@ function pairwise(values: FloatArray, start: number, n: number): number {
       r6 += values[j + 6]!;
       r7 += values[j + 7]!;
     }
-    let sum = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) sum += values[start + i]!;
     return sum;
   }
@@ -227,7 +227,10 @@ export function summarize(values: FloatArray): SummaryStatistics | null {
       const below = Math.min(Math.floor((n - 1) * (p / 100)), n - 1);
       ranks.add(below).add(Math.min(below + 1, n - 1));
     }
-    selectRanks(scratch, [...ranks].sort((a, b) => a - b));
+    selectRanks(
+      scratch,
+      [...ranks].sort((a, b) => a - b),
+    );
   } else {
     scratch.sort();
     min = scratch[0]!;

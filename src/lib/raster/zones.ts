@@ -231,7 +231,10 @@ export interface ZoneClasses {
 function requireValues(values: FloatArray, mask: FieldMask): void {
   const expected = mask.window.width * mask.window.height;
   if (values.length !== expected) {
-    throw new RasterInputError('values', `must cover the mask's window, ${mask.window.width} × ${mask.window.height} = ${expected} pixels, got ${values.length}`);
+    throw new RasterInputError(
+      'values',
+      `must cover the mask's window, ${mask.window.width} × ${mask.window.height} = ${expected} pixels, got ${values.length}`,
+    );
   }
 }
 

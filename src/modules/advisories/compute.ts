@@ -53,7 +53,6 @@ export interface AdvisoryDay {
   stage: string | null;
 }
 
-
 /** Sea level: the providers give no elevation for a field, and ET0 moves about 1 % per 500 m of it. */
 const ASSUMED_ELEVATION_M = 0;
 /** Both providers give wind at 10 m; FAO-56 Eq. 47 brings it to 2 m. */
@@ -136,10 +135,19 @@ interface IrrigationSection {
   text: string;
 }
 
-function irrigationSection(input: AdvisoryInput, days: AdvisoryDay[], language: AdvisoryLanguage): { section: IrrigationSection; balance: WaterBalanceDay[] } {
+function irrigationSection(
+  input: AdvisoryInput,
+  days: AdvisoryDay[],
+  language: AdvisoryLanguage,
+): { section: IrrigationSection; balance: WaterBalanceDay[] } {
   const { cycle, soilTexture } = input;
   const unavailable = (reason: NoIrrigationAdviceReason) => ({
-    section: { action: 'unavailable' as const, reason, soilTexture, text: noIrrigationAdviceText(reason, cycle ? { en: cycle.cropNameEn, hi: cycle.cropNameHi } : undefined)[language] },
+    section: {
+      action: 'unavailable' as const,
+      reason,
+      soilTexture,
+      text: noIrrigationAdviceText(reason, cycle ? { en: cycle.cropNameEn, hi: cycle.cropNameHi } : undefined)[language],
+    },
     balance: [],
   });
   if (!cycle) return unavailable('no-crop');
@@ -241,7 +249,13 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
   const risks = assessWeatherRisks(
     forecast.daily
       .filter((d) => d.date >= today)
-      .map((d) => ({ date: d.date, tMaxC: d.tMaxC, tMinC: Math.min(d.tMinC, d.tMaxC), rainMm: d.rainMm, maxWindKmh: winds.get(d.date) ?? d.windKmh })),
+      .map((d) => ({
+        date: d.date,
+        tMaxC: d.tMaxC,
+        tMinC: Math.min(d.tMinC, d.tMaxC),
+        rainMm: d.rainMm,
+        maxWindKmh: winds.get(d.date) ?? d.windKmh,
+      })),
   ).map((risk) => ({ ...risk, text: riskText(risk)[language] }));
 
   return {

@@ -15,47 +15,57 @@ import { AdvisorySchema } from './schemas.js';
 const latestOf = (a: string, b: string) => (a > b ? a : b);
 
 export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/v1/fields/:id/advisories', {
-    schema: {
-      tags: ['weather'],
-      summary: "Irrigation, spraying and weather-risk advice for a field's current crop",
-      description:
-        'ET0 (FAO-56 Penman–Monteith) and ETc = Kc × ET0 per day over the recent past and the forecast, irrigation advice from the ' +
-        'root-zone water balance, growing degree days since sowing, spray windows and weather risks with the thresholds behind them. ' +
-        'Texts follow Accept-Language (en or hi).',
-      security: [{ bearerAuth: [] }],
-      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      querystring: Type.Object({
-        soil: Type.Optional(Type.Union(SOIL_TEXTURES.map((t) => Type.Literal(t)), { description: `soil texture of the field; default ${DEFAULT_SOIL_TEXTURE}` })),
-      }),
-      response: { 200: AdvisorySchema, ...problemResponses(401, 403, 404, 422, 503) },
+  app.get(
+    '/v1/fields/:id/advisories',
+    {
+      schema: {
+        tags: ['weather'],
+        summary: "Irrigation, spraying and weather-risk advice for a field's current crop",
+        description:
+          'ET0 (FAO-56 Penman–Monteith) and ETc = Kc × ET0 per day over the recent past and the forecast, irrigation advice from the ' +
+          'root-zone water balance, growing degree days since sowing, spray windows and weather risks with the thresholds behind them. ' +
+          'Texts follow Accept-Language (en or hi).',
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({
+          soil: Type.Optional(
+            Type.Union(
+              SOIL_TEXTURES.map((t) => Type.Literal(t)),
+              { description: `soil texture of the field; default ${DEFAULT_SOIL_TEXTURE}` },
+            ),
+          ),
+        }),
+        response: { 200: AdvisorySchema, ...problemResponses(401, 403, 404, 422, 503) },
+      },
+      config: { permission: 'registry:read' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
-    if (!field) throw new AppError('not_found', 'No such field');
-    const forecast = await app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
-    // The place's own calendar day, as the forecast gives it.
-    const today = forecast.current.time.slice(0, 10);
-    const cycle = await app.resources.db.tenant(tenantId, (tx) => currentCropCycle(tx, field.id, today), options);
-    const history = cycle && CROP_GDD_PARAMETERS[cycle.crop] && cycle.sowingDate < today
-      ? await app.outside.weather
-          .history(field.centroid_lat, field.centroid_lon, latestOf(cycle.sowingDate, addDays(today, 1 - MAX_HISTORY_DAYS)), today)
-          // Growing degree days are one part of the advice; without history they count only the
-          // days the forecast covers and say how many they lack.
-          .catch((error: unknown) => void request.log.warn({ err: error }, 'weather history unavailable for the advisory'))
-      : undefined;
-    const language = pickLanguage(request.headers['accept-language']);
-    reply.header('content-language', language).header('vary', 'Accept-Language');
-    return buildAdvisory({
-      today,
-      latitudeDeg: field.centroid_lat,
-      forecast,
-      ...(history ? { history } : {}),
-      cycle,
-      soilTexture: (request.query.soil ?? DEFAULT_SOIL_TEXTURE) as SoilTexture,
-      language,
-    });
-  });
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      if (!field) throw new AppError('not_found', 'No such field');
+      const forecast = await app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
+      // The place's own calendar day, as the forecast gives it.
+      const today = forecast.current.time.slice(0, 10);
+      const cycle = await app.resources.db.tenant(tenantId, (tx) => currentCropCycle(tx, field.id, today), options);
+      const history =
+        cycle && CROP_GDD_PARAMETERS[cycle.crop] && cycle.sowingDate < today
+          ? await app.outside.weather
+              .history(field.centroid_lat, field.centroid_lon, latestOf(cycle.sowingDate, addDays(today, 1 - MAX_HISTORY_DAYS)), today)
+              // Growing degree days are one part of the advice; without history they count only the
+              // days the forecast covers and say how many they lack.
+              .catch((error: unknown) => void request.log.warn({ err: error }, 'weather history unavailable for the advisory'))
+          : undefined;
+      const language = pickLanguage(request.headers['accept-language']);
+      reply.header('content-language', language).header('vary', 'Accept-Language');
+      return buildAdvisory({
+        today,
+        latitudeDeg: field.centroid_lat,
+        forecast,
+        ...(history ? { history } : {}),
+        cycle,
+        soilTexture: (request.query.soil ?? DEFAULT_SOIL_TEXTURE) as SoilTexture,
+        language,
+      });
+    },
+  );
 };

@@ -69,7 +69,12 @@ const Alert = Type.Object({
 export const AdvisorySchema = Type.Object({
   language: Type.Union([Type.Literal('en'), Type.Literal('hi')]),
   today: Type.String({ format: 'date' }),
-  weather: Type.Object({ source: Type.String(), stale: Type.Boolean(), fetchedAt: Type.String(), historySource: Type.Optional(Type.String()) }),
+  weather: Type.Object({
+    source: Type.String(),
+    stale: Type.Boolean(),
+    fetchedAt: Type.String(),
+    historySource: Type.Optional(Type.String()),
+  }),
   cropCycle: objectOrNull(
     Type.Object({
       id: Type.String({ format: 'uuid' }),

@@ -79,9 +79,12 @@ export async function analyseScene(
 ): Promise<{ results: FieldSceneResult[]; windows: SceneWindows[]; masks: FieldMask[] }> {
   const projected = projectFields(scene, fields);
   // 20 m of margin: the SCL pixel under an edge pixel's centre must be in the SCL window too.
-  const windows = await source.readWindows(scene, projected.map((polygons) => projectedBounds(polygons, 20)), signal);
+  const windows = await source.readWindows(
+    scene,
+    projected.map((polygons) => projectedBounds(polygons, 20)),
+    signal,
+  );
   const masks = projected.map((polygons, i) => rasterizeField(polygons, windows[i]!.bands.red.grid));
   const results = fields.map((field, i) => ({ fieldId: field.id, scene, statistics: statisticsFromWindows(windows[i]!, masks[i]!) }));
   return { results, windows, masks };
 }
-

@@ -14,7 +14,16 @@ export async function requestDemoAnalyses(db: Db, tenantId: string, now = new Da
   return db.tenant(tenantId, async (tx) => {
     const fields = await fieldOwners(tx);
     for (const field of fields) {
-      await insertAnalysis(tx, { id: uuidv7(), tenantId, fieldId: field.id, farmerId: field.farmerId, from, to, maxCloudPct: 60, index: 'ndvi' });
+      await insertAnalysis(tx, {
+        id: uuidv7(),
+        tenantId,
+        fieldId: field.id,
+        farmerId: field.farmerId,
+        from,
+        to,
+        maxCloudPct: 60,
+        index: 'ndvi',
+      });
     }
     return fields.length;
   });

@@ -65,13 +65,18 @@ async function runAnalysis(resources: Resources, source: ImagerySource, job: Job
     processed += 1;
     // The scene's rows and the count that says they are there commit together.
     stored += await db.tenant(tenantId, async (tx) => {
-      const written = sceneCoversField(result) ? await upsertResults(tx, { tenantId, farmerId: field.farmerId, analysisId: analysis.id }, result) : 0;
+      const written = sceneCoversField(result)
+        ? await upsertResults(tx, { tenantId, farmerId: field.farmerId, analysisId: analysis.id }, result)
+        : 0;
       await updateAnalysis(tx, analysis.id, { scenes_processed: processed });
       return written;
     });
     const percent = Math.round((processed / scenes.length) * 100);
     await job.progress(percent);
-    await events.publish(`tenant:${tenantId}`, event('job.progress', { jobId: job.id, analysisId: analysis.id, progress: percent, sceneId: scene.id }));
+    await events.publish(
+      `tenant:${tenantId}`,
+      event('job.progress', { jobId: job.id, analysisId: analysis.id, progress: percent, sceneId: scene.id }),
+    );
   }
   await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { status: 'succeeded', finished: true }));
   await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
@@ -86,7 +91,9 @@ export function analyseFieldHandler(resources: Resources, source: ImagerySource)
       const permanent = error instanceof PermanentJobError || (error instanceof ImageryError && !error.retryable);
       if ((permanent || job.attempt >= ANALYSE_ATTEMPTS) && job.tenantId) {
         const message = error instanceof Error ? error.message : String(error);
-        await resources.db.tenant(job.tenantId, (tx) => updateAnalysis(tx, job.data.analysisId, { status: 'failed', error: message, finished: true }));
+        await resources.db.tenant(job.tenantId, (tx) =>
+          updateAnalysis(tx, job.data.analysisId, { status: 'failed', error: message, finished: true }),
+        );
       }
       throw permanent && !(error instanceof PermanentJobError) ? new PermanentJobError((error as Error).message) : error;
     }
@@ -112,7 +119,9 @@ async function analyseCell(resources: Resources, source: ImagerySource, cell: Fi
   for (const [i, result] of results.entries()) {
     if (!sceneCoversField(result)) continue;
     const field = cell[i]!;
-    stored += await resources.db.tenant(field.tenantId, (tx) => upsertResults(tx, { tenantId: field.tenantId, farmerId: field.farmerId, analysisId: null }, result));
+    stored += await resources.db.tenant(field.tenantId, (tx) =>
+      upsertResults(tx, { tenantId: field.tenantId, farmerId: field.farmerId, analysisId: null }, result),
+    );
     await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
   }
   return stored;
@@ -130,7 +139,13 @@ export function weeklyHandler(resources: Resources, source: ImagerySource, now: 
     for (const [i, { lat, lon }] of cells.entries()) {
       const rows = await db.platform((tx) => fieldsInCell(tx, { lat, lon }));
       fields += rows.length;
-      stored += await analyseCell(resources, source, rows.map((r) => ({ id: r.id, boundary: r.boundary, tenantId: r.tenant_id, farmerId: r.farmer_id })), from, to);
+      stored += await analyseCell(
+        resources,
+        source,
+        rows.map((r) => ({ id: r.id, boundary: r.boundary, tenantId: r.tenant_id, farmerId: r.farmer_id })),
+        from,
+        to,
+      );
       await job.progress(Math.round(((i + 1) / cells.length) * 100));
     }
     return { fields, cells: cells.length, resultsStored: stored };
@@ -156,9 +171,15 @@ export async function registerImageryJobs(resources: Resources, outside: Pick<Ou
   await queue.repeat(WEEKLY_JOB, WEEKLY_CRON, {});
   const unfinished = await db.platform(unfinishedAnalyses);
   for (const row of unfinished) {
-    const job = await queue.enqueue<AnalyseFieldData>(ANALYSE_FIELD_JOB, { analysisId: row.id }, { tenantId: row.tenant_id, jobId: row.id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 });
+    const job = await queue.enqueue<AnalyseFieldData>(
+      ANALYSE_FIELD_JOB,
+      { analysisId: row.id },
+      { tenantId: row.tenant_id, jobId: row.id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 },
+    );
     if (job.status === 'failed') {
-      await db.tenant(row.tenant_id, (tx) => updateAnalysis(tx, row.id, { status: 'failed', error: job.error ?? 'the analysis job failed', finished: true }));
+      await db.tenant(row.tenant_id, (tx) =>
+        updateAnalysis(tx, row.id, { status: 'failed', error: job.error ?? 'the analysis job failed', finished: true }),
+      );
     }
   }
 }

@@ -6,7 +6,14 @@ import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import { oneOf } from '../../http/schemas.js';
 import { ImageryError, type ImagerySource } from '../../integrations/imagery/index.js';
-import { DEFAULT_ZONE_COUNT, MAX_ZONE_COUNT, MIN_ZONE_COUNT, managementZones, previousYearAnomalies, renderIndexPng } from '../../lib/raster/index.js';
+import {
+  DEFAULT_ZONE_COUNT,
+  MAX_ZONE_COUNT,
+  MIN_ZONE_COUNT,
+  managementZones,
+  previousYearAnomalies,
+  renderIndexPng,
+} from '../../lib/raster/index.js';
 import { findField } from '../registry/index.js';
 import { tenantScope } from '../../auth/index.js';
 import { analyseScene, indexRaster } from './analyse.js';
@@ -37,7 +44,10 @@ async function fieldPixels(source: ImagerySource, field: FieldGeometry, result: 
   try {
     return await readFieldPixels(source, field, result, index);
   } catch (error) {
-    if (error instanceof ImageryError) throw new AppError('upstream_unavailable', `The imagery source did not answer: ${error.message}`, { headers: { 'retry-after': '60' } });
+    if (error instanceof ImageryError)
+      throw new AppError('upstream_unavailable', `The imagery source did not answer: ${error.message}`, {
+        headers: { 'retry-after': '60' },
+      });
     throw error;
   }
 }
@@ -57,121 +67,174 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const source = app.outside.imagery;
   const { db, cache } = app.resources;
 
-  app.get('/v1/fields/:id/vegetation-timeseries', {
-    schema: {
-      tags: ['crop health'],
-      summary: "A field's index over every stored scene, smoothed, with the anomaly against the year before",
-      security,
-      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      querystring: Type.Object({ index: Type.Optional(IndexName) }),
-      response: {
-        200: Type.Object({
-          fieldId: Type.String(),
-          index: Type.String(),
-          smoothing: Type.String(),
-          points: Type.Array(Type.Object({
-            date: Type.String(), sceneId: Type.String(), raw: Type.Number(), smoothed: Type.Number(), validPixelPct: Type.Number(),
-            previousYear: Type.Union([Type.Number(), Type.Null()]), anomaly: Type.Union([Type.Number(), Type.Null()]),
-          })),
-          scenes: Type.Array(Type.Object({
-            sceneId: Type.String(), acquiredAt: Type.String(), mean: Type.Union([Type.Number(), Type.Null()]),
-            validPixelPct: Type.Number(), cloudPct: Type.Number(),
-          })),
-        }),
-        ...problemResponses(401, 403, 404, 422),
+  app.get(
+    '/v1/fields/:id/vegetation-timeseries',
+    {
+      schema: {
+        tags: ['crop health'],
+        summary: "A field's index over every stored scene, smoothed, with the anomaly against the year before",
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({ index: Type.Optional(IndexName) }),
+        response: {
+          200: Type.Object({
+            fieldId: Type.String(),
+            index: Type.String(),
+            smoothing: Type.String(),
+            points: Type.Array(
+              Type.Object({
+                date: Type.String(),
+                sceneId: Type.String(),
+                raw: Type.Number(),
+                smoothed: Type.Number(),
+                validPixelPct: Type.Number(),
+                previousYear: Type.Union([Type.Number(), Type.Null()]),
+                anomaly: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
+            scenes: Type.Array(
+              Type.Object({
+                sceneId: Type.String(),
+                acquiredAt: Type.String(),
+                mean: Type.Union([Type.Number(), Type.Null()]),
+                validPixelPct: Type.Number(),
+                cloudPct: Type.Number(),
+              }),
+            ),
+          }),
+          ...problemResponses(401, 403, 404, 422),
+        },
       },
+      config: { permission: 'registry:read' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const index = request.query.index ?? 'ndvi';
-    const rows = await db.tenant(tenantId, async (tx) => {
-      if (!(await findField(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-      return fieldSeries(tx, request.params.id, index);
-    }, options);
-    const series = smoothedSeries(rows);
-    const anomalies = previousYearAnomalies(series);
-    return {
-      fieldId: request.params.id,
-      index,
-      smoothing: 'Whittaker (λ 1000 per day⁴) over the scenes with at least 20 % valid pixels',
-      points: series.map((p, i) => ({ ...p, previousYear: anomalies[i]!.previousYear, anomaly: anomalies[i]!.anomaly })),
-      scenes: rows.map((r) => ({ sceneId: r.scene_id, acquiredAt: r.acquired_at.toISOString(), mean: r.mean, validPixelPct: r.valid_pixel_pct, cloudPct: r.cloud_pct })),
-    };
-  });
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const index = request.query.index ?? 'ndvi';
+      const rows = await db.tenant(
+        tenantId,
+        async (tx) => {
+          if (!(await findField(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+          return fieldSeries(tx, request.params.id, index);
+        },
+        options,
+      );
+      const series = smoothedSeries(rows);
+      const anomalies = previousYearAnomalies(series);
+      return {
+        fieldId: request.params.id,
+        index,
+        smoothing: 'Whittaker (λ 1000 per day⁴) over the scenes with at least 20 % valid pixels',
+        points: series.map((p, i) => ({ ...p, previousYear: anomalies[i]!.previousYear, anomaly: anomalies[i]!.anomaly })),
+        scenes: rows.map((r) => ({
+          sceneId: r.scene_id,
+          acquiredAt: r.acquired_at.toISOString(),
+          mean: r.mean,
+          validPixelPct: r.valid_pixel_pct,
+          cloudPct: r.cloud_pct,
+        })),
+      };
+    },
+  );
 
-  app.get('/v1/vegetation-analyses/:id/scenes/:sceneId/image.png', {
-    schema: {
-      tags: ['crop health'],
-      summary: 'The index of one scene coloured over the field (transparent outside), with a legend',
-      security,
-      params: Type.Object({ id: Type.String({ format: 'uuid' }), sceneId: Type.String({ minLength: 1, maxLength: 200 }) }),
-      querystring: Type.Object({ index: Type.Optional(IndexName) }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }), ...problemResponses(401, 403, 404, 422) },
+  app.get(
+    '/v1/vegetation-analyses/:id/scenes/:sceneId/image.png',
+    {
+      schema: {
+        tags: ['crop health'],
+        summary: 'The index of one scene coloured over the field (transparent outside), with a legend',
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), sceneId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: Type.Object({ index: Type.Optional(IndexName) }),
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }),
+          ...problemResponses(401, 403, 404, 422),
+        },
+      },
+      config: { permission: 'registry:read' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const { analysis, result } = await db.tenant(tenantId, async (tx) => {
-      const found = await findAnalysis(tx, request.params.id);
-      if (!found) throw new AppError('not_found', 'No such analysis');
-      const index = request.query.index ?? found.index;
-      return { analysis: found, result: await sceneResult(tx, found.field_id, request.params.sceneId, index) };
-    }, options);
-    if (!result) throw new AppError('not_found', 'That scene has no result for this field');
-    const field = await loadField(app, tenantId, options, analysis.field_id);
-    const key = `vegetation:png:${field.id}:${field.version}:${result.scene_id}:${result.index}`;
-    const base64 = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
-      const { mask, values } = await fieldPixels(source, field, result, result.index);
-      return renderIndexPng({ values, width: mask.window.width, height: mask.window.height, index: result.index }).toString('base64');
-    });
-    const png = Buffer.from(base64, 'base64');
-    return reply
-      .type('image/png')
-      .header('cache-control', 'private, max-age=86400')
-      .header('etag', `"${createHash('sha256').update(png).digest('base64url').slice(0, 22)}"`)
-      .send(png);
-  });
-
-  app.get('/v1/fields/:id/zones', {
-    schema: {
-      tags: ['crop health'],
-      summary: 'Management zones of a field from one scene, as GeoJSON polygons',
-      description: `k zones (${MIN_ZONE_COUNT}-${MAX_ZONE_COUNT}, default ${DEFAULT_ZONE_COUNT}) by the index; without ?scene= the newest scene with at least ${ZONES_MIN_VALID_PCT} % valid pixels.`,
-      security,
-      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      querystring: Type.Object({
-        scene: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-        k: Type.Optional(Type.Integer({ minimum: MIN_ZONE_COUNT, maximum: MAX_ZONE_COUNT })),
-        index: Type.Optional(IndexName),
-      }),
-      response: { 200: Type.Object({}, { additionalProperties: true, description: 'a GeoJSON FeatureCollection' }), ...problemResponses(401, 403, 404, 422) },
-    },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const index = request.query.index ?? 'ndvi';
-    const k = request.query.k ?? DEFAULT_ZONE_COUNT;
-    const field = await loadField(app, tenantId, options, request.params.id);
-    const result = await db.tenant(tenantId, async (tx) => {
-      if (request.query.scene) return sceneResult(tx, field.id, request.query.scene, index);
-      const rows = await fieldSeries(tx, field.id, index);
-      return rows.filter((r) => r.valid_pixel_pct >= ZONES_MIN_VALID_PCT).at(-1);
-    }, options);
-    if (!result) {
-      throw new AppError('not_found', request.query.scene ? 'That scene has no result for this field' : `No analysed scene shows this field with at least ${ZONES_MIN_VALID_PCT} % valid pixels yet`);
-    }
-    if (result.valid_pixels === 0) {
-      throw new AppError('validation_failed', 'That scene shows no valid pixel of the field (cloud or no data): pick a clearer one', {
-        errors: [{ path: 'querystring.scene', message: 'has no valid pixel over the field' }],
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { analysis, result } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const found = await findAnalysis(tx, request.params.id);
+          if (!found) throw new AppError('not_found', 'No such analysis');
+          const index = request.query.index ?? found.index;
+          return { analysis: found, result: await sceneResult(tx, found.field_id, request.params.sceneId, index) };
+        },
+        options,
+      );
+      if (!result) throw new AppError('not_found', 'That scene has no result for this field');
+      const field = await loadField(app, tenantId, options, analysis.field_id);
+      const key = `vegetation:png:${field.id}:${field.version}:${result.scene_id}:${result.index}`;
+      const base64 = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
+        const { mask, values } = await fieldPixels(source, field, result, result.index);
+        return renderIndexPng({ values, width: mask.window.width, height: mask.window.height, index: result.index }).toString('base64');
       });
-    }
-    const key = `vegetation:zones:${field.id}:${field.version}:${result.scene_id}:${index}:${k}`;
-    const zones = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
-      const { mask, values, epsg } = await fieldPixels(source, field, result, index);
-      return managementZones(values, mask, { epsg, k });
-    });
-    reply.header('content-type', 'application/geo+json; charset=utf-8');
-    return { ...zones, sceneId: result.scene_id, acquiredAt: result.acquired_at.toISOString(), index };
-  });
+      const png = Buffer.from(base64, 'base64');
+      return reply
+        .type('image/png')
+        .header('cache-control', 'private, max-age=86400')
+        .header('etag', `"${createHash('sha256').update(png).digest('base64url').slice(0, 22)}"`)
+        .send(png);
+    },
+  );
+
+  app.get(
+    '/v1/fields/:id/zones',
+    {
+      schema: {
+        tags: ['crop health'],
+        summary: 'Management zones of a field from one scene, as GeoJSON polygons',
+        description: `k zones (${MIN_ZONE_COUNT}-${MAX_ZONE_COUNT}, default ${DEFAULT_ZONE_COUNT}) by the index; without ?scene= the newest scene with at least ${ZONES_MIN_VALID_PCT} % valid pixels.`,
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({
+          scene: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          k: Type.Optional(Type.Integer({ minimum: MIN_ZONE_COUNT, maximum: MAX_ZONE_COUNT })),
+          index: Type.Optional(IndexName),
+        }),
+        response: {
+          200: Type.Object({}, { additionalProperties: true, description: 'a GeoJSON FeatureCollection' }),
+          ...problemResponses(401, 403, 404, 422),
+        },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const index = request.query.index ?? 'ndvi';
+      const k = request.query.k ?? DEFAULT_ZONE_COUNT;
+      const field = await loadField(app, tenantId, options, request.params.id);
+      const result = await db.tenant(
+        tenantId,
+        async (tx) => {
+          if (request.query.scene) return sceneResult(tx, field.id, request.query.scene, index);
+          const rows = await fieldSeries(tx, field.id, index);
+          return rows.filter((r) => r.valid_pixel_pct >= ZONES_MIN_VALID_PCT).at(-1);
+        },
+        options,
+      );
+      if (!result) {
+        throw new AppError(
+          'not_found',
+          request.query.scene
+            ? 'That scene has no result for this field'
+            : `No analysed scene shows this field with at least ${ZONES_MIN_VALID_PCT} % valid pixels yet`,
+        );
+      }
+      if (result.valid_pixels === 0) {
+        throw new AppError('validation_failed', 'That scene shows no valid pixel of the field (cloud or no data): pick a clearer one', {
+          errors: [{ path: 'querystring.scene', message: 'has no valid pixel over the field' }],
+        });
+      }
+      const key = `vegetation:zones:${field.id}:${field.version}:${result.scene_id}:${index}:${k}`;
+      const zones = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
+        const { mask, values, epsg } = await fieldPixels(source, field, result, index);
+        return managementZones(values, mask, { epsg, k });
+      });
+      reply.header('content-type', 'application/geo+json; charset=utf-8');
+      return { ...zones, sceneId: result.scene_id, acquiredAt: result.acquired_at.toISOString(), index };
+    },
+  );
 };

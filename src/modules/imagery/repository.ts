@@ -55,7 +55,16 @@ const RESULT_COLUMNS = `field_id, scene_id, index, analysis_id, provider, collec
 
 export async function insertAnalysis(
   tx: Tx,
-  row: { id: string; tenantId: string; fieldId: string; farmerId: string; from: string; to: string; maxCloudPct: number; index: VegetationIndexName },
+  row: {
+    id: string;
+    tenantId: string;
+    fieldId: string;
+    farmerId: string;
+    from: string;
+    to: string;
+    maxCloudPct: number;
+    index: VegetationIndexName;
+  },
 ): Promise<AnalysisRow> {
   const { rows } = await tx.query<AnalysisRow>(
     `INSERT INTO vegetation_analyses (id, tenant_id, field_id, farmer_id, from_date, to_date, max_cloud_pct, index)
@@ -89,7 +98,9 @@ export async function fieldAnalyses(tx: Tx, fieldId: string): Promise<AnalysisRo
 export async function updateAnalysis(
   tx: Tx,
   id: string,
-  change: Partial<Pick<AnalysisRow, 'job_id' | 'status' | 'provider' | 'scenes_found' | 'scenes_processed' | 'error'>> & { finished?: boolean },
+  change: Partial<Pick<AnalysisRow, 'job_id' | 'status' | 'provider' | 'scenes_found' | 'scenes_processed' | 'error'>> & {
+    finished?: boolean;
+  },
 ): Promise<void> {
   const sets: string[] = [];
   const params: unknown[] = [id];
@@ -127,9 +138,27 @@ export async function upsertResults(
          median = EXCLUDED.median, std = EXCLUDED.std, p10 = EXCLUDED.p10, p90 = EXCLUDED.p90, min = EXCLUDED.min,
          max = EXCLUDED.max, asset_hrefs = EXCLUDED.asset_hrefs, computed_at = now()`,
       [
-        target.tenantId, result.fieldId, target.farmerId, scene.id, index, target.analysisId, scene.provider, scene.collection,
-        scene.acquiredAt, scene.epsg, statistics.pixelsInField, s.validPixels, s.validPixelPct, statistics.cloudPct,
-        st?.mean ?? null, st?.median ?? null, st?.std ?? null, st?.p10 ?? null, st?.p90 ?? null, st?.min ?? null, st?.max ?? null,
+        target.tenantId,
+        result.fieldId,
+        target.farmerId,
+        scene.id,
+        index,
+        target.analysisId,
+        scene.provider,
+        scene.collection,
+        scene.acquiredAt,
+        scene.epsg,
+        statistics.pixelsInField,
+        s.validPixels,
+        s.validPixelPct,
+        statistics.cloudPct,
+        st?.mean ?? null,
+        st?.median ?? null,
+        st?.std ?? null,
+        st?.p10 ?? null,
+        st?.p90 ?? null,
+        st?.min ?? null,
+        st?.max ?? null,
         JSON.stringify(hrefs),
       ],
     );

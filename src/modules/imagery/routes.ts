@@ -5,7 +5,15 @@ import { AppError, problemResponses } from '../../errors.js';
 import { fieldOwner } from '../registry/index.js';
 import { tenantScope } from '../../auth/index.js';
 import { ANALYSE_ATTEMPTS, ANALYSE_FIELD_JOB, type AnalyseFieldData } from './jobs.js';
-import { analysisResults, fieldAnalyses, findAnalysis, insertAnalysis, updateAnalysis, type AnalysisRow, type ResultRow } from './repository.js';
+import {
+  analysisResults,
+  fieldAnalyses,
+  findAnalysis,
+  insertAnalysis,
+  updateAnalysis,
+  type AnalysisRow,
+  type ResultRow,
+} from './repository.js';
 import { Analysis, AnalysisAccepted, AnalysisRequest, IndexQuery } from './schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -23,8 +31,10 @@ function checkRange(from: string, to: string): void {
   if (!Number.isFinite(f)) errors.push({ path: 'body.from', message: 'is not a calendar date' });
   if (!Number.isFinite(t)) errors.push({ path: 'body.to', message: 'is not a calendar date' });
   if (errors.length === 0 && t < f) errors.push({ path: 'body.to', message: 'is before from' });
-  if (errors.length === 0 && t - f + 1 > MAX_RANGE_DAYS) errors.push({ path: 'body.to', message: `makes a range of more than ${MAX_RANGE_DAYS} days` });
-  if (errors.length === 0 && f > dayNumber(new Date().toISOString().slice(0, 10))) errors.push({ path: 'body.from', message: 'is in the future' });
+  if (errors.length === 0 && t - f + 1 > MAX_RANGE_DAYS)
+    errors.push({ path: 'body.to', message: `makes a range of more than ${MAX_RANGE_DAYS} days` });
+  if (errors.length === 0 && f > dayNumber(new Date().toISOString().slice(0, 10)))
+    errors.push({ path: 'body.from', message: 'is in the future' });
   if (errors.length > 0) throw new AppError('validation_failed', 'The date range is not valid', { errors });
 }
 
@@ -70,68 +80,101 @@ function presentAnalysis(row: AnalysisRow, index: AnalysisRow['index'], scenes: 
 export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, queue } = app.resources;
 
-  app.post('/v1/fields/:id/vegetation-analyses', {
-    schema: {
-      tags: ['crop health'],
-      summary: 'Analyse a field in every Sentinel-2 scene of a date range (a background job)',
-      security,
-      params: Params,
-      body: AnalysisRequest,
-      response: { 202: AnalysisAccepted, ...problemResponses(401, 403, 404, 422) },
+  app.post(
+    '/v1/fields/:id/vegetation-analyses',
+    {
+      schema: {
+        tags: ['crop health'],
+        summary: 'Analyse a field in every Sentinel-2 scene of a date range (a background job)',
+        security,
+        params: Params,
+        body: AnalysisRequest,
+        response: { 202: AnalysisAccepted, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'imagery:analyse' },
     },
-    config: { permission: 'imagery:analyse' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { from, to, index = 'ndvi', maxCloudPct = DEFAULT_MAX_CLOUD_PCT } = request.body;
-    checkRange(from, to);
-    const id = uuidv7();
-    await db.tenant(tenantId, async (tx) => {
-      const field = await fieldOwner(tx, request.params.id);
-      if (!field) throw new AppError('not_found', 'No such field');
-      await insertAnalysis(tx, { id, tenantId, fieldId: field.id, farmerId: field.farmerId, from, to, maxCloudPct, index });
-    }, options);
-    // The job id is the analysis id: a retried enqueue finds the same job.
-    const job = await queue.enqueue<AnalyseFieldData>(ANALYSE_FIELD_JOB, { analysisId: id }, { tenantId, jobId: id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 });
-    await db.tenant(tenantId, (tx) => updateAnalysis(tx, id, { job_id: job.id }), options);
-    reply.header('location', `/v1/jobs/${job.id}`);
-    return reply.code(202).send({ analysisId: id, jobId: job.id });
-  });
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { from, to, index = 'ndvi', maxCloudPct = DEFAULT_MAX_CLOUD_PCT } = request.body;
+      checkRange(from, to);
+      const id = uuidv7();
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const field = await fieldOwner(tx, request.params.id);
+          if (!field) throw new AppError('not_found', 'No such field');
+          await insertAnalysis(tx, { id, tenantId, fieldId: field.id, farmerId: field.farmerId, from, to, maxCloudPct, index });
+        },
+        options,
+      );
+      // The job id is the analysis id: a retried enqueue finds the same job.
+      const job = await queue.enqueue<AnalyseFieldData>(
+        ANALYSE_FIELD_JOB,
+        { analysisId: id },
+        { tenantId, jobId: id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 },
+      );
+      await db.tenant(tenantId, (tx) => updateAnalysis(tx, id, { job_id: job.id }), options);
+      reply.header('location', `/v1/jobs/${job.id}`);
+      return reply.code(202).send({ analysisId: id, jobId: job.id });
+    },
+  );
 
-  app.get('/v1/fields/:id/vegetation-analyses', {
-    schema: {
-      tags: ['crop health'],
-      summary: "A field's analyses, newest first (without their scenes: see each analysis)",
-      security,
-      params: Params,
-      response: { 200: Type.Object({ items: Type.Array(Type.Omit(Analysis, ['scenes'])) }), ...problemResponses(401, 403, 404, 422) },
+  app.get(
+    '/v1/fields/:id/vegetation-analyses',
+    {
+      schema: {
+        tags: ['crop health'],
+        summary: "A field's analyses, newest first (without their scenes: see each analysis)",
+        security,
+        params: Params,
+        response: { 200: Type.Object({ items: Type.Array(Type.Omit(Analysis, ['scenes'])) }), ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    return db.tenant(tenantId, async (tx) => {
-      if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-      const rows = await fieldAnalyses(tx, request.params.id);
-      return { items: rows.map((row) => { const { scenes: _scenes, ...rest } = presentAnalysis(row, row.index, []); return rest; }) };
-    }, options);
-  });
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      return db.tenant(
+        tenantId,
+        async (tx) => {
+          if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+          const rows = await fieldAnalyses(tx, request.params.id);
+          return {
+            items: rows.map((row) => {
+              const { scenes: _scenes, ...rest } = presentAnalysis(row, row.index, []);
+              return rest;
+            }),
+          };
+        },
+        options,
+      );
+    },
+  );
 
-  app.get('/v1/vegetation-analyses/:id', {
-    schema: {
-      tags: ['crop health'],
-      summary: 'An analysis: its status and, per scene, the statistics of the index',
-      security,
-      params: Params,
-      querystring: IndexQuery,
-      response: { 200: Analysis, ...problemResponses(401, 403, 404, 422) },
+  app.get(
+    '/v1/vegetation-analyses/:id',
+    {
+      schema: {
+        tags: ['crop health'],
+        summary: 'An analysis: its status and, per scene, the statistics of the index',
+        security,
+        params: Params,
+        querystring: IndexQuery,
+        response: { 200: Analysis, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    return db.tenant(tenantId, async (tx) => {
-      const analysis = await findAnalysis(tx, request.params.id);
-      if (!analysis) throw new AppError('not_found', 'No such analysis');
-      const index = request.query.index ?? analysis.index;
-      return presentAnalysis(analysis, index, await analysisResults(tx, analysis, index));
-    }, options);
-  });
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      return db.tenant(
+        tenantId,
+        async (tx) => {
+          const analysis = await findAnalysis(tx, request.params.id);
+          if (!analysis) throw new AppError('not_found', 'No such analysis');
+          const index = request.query.index ?? analysis.index;
+          return presentAnalysis(analysis, index, await analysisResults(tx, analysis, index));
+        },
+        options,
+      );
+    },
+  );
 };

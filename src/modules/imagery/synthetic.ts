@@ -15,13 +15,20 @@ export const SYNTHETIC_MAX_FIELDS = 500;
 export async function fieldsWithCrops(resources: Resources): Promise<SyntheticCatalogField[]> {
   return resources.db.platform(async (tx) => {
     const fields = await firstFieldBoundaries(tx, SYNTHETIC_MAX_FIELDS);
-    const cycles = await cropCyclesOfFields(tx, fields.map((f) => f.id));
+    const cycles = await cropCyclesOfFields(
+      tx,
+      fields.map((f) => f.id),
+    );
     return fields.map((field) => ({
       id: field.id,
       boundary: field.boundary,
       crops: cycles
         .filter((c) => c.field_id === field.id)
-        .map((c) => ({ crop: c.crop, sowingDate: c.sowing_date, ...(c.expected_harvest_date ? { expectedHarvestDate: c.expected_harvest_date } : {}) })),
+        .map((c) => ({
+          crop: c.crop,
+          sowingDate: c.sowing_date,
+          ...(c.expected_harvest_date ? { expectedHarvestDate: c.expected_harvest_date } : {}),
+        })),
     }));
   });
 }

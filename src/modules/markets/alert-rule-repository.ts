@@ -50,7 +50,18 @@ export async function insertAlertRule(tx: Tx, tenantId: string, rule: NewAlertRu
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [rule.id, tenantId, rule.createdBy, rule.name, rule.commodity, rule.condition, rule.threshold, rule.marketId, rule.state, rule.district],
+    [
+      rule.id,
+      tenantId,
+      rule.createdBy,
+      rule.name,
+      rule.commodity,
+      rule.condition,
+      rule.threshold,
+      rule.marketId,
+      rule.state,
+      rule.district,
+    ],
   );
   return rows[0];
 }
@@ -161,9 +172,18 @@ export async function insertPriceAlerts(tx: Tx, alerts: NewPriceAlert[]): Promis
      ON CONFLICT (rule_id, market_id, commodity, variety, grade, arrival_date) DO NOTHING
      RETURNING id`,
     [
-      column((a) => a.id), column((a) => a.tenantId), column((a) => a.ruleId), column((a) => a.marketId), column((a) => a.commodity),
-      column((a) => a.variety), column((a) => a.grade), column((a) => a.arrivalDate), column((a) => a.modalPriceInrPerQuintal),
-      column((a) => a.previousArrivalDate), column((a) => a.previousModalPriceInrPerQuintal), column((a) => a.lineInrPerQuintal),
+      column((a) => a.id),
+      column((a) => a.tenantId),
+      column((a) => a.ruleId),
+      column((a) => a.marketId),
+      column((a) => a.commodity),
+      column((a) => a.variety),
+      column((a) => a.grade),
+      column((a) => a.arrivalDate),
+      column((a) => a.modalPriceInrPerQuintal),
+      column((a) => a.previousArrivalDate),
+      column((a) => a.previousModalPriceInrPerQuintal),
+      column((a) => a.lineInrPerQuintal),
     ],
   );
   return rows.map((r) => r.id);

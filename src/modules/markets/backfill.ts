@@ -21,7 +21,8 @@ export async function backfillMarketPrices(
   usage: (message: string) => Error,
 ): Promise<number> {
   const [what, ...rest] = args;
-  if (what !== 'market-prices') throw usage(`unknown backfill ${JSON.stringify(what ?? '')}; try: kheti backfill market-prices --from YYYY-MM-DD --to YYYY-MM-DD`);
+  if (what !== 'market-prices')
+    throw usage(`unknown backfill ${JSON.stringify(what ?? '')}; try: kheti backfill market-prices --from YYYY-MM-DD --to YYYY-MM-DD`);
   const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, state: { type: 'string' } } });
   if (!isDay(values.from)) throw usage('--from must be a date YYYY-MM-DD');
   if (!isDay(values.to)) throw usage('--to must be a date YYYY-MM-DD');
@@ -31,7 +32,10 @@ export async function backfillMarketPrices(
   return open(async (db, source) => {
     await migrate(db);
     const result = await ingestMarketPrices(db, source, { kind: 'backfill', from: values.from, to: values.to, state: values.state });
-    const reasons = Object.entries(result.rejectedReasons).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
+    const reasons =
+      Object.entries(result.rejectedReasons)
+        .map(([reason, n]) => `${reason} ${n}`)
+        .join(', ') || 'none';
     console.log(
       `Backfill ${values.from}..${values.to} from ${result.source} (run ${result.runId}): fetched ${result.fetched} in ${result.pages} pages; ` +
         `inserted ${result.inserted}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected} (${reasons})` +

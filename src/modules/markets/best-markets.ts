@@ -52,17 +52,19 @@ export function rankMarkets(origin: LatLon, markets: MarketRow[], prices: Latest
       const roadDistanceKm = round1(km * terms.roadDetourFactor);
       const modalPriceInrPerQuintal = round2(price.modal_price);
       const transportCostInrPerQuintal = round2(roadDistanceKm * terms.transportCostInrPerQuintalKm);
-      return [{
-        market,
-        arrivalDate: price.arrival_date,
-        priceCount: price.price_count,
-        modalPriceInrPerQuintal,
-        distanceKm: round1(km),
-        roadDistanceKm,
-        transportCostInrPerQuintal,
-        netPriceInrPerQuintal: round2(modalPriceInrPerQuintal - transportCostInrPerQuintal),
-        exactKm: km,
-      }];
+      return [
+        {
+          market,
+          arrivalDate: price.arrival_date,
+          priceCount: price.price_count,
+          modalPriceInrPerQuintal,
+          distanceKm: round1(km),
+          roadDistanceKm,
+          transportCostInrPerQuintal,
+          netPriceInrPerQuintal: round2(modalPriceInrPerQuintal - transportCostInrPerQuintal),
+          exactKm: km,
+        },
+      ];
     })
     .sort((a, b) => b.netPriceInrPerQuintal - a.netPriceInrPerQuintal || a.exactKm - b.exactKm || (a.market.id < b.market.id ? -1 : 1))
     .map(({ exactKm: _, ...ranked }) => ranked);
@@ -71,10 +73,27 @@ export function rankMarkets(origin: LatLon, markets: MarketRow[], prices: Latest
 const BestMarketsQuery = Type.Object(
   {
     commodity: CommodityParameter,
-    radiusKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'great-circle km from the field\'s centroid; default MARKET_SEARCH_RADIUS_KM' })),
-    transportCostInrPerQuintalKm: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: '₹ per quintal per km of road; default MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM' })),
+    radiusKm: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1000,
+        description: "great-circle km from the field's centroid; default MARKET_SEARCH_RADIUS_KM",
+      }),
+    ),
+    transportCostInrPerQuintalKm: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 100,
+        description: '₹ per quintal per km of road; default MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM',
+      }),
+    ),
     date: Type.Optional(Day('prices of the maxAgeDays days ending on this date count; default today in India')),
-    maxAgeDays: Type.Integer({ minimum: 1, maximum: 90, default: 14, description: 'how old a market\'s latest price may be, in days (1-90, default 14)' }),
+    maxAgeDays: Type.Integer({
+      minimum: 1,
+      maximum: 90,
+      default: 14,
+      description: "how old a market's latest price may be, in days (1-90, default 14)",
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'markets answered (1-50, default 10)' }),
   },
   { additionalProperties: false },
@@ -86,7 +105,7 @@ const Ranked = Type.Object({
   arrivalDate: Type.String({ format: 'date', description: "the market's latest day with prices of the commodity" }),
   priceCount: Type.Integer({ description: 'price records (varieties × grades) of that day, averaged into the modal price' }),
   modalPriceInrPerQuintal: Type.Number({ description: "mean of that day's modal prices" }),
-  distanceKm: Type.Number({ description: 'great-circle distance from the field\'s centroid to the market\'s point' }),
+  distanceKm: Type.Number({ description: "great-circle distance from the field's centroid to the market's point" }),
   roadDistanceKm: Type.Number({ description: 'distanceKm × roadDetourFactor, to 0.1 km' }),
   transportCostInrPerQuintal: Type.Number({ description: 'roadDistanceKm × transportCostInrPerQuintalKm' }),
   netPriceInrPerQuintal: Type.Number({ description: 'modalPriceInrPerQuintal − transportCostInrPerQuintal; the ranking' }),
@@ -108,52 +127,72 @@ const BestMarkets = Type.Object({
 export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, config } = app.resources;
 
-  app.get('/v1/fields/:id/best-markets', {
-    schema: {
-      tags: ['markets'],
-      summary: 'Nearby mandis ranked by modal price net of transport to them, every term shown',
-      description:
-        'net = modal price − transportCostInrPerQuintalKm × roadDistanceKm, where roadDistanceKm = great-circle distance × roadDetourFactor. ' +
-        "A market's price is the mean modal price of its latest day with prices within maxAgeDays. Markets without coordinates cannot be ranked; " +
-        "most stand at their district's point (approximate).",
-      security: [{ bearerAuth: [] }],
-      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      querystring: BestMarketsQuery,
-      response: { 200: BestMarkets, ...problemResponses(401, 403, 404, 422) },
+  app.get(
+    '/v1/fields/:id/best-markets',
+    {
+      schema: {
+        tags: ['markets'],
+        summary: 'Nearby mandis ranked by modal price net of transport to them, every term shown',
+        description:
+          'net = modal price − transportCostInrPerQuintalKm × roadDistanceKm, where roadDistanceKm = great-circle distance × roadDetourFactor. ' +
+          "A market's price is the mean modal price of its latest day with prices within maxAgeDays. Markets without coordinates cannot be ranked; " +
+          "most stand at their district's point (approximate).",
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: BestMarketsQuery,
+        response: { 200: BestMarkets, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'markets:read' },
     },
-    config: { permission: 'markets:read' },
-  }, async (request) => {
-    const { commodity: asked, radiusKm: askedRadius, transportCostInrPerQuintalKm: askedCost, date: askedDate, maxAgeDays, limit } = request.query;
-    checkDay('date', askedDate);
-    const { tenantId, options } = tenantScope(request, true);
-    const field = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
-    if (!field) throw new AppError('not_found', 'No such field');
-    const origin = { lat: field.centroid_lat, lon: field.centroid_lon };
-    const radiusKm = askedRadius ?? config.markets.searchRadiusKm;
-    const terms = {
-      transportCostInrPerQuintalKm: askedCost ?? config.markets.transportCostInrPerQuintalKm,
-      roadDetourFactor: config.markets.roadDetourFactor,
-    };
-    const date = askedDate ?? todayInIndia();
-    const since = addDays(date, 1 - maxAgeDays);
-    const { commodity, inRadius, prices } = await db.platform(async (tx) => {
-      const commodity = await resolveCommodity(tx, asked);
-      const candidates = await findMarkets(tx, { within: boxAround(origin, radiusKm) });
-      const inRadius = candidates.filter((m) => distanceKm(origin, { lat: m.lat!, lon: m.lon! }) <= radiusKm);
-      const prices = await latestPricesOf(tx, commodity.code, inRadius.map((m) => m.id), since, date);
-      return { commodity, inRadius, prices };
-    }, { readOnly: true });
-    const ranked = rankMarkets(origin, inRadius, prices, terms).slice(0, limit);
-    return {
-      fieldId: field.id,
-      origin,
-      commodity: { code: commodity.code, nameEn: commodity.nameEn, nameHi: commodity.nameHi },
-      date,
-      since,
-      radiusKm,
-      ...terms,
-      marketsInRadius: inRadius.length,
-      items: ranked.map((r, i) => ({ rank: i + 1, ...r, market: presentMarket(r.market) })),
-    };
-  });
+    async (request) => {
+      const {
+        commodity: asked,
+        radiusKm: askedRadius,
+        transportCostInrPerQuintalKm: askedCost,
+        date: askedDate,
+        maxAgeDays,
+        limit,
+      } = request.query;
+      checkDay('date', askedDate);
+      const { tenantId, options } = tenantScope(request, true);
+      const field = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      if (!field) throw new AppError('not_found', 'No such field');
+      const origin = { lat: field.centroid_lat, lon: field.centroid_lon };
+      const radiusKm = askedRadius ?? config.markets.searchRadiusKm;
+      const terms = {
+        transportCostInrPerQuintalKm: askedCost ?? config.markets.transportCostInrPerQuintalKm,
+        roadDetourFactor: config.markets.roadDetourFactor,
+      };
+      const date = askedDate ?? todayInIndia();
+      const since = addDays(date, 1 - maxAgeDays);
+      const { commodity, inRadius, prices } = await db.platform(
+        async (tx) => {
+          const commodity = await resolveCommodity(tx, asked);
+          const candidates = await findMarkets(tx, { within: boxAround(origin, radiusKm) });
+          const inRadius = candidates.filter((m) => distanceKm(origin, { lat: m.lat!, lon: m.lon! }) <= radiusKm);
+          const prices = await latestPricesOf(
+            tx,
+            commodity.code,
+            inRadius.map((m) => m.id),
+            since,
+            date,
+          );
+          return { commodity, inRadius, prices };
+        },
+        { readOnly: true },
+      );
+      const ranked = rankMarkets(origin, inRadius, prices, terms).slice(0, limit);
+      return {
+        fieldId: field.id,
+        origin,
+        commodity: { code: commodity.code, nameEn: commodity.nameEn, nameHi: commodity.nameHi },
+        date,
+        since,
+        radiusKm,
+        ...terms,
+        marketsInRadius: inRadius.length,
+        items: ranked.map((r, i) => ({ rank: i + 1, ...r, market: presentMarket(r.market) })),
+      };
+    },
+  );
 };

@@ -37,14 +37,30 @@ export async function insertRun(
   );
 }
 
-export async function finishRun(tx: Tx, id: string, status: 'succeeded' | 'failed', counts: RunCounts, error: string | null = null): Promise<void> {
+export async function finishRun(
+  tx: Tx,
+  id: string,
+  status: 'succeeded' | 'failed',
+  counts: RunCounts,
+  error: string | null = null,
+): Promise<void> {
   await tx.query(
     `UPDATE ingestion_runs SET status = $2, finished_at = now(), pages = $3, fetched = $4, inserted = $5, updated = $6,
        unchanged = $7, rejected = $8, rejected_reasons = $9, unknown_commodities = $10, unreachable = $11, error = $12
      WHERE id = $1`,
     [
-      id, status, counts.pages, counts.fetched, counts.inserted, counts.updated, counts.unchanged, counts.rejected,
-      JSON.stringify(counts.rejectedReasons), JSON.stringify(counts.unknownCommodities), counts.unreachable, error,
+      id,
+      status,
+      counts.pages,
+      counts.fetched,
+      counts.inserted,
+      counts.updated,
+      counts.unchanged,
+      counts.rejected,
+      JSON.stringify(counts.rejectedReasons),
+      JSON.stringify(counts.unknownCommodities),
+      counts.unreachable,
+      error,
     ],
   );
 }
@@ -54,7 +70,13 @@ export async function insertRejections(tx: Tx, runId: string, rejections: Reject
   await tx.query(
     `INSERT INTO ingestion_rejections (run_id, n, reason, detail, record)
      SELECT $1, n, reason, detail, record FROM unnest($2::integer[], $3::text[], $4::text[], $5::jsonb[]) AS r (n, reason, detail, record)`,
-    [runId, rejections.map((r) => r.n), rejections.map((r) => r.reason), rejections.map((r) => r.detail), rejections.map((r) => JSON.stringify(r.record ?? null))],
+    [
+      runId,
+      rejections.map((r) => r.n),
+      rejections.map((r) => r.reason),
+      rejections.map((r) => r.detail),
+      rejections.map((r) => JSON.stringify(r.record ?? null)),
+    ],
   );
 }
 

@@ -21,23 +21,35 @@ const Accepted = Type.Object({
 export const ingestionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { queue } = app.resources;
 
-  app.post('/v1/admin/ingestions/market-prices', {
-    schema: {
-      tags: ['markets'],
-      summary: 'Fetch Agmarknet mandi prices now (tenant_admin or platform_admin): 202 with the job',
-      description:
-        'Pages through data.gov.in (or, without DATA_GOV_IN_API_KEY, the bundled real sample), upserts every valid price and records ' +
-        'the run; the job result has the counts: fetched, inserted, updated, unchanged, rejected with reasons.',
-      security: [{ bearerAuth: [] }],
-      response: { 202: Accepted, ...problemResponses(401, 403, 503) },
+  app.post(
+    '/v1/admin/ingestions/market-prices',
+    {
+      schema: {
+        tags: ['markets'],
+        summary: 'Fetch Agmarknet mandi prices now (tenant_admin or platform_admin): 202 with the job',
+        description:
+          'Pages through data.gov.in (or, without DATA_GOV_IN_API_KEY, the bundled real sample), upserts every valid price and records ' +
+          'the run; the job result has the counts: fetched, inserted, updated, unchanged, rejected with reasons.',
+        security: [{ bearerAuth: [] }],
+        response: { 202: Accepted, ...problemResponses(401, 403, 503) },
+      },
+      config: { permission: 'markets:ingest' },
     },
-    config: { permission: 'markets:ingest' },
-  }, async (request, reply) => {
-    const principal = requirePrincipal(request);
-    const job = await queue.enqueue<IngestPricesData>(INGEST_PRICES_JOB, { kind: 'manual', requestedBy: principal.userId }, {
-      tenantId: principal.tenantId ?? null, attempts: INGEST_ATTEMPTS, backoffMs: INGEST_BACKOFF_MS,
-    });
-    reply.header('location', `/v1/jobs/${job.id}`);
-    return reply.code(202).send({ id: job.id, type: job.type, status: job.status, progress: job.progress, attempts: job.attempts, createdAt: job.createdAt });
-  });
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const job = await queue.enqueue<IngestPricesData>(
+        INGEST_PRICES_JOB,
+        { kind: 'manual', requestedBy: principal.userId },
+        {
+          tenantId: principal.tenantId ?? null,
+          attempts: INGEST_ATTEMPTS,
+          backoffMs: INGEST_BACKOFF_MS,
+        },
+      );
+      reply.header('location', `/v1/jobs/${job.id}`);
+      return reply
+        .code(202)
+        .send({ id: job.id, type: job.type, status: job.status, progress: job.progress, attempts: job.attempts, createdAt: job.createdAt });
+    },
+  );
 };

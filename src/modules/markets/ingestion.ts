@@ -1,10 +1,22 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../infra/db/index.js';
 import {
-  createSampleSource, pageThrough, DEFAULT_WINDOW, type Filters, type MarketPriceSource,
+  createSampleSource,
+  pageThrough,
+  DEFAULT_WINDOW,
+  type Filters,
+  type MarketPriceSource,
 } from '../../integrations/datagovin/index.js';
 import { agmarknetNames } from './commodity-repository.js';
-import { finishRun, insertRejections, insertRun, pruneRejections, type Rejection, type RunCounts, type RunKind } from './ingestion-repository.js';
+import {
+  finishRun,
+  insertRejections,
+  insertRun,
+  pruneRejections,
+  type Rejection,
+  type RunCounts,
+  type RunKind,
+} from './ingestion-repository.js';
 import { marketKey, upsertMarkets } from './market-repository.js';
 import { ensurePartition, upsertPrices, type PriceToStore } from './price-repository.js';
 import { commodityNameKey, validateRecord, type RejectionReason, type ValidPrice } from './validate-record.js';
@@ -70,11 +82,42 @@ const UNKNOWN_NAMES_KEPT = 100;
  * `unreachable` in the run, never as a wrong price.
  */
 export const AGMARKNET_STATES = [
-  'Andaman and Nicobar', 'Andhra Pradesh', 'Arunachal Pradesh', 'Assam', 'Bihar', 'Chandigarh', 'Chattisgarh',
-  'Dadra and Nagar Haveli', 'Daman and Diu', 'Goa', 'Gujarat', 'Haryana', 'Himachal Pradesh', 'Jammu and Kashmir',
-  'Jharkhand', 'Karnataka', 'Kerala', 'Ladakh', 'Madhya Pradesh', 'Maharashtra', 'Manipur', 'Meghalaya', 'Mizoram',
-  'Nagaland', 'NCT of Delhi', 'Odisha', 'Pondicherry', 'Punjab', 'Rajasthan', 'Sikkim', 'Tamil Nadu', 'Telangana',
-  'Tripura', 'Uttar Pradesh', 'Uttrakhand', 'West Bengal',
+  'Andaman and Nicobar',
+  'Andhra Pradesh',
+  'Arunachal Pradesh',
+  'Assam',
+  'Bihar',
+  'Chandigarh',
+  'Chattisgarh',
+  'Dadra and Nagar Haveli',
+  'Daman and Diu',
+  'Goa',
+  'Gujarat',
+  'Haryana',
+  'Himachal Pradesh',
+  'Jammu and Kashmir',
+  'Jharkhand',
+  'Karnataka',
+  'Kerala',
+  'Ladakh',
+  'Madhya Pradesh',
+  'Maharashtra',
+  'Manipur',
+  'Meghalaya',
+  'Mizoram',
+  'Nagaland',
+  'NCT of Delhi',
+  'Odisha',
+  'Pondicherry',
+  'Punjab',
+  'Rajasthan',
+  'Sikkim',
+  'Tamil Nadu',
+  'Telangana',
+  'Tripura',
+  'Uttar Pradesh',
+  'Uttrakhand',
+  'West Bengal',
 ] as const;
 
 /** YYYY-MM-DD → dd/mm/yyyy, the form data.gov.in filters arrival dates by. */
@@ -94,18 +137,29 @@ export function eachDayFromTo(from: string, to: string): string[] {
 }
 
 const emptyCounts = (): RunCounts => ({
-  pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejectedReasons: {}, unknownCommodities: {}, unreachable: 0,
+  pages: 0,
+  fetched: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  rejected: 0,
+  rejectedReasons: {},
+  unknownCommodities: {},
+  unreachable: 0,
 });
 
 export async function ingestMarketPrices(db: Db, source: MarketPriceSource, options: IngestOptions): Promise<IngestResult> {
   const runId = uuidv7();
   const now = options.now ?? (() => new Date());
   const base: Filters = options.state ? { 'state.keyword': options.state } : {};
-  const queries: Filters[] = options.from && options.to
-    ? eachDayFromTo(options.from, options.to).map((day) => ({ ...base, arrival_date: agmarknetDate(day) }))
-    : [base];
+  const queries: Filters[] =
+    options.from && options.to
+      ? eachDayFromTo(options.from, options.to).map((day) => ({ ...base, arrival_date: agmarknetDate(day) }))
+      : [base];
   const parameters = { from: options.from ?? null, to: options.to ?? null, state: options.state ?? null };
-  await db.platform((tx) => insertRun(tx, { id: runId, jobId: options.jobId ?? null, kind: options.kind, source: source.name, parameters }));
+  await db.platform((tx) =>
+    insertRun(tx, { id: runId, jobId: options.jobId ?? null, kind: options.kind, source: source.name, parameters }),
+  );
 
   const counts = emptyCounts();
   const partitions = new Set<string>();
@@ -115,7 +169,9 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
   let rejectionNumber = 0;
 
   try {
-    const names = new Map((await db.platform((tx) => agmarknetNames(tx), { readOnly: true })).map((n) => [commodityNameKey(n.name), n.commodity]));
+    const names = new Map(
+      (await db.platform((tx) => agmarknetNames(tx), { readOnly: true })).map((n) => [commodityNameKey(n.name), n.commodity]),
+    );
     const commodityOf = (name: string) => names.get(commodityNameKey(name));
 
     const reject = (rejections: Rejection[], reason: RejectionReason, detail: string, record: unknown) => {
@@ -141,9 +197,16 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
       for (let i = 0; i < prices.length; i += BATCH) {
         const batch = prices.slice(i, i + BATCH);
         const result = await db.platform(async (tx) => {
-          const missing = [...new Map(batch
-            .filter((p) => !marketIds.has(marketKey(p.state, p.district, p.market)))
-            .map((p) => [marketKey(p.state, p.district, p.market), { id: uuidv7(), state: p.state, district: p.district, name: p.market }])).values()];
+          const missing = [
+            ...new Map(
+              batch
+                .filter((p) => !marketIds.has(marketKey(p.state, p.district, p.market)))
+                .map((p) => [
+                  marketKey(p.state, p.district, p.market),
+                  { id: uuidv7(), state: p.state, district: p.district, name: p.market },
+                ]),
+            ).values(),
+          ];
           const added = await upsertMarkets(tx, missing);
           const rows: PriceToStore[] = batch.map((p) => {
             const key = marketKey(p.state, p.district, p.market);
@@ -190,7 +253,12 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
           const p = verdict.price;
           const key = [p.state, p.district, p.market, p.commodity, p.variety, p.grade, p.arrivalDate].join('\u0000');
           if (seen.has(key)) {
-            reject(rejections, 'duplicate_record', 'an earlier record of this run has the same market, commodity, variety, grade and date', record);
+            reject(
+              rejections,
+              'duplicate_record',
+              'an earlier record of this run has the same market, commodity, variety, grade and date',
+              record,
+            );
             continue;
           }
           seen.add(key);
@@ -203,7 +271,8 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
         pagesDone += 1;
         await options.onProgress?.(Math.min(99, Math.floor(((index + Math.min(1, pagesDone / pagesExpected)) / queries.length) * 100)));
       };
-      const page = (f: Filters) => pageThrough(source, { filters: f, pageSize, concurrency: options.concurrency, window, signal: options.signal, onPage });
+      const page = (f: Filters) =>
+        pageThrough(source, { filters: f, pageSize, concurrency: options.concurrency, window, signal: options.signal, onPage });
 
       // One record tells how many the query matches, and so whether one query can reach them all.
       const { total } = await source.page({ offset: 0, limit: 1, filters }, options.signal);
@@ -229,7 +298,11 @@ export async function ingestMarketPrices(db: Db, source: MarketPriceSource, opti
     }
 
     const followUp = await afterPricesStored(db, {
-      days: [...storedDays], events: options.events, cache: options.cache, changed: counts.inserted + counts.updated > 0, now: now(),
+      days: [...storedDays],
+      events: options.events,
+      cache: options.cache,
+      changed: counts.inserted + counts.updated > 0,
+      now: now(),
     });
     await db.platform(async (tx) => {
       await finishRun(tx, runId, 'succeeded', counts);

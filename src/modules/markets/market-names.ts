@@ -28,14 +28,19 @@ const invalid = (parameter: string, message: string, extensions: Record<string, 
 export async function resolveCommodity(tx: Tx, text: string, parameter = 'query.commodity'): Promise<Commodity> {
   const rows = await listCommoditiesWithNames(tx);
   const key = commodityNameKey(text.trim());
-  const found = rows.find((r) => r.code === key)
-    ?? rows.find((r) => r.names.some((name) => commodityNameKey(name) === key))
-    ?? rows.find((r) => commodityNameKey(r.name_en) === key);
+  const found =
+    rows.find((r) => r.code === key) ??
+    rows.find((r) => r.names.some((name) => commodityNameKey(name) === key)) ??
+    rows.find((r) => commodityNameKey(r.name_en) === key);
   if (!found) {
     const codes = rows.map((r) => r.code);
-    throw invalid(parameter, `Unknown commodity ${JSON.stringify(text)}: give a code of GET /v1/commodities (${codes.join(', ')}) or an Agmarknet name of one`, {
-      acceptedCommodities: codes,
-    });
+    throw invalid(
+      parameter,
+      `Unknown commodity ${JSON.stringify(text)}: give a code of GET /v1/commodities (${codes.join(', ')}) or an Agmarknet name of one`,
+      {
+        acceptedCommodities: codes,
+      },
+    );
   }
   return { code: found.code, nameEn: found.name_en, nameHi: found.name_hi, mspCrop: found.msp_crop };
 }
@@ -65,7 +70,10 @@ export async function resolvePlaces(tx: Tx, query: PlaceQuery): Promise<PlaceFil
     const states = await statesNamed(tx, clean(query.state));
     if (states.length === 0) {
       const known = await listMarketStates(tx);
-      throw invalid('query.state', `No market with prices lies in a state named ${JSON.stringify(query.state)}; the states with markets are ${known.join(', ') || 'none yet'}`);
+      throw invalid(
+        'query.state',
+        `No market with prices lies in a state named ${JSON.stringify(query.state)}; the states with markets are ${known.join(', ') || 'none yet'}`,
+      );
     }
     filter.states = states;
   }
@@ -77,9 +85,16 @@ export async function resolvePlaces(tx: Tx, query: PlaceQuery): Promise<PlaceFil
     });
     if (ids.length === 0) {
       const parameter = query.market !== undefined ? 'market' : 'district';
-      const within = [query.market !== undefined && query.district !== undefined ? `district ${JSON.stringify(query.district)}` : '', query.state !== undefined ? `state ${JSON.stringify(query.state)}` : '']
-        .filter(Boolean).join(', ');
-      throw invalid(`query.${parameter}`, `No market with prices is ${parameter === 'market' ? 'named' : 'in a district named'} ${JSON.stringify(query[parameter])}${within ? ` in ${within}` : ''}`);
+      const within = [
+        query.market !== undefined && query.district !== undefined ? `district ${JSON.stringify(query.district)}` : '',
+        query.state !== undefined ? `state ${JSON.stringify(query.state)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      throw invalid(
+        `query.${parameter}`,
+        `No market with prices is ${parameter === 'market' ? 'named' : 'in a district named'} ${JSON.stringify(query[parameter])}${within ? ` in ${within}` : ''}`,
+      );
     }
     filter.marketIds = ids;
   }

@@ -44,7 +44,10 @@ export function districtSpellings(name: string): string[] {
     const stripped = spelling.replace(/\s+(rural|urban|city|district|dist\.?)$/i, '').trim();
     found.add(stripped);
   }
-  return [...found].map(squash).filter((s) => s.length > 0).filter((s, i, all) => all.indexOf(s) === i);
+  return [...found]
+    .map(squash)
+    .filter((s) => s.length > 0)
+    .filter((s, i, all) => all.indexOf(s) === i);
 }
 
 interface Candidate<T> {
@@ -100,10 +103,12 @@ export function createDistrictLocator(data: GazetteerData = GAZETTEER): District
     districtsOf.set(state, list);
   }
   const compact = new Set(
-    [...districtsOf].filter(([state, list]) => {
-      const [, lat, lon] = data.states[state]!;
-      return list.every(({ item }) => greatCircleKm(lat, lon, item.lat, item.lon) <= CITY_STATE_KM);
-    }).map(([state]) => state),
+    [...districtsOf]
+      .filter(([state, list]) => {
+        const [, lat, lon] = data.states[state]!;
+        return list.every(({ item }) => greatCircleKm(lat, lon, item.lat, item.lon) <= CITY_STATE_KM);
+      })
+      .map(([state]) => state),
   );
   const cache = new Map<string, DistrictPlace | undefined>();
   return (state, district) => {
@@ -113,7 +118,12 @@ export function createDistrictLocator(data: GazetteerData = GAZETTEER): District
     let place = stateIndex === undefined ? undefined : bestMatch(districtSpellings(district), districtsOf.get(stateIndex) ?? []);
     // A district named as its state ("NCT of Delhi" / "Delhi"): the capital, if the state is a
     // city whose every district lies near it (Delhi), not a state the size of Maharashtra.
-    if (!place && stateIndex !== undefined && compact.has(stateIndex) && bestMatch(districtSpellings(district), [states[stateIndex]!]) !== undefined) {
+    if (
+      !place &&
+      stateIndex !== undefined &&
+      compact.has(stateIndex) &&
+      bestMatch(districtSpellings(district), [states[stateIndex]!]) !== undefined
+    ) {
       const [name, lat, lon] = data.states[stateIndex]!;
       place = { state: name, district: name, lat, lon };
     }

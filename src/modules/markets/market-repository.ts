@@ -53,7 +53,11 @@ function whereOf(filters: MarketFilters, params: unknown[]): string[] {
 }
 
 /** By state, district and name (ids break ties), one page after the cursor [state, district, name, id]. */
-export async function listMarkets(tx: Tx, filters: MarketFilters, page: { after?: [string, string, string, string]; limit: number }): Promise<MarketRow[]> {
+export async function listMarkets(
+  tx: Tx,
+  filters: MarketFilters,
+  page: { after?: [string, string, string, string]; limit: number },
+): Promise<MarketRow[]> {
   const params: unknown[] = [];
   const where = whereOf(filters, params);
   if (page.after) {
@@ -74,7 +78,10 @@ export async function listMarkets(tx: Tx, filters: MarketFilters, page: { after?
 export async function findMarkets(tx: Tx, filters: MarketFilters): Promise<MarketRow[]> {
   const params: unknown[] = [];
   const where = whereOf(filters, params);
-  const { rows } = await tx.query<MarketRow>(`SELECT ${COLUMNS} FROM markets m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+  const { rows } = await tx.query<MarketRow>(
+    `SELECT ${COLUMNS} FROM markets m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  );
   return rows;
 }
 
@@ -139,7 +146,13 @@ export async function placeAtDistricts(
        updated_at = now(), version = m.version + 1
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS p (id, state, district, lat, lon)
      WHERE m.id = p.id AND m.place_district IS NULL`,
-    [placed.map((p) => p.id), placed.map((p) => p.state), placed.map((p) => p.district), placed.map((p) => p.lat), placed.map((p) => p.lon)],
+    [
+      placed.map((p) => p.id),
+      placed.map((p) => p.state),
+      placed.map((p) => p.district),
+      placed.map((p) => p.lat),
+      placed.map((p) => p.lon),
+    ],
   );
   return rowCount;
 }
@@ -147,7 +160,10 @@ export async function placeAtDistricts(
 export const marketKey = (state: string, district: string, name: string) => `${state}\u0000${district}\u0000${name}`;
 
 /** The ids of the markets, adding those not yet known. Keys are `state\0district\0name`. */
-export async function upsertMarkets(tx: Tx, markets: { id: string; state: string; district: string; name: string }[]): Promise<Map<string, string>> {
+export async function upsertMarkets(
+  tx: Tx,
+  markets: { id: string; state: string; district: string; name: string }[],
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (markets.length === 0) return ids;
   await tx.query(

@@ -50,7 +50,11 @@ export async function loadMspTable(tx: Tx, crops: string[]): Promise<MspTable> {
   if (crops.length === 0) return table;
   for (const row of await listLowestMsps(tx, crops)) {
     table.set(tableKey(row.crop, row.marketing_year), {
-      crop: row.crop, variety: row.variety, season: row.season, marketingYear: row.marketing_year, mspInrPerQuintal: row.msp_inr_per_quintal,
+      crop: row.crop,
+      variety: row.variety,
+      season: row.season,
+      marketingYear: row.marketing_year,
+      mspInrPerQuintal: row.msp_inr_per_quintal,
     });
   }
   return table;

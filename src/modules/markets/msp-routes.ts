@@ -14,10 +14,17 @@ const Season = Type.Enum(MSP_SEASONS, {
 
 const MspQuery = Type.Object(
   {
-    crop: Type.Optional(Type.String({ maxLength: 64, description: 'a crop code of the catalogue that has an MSP (paddy, wheat, tur_arhar …)' })),
+    crop: Type.Optional(
+      Type.String({ maxLength: 64, description: 'a crop code of the catalogue that has an MSP (paddy, wheat, tur_arhar …)' }),
+    ),
     season: Type.Optional(Season),
     year: Type.Optional(Type.String({ maxLength: 32, description: 'marketing year like 2025-26; for copra a calendar year like 2025' })),
-    variety: Type.Optional(Type.String({ maxLength: 64, description: 'common, grade_a, hybrid, maldandi, in_shell, yellow, medium_staple, long_staple, milling, ball, raw' })),
+    variety: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: 'common, grade_a, hybrid, maldandi, in_shell, yellow, medium_staple, long_staple, milling, ball, raw',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -38,7 +45,8 @@ const Msp = Type.Object({
   mspInrPerQuintal: Type.Integer({ description: 'the Minimum Support Price, ₹ per quintal (bonus included where note says so)' }),
   priceInrPerQuintal: Type.Integer({ description: 'the same as mspInrPerQuintal (the name in the first API notes)' }),
   verification: Type.Enum(['verified', 'verified-secondary', 'derived'], {
-    description: 'verified: an official release table; verified-secondary: a copy of the official table; derived: previous official value plus the announced increase',
+    description:
+      'verified: an official release table; verified-secondary: a copy of the official table; derived: previous official value plus the announced increase',
   }),
   note: orNull(Type.String()),
   source: Type.String({ description: 'the sources as the data cites them: KEY(detail);KEY' }),
@@ -67,23 +75,27 @@ const versionOf = (body: unknown) => Number.parseInt(createHash('sha256').update
 export const mspRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.get('/v1/msp', {
-    schema: {
-      tags: ['markets'],
-      summary: 'Minimum Support Prices by crop, season, marketing year and variety, each with its sources',
-      description:
-        'Kharif marketing season 2025-26 = crops sown in kharif 2025; rabi marketing season 2026-27 = crops sown in rabi 2025-26 ' +
-        'and marketed from April 2026; copra is fixed per calendar year. An unknown crop, variety or a year in the wrong form answers 422 naming what is accepted.',
-      security: [{ bearerAuth: [] }],
-      querystring: MspQuery,
-      response: { 200: Type.Object({ items: Type.Array(Msp) }), ...problemResponses(401, 403, 422) },
+  app.get(
+    '/v1/msp',
+    {
+      schema: {
+        tags: ['markets'],
+        summary: 'Minimum Support Prices by crop, season, marketing year and variety, each with its sources',
+        description:
+          'Kharif marketing season 2025-26 = crops sown in kharif 2025; rabi marketing season 2026-27 = crops sown in rabi 2025-26 ' +
+          'and marketed from April 2026; copra is fixed per calendar year. An unknown crop, variety or a year in the wrong form answers 422 naming what is accepted.',
+        security: [{ bearerAuth: [] }],
+        querystring: MspQuery,
+        response: { 200: Type.Object({ items: Type.Array(Msp) }), ...problemResponses(401, 403, 422) },
+      },
+      preValidation: dropEmptyParameters,
+      config: { permission: 'markets:read' },
     },
-    preValidation: dropEmptyParameters,
-    config: { permission: 'markets:read' },
-  }, async (request, reply) => {
-    const items = await findMspPrices(db, request.query);
-    const body = { items: items.map(present) };
-    if (replyNotModified(request, reply, versionOf(body))) return reply;
-    return body;
-  });
+    async (request, reply) => {
+      const items = await findMspPrices(db, request.query);
+      const body = { items: items.map(present) };
+      if (replyNotModified(request, reply, versionOf(body))) return reply;
+      return body;
+    },
+  );
 };

@@ -32,7 +32,10 @@ export function yearForm(year: string): YearForm {
   if (/^(19|20)\d{2}$/.test(year)) return 'calendar';
   const match = /^((?:19|20)\d{2})-(\d{2})$/.exec(year);
   if (!match) {
-    throw invalid('year', `year must look like 2025-26 (a kharif, rabi or jute marketing year) or, for copra, 2025 (a calendar year); got ${JSON.stringify(year)}`);
+    throw invalid(
+      'year',
+      `year must look like 2025-26 (a kharif, rabi or jute marketing year) or, for copra, 2025 (a calendar year); got ${JSON.stringify(year)}`,
+    );
   }
   const expected = `${match[1]}-${String((Number(match[1]) + 1) % 100).padStart(2, '0')}`;
   if (year !== expected) throw invalid('year', `year ${year} is not a marketing year: the one that starts in ${match[1]} is ${expected}`);
@@ -74,14 +77,17 @@ function checkVariety(variety: string, crop: MspCrop | undefined, crops: MspCrop
 /** The MSPs that match the query, with the crop's names; newest year first within each crop. */
 export async function findMspPrices(db: Db, query: MspQuery): Promise<MspItem[]> {
   if (query.year !== undefined) yearForm(query.year); // a malformed year needs no database to say so
-  return db.platform(async (tx) => {
-    const crops = await listMspCrops(tx);
-    const crop = query.crop === undefined ? undefined : await checkCrop(tx, query.crop, crops);
-    checkYear(query, crop);
-    if (query.variety !== undefined) checkVariety(query.variety, crop, crops);
+  return db.platform(
+    async (tx) => {
+      const crops = await listMspCrops(tx);
+      const crop = query.crop === undefined ? undefined : await checkCrop(tx, query.crop, crops);
+      checkYear(query, crop);
+      if (query.variety !== undefined) checkVariety(query.variety, crop, crops);
 
-    const prices = await listMspPrices(tx, { crop: query.crop, season: query.season, marketingYear: query.year, variety: query.variety });
-    const names = new Map((await listCrops(tx)).map((c) => [c.code, { en: c.nameEn, hi: c.nameHi }]));
-    return prices.map((price) => ({ ...price, cropName: names.get(price.crop)! }));
-  }, { readOnly: true });
+      const prices = await listMspPrices(tx, { crop: query.crop, season: query.season, marketingYear: query.year, variety: query.variety });
+      const names = new Map((await listCrops(tx)).map((c) => [c.code, { en: c.nameEn, hi: c.nameHi }]));
+      return prices.map((price) => ({ ...price, cropName: names.get(price.crop)! }));
+    },
+    { readOnly: true },
+  );
 }

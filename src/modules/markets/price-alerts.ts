@@ -107,19 +107,37 @@ export async function evaluatePriceAlerts(db: Db, options: AlertOptions): Promis
       });
     }
     if (alerts.length === 0) return [];
-    const fresh = new Set(await insertPriceAlerts(tx, alerts.map((a) => ({
-      id: a.alertId, tenantId: a.tenantId, ruleId: a.ruleId, marketId: a.market.id, commodity: a.commodity, variety: a.variety,
-      grade: a.grade, arrivalDate: a.arrivalDate, modalPriceInrPerQuintal: a.modalPriceInrPerQuintal,
-      previousArrivalDate: a.previous.arrivalDate, previousModalPriceInrPerQuintal: a.previous.modalPriceInrPerQuintal,
-      lineInrPerQuintal: a.lineInrPerQuintal,
-    }))));
+    const fresh = new Set(
+      await insertPriceAlerts(
+        tx,
+        alerts.map((a) => ({
+          id: a.alertId,
+          tenantId: a.tenantId,
+          ruleId: a.ruleId,
+          marketId: a.market.id,
+          commodity: a.commodity,
+          variety: a.variety,
+          grade: a.grade,
+          arrivalDate: a.arrivalDate,
+          modalPriceInrPerQuintal: a.modalPriceInrPerQuintal,
+          previousArrivalDate: a.previous.arrivalDate,
+          previousModalPriceInrPerQuintal: a.previous.modalPriceInrPerQuintal,
+          lineInrPerQuintal: a.lineInrPerQuintal,
+        })),
+      ),
+    );
     return alerts.filter((a) => fresh.has(a.alertId));
   });
 
   // Announced after the commit: what is on the bus is already stored.
   if (options.events) {
     for (const { tenantId, ...alert } of raised) {
-      await options.events.publish(`tenant:${tenantId}`, { type: PRICE_THRESHOLD_EVENT, id: alert.alertId, at: new Date().toISOString(), data: alert });
+      await options.events.publish(`tenant:${tenantId}`, {
+        type: PRICE_THRESHOLD_EVENT,
+        id: alert.alertId,
+        at: new Date().toISOString(),
+        data: alert,
+      });
     }
   }
   return raised.map(({ tenantId: _, ...alert }) => alert);

@@ -57,7 +57,9 @@ export async function listPrices(tx: Tx, filters: PriceFilters, page: { after?: 
   if (page.after) {
     params.push(...page.after);
     const [d, m, c, v, g] = page.after.map((_, i) => `$${params.length - 4 + i}`);
-    where.push(`(p.arrival_date < ${d}::date OR (p.arrival_date = ${d}::date AND (p.market_id, p.commodity, p.variety, p.grade) > (${m}::uuid, ${c}, ${v}, ${g})))`);
+    where.push(
+      `(p.arrival_date < ${d}::date OR (p.arrival_date = ${d}::date AND (p.market_id, p.commodity, p.variety, p.grade) > (${m}::uuid, ${c}, ${v}, ${g})))`,
+    );
   }
   params.push(page.limit);
   const { rows } = await tx.query<PriceRow>(
@@ -115,7 +117,13 @@ export interface LatestMarketPrice {
  * For each of the given markets, its newest day with prices of the commodity within [from, to] and
  * that day's mean modal price (over its varieties and grades), lowest minimum and highest maximum.
  */
-export async function latestPricesOf(tx: Tx, commodity: string, marketIds: string[], from: string, to: string): Promise<LatestMarketPrice[]> {
+export async function latestPricesOf(
+  tx: Tx,
+  commodity: string,
+  marketIds: string[],
+  from: string,
+  to: string,
+): Promise<LatestMarketPrice[]> {
   if (marketIds.length === 0) return [];
   const { rows } = await tx.query<LatestMarketPrice>(
     `WITH latest AS (
@@ -129,7 +137,13 @@ export async function latestPricesOf(tx: Tx, commodity: string, marketIds: strin
      GROUP BY l.market_id, l.day`,
     [commodity, marketIds, from, to],
   );
-  return rows.map((r) => ({ ...r, modal_price: Number(r.modal_price), min_price: Number(r.min_price), max_price: Number(r.max_price), price_count: Number(r.price_count) }));
+  return rows.map((r) => ({
+    ...r,
+    modal_price: Number(r.modal_price),
+    min_price: Number(r.min_price),
+    max_price: Number(r.max_price),
+    price_count: Number(r.price_count),
+  }));
 }
 
 /** Makes sure the month partition of each day exists (in a transaction of its own: it may take locks). */
@@ -178,9 +192,20 @@ export async function upsertPrices(
          EXCLUDED.modal_price_inr_per_quintal, EXCLUDED.source)
      RETURNING p.version = 1 AS inserted`,
     [
-      column('marketId'), column('commodity'), column('variety'), column('grade'), column('arrivalDate'), column('state'),
-      column('district'), column('agmarknetCommodity'), column('minPrice'), column('maxPrice'), column('modalPrice'),
-      meta.source, meta.runId, meta.fetchedAt,
+      column('marketId'),
+      column('commodity'),
+      column('variety'),
+      column('grade'),
+      column('arrivalDate'),
+      column('state'),
+      column('district'),
+      column('agmarknetCommodity'),
+      column('minPrice'),
+      column('maxPrice'),
+      column('modalPrice'),
+      meta.source,
+      meta.runId,
+      meta.fetchedAt,
     ],
   );
   const inserted = written.filter((w) => w.inserted).length;

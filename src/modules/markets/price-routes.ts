@@ -57,40 +57,50 @@ const isCursor = (key: unknown[]): key is PriceCursor => key.every((v) => typeof
 export const priceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.get('/v1/market-prices', {
-    schema: {
-      tags: ['markets'],
-      summary: 'Mandi prices (Agmarknet), newest arrival date first, filtered by commodity, place and dates',
-      description:
-        'commodity takes a catalogue code or any Agmarknet name of it; state, district and market take names, case ignored. ' +
-        'A name that matches nothing answers 422. Pages with limit and the nextCursor of the previous page.',
-      security: [{ bearerAuth: [] }],
-      querystring: PriceListQuery,
-      response: { 200: pageOf(Price), ...problemResponses(401, 403, 422) },
+  app.get(
+    '/v1/market-prices',
+    {
+      schema: {
+        tags: ['markets'],
+        summary: 'Mandi prices (Agmarknet), newest arrival date first, filtered by commodity, place and dates',
+        description:
+          'commodity takes a catalogue code or any Agmarknet name of it; state, district and market take names, case ignored. ' +
+          'A name that matches nothing answers 422. Pages with limit and the nextCursor of the previous page.',
+        security: [{ bearerAuth: [] }],
+        querystring: PriceListQuery,
+        response: { 200: pageOf(Price), ...problemResponses(401, 403, 422) },
+      },
+      preValidation: dropEmptyParameters,
+      config: { permission: 'markets:read' },
     },
-    preValidation: dropEmptyParameters,
-    config: { permission: 'markets:read' },
-  }, async (request) => {
-    const { limit, cursor, commodity, state, district, market, from, to } = request.query;
-    checkRange(from, to);
-    let after: PriceCursor | undefined;
-    if (cursor !== undefined) {
-      const key = decodeCursor(cursor, 5);
-      if (!isCursor(key)) {
-        throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', { errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }] });
+    async (request) => {
+      const { limit, cursor, commodity, state, district, market, from, to } = request.query;
+      checkRange(from, to);
+      let after: PriceCursor | undefined;
+      if (cursor !== undefined) {
+        const key = decodeCursor(cursor, 5);
+        if (!isCursor(key)) {
+          throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', {
+            errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
+          });
+        }
+        after = key;
       }
-      after = key;
-    }
-    const rows = await db.platform(async (tx) => {
-      const code = commodity === undefined ? undefined : (await resolveCommodity(tx, commodity)).code;
-      const places = await resolvePlaces(tx, { state, district, market });
-      return listPrices(tx, { commodity: code, ...places, from, to }, { after, limit: limit + 1 });
-    }, { readOnly: true });
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(present),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.arrival_date, last.market_id, last.commodity, last.variety, last.grade]) : null,
-    };
-  });
+      const rows = await db.platform(
+        async (tx) => {
+          const code = commodity === undefined ? undefined : (await resolveCommodity(tx, commodity)).code;
+          const places = await resolvePlaces(tx, { state, district, market });
+          return listPrices(tx, { commodity: code, ...places, from, to }, { after, limit: limit + 1 });
+        },
+        { readOnly: true },
+      );
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(present),
+        nextCursor:
+          rows.length > limit && last ? encodeCursor([last.arrival_date, last.market_id, last.commodity, last.variety, last.grade]) : null,
+      };
+    },
+  );
 };

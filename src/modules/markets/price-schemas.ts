@@ -25,7 +25,9 @@ export function checkRange(from: string | undefined, to: string | undefined): vo
   checkDay('from', from);
   checkDay('to', to);
   if (from !== undefined && to !== undefined && from > to) {
-    throw new AppError('validation_failed', `from (${from}) is after to (${to})`, { errors: [{ path: 'query.from', message: 'must not be after to' }] });
+    throw new AppError('validation_failed', `from (${from}) is after to (${to})`, {
+      errors: [{ path: 'query.from', message: 'must not be after to' }],
+    });
   }
 }
 
@@ -61,10 +63,13 @@ export const Market = Type.Object({
   lat: orNull(Type.Number({ description: 'WGS84 latitude of the point in coordinatesSource' })),
   lon: orNull(Type.Number({ description: 'WGS84 longitude of the point in coordinatesSource' })),
   coordinatesSource: oneOfOrNull(COORDINATE_SOURCES, {
-    description: "market: the mandi's own position; district: its district's headquarters (or centroid) from the offline gazetteer, since Agmarknet gives no coordinates; null: not placed",
+    description:
+      "market: the mandi's own position; district: its district's headquarters (or centroid) from the offline gazetteer, since Agmarknet gives no coordinates; null: not placed",
   }),
-  approximate: Type.Boolean({ description: 'true when the point is the district\'s, not the mandi\'s: off by up to tens of km' }),
-  gazetteerDistrict: orNull(Type.Object({ state: Type.String(), district: Type.String() }, { description: 'the gazetteer district the market was matched to' })),
+  approximate: Type.Boolean({ description: "true when the point is the district's, not the mandi's: off by up to tens of km" }),
+  gazetteerDistrict: orNull(
+    Type.Object({ state: Type.String(), district: Type.String() }, { description: 'the gazetteer district the market was matched to' }),
+  ),
 });
 
 export const presentMarket = (row: MarketRow) => ({
@@ -81,8 +86,14 @@ export const presentMarket = (row: MarketRow) => ({
 
 export const Msp = Type.Object({
   crop: Type.String({ description: 'the MSP crop code (GET /v1/msp)' }),
-  variety: orNull(Type.String({ description: 'the lowest-priced variety of the year where the crop has several (paddy common, cotton medium_staple, copra milling)' })),
+  variety: orNull(
+    Type.String({
+      description: 'the lowest-priced variety of the year where the crop has several (paddy common, cotton medium_staple, copra milling)',
+    }),
+  ),
   season: Type.String(),
-  marketingYear: Type.String({ description: 'the marketing year containing the date: KMS from 1 Oct, RMS from 1 Apr, jute from 1 Jul; copra by calendar year' }),
+  marketingYear: Type.String({
+    description: 'the marketing year containing the date: KMS from 1 Oct, RMS from 1 Apr, jute from 1 Jul; copra by calendar year',
+  }),
   mspInrPerQuintal: Type.Integer(),
 });

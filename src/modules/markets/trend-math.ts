@@ -42,7 +42,6 @@ const DAY_MS = 86_400_000;
 const toTime = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const toDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-
 /**
  * Rounded to paise, halves away from zero, for display; sums and means stay unrounded until here.
  * `toPrecision(15)` first drops the binary noise of a decimal like 2412.345 (2412.3449999…).

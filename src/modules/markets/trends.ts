@@ -36,60 +36,74 @@ export interface Trend {
   movingAverages: { date: string; ma7InrPerQuintal: number | null; ma30InrPerQuintal: number | null; ma90InrPerQuintal: number | null };
   change: WindowChange | null;
   msp: AppliedMsp | null;
-  vsMsp: { date: string; modalPriceInrPerQuintal: number; mspInrPerQuintal: number; differenceInrPerQuintal: number; differencePct: number } | null;
+  vsMsp: {
+    date: string;
+    modalPriceInrPerQuintal: number;
+    mspInrPerQuintal: number;
+    differenceInrPerQuintal: number;
+    differencePct: number;
+  } | null;
   mspNote: string | null;
 }
 
-
 export async function priceTrend(db: Db, query: TrendQuery, now = new Date()): Promise<Trend> {
-  return db.platform(async (tx) => {
-    const commodity = await resolveCommodity(tx, query.commodity);
-    const places = await resolvePlaces(tx, query);
-    const filters = { commodity: commodity.code, ...places };
-    const to = query.to ?? (await latestArrivalDate(tx, filters)) ?? todayInIndia(now);
-    const from = addDays(to, 1 - query.days);
-    const totals = await dailyTotals(tx, { ...filters, from: addDays(from, 1 - LONGEST_AVERAGE), to });
-    const points = trendPoints(totals, from, to);
-    const last = points.at(-1)!;
-    const lastPriced = [...points].reverse().find((p) => p.modalPriceInrPerQuintal !== null);
+  return db.platform(
+    async (tx) => {
+      const commodity = await resolveCommodity(tx, query.commodity);
+      const places = await resolvePlaces(tx, query);
+      const filters = { commodity: commodity.code, ...places };
+      const to = query.to ?? (await latestArrivalDate(tx, filters)) ?? todayInIndia(now);
+      const from = addDays(to, 1 - query.days);
+      const totals = await dailyTotals(tx, { ...filters, from: addDays(from, 1 - LONGEST_AVERAGE), to });
+      const points = trendPoints(totals, from, to);
+      const last = points.at(-1)!;
+      const lastPriced = [...points].reverse().find((p) => p.modalPriceInrPerQuintal !== null);
 
-    let msp: AppliedMsp | null = null;
-    let mspNote: string | null = null;
-    const mspDate = lastPriced?.date ?? to;
-    if (!commodity.mspCrop) {
-      mspNote = `${commodity.nameEn} has no Minimum Support Price`;
-    } else {
-      msp = mspOn(await loadMspTable(tx, [commodity.mspCrop]), commodity.mspCrop, mspDate);
-      if (!msp) {
-        const season = await mspSeasonOf(tx, commodity.mspCrop);
-        const year = season ? marketingYearOf(season, mspDate) : '?';
-        mspNote = `No MSP of ${commodity.mspCrop} for marketing year ${year} (containing ${mspDate}) in the data`;
+      let msp: AppliedMsp | null = null;
+      let mspNote: string | null = null;
+      const mspDate = lastPriced?.date ?? to;
+      if (!commodity.mspCrop) {
+        mspNote = `${commodity.nameEn} has no Minimum Support Price`;
+      } else {
+        msp = mspOn(await loadMspTable(tx, [commodity.mspCrop]), commodity.mspCrop, mspDate);
+        if (!msp) {
+          const season = await mspSeasonOf(tx, commodity.mspCrop);
+          const year = season ? marketingYearOf(season, mspDate) : '?';
+          mspNote = `No MSP of ${commodity.mspCrop} for marketing year ${year} (containing ${mspDate}) in the data`;
+        }
       }
-    }
-    return {
-      commodity: { code: commodity.code, nameEn: commodity.nameEn, nameHi: commodity.nameHi },
-      state: query.state ?? null,
-      district: query.district ?? null,
-      market: query.market ?? null,
-      from,
-      to,
-      days: query.days,
-      points,
-      movingAverages: { date: last.date, ma7InrPerQuintal: last.ma7InrPerQuintal, ma30InrPerQuintal: last.ma30InrPerQuintal, ma90InrPerQuintal: last.ma90InrPerQuintal },
-      change: windowChange(totals, from, to),
-      msp,
-      vsMsp: msp && lastPriced && lastPriced.modalPriceInrPerQuintal !== null
-        ? {
-            date: lastPriced.date,
-            modalPriceInrPerQuintal: lastPriced.modalPriceInrPerQuintal,
-            mspInrPerQuintal: msp.mspInrPerQuintal,
-            // From the unrounded daily mean, like every other figure.
-            ...versusMsp(meanOn(totals, lastPriced.date), msp.mspInrPerQuintal),
-          }
-        : null,
-      mspNote,
-    };
-  }, { readOnly: true });
+      return {
+        commodity: { code: commodity.code, nameEn: commodity.nameEn, nameHi: commodity.nameHi },
+        state: query.state ?? null,
+        district: query.district ?? null,
+        market: query.market ?? null,
+        from,
+        to,
+        days: query.days,
+        points,
+        movingAverages: {
+          date: last.date,
+          ma7InrPerQuintal: last.ma7InrPerQuintal,
+          ma30InrPerQuintal: last.ma30InrPerQuintal,
+          ma90InrPerQuintal: last.ma90InrPerQuintal,
+        },
+        change: windowChange(totals, from, to),
+        msp,
+        vsMsp:
+          msp && lastPriced && lastPriced.modalPriceInrPerQuintal !== null
+            ? {
+                date: lastPriced.date,
+                modalPriceInrPerQuintal: lastPriced.modalPriceInrPerQuintal,
+                mspInrPerQuintal: msp.mspInrPerQuintal,
+                // From the unrounded daily mean, like every other figure.
+                ...versusMsp(meanOn(totals, lastPriced.date), msp.mspInrPerQuintal),
+              }
+            : null,
+        mspNote,
+      };
+    },
+    { readOnly: true },
+  );
 }
 
 /**
@@ -131,4 +145,3 @@ function meanOn(totals: { date: string; sumInrPerQuintal: number; count: number 
   const day = totals.find((t) => t.date === date)!;
   return day.sumInrPerQuintal / day.count;
 }
-

@@ -95,7 +95,8 @@ export function validateRecord(record: unknown, commodityOf: (name: string) => s
   const text: Record<string, string> = {};
   for (const field of NAME_FIELDS) {
     const value = r[field];
-    if (typeof value !== 'string' || clean(value) === '') return fail('missing_field', `${field} is ${present(value) ? 'empty' : 'missing'}`);
+    if (typeof value !== 'string' || clean(value) === '')
+      return fail('missing_field', `${field} is ${present(value) ? 'empty' : 'missing'}`);
     text[field] = clean(value);
   }
   for (const field of LABEL_FIELDS) {

@@ -29,37 +29,51 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Probes and scrapes are never rate limited: an orchestrator must always get an answer.
   const probe = { permission: 'public', rateLimit: false } as const;
 
-  app.get('/livez', {
-    config: probe,
-    schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
-  }, async () => ({ status: 'ok' as const }));
-
-  app.get('/readyz', {
-    config: probe,
-    schema: {
-      tags: ['operations'],
-      summary: 'Ready to serve: every required dependency answers and the process is not shutting down',
-      description: 'Replicas are reported but not required: reads fall back to the primary.',
-      response: { 200: Readiness, ...problemResponses(503) },
+  app.get(
+    '/livez',
+    {
+      config: probe,
+      schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
     },
-  }, async (request, reply) => {
-    const health = await db.check();
-    const checks: { db: typeof health.primary; redis?: { ok: boolean; latencyMs?: number; error?: string }; replicas?: typeof health.replicas } = {
-      db: health.primary,
-    };
-    if (health.replicas.length > 0) checks.replicas = health.replicas;
-    if (usesRedis(config)) checks.redis = await checkRedis();
+    async () => ({ status: 'ok' as const }),
+  );
 
-    const failed = Object.entries({ db: checks.db, redis: checks.redis }).filter(([, c]) => c && !c.ok).map(([name]) => name);
-    const status = app.shuttingDown ? 'shutting_down' : failed.length > 0 ? 'unavailable' : 'ok';
-    if (status === 'ok') return { status: 'ok' as const, mode: db.mode, checks };
-    const detail = app.shuttingDown ? 'The server is shutting down' : `Unreachable: ${failed.join(', ')}`;
-    // problem+json owns `status` (the HTTP code), so the readiness state travels as `readiness`.
-    return sendProblem(request, reply, 'service_unavailable', detail, {
-      extensions: { readiness: status, mode: db.mode, checks },
-      headers: { 'retry-after': '5' },
-    });
-  });
+  app.get(
+    '/readyz',
+    {
+      config: probe,
+      schema: {
+        tags: ['operations'],
+        summary: 'Ready to serve: every required dependency answers and the process is not shutting down',
+        description: 'Replicas are reported but not required: reads fall back to the primary.',
+        response: { 200: Readiness, ...problemResponses(503) },
+      },
+    },
+    async (request, reply) => {
+      const health = await db.check();
+      const checks: {
+        db: typeof health.primary;
+        redis?: { ok: boolean; latencyMs?: number; error?: string };
+        replicas?: typeof health.replicas;
+      } = {
+        db: health.primary,
+      };
+      if (health.replicas.length > 0) checks.replicas = health.replicas;
+      if (usesRedis(config)) checks.redis = await checkRedis();
+
+      const failed = Object.entries({ db: checks.db, redis: checks.redis })
+        .filter(([, c]) => c && !c.ok)
+        .map(([name]) => name);
+      const status = app.shuttingDown ? 'shutting_down' : failed.length > 0 ? 'unavailable' : 'ok';
+      if (status === 'ok') return { status: 'ok' as const, mode: db.mode, checks };
+      const detail = app.shuttingDown ? 'The server is shutting down' : `Unreachable: ${failed.join(', ')}`;
+      // problem+json owns `status` (the HTTP code), so the readiness state travels as `readiness`.
+      return sendProblem(request, reply, 'service_unavailable', detail, {
+        extensions: { readiness: status, mode: db.mode, checks },
+        headers: { 'retry-after': '5' },
+      });
+    },
+  );
 
   async function checkRedis() {
     const started = performance.now();

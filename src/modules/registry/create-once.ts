@@ -4,7 +4,10 @@ import { AppError } from '../../errors.js';
  * An offline create: a retried create with the same client id returns the first record instead of
  * a duplicate (`created: false`, answered 200); an id another tenant or farmer holds is a conflict.
  */
-export async function createOnce<R>(find: () => Promise<R | undefined>, insert: () => Promise<R | undefined>): Promise<{ row: R; created: boolean }> {
+export async function createOnce<R>(
+  find: () => Promise<R | undefined>,
+  insert: () => Promise<R | undefined>,
+): Promise<{ row: R; created: boolean }> {
   const existing = await find();
   if (existing) return { row: existing, created: false };
   const inserted = await insert();

@@ -17,8 +17,15 @@ export { syncRoutes } from './sync/routes.js';
 // Fields. Reading one field: findField for the field itself (boundary, centroid), fieldOwner for
 // the field a record hangs off (its id and farmer).
 export {
-  fieldCells, fieldOwner, fieldOwners, fieldsInCell, findField, firstFieldBoundaries, insertField,
-  type FieldOwner, type FieldRow,
+  fieldCells,
+  fieldOwner,
+  fieldOwners,
+  fieldsInCell,
+  findField,
+  firstFieldBoundaries,
+  insertField,
+  type FieldOwner,
+  type FieldRow,
 } from './fields/repository.js';
 export { parseNear } from './fields/schemas.js';
 export { boxAround, measureBoundary } from './fields/service.js';

@@ -37,7 +37,10 @@ export async function add(
   let phone: string | undefined;
   if (input.phone) {
     phone = normalizePhone(input.phone) ?? undefined;
-    if (!phone) throw new AppError('validation_failed', 'phone is not a mobile number', { errors: [{ path: 'body.phone', message: 'is not an Indian mobile number or E.164 number' }] });
+    if (!phone)
+      throw new AppError('validation_failed', 'phone is not a mobile number', {
+        errors: [{ path: 'body.phone', message: 'is not an Indian mobile number or E.164 number' }],
+      });
   }
   const email = input.email?.trim().toLowerCase();
   const phoneIndex = phone ? crypto.blindIndex('phone', phone) : null;
@@ -71,7 +74,12 @@ export async function changeRole(db: Db, tenantId: string, userId: string, role:
       throw new AppError('conflict', 'A tenant keeps at least one tenant_admin; make someone else admin first');
     }
     await updateMemberRole(tx, userId, role);
-    await recordAudit(tx, tenantId, { action: 'membership.role_changed', ...actor, subject: `user:${userId}`, details: { from: current, to: role } });
+    await recordAudit(tx, tenantId, {
+      action: 'membership.role_changed',
+      ...actor,
+      subject: `user:${userId}`,
+      details: { from: current, to: role },
+    });
     return (await findMember(tx, tenantId, userId))!;
   });
 }

@@ -18,9 +18,10 @@ export const Tenant = Type.Object({
 
 export const toTenant = (row: TenantRow) => ({ id: row.id, slug: row.slug, name: row.name, createdAt: row.created_at.toISOString() });
 
-export const TenantRole = Type.Union([
-  Type.Literal('tenant_admin'), Type.Literal('agronomist'), Type.Literal('farmer'), Type.Literal('viewer'),
-], { description: `one of ${TENANT_ROLES.join(', ')}` });
+export const TenantRole = Type.Union(
+  [Type.Literal('tenant_admin'), Type.Literal('agronomist'), Type.Literal('farmer'), Type.Literal('viewer')],
+  { description: `one of ${TENANT_ROLES.join(', ')}` },
+);
 
 export const MemberInput = Type.Object(
   {

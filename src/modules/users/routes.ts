@@ -17,23 +17,31 @@ const Me = Type.Object({
 });
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/v1/me', {
-    schema: {
-      tags: ['identity'], summary: 'You: your account, your memberships, and the tenant and role of this token',
-      security: [{ bearerAuth: [] }],
-      response: { 200: Me, ...problemResponses(401) },
+  app.get(
+    '/v1/me',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'You: your account, your memberships, and the tenant and role of this token',
+        security: [{ bearerAuth: [] }],
+        response: { 200: Me, ...problemResponses(401) },
+      },
+      config: { permission: 'me:read' },
     },
-    config: { permission: 'me:read' },
-  }, async (request) => {
-    const principal = requirePrincipal(request);
-    const { user, memberships } = await app.resources.db.platform(async (tx) => ({
-      user: (await findUserProfile(tx, principal.userId))!,
-      memberships: await listMembershipsOfUser(tx, principal.userId),
-    }), { readOnly: true, consistencyKey: principal.userId });
-    return {
-      user: { id: user.id, name: user.name, email: user.email, phone: user.phone_hint, isPlatformAdmin: user.is_platform_admin },
-      memberships: memberships.map((m) => ({ tenantId: m.tenant_id, slug: m.slug, name: m.name, role: m.role })),
-      token: { tenantId: principal.tenantId, role: principal.role, ...(principal.clientId ? { clientId: principal.clientId } : {}) },
-    };
-  });
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { user, memberships } = await app.resources.db.platform(
+        async (tx) => ({
+          user: (await findUserProfile(tx, principal.userId))!,
+          memberships: await listMembershipsOfUser(tx, principal.userId),
+        }),
+        { readOnly: true, consistencyKey: principal.userId },
+      );
+      return {
+        user: { id: user.id, name: user.name, email: user.email, phone: user.phone_hint, isPlatformAdmin: user.is_platform_admin },
+        memberships: memberships.map((m) => ({ tenantId: m.tenant_id, slug: m.slug, name: m.name, role: m.role })),
+        token: { tenantId: principal.tenantId, role: principal.role, ...(principal.clientId ? { clientId: principal.clientId } : {}) },
+      };
+    },
+  );
 };

@@ -27,32 +27,53 @@ const Et0Request = Type.Object(
  * intermediate value, so an agronomist can check Kheti's numbers against the paper's worked examples.
  */
 export const et0Routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/v1/tools/et0', {
-    schema: {
-      tags: ['weather'], summary: 'FAO-56 Penman–Monteith ET0 for one day, with the intermediate steps',
-      security: [{ bearerAuth: [] }],
-      body: Et0Request,
-      response: { 200: Type.Object({ et0Mm: Type.Number(), steps: Type.Record(Type.String(), Type.Unknown()) }), ...problemResponses(401, 422) },
+  app.post(
+    '/v1/tools/et0',
+    {
+      schema: {
+        tags: ['weather'],
+        summary: 'FAO-56 Penman–Monteith ET0 for one day, with the intermediate steps',
+        security: [{ bearerAuth: [] }],
+        body: Et0Request,
+        response: {
+          200: Type.Object({ et0Mm: Type.Number(), steps: Type.Record(Type.String(), Type.Unknown()) }),
+          ...problemResponses(401, 422),
+        },
+      },
+      config: { permission: 'weather:read' },
     },
-    config: { permission: 'weather:read' },
-  }, async (request) => {
-    const body = request.body;
-    const humidity: Et0Input['humidity'] =
-      body.tDewC !== undefined ? { tDewC: body.tDewC }
-        : body.rhMaxPct !== undefined ? { rhMaxPct: body.rhMaxPct, ...(body.rhMinPct !== undefined ? { rhMinPct: body.rhMinPct } : {}) }
-          : body.rhMeanPct !== undefined ? { rhMeanPct: body.rhMeanPct } : undefined;
-    const radiation: Et0Input['radiation'] =
-      body.solarRadiationMJm2 !== undefined ? { solarRadiationMJm2: body.solarRadiationMJm2 }
-        : body.sunshineHours !== undefined ? { sunshineHours: body.sunshineHours } : undefined;
-    try {
-      const { et0Mm, steps } = et0PenmanMonteith({
-        date: body.date, latitudeDeg: body.latitudeDeg, elevationM: body.elevationM, tMaxC: body.tMaxC, tMinC: body.tMinC,
-        humidity, radiation, wind: { speedMs: body.windSpeedMs, heightM: body.windHeightM },
-      });
-      return { et0Mm: Math.round(et0Mm * 100) / 100, steps: steps as unknown as Record<string, unknown> };
-    } catch (error) {
-      if (!(error instanceof AgronomyInputError)) throw error;
-      throw new AppError('validation_failed', error.message, { errors: [{ path: `body.${error.field}`, message: error.message }] });
-    }
-  });
+    async (request) => {
+      const body = request.body;
+      const humidity: Et0Input['humidity'] =
+        body.tDewC !== undefined
+          ? { tDewC: body.tDewC }
+          : body.rhMaxPct !== undefined
+            ? { rhMaxPct: body.rhMaxPct, ...(body.rhMinPct !== undefined ? { rhMinPct: body.rhMinPct } : {}) }
+            : body.rhMeanPct !== undefined
+              ? { rhMeanPct: body.rhMeanPct }
+              : undefined;
+      const radiation: Et0Input['radiation'] =
+        body.solarRadiationMJm2 !== undefined
+          ? { solarRadiationMJm2: body.solarRadiationMJm2 }
+          : body.sunshineHours !== undefined
+            ? { sunshineHours: body.sunshineHours }
+            : undefined;
+      try {
+        const { et0Mm, steps } = et0PenmanMonteith({
+          date: body.date,
+          latitudeDeg: body.latitudeDeg,
+          elevationM: body.elevationM,
+          tMaxC: body.tMaxC,
+          tMinC: body.tMinC,
+          humidity,
+          radiation,
+          wind: { speedMs: body.windSpeedMs, heightM: body.windHeightM },
+        });
+        return { et0Mm: Math.round(et0Mm * 100) / 100, steps: steps as unknown as Record<string, unknown> };
+      } catch (error) {
+        if (!(error instanceof AgronomyInputError)) throw error;
+        throw new AppError('validation_failed', error.message, { errors: [{ path: `body.${error.field}`, message: error.message }] });
+      }
+    },
+  );
 };

@@ -29,28 +29,44 @@ const Limit = Type.Integer({ minimum: 1, maximum: 5, default: 5, description: 'P
 export const geocodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }];
 
-  app.get('/v1/geocode', {
-    schema: {
-      tags: ['weather'], summary: 'Places for a name ("Nashik", "Nashik, Maharashtra", "Hamirpur, UP"); India unless a country is named', security,
-      querystring: Type.Object({
-        q: Type.String({ maxLength: 100, pattern: '\\S', description: 'A place name, optionally followed by ", state" and ", country"; 1-100 characters, not only spaces' }),
-        limit: Limit,
-      }),
-      response: { 200: GeocodeAnswer, ...problemResponses(401, 403, 422) },
+  app.get(
+    '/v1/geocode',
+    {
+      schema: {
+        tags: ['weather'],
+        summary: 'Places for a name ("Nashik", "Nashik, Maharashtra", "Hamirpur, UP"); India unless a country is named',
+        security,
+        querystring: Type.Object({
+          q: Type.String({
+            maxLength: 100,
+            pattern: '\\S',
+            description: 'A place name, optionally followed by ", state" and ", country"; 1-100 characters, not only spaces',
+          }),
+          limit: Limit,
+        }),
+        response: { 200: GeocodeAnswer, ...problemResponses(401, 403, 422) },
+      },
+      config: { permission: 'weather:read' },
     },
-    config: { permission: 'weather:read' },
-  }, async (request) => app.outside.geocoder.forward(request.query.q, { limit: request.query.limit }));
+    async (request) => app.outside.geocoder.forward(request.query.q, { limit: request.query.limit }),
+  );
 
-  app.get('/v1/geocode/reverse', {
-    schema: {
-      tags: ['weather'], summary: 'The places nearest a point, nearest first, with their distance', security,
-      querystring: Type.Object({
-        lat: Type.Number({ minimum: -90, maximum: 90 }),
-        lon: Type.Number({ minimum: -180, maximum: 180 }),
-        limit: Limit,
-      }),
-      response: { 200: GeocodeAnswer, ...problemResponses(401, 403, 422) },
+  app.get(
+    '/v1/geocode/reverse',
+    {
+      schema: {
+        tags: ['weather'],
+        summary: 'The places nearest a point, nearest first, with their distance',
+        security,
+        querystring: Type.Object({
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          lon: Type.Number({ minimum: -180, maximum: 180 }),
+          limit: Limit,
+        }),
+        response: { 200: GeocodeAnswer, ...problemResponses(401, 403, 422) },
+      },
+      config: { permission: 'weather:read' },
     },
-    config: { permission: 'weather:read' },
-  }, async (request) => app.outside.geocoder.reverse(request.query.lat, request.query.lon, { limit: request.query.limit }));
+    async (request) => app.outside.geocoder.reverse(request.query.lat, request.query.lon, { limit: request.query.limit }),
+  );
 };

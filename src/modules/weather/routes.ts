@@ -26,26 +26,38 @@ const WeatherAnswer = Type.Object(
 export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }];
 
-  app.get('/v1/weather', {
-    schema: {
-      tags: ['weather'], summary: 'Current weather, 48 hours and 7 days for a place', security,
-      querystring: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }),
-      response: { 200: WeatherAnswer, ...problemResponses(401, 403, 422, 503) },
+  app.get(
+    '/v1/weather',
+    {
+      schema: {
+        tags: ['weather'],
+        summary: 'Current weather, 48 hours and 7 days for a place',
+        security,
+        querystring: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }),
+        response: { 200: WeatherAnswer, ...problemResponses(401, 403, 422, 503) },
+      },
+      config: { permission: 'weather:read' },
     },
-    config: { permission: 'weather:read' },
-  }, async (request) => app.outside.weather.forecast(request.query.lat, request.query.lon));
+    async (request) => app.outside.weather.forecast(request.query.lat, request.query.lon),
+  );
 
-  app.get('/v1/fields/:id/weather', {
-    schema: {
-      tags: ['weather'], summary: "The weather at a field's centroid", security,
-      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      response: { 200: WeatherAnswer, ...problemResponses(401, 403, 404, 422, 503) },
+  app.get(
+    '/v1/fields/:id/weather',
+    {
+      schema: {
+        tags: ['weather'],
+        summary: "The weather at a field's centroid",
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: WeatherAnswer, ...problemResponses(401, 403, 404, 422, 503) },
+      },
+      config: { permission: 'registry:read' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
-    if (!field) throw new AppError('not_found', 'No such field');
-    return app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
-  });
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      if (!field) throw new AppError('not_found', 'No such field');
+      return app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
+    },
+  );
 };

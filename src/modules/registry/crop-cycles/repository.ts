@@ -55,17 +55,25 @@ export interface CropCycleValues {
 }
 
 const columnsOf = (values: CropCycleValues) =>
-  ([
-    ['crop', values.crop],
-    ['variety', values.variety],
-    ['season', values.season],
-    ['sowing_date', values.sowingDate],
-    ['expected_harvest_date', values.expectedHarvestDate],
-    ['irrigation', values.irrigation],
-  ] as const).filter(([, value]) => value !== undefined);
+  (
+    [
+      ['crop', values.crop],
+      ['variety', values.variety],
+      ['season', values.season],
+      ['sowing_date', values.sowingDate],
+      ['expected_harvest_date', values.expectedHarvestDate],
+      ['irrigation', values.irrigation],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
 
 /** Inserts, or returns undefined when the id exists (a retried offline create). Also used by the demo seed. */
-export async function insertCropCycle(tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string }, values: CropCycleValues) {
+export async function insertCropCycle(
+  tx: Tx,
+  id: string,
+  tenantId: string,
+  field: { id: string; farmerId: string },
+  values: CropCycleValues,
+) {
   const columns = columnsOf(values);
   const names = ['id', 'tenant_id', 'field_id', 'farmer_id', ...columns.map(([name]) => name)];
   const { rows } = await tx.query<CropCycleRow>(

@@ -9,9 +9,7 @@ import { findCrop, listCrops } from '../../crops/index.js';
 import { fieldOwner } from '../fields/repository.js';
 import { tenantScope } from '../../../auth/index.js';
 import { createOnce } from '../create-once.js';
-import {
-  deleteCropCycle, findCropCycle, insertCropCycle, listCropCycles, presentCropCycle, updateCropCycle,
-} from './repository.js';
+import { deleteCropCycle, findCropCycle, insertCropCycle, listCropCycles, presentCropCycle, updateCropCycle } from './repository.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -20,90 +18,171 @@ const security = [{ bearerAuth: [] }];
 export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.post('/v1/fields/:id/crop-cycles', {
-    schema: { tags: ['crop cycles'], summary: 'Record a crop sown on a field', security, params: Params, body: CropCycleCreate, response: { 201: CropCycle, 200: CropCycle, ...problemResponses(401, 403, 404, 409, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { id = uuidv7(), ...body } = request.body;
-    const { row, created } = await db.tenant(tenantId, async (tx) => {
-      const field = await fieldOwner(tx, request.params.id, 'share');
-      if (!field) throw new AppError('not_found', 'No such field');
-      return createOnce(() => findCropCycle(tx, id), async () => {
-        checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
-        const crop = await catalogueCrop(tx, body.crop);
-        return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
-      });
-    }, options);
-    reply.header('etag', etagOf(row.version)).header('location', `/v1/crop-cycles/${row.id}`);
-    return reply.code(created ? 201 : 200).send(presentCropCycle(row));
-  });
+  app.post(
+    '/v1/fields/:id/crop-cycles',
+    {
+      schema: {
+        tags: ['crop cycles'],
+        summary: 'Record a crop sown on a field',
+        security,
+        params: Params,
+        body: CropCycleCreate,
+        response: { 201: CropCycle, 200: CropCycle, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { id = uuidv7(), ...body } = request.body;
+      const { row, created } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const field = await fieldOwner(tx, request.params.id, 'share');
+          if (!field) throw new AppError('not_found', 'No such field');
+          return createOnce(
+            () => findCropCycle(tx, id),
+            async () => {
+              checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
+              const crop = await catalogueCrop(tx, body.crop);
+              return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
+            },
+          );
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version)).header('location', `/v1/crop-cycles/${row.id}`);
+      return reply.code(created ? 201 : 200).send(presentCropCycle(row));
+    },
+  );
 
-  app.get('/v1/fields/:id/crop-cycles', {
-    schema: { tags: ['crop cycles'], summary: 'Crop cycles of a field, latest sowing first', security, params: Params, querystring: PageQuery, response: { 200: pageOf(CropCycle), ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const { limit, cursor } = request.query;
-    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-    const rows = await db.tenant(tenantId, async (tx) => {
-      if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-      return listCropCycles(tx, request.params.id, after, limit + 1);
-    }, options);
-    const page = toPage(rows, limit, (row) => [row.sowing_date, row.id]);
-    return { items: page.items.map(presentCropCycle), nextCursor: page.nextCursor };
-  });
+  app.get(
+    '/v1/fields/:id/crop-cycles',
+    {
+      schema: {
+        tags: ['crop cycles'],
+        summary: 'Crop cycles of a field, latest sowing first',
+        security,
+        params: Params,
+        querystring: PageQuery,
+        response: { 200: pageOf(CropCycle), ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor } = request.query;
+      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+      const rows = await db.tenant(
+        tenantId,
+        async (tx) => {
+          if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+          return listCropCycles(tx, request.params.id, after, limit + 1);
+        },
+        options,
+      );
+      const page = toPage(rows, limit, (row) => [row.sowing_date, row.id]);
+      return { items: page.items.map(presentCropCycle), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.get('/v1/crop-cycles/:id', {
-    schema: { tags: ['crop cycles'], summary: 'A crop cycle', security, params: Params, response: { 200: CropCycle, ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const row = await db.tenant(tenantId, (tx) => findCropCycle(tx, request.params.id), options);
-    if (!row) throw new AppError('not_found', 'No such crop cycle');
-    if (replyNotModified(request, reply, row.version)) return reply;
-    return presentCropCycle(row);
-  });
+  app.get(
+    '/v1/crop-cycles/:id',
+    {
+      schema: {
+        tags: ['crop cycles'],
+        summary: 'A crop cycle',
+        security,
+        params: Params,
+        response: { 200: CropCycle, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const row = await db.tenant(tenantId, (tx) => findCropCycle(tx, request.params.id), options);
+      if (!row) throw new AppError('not_found', 'No such crop cycle');
+      if (replyNotModified(request, reply, row.version)) return reply;
+      return presentCropCycle(row);
+    },
+  );
 
-  app.patch('/v1/crop-cycles/:id', {
-    schema: { tags: ['crop cycles'], summary: 'Change a crop cycle; send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: CropCyclePatch, response: { 200: CropCycle, ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const body = request.body;
-    const row = await db.tenant(tenantId, async (tx) => {
-      const current = await findCropCycle(tx, request.params.id, true);
-      if (!current) throw new AppError('not_found', 'No such crop cycle');
-      checkIfMatch(request, current.version, { current: presentCropCycle(current) });
-      const harvest = body.expectedHarvestDate === undefined ? current.expected_harvest_date : body.expectedHarvestDate;
-      checkDates(body.sowingDate ?? current.sowing_date, harvest, body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate');
-      const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
-      return updateCropCycle(tx, current.id, { ...body, crop });
-    }, options);
-    reply.header('etag', etagOf(row.version));
-    return presentCropCycle(row);
-  });
+  app.patch(
+    '/v1/crop-cycles/:id',
+    {
+      schema: {
+        tags: ['crop cycles'],
+        summary: 'Change a crop cycle; send If-Match to refuse stale edits (412 carries the current record)',
+        security,
+        params: Params,
+        body: CropCyclePatch,
+        response: { 200: CropCycle, ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const body = request.body;
+      const row = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findCropCycle(tx, request.params.id, true);
+          if (!current) throw new AppError('not_found', 'No such crop cycle');
+          checkIfMatch(request, current.version, { current: presentCropCycle(current) });
+          const harvest = body.expectedHarvestDate === undefined ? current.expected_harvest_date : body.expectedHarvestDate;
+          checkDates(
+            body.sowingDate ?? current.sowing_date,
+            harvest,
+            body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate',
+          );
+          const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
+          return updateCropCycle(tx, current.id, { ...body, crop });
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version));
+      return presentCropCycle(row);
+    },
+  );
 
-  app.delete('/v1/crop-cycles/:id', {
-    schema: { tags: ['crop cycles'], summary: 'Delete a crop cycle', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    await db.tenant(tenantId, async (tx) => {
-      const current = await findCropCycle(tx, request.params.id, true);
-      if (!current) throw new AppError('not_found', 'No such crop cycle');
-      checkIfMatch(request, current.version);
-      await deleteCropCycle(tx, current.id);
-    }, options);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/v1/crop-cycles/:id',
+    {
+      schema: {
+        tags: ['crop cycles'],
+        summary: 'Delete a crop cycle',
+        security,
+        params: Params,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findCropCycle(tx, request.params.id, true);
+          if (!current) throw new AppError('not_found', 'No such crop cycle');
+          checkIfMatch(request, current.version);
+          await deleteCropCycle(tx, current.id);
+        },
+        options,
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 /** A harvest comes after sowing; the error names whichever date the request sent. */
 function checkDates(sowing: string, harvest: string | null | undefined, blame: 'sowingDate' | 'expectedHarvestDate') {
   if (harvest && harvest <= sowing) {
     throw new AppError('validation_failed', `expectedHarvestDate (${harvest}) must be after sowingDate (${sowing})`, {
-      errors: [{ path: `body.${blame}`, message: blame === 'expectedHarvestDate' ? 'must be after sowingDate' : 'must be before expectedHarvestDate' }],
+      errors: [
+        {
+          path: `body.${blame}`,
+          message: blame === 'expectedHarvestDate' ? 'must be after sowingDate' : 'must be before expectedHarvestDate',
+        },
+      ],
     });
   }
 }
@@ -113,13 +192,20 @@ function checkDates(sowing: string, harvest: string | null | undefined, blame: '
  * first those whose English or Hindi name contains what was sent ("rice" suggests paddy).
  */
 async function catalogueCrop(tx: Tx, crop: string): Promise<string> {
-  const code = crop.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const code = crop
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   const found = await findCrop(tx, code);
   if (found) return found.code;
   const named = await listCrops(tx, { q: crop.trim() });
   const accepted = [...new Set([...named, ...(await listCrops(tx))].map((c) => c.code))].slice(0, 8);
-  throw new AppError('validation_failed', `"${crop}" is not in the crop catalogue (GET /v1/crops); accepted codes include ${accepted.join(', ')}`, {
-    errors: [{ path: 'body.crop', message: `is not a crop code of the catalogue; accepted codes include ${accepted.join(', ')}` }],
-    extensions: { acceptedCrops: accepted },
-  });
+  throw new AppError(
+    'validation_failed',
+    `"${crop}" is not in the crop catalogue (GET /v1/crops); accepted codes include ${accepted.join(', ')}`,
+    {
+      errors: [{ path: 'body.crop', message: `is not a crop code of the catalogue; accepted codes include ${accepted.join(', ')}` }],
+      extensions: { acceptedCrops: accepted },
+    },
+  );
 }

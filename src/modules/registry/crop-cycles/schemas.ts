@@ -1,6 +1,5 @@
-import Type, { type Static, } from 'typebox';
+import Type, { type Static } from 'typebox';
 import { orNull } from '../../../http/schemas.js';
-
 
 const Season = Type.Enum(['kharif', 'rabi', 'zaid'], { description: 'kharif (monsoon), rabi (winter) or zaid (summer)' });
 const IRRIGATION = ['rainfed', 'canal', 'tubewell', 'drip', 'sprinkler', 'other'] as const;
@@ -18,7 +17,9 @@ const editable = {
 
 export const CropCycleCreate = Type.Object(
   {
-    id: Type.Optional(Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' })),
+    id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' }),
+    ),
     crop: editable.crop,
     variety: Type.Optional(editable.variety),
     season: editable.season,

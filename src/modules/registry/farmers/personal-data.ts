@@ -47,21 +47,36 @@ export async function sealPersonalData(crypto: Crypto, input: PersonalInput): Pr
   else if (input.phone !== undefined) {
     const phone = normalizePhone(input.phone);
     if (!phone) errors.push({ path: 'body.phone', message: 'is not an Indian mobile number (10 digits starting 6-9, optionally +91)' });
-    else Object.assign(columns, { phone_sealed: await crypto.seal(phone, CONTEXT.phone), phone_index: phoneIndex(crypto, phone), phone_hint: maskPhone(phone) });
+    else
+      Object.assign(columns, {
+        phone_sealed: await crypto.seal(phone, CONTEXT.phone),
+        phone_index: phoneIndex(crypto, phone),
+        phone_hint: maskPhone(phone),
+      });
   }
 
   if (input.aadhaar === null) Object.assign(columns, { aadhaar_sealed: null, aadhaar_index: null, aadhaar_last4: null });
   else if (input.aadhaar !== undefined) {
     const aadhaar = normalizeAadhaar(input.aadhaar);
-    if (!aadhaar || !isValidAadhaar(aadhaar)) errors.push({ path: 'body.aadhaar', message: 'is not a valid Aadhaar number (12 digits with a Verhoeff check digit)' });
-    else Object.assign(columns, { aadhaar_sealed: await crypto.seal(aadhaar, CONTEXT.aadhaar), aadhaar_index: aadhaarIndex(crypto, aadhaar), aadhaar_last4: aadhaar.slice(-4) });
+    if (!aadhaar || !isValidAadhaar(aadhaar))
+      errors.push({ path: 'body.aadhaar', message: 'is not a valid Aadhaar number (12 digits with a Verhoeff check digit)' });
+    else
+      Object.assign(columns, {
+        aadhaar_sealed: await crypto.seal(aadhaar, CONTEXT.aadhaar),
+        aadhaar_index: aadhaarIndex(crypto, aadhaar),
+        aadhaar_last4: aadhaar.slice(-4),
+      });
   }
 
   if (input.bankAccount === null) Object.assign(columns, { bank_account_sealed: null, bank_account_last4: null });
   else if (input.bankAccount !== undefined) {
     const account = normalizeBankAccount(input.bankAccount);
     if (!account) errors.push({ path: 'body.bankAccount', message: 'is not a bank account number (9-18 digits)' });
-    else Object.assign(columns, { bank_account_sealed: await crypto.seal(account, CONTEXT.bankAccount), bank_account_last4: account.slice(-4) });
+    else
+      Object.assign(columns, {
+        bank_account_sealed: await crypto.seal(account, CONTEXT.bankAccount),
+        bank_account_last4: account.slice(-4),
+      });
   }
 
   if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
@@ -84,9 +99,15 @@ export async function presentPersonalData(crypto: Crypto, row: SealedRow, reveal
   const open = async (sealed: string | null, context: string) => (sealed ? crypto.open(sealed, context) : null);
   return {
     phone: reveal.includes('phone') ? await open(row.phone_sealed, CONTEXT.phone) : row.phone_hint,
-    aadhaar: reveal.includes('aadhaar') ? await open(row.aadhaar_sealed, CONTEXT.aadhaar) : row.aadhaar_last4 ? maskAadhaar(row.aadhaar_last4) : null,
+    aadhaar: reveal.includes('aadhaar')
+      ? await open(row.aadhaar_sealed, CONTEXT.aadhaar)
+      : row.aadhaar_last4
+        ? maskAadhaar(row.aadhaar_last4)
+        : null,
     bankAccount: reveal.includes('bankAccount')
       ? await open(row.bank_account_sealed, CONTEXT.bankAccount)
-      : row.bank_account_last4 ? maskBankAccount(row.bank_account_last4) : null,
+      : row.bank_account_last4
+        ? maskBankAccount(row.bank_account_last4)
+        : null,
   };
 }

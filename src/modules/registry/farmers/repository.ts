@@ -32,12 +32,27 @@ export type FarmerColumns = Partial<{
   social_category: string | null;
   ifsc: string | null;
   user_id: string | null;
-}> & PersonalColumns;
+}> &
+  PersonalColumns;
 
 const WRITABLE = new Set([
-  'name', 'village', 'district', 'state', 'land_holding_ha', 'category', 'social_category', 'ifsc', 'user_id',
-  'phone_sealed', 'phone_index', 'phone_hint', 'aadhaar_sealed', 'aadhaar_index', 'aadhaar_last4',
-  'bank_account_sealed', 'bank_account_last4',
+  'name',
+  'village',
+  'district',
+  'state',
+  'land_holding_ha',
+  'category',
+  'social_category',
+  'ifsc',
+  'user_id',
+  'phone_sealed',
+  'phone_index',
+  'phone_hint',
+  'aadhaar_sealed',
+  'aadhaar_index',
+  'aadhaar_last4',
+  'bank_account_sealed',
+  'bank_account_last4',
 ]);
 
 const entries = (columns: FarmerColumns) => Object.entries(columns).filter(([name, value]) => WRITABLE.has(name) && value !== undefined);

@@ -30,142 +30,247 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return [...new Set(reveal.split(','))] as Revealable[];
   };
 
-  app.post('/v1/farmers', {
-    schema: { tags: ['farmers'], summary: 'Register a farmer', security, body: FarmerCreate, response: { 201: Farmer, 200: Farmer, ...problemResponses(401, 403, 409, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { id = uuidv7(), phone, aadhaar, bankAccount, ...plain } = request.body;
-    const columns: FarmerColumns = {
-      name: plain.name, state: plain.state, village: plain.village, district: plain.district,
-      land_holding_ha: plain.landHoldingHa, social_category: plain.socialCategory, ifsc: plain.ifsc?.toUpperCase(), user_id: plain.userId,
-      category: plain.category ?? (plain.landHoldingHa === undefined ? undefined : categoryOf(plain.landHoldingHa)),
-      ...(await sealPersonalData(crypto, { phone, aadhaar, bankAccount })),
-    };
-    const { row, created } = await db.tenant(tenantId, async (tx) => {
-      const inserted = await insertFarmer(tx, id, tenantId, columns).catch(duplicateAadhaar);
-      if (inserted) return { row: inserted, created: true };
-      // The id exists: a retried offline create returns the record; anything else is a conflict.
-      const existing = await findFarmer(tx, id);
-      if (!existing) throw new AppError('conflict', 'That id is already in use');
-      return { row: existing, created: false };
-    }, options);
-    reply.header('etag', etagOf(row.version)).header('location', `/v1/farmers/${row.id}`);
-    return reply.code(created ? 201 : 200).send(await present(row));
-  });
-
-  app.get('/v1/farmers', {
-    schema: { tags: ['farmers'], summary: 'Farmers, by name; filters and search', security, querystring: FarmerListQuery, response: { 200: pageOf(Farmer), ...problemResponses(401, 403, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const { limit, cursor, phone, aadhaar, ...filters } = request.query;
-    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-    const e164 = phone ? normalizePhone(phone) : undefined;
-    const digits = aadhaar ? normalizeAadhaar(aadhaar) : undefined;
-    if ((phone && !e164) || (aadhaar && !digits)) return { items: [], nextCursor: null };
-    const rows = await db.tenant(tenantId, (tx) => listFarmers(tx, {
-      ...filters,
-      phoneIndex: e164 ? phoneIndex(crypto, e164) : undefined,
-      aadhaarIndex: digits ? aadhaarIndex(crypto, digits) : undefined,
-      after,
-      limit: limit + 1,
-    }), options);
-    const page = toPage(rows, limit, (row) => [row.name, row.id]);
-    return { items: await Promise.all(page.items.map((row) => present(row))), nextCursor: page.nextCursor };
-  });
-
-  app.get('/v1/farmers/export', {
-    schema: {
-      tags: ['farmers'], summary: 'All farmers visible to you as CSV (personal data masked)', security,
-      produces: ['text/csv'],
-      response: { 200: Type.String({ description: 'RFC 4180 CSV with a header row' }), ...problemResponses(401, 403) },
+  app.post(
+    '/v1/farmers',
+    {
+      schema: {
+        tags: ['farmers'],
+        summary: 'Register a farmer',
+        security,
+        body: FarmerCreate,
+        response: { 201: Farmer, 200: Farmer, ...problemResponses(401, 403, 409, 422) },
+      },
+      config: { permission: 'registry:write' },
     },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const lines = [FARMER_CSV_COLUMNS.join(',')];
-    let after: [string, string] | undefined;
-    for (;;) {
-      const rows = await db.tenant(tenantId, (tx) => listFarmers(tx, { after, limit: 1000 }), options);
-      for (const row of rows) {
-        const farmer = await present(row);
-        lines.push(FARMER_CSV_COLUMNS.map((column) => csvCell(farmer[column])).join(','));
-      }
-      if (rows.length < 1000) break;
-      const last = rows.at(-1)!;
-      after = [last.name, last.id];
-    }
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="farmers.csv"')
-      .send(`${lines.join('\r\n')}\r\n`);
-  });
-
-  app.get('/v1/farmers/:id', {
-    schema: { tags: ['farmers'], summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full', security, params: Params, querystring: Reveal, response: { 200: Farmer, ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const reveal = revealRequest(request, request.query.reveal);
-    const row = await db.tenant(tenantId, (tx) => findFarmer(tx, request.params.id), options);
-    if (!row) throw new AppError('not_found', 'No such farmer');
-    if (reveal.length) {
-      const principal = requireTenant(request);
-      await db.tenant(tenantId, (tx) => recordAudit(tx, tenantId, {
-        action: 'pii.revealed', actorUserId: principal.userId, subject: `farmer:${row.id}`, details: { fields: reveal }, requestId: request.id,
-      }));
-      reply.header('cache-control', 'no-store');
-    } else if (replyNotModified(request, reply, row.version)) {
-      return reply;
-    }
-    reply.header('etag', etagOf(row.version));
-    return present(row, reveal);
-  });
-
-  app.patch('/v1/farmers/:id', {
-    schema: { tags: ['farmers'], summary: 'Change a farmer; send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: FarmerPatch, response: { 200: Farmer, ...problemResponses(401, 403, 404, 409, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const body = request.body;
-    const sealed = await sealPersonalData(crypto, { phone: body.phone, aadhaar: body.aadhaar, bankAccount: body.bankAccount });
-    const row = await db.tenant(tenantId, async (tx) => {
-      const current = await findFarmer(tx, request.params.id, true);
-      if (!current) throw new AppError('not_found', 'No such farmer');
-      checkIfMatch(request, current.version, { current: await present(current) });
-      const holding = body.landHoldingHa === undefined ? undefined : body.landHoldingHa;
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { id = uuidv7(), phone, aadhaar, bankAccount, ...plain } = request.body;
       const columns: FarmerColumns = {
-        name: body.name, state: body.state, village: body.village, district: body.district,
-        land_holding_ha: holding, social_category: body.socialCategory, ifsc: body.ifsc === undefined ? undefined : body.ifsc?.toUpperCase() ?? null,
-        user_id: body.userId,
-        // A new holding re-derives the class unless the request names one.
-        category: body.category !== undefined ? body.category : typeof holding === 'number' ? categoryOf(holding) : undefined,
-        ...sealed,
+        name: plain.name,
+        state: plain.state,
+        village: plain.village,
+        district: plain.district,
+        land_holding_ha: plain.landHoldingHa,
+        social_category: plain.socialCategory,
+        ifsc: plain.ifsc?.toUpperCase(),
+        user_id: plain.userId,
+        category: plain.category ?? (plain.landHoldingHa === undefined ? undefined : categoryOf(plain.landHoldingHa)),
+        ...(await sealPersonalData(crypto, { phone, aadhaar, bankAccount })),
       };
-      return updateFarmer(tx, current.id, columns).catch(duplicateAadhaar);
-    }, options);
-    reply.header('etag', etagOf(row.version));
-    return present(row);
-  });
+      const { row, created } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const inserted = await insertFarmer(tx, id, tenantId, columns).catch(duplicateAadhaar);
+          if (inserted) return { row: inserted, created: true };
+          // The id exists: a retried offline create returns the record; anything else is a conflict.
+          const existing = await findFarmer(tx, id);
+          if (!existing) throw new AppError('conflict', 'That id is already in use');
+          return { row: existing, created: false };
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version)).header('location', `/v1/farmers/${row.id}`);
+      return reply.code(created ? 201 : 200).send(await present(row));
+    },
+  );
 
-  app.delete('/v1/farmers/:id', {
-    schema: { tags: ['farmers'], summary: 'Delete a farmer with their farms, fields, crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    await db.tenant(tenantId, async (tx) => {
-      const current = await findFarmer(tx, request.params.id, true);
-      if (!current) throw new AppError('not_found', 'No such farmer');
-      checkIfMatch(request, current.version);
-      await deleteFarmer(tx, current.id);
-    }, options);
-    return reply.code(204).send(null);
-  });
+  app.get(
+    '/v1/farmers',
+    {
+      schema: {
+        tags: ['farmers'],
+        summary: 'Farmers, by name; filters and search',
+        security,
+        querystring: FarmerListQuery,
+        response: { 200: pageOf(Farmer), ...problemResponses(401, 403, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor, phone, aadhaar, ...filters } = request.query;
+      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+      const e164 = phone ? normalizePhone(phone) : undefined;
+      const digits = aadhaar ? normalizeAadhaar(aadhaar) : undefined;
+      if ((phone && !e164) || (aadhaar && !digits)) return { items: [], nextCursor: null };
+      const rows = await db.tenant(
+        tenantId,
+        (tx) =>
+          listFarmers(tx, {
+            ...filters,
+            phoneIndex: e164 ? phoneIndex(crypto, e164) : undefined,
+            aadhaarIndex: digits ? aadhaarIndex(crypto, digits) : undefined,
+            after,
+            limit: limit + 1,
+          }),
+        options,
+      );
+      const page = toPage(rows, limit, (row) => [row.name, row.id]);
+      return { items: await Promise.all(page.items.map((row) => present(row))), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/farmers/export',
+    {
+      schema: {
+        tags: ['farmers'],
+        summary: 'All farmers visible to you as CSV (personal data masked)',
+        security,
+        produces: ['text/csv'],
+        response: { 200: Type.String({ description: 'RFC 4180 CSV with a header row' }), ...problemResponses(401, 403) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const lines = [FARMER_CSV_COLUMNS.join(',')];
+      let after: [string, string] | undefined;
+      for (;;) {
+        const rows = await db.tenant(tenantId, (tx) => listFarmers(tx, { after, limit: 1000 }), options);
+        for (const row of rows) {
+          const farmer = await present(row);
+          lines.push(FARMER_CSV_COLUMNS.map((column) => csvCell(farmer[column])).join(','));
+        }
+        if (rows.length < 1000) break;
+        const last = rows.at(-1)!;
+        after = [last.name, last.id];
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="farmers.csv"')
+        .send(`${lines.join('\r\n')}\r\n`);
+    },
+  );
+
+  app.get(
+    '/v1/farmers/:id',
+    {
+      schema: {
+        tags: ['farmers'],
+        summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full',
+        security,
+        params: Params,
+        querystring: Reveal,
+        response: { 200: Farmer, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const reveal = revealRequest(request, request.query.reveal);
+      const row = await db.tenant(tenantId, (tx) => findFarmer(tx, request.params.id), options);
+      if (!row) throw new AppError('not_found', 'No such farmer');
+      if (reveal.length) {
+        const principal = requireTenant(request);
+        await db.tenant(tenantId, (tx) =>
+          recordAudit(tx, tenantId, {
+            action: 'pii.revealed',
+            actorUserId: principal.userId,
+            subject: `farmer:${row.id}`,
+            details: { fields: reveal },
+            requestId: request.id,
+          }),
+        );
+        reply.header('cache-control', 'no-store');
+      } else if (replyNotModified(request, reply, row.version)) {
+        return reply;
+      }
+      reply.header('etag', etagOf(row.version));
+      return present(row, reveal);
+    },
+  );
+
+  app.patch(
+    '/v1/farmers/:id',
+    {
+      schema: {
+        tags: ['farmers'],
+        summary: 'Change a farmer; send If-Match to refuse stale edits (412 carries the current record)',
+        security,
+        params: Params,
+        body: FarmerPatch,
+        response: { 200: Farmer, ...problemResponses(401, 403, 404, 409, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const body = request.body;
+      const sealed = await sealPersonalData(crypto, { phone: body.phone, aadhaar: body.aadhaar, bankAccount: body.bankAccount });
+      const row = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findFarmer(tx, request.params.id, true);
+          if (!current) throw new AppError('not_found', 'No such farmer');
+          checkIfMatch(request, current.version, { current: await present(current) });
+          const holding = body.landHoldingHa === undefined ? undefined : body.landHoldingHa;
+          const columns: FarmerColumns = {
+            name: body.name,
+            state: body.state,
+            village: body.village,
+            district: body.district,
+            land_holding_ha: holding,
+            social_category: body.socialCategory,
+            ifsc: body.ifsc === undefined ? undefined : (body.ifsc?.toUpperCase() ?? null),
+            user_id: body.userId,
+            // A new holding re-derives the class unless the request names one.
+            category: body.category !== undefined ? body.category : typeof holding === 'number' ? categoryOf(holding) : undefined,
+            ...sealed,
+          };
+          return updateFarmer(tx, current.id, columns).catch(duplicateAadhaar);
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version));
+      return present(row);
+    },
+  );
+
+  app.delete(
+    '/v1/farmers/:id',
+    {
+      schema: {
+        tags: ['farmers'],
+        summary: 'Delete a farmer with their farms, fields, crop cycles and soil tests',
+        security,
+        params: Params,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findFarmer(tx, request.params.id, true);
+          if (!current) throw new AppError('not_found', 'No such farmer');
+          checkIfMatch(request, current.version);
+          await deleteFarmer(tx, current.id);
+        },
+        options,
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 const FARMER_CSV_COLUMNS = [
-  'id', 'name', 'village', 'district', 'state', 'landHoldingHa', 'category', 'socialCategory', 'phone', 'aadhaar', 'bankAccount', 'ifsc', 'version', 'updatedAt',
+  'id',
+  'name',
+  'village',
+  'district',
+  'state',
+  'landHoldingHa',
+  'category',
+  'socialCategory',
+  'phone',
+  'aadhaar',
+  'bankAccount',
+  'ifsc',
+  'version',
+  'updatedAt',
 ] as const;
 
 /** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */

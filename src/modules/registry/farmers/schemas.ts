@@ -26,7 +26,9 @@ const editable = {
 
 export const FarmerCreate = Type.Object(
   {
-    id: Type.Optional(Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' })),
+    id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' }),
+    ),
     name: editable.name,
     state: editable.state,
     phone: Type.Optional(editable.phone),
@@ -96,7 +98,12 @@ export const FarmerListQuery = Type.Object({
 });
 
 export const Reveal = Type.Object({
-  reveal: Type.Optional(Type.String({ pattern: '^(aadhaar|bankAccount|phone)(,(aadhaar|bankAccount|phone))*$', description: 'tenant_admin: comma-separated aadhaar, bankAccount, phone to show in full (audited)' })),
+  reveal: Type.Optional(
+    Type.String({
+      pattern: '^(aadhaar|bankAccount|phone)(,(aadhaar|bankAccount|phone))*$',
+      description: 'tenant_admin: comma-separated aadhaar, bankAccount, phone to show in full (audited)',
+    }),
+  ),
 });
 
 /** India's agricultural census size classes. */

@@ -105,4 +105,3 @@ export async function listFarms(tx: Tx, filters: FarmFilters): Promise<FarmRow[]
   );
   return rows;
 }
-

@@ -26,82 +26,146 @@ async function requireFarmer(tx: Tx, farmerId: string) {
 export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.post('/v1/farms', {
-    schema: { tags: ['farms'], summary: 'Register a farm of a farmer', security, body: FarmCreate, response: { 201: Farm, 200: Farm, ...problemResponses(401, 403, 409, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { id = uuidv7(), farmerId, name, village, district, state } = request.body;
-    const { row, created } = await db.tenant(tenantId, async (tx) => {
-      // A retried offline create returns the record even if its farmer has since gone.
-      const existing = await findFarm(tx, id);
-      if (existing) return { row: existing, created: false };
-      await requireFarmer(tx, farmerId);
-      const inserted = await insertFarm(tx, id, tenantId, { farmer_id: farmerId, name, village, district, state });
-      if (inserted) return { row: inserted, created: true };
-      // A concurrent retry of the same create won the race; anything else is someone else's id.
-      const winner = await findFarm(tx, id);
-      if (!winner) throw new AppError('conflict', 'That id is already in use');
-      return { row: winner, created: false };
-    }, options);
-    reply.header('etag', etagOf(row.version)).header('location', `/v1/farms/${row.id}`);
-    return reply.code(created ? 201 : 200).send(presentFarm(row));
-  });
+  app.post(
+    '/v1/farms',
+    {
+      schema: {
+        tags: ['farms'],
+        summary: 'Register a farm of a farmer',
+        security,
+        body: FarmCreate,
+        response: { 201: Farm, 200: Farm, ...problemResponses(401, 403, 409, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { id = uuidv7(), farmerId, name, village, district, state } = request.body;
+      const { row, created } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          // A retried offline create returns the record even if its farmer has since gone.
+          const existing = await findFarm(tx, id);
+          if (existing) return { row: existing, created: false };
+          await requireFarmer(tx, farmerId);
+          const inserted = await insertFarm(tx, id, tenantId, { farmer_id: farmerId, name, village, district, state });
+          if (inserted) return { row: inserted, created: true };
+          // A concurrent retry of the same create won the race; anything else is someone else's id.
+          const winner = await findFarm(tx, id);
+          if (!winner) throw new AppError('conflict', 'That id is already in use');
+          return { row: winner, created: false };
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version)).header('location', `/v1/farms/${row.id}`);
+      return reply.code(created ? 201 : 200).send(presentFarm(row));
+    },
+  );
 
-  app.get('/v1/farms', {
-    schema: { tags: ['farms'], summary: 'Farms, by name; `farmerId` narrows to one farmer', security, querystring: FarmListQuery, response: { 200: pageOf(Farm), ...problemResponses(401, 403, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const { limit, cursor, farmerId } = request.query;
-    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-    const rows = await db.tenant(tenantId, (tx) => listFarms(tx, { farmerId, after, limit: limit + 1 }), options);
-    const page = toPage(rows, limit, (row) => [row.name, row.id]);
-    return { items: page.items.map(presentFarm), nextCursor: page.nextCursor };
-  });
+  app.get(
+    '/v1/farms',
+    {
+      schema: {
+        tags: ['farms'],
+        summary: 'Farms, by name; `farmerId` narrows to one farmer',
+        security,
+        querystring: FarmListQuery,
+        response: { 200: pageOf(Farm), ...problemResponses(401, 403, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor, farmerId } = request.query;
+      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+      const rows = await db.tenant(tenantId, (tx) => listFarms(tx, { farmerId, after, limit: limit + 1 }), options);
+      const page = toPage(rows, limit, (row) => [row.name, row.id]);
+      return { items: page.items.map(presentFarm), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.get('/v1/farms/:id', {
-    schema: { tags: ['farms'], summary: 'A farm', security, params: Params, response: { 200: Farm, ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const row = await db.tenant(tenantId, (tx) => findFarm(tx, request.params.id), options);
-    if (!row) throw new AppError('not_found', 'No such farm');
-    if (replyNotModified(request, reply, row.version)) return reply;
-    return presentFarm(row);
-  });
+  app.get(
+    '/v1/farms/:id',
+    {
+      schema: {
+        tags: ['farms'],
+        summary: 'A farm',
+        security,
+        params: Params,
+        response: { 200: Farm, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const row = await db.tenant(tenantId, (tx) => findFarm(tx, request.params.id), options);
+      if (!row) throw new AppError('not_found', 'No such farm');
+      if (replyNotModified(request, reply, row.version)) return reply;
+      return presentFarm(row);
+    },
+  );
 
-  app.patch('/v1/farms/:id', {
-    schema: { tags: ['farms'], summary: 'Change a farm; a new farmerId moves it with its fields. Send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: FarmPatch, response: { 200: Farm, ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { farmerId, name, village, district, state } = request.body;
-    const row = await db.tenant(tenantId, async (tx) => {
-      const current = await findFarm(tx, request.params.id, 'update');
-      if (!current) throw new AppError('not_found', 'No such farm');
-      checkIfMatch(request, current.version, { current: presentFarm(current) });
-      const moving = farmerId !== undefined && farmerId !== current.farmer_id;
-      if (moving) await requireFarmer(tx, farmerId);
-      const updated = await updateFarm(tx, current.id, { farmer_id: moving ? farmerId : undefined, name, village, district, state });
-      if (moving) await moveFarmContents(tx, current.id, farmerId);
-      return updated;
-    }, options);
-    reply.header('etag', etagOf(row.version));
-    return presentFarm(row);
-  });
+  app.patch(
+    '/v1/farms/:id',
+    {
+      schema: {
+        tags: ['farms'],
+        summary:
+          'Change a farm; a new farmerId moves it with its fields. Send If-Match to refuse stale edits (412 carries the current record)',
+        security,
+        params: Params,
+        body: FarmPatch,
+        response: { 200: Farm, ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { farmerId, name, village, district, state } = request.body;
+      const row = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findFarm(tx, request.params.id, 'update');
+          if (!current) throw new AppError('not_found', 'No such farm');
+          checkIfMatch(request, current.version, { current: presentFarm(current) });
+          const moving = farmerId !== undefined && farmerId !== current.farmer_id;
+          if (moving) await requireFarmer(tx, farmerId);
+          const updated = await updateFarm(tx, current.id, { farmer_id: moving ? farmerId : undefined, name, village, district, state });
+          if (moving) await moveFarmContents(tx, current.id, farmerId);
+          return updated;
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version));
+      return presentFarm(row);
+    },
+  );
 
-  app.delete('/v1/farms/:id', {
-    schema: { tags: ['farms'], summary: 'Delete a farm with its fields, crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    await db.tenant(tenantId, async (tx) => {
-      const current = await findFarm(tx, request.params.id, 'update');
-      if (!current) throw new AppError('not_found', 'No such farm');
-      checkIfMatch(request, current.version);
-      await deleteFarm(tx, current.id);
-    }, options);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/v1/farms/:id',
+    {
+      schema: {
+        tags: ['farms'],
+        summary: 'Delete a farm with its fields, crop cycles and soil tests',
+        security,
+        params: Params,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findFarm(tx, request.params.id, 'update');
+          if (!current) throw new AppError('not_found', 'No such farm');
+          checkIfMatch(request, current.version);
+          await deleteFarm(tx, current.id);
+        },
+        options,
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };

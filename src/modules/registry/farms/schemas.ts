@@ -1,7 +1,6 @@
 import Type from 'typebox';
 import { orNull } from '../../../http/schemas.js';
 
-
 const editable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   village: Type.String({ maxLength: 200 }),
@@ -12,7 +11,9 @@ const editable = {
 
 export const FarmCreate = Type.Object(
   {
-    id: Type.Optional(Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' })),
+    id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' }),
+    ),
     farmerId: editable.farmerId,
     name: editable.name,
     village: Type.Optional(editable.village),

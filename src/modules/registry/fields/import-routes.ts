@@ -5,7 +5,15 @@ import { GEOMETRY_RULES } from '../../../lib/geometry/index.js';
 import { AppError, problemResponses } from '../../../errors.js';
 import { tenantScope } from '../../../auth/index.js';
 import { IMPORT_RULES, importFeatures } from './import.js';
-import { MAX_FEATURES, MAX_GEOJSON_BYTES, MAX_KML_BYTES, Upload, readGeoJsonFeatures, readKmlFeatures, type UploadFormat } from './import-upload.js';
+import {
+  MAX_FEATURES,
+  MAX_GEOJSON_BYTES,
+  MAX_KML_BYTES,
+  Upload,
+  readGeoJsonFeatures,
+  readKmlFeatures,
+  type UploadFormat,
+} from './import-upload.js';
 import { FieldWarning } from './schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -23,13 +31,17 @@ const ImportQuery = Type.Object({
 
 const ImportResult = Type.Object({
   index: Type.Integer({ description: 'the position of the feature (or placemark) in the file, from 0' }),
-  id: Type.Optional(Type.String({ description: 'the field\'s id, when it was created or already existed' })),
+  id: Type.Optional(Type.String({ description: "the field's id, when it was created or already existed" })),
   status: Type.Union([Type.Literal('created'), Type.Literal('exists'), Type.Literal('failed')]),
-  errors: Type.Optional(Type.Array(Type.Object({
-    path: Type.String({ description: 'into the file, e.g. features[12].geometry.coordinates[0]' }),
-    message: Type.String(),
-    rule: Type.Optional(Type.String()),
-  }))),
+  errors: Type.Optional(
+    Type.Array(
+      Type.Object({
+        path: Type.String({ description: 'into the file, e.g. features[12].geometry.coordinates[0]' }),
+        message: Type.String(),
+        rule: Type.Optional(Type.String()),
+      }),
+    ),
+  ),
   warnings: Type.Optional(Type.Array(FieldWarning)),
 });
 
@@ -41,7 +53,10 @@ const ImportSummary = Type.Object({
 });
 
 const formatOf = (request: FastifyRequest): UploadFormat => {
-  const essence = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const essence = String(request.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   return FORMATS[essence] ?? 'geojson';
 };
 
@@ -58,43 +73,50 @@ export const fieldImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     done(null, new Upload(payload, formatOf(request), Number.isFinite(length) ? length : undefined));
   });
 
-  app.post('/v1/fields/import', {
-    // Read by the handler, which enforces this cap (and the smaller KML one) as the bytes arrive.
-    bodyLimit: MAX_GEOJSON_BYTES,
-    schema: {
-      tags: ['fields'],
-      summary: `Create fields from a GeoJSON FeatureCollection or a KML file (at most ${MAX_FEATURES} features); one result per feature`,
-      description: [
-        `Body: \`application/geo+json\` or \`application/json\` (a FeatureCollection, up to ${MAX_GEOJSON_BYTES / MB} MB) or \`application/vnd.google-earth.kml+xml\``
-          + ` (up to ${MAX_KML_BYTES / MB} MB; each Placemark is a feature, its \`<name>\` the field name, its \`<ExtendedData>\` its properties).`,
-        'Per feature: `properties.farmId` (else `?farmId=`), `properties.name` (else "Field <n>"), optional `properties.id` (a UUID: the field\'s id); the geometry is a Polygon or MultiPolygon checked as in POST /v1/fields.',
-        'A feature without an id gets one derived from its farm and boundary, so importing the same file again answers `exists` rather than creating duplicates.',
-        'Each feature is created or fails on its own: `results[]` gives its index, status, and `errors[]` with a path into the file and the `rule` it broke — a geometry rule ('
-          + `${GEOMETRY_RULES.join(', ')}) or one of ${IMPORT_RULES.join(', ')}. New fields that overlap another field of their farm carry warnings.`,
-        'The whole request fails, creating nothing, when the body is not JSON (400), not a FeatureCollection or not KML (422), or too large or with too many features (413).',
-      ].join('\n\n'),
-      security,
-      querystring: ImportQuery,
-      response: { 200: ImportSummary, ...problemResponses(400, 401, 403, 413, 415, 422) },
+  app.post(
+    '/v1/fields/import',
+    {
+      // Read by the handler, which enforces this cap (and the smaller KML one) as the bytes arrive.
+      bodyLimit: MAX_GEOJSON_BYTES,
+      schema: {
+        tags: ['fields'],
+        summary: `Create fields from a GeoJSON FeatureCollection or a KML file (at most ${MAX_FEATURES} features); one result per feature`,
+        description: [
+          `Body: \`application/geo+json\` or \`application/json\` (a FeatureCollection, up to ${MAX_GEOJSON_BYTES / MB} MB) or \`application/vnd.google-earth.kml+xml\`` +
+            ` (up to ${MAX_KML_BYTES / MB} MB; each Placemark is a feature, its \`<name>\` the field name, its \`<ExtendedData>\` its properties).`,
+          'Per feature: `properties.farmId` (else `?farmId=`), `properties.name` (else "Field <n>"), optional `properties.id` (a UUID: the field\'s id); the geometry is a Polygon or MultiPolygon checked as in POST /v1/fields.',
+          'A feature without an id gets one derived from its farm and boundary, so importing the same file again answers `exists` rather than creating duplicates.',
+          'Each feature is created or fails on its own: `results[]` gives its index, status, and `errors[]` with a path into the file and the `rule` it broke — a geometry rule (' +
+            `${GEOMETRY_RULES.join(', ')}) or one of ${IMPORT_RULES.join(', ')}. New fields that overlap another field of their farm carry warnings.`,
+          'The whole request fails, creating nothing, when the body is not JSON (400), not a FeatureCollection or not KML (422), or too large or with too many features (413).',
+        ].join('\n\n'),
+        security,
+        querystring: ImportQuery,
+        response: { 200: ImportSummary, ...problemResponses(400, 401, 403, 413, 415, 422) },
+      },
+      config: { permission: 'registry:write' },
     },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const scope = tenantScope(request);
-    const upload = request.body;
-    if (!(upload instanceof Upload)) {
-      throw new AppError('bad_request', 'The body is empty: send a GeoJSON FeatureCollection (application/geo+json) or a KML document (application/vnd.google-earth.kml+xml)');
-    }
-    let features: unknown[];
-    try {
-      features = upload.format === 'kml' ? await readKmlFeatures(upload) : await readGeoJsonFeatures(upload);
-    } catch (error) {
-      // The rest of the body is dropped unread; a keep-alive connection would carry it into the next request.
-      if (upload.abandoned) reply.header('connection', 'close');
-      throw error;
-    }
-    return importFeatures(db, scope, features, {
-      defaultFarmId: request.query.farmId,
-      log: (error) => request.log.warn({ err: error }, 'an imported field was refused by the database'),
-    });
-  });
+    async (request, reply) => {
+      const scope = tenantScope(request);
+      const upload = request.body;
+      if (!(upload instanceof Upload)) {
+        throw new AppError(
+          'bad_request',
+          'The body is empty: send a GeoJSON FeatureCollection (application/geo+json) or a KML document (application/vnd.google-earth.kml+xml)',
+        );
+      }
+      let features: unknown[];
+      try {
+        features = upload.format === 'kml' ? await readKmlFeatures(upload) : await readGeoJsonFeatures(upload);
+      } catch (error) {
+        // The rest of the body is dropped unread; a keep-alive connection would carry it into the next request.
+        if (upload.abandoned) reply.header('connection', 'close');
+        throw error;
+      }
+      return importFeatures(db, scope, features, {
+        defaultFarmId: request.query.farmId,
+        log: (error) => request.log.warn({ err: error }, 'an imported field was refused by the database'),
+      });
+    },
+  );
 };

@@ -18,9 +18,7 @@ export const MAX_GEOJSON_BYTES = 50 * 1024 * 1024;
 /** KML is parsed as one DOM, about ten times its size in memory, so it has a smaller cap. */
 export const MAX_KML_BYTES = 10 * 1024 * 1024;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export type UploadFormat = 'geojson' | 'kml';
 
@@ -57,7 +55,10 @@ const MAX_FEATURE_TOKENS = BOUNDARY_LIMITS.maxPositions * 4 + 20_000;
 const MAX_DEPTH = 64;
 
 const tooManyFeatures = () =>
-  new AppError('payload_too_large', `An import holds at most ${MAX_FEATURES} features; split the file and import the parts one after another`);
+  new AppError(
+    'payload_too_large',
+    `An import holds at most ${MAX_FEATURES} features; split the file and import the parts one after another`,
+  );
 
 const notCollection = (message: string) =>
   new AppError('validation_failed', `The body is not a GeoJSON FeatureCollection: ${message}`, { errors: [{ path: 'body', message }] });
@@ -155,11 +156,16 @@ class CollectionReader {
 
 function scalarOf(token: Token): unknown {
   switch (token.name) {
-    case 'stringValue': return token.value;
-    case 'numberValue': return Number(token.value);
-    case 'trueValue': return true;
-    case 'falseValue': return false;
-    default: return null;
+    case 'stringValue':
+      return token.value;
+    case 'numberValue':
+      return Number(token.value);
+    case 'trueValue':
+      return true;
+    case 'falseValue':
+      return false;
+    default:
+      return null;
   }
 }
 
@@ -222,7 +228,10 @@ function consume(upload: Upload, maxBytes: number, take: (chunk: Buffer) => void
 }
 
 const bodyTooLarge = (maxBytes: number) =>
-  new AppError('payload_too_large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it and import the parts one after another`);
+  new AppError(
+    'payload_too_large',
+    `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it and import the parts one after another`,
+  );
 
 /** The features of a GeoJSON FeatureCollection, parsed as the body streams in. */
 export async function readGeoJsonFeatures(upload: Upload): Promise<unknown[]> {
@@ -236,7 +245,10 @@ export async function readGeoJsonFeatures(upload: Upload): Promise<unknown[]> {
     try {
       out = tokenizer(text);
     } catch (error) {
-      throw new AppError('bad_request', `The body is not valid JSON (${(error as Error).message.replace(/^Parser cannot parse input: /, '')})`);
+      throw new AppError(
+        'bad_request',
+        `The body is not valid JSON (${(error as Error).message.replace(/^Parser cannot parse input: /, '')})`,
+      );
     }
     if (typeof out !== 'symbol') for (const token of out.values) reader.push(token);
   };
@@ -271,7 +283,12 @@ const notKml = (message: string) =>
  */
 export async function readKmlFeatures(upload: Upload): Promise<unknown[]> {
   const chunks: Buffer[] = [];
-  await consume(upload, MAX_KML_BYTES, (chunk) => chunks.push(chunk), () => undefined);
+  await consume(
+    upload,
+    MAX_KML_BYTES,
+    (chunk) => chunks.push(chunk),
+    () => undefined,
+  );
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new AppError('bad_request', 'The body is empty: send a KML document');
   let doc: ReturnType<DOMParser['parseFromString']>;
@@ -300,7 +317,10 @@ function fromKml(feature: { geometry: unknown; properties: unknown }) {
   if (isRecord(geometry) && geometry.type === 'GeometryCollection' && Array.isArray(geometry.geometries)) {
     const parts = geometry.geometries as unknown[];
     if (parts.every((part) => isRecord(part) && part.type === 'Polygon')) {
-      return { ...feature, geometry: { type: 'MultiPolygon', coordinates: parts.map((part) => (part as { coordinates: unknown }).coordinates) } };
+      return {
+        ...feature,
+        geometry: { type: 'MultiPolygon', coordinates: parts.map((part) => (part as { coordinates: unknown }).coordinates) },
+      };
     }
   }
   return feature;

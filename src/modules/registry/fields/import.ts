@@ -4,7 +4,13 @@ import type { Db, Tx, TxOptions } from '../../../infra/db/index.js';
 import { BOUNDARY_LIMITS, boundariesOverlap, validateBoundary, type Boundary } from '../../../lib/geometry/index.js';
 import { farmsByIds } from '../farms/repository.js';
 import {
-  allowsOutsideIndia, fieldBoxesOfFarms, fieldsByIds, insertFields, visibleFieldIds, type BoundaryColumns, type FieldBox,
+  allowsOutsideIndia,
+  fieldBoxesOfFarms,
+  fieldsByIds,
+  insertFields,
+  visibleFieldIds,
+  type BoundaryColumns,
+  type FieldBox,
 } from './repository.js';
 import { OVERSIZE } from './import-upload.js';
 import { measureBoundary, type FieldWarning } from './service.js';
@@ -76,8 +82,7 @@ export interface ImportScope {
   options: TxOptions;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // ---------------------------------------------------------------------------------------------
 // 2. Checking each feature
@@ -107,12 +112,19 @@ function readFeature(index: number, value: unknown, defaultFarmId: string | unde
   const candidate: Candidate = { index, name: `Field ${index + 1}`, geometry: undefined, errors: [] };
   const fail = (path: string, message: string, rule: string) => candidate.errors.push({ path, message, rule });
   if (value === OVERSIZE) {
-    fail(at(index), `the feature is too large: a boundary may have at most ${BOUNDARY_LIMITS.maxPositions} positions`, 'too_many_positions');
+    fail(
+      at(index),
+      `the feature is too large: a boundary may have at most ${BOUNDARY_LIMITS.maxPositions} positions`,
+      'too_many_positions',
+    );
     candidate.unreadable = true;
     return candidate;
   }
   if (!isRecord(value) || value.type !== 'Feature') {
-    const hint = isRecord(value) && (value.type === 'Polygon' || value.type === 'MultiPolygon') ? ` (got a bare ${value.type}: wrap it in a Feature)` : '';
+    const hint =
+      isRecord(value) && (value.type === 'Polygon' || value.type === 'MultiPolygon')
+        ? ` (got a bare ${value.type}: wrap it in a Feature)`
+        : '';
     fail(at(index), `must be a GeoJSON Feature with "geometry" and "properties"${hint}`, 'not_a_feature');
     candidate.unreadable = true;
     return candidate;
@@ -126,7 +138,12 @@ function readFeature(index: number, value: unknown, defaultFarmId: string | unde
 
   if (properties.id !== undefined && properties.id !== null) {
     if (isUuid(properties.id)) candidate.clientId = properties.id.toLowerCase();
-    else fail(`${at(index)}.properties.id`, 'must be a UUID, which becomes the field\'s id; leave it out to let the import derive one', 'invalid_id');
+    else
+      fail(
+        `${at(index)}.properties.id`,
+        "must be a UUID, which becomes the field's id; leave it out to let the import derive one",
+        'invalid_id',
+      );
   } else if (isUuid(value.id)) {
     // A GeoJSON feature id is used when it is a UUID (an earlier export); other ids are ignored.
     candidate.clientId = value.id.toLowerCase();
@@ -203,33 +220,41 @@ function derivedId(tenantId: string, farmId: string, boundaryJson: string): stri
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-async function checkAll(db: Db, scope: ImportScope, candidates: Candidate[]): Promise<{ farms: Map<string, string>; existing: Set<string> }> {
-  return db.tenant(scope.tenantId, async (tx) => {
-    const reads = readOnce(tx);
-    const outsideIndia = await allowsOutsideIndia(reads);
-    for (const candidate of candidates) {
-      // Long geometry checks give the event loop a turn now and then (health checks, other requests).
-      if (candidate.index % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
-      if (candidate.unreadable) continue;
-      try {
-        candidate.measures = await measureBoundary(reads, candidate.geometry);
-        candidate.boundaryJson = JSON.stringify(candidate.measures.boundary);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        candidate.errors.push(...geometryErrors(candidate.index, candidate.geometry, outsideIndia, error));
+async function checkAll(
+  db: Db,
+  scope: ImportScope,
+  candidates: Candidate[],
+): Promise<{ farms: Map<string, string>; existing: Set<string> }> {
+  return db.tenant(
+    scope.tenantId,
+    async (tx) => {
+      const reads = readOnce(tx);
+      const outsideIndia = await allowsOutsideIndia(reads);
+      for (const candidate of candidates) {
+        // Long geometry checks give the event loop a turn now and then (health checks, other requests).
+        if (candidate.index % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
+        if (candidate.unreadable) continue;
+        try {
+          candidate.measures = await measureBoundary(reads, candidate.geometry);
+          candidate.boundaryJson = JSON.stringify(candidate.measures.boundary);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          candidate.errors.push(...geometryErrors(candidate.index, candidate.geometry, outsideIndia, error));
+        }
+        if (!candidate.clientId && candidate.farmId && candidate.measures) {
+          candidate.id = derivedId(scope.tenantId, candidate.farmId, candidate.boundaryJson!);
+        } else {
+          candidate.id = candidate.clientId;
+        }
       }
-      if (!candidate.clientId && candidate.farmId && candidate.measures) {
-        candidate.id = derivedId(scope.tenantId, candidate.farmId, candidate.boundaryJson!);
-      } else {
-        candidate.id = candidate.clientId;
-      }
-    }
-    const farmIds = [...new Set(candidates.flatMap((c) => (c.farmId ? [c.farmId] : [])))];
-    const ids = [...new Set(candidates.flatMap((c) => (c.id ? [c.id] : [])))];
-    const farms = farmIds.length === 0 ? [] : await farmsByIds(tx, farmIds);
-    const existing = ids.length === 0 ? [] : await visibleFieldIds(tx, ids);
-    return { farms: new Map(farms.map((farm) => [farm.id, farm.farmer_id])), existing: new Set(existing) };
-  }, scope.options);
+      const farmIds = [...new Set(candidates.flatMap((c) => (c.farmId ? [c.farmId] : [])))];
+      const ids = [...new Set(candidates.flatMap((c) => (c.id ? [c.id] : [])))];
+      const farms = farmIds.length === 0 ? [] : await farmsByIds(tx, farmIds);
+      const existing = ids.length === 0 ? [] : await visibleFieldIds(tx, ids);
+      return { farms: new Map(farms.map((farm) => [farm.id, farm.farmer_id])), existing: new Set(existing) };
+    },
+    scope.options,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,37 +290,42 @@ async function insertRows(tx: Tx, tenantId: string, rows: Pending[]): Promise<st
 }
 
 async function writeBatch(db: Db, scope: ImportScope, batch: Pending[], results: ImportResult[], log: (error: unknown) => void) {
-  const write = (oneByOne: boolean) => db.tenant(scope.tenantId, async (tx) => {
-    const stored = new Set<string>();
-    const refused = new Map<string, ImportError>();
-    if (!oneByOne) {
-      for (const id of await insertRows(tx, scope.tenantId, batch)) stored.add(id);
-    } else {
-      for (const row of batch) {
-        await tx.query('SAVEPOINT import_row');
-        try {
-          for (const id of await insertRows(tx, scope.tenantId, [row])) stored.add(id);
-          await tx.query('RELEASE SAVEPOINT import_row');
-        } catch (error) {
-          if (!isRowError(error)) throw error;
-          await tx.query('ROLLBACK TO SAVEPOINT import_row');
-          log(error);
-          refused.set(row.id, { path: at(row.index), message: 'the database refused this field', rule: 'not_stored' });
+  const write = (oneByOne: boolean) =>
+    db.tenant(
+      scope.tenantId,
+      async (tx) => {
+        const stored = new Set<string>();
+        const refused = new Map<string, ImportError>();
+        if (!oneByOne) {
+          for (const id of await insertRows(tx, scope.tenantId, batch)) stored.add(id);
+        } else {
+          for (const row of batch) {
+            await tx.query('SAVEPOINT import_row');
+            try {
+              for (const id of await insertRows(tx, scope.tenantId, [row])) stored.add(id);
+              await tx.query('RELEASE SAVEPOINT import_row');
+            } catch (error) {
+              if (!isRowError(error)) throw error;
+              await tx.query('ROLLBACK TO SAVEPOINT import_row');
+              log(error);
+              refused.set(row.id, { path: at(row.index), message: 'the database refused this field', rule: 'not_stored' });
+            }
+          }
         }
-      }
-    }
-    // Left out: the id exists (a concurrent import of the same file, or another tenant's id) or the farm is gone.
-    const missing = batch.filter((row) => !stored.has(row.id) && !refused.has(row.id));
-    const visible = new Set<string>();
-    const farms = new Set<string>();
-    if (missing.length > 0) {
-      const ids = missing.map((row) => row.id);
-      for (const id of await visibleFieldIds(tx, ids)) visible.add(id);
-      const farmIds = [...new Set(missing.map((row) => row.farmId))];
-      for (const farm of await farmsByIds(tx, farmIds)) farms.add(farm.id);
-    }
-    return { stored, refused, visible, farms };
-  }, scope.options);
+        // Left out: the id exists (a concurrent import of the same file, or another tenant's id) or the farm is gone.
+        const missing = batch.filter((row) => !stored.has(row.id) && !refused.has(row.id));
+        const visible = new Set<string>();
+        const farms = new Set<string>();
+        if (missing.length > 0) {
+          const ids = missing.map((row) => row.id);
+          for (const id of await visibleFieldIds(tx, ids)) visible.add(id);
+          const farmIds = [...new Set(missing.map((row) => row.farmId))];
+          for (const farm of await farmsByIds(tx, farmIds)) farms.add(farm.id);
+        }
+        return { stored, refused, visible, farms };
+      },
+      scope.options,
+    );
 
   let outcome: Awaited<ReturnType<typeof write>>;
   try {
@@ -306,10 +336,13 @@ async function writeBatch(db: Db, scope: ImportScope, batch: Pending[], results:
   }
   for (const row of batch) {
     if (outcome.stored.has(row.id)) results[row.index] = { index: row.index, id: row.id, status: 'created' };
-    else if (outcome.refused.has(row.id)) results[row.index] = { index: row.index, status: 'failed', errors: [outcome.refused.get(row.id)!] };
+    else if (outcome.refused.has(row.id))
+      results[row.index] = { index: row.index, status: 'failed', errors: [outcome.refused.get(row.id)!] };
     else if (outcome.visible.has(row.id)) results[row.index] = { index: row.index, id: row.id, status: 'exists' };
     else if (!outcome.farms.has(row.farmId)) {
-      results[row.index] = failed(row.index, [{ path: `${at(row.index)}.properties.farmId`, message: 'names no farm you can see', rule: 'farm_not_found' }]);
+      results[row.index] = failed(row.index, [
+        { path: `${at(row.index)}.properties.farmId`, message: 'names no farm you can see', rule: 'farm_not_found' },
+      ]);
     } else {
       results[row.index] = failed(row.index, [{ path: `${at(row.index)}.properties.id`, message: 'is already in use', rule: 'id_in_use' }]);
     }
@@ -328,46 +361,57 @@ async function overlaps(db: Db, scope: ImportScope, created: Pending[]): Promise
   if (created.length === 0) return warnings;
   const mine = new Map(created.map((row) => [row.id, row]));
   const byFarm = new Map<string, FieldBox[]>();
-  await db.tenant(scope.tenantId, async (tx) => {
-    const farmIds = [...new Set(created.map((row) => row.farmId))];
-    for (const row of await fieldBoxesOfFarms(tx, farmIds)) {
-      const list = byFarm.get(row.farm_id) ?? [];
-      list.push(row);
-      byFarm.set(row.farm_id, list);
-    }
-    const pairs: [FieldBox, FieldBox][] = [];
-    for (const boxes of byFarm.values()) {
-      boxes.sort((a, b) => a.min_lon - b.min_lon);
-      for (let i = 0; i < boxes.length; i++) {
-        const a = boxes[i]!;
-        for (let j = i + 1; j < boxes.length && boxes[j]!.min_lon <= a.max_lon; j++) {
-          const b = boxes[j]!;
-          if ((mine.has(a.id) || mine.has(b.id)) && b.max_lat >= a.min_lat && b.min_lat <= a.max_lat) pairs.push([a, b]);
+  await db.tenant(
+    scope.tenantId,
+    async (tx) => {
+      const farmIds = [...new Set(created.map((row) => row.farmId))];
+      for (const row of await fieldBoxesOfFarms(tx, farmIds)) {
+        const list = byFarm.get(row.farm_id) ?? [];
+        list.push(row);
+        byFarm.set(row.farm_id, list);
+      }
+      const pairs: [FieldBox, FieldBox][] = [];
+      for (const boxes of byFarm.values()) {
+        boxes.sort((a, b) => a.min_lon - b.min_lon);
+        for (let i = 0; i < boxes.length; i++) {
+          const a = boxes[i]!;
+          for (let j = i + 1; j < boxes.length && boxes[j]!.min_lon <= a.max_lon; j++) {
+            const b = boxes[j]!;
+            if ((mine.has(a.id) || mine.has(b.id)) && b.max_lat >= a.min_lat && b.min_lat <= a.max_lat) pairs.push([a, b]);
+          }
         }
       }
-    }
-    if (pairs.length === 0) return;
-    const needed = [...new Set(pairs.flat().filter((box) => !mine.has(box.id)).map((box) => box.id))];
-    const boundaries = new Map<string, Boundary>();
-    for (let i = 0; i < needed.length; i += 1000) {
-      const chunk = needed.slice(i, i + 1000);
-      for (const row of await fieldsByIds(tx, chunk)) boundaries.set(row.id, row.boundary as Boundary);
-    }
-    const boundaryOf = (box: FieldBox) => (mine.get(box.id)?.measures.boundary as Boundary | undefined) ?? boundaries.get(box.id);
-    const warn = (field: FieldBox, other: FieldBox) => {
-      if (!mine.has(field.id)) return;
-      const list = warnings.get(field.id) ?? [];
-      list.push({ code: 'overlaps_field', fieldId: other.id, message: `The boundary overlaps field "${other.name}" of the same farm` });
-      warnings.set(field.id, list);
-    };
-    for (const [a, b] of pairs) {
-      const first = boundaryOf(a);
-      const second = boundaryOf(b);
-      if (!first || !second || !boundariesOverlap(first, second)) continue;
-      warn(a, b);
-      warn(b, a);
-    }
-  }, { ...scope.options, readOnly: true });
+      if (pairs.length === 0) return;
+      const needed = [
+        ...new Set(
+          pairs
+            .flat()
+            .filter((box) => !mine.has(box.id))
+            .map((box) => box.id),
+        ),
+      ];
+      const boundaries = new Map<string, Boundary>();
+      for (let i = 0; i < needed.length; i += 1000) {
+        const chunk = needed.slice(i, i + 1000);
+        for (const row of await fieldsByIds(tx, chunk)) boundaries.set(row.id, row.boundary as Boundary);
+      }
+      const boundaryOf = (box: FieldBox) => (mine.get(box.id)?.measures.boundary as Boundary | undefined) ?? boundaries.get(box.id);
+      const warn = (field: FieldBox, other: FieldBox) => {
+        if (!mine.has(field.id)) return;
+        const list = warnings.get(field.id) ?? [];
+        list.push({ code: 'overlaps_field', fieldId: other.id, message: `The boundary overlaps field "${other.name}" of the same farm` });
+        warnings.set(field.id, list);
+      };
+      for (const [a, b] of pairs) {
+        const first = boundaryOf(a);
+        const second = boundaryOf(b);
+        if (!first || !second || !boundariesOverlap(first, second)) continue;
+        warn(a, b);
+        warn(b, a);
+      }
+    },
+    { ...scope.options, readOnly: true },
+  );
   // The order of overlapCandidates: by name, then id.
   const names = new Map<string, string>();
   if (warnings.size > 0) for (const boxes of byFarm.values()) for (const box of boxes) names.set(box.id, box.name);
@@ -407,9 +451,11 @@ export async function importFeatures(
     if (errors.length === 0 && id) {
       const earlier = firstOf.get(id);
       if (earlier !== undefined) {
-        errors.push(candidate.clientId
-          ? { path: `${at(index)}.properties.id`, message: `repeats the id of ${at(earlier)}`, rule: 'duplicate_id' }
-          : { path: `${at(index)}.geometry`, message: `repeats the boundary and farm of ${at(earlier)}`, rule: 'duplicate_feature' });
+        errors.push(
+          candidate.clientId
+            ? { path: `${at(index)}.properties.id`, message: `repeats the id of ${at(earlier)}`, rule: 'duplicate_id' }
+            : { path: `${at(index)}.geometry`, message: `repeats the boundary and farm of ${at(earlier)}`, rule: 'duplicate_feature' },
+        );
       } else {
         firstOf.set(id, index);
       }

@@ -35,7 +35,19 @@ export interface BoundaryColumns {
 
 export type FieldColumns = Partial<BoundaryColumns & { name: string; farm_id: string; farmer_id: string }>;
 
-const WRITABLE = new Set(['name', 'farm_id', 'farmer_id', 'boundary', 'area_ha', 'centroid_lat', 'centroid_lon', 'min_lon', 'min_lat', 'max_lon', 'max_lat']);
+const WRITABLE = new Set([
+  'name',
+  'farm_id',
+  'farmer_id',
+  'boundary',
+  'area_ha',
+  'centroid_lat',
+  'centroid_lon',
+  'min_lon',
+  'min_lat',
+  'max_lon',
+  'max_lat',
+]);
 
 const entries = (columns: FieldColumns) =>
   Object.entries(columns)
@@ -192,10 +204,10 @@ export async function fieldIdsOfFarm(tx: Tx, farmId: string): Promise<string[]> 
  * takes its fields along. Only rows that really change are touched, which keeps the change log honest.
  */
 export async function moveFieldsOfFarm(tx: Tx, farmId: string, farmerId: string): Promise<void> {
-  await tx.query(
-    `UPDATE fields SET farmer_id = $2, updated_at = now(), version = version + 1 WHERE farm_id = $1 AND farmer_id <> $2`,
-    [farmId, farmerId],
-  );
+  await tx.query(`UPDATE fields SET farmer_id = $2, updated_at = now(), version = version + 1 WHERE farm_id = $1 AND farmer_id <> $2`, [
+    farmId,
+    farmerId,
+  ]);
 }
 
 /** Other fields of a farm whose bounding box meets the given one: the candidates for an overlap. */

@@ -8,7 +8,15 @@ import { findFarm } from '../farms/repository.js';
 import { tenantScope } from '../../../auth/index.js';
 import { deleteField, findField, insertField, listFields, presentField, updateField, type FieldFilters } from './repository.js';
 import {
-  DEFAULT_RADIUS_KM, Field, FieldCreate, FieldListQuery, FieldPatch, ListedField, WrittenField, parseBbox, parseNear,
+  DEFAULT_RADIUS_KM,
+  Field,
+  FieldCreate,
+  FieldListQuery,
+  FieldPatch,
+  ListedField,
+  WrittenField,
+  parseBbox,
+  parseNear,
 } from './schemas.js';
 import { fieldsNear, measureBoundary, overlapWarnings } from './service.js';
 
@@ -18,116 +26,183 @@ const security = [{ bearerAuth: [] }];
 export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.post('/v1/fields', {
-    schema: {
-      tags: ['fields'],
-      summary: 'Draw a field of a farm; answers its area, centroid and bounding box, and warns of overlaps with the farm\'s other fields',
-      description: 'An invalid boundary answers 422 with `errors[]` pointing into the body and `rules[]` naming each failed rule: '
-        + 'not_geojson, too_many_positions, invalid_position, coordinates_out_of_range, ring_not_closed, too_few_positions, '
-        + 'self_intersection, hole_outside_shell, outside_india, area_out_of_range.',
-      security, body: FieldCreate, response: { 201: WrittenField, 200: WrittenField, ...problemResponses(401, 403, 409, 422) },
+  app.post(
+    '/v1/fields',
+    {
+      schema: {
+        tags: ['fields'],
+        summary: "Draw a field of a farm; answers its area, centroid and bounding box, and warns of overlaps with the farm's other fields",
+        description:
+          'An invalid boundary answers 422 with `errors[]` pointing into the body and `rules[]` naming each failed rule: ' +
+          'not_geojson, too_many_positions, invalid_position, coordinates_out_of_range, ring_not_closed, too_few_positions, ' +
+          'self_intersection, hole_outside_shell, outside_india, area_out_of_range.',
+        security,
+        body: FieldCreate,
+        response: { 201: WrittenField, 200: WrittenField, ...problemResponses(401, 403, 409, 422) },
+      },
+      config: { permission: 'registry:write' },
     },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { id = uuidv7(), farmId, name, boundary } = request.body;
-    const { row, created, warnings } = await db.tenant(tenantId, async (tx) => {
-      const existing = await findField(tx, id);
-      if (existing) return { row: existing, created: false, warnings: await overlapWarnings(tx, existing) };
-      const farm = await findFarm(tx, farmId, 'share');
-      if (!farm) {
-        throw new AppError('validation_failed', 'farmId names no farm you can see', { errors: [{ path: 'body.farmId', message: 'no such farm' }] });
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { id = uuidv7(), farmId, name, boundary } = request.body;
+      const { row, created, warnings } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const existing = await findField(tx, id);
+          if (existing) return { row: existing, created: false, warnings: await overlapWarnings(tx, existing) };
+          const farm = await findFarm(tx, farmId, 'share');
+          if (!farm) {
+            throw new AppError('validation_failed', 'farmId names no farm you can see', {
+              errors: [{ path: 'body.farmId', message: 'no such farm' }],
+            });
+          }
+          const measures = await measureBoundary(tx, boundary);
+          const inserted = await insertField(tx, id, tenantId, { farm_id: farm.id, farmer_id: farm.farmer_id, name, ...measures });
+          // Not inserted: a concurrent retry of this create won, or the id is someone else's.
+          const stored = inserted ?? (await findField(tx, id));
+          if (!stored) throw new AppError('conflict', 'That id is already in use');
+          return { row: stored, created: Boolean(inserted), warnings: await overlapWarnings(tx, stored) };
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version)).header('location', `/v1/fields/${row.id}`);
+      return reply.code(created ? 201 : 200).send({ ...presentField(row), warnings });
+    },
+  );
+
+  app.get(
+    '/v1/fields',
+    {
+      schema: {
+        tags: ['fields'],
+        summary: 'Fields, by name; or with `near=lat,lon&radiusKm=` (≤ 100 km) nearest first with `distanceKm`',
+        security,
+        querystring: FieldListQuery,
+        response: { 200: pageOf(ListedField), ...problemResponses(401, 403, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor, farmId, farmerId, radiusKm } = request.query;
+      const filters: FieldFilters = {
+        farmId,
+        farmerId,
+        bbox: request.query.bbox === undefined ? undefined : parseBbox(request.query.bbox),
+      };
+      if (request.query.near === undefined) {
+        if (radiusKm !== undefined) {
+          throw new AppError('validation_failed', 'radiusKm needs near', {
+            errors: [{ path: 'query.radiusKm', message: 'is only meaningful with near=lat,lon' }],
+          });
+        }
+        const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+        const rows = await db.tenant(tenantId, (tx) => listFields(tx, { ...filters, after, limit: limit + 1 }), options);
+        const page = toPage(rows, limit, (row) => [row.name, row.id]);
+        return { items: page.items.map(presentField), nextCursor: page.nextCursor };
       }
-      const measures = await measureBoundary(tx, boundary);
-      const inserted = await insertField(tx, id, tenantId, { farm_id: farm.id, farmer_id: farm.farmer_id, name, ...measures });
-      // Not inserted: a concurrent retry of this create won, or the id is someone else's.
-      const stored = inserted ?? (await findField(tx, id));
-      if (!stored) throw new AppError('conflict', 'That id is already in use');
-      return { row: stored, created: Boolean(inserted), warnings: await overlapWarnings(tx, stored) };
-    }, options);
-    reply.header('etag', etagOf(row.version)).header('location', `/v1/fields/${row.id}`);
-    return reply.code(created ? 201 : 200).send({ ...presentField(row), warnings });
-  });
-
-  app.get('/v1/fields', {
-    schema: {
-      tags: ['fields'],
-      summary: 'Fields, by name; or with `near=lat,lon&radiusKm=` (≤ 100 km) nearest first with `distanceKm`',
-      security, querystring: FieldListQuery, response: { 200: pageOf(ListedField), ...problemResponses(401, 403, 422) },
-    },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const { limit, cursor, farmId, farmerId, radiusKm } = request.query;
-    const filters: FieldFilters = { farmId, farmerId, bbox: request.query.bbox === undefined ? undefined : parseBbox(request.query.bbox) };
-    if (request.query.near === undefined) {
-      if (radiusKm !== undefined) {
-        throw new AppError('validation_failed', 'radiusKm needs near', { errors: [{ path: 'query.radiusKm', message: 'is only meaningful with near=lat,lon' }] });
+      const point = parseNear(request.query.near);
+      const after = cursor ? decodeCursor(cursor, 2) : undefined;
+      if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string')) {
+        throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', {
+          errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
+        });
       }
-      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-      const rows = await db.tenant(tenantId, (tx) => listFields(tx, { ...filters, after, limit: limit + 1 }), options);
-      const page = toPage(rows, limit, (row) => [row.name, row.id]);
-      return { items: page.items.map(presentField), nextCursor: page.nextCursor };
-    }
-    const point = parseNear(request.query.near);
-    const after = cursor ? decodeCursor(cursor, 2) : undefined;
-    if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string')) {
-      throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', { errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }] });
-    }
-    const found = await db.tenant(tenantId, (tx) =>
-      fieldsNear(tx, filters, point, radiusKm ?? DEFAULT_RADIUS_KM, { after: after as [number, string] | undefined, limit: limit + 1 }), options);
-    const page = found.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(({ row, distanceKm }) => ({ ...presentField(row), distanceKm: Math.round(distanceKm * 1000) / 1000 })),
-      nextCursor: found.length > limit && last ? encodeCursor([last.distanceKm, last.row.id]) : null,
-    };
-  });
-
-  app.get('/v1/fields/:id', {
-    schema: { tags: ['fields'], summary: 'A field', security, params: Params, response: { 200: Field, ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const row = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
-    if (!row) throw new AppError('not_found', 'No such field');
-    if (replyNotModified(request, reply, row.version)) return reply;
-    return presentField(row);
-  });
-
-  app.patch('/v1/fields/:id', {
-    schema: {
-      tags: ['fields'],
-      summary: 'Rename a field or redraw its boundary (re-measured, overlaps warned). Send If-Match to refuse stale edits (412 carries the current record)',
-      security, params: Params, body: FieldPatch, response: { 200: WrittenField, ...problemResponses(401, 403, 404, 412, 422) },
+      const found = await db.tenant(
+        tenantId,
+        (tx) =>
+          fieldsNear(tx, filters, point, radiusKm ?? DEFAULT_RADIUS_KM, { after: after as [number, string] | undefined, limit: limit + 1 }),
+        options,
+      );
+      const page = found.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(({ row, distanceKm }) => ({ ...presentField(row), distanceKm: Math.round(distanceKm * 1000) / 1000 })),
+        nextCursor: found.length > limit && last ? encodeCursor([last.distanceKm, last.row.id]) : null,
+      };
     },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { name, boundary } = request.body;
-    const { row, warnings } = await db.tenant(tenantId, async (tx) => {
-      const current = await findField(tx, request.params.id, 'update');
-      if (!current) throw new AppError('not_found', 'No such field');
-      checkIfMatch(request, current.version, { current: presentField(current) });
-      const measures = boundary === undefined ? {} : await measureBoundary(tx, boundary);
-      const updated = await updateField(tx, current.id, { name, ...measures });
-      return { row: updated, warnings: boundary === undefined ? [] : await overlapWarnings(tx, updated) };
-    }, options);
-    reply.header('etag', etagOf(row.version));
-    return { ...presentField(row), warnings };
-  });
+  );
 
-  app.delete('/v1/fields/:id', {
-    schema: { tags: ['fields'], summary: 'Delete a field with its crop cycles and soil tests', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    await db.tenant(tenantId, async (tx) => {
-      const current = await findField(tx, request.params.id, 'update');
-      if (!current) throw new AppError('not_found', 'No such field');
-      checkIfMatch(request, current.version);
-      await deleteField(tx, current.id);
-    }, options);
-    return reply.code(204).send(null);
-  });
+  app.get(
+    '/v1/fields/:id',
+    {
+      schema: {
+        tags: ['fields'],
+        summary: 'A field',
+        security,
+        params: Params,
+        response: { 200: Field, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const row = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      if (!row) throw new AppError('not_found', 'No such field');
+      if (replyNotModified(request, reply, row.version)) return reply;
+      return presentField(row);
+    },
+  );
+
+  app.patch(
+    '/v1/fields/:id',
+    {
+      schema: {
+        tags: ['fields'],
+        summary:
+          'Rename a field or redraw its boundary (re-measured, overlaps warned). Send If-Match to refuse stale edits (412 carries the current record)',
+        security,
+        params: Params,
+        body: FieldPatch,
+        response: { 200: WrittenField, ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { name, boundary } = request.body;
+      const { row, warnings } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findField(tx, request.params.id, 'update');
+          if (!current) throw new AppError('not_found', 'No such field');
+          checkIfMatch(request, current.version, { current: presentField(current) });
+          const measures = boundary === undefined ? {} : await measureBoundary(tx, boundary);
+          const updated = await updateField(tx, current.id, { name, ...measures });
+          return { row: updated, warnings: boundary === undefined ? [] : await overlapWarnings(tx, updated) };
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version));
+      return { ...presentField(row), warnings };
+    },
+  );
+
+  app.delete(
+    '/v1/fields/:id',
+    {
+      schema: {
+        tags: ['fields'],
+        summary: 'Delete a field with its crop cycles and soil tests',
+        security,
+        params: Params,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findField(tx, request.params.id, 'update');
+          if (!current) throw new AppError('not_found', 'No such field');
+          checkIfMatch(request, current.version);
+          await deleteField(tx, current.id);
+        },
+        options,
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };

@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import { AppError } from '../../../errors.js';
 
-const BOUNDARY_DESCRIPTION = 'GeoJSON Polygon or MultiPolygon in WGS84, positions as [lon, lat]; rings closed (first position repeated last)';
+const BOUNDARY_DESCRIPTION =
+  'GeoJSON Polygon or MultiPolygon in WGS84, positions as [lon, lat]; rings closed (first position repeated last)';
 
 /** The boundary as stored and shown: the normalised geometry (altitudes and repeated positions dropped). */
 export const Boundary = Type.Object(
@@ -22,7 +23,9 @@ const name = Type.String({ minLength: 1, maxLength: 200 });
 
 export const FieldCreate = Type.Object(
   {
-    id: Type.Optional(Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' })),
+    id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' }),
+    ),
     farmId: Type.String({ format: 'uuid' }),
     name,
     boundary: BoundaryInput,
@@ -70,7 +73,9 @@ export const FieldListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
   farmId: Type.Optional(Type.String({ format: 'uuid' })),
   farmerId: Type.Optional(Type.String({ format: 'uuid' })),
-  bbox: Type.Optional(Type.String({ maxLength: 200, description: 'minLon,minLat,maxLon,maxLat: fields whose bounding box meets this one' })),
+  bbox: Type.Optional(
+    Type.String({ maxLength: 200, description: 'minLon,minLat,maxLon,maxLat: fields whose bounding box meets this one' }),
+  ),
   near: Type.Optional(Type.String({ maxLength: 100, description: 'lat,lon: fields whose centroid is within radiusKm, nearest first' })),
   radiusKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'with near; default 10' })),
 });

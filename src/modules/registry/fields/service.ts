@@ -1,11 +1,24 @@
 import { AppError } from '../../../errors.js';
 import type { Tx } from '../../../infra/db/index.js';
 import {
-  bbox, boundariesOverlap, centroid, distanceKm, geodesicAreaHa, validateBoundary, type BBox, type Boundary, type LatLon,
+  bbox,
+  boundariesOverlap,
+  centroid,
+  distanceKm,
+  geodesicAreaHa,
+  validateBoundary,
+  type BBox,
+  type Boundary,
+  type LatLon,
 } from '../../../lib/geometry/index.js';
 import {
-  allowsOutsideIndia, fieldCentroids, fieldsByIds, overlapCandidates,
-  type BoundaryColumns, type FieldFilters, type FieldRow,
+  allowsOutsideIndia,
+  fieldCentroids,
+  fieldsByIds,
+  overlapCandidates,
+  type BoundaryColumns,
+  type FieldFilters,
+  type FieldRow,
 } from './repository.js';
 
 /**
@@ -51,13 +64,20 @@ export async function measureBoundary(tx: Tx, input: unknown): Promise<BoundaryC
  * Other fields of the same farm whose interiors meet this one. Overlaps are reported, not refused:
  * neighbours walked separately with GPS often overlap by a sliver, and staff decide what is right.
  */
-export async function overlapWarnings(tx: Tx, field: Pick<FieldRow, 'id' | 'farm_id' | 'boundary' | 'min_lon' | 'min_lat' | 'max_lon' | 'max_lat'>): Promise<FieldWarning[]> {
+export async function overlapWarnings(
+  tx: Tx,
+  field: Pick<FieldRow, 'id' | 'farm_id' | 'boundary' | 'min_lon' | 'min_lat' | 'max_lon' | 'max_lat'>,
+): Promise<FieldWarning[]> {
   const box: BBox = [field.min_lon, field.min_lat, field.max_lon, field.max_lat];
   const candidates = await overlapCandidates(tx, field.farm_id, field.id, box);
   const geometry = field.boundary as Boundary;
   return candidates
     .filter((other) => boundariesOverlap(geometry, other.boundary as Boundary))
-    .map((other) => ({ code: 'overlaps_field', fieldId: other.id, message: `The boundary overlaps field "${other.name}" of the same farm` }));
+    .map((other) => ({
+      code: 'overlaps_field',
+      fieldId: other.id,
+      message: `The boundary overlaps field "${other.name}" of the same farm`,
+    }));
 }
 
 /** Kilometres per degree of latitude, at its smallest (the equator): the box errs on the wide side. */
@@ -94,10 +114,16 @@ export async function fieldsNear(
   const after = page.after;
   const rest = after ? ranked.filter((c) => c.distanceKm > after[0] || (c.distanceKm === after[0] && c.id > after[1])) : ranked;
   const chosen = rest.slice(0, page.limit);
-  const rows = new Map((await fieldsByIds(tx, chosen.map((c) => c.id))).map((row) => [row.id, row]));
+  const rows = new Map(
+    (
+      await fieldsByIds(
+        tx,
+        chosen.map((c) => c.id),
+      )
+    ).map((row) => [row.id, row]),
+  );
   return chosen.flatMap((c) => {
     const row = rows.get(c.id);
     return row ? [{ row, distanceKm: c.distanceKm }] : [];
   });
 }
-

@@ -41,7 +41,10 @@ export async function findSoilTest(tx: Tx, id: string, lock = false): Promise<So
 
 /** Inserts, or returns undefined when the id exists (a retried offline create). Also used by the demo seed. */
 export async function insertSoilTest(
-  tx: Tx, id: string, tenantId: string, field: { id: string; farmerId: string },
+  tx: Tx,
+  id: string,
+  tenantId: string,
+  field: { id: string; farmerId: string },
   values: { sampledOn: string; lab: string | null; measurements: Measurements },
 ) {
   const { rows } = await tx.query<SoilTestRow>(

@@ -17,81 +17,153 @@ const security = [{ bearerAuth: [] }];
 export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
-  app.post('/v1/fields/:id/soil-tests', {
-    schema: { tags: ['soil tests'], summary: 'Record a soil test (Soil Health Card values) of a field', security, params: Params, body: SoilTestCreate, response: { 201: SoilTest, 200: SoilTest, ...problemResponses(401, 403, 404, 409, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { id = uuidv7(), sampledOn, lab, ...rest } = request.body;
-    const { row, created } = await db.tenant(tenantId, async (tx) => {
-      const field = await fieldOwner(tx, request.params.id, 'share');
-      if (!field) throw new AppError('not_found', 'No such field');
-      return createOnce(() => findSoilTest(tx, id), () => {
-        checkSampledOn(sampledOn);
-        return insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements: measured(rest) });
-      });
-    }, options);
-    reply.header('etag', etagOf(row.version)).header('location', `/v1/soil-tests/${row.id}`);
-    return reply.code(created ? 201 : 200).send(presentSoilTest(row));
-  });
+  app.post(
+    '/v1/fields/:id/soil-tests',
+    {
+      schema: {
+        tags: ['soil tests'],
+        summary: 'Record a soil test (Soil Health Card values) of a field',
+        security,
+        params: Params,
+        body: SoilTestCreate,
+        response: { 201: SoilTest, 200: SoilTest, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { id = uuidv7(), sampledOn, lab, ...rest } = request.body;
+      const { row, created } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const field = await fieldOwner(tx, request.params.id, 'share');
+          if (!field) throw new AppError('not_found', 'No such field');
+          return createOnce(
+            () => findSoilTest(tx, id),
+            () => {
+              checkSampledOn(sampledOn);
+              return insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements: measured(rest) });
+            },
+          );
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version)).header('location', `/v1/soil-tests/${row.id}`);
+      return reply.code(created ? 201 : 200).send(presentSoilTest(row));
+    },
+  );
 
-  app.get('/v1/fields/:id/soil-tests', {
-    schema: { tags: ['soil tests'], summary: 'Soil tests of a field, latest sample first', security, params: Params, querystring: PageQuery, response: { 200: pageOf(SoilTest), ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const { limit, cursor } = request.query;
-    const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-    const rows = await db.tenant(tenantId, async (tx) => {
-      if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-      return listSoilTests(tx, request.params.id, after, limit + 1);
-    }, options);
-    const page = toPage(rows, limit, (row) => [row.sampled_on, row.id]);
-    return { items: page.items.map(presentSoilTest), nextCursor: page.nextCursor };
-  });
+  app.get(
+    '/v1/fields/:id/soil-tests',
+    {
+      schema: {
+        tags: ['soil tests'],
+        summary: 'Soil tests of a field, latest sample first',
+        security,
+        params: Params,
+        querystring: PageQuery,
+        response: { 200: pageOf(SoilTest), ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor } = request.query;
+      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+      const rows = await db.tenant(
+        tenantId,
+        async (tx) => {
+          if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
+          return listSoilTests(tx, request.params.id, after, limit + 1);
+        },
+        options,
+      );
+      const page = toPage(rows, limit, (row) => [row.sampled_on, row.id]);
+      return { items: page.items.map(presentSoilTest), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.get('/v1/soil-tests/:id', {
-    schema: { tags: ['soil tests'], summary: 'A soil test', security, params: Params, response: { 200: SoilTest, ...problemResponses(401, 403, 404, 422) } },
-    config: { permission: 'registry:read' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request, true);
-    const row = await db.tenant(tenantId, (tx) => findSoilTest(tx, request.params.id), options);
-    if (!row) throw new AppError('not_found', 'No such soil test');
-    if (replyNotModified(request, reply, row.version)) return reply;
-    return presentSoilTest(row);
-  });
+  app.get(
+    '/v1/soil-tests/:id',
+    {
+      schema: {
+        tags: ['soil tests'],
+        summary: 'A soil test',
+        security,
+        params: Params,
+        response: { 200: SoilTest, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const row = await db.tenant(tenantId, (tx) => findSoilTest(tx, request.params.id), options);
+      if (!row) throw new AppError('not_found', 'No such soil test');
+      if (replyNotModified(request, reply, row.version)) return reply;
+      return presentSoilTest(row);
+    },
+  );
 
-  app.patch('/v1/soil-tests/:id', {
-    schema: { tags: ['soil tests'], summary: 'Correct a soil test; null clears a value. Send If-Match to refuse stale edits (412 carries the current record)', security, params: Params, body: SoilTestPatch, response: { 200: SoilTest, ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    const { sampledOn, lab, ...changes } = request.body;
-    const row = await db.tenant(tenantId, async (tx) => {
-      const current = await findSoilTest(tx, request.params.id, true);
-      if (!current) throw new AppError('not_found', 'No such soil test');
-      checkIfMatch(request, current.version, { current: presentSoilTest(current) });
-      if (sampledOn !== undefined) checkSampledOn(sampledOn);
-      const merged: Record<string, number | null | undefined> = { ...current.measurements, ...changes };
-      return updateSoilTest(tx, current.id, { sampledOn, lab, measurements: measured(merged) });
-    }, options);
-    reply.header('etag', etagOf(row.version));
-    return presentSoilTest(row);
-  });
+  app.patch(
+    '/v1/soil-tests/:id',
+    {
+      schema: {
+        tags: ['soil tests'],
+        summary: 'Correct a soil test; null clears a value. Send If-Match to refuse stale edits (412 carries the current record)',
+        security,
+        params: Params,
+        body: SoilTestPatch,
+        response: { 200: SoilTest, ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { sampledOn, lab, ...changes } = request.body;
+      const row = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findSoilTest(tx, request.params.id, true);
+          if (!current) throw new AppError('not_found', 'No such soil test');
+          checkIfMatch(request, current.version, { current: presentSoilTest(current) });
+          if (sampledOn !== undefined) checkSampledOn(sampledOn);
+          const merged: Record<string, number | null | undefined> = { ...current.measurements, ...changes };
+          return updateSoilTest(tx, current.id, { sampledOn, lab, measurements: measured(merged) });
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version));
+      return presentSoilTest(row);
+    },
+  );
 
-  app.delete('/v1/soil-tests/:id', {
-    schema: { tags: ['soil tests'], summary: 'Delete a soil test', security, params: Params, response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) } },
-    config: { permission: 'registry:write' },
-  }, async (request, reply) => {
-    const { tenantId, options } = tenantScope(request);
-    await db.tenant(tenantId, async (tx) => {
-      const current = await findSoilTest(tx, request.params.id, true);
-      if (!current) throw new AppError('not_found', 'No such soil test');
-      checkIfMatch(request, current.version);
-      await deleteSoilTest(tx, current.id);
-    }, options);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/v1/soil-tests/:id',
+    {
+      schema: {
+        tags: ['soil tests'],
+        summary: 'Delete a soil test',
+        security,
+        params: Params,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await findSoilTest(tx, request.params.id, true);
+          if (!current) throw new AppError('not_found', 'No such soil test');
+          checkIfMatch(request, current.version);
+          await deleteSoilTest(tx, current.id);
+        },
+        options,
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 function checkSampledOn(sampledOn: string) {

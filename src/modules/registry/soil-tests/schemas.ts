@@ -1,7 +1,6 @@
 import Type, { type TSchema } from 'typebox';
 import { orNull } from '../../../http/schemas.js';
 
-
 /**
  * Soil Health Card parameters, in the card's units: N, P, K in kg/ha; pH; EC in dS/m; OC in %;
  * S, Zn, Fe, Mn, Cu, B in ppm.
@@ -33,7 +32,9 @@ const lab = Type.String({ minLength: 1, maxLength: 200 });
 
 export const SoilTestCreate = Type.Object(
   {
-    id: Type.Optional(Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' })),
+    id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'a client-made id (offline creation); a retried create returns the first' }),
+    ),
     sampledOn,
     lab: Type.Optional(lab),
     n: Type.Optional(values.n),

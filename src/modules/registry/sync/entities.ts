@@ -13,8 +13,10 @@ import { presentSoilTest, soilTestsByIds } from '../soil-tests/repository.js';
  */
 export type SyncLoader = (tx: Tx, ids: string[], crypto: Crypto) => Promise<Map<string, unknown>>;
 
-const loader = <R extends { id: string }>(load: (tx: Tx, ids: string[]) => Promise<R[]>, present: (row: R) => unknown): SyncLoader =>
-  async (tx, ids) => new Map((await load(tx, ids)).map((row) => [row.id, present(row)]));
+const loader =
+  <R extends { id: string }>(load: (tx: Tx, ids: string[]) => Promise<R[]>, present: (row: R) => unknown): SyncLoader =>
+  async (tx, ids) =>
+    new Map((await load(tx, ids)).map((row) => [row.id, present(row)]));
 
 export const syncLoaders: Record<string, SyncLoader> = {
   farmers: async (tx, ids, crypto) => {
