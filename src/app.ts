@@ -164,7 +164,6 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
 
   // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.
   app.decorate('identity', createIdentity(config, resources.db));
-  app.decorate('firebase', outside.firebase);
   const authenticators = [options.authenticate, bearerAuthenticator(app)].filter((a): a is Authenticator => Boolean(a));
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {

@@ -1,15 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import type { FirebaseIdentity, FirebaseVerifier } from '../integrations/firebase/id-token.js';
+import type { FirebaseIdentity } from '../integrations/firebase/id-token.js';
 import { recordUserAudit } from './audit.js';
 import { findUnlinkedUserId, findUserIdByFirebaseUid, insertFirebaseUser, linkFirebaseUid } from './identity-repository.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Verifies Firebase ID tokens; undefined when FIREBASE_PROJECT_ID is not set. */
-    firebase: FirebaseVerifier | undefined;
-  }
-}
 
 /**
  * The Kheti user behind a Firebase identity: the one already linked to that Firebase uid, else

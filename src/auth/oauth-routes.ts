@@ -231,7 +231,7 @@ async function firebaseGrant(
   if (!ID_TOKEN_TYPES.includes(body.subject_token_type!)) {
     throw new OAuthError('invalid_request', `subject_token_type must be one of ${ID_TOKEN_TYPES.join(', ')}`);
   }
-  const verifier = app.firebase;
+  const verifier = app.outside.firebase;
   if (!verifier) throw new OAuthError('unsupported_grant_type', 'Firebase sign-in is not configured (FIREBASE_PROJECT_ID)');
   let identity: Awaited<ReturnType<typeof verifier.verify>>;
   try {
