@@ -1,22 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { checkIfMatch, etagOf } from '../../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { findCrop, listCrops } from '../../crops/index.js';
 import { fieldOwner } from '../fields/repository.js';
 import { tenantScope } from '../../../auth/index.js';
 import { createOnce } from '../create-once.js';
+import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
 import { deleteCropCycle, findCropCycle, insertCropCycle, listCropCycles, presentCropCycle, updateCropCycle } from './repository.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const security = [{ bearerAuth: [] }];
-
 export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
+  const record = registryRecord({
+    path: '/v1/crop-cycles/:id',
+    tag: 'crop cycles',
+    noun: 'crop cycle',
+    find: findCropCycle,
+    remove: deleteCropCycle,
+  });
 
   app.post(
     '/v1/fields/:id/crop-cycles',
@@ -25,7 +29,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['crop cycles'],
         summary: 'Record a crop sown on a field',
         security,
-        params: Params,
+        params: IdParams,
         body: CropCycleCreate,
         response: { 201: CropCycle, 200: CropCycle, ...problemResponses(401, 403, 404, 409, 422) },
       },
@@ -62,7 +66,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['crop cycles'],
         summary: 'Crop cycles of a field, latest sowing first',
         security,
-        params: Params,
+        params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(CropCycle), ...problemResponses(401, 403, 404, 422) },
       },
@@ -85,26 +89,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/v1/crop-cycles/:id',
-    {
-      schema: {
-        tags: ['crop cycles'],
-        summary: 'A crop cycle',
-        security,
-        params: Params,
-        response: { 200: CropCycle, ...problemResponses(401, 403, 404, 422) },
-      },
-      config: { permission: 'registry:read' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const row = await db.tenant(tenantId, (tx) => findCropCycle(tx, request.params.id), options);
-      if (!row) throw new AppError('not_found', 'No such crop cycle');
-      if (replyNotModified(request, reply, row.version)) return reply;
-      return presentCropCycle(row);
-    },
-  );
+  readRecordRoute(app, record, CropCycle, presentCropCycle);
 
   app.patch(
     '/v1/crop-cycles/:id',
@@ -113,7 +98,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['crop cycles'],
         summary: 'Change a crop cycle; send If-Match to refuse stale edits (412 carries the current record)',
         security,
-        params: Params,
+        params: IdParams,
         body: CropCyclePatch,
         response: { 200: CropCycle, ...problemResponses(401, 403, 404, 412, 422) },
       },
@@ -144,33 +129,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete(
-    '/v1/crop-cycles/:id',
-    {
-      schema: {
-        tags: ['crop cycles'],
-        summary: 'Delete a crop cycle',
-        security,
-        params: Params,
-        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findCropCycle(tx, request.params.id, true);
-          if (!current) throw new AppError('not_found', 'No such crop cycle');
-          checkIfMatch(request, current.version);
-          await deleteCropCycle(tx, current.id);
-        },
-        options,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+  deleteRecordRoute(app, record, 'Delete a crop cycle');
 };
 
 /** A harvest comes after sowing; the error names whichever date the request sent. */

@@ -9,15 +9,20 @@ import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { normalizeAadhaar } from '../../../lib/pii.js';
 import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './personal-data.js';
+import { deleteRecordRoute, IdParams, registryRecord, security } from '../record-routes.js';
 import { presentFarmer } from './present.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
 import { Farmer, FarmerCreate, FarmerListQuery, FarmerPatch, Reveal, categoryOf } from './schemas.js';
 
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const security = [{ bearerAuth: [] }];
-
 export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
+  const record = registryRecord({
+    path: '/v1/farmers/:id',
+    tag: 'farmers',
+    noun: 'farmer',
+    find: findFarmer,
+    remove: deleteFarmer,
+  });
   const { crypto } = app.identity;
 
   const present = (row: FarmerRow, reveal: Revealable[] = []) => presentFarmer(crypto, row, reveal);
@@ -150,7 +155,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['farmers'],
         summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full',
         security,
-        params: Params,
+        params: IdParams,
         querystring: Reveal,
         response: { 200: Farmer, ...problemResponses(401, 403, 404, 422) },
       },
@@ -188,7 +193,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['farmers'],
         summary: 'Change a farmer; send If-Match to refuse stale edits (412 carries the current record)',
         security,
-        params: Params,
+        params: IdParams,
         body: FarmerPatch,
         response: { 200: Farmer, ...problemResponses(401, 403, 404, 409, 412, 422) },
       },
@@ -227,33 +232,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete(
-    '/v1/farmers/:id',
-    {
-      schema: {
-        tags: ['farmers'],
-        summary: 'Delete a farmer with their farms, fields, crop cycles and soil tests',
-        security,
-        params: Params,
-        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412) },
-      },
-      config: { permission: 'registry:write' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findFarmer(tx, request.params.id, true);
-          if (!current) throw new AppError('not_found', 'No such farmer');
-          checkIfMatch(request, current.version);
-          await deleteFarmer(tx, current.id);
-        },
-        options,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+  deleteRecordRoute(app, record, 'Delete a farmer with their farms, fields, crop cycles and soil tests');
 };
 
 const FARMER_CSV_COLUMNS = [

@@ -1,18 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { checkIfMatch, etagOf } from '../../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { tenantScope } from '../../../auth/index.js';
+import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
 import { farmerVisible } from '../farmers/repository.js';
 import { deleteFarm, findFarm, insertFarm, listFarms, presentFarm, updateFarm } from './repository.js';
 import { Farm, FarmCreate, FarmListQuery, FarmPatch } from './schemas.js';
 import { moveFarmContents } from './service.js';
-
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const security = [{ bearerAuth: [] }];
 
 /** A farm hangs off a farmer the caller can see; anything else is a mistake in the request. */
 async function requireFarmer(tx: Tx, farmerId: string) {
@@ -25,6 +22,13 @@ async function requireFarmer(tx: Tx, farmerId: string) {
 
 export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
+  const record = registryRecord({
+    path: '/v1/farms/:id',
+    tag: 'farms',
+    noun: 'farm',
+    find: (tx, id, forUpdate) => findFarm(tx, id, forUpdate ? 'update' : undefined),
+    remove: deleteFarm,
+  });
 
   app.post(
     '/v1/farms',
@@ -84,26 +88,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/v1/farms/:id',
-    {
-      schema: {
-        tags: ['farms'],
-        summary: 'A farm',
-        security,
-        params: Params,
-        response: { 200: Farm, ...problemResponses(401, 403, 404, 422) },
-      },
-      config: { permission: 'registry:read' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const row = await db.tenant(tenantId, (tx) => findFarm(tx, request.params.id), options);
-      if (!row) throw new AppError('not_found', 'No such farm');
-      if (replyNotModified(request, reply, row.version)) return reply;
-      return presentFarm(row);
-    },
-  );
+  readRecordRoute(app, record, Farm, presentFarm);
 
   app.patch(
     '/v1/farms/:id',
@@ -113,7 +98,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Change a farm; a new farmerId moves it with its fields. Send If-Match to refuse stale edits (412 carries the current record)',
         security,
-        params: Params,
+        params: IdParams,
         body: FarmPatch,
         response: { 200: Farm, ...problemResponses(401, 403, 404, 412, 422) },
       },
@@ -141,31 +126,5 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete(
-    '/v1/farms/:id',
-    {
-      schema: {
-        tags: ['farms'],
-        summary: 'Delete a farm with its fields, crop cycles and soil tests',
-        security,
-        params: Params,
-        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findFarm(tx, request.params.id, 'update');
-          if (!current) throw new AppError('not_found', 'No such farm');
-          checkIfMatch(request, current.version);
-          await deleteFarm(tx, current.id);
-        },
-        options,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+  deleteRecordRoute(app, record, 'Delete a farm with its fields, crop cycles and soil tests');
 };

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { checkIfMatch, etagOf } from '../../../http/etag.js';
 import { decodeCursor, encodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { findFarm } from '../farms/repository.js';
 import { tenantScope } from '../../../auth/index.js';
+import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
 import { deleteField, findField, insertField, listFields, presentField, updateField, type FieldFilters } from './repository.js';
 import {
   DEFAULT_RADIUS_KM,
@@ -20,11 +20,15 @@ import {
 } from './schemas.js';
 import { fieldsNear, measureBoundary, overlapWarnings } from './service.js';
 
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const security = [{ bearerAuth: [] }];
-
 export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
+  const record = registryRecord({
+    path: '/v1/fields/:id',
+    tag: 'fields',
+    noun: 'field',
+    find: (tx, id, forUpdate) => findField(tx, id, forUpdate ? 'update' : undefined),
+    remove: deleteField,
+  });
 
   app.post(
     '/v1/fields',
@@ -123,26 +127,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/v1/fields/:id',
-    {
-      schema: {
-        tags: ['fields'],
-        summary: 'A field',
-        security,
-        params: Params,
-        response: { 200: Field, ...problemResponses(401, 403, 404, 422) },
-      },
-      config: { permission: 'registry:read' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const row = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
-      if (!row) throw new AppError('not_found', 'No such field');
-      if (replyNotModified(request, reply, row.version)) return reply;
-      return presentField(row);
-    },
-  );
+  readRecordRoute(app, record, Field, presentField);
 
   app.patch(
     '/v1/fields/:id',
@@ -152,7 +137,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Rename a field or redraw its boundary (re-measured, overlaps warned). Send If-Match to refuse stale edits (412 carries the current record)',
         security,
-        params: Params,
+        params: IdParams,
         body: FieldPatch,
         response: { 200: WrittenField, ...problemResponses(401, 403, 404, 412, 422) },
       },
@@ -178,31 +163,5 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete(
-    '/v1/fields/:id',
-    {
-      schema: {
-        tags: ['fields'],
-        summary: 'Delete a field with its crop cycles and soil tests',
-        security,
-        params: Params,
-        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findField(tx, request.params.id, 'update');
-          if (!current) throw new AppError('not_found', 'No such field');
-          checkIfMatch(request, current.version);
-          await deleteField(tx, current.id);
-        },
-        options,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+  deleteRecordRoute(app, record, 'Delete a field with its crop cycles and soil tests');
 };

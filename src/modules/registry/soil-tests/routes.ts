@@ -1,21 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { checkIfMatch, etagOf } from '../../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { todayInIndia } from '../../../lib/calendar.js';
 import { fieldOwner } from '../fields/repository.js';
 import { tenantScope } from '../../../auth/index.js';
 import { createOnce } from '../create-once.js';
+import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
 import { deleteSoilTest, findSoilTest, insertSoilTest, listSoilTests, presentSoilTest, updateSoilTest } from './repository.js';
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurements } from './schemas.js';
 
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const security = [{ bearerAuth: [] }];
-
 export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
+  const record = registryRecord({
+    path: '/v1/soil-tests/:id',
+    tag: 'soil tests',
+    noun: 'soil test',
+    find: findSoilTest,
+    remove: deleteSoilTest,
+  });
 
   app.post(
     '/v1/fields/:id/soil-tests',
@@ -24,7 +28,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['soil tests'],
         summary: 'Record a soil test (Soil Health Card values) of a field',
         security,
-        params: Params,
+        params: IdParams,
         body: SoilTestCreate,
         response: { 201: SoilTest, 200: SoilTest, ...problemResponses(401, 403, 404, 409, 422) },
       },
@@ -60,7 +64,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['soil tests'],
         summary: 'Soil tests of a field, latest sample first',
         security,
-        params: Params,
+        params: IdParams,
         querystring: PageQuery,
         response: { 200: pageOf(SoilTest), ...problemResponses(401, 403, 404, 422) },
       },
@@ -83,26 +87,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/v1/soil-tests/:id',
-    {
-      schema: {
-        tags: ['soil tests'],
-        summary: 'A soil test',
-        security,
-        params: Params,
-        response: { 200: SoilTest, ...problemResponses(401, 403, 404, 422) },
-      },
-      config: { permission: 'registry:read' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const row = await db.tenant(tenantId, (tx) => findSoilTest(tx, request.params.id), options);
-      if (!row) throw new AppError('not_found', 'No such soil test');
-      if (replyNotModified(request, reply, row.version)) return reply;
-      return presentSoilTest(row);
-    },
-  );
+  readRecordRoute(app, record, SoilTest, presentSoilTest);
 
   app.patch(
     '/v1/soil-tests/:id',
@@ -111,7 +96,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['soil tests'],
         summary: 'Correct a soil test; null clears a value. Send If-Match to refuse stale edits (412 carries the current record)',
         security,
-        params: Params,
+        params: IdParams,
         body: SoilTestPatch,
         response: { 200: SoilTest, ...problemResponses(401, 403, 404, 412, 422) },
       },
@@ -137,33 +122,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete(
-    '/v1/soil-tests/:id',
-    {
-      schema: {
-        tags: ['soil tests'],
-        summary: 'Delete a soil test',
-        security,
-        params: Params,
-        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findSoilTest(tx, request.params.id, true);
-          if (!current) throw new AppError('not_found', 'No such soil test');
-          checkIfMatch(request, current.version);
-          await deleteSoilTest(tx, current.id);
-        },
-        options,
-      );
-      return reply.code(204).send(null);
-    },
-  );
+  deleteRecordRoute(app, record, 'Delete a soil test');
 };
 
 function checkSampledOn(sampledOn: string) {
