@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import Type, { type TSchema } from 'typebox';
+import Type, { type TObject, type TSchema } from 'typebox';
 import { tenantScope } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
-import { checkIfMatch, replyNotModified } from '../../http/etag.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
+import { decodeCursor, PageQuery, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
+import { v7 as uuidv7 } from 'uuid';
+import { createOnce } from './create-once.js';
+import { fieldOwner, type FieldOwner } from './fields/repository.js';
 
 /**
  * Reading and deleting one registry record by id work the same for every part of the registry:
  * the caller's tenant scope, 404 for what they cannot see, an ETag on the read (304 when
- * unchanged), If-Match on the delete (412 when stale). Each part names its record here once.
+ * unchanged), If-Match on the delete (412 when stale). Records that hang off a field (crop cycles,
+ * soil tests) are also created and listed the same way. Each part names its record here once.
  */
 export interface RegistryRecord<R extends { id: string; version: number }> {
   /** The record's own path, e.g. `/v1/farms/:id`. */
@@ -91,6 +96,105 @@ export function deleteRecordRoute<R extends { id: string; version: number }>(
         options,
       );
       return reply.code(204).send(null);
+    },
+  );
+}
+
+const notFoundField = () => new AppError('not_found', 'No such field');
+
+export interface FieldRecords<R> {
+  /** The records of a field, e.g. `/v1/fields/:id/soil-tests`. */
+  path: string;
+  schema: TObject;
+  present(row: R): unknown;
+}
+
+/**
+ * `POST <field records>`: an offline create (a retry with the same id answers 200 with the first
+ * record). `insert` checks the body against the rules the schema cannot say, then writes.
+ */
+export function createFieldRecordRoute<R extends { id: string; version: number }, B extends { id?: string }>(
+  app: FastifyInstance,
+  record: RegistryRecord<R>,
+  records: FieldRecords<R> & {
+    summary: string;
+    body: TSchema;
+    insert(tx: Tx, id: string, tenantId: string, field: FieldOwner, body: Omit<B, 'id'>): Promise<R | undefined>;
+  },
+) {
+  const { db } = app.resources;
+  app.post<{ Params: { id: string }; Body: B }>(
+    records.path,
+    {
+      schema: {
+        tags: [record.tag],
+        summary: records.summary,
+        security,
+        params: IdParams,
+        body: records.body,
+        response: { 201: records.schema, 200: records.schema, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const { id = uuidv7(), ...body } = request.body as B;
+      const { row, created } = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const field = await fieldOwner(tx, request.params.id, 'share');
+          if (!field) throw notFoundField();
+          return createOnce(
+            () => record.find(tx, id, false),
+            () => records.insert(tx, id, tenantId, field, body),
+          );
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version)).header('location', record.path.replace(':id', row.id));
+      return reply.code(created ? 201 : 200).send(records.present(row));
+    },
+  );
+}
+
+/** `GET <field records>`: a field's records a page at a time, in the order `list` gives and `cursorOf` pages by. */
+export function listFieldRecordsRoute<R extends { id: string; version: number }>(
+  app: FastifyInstance,
+  record: RegistryRecord<R>,
+  records: FieldRecords<R> & {
+    summary: string;
+    list(tx: Tx, fieldId: string, after: [string, string] | undefined, limit: number): Promise<R[]>;
+    cursorOf(row: R): [string, string];
+  },
+) {
+  const { db } = app.resources;
+  app.get<{ Params: { id: string }; Querystring: { limit: number; cursor?: string } }>(
+    records.path,
+    {
+      schema: {
+        tags: [record.tag],
+        summary: records.summary,
+        security,
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(records.schema), ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'registry:read' },
+    },
+    async (request) => {
+      const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor } = request.query;
+      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
+      const rows = await db.tenant(
+        tenantId,
+        async (tx) => {
+          if (!(await fieldOwner(tx, request.params.id))) throw notFoundField();
+          return records.list(tx, request.params.id, after, limit + 1);
+        },
+        options,
+      );
+      const page = toPage(rows, limit, records.cursorOf);
+      return { items: page.items.map(records.present), nextCursor: page.nextCursor };
     },
   );
 }

@@ -1,15 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { v7 as uuidv7 } from 'uuid';
+import type { Static } from 'typebox';
 import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf } from '../../../http/etag.js';
-import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { findCrop, listCrops } from '../../crops/index.js';
-import { fieldOwner } from '../fields/repository.js';
 import { tenantScope } from '../../../auth/index.js';
-import { createOnce } from '../create-once.js';
-import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
-import { deleteCropCycle, findCropCycle, insertCropCycle, listCropCycles, presentCropCycle, updateCropCycle } from './repository.js';
+import {
+  createFieldRecordRoute,
+  deleteRecordRoute,
+  IdParams,
+  listFieldRecordsRoute,
+  readRecordRoute,
+  registryRecord,
+  security,
+} from '../record-routes.js';
+import {
+  deleteCropCycle,
+  findCropCycle,
+  insertCropCycle,
+  listCropCycles,
+  presentCropCycle,
+  updateCropCycle,
+  type CropCycleRow,
+} from './repository.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,72 +35,24 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     remove: deleteCropCycle,
   });
 
-  app.post(
-    '/v1/fields/:id/crop-cycles',
-    {
-      schema: {
-        tags: ['crop cycles'],
-        summary: 'Record a crop sown on a field',
-        security,
-        params: IdParams,
-        body: CropCycleCreate,
-        response: { 201: CropCycle, 200: CropCycle, ...problemResponses(401, 403, 404, 409, 422) },
-      },
-      config: { permission: 'registry:write' },
+  const records = { path: '/v1/fields/:id/crop-cycles', schema: CropCycle, present: presentCropCycle };
+  createFieldRecordRoute<CropCycleRow, Static<typeof CropCycleCreate>>(app, record, {
+    ...records,
+    summary: 'Record a crop sown on a field',
+    body: CropCycleCreate,
+    insert: async (tx, id, tenantId, field, body) => {
+      checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
+      const crop = await catalogueCrop(tx, body.crop);
+      return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
     },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      const { id = uuidv7(), ...body } = request.body;
-      const { row, created } = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const field = await fieldOwner(tx, request.params.id, 'share');
-          if (!field) throw new AppError('not_found', 'No such field');
-          return createOnce(
-            () => findCropCycle(tx, id),
-            async () => {
-              checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
-              const crop = await catalogueCrop(tx, body.crop);
-              return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
-            },
-          );
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version)).header('location', `/v1/crop-cycles/${row.id}`);
-      return reply.code(created ? 201 : 200).send(presentCropCycle(row));
-    },
-  );
+  });
 
-  app.get(
-    '/v1/fields/:id/crop-cycles',
-    {
-      schema: {
-        tags: ['crop cycles'],
-        summary: 'Crop cycles of a field, latest sowing first',
-        security,
-        params: IdParams,
-        querystring: PageQuery,
-        response: { 200: pageOf(CropCycle), ...problemResponses(401, 403, 404, 422) },
-      },
-      config: { permission: 'registry:read' },
-    },
-    async (request) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const { limit, cursor } = request.query;
-      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-      const rows = await db.tenant(
-        tenantId,
-        async (tx) => {
-          if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-          return listCropCycles(tx, request.params.id, after, limit + 1);
-        },
-        options,
-      );
-      const page = toPage(rows, limit, (row) => [row.sowing_date, row.id]);
-      return { items: page.items.map(presentCropCycle), nextCursor: page.nextCursor };
-    },
-  );
+  listFieldRecordsRoute(app, record, {
+    ...records,
+    summary: 'Crop cycles of a field, latest sowing first',
+    list: listCropCycles,
+    cursorOf: (row) => [row.sowing_date, row.id],
+  });
 
   readRecordRoute(app, record, CropCycle, presentCropCycle);
 

@@ -1,14 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { v7 as uuidv7 } from 'uuid';
+import type { Static } from 'typebox';
 import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf } from '../../../http/etag.js';
-import { PageQuery, decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { todayInIndia } from '../../../lib/calendar.js';
-import { fieldOwner } from '../fields/repository.js';
 import { tenantScope } from '../../../auth/index.js';
-import { createOnce } from '../create-once.js';
-import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
-import { deleteSoilTest, findSoilTest, insertSoilTest, listSoilTests, presentSoilTest, updateSoilTest } from './repository.js';
+import {
+  createFieldRecordRoute,
+  deleteRecordRoute,
+  IdParams,
+  listFieldRecordsRoute,
+  readRecordRoute,
+  registryRecord,
+  security,
+} from '../record-routes.js';
+import {
+  deleteSoilTest,
+  findSoilTest,
+  insertSoilTest,
+  listSoilTests,
+  presentSoilTest,
+  updateSoilTest,
+  type SoilTestRow,
+} from './repository.js';
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurements } from './schemas.js';
 
 export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -21,71 +34,23 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     remove: deleteSoilTest,
   });
 
-  app.post(
-    '/v1/fields/:id/soil-tests',
-    {
-      schema: {
-        tags: ['soil tests'],
-        summary: 'Record a soil test (Soil Health Card values) of a field',
-        security,
-        params: IdParams,
-        body: SoilTestCreate,
-        response: { 201: SoilTest, 200: SoilTest, ...problemResponses(401, 403, 404, 409, 422) },
-      },
-      config: { permission: 'registry:write' },
+  const records = { path: '/v1/fields/:id/soil-tests', schema: SoilTest, present: presentSoilTest };
+  createFieldRecordRoute<SoilTestRow, Static<typeof SoilTestCreate>>(app, record, {
+    ...records,
+    summary: 'Record a soil test (Soil Health Card values) of a field',
+    body: SoilTestCreate,
+    insert: (tx, id, tenantId, field, { sampledOn, lab, ...rest }) => {
+      checkSampledOn(sampledOn);
+      return insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements: measured(rest) });
     },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      const { id = uuidv7(), sampledOn, lab, ...rest } = request.body;
-      const { row, created } = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const field = await fieldOwner(tx, request.params.id, 'share');
-          if (!field) throw new AppError('not_found', 'No such field');
-          return createOnce(
-            () => findSoilTest(tx, id),
-            () => {
-              checkSampledOn(sampledOn);
-              return insertSoilTest(tx, id, tenantId, field, { sampledOn, lab: lab ?? null, measurements: measured(rest) });
-            },
-          );
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version)).header('location', `/v1/soil-tests/${row.id}`);
-      return reply.code(created ? 201 : 200).send(presentSoilTest(row));
-    },
-  );
+  });
 
-  app.get(
-    '/v1/fields/:id/soil-tests',
-    {
-      schema: {
-        tags: ['soil tests'],
-        summary: 'Soil tests of a field, latest sample first',
-        security,
-        params: IdParams,
-        querystring: PageQuery,
-        response: { 200: pageOf(SoilTest), ...problemResponses(401, 403, 404, 422) },
-      },
-      config: { permission: 'registry:read' },
-    },
-    async (request) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const { limit, cursor } = request.query;
-      const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-      const rows = await db.tenant(
-        tenantId,
-        async (tx) => {
-          if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-          return listSoilTests(tx, request.params.id, after, limit + 1);
-        },
-        options,
-      );
-      const page = toPage(rows, limit, (row) => [row.sampled_on, row.id]);
-      return { items: page.items.map(presentSoilTest), nextCursor: page.nextCursor };
-    },
-  );
+  listFieldRecordsRoute(app, record, {
+    ...records,
+    summary: 'Soil tests of a field, latest sample first',
+    list: listSoilTests,
+    cursorOf: (row) => [row.sampled_on, row.id],
+  });
 
   readRecordRoute(app, record, SoilTest, presentSoilTest);
 
