@@ -64,6 +64,53 @@ export function readRecordRoute<R extends { id: string; version: number }>(
   );
 }
 
+/**
+ * `PATCH <path>`: `update` changes the record locked for update, once If-Match has matched (412
+ * carries the current record). The summary ends with the If-Match sentence every patch shares.
+ */
+export function patchRecordRoute<R extends { id: string; version: number }, B>(
+  app: FastifyInstance,
+  record: RegistryRecord<R>,
+  patch: {
+    summary: string;
+    body: TSchema;
+    schema: TSchema;
+    present(row: R): unknown;
+    update(tx: Tx, current: R, body: B): Promise<R>;
+  },
+) {
+  const { db } = app.resources;
+  app.patch<{ Params: { id: string }; Body: B }>(
+    record.path,
+    {
+      schema: {
+        tags: [record.tag],
+        summary: `${patch.summary}. Send If-Match to refuse stale edits (412 carries the current record)`,
+        security,
+        params: IdParams,
+        body: patch.body,
+        response: { 200: patch.schema, ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'registry:write' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      const row = await db.tenant(
+        tenantId,
+        async (tx) => {
+          const current = await record.find(tx, request.params.id, true);
+          if (!current) throw notFound(record.noun);
+          checkIfMatch(request, current.version, { current: patch.present(current) });
+          return patch.update(tx, current, request.body as B);
+        },
+        options,
+      );
+      reply.header('etag', etagOf(row.version));
+      return patch.present(row);
+    },
+  );
+}
+
 /** `DELETE <path>`, with what goes along with the record said in `summary`. */
 export function deleteRecordRoute<R extends { id: string; version: number }>(
   app: FastifyInstance,

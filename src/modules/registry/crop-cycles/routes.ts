@@ -1,18 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
-import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf } from '../../../http/etag.js';
+import { AppError } from '../../../errors.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { findCrop, listCrops } from '../../crops/index.js';
-import { tenantScope } from '../../../auth/index.js';
 import {
   createFieldRecordRoute,
   deleteRecordRoute,
-  IdParams,
   listFieldRecordsRoute,
+  patchRecordRoute,
   readRecordRoute,
   registryRecord,
-  security,
 } from '../record-routes.js';
 import {
   deleteCropCycle,
@@ -26,7 +23,6 @@ import {
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.resources;
   const record = registryRecord({
     path: '/v1/crop-cycles/:id',
     tag: 'crop cycles',
@@ -56,43 +52,22 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   readRecordRoute(app, record, CropCycle, presentCropCycle);
 
-  app.patch(
-    '/v1/crop-cycles/:id',
-    {
-      schema: {
-        tags: ['crop cycles'],
-        summary: 'Change a crop cycle; send If-Match to refuse stale edits (412 carries the current record)',
-        security,
-        params: IdParams,
-        body: CropCyclePatch,
-        response: { 200: CropCycle, ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
-    },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      const body = request.body;
-      const row = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findCropCycle(tx, request.params.id, true);
-          if (!current) throw new AppError('not_found', 'No such crop cycle');
-          checkIfMatch(request, current.version, { current: presentCropCycle(current) });
-          const harvest = body.expectedHarvestDate === undefined ? current.expected_harvest_date : body.expectedHarvestDate;
-          checkDates(
-            body.sowingDate ?? current.sowing_date,
-            harvest,
-            body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate',
-          );
-          const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
-          return updateCropCycle(tx, current.id, { ...body, crop });
-        },
-        options,
+  patchRecordRoute<CropCycleRow, Static<typeof CropCyclePatch>>(app, record, {
+    summary: 'Change a crop cycle',
+    body: CropCyclePatch,
+    schema: CropCycle,
+    present: presentCropCycle,
+    update: async (tx, current, body) => {
+      const harvest = body.expectedHarvestDate === undefined ? current.expected_harvest_date : body.expectedHarvestDate;
+      checkDates(
+        body.sowingDate ?? current.sowing_date,
+        harvest,
+        body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate',
       );
-      reply.header('etag', etagOf(row.version));
-      return presentCropCycle(row);
+      const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
+      return updateCropCycle(tx, current.id, { ...body, crop });
     },
-  );
+  });
 
   deleteRecordRoute(app, record, 'Delete a crop cycle');
 };

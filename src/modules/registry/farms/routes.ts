@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf } from '../../../http/etag.js';
+import { etagOf } from '../../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { tenantScope } from '../../../auth/index.js';
-import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
+import { deleteRecordRoute, patchRecordRoute, readRecordRoute, registryRecord, security } from '../record-routes.js';
 import { farmerVisible } from '../farmers/repository.js';
-import { deleteFarm, findFarm, insertFarm, listFarms, presentFarm, updateFarm } from './repository.js';
+import { deleteFarm, findFarm, insertFarm, listFarms, presentFarm, updateFarm, type FarmRow } from './repository.js';
 import { Farm, FarmCreate, FarmListQuery, FarmPatch } from './schemas.js';
 import { moveFarmContents } from './service.js';
 
@@ -90,41 +91,19 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   readRecordRoute(app, record, Farm, presentFarm);
 
-  app.patch(
-    '/v1/farms/:id',
-    {
-      schema: {
-        tags: ['farms'],
-        summary:
-          'Change a farm; a new farmerId moves it with its fields. Send If-Match to refuse stale edits (412 carries the current record)',
-        security,
-        params: IdParams,
-        body: FarmPatch,
-        response: { 200: Farm, ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
+  patchRecordRoute<FarmRow, Static<typeof FarmPatch>>(app, record, {
+    summary: 'Change a farm; a new farmerId moves it with its fields',
+    body: FarmPatch,
+    schema: Farm,
+    present: presentFarm,
+    update: async (tx, current, { farmerId, name, village, district, state }) => {
+      const moving = farmerId !== undefined && farmerId !== current.farmer_id;
+      if (moving) await requireFarmer(tx, farmerId);
+      const updated = await updateFarm(tx, current.id, { farmer_id: moving ? farmerId : undefined, name, village, district, state });
+      if (moving) await moveFarmContents(tx, current.id, farmerId);
+      return updated;
     },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      const { farmerId, name, village, district, state } = request.body;
-      const row = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findFarm(tx, request.params.id, 'update');
-          if (!current) throw new AppError('not_found', 'No such farm');
-          checkIfMatch(request, current.version, { current: presentFarm(current) });
-          const moving = farmerId !== undefined && farmerId !== current.farmer_id;
-          if (moving) await requireFarmer(tx, farmerId);
-          const updated = await updateFarm(tx, current.id, { farmer_id: moving ? farmerId : undefined, name, village, district, state });
-          if (moving) await moveFarmContents(tx, current.id, farmerId);
-          return updated;
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version));
-      return presentFarm(row);
-    },
-  );
+  });
 
   deleteRecordRoute(app, record, 'Delete a farm with its fields, crop cycles and soil tests');
 };

@@ -1,17 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
-import { AppError, problemResponses } from '../../../errors.js';
-import { checkIfMatch, etagOf } from '../../../http/etag.js';
+import { AppError } from '../../../errors.js';
 import { todayInIndia } from '../../../lib/calendar.js';
-import { tenantScope } from '../../../auth/index.js';
 import {
   createFieldRecordRoute,
   deleteRecordRoute,
-  IdParams,
   listFieldRecordsRoute,
+  patchRecordRoute,
   readRecordRoute,
   registryRecord,
-  security,
 } from '../record-routes.js';
 import {
   deleteSoilTest,
@@ -25,7 +22,6 @@ import {
 import { MEASUREMENTS, SoilTest, SoilTestCreate, SoilTestPatch, type Measurements } from './schemas.js';
 
 export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.resources;
   const record = registryRecord({
     path: '/v1/soil-tests/:id',
     tag: 'soil tests',
@@ -54,38 +50,17 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   readRecordRoute(app, record, SoilTest, presentSoilTest);
 
-  app.patch(
-    '/v1/soil-tests/:id',
-    {
-      schema: {
-        tags: ['soil tests'],
-        summary: 'Correct a soil test; null clears a value. Send If-Match to refuse stale edits (412 carries the current record)',
-        security,
-        params: IdParams,
-        body: SoilTestPatch,
-        response: { 200: SoilTest, ...problemResponses(401, 403, 404, 412, 422) },
-      },
-      config: { permission: 'registry:write' },
+  patchRecordRoute<SoilTestRow, Static<typeof SoilTestPatch>>(app, record, {
+    summary: 'Correct a soil test; null clears a value',
+    body: SoilTestPatch,
+    schema: SoilTest,
+    present: presentSoilTest,
+    update: (tx, current, { sampledOn, lab, ...changes }) => {
+      if (sampledOn !== undefined) checkSampledOn(sampledOn);
+      const merged: Record<string, number | null | undefined> = { ...current.measurements, ...changes };
+      return updateSoilTest(tx, current.id, { sampledOn, lab, measurements: measured(merged) });
     },
-    async (request, reply) => {
-      const { tenantId, options } = tenantScope(request);
-      const { sampledOn, lab, ...changes } = request.body;
-      const row = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const current = await findSoilTest(tx, request.params.id, true);
-          if (!current) throw new AppError('not_found', 'No such soil test');
-          checkIfMatch(request, current.version, { current: presentSoilTest(current) });
-          if (sampledOn !== undefined) checkSampledOn(sampledOn);
-          const merged: Record<string, number | null | undefined> = { ...current.measurements, ...changes };
-          return updateSoilTest(tx, current.id, { sampledOn, lab, measurements: measured(merged) });
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version));
-      return presentSoilTest(row);
-    },
-  );
+  });
 
   deleteRecordRoute(app, record, 'Delete a soil test');
 };
