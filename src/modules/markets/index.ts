@@ -20,7 +20,4 @@ export { backfillMarketPrices } from './backfill.js';
 export { seedMarketPrices } from './ingestion.js';
 
 // A commodity's price trend, as GET /v1/market-prices/trends answers it.
-export { cachedPriceTrend, priceTrend, type Trend, type TrendQuery } from './trends.js';
-
-// What a crossed price alert rule announces on tenant:<id>.
-export { PRICE_THRESHOLD_EVENT, type PriceAlertEventData } from './price-alerts.js';
+export { cachedPriceTrend, priceTrend } from './trends.js';

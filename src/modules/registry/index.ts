@@ -24,14 +24,12 @@ export {
   findField,
   firstFieldBoundaries,
   insertField,
-  type FieldOwner,
-  type FieldRow,
 } from './fields/repository.js';
 export { parseNear } from './fields/schemas.js';
 export { boxAround, measureBoundary } from './fields/service.js';
 
 // Crop cycles.
-export { cropCycleOn, cropCyclesOfFields, insertCropCycle, type CropCycleValues } from './crop-cycles/repository.js';
+export { cropCycleOn, cropCyclesOfFields, insertCropCycle } from './crop-cycles/repository.js';
 
 // The farmers' sealed columns, for data-key rotation.
 export { REGISTRY_SEALED_COLUMNS } from './farmers/personal-data.js';
@@ -41,4 +39,4 @@ export { insertFarmer } from './farmers/repository.js';
 export { categoryOf } from './farmers/schemas.js';
 export { insertFarm } from './farms/repository.js';
 export { insertSoilTest } from './soil-tests/repository.js';
-export { MEASUREMENTS, type Measurement, type Measurements } from './soil-tests/schemas.js';
+export { MEASUREMENTS, type Measurement } from './soil-tests/schemas.js';
