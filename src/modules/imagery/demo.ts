@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../infra/db/index.js';
+import { SYNTHETIC_HISTORY_DAYS } from '../../integrations/imagery/index.js';
 import { fieldOwners } from '../registry/index.js';
 import { insertAnalysis } from './repository.js';
-import { SYNTHETIC_HISTORY_DAYS } from './synthetic.js';
 
 /**
  * The demo asks for a year of Sentinel-2 history of every demo field. The analyses are recorded as

@@ -7,7 +7,7 @@ import { cropCyclesOfFields, firstFieldBoundaries } from '../registry/index.js';
  * fields' own crop cycles: the twin (integrations/imagery/synthetic-source.ts) asks for them
  * before each search and rewrites its catalog when they changed.
  */
-export { SYNTHETIC_HISTORY_DAYS } from '../../integrations/imagery/index.js';
+
 /** Beyond this many fields the twin covers the first ones only (it writes every scene's files). */
 export const SYNTHETIC_MAX_FIELDS = 500;
 
