@@ -5,30 +5,20 @@ import type { Tx } from '../../infra/db/index.js';
  * how Agmarknet spells each commodity. Platform reference data, loaded by migration, read by both roles.
  */
 
-export interface CommodityWithNames {
+export interface CatalogueCommodity {
   code: string;
   name_en: string;
   name_hi: string;
+  crop: string | null;
   msp_crop: string | null;
-  /** Its Agmarknet names, in no particular order. */
+  /** Its Agmarknet names, sorted. */
   names: string[];
 }
 
-/** Every commodity with its Agmarknet names, in code order: what a commodity a caller names is matched against. */
-export async function listCommoditiesWithNames(tx: Tx): Promise<CommodityWithNames[]> {
-  const { rows } = await tx.query<CommodityWithNames>(
-    `SELECT c.code, c.name_en, c.name_hi, c.msp_crop, coalesce(array_agg(a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names
-     FROM commodities c LEFT JOIN agmarknet_commodity_names a ON a.commodity = c.code
-     GROUP BY c.code ORDER BY c.code`,
-  );
-  return rows;
-}
-
-export interface CatalogueCommodity extends CommodityWithNames {
-  crop: string | null;
-}
-
-/** The catalogue as GET /v1/commodities shows it: code order, each commodity's Agmarknet names sorted. */
+/**
+ * The catalogue in code order, each commodity with its Agmarknet names: what GET /v1/commodities
+ * shows and what a commodity a caller names is matched against.
+ */
 export async function listCommodityCatalogue(tx: Tx): Promise<CatalogueCommodity[]> {
   const { rows } = await tx.query<CatalogueCommodity>(
     `SELECT c.code, c.name_en, c.name_hi, c.crop, c.msp_crop,

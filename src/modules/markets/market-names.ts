@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { Tx } from '../../infra/db/index.js';
-import { listCommoditiesWithNames } from './commodity-repository.js';
+import { listCommodityCatalogue } from './commodity-repository.js';
 import { findMarketIdsNamed, listMarketStates, statesNamed } from './market-repository.js';
 import { commodityNameKey } from './validate-record.js';
 
@@ -26,7 +26,7 @@ const invalid = (parameter: string, message: string, extensions: Record<string, 
 
 /** The commodity named by code, Agmarknet name or English name, or a 422 listing the codes. */
 export async function resolveCommodity(tx: Tx, text: string, parameter = 'query.commodity'): Promise<Commodity> {
-  const rows = await listCommoditiesWithNames(tx);
+  const rows = await listCommodityCatalogue(tx);
   const key = commodityNameKey(text.trim());
   const found =
     rows.find((r) => r.code === key) ??
