@@ -30,8 +30,16 @@ const count = (value: number | string | undefined) => (value === undefined ? und
 export function createDataGovInClient(options: DataGovInOptions): MarketPriceSource {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
-  // Pages are retried whole below (a broken answer is worth another try too), not by the helper.
-  const outbound = createOutbound({ upstream: 'data.gov.in', timeoutMs, retries: 0, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  // Pages are retried whole below (a broken answer is worth another try too), not by the helper,
+  // and without its breaker: with pages in flight together, a few transient failures would open it
+  // for longer than a page's whole retry budget, and each retry would be refused without asking.
+  const outbound = createOutbound({
+    upstream: 'data.gov.in',
+    timeoutMs,
+    retries: 0,
+    breaker: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 1000;
   const label = `${base}/resource/${options.resourceId}`;
@@ -54,8 +62,6 @@ export function createDataGovInClient(options: DataGovInOptions): MarketPriceSou
       if (!(error instanceof OutboundError)) throw error;
       if (error.kind === 'timeout')
         throw new DataGovInError('timeout', `data.gov.in did not answer within ${timeoutMs} ms (${where})`, true);
-      if (error.kind === 'circuit_open')
-        throw new DataGovInError('unavailable', `data.gov.in failed too often lately; not asked for a while (${where})`, true);
       throw new DataGovInError('unavailable', `data.gov.in is unreachable (${error.details.code ?? 'network error'}; ${where})`, true);
     }
     if (response.status === 401 || response.status === 403) {
