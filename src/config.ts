@@ -141,6 +141,12 @@ const EnvSchema = Type.Object({
     default: '9ef84268-d588-465a-a308-a864a43d0070',
     description: 'a data.gov.in resource id',
   }),
+  MARKET_PRICE_PROVIDER: Type.Optional(
+    Type.Union(
+      ['datagovin', 'sample'].map((v) => Type.Literal(v)),
+      { description: 'one of datagovin, sample (default datagovin when DATA_GOV_IN_API_KEY is set, else sample)' },
+    ),
+  ),
   MARKET_PRICES_CRON: Type.String({ minLength: 9, default: '30 2 * * *', description: 'a cron pattern (UTC), e.g. 30 2 * * *' }),
   MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM: Type.Number({
     minimum: 0,
@@ -220,8 +226,8 @@ export interface Config {
     /** A drop of the smoothed NDVI between scenes larger than this emits crop_health.drop. */
     ndviDropAlert: number;
   };
-  /** Agmarknet mandi prices from data.gov.in; without an API key the ingestion reads the bundled sample. */
-  marketPrices: { apiKey?: string; baseUrl: string; resourceId: string; cron: string };
+  /** Agmarknet mandi prices from data.gov.in, or the bundled sample of real records (`sample`). */
+  marketPrices: { provider: 'datagovin' | 'sample'; apiKey?: string; baseUrl: string; resourceId: string; cron: string };
   /** Best markets for a field: modal price minus transport cost × estimated road distance, within a radius. */
   markets: { transportCostInrPerQuintalKm: number; roadDetourFactor: number; searchRadiusKm: number };
 }
@@ -300,6 +306,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (env.WEATHER_PROVIDER === 'openweather' && !env.OPENWEATHER_API_KEY) {
     throw new ConfigError('Invalid configuration: WEATHER_PROVIDER=openweather needs OPENWEATHER_API_KEY');
   }
+  if (env.MARKET_PRICE_PROVIDER === 'datagovin' && !env.DATA_GOV_IN_API_KEY) {
+    throw new ConfigError('Invalid configuration: MARKET_PRICE_PROVIDER=datagovin needs DATA_GOV_IN_API_KEY');
+  }
+  if (env.NODE_ENV === 'production') requireChosenSources(env);
   if (env.IMAGERY_PROVIDER === 'earthengine' && !(env.EARTH_ENGINE_PROJECT && env.GOOGLE_APPLICATION_CREDENTIALS)) {
     throw new ConfigError(
       'Invalid configuration: IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS',
@@ -391,6 +401,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       ndviDropAlert: env.NDVI_DROP_ALERT,
     },
     marketPrices: {
+      provider:
+        (env.MARKET_PRICE_PROVIDER as Config['marketPrices']['provider'] | undefined) ?? (env.DATA_GOV_IN_API_KEY ? 'datagovin' : 'sample'),
       apiKey: env.DATA_GOV_IN_API_KEY,
       baseUrl: env.DATA_GOV_IN_BASE_URL.replace(/\/+$/, ''),
       resourceId: env.AGMARKNET_RESOURCE_ID,
@@ -405,6 +417,23 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
 }
 
 /** Behind nginx or a load balancer, the client address and protocol come from X-Forwarded-*. */
+/**
+ * In production an offline twin or the bundled sample answers only when chosen by name: a provider
+ * left to its default without the key that selects the real one would serve made-up data.
+ */
+function requireChosenSources(env: Env) {
+  const implicit = [
+    !env.WEATHER_PROVIDER && !env.OPENWEATHER_API_KEY
+      ? 'WEATHER_PROVIDER must be chosen in production: set OPENWEATHER_API_KEY, or WEATHER_PROVIDER=open-meteo, or WEATHER_PROVIDER=synthetic for the offline twin'
+      : null,
+    !env.IMAGERY_PROVIDER ? 'IMAGERY_PROVIDER must be chosen in production: stac, earthengine, or synthetic for the offline twin' : null,
+    !env.MARKET_PRICE_PROVIDER && !env.DATA_GOV_IN_API_KEY
+      ? 'MARKET_PRICE_PROVIDER must be chosen in production: set DATA_GOV_IN_API_KEY, or MARKET_PRICE_PROVIDER=sample for the bundled sample'
+      : null,
+  ].find(Boolean);
+  if (implicit) throw new ConfigError(`Invalid configuration: ${implicit}`);
+}
+
 function parseTrustProxy(value: string): boolean | number | string[] {
   if (value === '' || value === 'false') return false;
   if (value === 'true') return true;

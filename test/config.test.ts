@@ -59,6 +59,37 @@ describe('configuration', () => {
     fails({ TRUST_PROXY: 'sometimes' }, /TRUST_PROXY/);
   });
 
+  it('in production runs an offline twin or the bundled sample only when chosen by name', () => {
+    const production = { NODE_ENV: 'production', KHETI_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+    fails(
+      { ...production, IMAGERY_PROVIDER: 'stac', MARKET_PRICE_PROVIDER: 'sample' },
+      /^Invalid configuration: WEATHER_PROVIDER must be chosen in production/,
+    );
+    fails(
+      { ...production, WEATHER_PROVIDER: 'open-meteo', MARKET_PRICE_PROVIDER: 'sample' },
+      /^Invalid configuration: IMAGERY_PROVIDER must be chosen/,
+    );
+    fails(
+      { ...production, WEATHER_PROVIDER: 'open-meteo', IMAGERY_PROVIDER: 'stac' },
+      /^Invalid configuration: MARKET_PRICE_PROVIDER must be chosen/,
+    );
+    fails({ MARKET_PRICE_PROVIDER: 'datagovin' }, /MARKET_PRICE_PROVIDER=datagovin needs DATA_GOV_IN_API_KEY/);
+    const providers = (env: Record<string, string>) => {
+      const config = loadConfig(env);
+      return [config.weather.provider, config.imagery.provider, config.marketPrices.provider];
+    };
+    assert.deepEqual(
+      providers({ ...production, WEATHER_PROVIDER: 'synthetic', IMAGERY_PROVIDER: 'synthetic', MARKET_PRICE_PROVIDER: 'sample' }),
+      ['synthetic', 'synthetic', 'sample'],
+    );
+    assert.deepEqual(
+      providers({ ...production, OPENWEATHER_API_KEY: 'a'.repeat(32), IMAGERY_PROVIDER: 'stac', DATA_GOV_IN_API_KEY: 'b'.repeat(56) }),
+      ['openweather', 'stac', 'datagovin'],
+    );
+    // Outside production the defaults stay what a laptop without keys needs.
+    assert.deepEqual(providers({}), ['synthetic', 'synthetic', 'sample']);
+  });
+
   it('never echoes a value that may hold credentials', () => {
     assert.throws(
       () => loadConfig({ DATABASE_URL: 'mysql://kheti:s3cret@db/kheti' }),

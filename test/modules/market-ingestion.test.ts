@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../src/auth/index.js';
+import { loadConfig } from '../../src/config.js';
 import {
   createDataGovInClient,
   createMarketPriceSource,
@@ -515,7 +516,8 @@ for (const mode of storageModes) {
 
     it('without an API key reads the bundled real records: stored once, refused ones reported, a rerun changes nothing', async () => {
       const { db } = t.app.resources;
-      const source = createMarketPriceSource({ baseUrl: 'http://127.0.0.1:9', resourceId: stub.resourceId, cron: '30 2 * * *' });
+      const { marketPrices } = loadConfig({ DATA_GOV_IN_BASE_URL: 'http://127.0.0.1:9', AGMARKNET_RESOURCE_ID: stub.resourceId });
+      const source = createMarketPriceSource(marketPrices);
       assert.equal(source.name, 'agmarknet-sample');
       const seeded = await seedMarketPrices(db);
       assert.equal(seeded.source, 'agmarknet-sample');

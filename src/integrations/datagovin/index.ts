@@ -11,6 +11,6 @@ export { DataGovInError, type MarketPriceSource, type Page, type PageQuery } fro
 
 /** The data.gov.in client when there is an API key, else the bundled real records (the offline twin). */
 export function createMarketPriceSource(config: Config['marketPrices'], overrides: Partial<DataGovInOptions> = {}): MarketPriceSource {
-  if (!config.apiKey) return createSampleSource();
+  if (config.provider === 'sample' || !config.apiKey) return createSampleSource();
   return createDataGovInClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, resourceId: config.resourceId, ...overrides });
 }
