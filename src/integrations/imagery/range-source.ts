@@ -125,11 +125,16 @@ export class RangeSource {
   }
 }
 
-/** An href as it may appear in messages: no credentials, no query (pre-signed URLs carry signatures there). */
+/**
+ * An href as it may appear in messages, which reach clients (an analysis's error, a problem's
+ * detail): no credentials, no query (pre-signed URLs carry signatures there), and for a local file
+ * its folder and name (the scene and band of the offline twin), never its place on the server.
+ */
 export function safeLabel(href: string): string {
   try {
     const url = new URL(href);
-    return url.protocol === 'file:' ? `file://${url.pathname}` : `${url.origin}${url.pathname}`;
+    if (url.protocol === 'file:') return `the local file ${url.pathname.split('/').filter(Boolean).slice(-2).join('/')}`;
+    return `${url.origin}${url.pathname}`;
   } catch {
     return 'an asset with an invalid URL';
   }

@@ -38,6 +38,24 @@ function checkRange(from: string, to: string): void {
   if (errors.length > 0) throw new AppError('validation_failed', 'The date range is not valid', { errors });
 }
 
+/**
+ * An asset href as a client may see it. A remote catalogue's http(s) href stays the URL it is,
+ * without credentials or query (pre-signed URLs carry signatures there); an Earth Engine id stays
+ * as it is; a file of the offline twin is named by its scene folder and file name as its STAC item
+ * names it, never by its place on the server.
+ */
+function publicAssetHref(href: string): string {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return 'an asset';
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname}`;
+  if (url.protocol === 'file:') return url.pathname.split('/').filter(Boolean).slice(-2).join('/');
+  return href;
+}
+
 export function presentScene(row: ResultRow) {
   return {
     sceneId: row.scene_id,
@@ -53,7 +71,7 @@ export function presentScene(row: ResultRow) {
     p90: row.p90,
     min: row.min,
     max: row.max,
-    assets: row.asset_hrefs,
+    assets: Object.fromEntries(Object.entries(row.asset_hrefs).map(([band, href]) => [band, publicAssetHref(href)])),
   };
 }
 

@@ -31,7 +31,10 @@ export const SceneStatistics = Type.Object({
   p90: NumOrNull,
   min: NumOrNull,
   max: NumOrNull,
-  assets: Type.Record(Type.String(), Type.String(), { description: 'the asset hrefs the numbers were computed from' }),
+  assets: Type.Record(Type.String(), Type.String(), {
+    description:
+      'the assets the numbers were computed from: the catalogue URL of each (without its query), or for the offline twin the scene folder and file name',
+  }),
 });
 
 export const Analysis = Type.Object({
