@@ -1,5 +1,6 @@
-import type { LoggerOptions } from 'pino';
+import { type LoggerOptions, stdSerializers } from 'pino';
 import type { Config } from '../config.js';
+import { redactUrl, redactUrlsIn } from '../lib/url-redaction.js';
 
 /** Keys whose values never reach the logs, at whatever depth (up to three levels) they appear. */
 const SECRET_KEYS = [
@@ -33,11 +34,45 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
   return [path.startsWith('.') ? path.slice(1) : path, `*${path}`, `*.*${path}`];
 });
 
+/** What Fastify logs of a request (its own `req` serializer), with the URL's personal data and secrets redacted. */
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+  socket?: { remotePort?: number };
+}
+
+/**
+ * Serializers by key: `req` (Fastify's access log), `url` (any URL logged by that name) and `err`
+ * (messages and stacks that quote a URL) never carry a query string's Aadhaar, phone, bank account
+ * or credential. Fastify keeps these over its own; redaction by path (REDACT_PATHS) still applies.
+ */
+export const serializers = {
+  req: (req: LoggedRequest) => ({
+    method: req.method,
+    url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+    version: req.headers?.['accept-version'],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+  url: (url: unknown) => (typeof url === 'string' ? redactUrl(url) : url),
+  err: (error: Error) => {
+    const serialized = stdSerializers.err(error);
+    if (typeof serialized.message === 'string') serialized.message = redactUrlsIn(serialized.message);
+    if (typeof serialized.stack === 'string') serialized.stack = redactUrlsIn(serialized.stack);
+    return serialized;
+  },
+};
+
 /** pino JSON logs (one object per line) with the request id on every request line. */
 export function loggerOptions(config: Config, service = 'kheti'): LoggerOptions {
   return {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers,
     base: { service, pid: process.pid },
     timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
