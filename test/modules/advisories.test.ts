@@ -120,6 +120,7 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     assert.equal(advisory.irrigation.soilTexture, 'loam');
     assert.equal(advisory.irrigation.balanceStartsOn, '2024-06-25');
     assert.match(advisory.irrigation.text, /No irrigation needed/);
+    assert.doesNotMatch(`${advisory.irrigation.text} ${advisory.sprayText}`, /Invented weather/, 'real weather is not labelled invented');
     assert.ok(advisory.sprayWindows.length > 0);
     for (const w of advisory.sprayWindows) assert.ok(w.maxWindKmh < 15 && w.maxTempC < 32);
     assert.deepEqual(advisory.risks, []);
@@ -214,6 +215,11 @@ for (const mode of storageModes) {
         assert.equal(response.statusCode, 200, response.body);
         const advisory = response.json();
         assert.equal(advisory.weather.source, 'synthetic');
+        // The words say so too, not just the source field: every sentence resting on the weather.
+        assert.match(advisory.sprayText, /^Invented weather from the offline twin, not a forecast: /);
+        if (advisory.irrigation.action !== 'unavailable') {
+          assert.match(advisory.irrigation.text, /^Invented weather from the offline twin, not a forecast: /);
+        }
         assert.equal(advisory.days.length, 14);
         assert.ok(advisory.days.every((d: { et0Mm: number }) => d.et0Mm > 0));
         assert.equal(typeof advisory.sprayText, 'string');

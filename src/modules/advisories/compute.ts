@@ -10,7 +10,15 @@ import { rootZoneWaterBalance, type WaterBalanceDay } from '../../lib/agronomy/w
 import { assessWeatherRisks, type WeatherRisk } from '../../lib/agronomy/weather-risks.js';
 import { round, type DailyWeather, type WeatherAlert, type WeatherAnswer } from '../../integrations/weather/index.js';
 import type { AdvisoryLanguage } from './language.js';
-import { cropText, irrigationText, noIrrigationAdviceText, riskText, sprayText, type NoIrrigationAdviceReason } from './texts.js';
+import {
+  cropText,
+  irrigationText,
+  noIrrigationAdviceText,
+  riskText,
+  SYNTHETIC_WEATHER_NOTE,
+  sprayText,
+  type NoIrrigationAdviceReason,
+} from './texts.js';
 
 /**
  * Turns a field's forecast (with the recent past) and its current crop cycle into the morning's
@@ -242,7 +250,11 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
 
   const todayStage = cycle ? stageOn(cycle, today) : undefined;
   const gdd = cycle ? growingDegreeDays(input, cycle) : null;
-  const { section: irrigation } = irrigationSection(input, days, language);
+  // Every sentence that rests on the weather says so when the weather is the offline twin's.
+  const onWeather = (text: string) => (forecast.source === 'synthetic' ? SYNTHETIC_WEATHER_NOTE[language] + text : text);
+  const { section } = irrigationSection(input, days, language);
+  // Advice that could not be given (no crop, no coefficients) rests on no weather.
+  const irrigation = section.action === 'unavailable' ? section : { ...section, text: onWeather(section.text) };
 
   const windows = sprayWindows(forecast.hourly.map((h) => ({ time: h.time, windKmh: h.windKmh, rainMm: h.rainMm, tempC: h.tempC })));
   const winds = maxWindByDay(forecast);
@@ -256,7 +268,7 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
         rainMm: d.rainMm,
         maxWindKmh: winds.get(d.date) ?? d.windKmh,
       })),
-  ).map((risk) => ({ ...risk, text: riskText(risk)[language] }));
+  ).map((risk) => ({ ...risk, text: onWeather(riskText(risk)[language]) }));
 
   return {
     language,
@@ -290,7 +302,7 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
     days,
     irrigation,
     sprayWindows: windows,
-    sprayText: sprayText(windows, forecast.hourly.length)[language],
+    sprayText: onWeather(sprayText(windows, forecast.hourly.length)[language]),
     risks,
     alerts: forecast.alerts ?? [],
   };

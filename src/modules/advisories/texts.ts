@@ -11,6 +11,15 @@ type Phrase = Record<AdvisoryLanguage, string>;
 const mm = (n: number) => `${Math.round(n)}`;
 const one = (n: number) => `${Math.round(n * 10) / 10}`;
 
+/**
+ * Said first in every sentence built on the offline twin's weather (WEATHER_PROVIDER=synthetic), so
+ * that nobody reading only the words takes invented weather for a forecast.
+ */
+export const SYNTHETIC_WEATHER_NOTE: Phrase = {
+  en: 'Invented weather from the offline twin, not a forecast: ',
+  hi: 'यह असली पूर्वानुमान नहीं, ऑफ़लाइन नमूने का बनाया हुआ मौसम है: ',
+};
+
 export type NoIrrigationAdviceReason = 'no-crop' | 'no-coefficients' | 'flooded-rice';
 
 export function irrigationText(advice: IrrigationAdvice, rainTomorrowMm: number): Phrase {
