@@ -11,8 +11,8 @@ import { findActivePasswordUser } from './identity-repository.js';
 import { findLiveClient } from './oauth-clients.js';
 import { OAuthError } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { familyOf, redeemRefreshToken, revokeFamily } from './refresh-tokens.js';
-import { TokenResponseSchema, completeSignIn, type TokenResponse } from './sign-in.js';
+import { familyOf, revokeFamily } from './refresh-tokens.js';
+import { TokenResponseSchema, completeRefresh, completeSignIn, type TokenResponse } from './sign-in.js';
 import { signAccessToken } from './tokens.js';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -169,7 +169,7 @@ async function passwordGrant(app: FastifyInstance, request: FastifyRequest, body
 
 async function refreshGrant(app: FastifyInstance, request: FastifyRequest, body: TokenRequest): Promise<TokenResponse> {
   required(body, 'refresh_token');
-  const result = await app.resources.db.platform((tx) => redeemRefreshToken(tx, body.refresh_token!));
+  const result = await completeRefresh(app, request, { refreshToken: body.refresh_token!, tenant: body.tenant });
   if (!result.ok) {
     if (result.reason === 'reused') {
       await app.resources.db.platform((tx) =>
@@ -183,12 +183,7 @@ async function refreshGrant(app: FastifyInstance, request: FastifyRequest, body:
     }
     throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired or revoked');
   }
-  return completeSignIn(app, request, {
-    userId: result.row.user_id,
-    tenant: body.tenant ?? result.row.tenant_id ?? undefined,
-    method: 'refresh_token',
-    familyId: result.row.family_id,
-  });
+  return result.tokens;
 }
 
 /** RFC 6749 §2.3.1: client credentials in HTTP Basic (preferred) or in the body. */

@@ -7,6 +7,12 @@ import type { Tx } from '../infra/db/index.js';
  * slow hash buys nothing against guessing 256 bits). Every use rotates the token; a token used a
  * second time means it was copied, so the whole family (every token descended from that sign-in)
  * is revoked and the caller learns `reused`.
+ *
+ * Rotation and revocation of one family are serialised by a lock on the family, held to the end
+ * of the caller's transaction, and the caller issues the successor in the same transaction that
+ * redeemed the token. A second presentation of the token therefore waits until the successor is
+ * written, finds the token used and revokes the family with the successor in it; a revocation
+ * (reuse, RFC 7009, sign-out) never misses a successor being written at the same moment.
  */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -39,9 +45,22 @@ export type RedeemResult =
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
   | { ok: false; reason: 'reused'; row: RefreshTokenRow };
 
-/** Marks the token used (inside the caller's transaction) or says why it cannot be used. */
+// The two-key form keeps clear of single-key advisory locks (and of the phones' class in otp.ts).
+const FAMILY_LOCK_CLASS = 7_204;
+const lockFamily = (tx: Tx, familyId: string) => tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FAMILY_LOCK_CLASS, familyId]);
+
+/**
+ * Marks the token used or says why it cannot be used, inside the caller's transaction, which
+ * holds the family's lock until it ends: issue the successor (`issueRefreshToken` with the
+ * family) in that same transaction.
+ */
 export async function redeemRefreshToken(tx: Tx, token: string): Promise<RedeemResult> {
-  const { rows } = await tx.query<RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [hashToken(token)]);
+  const hash = hashToken(token);
+  const found = await tx.query<{ family_id: string }>('SELECT family_id FROM refresh_tokens WHERE token_hash = $1', [hash]);
+  if (!found.rows[0]) return { ok: false, reason: 'unknown' };
+  await lockFamily(tx, found.rows[0].family_id);
+  // Read again under the lock: a rotation or revocation that held it before us has committed.
+  const { rows } = await tx.query<RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [hash]);
   const row = rows[0];
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
@@ -55,6 +74,8 @@ export async function redeemRefreshToken(tx: Tx, token: string): Promise<RedeemR
 }
 
 export async function revokeFamily(tx: Tx, familyId: string, reason: string): Promise<void> {
+  // Under the family's lock, this statement sees every successor a rotation has committed.
+  await lockFamily(tx, familyId);
   await tx.query('UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL', [
     familyId,
     reason,
