@@ -39,10 +39,15 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
+/** Clock skew allowed between the machines that sign and verify, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 /**
  * Verifies an access token: ES256 only (no `none`, no HMAC with a public key), a `kid` we issued,
- * our issuer and audience, within its lifetime (`exp`, `nbf`, 30 s of clock skew), claims of the
- * right shape. Any failure is one InvalidTokenError: callers answer 401 without detail.
+ * our issuer and audience, within its lifetime (`exp`, `nbf`, 30 s of clock skew), issued no later
+ * than now and living no longer than the configured lifetime (we never sign such a token, so one
+ * that claims it was minted elsewhere with our key), claims of the right shape. Any failure is one
+ * InvalidTokenError: callers answer 401 without detail.
  */
 export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessClaims & { jti: string; exp: number }> {
   try {
@@ -55,10 +60,13 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
       issuer: settings.issuer,
       audience: ACCESS_TOKEN_AUDIENCE,
       typ: 'at+jwt',
-      clockTolerance: 30,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      // Also refuses an `iat` in the future (beyond the tolerance).
+      maxTokenAge: settings.ttlSeconds,
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
     });
-    const { sub, tid, role, scope, jti, exp } = payload as JWTPayload & Partial<AccessClaims>;
+    const { sub, tid, role, scope, jti, exp, iat } = payload as JWTPayload & Partial<AccessClaims>;
+    if (exp! - iat! > settings.ttlSeconds + CLOCK_TOLERANCE_SECONDS) throw new InvalidTokenError('lifetime beyond the configured one');
     if (
       typeof sub !== 'string' ||
       typeof role !== 'string' ||
