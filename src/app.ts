@@ -46,6 +46,7 @@ import { userRoutes } from './modules/users/index.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
+import { registerEdgeInputChecks } from './http/edge-input.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions } from './infra/logger.js';
@@ -161,6 +162,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   });
   registerJsonBodyParser(app);
   await app.register(formbody);
+  registerEdgeInputChecks(app);
 
   // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.
   app.decorate('identity', createIdentity(config, resources.db));

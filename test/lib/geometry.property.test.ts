@@ -56,11 +56,18 @@ describe('validateBoundary on arbitrary input', () => {
   });
 
   it('never throws on near-GeoJSON with odd numbers and nesting', () => {
-    const odd = fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.string(), fc.constant(Number.NaN));
+    const odd = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constant(null),
+      fc.string(),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, -1e308),
+      fc.string().map((text) => `${text}\u0000`),
+    );
     const nested = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, odd, fc.array(tie('node'), { maxLength: 6 })),
     })).node;
-    const geometry = fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Feature', 7), coordinates: nested });
+    const geometry = fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Feature', 7, 'Polygon\u0000'), coordinates: nested });
     fc.assert(
       fc.property(geometry, (value) => {
         const result = validateBoundary(value, {});

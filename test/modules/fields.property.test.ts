@@ -45,6 +45,14 @@ const convexRing = fc
  * such bodies are refused with 400 before any route sees them (test/http/errors.test.ts).
  */
 const anyValue = fc.anything({ key: fc.string().filter((key) => key !== '__proto__' && key !== 'constructor') });
+/** Text with a NUL character somewhere (PostgreSQL stores no text with one): refused with 422 at the edge. */
+const withNul = fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => `${a}\u0000${b}`);
+/** Values that hold a NUL character in a string or in a property name, somewhere inside. */
+const nulValue = fc.oneof(
+  withNul,
+  fc.array(fc.oneof(fc.double(), withNul), { minLength: 1, maxLength: 4 }).map((items) => [...items, '\u0000']),
+  fc.tuple(withNul, anyValue).map(([key, value]) => ({ [key]: value })),
+);
 const boundary = fc.oneof(
   fc.record({ type: fc.constant('Polygon'), coordinates: fc.tuple(convexRing) }),
   fc.record({ type: fc.constant('Polygon'), coordinates: fc.array(fc.oneof(ring, closedRing), { maxLength: 3 }) }),
@@ -53,8 +61,52 @@ const boundary = fc.oneof(
     coordinates: fc.array(fc.array(fc.oneof(ring, closedRing), { maxLength: 2 }), { maxLength: 3 }),
   }),
   fc.record({ type: fc.constantFrom('Polygon', 'Point', 'LineString', 'Feature'), coordinates: anyValue }),
+  fc.record({ type: fc.constantFrom('Polygon', 'Polygon\u0000'), coordinates: fc.oneof(nulValue, fc.tuple(closedRing, nulValue)) }),
   anyValue,
 );
+/** A field's name: usually plain, sometimes with a NUL character. */
+const fieldName = fc.oneof({ weight: 4, arbitrary: fc.constant('Random') }, { weight: 1, arbitrary: withNul });
+
+/**
+ * The body as JSON text in which an infinite number is written as 1e309 (JSON has no Infinity,
+ * JSON.stringify writes null, but a parser reads 1e309 as Infinity).
+ */
+const jsonText = (body: unknown) =>
+  JSON.stringify(body, (_key, value) => (value === Infinity || value === -Infinity ? `<${value}>` : value))
+    .replaceAll('"<Infinity>"', '1e309')
+    .replaceAll('"<-Infinity>"', '-1e309');
+
+/** A query parameter's value: non-finite spellings, text with a NUL character, numbers sane and absurd. */
+const queryValue = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom('Infinity', '-Infinity', '1e309', '-1e309') },
+  { weight: 2, arbitrary: withNul },
+  { weight: 1, arbitrary: fc.constantFrom('NaN', '1e-400', '') },
+  { weight: 1, arbitrary: fc.integer({ min: -5, max: 300 }).map(String) },
+  { weight: 1, arbitrary: fc.double().map(String) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);
+/** A sane value, an absurd one, or none, by weight: a query of five absurd values teaches little. */
+const someOf = (sane: fc.Arbitrary<string>, [none, good, absurd]: [number, number, number]) =>
+  fc.oneof(
+    { weight: none, arbitrary: fc.constant(undefined) },
+    { weight: good, arbitrary: sane },
+    { weight: absurd, arbitrary: queryValue },
+  );
+const near = fc.constant('19.9,73.8');
+const fieldListQuery = fc
+  .record({
+    limit: someOf(fc.integer({ min: 1, max: 200 }).map(String), [2, 2, 3]),
+    place: fc.oneof(
+      { weight: 3, arbitrary: fc.constant({}) },
+      { weight: 1, arbitrary: fc.record({ near: someOf(near, [0, 2, 1]) }) },
+      { weight: 2, arbitrary: fc.record({ near, radiusKm: someOf(fc.constantFrom('1', '10', '99.5'), [0, 2, 1]) }) },
+    ),
+    bbox: someOf(fc.constant('73,19,74,20'), [3, 1, 1]),
+    cursor: someOf(fc.constant(''), [6, 0, 1]),
+  })
+  .map(({ place, ...rest }) =>
+    Object.fromEntries(Object.entries({ ...rest, ...place }).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  );
 
 for (const mode of storageModes) {
   describe(`random field boundaries through the API (${mode.name})`, () => {
@@ -86,12 +138,12 @@ for (const mode of storageModes) {
     it('never answer 5xx: 201 with measures, or 422 naming the rule', async () => {
       const statuses: Record<number, number> = {};
       await fc.assert(
-        fc.asyncProperty(boundary, async (candidate) => {
+        fc.asyncProperty(boundary, fieldName, async (candidate, name) => {
           const response = await t.app.inject({
             method: 'POST',
             url: '/v1/fields',
-            headers: bearer(tenant.tokens),
-            payload: { farmId, name: 'Random', boundary: candidate },
+            headers: { ...bearer(tenant.tokens), 'content-type': 'application/json' },
+            payload: jsonText({ farmId, name, boundary: candidate }),
           });
           assert.ok(response.statusCode === 201 || response.statusCode === 422, `${response.statusCode}: ${response.body.slice(0, 300)}`);
           statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
@@ -106,6 +158,22 @@ for (const mode of storageModes) {
       );
       // The generators must reach both outcomes, or the property says little.
       assert.ok((statuses[201] ?? 0) > 0 && (statuses[422] ?? 0) > 0, JSON.stringify(statuses));
+    });
+
+    it('list filters never answer 5xx: 200, or a 4xx problem naming a query parameter', async () => {
+      const statuses: Record<number, number> = {};
+      await fc.assert(
+        fc.asyncProperty(fieldListQuery, async (query) => {
+          const response = await t.app.inject({ url: '/v1/fields', query, headers: bearer(tenant.tokens) });
+          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+          if (response.statusCode === 200) return;
+          assert.ok(response.statusCode === 400 || response.statusCode === 422, `${response.statusCode}: ${response.body.slice(0, 300)}`);
+          assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+          assert.match(response.json().detail, /limit|radiusKm|near|bbox|cursor/);
+        }),
+        { numRuns: mode.name === 'embedded' ? 150 : 100 },
+      );
+      assert.ok((statuses[200] ?? 0) > 0 && (statuses[422] ?? 0) > 0, JSON.stringify(statuses));
     });
   });
 }
