@@ -4,8 +4,9 @@
 #   docker run IMAGE worker          → kheti worker
 #   docker run IMAGE migrate         → kheti migrate
 # The image sets NODE_ENV=production, so every command needs KHETI_ENCRYPTION_KEY (openssl rand
-# -base64 32, generated once and kept) and should get PUBLIC_URL: pass them at run time, e.g. with
-# --env-file, never bake them into the image.
+# -base64 32, generated once and kept) and its data sources named (WEATHER_PROVIDER, IMAGERY_PROVIDER,
+# MARKET_PRICE_PROVIDER, with their keys; `synthetic`/`sample` for the offline twins), and should get
+# PUBLIC_URL: pass them at run time, e.g. with --env-file, never bake them into the image.
 # Without DATABASE_URL/REDIS_URL it runs in embedded mode (one process) with its data in /app/data:
 #   docker run -p 8080:8080 -v kheti-data:/app/data --env-file kheti.env IMAGE serve --migrate --seed
 # The HEALTHCHECK probes /livez, which only `serve` answers; disable it for worker and migrate.

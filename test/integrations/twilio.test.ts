@@ -182,7 +182,9 @@ describe('Twilio SMS sender', () => {
 describe('log SMS sender', () => {
   const logged = (env: 'development' | 'test' | 'production') => {
     const lines: { obj: Record<string, unknown>; msg: string }[] = [];
-    const config = loadConfig({ NODE_ENV: env, KHETI_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
+    // Production names its data sources (the offline twins here); they do not matter to SMS.
+    const sources = { WEATHER_PROVIDER: 'synthetic', IMAGERY_PROVIDER: 'synthetic', MARKET_PRICE_PROVIDER: 'sample' };
+    const config = loadConfig({ NODE_ENV: env, KHETI_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ...sources });
     const push = (obj: object, msg: string) => void lines.push({ obj: obj as Record<string, unknown>, msg });
     const sender = createSmsSender(config, { info: push, warn: push });
     return { lines, sender };
