@@ -23,9 +23,12 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
 }
+// The time limit also binds each file as a whole: the process suites start real kheti processes
+// one after another and take 60-100 s on a busy two-core machine, so a file gets five minutes; a
+// hang still fails the run.
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--import', './test/support/loopback-guard.ts', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+  ['--import', 'tsx', '--import', './test/support/loopback-guard.ts', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);
