@@ -43,16 +43,16 @@ async function runAnalysis(resources: Resources, source: ImagerySource, job: Job
   const tenantId = job.tenantId;
   if (!tenantId) throw new PermanentJobError('an analysis job needs its tenant');
   const { db, events } = resources;
-  const loaded = await db.tenant(tenantId, async (tx) => {
+  // A job whose analysis or field is not here did no work, and so fails, naming what is missing: it
+  // was deleted meanwhile, or the job belongs to another deployment that shares our Redis.
+  const { analysis, boundary } = await db.tenant(tenantId, async (tx) => {
     const analysis = await findAnalysis(tx, job.data.analysisId);
-    if (!analysis) return undefined;
+    if (!analysis) throw new PermanentJobError(`vegetation analysis ${job.data.analysisId} does not exist in this deployment`);
     const field = await findField(tx, analysis.field_id);
+    if (!field) throw new PermanentJobError(`field ${analysis.field_id} of vegetation analysis ${analysis.id} no longer exists`);
     await updateAnalysis(tx, analysis.id, { status: 'running', provider: source.name, error: null });
-    return field ? { analysis, boundary: field.boundary as Polygon | MultiPolygon } : undefined;
+    return { analysis, boundary: field.boundary as Polygon | MultiPolygon };
   });
-  // The field (or the analysis with it) was deleted meanwhile: nothing left to do.
-  if (!loaded) return { skipped: true };
-  const { analysis, boundary } = loaded;
   const field: FieldRecord = { id: analysis.field_id, boundary, tenantId, farmerId: analysis.farmer_id };
 
   const scenes = await source.search({ boundary, from: analysis.from_date, to: analysis.to_date, maxCloudPct: analysis.max_cloud_pct });
