@@ -3,8 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { normalizePhone } from '../../../lib/phone.js';
-import { isAllowed, recordAudit, requireTenant, tenantScope } from '../../../auth/index.js';
+import { findMember, isAllowed, recordAudit, requireTenant, tenantScope } from '../../../auth/index.js';
 import { AppError, problemResponses } from '../../../errors.js';
+import type { Tx } from '../../../infra/db/index.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { normalizeAadhaar } from '../../../lib/pii.js';
@@ -65,6 +66,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { row, created } = await db.tenant(
         tenantId,
         async (tx) => {
+          await checkLinkedUser(tx, tenantId, plain.userId);
           const inserted = await insertFarmer(tx, id, tenantId, columns).catch(duplicateAadhaar);
           if (inserted) return { row: inserted, created: true };
           // The id exists: a retried offline create returns the record; anything else is a conflict.
@@ -209,6 +211,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const current = await findFarmer(tx, request.params.id, true);
           if (!current) throw new AppError('not_found', 'No such farmer');
           checkIfMatch(request, current.version, { current: await present(current) });
+          await checkLinkedUser(tx, tenantId, body.userId);
           const holding = body.landHoldingHa === undefined ? undefined : body.landHoldingHa;
           const columns: FarmerColumns = {
             name: body.name,
@@ -258,6 +261,18 @@ function csvCell(value: unknown): string {
   let text = String(value);
   if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The account linked to a farmer signs in as that farmer, so only a member of the record's tenant
+ * may be linked. Anyone else, an account of another tenant or no account at all, gets the same
+ * answer: it says nothing about who exists elsewhere.
+ */
+async function checkLinkedUser(tx: Tx, tenantId: string, userId: string | null | undefined): Promise<void> {
+  if (!userId || (await findMember(tx, tenantId, userId))) return;
+  throw new AppError('validation_failed', 'userId must be the account of a member of this organisation', {
+    errors: [{ path: 'body.userId', message: 'is not a member of this organisation' }],
+  });
 }
 
 /** The unique index on the Aadhaar blind index: one farmer record per person per tenant. */
