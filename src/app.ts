@@ -11,6 +11,7 @@ import {
   accountRoutes,
   bearerAuthenticator,
   createIdentity,
+  createSignInLimits,
   oauthRoutes,
   otpRoutes,
   registerAuthorization,
@@ -176,6 +177,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   });
   registerAuthorization(app);
   await registerRateLimit(app, config, options.redisPrefix);
+  app.decorate('signInLimits', createSignInLimits(app));
   registerIdempotency(app);
 
   // 5. API description, generated from the route schemas.

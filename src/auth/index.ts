@@ -15,7 +15,8 @@ export { tenantScope } from './tenant-scope.js';
 
 // Routes.
 export { accountRoutes } from './account-routes.js';
-export { PER_ACCOUNT_SIGN_IN_LIMIT, oauthRoutes } from './oauth-routes.js';
+export { oauthRoutes } from './oauth-routes.js';
+export { createSignInLimits } from './sign-in-limits.js';
 export { otpRoutes, type OtpRoutesOptions } from './otp-routes.js';
 
 // Passwords, client secrets, phone sign-in upkeep.

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type {} from '@fastify/rate-limit';
+import type {} from './sign-in-limits.js';
 import { FirebaseTokenError } from '../integrations/firebase/id-token.js';
 import { recordAudit, recordUserAudit } from './audit.js';
 import { linkFirebaseUser } from './firebase-users.js';
@@ -47,18 +48,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest();
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword(`decoy-${Date.now()}-${Math.random()}`));
 
-export const PER_ACCOUNT_SIGN_IN_LIMIT = 10;
-
 export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const perAccount = app.rateLimit({
-    max: PER_ACCOUNT_SIGN_IN_LIMIT,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => {
-      const username = (request.body as TokenRequest | undefined)?.username?.trim().toLowerCase() ?? '';
-      return `account:${sha256(username).toString('base64url')}`;
-    },
-  });
-
   app.post(
     '/oauth/token',
     {
@@ -69,9 +59,14 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: TokenRequest,
         response: { 200: TokenResponseSchema },
       },
-      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-      preHandler: async (request, reply) => {
-        if (request.body.grant_type === 'password') await perAccount.call(app, request, reply);
+      // Limited by the sign-in limits (sign-in-limits.ts), per address for every grant and per
+      // account for passwords, instead of the app's per-caller limit.
+      config: { permission: 'public', rateLimit: false },
+      preHandler: async (request) => {
+        await app.signInLimits.countAddress(request);
+        if (request.body.grant_type === 'password' && request.body.username) {
+          await app.signInLimits.countAccount(request, request.body.username);
+        }
       },
     },
     async (request, reply) => {

@@ -6,13 +6,15 @@ import type { SmsSender } from '../integrations/sms/index.js';
 import type {} from './identity.js';
 import { OTP_TTL_SECONDS, requestOtp, verifyOtp, type OtpDeps } from './otp.js';
 import type {} from './permissions.js';
+import type {} from './sign-in-limits.js';
 import { MAX_PHONE_INPUT_LENGTH } from '../lib/phone.js';
 import { TokenResponseSchema, completeSignIn } from './sign-in.js';
 
 /**
  * POST /v1/auth/otp/request and /v1/auth/otp/verify: phone sign-in for farmers (rules in otp.ts).
  * Besides the per-phone limit kept in the database, each address may call each route 10 times a
- * minute, which bounds code guessing across many phones from one place.
+ * minute, and a verification also counts towards the address's sign-in attempts of every kind
+ * (sign-in-limits.ts), which bounds code guessing across many phones from one place.
  */
 export interface OtpRoutesOptions {
   /** Where codes go: the process's sender (the one SMS_PROVIDER names). */
@@ -95,6 +97,7 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
         response: { 200: TokenResponseSchema, ...problemResponses(400, 403, 422, 429) },
       },
       config: routeConfig,
+      preHandler: async (request) => app.signInLimits.countAddress(request),
     },
     async (request, reply) => {
       const { phone, code, tenant } = request.body;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PER_ACCOUNT_SIGN_IN_LIMIT } from '../../src/auth/oauth-routes.js';
+import { PER_ACCOUNT_SIGN_IN_LIMIT } from '../../src/auth/sign-in-limits.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { bearer, createTenant, passwordGrant, registerUser, signIn } from '../support/identity.js';
+import { bearer, createTenant, passwordGrant, registerUser, signIn, someAddress } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 
 for (const mode of storageModes) {
@@ -79,21 +79,36 @@ for (const mode of storageModes) {
       assert.equal(wrong.json().error, 'invalid_grant');
     });
 
-    it(`brute force: the ${PER_ACCOUNT_SIGN_IN_LIMIT + 1}th wrong password for one account within a minute is 429`, async () => {
+    it(`brute force: the ${PER_ACCOUNT_SIGN_IN_LIMIT + 1}th wrong password for one account from one address within a minute is 429`, async () => {
       const user = await registerUser(t.app);
+      const attacker = someAddress();
+      const guess = (password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/oauth/token',
+          remoteAddress: attacker,
+          payload: { grant_type: 'password', username: user.email, password },
+        });
       for (let i = 1; i <= PER_ACCOUNT_SIGN_IN_LIMIT; i++) {
-        const response = await passwordGrant(t.app, { email: user.email, password: `wrong guess number ${i}` });
+        const response = await guess(`wrong guess number ${i}`);
         assert.equal(response.statusCode, 400, `try ${i}`);
       }
-      const blocked = await passwordGrant(t.app, { email: user.email, password: 'wrong guess once more' });
+      const blocked = await guess('wrong guess once more');
       assert.equal(blocked.statusCode, 429);
       assert.ok(Number(blocked.headers['retry-after']) > 0);
       assert.ok(blocked.headers['ratelimit-limit'] !== undefined || blocked.headers['ratelimit'] !== undefined, 'RateLimit headers');
-      // The right password does not get through either: the account is locked for the window.
-      assert.equal((await passwordGrant(t.app, user)).statusCode, 429);
-      // Another account from the same address is unaffected by this account's limit.
+      // The right password does not get through from there either: that address is locked out of the account.
+      assert.equal((await guess(user.password)).statusCode, 429);
+      // The owner, elsewhere, is not; nor is another account from the attacker's address.
+      assert.equal((await passwordGrant(t.app, user)).statusCode, 200);
       const other = await registerUser(t.app);
-      assert.equal((await passwordGrant(t.app, other)).statusCode, 200);
+      const otherFromThere = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        remoteAddress: attacker,
+        payload: { grant_type: 'password', username: other.email, password: other.password },
+      });
+      assert.equal(otherFromThere.statusCode, 200);
     });
 
     it('a user of several tenants picks one by id or slug; without one the token has no tenant', async () => {
