@@ -128,6 +128,12 @@ const EnvSchema = Type.Object({
     default: 0.15,
     description: 'a drop of smoothed NDVI between scenes, 0-2',
   }),
+  IMAGERY_QUEUED_ANALYSES_PER_TENANT: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 50,
+    description: 'vegetation analyses one tenant may have queued or running at once, 1-100000',
+  }),
   DATA_GOV_IN_API_KEY: Type.Optional(
     Type.String({ pattern: '^[A-Za-z0-9]{16,128}$', description: 'a data.gov.in API key (letters and digits)' }),
   ),
@@ -225,6 +231,8 @@ export interface Config {
     earthEngine?: { project: string; credentialsFile: string; baseUrl: string; tokenUrl: string };
     /** A drop of the smoothed NDVI between scenes larger than this emits crop_health.drop. */
     ndviDropAlert: number;
+    /** How many vegetation analyses one tenant may have queued or running at once; more answer 429. */
+    queuedAnalysesPerTenant: number;
   };
   /** Agmarknet mandi prices from data.gov.in, or the bundled sample of real records (`sample`). */
   marketPrices: { provider: 'datagovin' | 'sample'; apiKey?: string; baseUrl: string; resourceId: string; cron: string };
@@ -399,6 +407,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           }
         : {}),
       ndviDropAlert: env.NDVI_DROP_ALERT,
+      queuedAnalysesPerTenant: env.IMAGERY_QUEUED_ANALYSES_PER_TENANT,
     },
     marketPrices: {
       provider:

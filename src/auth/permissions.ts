@@ -28,8 +28,11 @@ export const PERMISSIONS = {
   'weather:read': everyone,
   /** Minimum Support Prices (and the rest of the market reference data): open to every signed-in caller. */
   'markets:read': everyone,
-  /** Starting an ingestion of mandi prices now (shared reference data, fetched for every tenant). */
-  'markets:ingest': admins,
+  /**
+   * Starting an ingestion of mandi prices now: shared reference data, fetched for every tenant, so
+   * a platform job that no tenant's admin may start (platform_admin only).
+   */
+  'markets:ingest': [] as Role[],
   /** The tenant's alert rules (price thresholds so far). */
   'alerts:read': tenantMembers,
   /** Creating and deleting the tenant's alert rules. */

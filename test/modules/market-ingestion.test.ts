@@ -420,8 +420,7 @@ for (const mode of storageModes) {
     });
 
     it('POST /v1/admin/ingestions/market-prices answers 202 with the job, whose result has the counts', async () => {
-      const tenantId = uuidv7();
-      const admin = asPrincipal({ tenantId, role: 'tenant_admin' });
+      const admin = asPrincipal({ tenantId: null, role: 'platform_admin' });
       stub.setRecords(generated.records.slice(0, 40));
       try {
         await registerMarketPriceIngestion(t.app.resources, t.app.outside);
@@ -457,19 +456,20 @@ for (const mode of storageModes) {
         );
         assert.deepEqual(run.rows[0], { job_id: job.id, kind: 'manual' });
 
-        const platform = await t.app.inject({
+        const again = await t.app.inject({
           method: 'POST',
           url: '/v1/admin/ingestions/market-prices',
-          headers: asPrincipal({ tenantId: null, role: 'platform_admin' }),
+          headers: asPrincipal({ tenantId: uuidv7(), role: 'platform_admin' }),
         });
-        assert.equal(platform.statusCode, 202);
+        assert.equal(again.statusCode, 202);
+        assert.notEqual(again.json().id, job.id, 'once a run has finished, asking again starts another');
       } finally {
         stub.setRecords(generated.records);
       }
     });
 
-    it('refuses everyone else with 403', async () => {
-      for (const role of ['agronomist', 'farmer', 'viewer', 'user'] as Role[]) {
+    it('refuses everyone else with 403, a tenant_admin too: the prices are every tenant’s', async () => {
+      for (const role of ['tenant_admin', 'agronomist', 'farmer', 'viewer', 'user'] as Role[]) {
         const response = await t.app.inject({
           method: 'POST',
           url: '/v1/admin/ingestions/market-prices',

@@ -1,5 +1,6 @@
 import type { Tx } from '../../infra/db/index.js';
 import type { IndexStatistics } from '../../lib/raster/index.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { FieldSceneResult } from './analyse.js';
 
 export type VegetationIndexName = 'ndvi' | 'evi' | 'ndwi';
@@ -72,6 +73,49 @@ export async function insertAnalysis(
     [row.id, row.tenantId, row.fieldId, row.farmerId, row.from, row.to, row.maxCloudPct, row.index],
   );
   return rows[0]!;
+}
+
+// Serialises a tenant's analysis requests across processes until the transaction ends, so the
+// check for the same analysis and the count against the quota see each other's rows. The two-key
+// form keeps clear of single-key advisory locks and of the other classes (auth's, the markets').
+const ANALYSIS_REQUEST_LOCK_CLASS = 7_302;
+export async function lockAnalysisRequests(tx: Tx, tenantId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ANALYSIS_REQUEST_LOCK_CLASS, tenantId]);
+}
+
+/** An analysis of the field asking the same (dates, index, cloud limit) that is still queued or running. */
+export async function unfinishedAnalysisLike(
+  tx: Tx,
+  ask: { fieldId: string; from: string; to: string; maxCloudPct: number; index: VegetationIndexName },
+): Promise<AnalysisRow | undefined> {
+  const { rows } = await tx.query<AnalysisRow>(
+    `SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses
+      WHERE field_id = $1 AND from_date = $2::date AND to_date = $3::date AND max_cloud_pct = $4::real AND index = $5
+        AND status IN ('queued', 'running')
+      ORDER BY created_at LIMIT 1`,
+    [ask.fieldId, ask.from, ask.to, ask.maxCloudPct, ask.index],
+  );
+  return rows[0];
+}
+
+/** How many of the tenant's analyses are queued or running. */
+export async function countUnfinishedAnalyses(tx: Tx, tenantId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    "SELECT count(*)::integer AS n FROM vegetation_analyses WHERE tenant_id = $1 AND status IN ('queued', 'running')",
+    [tenantId],
+  );
+  return rows[0]!.n;
+}
+
+/** Takes back an analysis whose job could not be queued, so that nothing runs it later. */
+export async function deleteAnalysis(tx: Tx, id: string): Promise<void> {
+  await tx.query('DELETE FROM vegetation_analyses WHERE id = $1', [id]);
+}
+
+/** The analysis a job works on (an analysis job's id is its analysis id), if the transaction may see it. */
+export async function analysisOfJob(tx: Tx, jobId: string): Promise<{ id: string } | undefined> {
+  if (!isUuid(jobId)) return undefined;
+  return (await tx.query<{ id: string }>('SELECT id FROM vegetation_analyses WHERE id = $1', [jobId])).rows[0];
 }
 
 export async function findAnalysis(tx: Tx, id: string): Promise<AnalysisRow | undefined> {

@@ -2,14 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
+import type { TxOptions } from '../../infra/db/index.js';
+import type { JobRecord } from '../../infra/queue/index.js';
 import { fieldOwner } from '../registry/index.js';
 import { tenantScope } from '../../auth/index.js';
 import { ANALYSE_ATTEMPTS, ANALYSE_FIELD_JOB, type AnalyseFieldData } from './jobs.js';
 import {
   analysisResults,
+  countUnfinishedAnalyses,
+  deleteAnalysis,
   fieldAnalyses,
   findAnalysis,
   insertAnalysis,
+  lockAnalysisRequests,
+  unfinishedAnalysisLike,
   updateAnalysis,
   type AnalysisRow,
   type ResultRow,
@@ -21,6 +27,8 @@ const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 /** A season and then some: a sugarcane crop is about 400 days. */
 const MAX_RANGE_DAYS = 400;
 const DEFAULT_MAX_CLOUD_PCT = 40;
+/** A tenant at its quota waits for analyses to finish; about the time a few take. */
+const QUOTA_RETRY_AFTER_S = 60;
 
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
@@ -96,7 +104,30 @@ function presentAnalysis(row: AnalysisRow, index: AnalysisRow['index'], scenes: 
 }
 
 export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, queue } = app.resources;
+  const { db, queue, config } = app.resources;
+  const queuedPerTenant = config.imagery.queuedAnalysesPerTenant;
+
+  /**
+   * Queues the analysis's job; the job id is the analysis id, so a retried enqueue finds the same
+   * job. When the queue refuses (Redis down: 503), the analysis is taken back before the refusal
+   * is answered: a worker starting later enqueues every analysis still queued, and would otherwise
+   * run one its asker was told had not been accepted.
+   */
+  const enqueueAnalysis = async (tenantId: string, id: string, options: TxOptions): Promise<string> => {
+    let job: JobRecord;
+    try {
+      job = await queue.enqueue<AnalyseFieldData>(
+        ANALYSE_FIELD_JOB,
+        { analysisId: id },
+        { tenantId, jobId: id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 },
+      );
+    } catch (error) {
+      await db.tenant(tenantId, (tx) => deleteAnalysis(tx, id), options);
+      throw error;
+    }
+    await db.tenant(tenantId, (tx) => updateAnalysis(tx, id, { job_id: job.id }), options);
+    return job.id;
+  };
 
   app.post(
     '/v1/fields/:id/vegetation-analyses',
@@ -104,10 +135,14 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
       schema: {
         tags: ['crop health'],
         summary: 'Analyse a field in every Sentinel-2 scene of a date range (a background job)',
+        description:
+          'Asking again for an analysis of the field with the same dates, index and cloud limit while it is queued or running ' +
+          'answers 202 with that analysis and its job. A tenant may have IMAGERY_QUEUED_ANALYSES_PER_TENANT analyses queued or ' +
+          'running (default 50); one more answers 429 with Retry-After. When the queue is unavailable the answer is 503 and nothing is kept.',
         security,
         params: Params,
         body: AnalysisRequest,
-        response: { 202: AnalysisAccepted, ...problemResponses(401, 403, 404, 422) },
+        response: { 202: AnalysisAccepted, ...problemResponses(401, 403, 404, 422, 429, 503) },
       },
       config: { permission: 'imagery:analyse' },
     },
@@ -115,25 +150,32 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
       const { tenantId, options } = tenantScope(request);
       const { from, to, index = 'ndvi', maxCloudPct = DEFAULT_MAX_CLOUD_PCT } = request.body;
       checkRange(from, to);
-      const id = uuidv7();
-      await db.tenant(
+      const { analysis, created } = await db.tenant(
         tenantId,
         async (tx) => {
+          await lockAnalysisRequests(tx, tenantId);
           const field = await fieldOwner(tx, request.params.id);
           if (!field) throw new AppError('not_found', 'No such field');
-          await insertAnalysis(tx, { id, tenantId, fieldId: field.id, farmerId: field.farmerId, from, to, maxCloudPct, index });
+          // The same question still waiting or being answered: it is the answer, not more work.
+          const same = await unfinishedAnalysisLike(tx, { fieldId: field.id, from, to, maxCloudPct, index });
+          if (same) return { analysis: same, created: false };
+          const unfinished = await countUnfinishedAnalyses(tx, tenantId);
+          if (unfinished >= queuedPerTenant) {
+            throw new AppError(
+              'too_many_requests',
+              `This organisation already has ${unfinished} vegetation analyses queued or running, as many as it may; ` +
+                'ask again once some have finished.',
+              { headers: { 'retry-after': String(QUOTA_RETRY_AFTER_S) } },
+            );
+          }
+          const row = { id: uuidv7(), tenantId, fieldId: field.id, farmerId: field.farmerId, from, to, maxCloudPct, index };
+          return { analysis: await insertAnalysis(tx, row), created: true };
         },
         options,
       );
-      // The job id is the analysis id: a retried enqueue finds the same job.
-      const job = await queue.enqueue<AnalyseFieldData>(
-        ANALYSE_FIELD_JOB,
-        { analysisId: id },
-        { tenantId, jobId: id, attempts: ANALYSE_ATTEMPTS, backoffMs: 5000 },
-      );
-      await db.tenant(tenantId, (tx) => updateAnalysis(tx, id, { job_id: job.id }), options);
-      reply.header('location', `/v1/jobs/${job.id}`);
-      return reply.code(202).send({ analysisId: id, jobId: job.id });
+      const jobId = created ? await enqueueAnalysis(tenantId, analysis.id, options) : (analysis.job_id ?? analysis.id);
+      reply.header('location', `/v1/jobs/${jobId}`);
+      return reply.code(202).send({ analysisId: analysis.id, jobId });
     },
   );
 

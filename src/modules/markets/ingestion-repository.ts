@@ -88,3 +88,22 @@ export async function pruneRejections(tx: Tx, keepDays = 30): Promise<number> {
   );
   return rowCount;
 }
+
+/**
+ * The jobs of the newest runs still marked running. A run whose worker died stays marked so, which
+ * is why the caller asks the queue whether each job still runs.
+ */
+export async function runningRunJobIds(tx: Tx, newest = 5): Promise<string[]> {
+  const { rows } = await tx.query<{ job_id: string }>(
+    `SELECT job_id FROM ingestion_runs WHERE status = 'running' AND job_id IS NOT NULL ORDER BY started_at DESC LIMIT $1`,
+    [newest],
+  );
+  return rows.map((row) => row.job_id);
+}
+
+// Serialises "is a run already going?" with starting one, across processes, until the transaction
+// ends. The two-key form keeps clear of single-key advisory locks and of auth's classes.
+const RUN_START_LOCK_CLASS = 7_301;
+export async function lockRunStart(tx: Tx): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_START_LOCK_CLASS, 'market-prices']);
+}
