@@ -110,6 +110,18 @@ const EnvSchema = Type.Object({
     description: 'an http(s) URL of a STAC API',
   }),
   STAC_COLLECTION: Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', default: 'sentinel-2-l2a', description: 'a STAC collection id' }),
+  IMAGERY_TWIN_MAX_MB: Type.Integer({
+    minimum: 16,
+    maximum: 1_048_576,
+    default: 1024,
+    description: 'megabytes of offline-twin scenes kept under DATA_DIR/imagery, 16-1048576',
+  }),
+  IMAGERY_TWIN_WAIT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 10_000,
+    default: 1500,
+    description: 'milliseconds a request waits for offline-twin scenes being made, 0-10000',
+  }),
   EARTH_ENGINE_PROJECT: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$', description: 'a Google Cloud project id' })),
   GOOGLE_APPLICATION_CREDENTIALS: Type.Optional(Type.String({ minLength: 1, description: 'the path of a service-account JSON key file' })),
   EARTH_ENGINE_BASE_URL: Type.String({
@@ -231,6 +243,10 @@ export interface Config {
     earthEngine?: { project: string; credentialsFile: string; baseUrl: string; tokenUrl: string };
     /** A drop of the smoothed NDVI between scenes larger than this emits crop_health.drop. */
     ndviDropAlert: number;
+    /** The offline twin keeps at most this many bytes of scenes on disk, least recently used out. */
+    twinMaxBytes: number;
+    /** How long a request waits for twin scenes being made before it answers 202 pending. */
+    twinWaitMs: number;
     /** How many vegetation analyses one tenant may have queued or running at once; more answer 429. */
     queuedAnalysesPerTenant: number;
   };
@@ -407,6 +423,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           }
         : {}),
       ndviDropAlert: env.NDVI_DROP_ALERT,
+      twinMaxBytes: env.IMAGERY_TWIN_MAX_MB * 1024 * 1024,
+      twinWaitMs: env.IMAGERY_TWIN_WAIT_MS,
       queuedAnalysesPerTenant: env.IMAGERY_QUEUED_ANALYSES_PER_TENANT,
     },
     marketPrices: {

@@ -29,8 +29,8 @@ export async function openContainer(config: Config, options: ContainerOptions): 
         cache: resources.cache,
         metrics: resources.metrics,
         logger: options.logger,
-        // The offline imagery twin covers the fields of this database.
-        syntheticImageryFields: () => syntheticCatalogFields(resources),
+        // The offline imagery twin draws the fields of this database, those near the place it is asked about.
+        syntheticImageryFields: (box) => syntheticCatalogFields(resources, box),
       },
       options.outside,
     );

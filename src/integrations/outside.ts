@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import { createMarketPriceSource, type MarketPriceSource } from './datagovin/index.js';
 import { createFirebaseVerifier, type FirebaseVerifier } from './firebase/id-token.js';
 import { createGeocoder, type Geocoder } from './geocoding/index.js';
-import { createImagerySource, type ImagerySource, type SyntheticCatalogField } from './imagery/index.js';
+import { createImagerySource, type ImagerySource, type LonLatBox, type SyntheticCatalogField } from './imagery/index.js';
 import { createSmsSender, type SmsSender } from './sms/index.js';
 import { createWeatherProviders, createWeatherService, type WeatherService } from './weather/index.js';
 
@@ -40,8 +40,8 @@ export interface OutsideDeps {
   /** Where the weather metrics register. */
   metrics: { registry: Registry };
   logger: OutsideLogger;
-  /** The fields the offline imagery twin covers, read before its searches (IMAGERY_PROVIDER=synthetic). */
-  syntheticImageryFields?: () => Promise<SyntheticCatalogField[]>;
+  /** The fields near a place that the offline imagery twin draws, read at its searches (IMAGERY_PROVIDER=synthetic). */
+  syntheticImageryFields?: (box: LonLatBox) => Promise<SyntheticCatalogField[]>;
 }
 
 /** Test doubles used instead of what the configuration names, and a transport for every client built here. */
@@ -66,6 +66,7 @@ export function buildOutside(deps: OutsideDeps, overrides: OutsideOverrides = {}
       createImagerySource(config, {
         ...transport,
         ...(deps.syntheticImageryFields ? { syntheticFields: deps.syntheticImageryFields } : {}),
+        onSyntheticError: (error, sceneId) => logger.warn({ err: error, sceneId }, 'the offline imagery twin could not make a scene'),
       }),
     marketPrices:
       overrides.marketPrices ??

@@ -21,10 +21,11 @@ import {
   type PixelGrid,
 } from '../../src/lib/raster/index.js';
 import {
-  GROUP_DISTANCE_M,
   mgrsSquare,
   planSyntheticScenes,
   planSyntheticTiles,
+  tileDigest,
+  TILE_CELL_M,
   writeSyntheticCatalog,
   type SyntheticCatalogField,
 } from '../../src/integrations/imagery/synthetic-catalog.js';
@@ -583,7 +584,7 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
     const cloudy = { monsoon: 0, monsoonAll: 0, winter: 0, winterAll: 0 };
     const fields = [TUBEWELL, HOME_FIELD, CHANNEL];
     for (const plan of planSyntheticTiles(fields)) {
-      const tile = prepareTile({ ...plan, fields: plan.fieldIds.map((id) => fields.find((f) => f.id === id)!) });
+      const tile = prepareTile({ ...plan, fields: plan.drawnFieldIds.map((id) => fields.find((f) => f.id === id)!) });
       for (const scene of planSyntheticScenes(plan, dayNumber('2024-01-01'), dayNumber('2025-12-31'), Infinity)) {
         const month = Number(scene.date.slice(5, 7));
         const rendered = renderScene(tile, scene.acquiredAt);
@@ -604,39 +605,84 @@ describe('the offline imagery twin (synthetic STAC catalog)', () => {
     assert.ok(winter < 0.15, `winter: ${winter}`);
   });
 
-  it('groups fields within a few kilometres into one window of at most 256 pixels, in the right UTM zone', () => {
-    const plans = planSyntheticTiles([TUBEWELL, ROAD_SIDE, HOME_FIELD, CHANNEL, UPLAND]);
-    // Grewal's two fields share a window; Sidhu's farm, 8 km away, gets its own; Guntur is in zone 44.
-    assert.deepEqual(
-      plans.map((p) => [p.epsg, [...p.fieldIds].sort()]),
-      [
-        [32643, ['ludhiana-home-field']],
-        [32643, ['ludhiana-road-side', 'ludhiana-tubewell']],
-        [32644, ['guntur-channel', 'guntur-upland']],
-      ],
-    );
-    assert.ok(GROUP_DISTANCE_M >= 5000);
+  it('gives each field the window of its home cell on a fixed 2 km lattice, drawing every field that reaches into it', () => {
+    const all = [TUBEWELL, ROAD_SIDE, HOME_FIELD, CHANNEL, UPLAND];
+    const plans = planSyntheticTiles(all);
+    assert.deepEqual([...new Set(plans.map((p) => p.epsg))], [32643, 32644], 'Ludhiana in UTM 43N, Guntur in 44N');
     for (const plan of plans) {
-      assert.ok(plan.grid.width <= 256 && plan.grid.height <= 256 && plan.grid.width % 16 === 0 && plan.grid.height % 16 === 0);
+      assert.ok(plan.grid.width % 16 === 0 && plan.grid.height % 16 === 0);
+      assert.equal(plan.sequence, (plan.cell.y % 50) * 50 + (plan.cell.x % 50), 'the cell is named by its place in the 100 km square');
+      assert.equal(plan.key, `${plan.mgrs.code}-${plan.sequence}`);
       const project = projectorForEpsg(plan.epsg);
-      const fields = [TUBEWELL, ROAD_SIDE, HOME_FIELD, CHANNEL, UPLAND].filter((f) => plan.fieldIds.includes(f.id));
-      for (const field of fields) {
+      for (const field of all.filter((f) => plan.fieldIds.includes(f.id))) {
+        const xs: number[] = [];
+        const ys: number[] = [];
         for (const [lon, lat] of (field.boundary as Polygon).coordinates[0]!) {
           const [x, y] = project(lon!, lat!);
+          xs.push(x);
+          ys.push(y);
           const g: PixelGrid = plan.grid;
           // At least the 400 m margin on every side.
           assert.ok(
             x - g.originX >= 400 && g.originX + g.width * 10 - x >= 400 && g.originY - y >= 400 && y - (g.originY - g.height * 10) >= 400,
           );
         }
+        // The centre of the field's box is in the home cell.
+        assert.equal(Math.floor((Math.min(...xs) + Math.max(...xs)) / 2 / TILE_CELL_M), plan.cell.x);
+        assert.equal(Math.floor((Math.min(...ys) + Math.max(...ys)) / 2 / TILE_CELL_M), plan.cell.y);
       }
     }
-    // Two windows in one MGRS square are told apart by the sequence number.
+    // A window depends on the fields near it alone: planning Ludhiana's fields without Guntur's gives the same windows.
+    const ludhiana = planSyntheticTiles([TUBEWELL, ROAD_SIDE, HOME_FIELD]);
     assert.deepEqual(
-      plans.slice(0, 2).map((p) => p.key.slice(-2)),
-      ['-0', '-1'],
+      ludhiana,
+      plans.filter((p) => p.epsg === 32643),
     );
-    assert.equal(plans[0]!.mgrs.code, plans[1]!.mgrs.code);
+
+    // Two plots either side of a cell boundary, 100 m apart: each is home in its own cell and drawn in both windows.
+    const utm = proj4('EPSG:4326', '+proj=utm +zone=43 +datum=WGS84 +units=m +no_defs');
+    const square = (x: number, y: number): Polygon => {
+      const ring = [
+        [x, y],
+        [x + 100, y],
+        [x + 100, y + 100],
+        [x, y + 100],
+        [x, y],
+      ].map((p) => utm.inverse(p) as [number, number]);
+      return { type: 'Polygon', coordinates: [ring] };
+    };
+    const west: SyntheticCatalogField = { id: 'west', boundary: square(601_850, 3_420_500) };
+    const east: SyntheticCatalogField = { id: 'east', boundary: square(602_050, 3_420_500) };
+    const pair = planSyntheticTiles([west, east]);
+    assert.deepEqual(
+      pair.map((p) => p.fieldIds),
+      [['west'], ['east']],
+    );
+    assert.deepEqual(
+      pair.map((p) => p.drawnFieldIds),
+      [
+        ['east', 'west'],
+        ['east', 'west'],
+      ],
+    );
+    assert.notEqual(pair[0]!.key, pair[1]!.key);
+  });
+
+  it('changes the digest of a window only when a field drawn in it changes', () => {
+    const all = [TUBEWELL, ROAD_SIDE, HOME_FIELD, CHANNEL, UPLAND];
+    const digests = (fields: SyntheticCatalogField[]) => {
+      const byId = new Map(fields.map((f) => [f.id, f]));
+      return new Map(planSyntheticTiles(fields).map((p) => [p.key, tileDigest(p, byId)]));
+    };
+    const before = digests(all);
+    const sown = all.map((f) => (f.id === 'guntur-channel' ? { ...f, crops: [{ crop: 'cotton', sowingDate: '2025-06-20' }] } : f));
+    const after = digests(sown);
+    const changed = [...before.keys()].filter((key) => before.get(key) !== after.get(key));
+    const channelWindows = planSyntheticTiles(all)
+      .filter((p) => p.drawnFieldIds.includes('guntur-channel'))
+      .map((p) => p.key);
+    assert.deepEqual(changed.sort(), channelWindows.sort());
+    assert.ok(changed.length >= 1 && changed.length < before.size);
   });
 
   it('writes no scene after now, and a rerun over another range replaces the items of the last one', async () => {

@@ -83,7 +83,7 @@ for (const mode of storageModes) {
       assert.equal(analysis.scenesProcessed, analysis.scenesFound);
       assert.ok(analysis.scenes.length >= 10);
       for (const scene of analysis.scenes) {
-        assert.match(scene.sceneId, /^S2[ABC]_\d{2}[A-Z]{3}_\d{8}_\d_L2A$/);
+        assert.match(scene.sceneId, /^S2[ABC]_\d{2}[A-Z]{3}_\d{8}_\d+_L2A$/);
         // A hectare is a hundred 10 m pixels; the edge decides a few either way.
         assert.ok(
           Math.abs(scene.pixelsInField - field.areaHa * 100) <= field.areaHa * 20,

@@ -23,6 +23,12 @@ export interface SceneQuery {
   maxCloudPct: number;
   /** At most this many scenes, newest first; default the source's page size. */
   limit?: number;
+  /**
+   * A source that makes its scenes on demand (the offline twin) waits at most this long for
+   * scenes not made yet, then throws ImageryPendingError (the work goes on); without it, it waits
+   * until they are made. Requests set it; jobs leave it out. Other sources ignore it.
+   */
+  maxWaitMs?: number;
 }
 
 export interface SceneAsset {

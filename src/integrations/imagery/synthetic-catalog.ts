@@ -22,13 +22,14 @@ import { prepareTile, renderScene, type RenderedScene, type SceneTile, type Synt
  *   items/<id>.json                   one STAC Item per scene, id like S2B_43REQ_20250705_0_L2A
  *   items/<id>/B02.tif B03.tif B04.tif B08.tif SCL.tif   its assets, hrefs relative to the item
  *
- * Tiles. Fields are grouped by place: a field joins a group when it lies within GROUP_DISTANCE_M of
- * it and the group still fits in one window of at most maxTilePixels (default 256 × 256 at 10 m);
- * otherwise it starts a group. Each group gets one window in the UTM zone of its fields
- * (EPSG:326NN / 327NN), on the 20 m grid (so the 10 m bands and the 20 m SCL share the origin, as in
- * a Sentinel-2 tile), covering the group's bounding box plus marginM on every side, at least
- * minTilePixels wide. The item id carries the real MGRS 100 km square of the window's centre; two
- * windows in the same square are told apart by the sequence number (…_0_L2A, …_1_L2A).
+ * Tiles. Each field has a home cell: the TILE_CELL_M square of a fixed lattice in the UTM zone of the
+ * field (EPSG:326NN / 327NN) that holds the centre of its bounding box. A cell with home fields is a
+ * window, on the 20 m grid (so the 10 m bands and the 20 m SCL share the origin, as in a Sentinel-2
+ * tile), covering its home fields' bounding box plus marginM on every side, at least minTilePixels
+ * wide; every field that reaches into the window is drawn in it, so two windows over the same place
+ * agree. A window depends on the fields near it only: a new or changed field changes the windows
+ * that draw it and no other (see tileDigest). The item id carries the real MGRS 100 km square of
+ * the cell's centre and, as its sequence number, the cell's place in that square (row × 50 + column).
  *
  * Scenes. One every 5 days (the Sentinel-2 revisit with two satellites), on days fixed per MGRS
  * square so that a date range shifted later gives the same scenes on the days both cover, at about
@@ -39,7 +40,9 @@ import { prepareTile, renderScene, type RenderedScene, type SceneTile, type Synt
  * Values are written as processing baseline 05.10 stores them: DN = (reflectance + 0.1) / 0.0001,
  * with `raster:bands` scale 0.0001 and offset −0.1 and `earthsearch:boa_offset_applied: false`,
  * so reflectanceScaling() decodes them exactly. Deterministic: the same fields and options give
- * byte-identical files. Items from an earlier run that this run does not write are removed.
+ * byte-identical files. writeSyntheticCatalog writes every scene of a range at once (items from an
+ * earlier run that it does not write are removed); the twin (synthetic-source.ts) instead writes
+ * one scene at a time with writeSyntheticScene, when a search needs it.
  */
 
 export interface SyntheticCatalogField {
@@ -65,8 +68,6 @@ export interface SyntheticCatalogOptions {
   marginM?: number;
   /** Smallest window side, in 10 m pixels. Default 96. */
   minTilePixels?: number;
-  /** Largest window side a group may grow to, in 10 m pixels. Default 256. */
-  maxTilePixels?: number;
 }
 
 export interface SyntheticCatalogResult {
@@ -83,15 +84,15 @@ export interface SyntheticCatalogResult {
 export const SYNTHETIC_COLLECTION = 'sentinel-2-l2a';
 export const SYNTHETIC_CATALOG_ID = 'kheti-synthetic-sentinel-2-l2a';
 export const SYNTHETIC_PROCESSING_BASELINE = '05.10';
-/** Fields closer than this share a window (when it stays within maxTilePixels). */
-export const GROUP_DISTANCE_M = 5000;
+/** Side of a home cell of the tile lattice: 50 cells to a side of a 100 km MGRS square. */
+export const TILE_CELL_M = 2000;
+const CELLS_PER_SQUARE = 100_000 / TILE_CELL_M;
 export const REVISIT_DAYS = 5;
 /** Bump when the pixels or the JSON change, so that a cached catalog is known to be stale. */
-export const SYNTHETIC_GENERATOR_VERSION = 1;
+export const SYNTHETIC_GENERATOR_VERSION = 2;
 
 const DEFAULT_MARGIN_M = 400;
 const DEFAULT_MIN_TILE_PX = 96;
-const DEFAULT_MAX_TILE_PX = 256;
 const MAX_RANGE_DAYS = 3 * 366;
 /** Sentinel-2C replaced Sentinel-2A in the constellation on this day. */
 const S2C_FROM_DAY = dayNumber('2025-01-21');
@@ -149,24 +150,19 @@ export function mgrsSquare(
 // ---------------------------------------------------------------------------------------------
 // Grouping fields into windows
 
+/** A field in the CRS of its UTM zone: its bounding box and its home cell. */
 interface ProjectedField {
   field: SyntheticCatalogField;
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
-
-interface Group {
   epsg: number;
-  fields: ProjectedField[];
   minX: number;
   minY: number;
   maxX: number;
   maxY: number;
+  cellX: number;
+  cellY: number;
 }
 
-/** Synthetic tile: a group's window with its names. */
+/** Synthetic tile: a home cell's window with its names. */
 export interface SyntheticTilePlan {
   key: string;
   mgrs: ReturnType<typeof mgrsSquare>;
@@ -177,10 +173,19 @@ export interface SyntheticTilePlan {
   centreLat: number;
   /** Footprint corners, lon/lat, counter-clockwise from the south-west, closed. */
   footprint: [number, number][];
+  /** The fields whose home is this tile's cell, by id. */
   fieldIds: string[];
+  /** Every field drawn in the window (the home fields and those reaching into it), by id. */
+  drawnFieldIds: string[];
+  /** The home cell on the lattice of the UTM zone: its south-west corner is (x, y) × TILE_CELL_M. */
+  cell: { x: number; y: number };
 }
 
-function lonLatBox(boundary: SyntheticCatalogField['boundary']): { lon: number; lat: number } {
+/** A lon/lat box: [west, south, east, north]. */
+export type LonLatBox = [number, number, number, number];
+
+/** The lon/lat bounding box of a Polygon or MultiPolygon (outer rings). */
+export function boundaryBox(boundary: SyntheticCatalogField['boundary']): LonLatBox {
   const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.type === 'MultiPolygon' ? boundary.coordinates : [];
   let minLon = Infinity,
     minLat = Infinity,
@@ -198,7 +203,7 @@ function lonLatBox(boundary: SyntheticCatalogField['boundary']): { lon: number; 
   }
   if (!(minLon <= maxLon) || minLat < -80 || maxLat > 84)
     throw new RangeError('a field boundary must be a Polygon or MultiPolygon of lon/lat positions between 80° S and 84° N');
-  return { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
+  return [minLon, minLat, maxLon, maxLat];
 }
 
 const utmEpsgOf = (lon: number, lat: number) => (lat < 0 ? 32700 : 32600) + Math.min(60, Math.max(1, Math.floor((lon + 180) / 6) + 1));
@@ -208,100 +213,122 @@ const roundTo = (value: number, decimals: number) => {
   return Math.round(value * f) / f;
 };
 
-/** The windows the fields fall into, in a stable order (by MGRS square, then north to south, west to east). */
+function projectField(field: SyntheticCatalogField): ProjectedField {
+  const [west, south, east, north] = boundaryBox(field.boundary);
+  const epsg = utmEpsgOf((west + east) / 2, (south + north) / 2);
+  const p: ProjectedField = { field, epsg, minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity, cellX: 0, cellY: 0 };
+  for (const polygon of projectBoundary(field.boundary, projectorForEpsg(epsg))) {
+    const shell = polygon[0]!;
+    for (let i = 0; i < shell.length; i += 2) {
+      p.minX = Math.min(p.minX, shell[i]!);
+      p.maxX = Math.max(p.maxX, shell[i]!);
+      p.minY = Math.min(p.minY, shell[i + 1]!);
+      p.maxY = Math.max(p.maxY, shell[i + 1]!);
+    }
+  }
+  p.cellX = Math.floor((p.minX + p.maxX) / 2 / TILE_CELL_M);
+  p.cellY = Math.floor((p.minY + p.maxY) / 2 / TILE_CELL_M);
+  return p;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The windows of the home cells of fields, in a stable order (by MGRS square, then sequence). Each
+ * window depends only on its home fields, and what it draws only on the fields that reach into it,
+ * so a plan of the fields near a place gives that place's windows as a plan of every field would.
+ */
 export function planSyntheticTiles(
   fields: readonly SyntheticCatalogField[],
-  options: Pick<SyntheticCatalogOptions, 'marginM' | 'minTilePixels' | 'maxTilePixels'> = {},
+  options: Pick<SyntheticCatalogOptions, 'marginM' | 'minTilePixels'> = {},
 ): SyntheticTilePlan[] {
   const margin = options.marginM ?? DEFAULT_MARGIN_M;
   const minPx = options.minTilePixels ?? DEFAULT_MIN_TILE_PX;
-  const maxPx = options.maxTilePixels ?? DEFAULT_MAX_TILE_PX;
-  if (!(margin >= 0) || !(minPx >= 16) || !(maxPx >= minPx)) throw new RangeError('marginM ≥ 0 and 16 ≤ minTilePixels ≤ maxTilePixels');
-  const sorted = [...fields].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const groups: Group[] = [];
-  for (const field of sorted) {
-    const centre = lonLatBox(field.boundary);
-    const epsg = utmEpsgOf(centre.lon, centre.lat);
-    const polygons = projectBoundary(field.boundary, projectorForEpsg(epsg));
-    const p: ProjectedField = { field, minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
-    for (const polygon of polygons) {
-      const shell = polygon[0]!;
-      for (let i = 0; i < shell.length; i += 2) {
-        p.minX = Math.min(p.minX, shell[i]!);
-        p.maxX = Math.max(p.maxX, shell[i]!);
-        p.minY = Math.min(p.minY, shell[i + 1]!);
-        p.maxY = Math.max(p.maxY, shell[i + 1]!);
-      }
-    }
-    const fits = (g: Group) => {
-      if (g.epsg !== epsg) return false;
-      const gapX = Math.max(0, g.minX - p.maxX, p.minX - g.maxX);
-      const gapY = Math.max(0, g.minY - p.maxY, p.minY - g.maxY);
-      if (Math.hypot(gapX, gapY) > GROUP_DISTANCE_M) return false;
-      const width = Math.max(g.maxX, p.maxX) - Math.min(g.minX, p.minX) + 2 * margin;
-      const height = Math.max(g.maxY, p.maxY) - Math.min(g.minY, p.minY) + 2 * margin;
-      return width / 10 + 4 <= maxPx && height / 10 + 4 <= maxPx;
-    };
-    const group = groups.find(fits);
-    if (group) {
-      group.fields.push(p);
-      group.minX = Math.min(group.minX, p.minX);
-      group.minY = Math.min(group.minY, p.minY);
-      group.maxX = Math.max(group.maxX, p.maxX);
-      group.maxY = Math.max(group.maxY, p.maxY);
-    } else {
-      groups.push({ epsg, fields: [p], minX: p.minX, minY: p.minY, maxX: p.maxX, maxY: p.maxY });
-    }
+  if (!(margin >= 0) || !(minPx >= 16)) throw new RangeError('marginM ≥ 0 and minTilePixels ≥ 16');
+  const projected = [...fields].sort(byId).map(projectField);
+  const cells = new Map<string, ProjectedField[]>();
+  for (const p of projected) {
+    const key = `${p.epsg}:${p.cellX}:${p.cellY}`;
+    const home = cells.get(key);
+    if (home) home.push(p);
+    else cells.set(key, [p]);
   }
 
   // Windows: whole 16-pixel blocks (so the 20 m grid has whole 8-pixel blocks), 4 pixels of slack
-  // for snapping the origin to the 20 m grid, centred on the group.
+  // for snapping the origin to the 20 m grid, centred on the home fields.
   const size = (span: number) => Math.max(minPx, Math.ceil((Math.ceil(span / 10) + 4) / 16) * 16);
-  const plans = groups.map((g) => {
-    const width = size(g.maxX - g.minX + 2 * margin);
-    const height = size(g.maxY - g.minY + 2 * margin);
-    const cx = (g.minX + g.maxX) / 2;
-    const cy = (g.minY + g.maxY) / 2;
-    const originX = Math.floor((cx - width * 5) / 20) * 20;
-    const originY = Math.ceil((cy + height * 5) / 20) * 20;
+  const plans = [...cells.values()].map((home) => {
+    const { epsg, cellX, cellY } = home[0]!;
+    const minX = Math.min(...home.map((p) => p.minX));
+    const minY = Math.min(...home.map((p) => p.minY));
+    const maxX = Math.max(...home.map((p) => p.maxX));
+    const maxY = Math.max(...home.map((p) => p.maxY));
+    const width = size(maxX - minX + 2 * margin);
+    const height = size(maxY - minY + 2 * margin);
+    const originX = Math.floor(((minX + maxX) / 2 - width * 5) / 20) * 20;
+    const originY = Math.ceil(((minY + maxY) / 2 + height * 5) / 20) * 20;
     const grid: PixelGrid = { originX, originY, resX: 10, resY: -10, width, height };
-    const converter = proj4('EPSG:4326', utmProj4Definition(g.epsg));
+    const right = originX + width * 10;
+    const bottom = originY - height * 10;
+    const converter = proj4('EPSG:4326', utmProj4Definition(epsg));
     const toLonLat = (x: number, y: number): [number, number] => {
       const [lon = Number.NaN, lat = Number.NaN] = converter.inverse([x, y]);
       return [roundTo(lon, 9), roundTo(lat, 9)];
     };
-    const maxX = originX + width * 10;
-    const minY = originY - height * 10;
-    const [centreLon, centreLat] = toLonLat((originX + maxX) / 2, (originY + minY) / 2);
-    const zone = g.epsg % 100;
-    const mgrs = mgrsSquare(zone, (originX + maxX) / 2, (originY + minY) / 2, centreLat);
+    const [centreLon, centreLat] = toLonLat((originX + right) / 2, (originY + bottom) / 2);
+    const cellCentreX = (cellX + 0.5) * TILE_CELL_M;
+    const cellCentreY = (cellY + 0.5) * TILE_CELL_M;
+    const mgrs = mgrsSquare(epsg % 100, cellCentreX, cellCentreY, toLonLat(cellCentreX, cellCentreY)[1]);
+    const mod = (n: number) => ((n % CELLS_PER_SQUARE) + CELLS_PER_SQUARE) % CELLS_PER_SQUARE;
+    const sequence = mod(cellY) * CELLS_PER_SQUARE + mod(cellX);
     const footprint = [
-      toLonLat(originX, minY),
-      toLonLat(maxX, minY),
-      toLonLat(maxX, originY),
+      toLonLat(originX, bottom),
+      toLonLat(right, bottom),
+      toLonLat(right, originY),
       toLonLat(originX, originY),
-      toLonLat(originX, minY),
+      toLonLat(originX, bottom),
     ];
-    return { g, grid, mgrs, centreLon, centreLat, footprint };
-  });
-  plans.sort((a, b) =>
-    a.mgrs.code < b.mgrs.code ? -1 : a.mgrs.code > b.mgrs.code ? 1 : b.grid.originY - a.grid.originY || a.grid.originX - b.grid.originX,
-  );
-  const sequences = new Map<string, number>();
-  return plans.map(({ g, grid, mgrs, centreLon, centreLat, footprint }) => {
-    const sequence = sequences.get(mgrs.code) ?? 0;
-    sequences.set(mgrs.code, sequence + 1);
+    const drawn = projected.filter((p) => p.epsg === epsg && p.maxX > originX && p.minX < right && p.maxY > bottom && p.minY < originY);
     return {
       key: `${mgrs.code}-${sequence}`,
       mgrs,
       sequence,
-      epsg: g.epsg,
+      epsg,
       grid,
       centreLon,
       centreLat,
       footprint,
-      fieldIds: g.fields.map((p) => p.field.id),
+      fieldIds: home.map((p) => p.field.id),
+      drawnFieldIds: drawn.map((p) => p.field.id),
+      cell: { x: cellX, y: cellY },
     };
+  });
+  return plans.sort((a, b) => (a.mgrs.code < b.mgrs.code ? -1 : a.mgrs.code > b.mgrs.code ? 1 : a.sequence - b.sequence));
+}
+
+/**
+ * A digest of everything a window's pixels and items depend on: the generator, the window and
+ * the fields drawn in it with their crops. It changes when, and only when, the window's scenes
+ * must be written again.
+ */
+export function tileDigest(plan: SyntheticTilePlan, fields: ReadonlyMap<string, SyntheticCatalogField>): string {
+  const drawn = plan.drawnFieldIds.map((id) => {
+    const f = fields.get(id)!;
+    return { id, boundary: f.boundary, crop: f.crop ?? null, crops: f.crops ?? [] };
+  });
+  const body = JSON.stringify({ version: SYNTHETIC_GENERATOR_VERSION, key: plan.key, epsg: plan.epsg, grid: plan.grid, drawn });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Prepares a planned window for rendering: what stays the same from scene to scene. */
+export function prepareSyntheticTile(plan: SyntheticTilePlan, fields: ReadonlyMap<string, SyntheticCatalogField>): SceneTile {
+  return prepareTile({
+    key: plan.key,
+    epsg: plan.epsg,
+    grid: plan.grid,
+    centreLon: plan.centreLon,
+    centreLat: plan.centreLat,
+    fields: plan.drawnFieldIds.map((id) => fields.get(id)!),
   });
 }
 
@@ -349,6 +376,7 @@ function stacItem(
   scene: SyntheticScenePlan,
   rendered: RenderedScene,
   sclGrid: PixelGrid,
+  digest: string,
 ): Record<string, unknown> {
   const { grid } = tile;
   const counts = rendered.sclCounts;
@@ -411,6 +439,7 @@ function stacItem(
       title: `${scene.id} (synthetic)`,
       description: DESCRIPTION,
       'kheti:synthetic': true,
+      'kheti:inputs_sha256': digest,
       'kheti:sky': rendered.cirrus && rendered.sky !== 'overcast' ? `${rendered.sky}+cirrus` : rendered.sky,
       platform: scene.platform,
       constellation: 'sentinel-2',
@@ -455,14 +484,14 @@ function stacItem(
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Writes a file by way of a temporary name, so a reader never sees half of it. */
-async function writeAtomically(path: string, bytes: Uint8Array | string): Promise<number> {
+export async function writeAtomically(path: string, bytes: Uint8Array | string): Promise<number> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, bytes);
   await rename(temporary, path);
   return typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
 }
 
-const ITEM_NAME = /^S2[ABC]_\d{1,2}[C-X][A-Z]{2}_\d{8}_\d+_L2A$/;
+export const SYNTHETIC_ITEM_NAME = /^S2[ABC]_\d{1,2}[C-X][A-Z]{2}_\d{8}_\d+_L2A$/;
 
 function parseInstant(now: SyntheticCatalogOptions['now']): number {
   if (now === undefined) return Date.now();
@@ -473,9 +502,7 @@ function parseInstant(now: SyntheticCatalogOptions['now']): number {
 
 /** A digest of everything the output depends on, kept in catalog.json. */
 function inputDigest(fields: readonly SyntheticCatalogField[], options: SyntheticCatalogOptions, lastDay: number): string {
-  const normalised = [...fields]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((f) => ({ id: f.id, boundary: f.boundary, crop: f.crop ?? null, crops: f.crops ?? [] }));
+  const normalised = [...fields].sort(byId).map((f) => ({ id: f.id, boundary: f.boundary, crop: f.crop ?? null, crops: f.crops ?? [] }));
   const body = JSON.stringify({
     version: SYNTHETIC_GENERATOR_VERSION,
     fields: normalised,
@@ -483,27 +510,12 @@ function inputDigest(fields: readonly SyntheticCatalogField[], options: Syntheti
     to: dateOfDay(lastDay),
     marginM: options.marginM ?? DEFAULT_MARGIN_M,
     minTilePixels: options.minTilePixels ?? DEFAULT_MIN_TILE_PX,
-    maxTilePixels: options.maxTilePixels ?? DEFAULT_MAX_TILE_PX,
   });
   return createHash('sha256').update(body).digest('hex');
 }
 
-/**
- * Writes the synthetic STAC catalog for fields into dir (created if needed): scenes every 5 days
- * from options.from to options.to. Returns what was written.
- */
-export async function writeSyntheticCatalog(
-  dir: string,
-  fields: readonly SyntheticCatalogField[],
-  options: SyntheticCatalogOptions,
-): Promise<SyntheticCatalogResult> {
-  const fromDay = dayNumber(options.from);
-  const toDay = dayNumber(options.to);
-  if (!Number.isFinite(fromDay)) throw new RangeError(`from must be YYYY-MM-DD, got ${JSON.stringify(options.from)}`);
-  if (!Number.isFinite(toDay)) throw new RangeError(`to must be YYYY-MM-DD, got ${JSON.stringify(options.to)}`);
-  if (toDay < fromDay) throw new RangeError('to must not be before from');
-  if (toDay - fromDay > MAX_RANGE_DAYS) throw new RangeError(`the range may span at most ${MAX_RANGE_DAYS} days`);
-  const nowMs = parseInstant(options.now);
+/** Checks the fields as every writer needs them: unique non-empty ids and crop cycles with valid dates. */
+export function checkSyntheticFields(fields: readonly SyntheticCatalogField[]): void {
   const ids = new Set<string>();
   for (const field of fields) {
     if (typeof field.id !== 'string' || field.id === '') throw new RangeError('every field needs a non-empty id');
@@ -511,69 +523,59 @@ export async function writeSyntheticCatalog(
     ids.add(field.id);
     for (const planting of [...(field.crop ? [field.crop] : []), ...(field.crops ?? [])]) plantingSeason(planting); // throws on bad dates
   }
+}
 
-  const tiles = planSyntheticTiles(fields, options);
-  const byId = new Map(fields.map((f) => [f.id, f]));
-  const itemsDir = join(dir, 'items');
-  await mkdir(itemsDir, { recursive: true });
-
-  let files = 0;
+/**
+ * Writes one scene of a window into itemsDir: its five GeoTIFFs under itemsDir/<id>/, then its item
+ * itemsDir/<id>.json (last, so that an item on disk always has its assets), each file by way of a
+ * temporary name. The item carries `kheti:inputs_sha256`, the window's tileDigest. Returns the bytes written.
+ */
+export async function writeSyntheticScene(
+  itemsDir: string,
+  plan: SyntheticTilePlan,
+  tile: SceneTile,
+  scene: SyntheticScenePlan,
+  digest: string,
+): Promise<number> {
+  const rendered = renderScene(tile, scene.acquiredAt);
+  const sceneDir = join(itemsDir, scene.id);
+  await mkdir(sceneDir, { recursive: true });
   let bytes = 0;
-  let lastDay = fromDay;
-  const written: { id: string; datetime: string }[] = [];
-  for (const plan of tiles) {
-    const tile: SceneTile = prepareTile({
-      key: plan.key,
-      epsg: plan.epsg,
-      grid: plan.grid,
-      centreLon: plan.centreLon,
-      centreLat: plan.centreLat,
-      fields: plan.fieldIds.map((id) => byId.get(id)!),
-    });
-    for (const scene of planSyntheticScenes(plan, fromDay, toDay, nowMs)) {
-      const rendered = renderScene(tile, scene.acquiredAt);
-      const sceneDir = join(itemsDir, scene.id);
-      await mkdir(sceneDir, { recursive: true });
-      const band = { epsg: plan.epsg, originX: plan.grid.originX, originY: plan.grid.originY, noData: 0, compression: 'deflate' as const };
-      for (const asset of OPTICAL_ASSETS) {
-        bytes += await writeAtomically(
-          join(sceneDir, asset.file),
-          encodeGeoTiff({
-            ...band,
-            width: plan.grid.width,
-            height: plan.grid.height,
-            pixelWidth: 10,
-            pixelHeight: 10,
-            data: rendered[asset.key],
-            layout: { tileWidth: BAND_TILE, tileHeight: BAND_TILE },
-            predictor: 2,
-          }),
-        );
-        files++;
-      }
-      bytes += await writeAtomically(
-        join(sceneDir, SCL_FILE),
-        encodeGeoTiff({
-          ...band,
-          width: tile.sclGrid.width,
-          height: tile.sclGrid.height,
-          pixelWidth: 20,
-          pixelHeight: 20,
-          data: rendered.scl,
-          layout: { tileWidth: SCL_TILE, tileHeight: SCL_TILE },
-        }),
-      );
-      files++;
-      // The item last, so that an item on disk always has its assets.
-      bytes += await writeAtomically(join(itemsDir, `${scene.id}.json`), json(stacItem(plan, scene, rendered, tile.sclGrid)));
-      files++;
-      written.push({ id: scene.id, datetime: scene.acquiredAt.toISOString() });
-      lastDay = Math.max(lastDay, dayNumber(scene.date));
-    }
+  const band = { epsg: plan.epsg, originX: plan.grid.originX, originY: plan.grid.originY, noData: 0, compression: 'deflate' as const };
+  for (const asset of OPTICAL_ASSETS) {
+    bytes += await writeAtomically(
+      join(sceneDir, asset.file),
+      encodeGeoTiff({
+        ...band,
+        width: plan.grid.width,
+        height: plan.grid.height,
+        pixelWidth: 10,
+        pixelHeight: 10,
+        data: rendered[asset.key],
+        layout: { tileWidth: BAND_TILE, tileHeight: BAND_TILE },
+        predictor: 2,
+      }),
+    );
   }
+  bytes += await writeAtomically(
+    join(sceneDir, SCL_FILE),
+    encodeGeoTiff({
+      ...band,
+      width: tile.sclGrid.width,
+      height: tile.sclGrid.height,
+      pixelWidth: 20,
+      pixelHeight: 20,
+      data: rendered.scl,
+      layout: { tileWidth: SCL_TILE, tileHeight: SCL_TILE },
+    }),
+  );
+  bytes += await writeAtomically(join(itemsDir, `${scene.id}.json`), json(stacItem(plan, scene, rendered, tile.sclGrid, digest)));
+  return bytes;
+}
 
-  written.sort((a, b) => (a.datetime < b.datetime ? -1 : a.datetime > b.datetime ? 1 : a.id < b.id ? -1 : 1));
-  const catalog = {
+/** The root catalog.json of the twin's directory; links to items when they are listed. */
+export function syntheticRootCatalog(generator: Record<string, unknown>, itemIds: readonly string[]): string {
+  return json({
     type: 'Catalog',
     stac_version: '1.0.0',
     id: SYNTHETIC_CATALOG_ID,
@@ -582,19 +584,69 @@ export async function writeSyntheticCatalog(
       'Synthetic Sentinel-2 L2A scenes over the registered fields, written by Kheti so that imagery works with no network. ' +
       'Made-up reflectance from seasonal crop curves, clouds and shadows; not observations.',
     'kheti:synthetic': true,
-    'kheti:generator': {
-      version: SYNTHETIC_GENERATOR_VERSION,
+    'kheti:generator': { version: SYNTHETIC_GENERATOR_VERSION, ...generator },
+    links: [
+      { rel: 'root', href: './catalog.json', type: 'application/json', title: 'Kheti offline imagery twin' },
+      ...itemIds.map((id) => ({ rel: 'item', href: `./items/${id}.json`, type: 'application/geo+json' })),
+    ],
+  });
+}
+
+/** Checks a range of days (YYYY-MM-DD) and returns it as day numbers. */
+export function syntheticRange(from: string, to: string): { fromDay: number; toDay: number } {
+  const fromDay = dayNumber(from);
+  const toDay = dayNumber(to);
+  if (!Number.isFinite(fromDay)) throw new RangeError(`from must be YYYY-MM-DD, got ${JSON.stringify(from)}`);
+  if (!Number.isFinite(toDay)) throw new RangeError(`to must be YYYY-MM-DD, got ${JSON.stringify(to)}`);
+  if (toDay < fromDay) throw new RangeError('to must not be before from');
+  if (toDay - fromDay > MAX_RANGE_DAYS) throw new RangeError(`the range may span at most ${MAX_RANGE_DAYS} days`);
+  return { fromDay, toDay };
+}
+
+/**
+ * Writes the whole synthetic STAC catalog for fields into dir (created if needed): every scene
+ * every 5 days from options.from to options.to, and a catalog.json linking them. Returns what was written.
+ */
+export async function writeSyntheticCatalog(
+  dir: string,
+  fields: readonly SyntheticCatalogField[],
+  options: SyntheticCatalogOptions,
+): Promise<SyntheticCatalogResult> {
+  const { fromDay, toDay } = syntheticRange(options.from, options.to);
+  const nowMs = parseInstant(options.now);
+  checkSyntheticFields(fields);
+
+  const tiles = planSyntheticTiles(fields, options);
+  const fieldsById = new Map(fields.map((f) => [f.id, f]));
+  const itemsDir = join(dir, 'items');
+  await mkdir(itemsDir, { recursive: true });
+
+  let files = 0;
+  let bytes = 0;
+  let lastDay = fromDay;
+  const written: { id: string; datetime: string }[] = [];
+  for (const plan of tiles) {
+    const tile = prepareSyntheticTile(plan, fieldsById);
+    const digest = tileDigest(plan, fieldsById);
+    for (const scene of planSyntheticScenes(plan, fromDay, toDay, nowMs)) {
+      bytes += await writeSyntheticScene(itemsDir, plan, tile, scene, digest);
+      files += 6;
+      written.push({ id: scene.id, datetime: scene.acquiredAt.toISOString() });
+      lastDay = Math.max(lastDay, dayNumber(scene.date));
+    }
+  }
+
+  written.sort((a, b) => (a.datetime < b.datetime ? -1 : a.datetime > b.datetime ? 1 : a.id < b.id ? -1 : 1));
+  const catalog = syntheticRootCatalog(
+    {
       from: options.from,
       to: options.to,
       inputs_sha256: inputDigest(fields, options, lastDay),
       tiles: tiles.map((t) => ({ key: t.key, epsg: t.epsg, grid: t.grid, fields: t.fieldIds })),
     },
-    links: [
-      { rel: 'root', href: './catalog.json', type: 'application/json', title: 'Kheti offline imagery twin' },
-      ...written.map((item) => ({ rel: 'item', href: `./items/${item.id}.json`, type: 'application/geo+json' })),
-    ],
-  };
-  bytes += await writeAtomically(join(dir, 'catalog.json'), json(catalog));
+    written.map((w) => w.id),
+  );
+  bytes += await writeAtomically(join(dir, 'catalog.json'), catalog);
   files++;
 
   // Items of an earlier run (another range, other fields) that this one did not write.
@@ -605,7 +657,7 @@ export async function writeSyntheticCatalog(
       continue;
     }
     const name = entry.isFile() && entry.name.endsWith('.json') ? entry.name.slice(0, -5) : entry.isDirectory() ? entry.name : null;
-    if (name === null || !ITEM_NAME.test(name) || keep.has(name)) continue;
+    if (name === null || !SYNTHETIC_ITEM_NAME.test(name) || keep.has(name)) continue;
     await rm(join(itemsDir, entry.name), { recursive: true, force: true });
   }
   return { items: written.length, files, tiles: tiles.length, bytes };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { MultiPolygon, Polygon } from 'geojson';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
 import { oneOf } from '../../http/schemas.js';
-import { ImageryError, type ImagerySource } from '../../integrations/imagery/index.js';
+import { ImageryError, ImageryPendingError, type ImagerySource } from '../../integrations/imagery/index.js';
 import {
   DEFAULT_ZONE_COUNT,
   MAX_ZONE_COUNT,
@@ -39,11 +39,34 @@ async function loadField(app: FastifyInstance, tenantId: string, options: object
   return { id: field.id, boundary: field.boundary as Polygon | MultiPolygon, version: field.version };
 }
 
+/**
+ * What a map or zoning answers while the offline twin is still making the scene: 202, to ask again
+ * after Retry-After. The twin makes scenes in the background; a request waits for them a bounded time only.
+ */
+const PendingScene = Type.Object(
+  {
+    status: Type.Literal('pending'),
+    detail: Type.String(),
+    retryAfterSeconds: Type.Integer(),
+  },
+  { description: 'The scene is being made (offline imagery twin): ask again after Retry-After seconds' },
+);
+
+function pendingReply(reply: FastifyReply, error: ImageryPendingError) {
+  return reply
+    .code(202)
+    .header('retry-after', String(error.retryAfterSeconds))
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send({ status: 'pending', detail: error.message, retryAfterSeconds: error.retryAfterSeconds });
+}
+
 /** The scene's pixels over the field, read again from the source (the scene found by its id and day). */
-async function fieldPixels(source: ImagerySource, field: FieldGeometry, result: ResultRow, index: VegetationIndexName) {
+async function fieldPixels(source: ImagerySource, field: FieldGeometry, result: ResultRow, index: VegetationIndexName, maxWaitMs: number) {
   try {
-    return await readFieldPixels(source, field, result, index);
+    return await readFieldPixels(source, field, result, index, maxWaitMs);
   } catch (error) {
+    if (error instanceof ImageryPendingError) throw error;
     if (error instanceof ImageryError)
       throw new AppError('upstream_unavailable', `The imagery source did not answer: ${error.message}`, {
         headers: { 'retry-after': '60' },
@@ -52,9 +75,15 @@ async function fieldPixels(source: ImagerySource, field: FieldGeometry, result: 
   }
 }
 
-async function readFieldPixels(source: ImagerySource, field: FieldGeometry, result: ResultRow, index: VegetationIndexName) {
+async function readFieldPixels(
+  source: ImagerySource,
+  field: FieldGeometry,
+  result: ResultRow,
+  index: VegetationIndexName,
+  maxWaitMs: number,
+) {
   const day = result.acquired_at.toISOString().slice(0, 10);
-  const scenes = await source.search({ boundary: field.boundary, from: day, to: day, maxCloudPct: 100 });
+  const scenes = await source.search({ boundary: field.boundary, from: day, to: day, maxCloudPct: 100, maxWaitMs });
   const scene = scenes.find((s) => s.id === result.scene_id);
   if (!scene) throw new AppError('not_found', `Scene ${result.scene_id} is no longer offered by the imagery source`);
   const { windows, masks } = await analyseScene(source, scene, [{ id: field.id, boundary: field.boundary }]);
@@ -66,6 +95,7 @@ async function readFieldPixels(source: ImagerySource, field: FieldGeometry, resu
 export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const source = app.outside.imagery;
   const { db, cache } = app.resources;
+  const maxWaitMs = app.resources.config.imagery.twinWaitMs;
 
   app.get(
     '/v1/fields/:id/vegetation-timeseries',
@@ -147,6 +177,7 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ index: Type.Optional(IndexName) }),
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }),
+          202: PendingScene,
           ...problemResponses(401, 403, 404, 422),
         },
       },
@@ -167,10 +198,16 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!result) throw new AppError('not_found', 'That scene has no result for this field');
       const field = await loadField(app, tenantId, options, analysis.field_id);
       const key = `vegetation:png:${field.id}:${field.version}:${result.scene_id}:${result.index}`;
-      const base64 = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
-        const { mask, values } = await fieldPixels(source, field, result, result.index);
-        return renderIndexPng({ values, width: mask.window.width, height: mask.window.height, index: result.index }).toString('base64');
-      });
+      let base64: string;
+      try {
+        base64 = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
+          const { mask, values } = await fieldPixels(source, field, result, result.index, maxWaitMs);
+          return renderIndexPng({ values, width: mask.window.width, height: mask.window.height, index: result.index }).toString('base64');
+        });
+      } catch (error) {
+        if (error instanceof ImageryPendingError) return pendingReply(reply, error);
+        throw error;
+      }
       const png = Buffer.from(base64, 'base64');
       return reply
         .type('image/png')
@@ -196,6 +233,7 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         response: {
           200: Type.Object({}, { additionalProperties: true, description: 'a GeoJSON FeatureCollection' }),
+          202: PendingScene,
           ...problemResponses(401, 403, 404, 422),
         },
       },
@@ -229,10 +267,16 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       }
       const key = `vegetation:zones:${field.id}:${field.version}:${result.scene_id}:${index}:${k}`;
-      const zones = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
-        const { mask, values, epsg } = await fieldPixels(source, field, result, index);
-        return managementZones(values, mask, { epsg, k });
-      });
+      let zones: Awaited<ReturnType<typeof managementZones>>;
+      try {
+        zones = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
+          const { mask, values, epsg } = await fieldPixels(source, field, result, index, maxWaitMs);
+          return managementZones(values, mask, { epsg, k });
+        });
+      } catch (error) {
+        if (error instanceof ImageryPendingError) return pendingReply(reply, error);
+        throw error;
+      }
       reply.header('content-type', 'application/geo+json; charset=utf-8');
       return { ...zones, sceneId: result.scene_id, acquiredAt: result.acquired_at.toISOString(), index };
     },

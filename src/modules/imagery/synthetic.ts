@@ -1,34 +1,35 @@
-import type { SyntheticCatalogField } from '../../integrations/imagery/index.js';
+import type { LonLatBox, SyntheticCatalogField } from '../../integrations/imagery/index.js';
 import type { Resources } from '../../infra/resources.js';
-import { cropCyclesOfFields, firstFieldBoundaries } from '../registry/index.js';
+import { cropCyclesOfFields, fieldBoundariesInBox } from '../registry/index.js';
 
 /**
- * The offline twin's catalog covers every field in the database over the past year, with the
- * fields' own crop cycles: the twin (integrations/imagery/synthetic-source.ts) asks for them
- * before each search and rewrites its catalog when they changed.
+ * The offline twin draws the fields of the database with their own crop cycles: at each search it
+ * asks for those near the place searched (integrations/imagery/synthetic-source.ts), so a new or
+ * changed field shows in the scenes made after it, and only the windows that draw it are made again.
  */
 
-/** Beyond this many fields the twin covers the first ones only (it writes every scene's files). */
-export const SYNTHETIC_MAX_FIELDS = 500;
+/** The most fields drawn around one place; a denser place draws these (by id) and leaves the rest as farmland. */
+export const SYNTHETIC_MAX_FIELDS_NEAR = 5000;
 
-/** The fields the offline twin covers, with their crop cycles. */
-export async function fieldsWithCrops(resources: Resources): Promise<SyntheticCatalogField[]> {
+/** The fields whose bounding box meets the box, with their crop cycles. */
+export async function fieldsWithCrops(resources: Resources, box: LonLatBox): Promise<SyntheticCatalogField[]> {
   return resources.db.platform(async (tx) => {
-    const fields = await firstFieldBoundaries(tx, SYNTHETIC_MAX_FIELDS);
+    const fields = await fieldBoundariesInBox(tx, box, SYNTHETIC_MAX_FIELDS_NEAR);
     const cycles = await cropCyclesOfFields(
       tx,
       fields.map((f) => f.id),
     );
-    return fields.map((field) => ({
-      id: field.id,
-      boundary: field.boundary,
-      crops: cycles
-        .filter((c) => c.field_id === field.id)
-        .map((c) => ({
-          crop: c.crop,
-          sowingDate: c.sowing_date,
-          ...(c.expected_harvest_date ? { expectedHarvestDate: c.expected_harvest_date } : {}),
-        })),
-    }));
+    const byField = new Map<string, { crop: string; sowingDate: string; expectedHarvestDate?: string }[]>();
+    for (const c of cycles) {
+      const planting = {
+        crop: c.crop,
+        sowingDate: c.sowing_date,
+        ...(c.expected_harvest_date ? { expectedHarvestDate: c.expected_harvest_date } : {}),
+      };
+      const list = byField.get(c.field_id);
+      if (list) list.push(planting);
+      else byField.set(c.field_id, [planting]);
+    }
+    return fields.map((field) => ({ id: field.id, boundary: field.boundary, crops: byField.get(field.id) ?? [] }));
   });
 }

@@ -17,12 +17,12 @@ export { syncRoutes } from './sync/routes.js';
 // Fields. Reading one field: findField for the field itself (boundary, centroid), fieldOwner for
 // the field a record hangs off (its id and farmer).
 export {
+  fieldBoundariesInBox,
   fieldCells,
   fieldOwner,
   fieldOwners,
   fieldsInCell,
   findField,
-  firstFieldBoundaries,
   insertField,
 } from './fields/repository.js';
 export { parseNear } from './fields/schemas.js';

@@ -325,9 +325,23 @@ export async function exportFieldsPage(
 
 // Reads across every tenant (under `db.platform`), for imagery's batch work.
 
-/** The first `limit` fields by id with their boundaries: what the offline imagery twin draws. */
-export async function firstFieldBoundaries(tx: Tx, limit: number): Promise<{ id: string; boundary: Boundary }[]> {
-  const { rows } = await tx.query<{ id: string; boundary: Boundary }>('SELECT id, boundary FROM fields ORDER BY id LIMIT $1', [limit]);
+/**
+ * Every field whose bounding box meets a lon/lat box, in id order, at most `limit`: what the offline
+ * imagery twin draws around a place. The index on the centroid narrows it first: a field's centroid
+ * lies within half its extent of the box, and no valid field reaches half a degree.
+ */
+export async function fieldBoundariesInBox(
+  tx: Tx,
+  [west, south, east, north]: [number, number, number, number],
+  limit: number,
+): Promise<{ id: string; boundary: Boundary }[]> {
+  const { rows } = await tx.query<{ id: string; boundary: Boundary }>(
+    `SELECT id, boundary FROM fields
+      WHERE centroid_lat BETWEEN $2::float8 - 0.5 AND $4::float8 + 0.5
+        AND max_lon >= $1 AND min_lon <= $3 AND max_lat >= $2 AND min_lat <= $4
+      ORDER BY id LIMIT $5`,
+    [west, south, east, north, limit],
+  );
   return rows;
 }
 
