@@ -64,6 +64,8 @@ export interface AppOptions {
   plugins?: FastifyPluginAsync[];
   /** Namespaces Redis keys and queues (tests run in parallel on one Redis). */
   redisPrefix?: string;
+  /** Applies pending migrations when the database opens (`kheti serve --migrate`). */
+  migrate?: boolean;
   /** A container opened by the caller (who closes it); else the app opens and closes its own. */
   container?: Container;
   /** Test doubles for outside ports, used by the container the app opens. */
@@ -110,7 +112,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // (weather, geocoder, imagery, market prices, SMS, Firebase), each built once; closed last.
   const ownsContainer = !options.container;
   const container =
-    options.container ?? (await openContainer(config, { logger: app.log, redisPrefix: options.redisPrefix, outside: options.outside }));
+    options.container ??
+    (await openContainer(config, {
+      logger: app.log,
+      redisPrefix: options.redisPrefix,
+      migrate: options.migrate,
+      outside: options.outside,
+    }));
   try {
     return await assemble(app, config, options, container, ownsContainer);
   } catch (error) {
@@ -176,7 +184,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
     }
   });
   registerAuthorization(app);
-  await registerRateLimit(app, config, options.redisPrefix);
+  await registerRateLimit(app, config, resources.redisNamespace);
   app.decorate('signInLimits', createSignInLimits(app));
   registerIdempotency(app);
 

@@ -21,6 +21,12 @@ const EnvSchema = Type.Object({
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'an integer 1-1000' }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL' })),
   REDIS_CLUSTER_NODES: Type.Optional(Type.String({ description: 'comma-separated host:port pairs' })),
+  REDIS_KEY_PREFIX: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9]([A-Za-z0-9._:-]{0,62}[A-Za-z0-9])?$',
+      description: 'up to 64 letters, digits, ".", "_", "-" and ":", starting and ending with a letter or digit',
+    }),
+  ),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory path' }),
   WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 1, description: 'an integer 1-256' }),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
@@ -198,7 +204,11 @@ export interface Config {
   /** Embedded mode: no DATABASE_URL, so PGlite under `dataDir`. */
   database: { url?: string; replicaUrls: string[]; poolMax: number };
   /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
-  redis: { url?: string; clusterNodes: { host: string; port: number }[] };
+  /**
+   * `keyPrefix`: the namespace of everything the deployment keeps in Redis; unset means one derived
+   * from the database's deployment id (infra/deployment.ts).
+   */
+  redis: { url?: string; clusterNodes: { host: string; port: number }[]; keyPrefix?: string };
   http: {
     rateLimitPerMinute: number;
     trustProxy: boolean | number | string[];
@@ -366,7 +376,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     webConcurrency: env.WEB_CONCURRENCY,
     dataDir: env.DATA_DIR,
     database: { url: env.DATABASE_URL, replicaUrls, poolMax: env.DATABASE_POOL_MAX },
-    redis: { url: env.REDIS_URL, clusterNodes },
+    redis: { url: env.REDIS_URL, clusterNodes, keyPrefix: env.REDIS_KEY_PREFIX },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { isEmbeddedDatabase, usesRedis, type Config } from './config.js';
 import { openCrypto } from './infra/crypto.js';
-import { migrate } from './infra/db/index.js';
 import { registerJobHandlers } from './jobs.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
 
@@ -35,14 +34,11 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
 }
 
 async function runHttpProcess(config: Config, options: ServeOptions) {
-  const app = await buildApp(config);
+  // Migrations first: the Redis namespace may be read from the database (infra/deployment.ts).
+  const app = await buildApp(config, { migrate: options.migrate });
   installShutdown(app, config);
   const { db, queue } = app.resources;
 
-  if (options.migrate) {
-    const applied = await migrate(db);
-    if (applied.length) app.log.info({ applied }, 'migrations applied');
-  }
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
   if (options.seed && config.seedDemo) await seedAndAnnounce(app);
   if (options.worker || !usesRedis(config)) {
@@ -119,9 +115,8 @@ async function runClusterPrimary(config: Config, options: ServeOptions) {
     const { openResources } = await import('./infra/resources.js');
     const { default: pino } = await import('pino');
     const { loggerOptions } = await import('./infra/logger.js');
-    const resources = await openResources(config, { logger: pino(loggerOptions(config)) });
+    const resources = await openResources(config, { logger: pino(loggerOptions(config)), migrate: options.migrate });
     try {
-      if (options.migrate) await migrate(resources.db);
       if (config.bootstrapAdmin) await createPlatformAdmin(resources.db, config.bootstrapAdmin.email, config.bootstrapAdmin.password);
       if (options.seed && config.seedDemo) await seedDemo(resources.db, openCrypto(config));
     } finally {

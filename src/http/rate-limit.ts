@@ -8,9 +8,10 @@ import { closeRedis, createRedisConnection } from '../infra/redis.js';
  * routes tighten it (sign-in per address and per account, OTP per address). Counters live in
  * Redis so every API process shares them, or in-process in embedded mode. A Redis outage lets
  * requests through rather than failing them (`skipOnError`), as the cache does.
- * Answers 429 with Retry-After and the IETF RateLimit-* headers.
+ * Answers 429 with Retry-After and the IETF RateLimit-* headers. The counters' keys start with the
+ * deployment's Redis namespace, like everything else it keeps there (route limits inherit it).
  */
-export async function registerRateLimit(app: FastifyInstance, config: Config, namespace = 'kheti') {
+export async function registerRateLimit(app: FastifyInstance, config: Config, namespace: string) {
   const redis = usesRedis(config) ? createRedisConnection(config, 'cache', { logger: app.log }) : undefined;
   if (redis) app.addHook('onClose', async () => closeRedis(redis));
   await app.register(rateLimit, {

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createCache, type Cache } from './cache/index.js';
-import { openDb, type Db } from './db/index.js';
+import { migrate, openDb, type Db } from './db/index.js';
+import { redisNamespace } from './deployment.js';
 import { createEventBus } from './events/index.js';
 import type { EventBus } from './events/events.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -16,22 +17,38 @@ export interface Resources {
   cache: Cache;
   queue: JobQueue;
   events: EventBus;
+  /** The namespace of everything this deployment keeps in Redis (see infra/deployment.ts). */
+  redisNamespace: string;
   close(): Promise<void>;
 }
 
 export interface ResourceOptions {
   logger: InfraLogger & { error(obj: object, msg: string): void };
-  /** Namespaces Redis keys and queues; tests give each run its own. */
+  /** Namespaces Redis keys and queues; tests give each run its own. Else see infra/deployment.ts. */
   redisPrefix?: string;
+  /** Applies pending migrations as soon as the database is open, before anything reads it. */
+  migrate?: boolean;
 }
 
 export async function openResources(config: Config, options: ResourceOptions): Promise<Resources> {
   const { logger, redisPrefix } = options;
   const metrics = createMetrics();
   const db = await openDb(config, (error, pool) => logger.error({ err: error, pool }, 'idle database connection failed'));
-  const cache = createCache(config, { metrics, logger, keyPrefix: redisPrefix });
-  const queue = createJobQueue(config, { metrics, logger, prefix: redisPrefix });
-  const events = createEventBus(config, { logger, prefix: redisPrefix });
+  let namespace: string;
+  try {
+    if (options.migrate) {
+      const applied = await migrate(db);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    // The Redis namespace may come from the database, so the database opens (and migrates) first.
+    namespace = await redisNamespace(config, db, redisPrefix);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const cache = createCache(config, { metrics, logger, keyPrefix: namespace });
+  const queue = createJobQueue(config, { metrics, logger, prefix: namespace });
+  const events = createEventBus(config, { logger, prefix: namespace });
 
   return {
     config,
@@ -40,6 +57,7 @@ export async function openResources(config: Config, options: ResourceOptions): P
     cache,
     queue,
     events,
+    redisNamespace: namespace,
     async close() {
       // Jobs first (they may still write), then the things they write to.
       const results = await Promise.allSettled([queue.close()]);

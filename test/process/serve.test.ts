@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { openDb } from '../../src/infra/db/index.js';
+import { redisNamespace } from '../../src/infra/deployment.js';
 import { createMetrics } from '../../src/infra/metrics.js';
 import { createJobQueue } from '../../src/infra/queue/index.js';
 import { createTempDataDir, createTestDatabase } from '../support/database.js';
@@ -145,10 +146,12 @@ describe('kheti serve and worker with PostgreSQL and Redis, as processes', {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
         assert.equal(pids.size, 2, 'two HTTP worker processes');
-        // A job enqueued by another process is consumed by the worker process.
-        const producer = createJobQueue(loadConfig({ REDIS_URL: testServices.redisUrl, LOG_LEVEL: 'silent' }), {
-          metrics: createMetrics(),
-        });
+        // A job enqueued by another process of the deployment (in its Redis namespace, which comes
+        // from the database) is consumed by the worker process.
+        const producerConfig = loadConfig({ DATABASE_URL: database.url, REDIS_URL: testServices.redisUrl, LOG_LEVEL: 'silent' });
+        const db = await openDb(producerConfig);
+        const prefix = await redisNamespace(producerConfig, db).finally(() => db.close());
+        const producer = createJobQueue(producerConfig, { metrics: createMetrics(), prefix });
         try {
           const job = await producer.enqueue('maintenance.purge-idempotency-keys', {});
           let status = job.status;
