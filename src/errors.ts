@@ -159,6 +159,27 @@ function validationErrors(error: FastifyError): FieldError[] {
   });
 }
 
+/**
+ * The database cannot be reached, or dropped the connection under a query: the server is down,
+ * restarting or failing over (SQLSTATE class 08, 57P01-57P03 shutdowns, 53300 too many
+ * connections), the socket failed (ECONNREFUSED and the like, also inside the AggregateError of a
+ * connect that tried several addresses), or the pool gave up waiting for a connection. Temporary,
+ * so a 503 that says when to retry, not a 500 as for a bug. Redis and the outbound clients wrap
+ * their own failures (statusCode 503), so a bare socket error reaching the handler is the database's.
+ */
+const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const SOCKET_FAILURE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)$/;
+const POOL_FAILURE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end)/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (SQLSTATE_UNAVAILABLE.test(code) || SOCKET_FAILURE.test(code))) return true;
+  if (typeof message === 'string' && POOL_FAILURE.test(message)) return true;
+  return Array.isArray(errors) && errors.some(isDatabaseUnavailable);
+}
+
 export function registerErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | OAuthError, request, reply) => {
     if (error instanceof OAuthError) return sendOAuthError(request, reply, error);
@@ -169,6 +190,12 @@ export function registerErrorHandlers(app: FastifyInstance) {
     if (error.validation) {
       const errors = validationErrors(error);
       return sendProblem(request, reply, 'validation_failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(request, reply, 'service_unavailable', 'The database is unavailable for the moment; retry shortly.', {
+        headers: { 'retry-after': '5' },
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
