@@ -125,7 +125,7 @@ const EnvSchema = Type.Object({
   IMAGERY_TWIN_WAIT_MS: Type.Integer({
     minimum: 0,
     maximum: 10_000,
-    default: 1500,
+    default: 1000,
     description: 'milliseconds a request waits for offline-twin scenes being made, 0-10000',
   }),
   EARTH_ENGINE_PROJECT: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{4,61}[a-z0-9]$', description: 'a Google Cloud project id' })),

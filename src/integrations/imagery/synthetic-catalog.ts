@@ -213,11 +213,26 @@ const roundTo = (value: number, decimals: number) => {
   return Math.round(value * f) / f;
 };
 
+/** One projector and one converter per UTM zone: making a proj4 converter costs far more than projecting a field with it. */
+const projectors = new Map<number, ReturnType<typeof projectorForEpsg>>();
+function projectorOf(epsg: number) {
+  let projector = projectors.get(epsg);
+  if (!projector) projectors.set(epsg, (projector = projectorForEpsg(epsg)));
+  return projector;
+}
+const converters = new Map<number, proj4.Converter>();
+/** WGS 84 lon/lat ⇄ the UTM zone of epsg (forward and inverse). */
+export function utmConverter(epsg: number): proj4.Converter {
+  let converter = converters.get(epsg);
+  if (!converter) converters.set(epsg, (converter = proj4('EPSG:4326', utmProj4Definition(epsg))));
+  return converter;
+}
+
 function projectField(field: SyntheticCatalogField): ProjectedField {
   const [west, south, east, north] = boundaryBox(field.boundary);
   const epsg = utmEpsgOf((west + east) / 2, (south + north) / 2);
   const p: ProjectedField = { field, epsg, minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity, cellX: 0, cellY: 0 };
-  for (const polygon of projectBoundary(field.boundary, projectorForEpsg(epsg))) {
+  for (const polygon of projectBoundary(field.boundary, projectorOf(epsg))) {
     const shell = polygon[0]!;
     for (let i = 0; i < shell.length; i += 2) {
       p.minX = Math.min(p.minX, shell[i]!);
@@ -270,7 +285,7 @@ export function planSyntheticTiles(
     const grid: PixelGrid = { originX, originY, resX: 10, resY: -10, width, height };
     const right = originX + width * 10;
     const bottom = originY - height * 10;
-    const converter = proj4('EPSG:4326', utmProj4Definition(epsg));
+    const converter = utmConverter(epsg);
     const toLonLat = (x: number, y: number): [number, number] => {
       const [lon = Number.NaN, lat = Number.NaN] = converter.inverse([x, y]);
       return [roundTo(lon, 9), roundTo(lat, 9)];

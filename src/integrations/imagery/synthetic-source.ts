@@ -13,6 +13,7 @@ import {
   syntheticRootCatalog,
   tileDigest,
   TILE_CELL_M,
+  utmConverter,
   writeAtomically,
   type LonLatBox,
   type SyntheticCatalogField,
@@ -22,8 +23,6 @@ import {
 import { SyntheticSceneMaker, type SceneOrder } from './synthetic-maker.js';
 import { SyntheticSceneStore } from './synthetic-store.js';
 import { ImageryError, type ImagerySource, type Scene, type SceneQuery } from './source.js';
-import proj4 from 'proj4';
-import { utmProj4Definition } from '../../lib/raster/index.js';
 
 /**
  * The offline twin as an ImagerySource: scenes made on demand, per window and per day, read by the
@@ -118,7 +117,7 @@ function grow([west, south, east, north]: LonLatBox, metres: number): LonLatBox 
 
 /** The lon/lat box of a window's home cell. */
 function cellBox(plan: SyntheticTilePlan): LonLatBox {
-  const converter = proj4('EPSG:4326', utmProj4Definition(plan.epsg));
+  const converter = utmConverter(plan.epsg);
   const [x0, y0] = [plan.cell.x * TILE_CELL_M, plan.cell.y * TILE_CELL_M];
   const corners = [
     [x0, y0],
@@ -197,8 +196,8 @@ export function createSyntheticImagerySource(options: SyntheticSourceOptions): S
     }
   }
 
-  /** Waits for the scenes: at most maxWaitMs when given (then pending), else until made or aborted. */
-  async function made(orders: SceneOrder[], maxWaitMs: number | undefined, signal?: AbortSignal): Promise<void> {
+  /** Waits for the scenes: until the deadline when given (then pending), else until made or aborted. */
+  async function made(orders: SceneOrder[], deadline: number | undefined, signal?: AbortSignal): Promise<void> {
     const missing: SceneOrder[] = [];
     for (const order of orders) {
       remember(order);
@@ -206,7 +205,8 @@ export function createSyntheticImagerySource(options: SyntheticSourceOptions): S
       else missing.push(order);
     }
     if (missing.length === 0) return;
-    const urgent = maxWaitMs !== undefined;
+    const urgent = deadline !== undefined;
+    const waitMs = urgent ? deadline - performance.now() : Infinity;
     const all = Promise.all(missing.map((order) => maker.make(order, urgent))).then(
       () => true,
       (error: unknown) => {
@@ -216,7 +216,7 @@ export function createSyntheticImagerySource(options: SyntheticSourceOptions): S
     all.catch(() => {}); // reported by the maker; this search may have stopped waiting
     const waits: Promise<boolean>[] = [all];
     const timers: NodeJS.Timeout[] = [];
-    if (urgent) waits.push(new Promise((resolve) => timers.push(setTimeout(() => resolve(false), Math.max(0, maxWaitMs)))));
+    if (urgent) waits.push(new Promise((resolve) => timers.push(setTimeout(() => resolve(false), Math.max(0, waitMs)))));
     if (signal)
       waits.push(
         new Promise((_, reject) => {
@@ -231,7 +231,7 @@ export function createSyntheticImagerySource(options: SyntheticSourceOptions): S
         }),
       );
     try {
-      const ready = maxWaitMs !== undefined && maxWaitMs <= 0 ? false : await Promise.race(waits);
+      const ready = waitMs <= 0 ? false : await Promise.race(waits);
       if (!ready) throw new ImageryPendingError(maker.estimateSeconds(), missing.length);
     } finally {
       for (const timer of timers) clearTimeout(timer);
@@ -239,6 +239,8 @@ export function createSyntheticImagerySource(options: SyntheticSourceOptions): S
   }
 
   async function search(query: SceneQuery, signal?: AbortSignal): Promise<Scene[]> {
+    // The bound counts from here: reading the fields and planning are part of the wait.
+    const deadline = query.maxWaitMs === undefined ? undefined : performance.now() + query.maxWaitMs;
     await start();
     const nowMs = now().getTime();
     const fromDay = Math.max(dayNumber(query.from), dayNumber(dayOf(nowMs - SYNTHETIC_HISTORY_DAYS * 86_400_000)));
@@ -246,7 +248,7 @@ export function createSyntheticImagerySource(options: SyntheticSourceOptions): S
     if (!(fromDay <= toDay)) return [];
     const { tiles } = await coverage(boundaryBox(query.boundary));
     const orders = tiles.flatMap((tile) => planSyntheticScenes(tile.plan, fromDay, toDay, nowMs).map((scene) => ({ ...tile, scene })));
-    await made(orders, query.maxWaitMs, signal);
+    await made(orders, deadline, signal);
 
     const matches: { scene: Scene; acquiredAt: number }[] = [];
     for (const { scene: plan } of orders) {
