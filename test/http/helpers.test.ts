@@ -5,6 +5,7 @@ import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { requireTenant } from '../../src/auth/principal.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../src/http/etag.js';
+import { answerOnce } from '../../src/http/idempotency.js';
 import { decodeCursor, encodeCursor, toPage } from '../../src/http/pagination.js';
 import { buildTestApp, asPrincipal, type TestApp } from '../support/app.js';
 import { storageModes } from '../support/storage-modes.js';
@@ -44,6 +45,32 @@ const probes: FastifyPluginAsync = async (app) => {
         tx.query('INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, $3)', [id, tenantId, body.action]),
       );
       return reply.code(201).header('location', `/probe/events/${id}`).send({ id, action: body.action });
+    },
+  );
+  // The same resource written the way the registry's creates write: the key with the write, in one transaction.
+  const failedOnce = new Set<string>();
+  app.post(
+    '/probe/atomic-events',
+    {
+      config: { permission: 'public', idempotency: 'in-transaction' },
+      schema: {
+        body: Type.Object({ action: Type.String(), failOnce: Type.Optional(Type.Boolean()), slowMs: Type.Optional(Type.Integer()) }),
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = requireTenant(request);
+      const body = request.body as { action: string; failOnce?: boolean; slowMs?: number };
+      return answerOnce(request, reply, tenantId, undefined, async (tx) => {
+        const id = uuidv7();
+        await tx.query('INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, $3)', [id, tenantId, body.action]);
+        if (body.slowMs) await new Promise((resolve) => setTimeout(resolve, body.slowMs));
+        // A failure after the write, before the commit: as a crash there, the transaction rolls back.
+        if (body.failOnce && !failedOnce.has(body.action)) {
+          failedOnce.add(body.action);
+          throw new Error('the transaction fails after its write');
+        }
+        return { status: 201, body: { id, action: body.action }, headers: { location: `/probe/events/${id}` } };
+      });
     },
   );
   app.get('/probe/tenant', { config: { permission: 'public' } }, async (request, reply) => {
@@ -139,6 +166,93 @@ for (const mode of storageModes) {
       });
       assert.equal(other.statusCode, 201);
       assert.equal(other.headers['idempotent-replayed'], undefined);
+    });
+
+    const keyRecords = (key: string) =>
+      t.app.resources.db
+        .tenant(tenantId, (tx) =>
+          tx.query<{ status_code: number | null }>('SELECT status_code FROM idempotency_keys WHERE key = $1', [key]),
+        )
+        .then((r) => r.rows);
+
+    it('a route that writes in one transaction stores the key with the write: a retry replays it, the write is done once', async () => {
+      const request = {
+        method: 'POST' as const,
+        url: '/probe/atomic-events',
+        headers: { ...caller, 'idempotency-key': 'a-1' },
+        payload: { action: 'transplant' },
+      };
+      const first = await t.app.inject(request);
+      assert.equal(first.statusCode, 201, first.body);
+      assert.deepEqual(await keyRecords('a-1'), [{ status_code: 201 }], 'committed with the write');
+      const retry = await t.app.inject(request);
+      assert.equal(retry.statusCode, 201);
+      assert.equal(retry.body, first.body);
+      assert.equal(retry.headers.location, first.headers.location);
+      assert.equal(retry.headers['content-type'], first.headers['content-type']);
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.equal(await countEvents('transplant'), 1);
+
+      const reused = await t.app.inject({ ...request, payload: { action: 'thresh' } });
+      assert.equal(reused.statusCode, 422);
+      assert.equal(await countEvents('thresh'), 0);
+    });
+
+    it('a transaction that fails after its write leaves neither the write nor the key: the retry writes, once', async () => {
+      const request = {
+        method: 'POST' as const,
+        url: '/probe/atomic-events',
+        headers: { ...caller, 'idempotency-key': 'a-2' },
+        payload: { action: 'winnow', failOnce: true },
+      };
+      const failed = await t.app.inject(request);
+      assert.equal(failed.statusCode, 500);
+      assert.equal(await countEvents('winnow'), 0);
+      assert.deepEqual(await keyRecords('a-2'), [], 'no claim outlives a write that did not commit');
+      const retry = await t.app.inject(request);
+      assert.equal(retry.statusCode, 201, retry.body);
+      assert.equal(retry.headers['idempotent-replayed'], undefined);
+      assert.equal(await countEvents('winnow'), 1);
+      assert.equal((await t.app.inject(request)).headers['idempotent-replayed'], 'true');
+      assert.equal(await countEvents('winnow'), 1);
+    });
+
+    it('retries racing a transaction in flight: each answer is 409 or the first answer, and the write is done once', async () => {
+      const request = {
+        method: 'POST' as const,
+        url: '/probe/atomic-events',
+        headers: { ...caller, 'idempotency-key': 'a-3' },
+        payload: { action: 'glean', slowMs: 300 },
+      };
+      const answers = await Promise.all(Array.from({ length: 4 }, () => t.app.inject(request)));
+      const created = answers.filter((answer) => answer.statusCode === 201);
+      assert.ok(created.length >= 1);
+      for (const answer of answers) {
+        if (answer.statusCode === 409) assert.equal(answer.headers['retry-after'], '1');
+        else assert.equal(answer.body, created[0]!.body, `${answer.statusCode} ${answer.body}`);
+      }
+      assert.equal(await countEvents('glean'), 1);
+    });
+
+    it('a claim whose request died before answering is not taken over: its work may have been done', async () => {
+      const request = {
+        method: 'POST' as const,
+        url: '/probe/events',
+        headers: { ...caller, 'idempotency-key': 'k-died' },
+        payload: { action: 'mulch' },
+      };
+      // As a process killed between its write and its answer leaves them: the write done, the key claimed.
+      await t.app.inject(request);
+      await t.app.resources.db.tenant(tenantId, (tx) =>
+        tx.query(
+          `UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, completed_at = NULL,
+                  created_at = now() - interval '61 seconds' WHERE key = 'k-died'`,
+        ),
+      );
+      const retry = await t.app.inject(request);
+      assert.equal(retry.statusCode, 409);
+      assert.equal(retry.json().type, '/problems/idempotency-key-interrupted');
+      assert.equal(await countEvents('mulch'), 1, 'never done twice');
     });
 
     it('refuses a malformed key with 400', async () => {

@@ -3,6 +3,7 @@ import Type, { type TObject, type TSchema } from 'typebox';
 import { tenantScope } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
+import { answerOnce, type Answer } from '../../http/idempotency.js';
 import { decodeCursor, PageQuery, pageOf, toPage } from '../../http/pagination.js';
 import type { Tx } from '../../infra/db/index.js';
 import { v7 as uuidv7 } from 'uuid';
@@ -30,6 +31,19 @@ export const registryRecord = <R extends { id: string; version: number }>(record
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const security = [{ bearerAuth: [] }];
+
+/**
+ * The answer to a create: 201 with the new record, or 200 with the record an earlier try of the
+ * same create (the same client id) made. The caller's transaction stores it with an Idempotency-Key.
+ */
+export const createdAnswer = (path: string, row: { id: string; version: number }, created: boolean, body: unknown): Answer => ({
+  status: created ? 201 : 200,
+  body,
+  headers: { etag: etagOf(row.version), location: path.replace(':id', row.id) },
+});
+
+/** Route config of a create: its permission, and that it stores an Idempotency-Key's answer with its write. */
+export const createConfig = { permission: 'registry:write', idempotency: 'in-transaction' } as const;
 
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'An' : 'A');
 const notFound = (noun: string) => new AppError('not_found', `No such ${noun}`);
@@ -169,7 +183,6 @@ export function createFieldRecordRoute<R extends { id: string; version: number }
     insert(tx: Tx, id: string, tenantId: string, field: FieldOwner, body: Omit<B, 'id'>): Promise<R | undefined>;
   },
 ) {
-  const { db } = app.resources;
   app.post<{ Params: { id: string }; Body: B }>(
     records.path,
     {
@@ -181,25 +194,20 @@ export function createFieldRecordRoute<R extends { id: string; version: number }
         body: records.body,
         response: { 201: records.schema, 200: records.schema, ...problemResponses(401, 403, 404, 409, 422) },
       },
-      config: { permission: 'registry:write' },
+      config: createConfig,
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request);
       const { id = uuidv7(), ...body } = request.body as B;
-      const { row, created } = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const field = await fieldOwner(tx, request.params.id, 'share');
-          if (!field) throw notFoundField();
-          return createOnce(
-            () => record.find(tx, id, false),
-            () => records.insert(tx, id, tenantId, field, body),
-          );
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version)).header('location', record.path.replace(':id', row.id));
-      return reply.code(created ? 201 : 200).send(records.present(row));
+      return answerOnce(request, reply, tenantId, options, async (tx) => {
+        const field = await fieldOwner(tx, request.params.id, 'share');
+        if (!field) throw notFoundField();
+        const { row, created } = await createOnce(
+          () => record.find(tx, id, false),
+          () => records.insert(tx, id, tenantId, field, body),
+        );
+        return createdAnswer(record.path, row, created, records.present(row));
+      });
     },
   );
 }

@@ -7,10 +7,11 @@ import { findMember, isAllowed, recordAudit, requireTenant, tenantScope } from '
 import { AppError, problemResponses } from '../../../errors.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../../http/etag.js';
+import { answerOnce } from '../../../http/idempotency.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { normalizeAadhaar } from '../../../lib/pii.js';
 import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './personal-data.js';
-import { deleteRecordRoute, IdParams, registryRecord, security } from '../record-routes.js';
+import { createConfig, createdAnswer, deleteRecordRoute, IdParams, registryRecord, security } from '../record-routes.js';
 import { presentFarmer } from './present.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
 import { Farmer, FarmerCreate, FarmerListQuery, FarmerPatch, Reveal, categoryOf } from './schemas.js';
@@ -46,7 +47,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: FarmerCreate,
         response: { 201: Farmer, 200: Farmer, ...problemResponses(401, 403, 409, 422) },
       },
-      config: { permission: 'registry:write' },
+      config: createConfig,
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request);
@@ -63,21 +64,14 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         category: plain.category ?? (plain.landHoldingHa === undefined ? undefined : categoryOf(plain.landHoldingHa)),
         ...(await sealPersonalData(crypto, { phone, aadhaar, bankAccount })),
       };
-      const { row, created } = await db.tenant(
-        tenantId,
-        async (tx) => {
-          await checkLinkedUser(tx, tenantId, plain.userId);
-          const inserted = await insertFarmer(tx, id, tenantId, columns).catch(duplicateAadhaar);
-          if (inserted) return { row: inserted, created: true };
-          // The id exists: a retried offline create returns the record; anything else is a conflict.
-          const existing = await findFarmer(tx, id);
-          if (!existing) throw new AppError('conflict', 'That id is already in use');
-          return { row: existing, created: false };
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version)).header('location', `/v1/farmers/${row.id}`);
-      return reply.code(created ? 201 : 200).send(await present(row));
+      return answerOnce(request, reply, tenantId, options, async (tx) => {
+        await checkLinkedUser(tx, tenantId, plain.userId);
+        const inserted = await insertFarmer(tx, id, tenantId, columns).catch(duplicateAadhaar);
+        // The id exists: a retried offline create returns the record; anything else is a conflict.
+        const row = inserted ?? (await findFarmer(tx, id));
+        if (!row) throw new AppError('conflict', 'That id is already in use');
+        return createdAnswer(record.path, row, Boolean(inserted), await present(row));
+      });
     },
   );
 

@@ -2,11 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
-import { etagOf } from '../../../http/etag.js';
+import { answerOnce } from '../../../http/idempotency.js';
 import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { tenantScope } from '../../../auth/index.js';
-import { deleteRecordRoute, patchRecordRoute, readRecordRoute, registryRecord, security } from '../record-routes.js';
+import { createOnce } from '../create-once.js';
+import {
+  createConfig,
+  createdAnswer,
+  deleteRecordRoute,
+  patchRecordRoute,
+  readRecordRoute,
+  registryRecord,
+  security,
+} from '../record-routes.js';
 import { farmerVisible } from '../farmers/repository.js';
 import { deleteFarm, findFarm, insertFarm, listFarms, presentFarm, updateFarm, type FarmRow } from './repository.js';
 import { Farm, FarmCreate, FarmListQuery, FarmPatch } from './schemas.js';
@@ -41,29 +50,22 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: FarmCreate,
         response: { 201: Farm, 200: Farm, ...problemResponses(401, 403, 409, 422) },
       },
-      config: { permission: 'registry:write' },
+      config: createConfig,
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request);
       const { id = uuidv7(), farmerId, name, village, district, state } = request.body;
-      const { row, created } = await db.tenant(
-        tenantId,
-        async (tx) => {
-          // A retried offline create returns the record even if its farmer has since gone.
-          const existing = await findFarm(tx, id);
-          if (existing) return { row: existing, created: false };
-          await requireFarmer(tx, farmerId);
-          const inserted = await insertFarm(tx, id, tenantId, { farmer_id: farmerId, name, village, district, state });
-          if (inserted) return { row: inserted, created: true };
-          // A concurrent retry of the same create won the race; anything else is someone else's id.
-          const winner = await findFarm(tx, id);
-          if (!winner) throw new AppError('conflict', 'That id is already in use');
-          return { row: winner, created: false };
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version)).header('location', `/v1/farms/${row.id}`);
-      return reply.code(created ? 201 : 200).send(presentFarm(row));
+      return answerOnce(request, reply, tenantId, options, async (tx) => {
+        // A retried offline create returns the record even if its farmer has since gone.
+        const { row, created } = await createOnce(
+          () => findFarm(tx, id),
+          async () => {
+            await requireFarmer(tx, farmerId);
+            return insertFarm(tx, id, tenantId, { farmer_id: farmerId, name, village, district, state });
+          },
+        );
+        return createdAnswer(record.path, row, created, presentFarm(row));
+      });
     },
   );
 

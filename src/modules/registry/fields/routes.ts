@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf } from '../../../http/etag.js';
+import { answerOnce } from '../../../http/idempotency.js';
 import { decodeCursor, encodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { findFarm } from '../farms/repository.js';
 import { tenantScope } from '../../../auth/index.js';
-import { deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
+import { createOnce } from '../create-once.js';
+import { createConfig, createdAnswer, deleteRecordRoute, IdParams, readRecordRoute, registryRecord, security } from '../record-routes.js';
 import { deleteField, findField, insertField, listFields, presentField, updateField, type FieldFilters } from './repository.js';
 import {
   DEFAULT_RADIUS_KM,
@@ -44,33 +46,27 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: FieldCreate,
         response: { 201: WrittenField, 200: WrittenField, ...problemResponses(401, 403, 409, 422) },
       },
-      config: { permission: 'registry:write' },
+      config: createConfig,
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request);
       const { id = uuidv7(), farmId, name, boundary } = request.body;
-      const { row, created, warnings } = await db.tenant(
-        tenantId,
-        async (tx) => {
-          const existing = await findField(tx, id);
-          if (existing) return { row: existing, created: false, warnings: await overlapWarnings(tx, existing) };
-          const farm = await findFarm(tx, farmId, 'share');
-          if (!farm) {
-            throw new AppError('validation_failed', 'farmId names no farm you can see', {
-              errors: [{ path: 'body.farmId', message: 'no such farm' }],
-            });
-          }
-          const measures = await measureBoundary(tx, boundary);
-          const inserted = await insertField(tx, id, tenantId, { farm_id: farm.id, farmer_id: farm.farmer_id, name, ...measures });
-          // Not inserted: a concurrent retry of this create won, or the id is someone else's.
-          const stored = inserted ?? (await findField(tx, id));
-          if (!stored) throw new AppError('conflict', 'That id is already in use');
-          return { row: stored, created: Boolean(inserted), warnings: await overlapWarnings(tx, stored) };
-        },
-        options,
-      );
-      reply.header('etag', etagOf(row.version)).header('location', `/v1/fields/${row.id}`);
-      return reply.code(created ? 201 : 200).send({ ...presentField(row), warnings });
+      return answerOnce(request, reply, tenantId, options, async (tx) => {
+        const { row, created } = await createOnce(
+          () => findField(tx, id),
+          async () => {
+            const farm = await findFarm(tx, farmId, 'share');
+            if (!farm) {
+              throw new AppError('validation_failed', 'farmId names no farm you can see', {
+                errors: [{ path: 'body.farmId', message: 'no such farm' }],
+              });
+            }
+            const measures = await measureBoundary(tx, boundary);
+            return insertField(tx, id, tenantId, { farm_id: farm.id, farmer_id: farm.farmer_id, name, ...measures });
+          },
+        );
+        return createdAnswer(record.path, row, created, { ...presentField(row), warnings: await overlapWarnings(tx, row) });
+      });
     },
   );
 
