@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../errors.js';
 import { recordUserAudit } from './audit.js';
 import { insertUserWithPassword } from './identity-repository.js';
+import { acceptInvitation } from './invitations.js';
 import { revokeByToken } from './oauth-routes.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
@@ -11,7 +12,7 @@ import { requirePrincipal } from './principal.js';
 
 const Email = Type.String({ format: 'email', maxLength: 320 });
 
-/** Self-service accounts: register with email and password, sign out. */
+/** Self-service accounts: register with email and password, accept an invitation, sign out. */
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
 
@@ -41,6 +42,40 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!inserted) throw new AppError('conflict', 'An account with this email exists; sign in instead');
       await recordUserAudit(db, id, { action: 'auth.user_created', details: { via: 'register' }, requestId: request.id });
       return reply.code(201).send({ id, email, name: request.body.name });
+    },
+  );
+
+  app.post(
+    '/v1/invitations/accept',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Join a tenant: accept an invitation with its token',
+        description:
+          'An email invitation is accepted signed in as the account with that email (register first if there is none). ' +
+          'A phone invitation, whose token was texted to the phone, may be accepted signed in as the account with that ' +
+          'phone or without signing in: then the account of that phone joins, made now if there is none, and signs in ' +
+          'by OTP as usual. A token is good for one use within its validity.',
+        body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            userId: Type.String(),
+            tenant: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
+            role: Type.String(),
+          }),
+          ...problemResponses(401, 403, 404, 422, 429),
+        },
+      },
+      config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal?.clientId) throw new AppError('forbidden', 'An OAuth client cannot accept an invitation');
+      const accepted = await acceptInvitation(db, request.body.token.trim(), {
+        userId: principal?.userId ?? null,
+        requestId: request.id,
+      });
+      return reply.header('cache-control', 'no-store').send(accepted);
     },
   );
 

@@ -133,15 +133,18 @@ export async function findActivePasswordUser(tx: Tx, email: string): Promise<{ i
   return rows[0];
 }
 
+export interface UserStandingRow {
+  is_platform_admin: boolean;
+  disabled_at: Date | null;
+  /** The tenant of the user's last sign-in, if any. */
+  last_tenant_id: string | null;
+}
+
 /** Whether the account is a platform administrator and whether it is disabled, for a sign-in. */
-export async function findUserStanding(
-  tx: Tx,
-  userId: string,
-): Promise<{ is_platform_admin: boolean; disabled_at: Date | null } | undefined> {
-  const { rows } = await tx.query<{ is_platform_admin: boolean; disabled_at: Date | null }>(
-    'SELECT is_platform_admin, disabled_at FROM users WHERE id = $1',
-    [userId],
-  );
+export async function findUserStanding(tx: Tx, userId: string): Promise<UserStandingRow | undefined> {
+  const { rows } = await tx.query<UserStandingRow>('SELECT is_platform_admin, disabled_at, last_tenant_id FROM users WHERE id = $1', [
+    userId,
+  ]);
   return rows[0];
 }
 
@@ -175,6 +178,23 @@ export async function findUserProfile(tx: Tx, userId: string): Promise<UserProfi
   return rows[0];
 }
 
+/** How the account is reached and whether it is active, to check that an invitation is for it. */
+export async function findUserContact(
+  tx: Tx,
+  userId: string,
+): Promise<{ email: string | null; phone_index: string | null; disabled_at: Date | null } | undefined> {
+  const { rows } = await tx.query<{ email: string | null; phone_index: string | null; disabled_at: Date | null }>(
+    'SELECT email, phone_index, disabled_at FROM users WHERE id = $1',
+    [userId],
+  );
+  return rows[0];
+}
+
+/** Remembers the tenant the user signed in to, where a phone sign-in naming none goes next time. */
+export async function rememberLastTenant(tx: Tx, userId: string, tenantId: string): Promise<void> {
+  await tx.query('UPDATE users SET last_tenant_id = $2 WHERE id = $1 AND last_tenant_id IS DISTINCT FROM $2', [userId, tenantId]);
+}
+
 export async function deleteUsersByPhoneIndex(tx: Tx, phoneIndex: string): Promise<void> {
   await tx.query('DELETE FROM users WHERE phone_index = $1', [phoneIndex]);
 }
@@ -186,15 +206,33 @@ export interface MembershipOfUserRow {
   slug: string;
   name: string;
   role: TenantRole;
+  /** When the user joined the tenant. */
+  created_at: Date;
 }
+
+const SELECT_MEMBERSHIPS_OF_USER =
+  'SELECT m.tenant_id, t.slug, t.name, m.role, m.created_at FROM memberships m JOIN tenants t ON t.id = m.tenant_id';
 
 /** Every tenant the user belongs to, with their role there, by slug. */
 export async function listMembershipsOfUser(tx: Tx, userId: string): Promise<MembershipOfUserRow[]> {
-  const { rows } = await tx.query<MembershipOfUserRow>(
-    'SELECT m.tenant_id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = $1 ORDER BY t.slug',
-    [userId],
+  return (await tx.query<MembershipOfUserRow>(`${SELECT_MEMBERSHIPS_OF_USER} WHERE m.user_id = $1 ORDER BY t.slug`, [userId])).rows;
+}
+
+/** The user's membership of one tenant, with the tenant's slug and name. */
+export async function findMembershipOfUser(tx: Tx, tenantId: string, userId: string): Promise<MembershipOfUserRow | undefined> {
+  return (
+    await tx.query<MembershipOfUserRow>(`${SELECT_MEMBERSHIPS_OF_USER} WHERE m.tenant_id = $1 AND m.user_id = $2`, [tenantId, userId])
+  ).rows[0];
+}
+
+/** Whether the person with this email or phone (blind index) is a member of the tenant; in a platform transaction. */
+export async function isMemberByContact(tx: Tx, tenantId: string, contact: { email: string | null; phoneIndex: string | null }) {
+  const { rowCount } = await tx.query(
+    `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.tenant_id = $1 AND ((u.email = $2 AND $2 IS NOT NULL) OR (u.phone_index = $3 AND $3 IS NOT NULL))`,
+    [tenantId, contact.email, contact.phoneIndex],
   );
-  return rows;
+  return rowCount > 0;
 }
 
 export async function tenantIdsOfUser(tx: Tx, userId: string): Promise<string[]> {
@@ -299,6 +337,10 @@ export async function countTenants(tx: Tx): Promise<number> {
 export async function isTenantSlugTaken(tx: Tx, slug: string): Promise<boolean> {
   const { rowCount } = await tx.query('SELECT 1 FROM tenants WHERE slug = $1', [slug]);
   return rowCount > 0;
+}
+
+export async function findTenant(tx: Tx, tenantId: string): Promise<TenantRow | undefined> {
+  return (await tx.query<TenantRow>('SELECT * FROM tenants WHERE id = $1', [tenantId])).rows[0];
 }
 
 /** The id of the tenant with this id or slug. */

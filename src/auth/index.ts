@@ -30,6 +30,18 @@ export { listAuditEvents, recordAudit, recordUserAudit, type AuditEvent, type Au
 // Sealed columns of auth's tables, for data-key rotation.
 export { AUTH_SEALED_COLUMNS } from './sealed-columns.js';
 
+// Invitations into a tenant.
+export {
+  INVITATION_TTL_DAYS,
+  findInvitation,
+  insertInvitation,
+  invitationStatus,
+  listInvitations,
+  revokeInvitation,
+  type InvitationRow,
+  type Invitee,
+} from './invitations.js';
+
 // OAuth clients of a tenant.
 export { clientExists, insertClient, listClients, revokeClient, type ClientRole, type ClientRow } from './oauth-clients.js';
 
@@ -42,12 +54,14 @@ export {
   deleteUsersByPhoneIndex,
   findFirstFarmerMemberId,
   findMember,
+  findTenant,
   findUserIdByEmail,
   findUserIdByPhoneIndex,
   findUserProfile,
   insertMembership,
   insertTenant,
   insertUser,
+  isMemberByContact,
   isTenantSlugTaken,
   listMembers,
   listMembershipsOfUser,

@@ -2,7 +2,13 @@ import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OAuthError } from '../errors.js';
 import { recordAudit } from './audit.js';
-import { findTenantId, findUserStanding, listMembershipsOfUser } from './identity-repository.js';
+import {
+  findTenantId,
+  findUserStanding,
+  listMembershipsOfUser,
+  rememberLastTenant,
+  type MembershipOfUserRow,
+} from './identity-repository.js';
 import type { Role } from './roles.js';
 import { issueRefreshToken, redeemRefreshToken, type RedeemResult } from './refresh-tokens.js';
 import { signAccessToken } from './tokens.js';
@@ -54,7 +60,9 @@ interface Granted {
  * The one place tokens are issued to a person, whatever proved who they are: resolves the tenant
  * and the person's role in it, issues the access and refresh tokens, and audits the sign-in.
  * With several tenants and none named, the token has no tenant (role `user`): enough to read
- * /v1/me and pick one with the refresh_token grant and `tenant`.
+ * /v1/me and pick one with the refresh_token grant and `tenant`. A phone sign-in is the farmer's
+ * app, which works in one tenant: it goes to the tenant the person last signed in to (see
+ * phoneSignInTenant), unless it names another.
  */
 export async function completeSignIn(app: FastifyInstance, request: FastifyRequest, input: SignInInput): Promise<TokenResponse> {
   const granted = await app.resources.db.platform((tx) => grant(app, request, tx, input));
@@ -117,10 +125,12 @@ async function grant(app: FastifyInstance, request: FastifyRequest, tx: Tx, inpu
     } else {
       throw new OAuthError('invalid_grant', 'You are not a member of that tenant');
     }
-  } else if (memberships.length === 1 && !user.is_platform_admin) {
-    tenantId = memberships[0]!.tenant_id;
-    role = memberships[0]!.role;
+  } else if (!user.is_platform_admin && (memberships.length === 1 || (input.method === 'otp' && memberships.length > 1))) {
+    const chosen = memberships.length === 1 ? memberships[0]! : phoneSignInTenant(memberships, user.last_tenant_id);
+    tenantId = chosen.tenant_id;
+    role = chosen.role;
   }
+  if (tenantId && !user.is_platform_admin) await rememberLastTenant(tx, input.userId, tenantId);
 
   const refreshToken = await issueRefreshToken(tx, {
     userId: input.userId,
@@ -139,6 +149,16 @@ async function grant(app: FastifyInstance, request: FastifyRequest, tx: Tx, inpu
     await recordAudit(tx, tenantId, event);
   }
   return { tenantId, role, refreshToken };
+}
+
+/**
+ * The tenant of a phone sign-in that names none, for a person in several: the one they last signed
+ * in to, else the one they joined first (a farmer's own organisation, before any other invited them).
+ */
+function phoneSignInTenant(memberships: MembershipOfUserRow[], lastTenantId: string | null): MembershipOfUserRow {
+  const last = memberships.find((m) => m.tenant_id === lastTenantId);
+  if (last) return last;
+  return memberships.reduce((first, m) => (m.created_at < first.created_at ? m : first));
 }
 
 // Signed after the transaction: loading the signing keys opens a transaction of its own, which

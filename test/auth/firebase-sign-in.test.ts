@@ -9,9 +9,13 @@ for (const mode of storageModes) {
   describe(`Firebase sign-in links accounts (${mode.name})`, () => {
     let t: TestApp;
     let firebase: FirebaseStub;
+    const logLines: string[] = [];
     before(async () => {
       firebase = await startFirebaseStub({ projectId: 'kheti-farmers' });
-      t = await buildTestApp(mode, { env: { FIREBASE_PROJECT_ID: 'kheti-farmers', FIREBASE_JWKS_URL: firebase.jwksUrl } });
+      t = await buildTestApp(mode, {
+        env: { FIREBASE_PROJECT_ID: 'kheti-farmers', FIREBASE_JWKS_URL: firebase.jwksUrl, LOG_LEVEL: 'info' },
+        logStream: { write: (line) => void logLines.push(line) },
+      });
     });
     after(async () => {
       await t?.close();
@@ -48,17 +52,23 @@ for (const mode of storageModes) {
       assert.equal(me.user.email, null);
     });
 
-    it('a phone number links to the farmer a field agent registered, who lands in their tenant', async () => {
+    it('a phone number links to the farmer a field agent invited, who lands in their tenant once they accept', async () => {
       const tenant = await createTenant(t.app);
-      const added = await t.app.inject({
+      const invited = await t.app.inject({
         method: 'POST',
         url: `/v1/tenants/${tenant.id}/members`,
         headers: bearer(tenant.tokens),
         payload: { phone: '98765 43210', name: 'Sunita Devi', role: 'farmer' },
       });
-      assert.equal(added.statusCode, 201, added.body);
+      assert.equal(invited.statusCode, 202, invited.body);
+      // The farmer accepts with the code texted to the phone (here, written to the log).
+      const texts = logLines.map((line) => (JSON.parse(line) as { sms?: { text?: string } }).sms?.text ?? '');
+      const token = /invitation code is (\S+) /.exec(texts.filter(Boolean).at(-1) ?? '')?.[1];
+      assert.ok(token, 'no invitation texted');
+      const accepted = await t.app.inject({ method: 'POST', url: '/v1/invitations/accept', payload: { token } });
+      assert.equal(accepted.statusCode, 200, accepted.body);
       const me = await exchange({ phone_number: '+919876543210', email: undefined, email_verified: undefined });
-      assert.equal(me.user.id, added.json().userId);
+      assert.equal(me.user.id, accepted.json().userId);
       assert.equal(me.token.tenantId, tenant.id);
       assert.equal(me.token.role, 'farmer');
       assert.equal(me.user.phone, '+91XXXXXX3210');

@@ -4,7 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { createPlatformAdmin } from '../../src/seed.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { addMember, bearer, createTenant, passwordGrant, signIn, type TestTenant, type TokenSet } from '../support/identity.js';
+import {
+  addMember,
+  bearer,
+  createTenant,
+  passwordGrant,
+  registerUser,
+  signIn,
+  type TestTenant,
+  type TokenSet,
+} from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 
 /**
@@ -409,13 +418,23 @@ for (const mode of storageModes) {
       const aTokensHeader = () => ({ ...bearer(tenantA.tokens), 'x-request-id': `a-${uuidv7()}` });
       let headers = aTokensHeader();
       aRequestIds.push(headers['x-request-id']);
-      const member = await app.inject({
+      const officer = await registerUser(app);
+      const invited = await app.inject({
         method: 'POST',
         url: `/v1/tenants/${tenantA.id}/members`,
         headers,
-        payload: { email: `field-officer-${uuidv7().slice(-12)}@example.org`, role: 'agronomist' },
+        payload: { email: officer.email, role: 'agronomist' },
       });
-      assert.equal(member.statusCode, 201, member.body);
+      assert.equal(invited.statusCode, 202, invited.body);
+      const acceptId = `a-${uuidv7()}`;
+      aRequestIds.push(acceptId);
+      const member = await app.inject({
+        method: 'POST',
+        url: '/v1/invitations/accept',
+        headers: { ...bearer(await signIn(app, officer)), 'x-request-id': acceptId },
+        payload: { token: invited.json().token },
+      });
+      assert.equal(member.statusCode, 200, member.body);
       headers = aTokensHeader();
       aRequestIds.push(headers['x-request-id']);
       const client = await app.inject({ method: 'POST', url: '/v1/clients', headers, payload: { name: 'A weather station' } });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PER_ACCOUNT_SIGN_IN_LIMIT } from '../../src/auth/sign-in-limits.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { bearer, createTenant, passwordGrant, registerUser, signIn, someAddress } from '../support/identity.js';
+import { bearer, createTenant, joinTenant, passwordGrant, registerUser, signIn, someAddress } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
 
 for (const mode of storageModes) {
@@ -114,12 +114,7 @@ for (const mode of storageModes) {
     it('a user of several tenants picks one by id or slug; without one the token has no tenant', async () => {
       const first = await createTenant(t.app);
       const second = await createTenant(t.app);
-      await t.app.inject({
-        method: 'POST',
-        url: `/v1/tenants/${second.id}/members`,
-        headers: bearer(second.tokens),
-        payload: { email: first.admin.email, role: 'viewer' },
-      });
+      await joinTenant(t.app, second, first.admin, 'viewer');
       const bySlug = await signIn(t.app, first.admin, second.slug);
       assert.equal(bySlug.tenant_id, second.id);
       assert.equal((await t.app.inject({ url: '/v1/me', headers: bearer(bySlug) })).json().token.role, 'viewer');

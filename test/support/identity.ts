@@ -84,12 +84,30 @@ export async function createTenant(app: FastifyInstance, slug = `t-${unique()}`)
 /** Adds a member with a role (a fresh account with a password) and signs them in to the tenant. */
 export async function addMember(app: FastifyInstance, tenant: TestTenant, role: 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer') {
   const user = await registerUser(app);
-  const added = await app.inject({
+  await joinTenant(app, tenant, user, role);
+  return { user, tokens: await signIn(app, user, tenant.slug) };
+}
+
+/** The tenant's admin invites the person by email, and the person, signed in, accepts. */
+export async function joinTenant(
+  app: FastifyInstance,
+  tenant: TestTenant,
+  user: TestUser,
+  role: 'tenant_admin' | 'agronomist' | 'farmer' | 'viewer',
+): Promise<void> {
+  const invited = await app.inject({
     method: 'POST',
     url: `/v1/tenants/${tenant.id}/members`,
     headers: bearer(tenant.tokens),
     payload: { email: user.email, role },
   });
-  if (added.statusCode !== 201) throw new Error(`add member failed: ${added.statusCode} ${added.body}`);
-  return { user, tokens: await signIn(app, user, tenant.slug) };
+  if (invited.statusCode !== 202) throw new Error(`invite failed: ${invited.statusCode} ${invited.body}`);
+  const accepted = await app.inject({
+    method: 'POST',
+    url: '/v1/invitations/accept',
+    remoteAddress: someAddress(),
+    headers: bearer(await signIn(app, user)),
+    payload: { token: invited.json().token },
+  });
+  if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
 }

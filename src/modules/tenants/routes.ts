@@ -3,8 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  findInvitation,
   insertTenant,
   isTenantSlugTaken,
+  listInvitations,
   listMembers,
   listTenants,
   listTenantsOfUser,
@@ -14,11 +16,25 @@ import {
 } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
-import { Member, MemberInput, Tenant, TenantInput, TenantRole, toMember, toTenant } from './schemas.js';
+import { isUuid } from '../../lib/uuid.js';
+import {
+  Invitation,
+  InvitationCreated,
+  Member,
+  MemberInput,
+  Tenant,
+  TenantInput,
+  TenantRole,
+  toInvitation,
+  toMember,
+  toTenant,
+} from './schemas.js';
+import * as invitations from './invitations.js';
 import * as members from './members.js';
 
 const TenantParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) });
+const InvitationParams = Type.Object({ id: Type.String({ format: 'uuid' }), invitationId: Type.String({ format: 'uuid' }) });
 
 /** The tenant in the path must be the token's tenant (a platform admin may name any): else 404, never 403. */
 function tenantOfPath(request: FastifyRequest, tenantId: string): string {
@@ -129,11 +145,15 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['tenants'],
-        summary: 'Add a person by email or phone with a role (creates their account if needed)',
+        summary: 'Invite a person by email or phone with a role; they join when they accept',
+        description:
+          'Answers 202 with the invitation: nobody joins, and no account is made, until the invited person accepts with ' +
+          'POST /v1/invitations/accept. A phone invitation is texted to the phone; an email invitation answers its token ' +
+          'this once, for the admin to pass on. A new invitation of the same person replaces their open one.',
         security,
         params: TenantParams,
         body: MemberInput,
-        response: { 201: Member, ...problemResponses(401, 403, 404, 409, 422) },
+        response: { 202: InvitationCreated, ...problemResponses(401, 403, 404, 409, 422, 503) },
       },
       config: { permission: 'members:manage' },
     },
@@ -146,13 +166,93 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
           errors: [{ path: 'body', message: 'needs email or phone' }],
         });
       }
-      const member = await members.add(
+      const { row, token } = await invitations.invite(
         app,
         tenantId,
         { email, phone, role, name },
         { actorUserId: principal.userId, requestId: request.id },
       );
-      return reply.code(201).send(toMember(member));
+      return reply
+        .code(202)
+        .header('location', `/v1/tenants/${tenantId}/invitations/${row.id}`)
+        .header('cache-control', 'no-store')
+        .send({ ...toInvitation(row), delivery: token ? 'token' : 'sms', ...(token ? { token } : {}) });
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:id/invitations',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Invitations of a tenant, newest first, with their status (never their tokens)',
+        security,
+        params: TenantParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(Invitation), ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'members:manage' },
+    },
+    async (request) => {
+      const tenantId = tenantOfPath(request, request.params.id);
+      const { limit, cursor } = request.query;
+      const before = cursor ? decodeCursor(cursor, 1)[0] : null;
+      if (before !== null && !isUuid(String(before))) {
+        throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', {
+          errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
+        });
+      }
+      const rows = await db.tenant(tenantId, (tx) => listInvitations(tx, before === null ? null : String(before), limit + 1), {
+        readOnly: true,
+        consistencyKey: requirePrincipal(request).userId,
+      });
+      const page = toPage(rows, limit, (row) => [row.id]);
+      return { items: page.items.map((row) => toInvitation(row)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:id/invitations/:invitationId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'One invitation of the tenant',
+        security,
+        params: InvitationParams,
+        response: { 200: Invitation, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'members:manage' },
+    },
+    async (request) => {
+      const tenantId = tenantOfPath(request, request.params.id);
+      const row = await db.tenant(tenantId, (tx) => findInvitation(tx, request.params.invitationId), {
+        readOnly: true,
+        consistencyKey: requirePrincipal(request).userId,
+      });
+      if (!row) throw new AppError('not_found', 'No such invitation');
+      return toInvitation(row);
+    },
+  );
+
+  app.delete(
+    '/v1/tenants/:id/invitations/:invitationId',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: 'Revoke an invitation not yet accepted; its token stops working at once',
+        security,
+        params: InvitationParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409, 422) },
+      },
+      config: { permission: 'members:manage' },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOfPath(request, request.params.id);
+      await invitations.revoke(app, tenantId, request.params.invitationId, {
+        actorUserId: requirePrincipal(request).userId,
+        requestId: request.id,
+      });
+      return reply.code(204).send(null);
     },
   );
 

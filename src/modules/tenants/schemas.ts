@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { TENANT_ROLES, type MemberRow, type TenantRow } from '../../auth/index.js';
+import { TENANT_ROLES, invitationStatus, type InvitationRow, type MemberRow, type TenantRow } from '../../auth/index.js';
 
 export const TenantInput = Type.Object(
   {
@@ -50,4 +50,47 @@ export const toMember = (row: MemberRow) => ({
   phone: row.phone_masked,
   role: row.role,
   since: row.created_at.toISOString(),
+});
+
+export const Invitation = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  /** Masked. */
+  phone: Type.Union([Type.String(), Type.Null()]),
+  name: Type.Union([Type.String(), Type.Null()], { description: 'the name given when inviting' }),
+  role: TenantRole,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('revoked'), Type.Literal('expired')]),
+  invitedBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  acceptedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  acceptedBy: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const InvitationCreated = Type.Object({
+  ...Invitation.properties,
+  delivery: Type.Union([Type.Literal('token'), Type.Literal('sms')], {
+    description: '`sms`: the token was texted to the phone; `token`: pass the token on to the person (there is no mail sender)',
+  }),
+  token: Type.Optional(
+    Type.String({ description: 'email invitations only, shown this once: the invited person accepts with POST /v1/invitations/accept' }),
+  ),
+});
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const toInvitation = (row: InvitationRow) => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  email: row.email,
+  phone: row.phone_hint,
+  name: row.name,
+  role: row.role,
+  status: invitationStatus(row),
+  invitedBy: row.invited_by,
+  createdAt: row.created_at.toISOString(),
+  expiresAt: row.expires_at.toISOString(),
+  acceptedAt: iso(row.accepted_at),
+  acceptedBy: row.accepted_by,
 });
