@@ -101,6 +101,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
     },
     return503OnClosing: true,
+    // A path whose percent-encoding is not UTF-8 never reaches the router; our error handler makes
+    // it problem+json like every other refusal, instead of Fastify's own body.
+    frameworkErrors: (error, request, reply) =>
+      request.server.errorHandler(
+        error.code === 'FST_ERR_BAD_URL' ? new AppError('bad_request', 'The path is not valid percent-encoded UTF-8') : error,
+        request,
+        reply,
+      ),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -11,11 +11,18 @@ import { AppError, type FieldError } from '../errors.js';
  *   validator's type coercion turns `?limit=Infinity` or `?k=1e309` into Infinity and then skips
  *   `minimum`/`maximum` for a value that is not finite, so the schema's bounds never saw it.
  *
- * Both answer 422 naming each offending parameter, as a schema failure does.
+ * Both answer 422 naming each offending parameter, as a schema failure does. A query string whose
+ * percent-encoding is not UTF-8 (`?name=%FF`, a lone surrogate `%ED%A0%80`, a stray `%`) answers
+ * 400 naming the parameter: the query parser would keep the broken escape as text or substitute
+ * U+FFFD, and a filter would then quietly search for something nobody sent. (The same in the path
+ * is refused by the router; see `badUrl` in app.ts.)
  */
 export function registerEdgeInputChecks(app: FastifyInstance): void {
   // Before validation, and before any route's own preValidation hook, which may look a parameter up.
-  app.addHook('preValidation', async (request) => refuse(request, nulCharacters));
+  app.addHook('preValidation', async (request) => {
+    refuseBrokenQueryEncoding(request.url);
+    refuse(request, nulCharacters);
+  });
   // After validation, which is where coercion makes numbers of query and path parameters.
   app.addHook('preHandler', async (request) => refuse(request, nonFiniteNumbers));
 }
@@ -52,6 +59,32 @@ function refuse(request: FastifyRequest, check: Check): void {
   if (found.length === 0) return;
   throw new AppError('validation_failed', found.map((e) => `${e.path} ${e.message}`).join('; '), { errors: found });
 }
+
+/** Every query parameter whose name or value is not percent-encoded UTF-8; decodeURIComponent throws on exactly those. */
+function refuseBrokenQueryEncoding(url: string): void {
+  const start = url.indexOf('?');
+  // Most requests carry no escape at all: nothing to decode.
+  if (start < 0 || !url.includes('%', start)) return;
+  const found: FieldError[] = [];
+  for (const pair of url.slice(start + 1).split('&')) {
+    const separator = pair.indexOf('=');
+    const rawName = separator < 0 ? pair : pair.slice(0, separator);
+    const name = decodedOrUndefined(rawName);
+    if (name === undefined || decodedOrUndefined(pair.slice(separator + 1)) === undefined) {
+      found.push({ path: `query.${name ?? rawName}`, message: 'is not valid percent-encoded UTF-8' });
+    }
+  }
+  if (found.length === 0) return;
+  throw new AppError('bad_request', found.map((e) => `${e.path} ${e.message}`).join('; '), { errors: found });
+}
+
+const decodedOrUndefined = (text: string): string | undefined => {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
+};
 
 /** Walks strings, numbers, arrays and plain objects (not a streamed upload) without recursion: a body may nest deeply. */
 function inspect(root: unknown, rootPath: string, check: Check, found: FieldError[]): void {

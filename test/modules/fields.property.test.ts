@@ -92,6 +92,20 @@ const someOf = (sane: fc.Arbitrary<string>, [none, good, absurd]: [number, numbe
     { weight: good, arbitrary: sane },
     { weight: absurd, arbitrary: queryValue },
   );
+/**
+ * Bytes that are not UTF-8: a byte that never occurs in it, a lone continuation byte, an overlong
+ * encoding, a surrogate, a sequence cut short; each between random valid text.
+ */
+const brokenUtf8 = fc
+  .tuple(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom([0xff], [0xfe], [0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe0, 0xa4], [0xf4, 0x90, 0x80, 0x80]),
+    fc.string({ maxLength: 6 }),
+  )
+  .map(([before, bytes, after]) => ({ before, bytes: Uint8Array.from(bytes), after }));
+/** The same bytes percent-encoded, as a query value. */
+const percentEncoded = (bytes: Uint8Array) => [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
 const near = fc.constant('19.9,73.8');
 const fieldListQuery = fc
   .record({
@@ -158,6 +172,38 @@ for (const mode of storageModes) {
       );
       // The generators must reach both outcomes, or the property says little.
       assert.ok((statuses[201] ?? 0) > 0 && (statuses[422] ?? 0) > 0, JSON.stringify(statuses));
+    });
+
+    it('a body or query that is not UTF-8 is 400 naming it, never stored or searched with U+FFFD', async () => {
+      const countFields = async () =>
+        (await t.app.inject({ url: '/v1/fields?limit=200', headers: bearer(tenant.tokens) })).json().items.length;
+      const before = await countFields();
+      await fc.assert(
+        fc.asyncProperty(brokenUtf8, convexRing, async ({ before: head, bytes, after: tail }, ring) => {
+          const prefix = JSON.stringify({ farmId, boundary: { type: 'Polygon', coordinates: [ring] } }).slice(0, -1);
+          const body = Buffer.concat([
+            Buffer.from(`${prefix},"name":${JSON.stringify(head).slice(0, -1)}`),
+            bytes,
+            Buffer.from(`${JSON.stringify(tail).slice(1)}}`),
+          ]);
+          const created = await t.app.inject({
+            method: 'POST',
+            url: '/v1/fields',
+            headers: { ...bearer(tenant.tokens), 'content-type': 'application/json' },
+            payload: body,
+          });
+          assert.equal(created.statusCode, 400, created.body);
+          assert.match(created.json().detail, /not valid UTF-8/);
+
+          const value = `${encodeURIComponent(head)}${percentEncoded(bytes)}${encodeURIComponent(tail)}`;
+          const listed = await t.app.inject({ url: `/v1/fields?cursor=${value}&limit=3`, headers: bearer(tenant.tokens) });
+          assert.equal(listed.statusCode, 400, listed.body);
+          assert.match(String(listed.headers['content-type']), /^application\/problem\+json/);
+          assert.match(listed.json().detail, /query\.cursor is not valid percent-encoded UTF-8/);
+        }),
+        { numRuns: 60 },
+      );
+      assert.equal(await countFields(), before);
     });
 
     it('list filters never answer 5xx: 200, or a 4xx problem naming a query parameter', async () => {

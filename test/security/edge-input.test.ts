@@ -9,7 +9,7 @@ import { storageModes } from '../support/storage-modes.js';
 /**
  * Input no route can use is refused at the edge, for every route, as a 4xx problem naming the
  * parameter, and changes nothing: a NUL character in any string (PostgreSQL stores none), a number
- * that is not finite, a JSON body that is not UTF-8.
+ * that is not finite, a JSON body, query or path that is not UTF-8.
  */
 
 const utf8Json = (text: string) => Buffer.from(text, 'utf8');
@@ -166,6 +166,23 @@ for (const mode of storageModes) {
       });
       assert.equal(bare.statusCode, 400, bare.body);
       assert.deepEqual(await farmerNames(), before);
+    });
+
+    it('a query or path whose percent-encoding is not UTF-8 is 400 naming the parameter, not a search for U+FFFD', async () => {
+      for (const brokenEscape of ['%FF', '%C3%28', '%ED%A0%80', '%C0%AF', '100%', '%E0%A4']) {
+        refusedNaming(await send({ url: `/v1/farmers?state=${brokenEscape}` }), 400, 'query.state', /percent-encoded UTF-8/);
+        refusedNaming(await send({ url: `/v1/fields?cursor=${brokenEscape}&limit=5` }), 400, 'query.cursor', /percent-encoded UTF-8/);
+      }
+      refusedNaming(await send({ url: '/v1/farmers?%FF=1' }), 400, 'query.%FF', /percent-encoded UTF-8/);
+      for (const url of ['/v1/fields/%FF', `/v1/farmers/%C3%28`, '/v1/crops/%ED%A0%80']) {
+        const response = await send({ url });
+        assert.equal(response.statusCode, 400, response.body);
+        assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+        assert.match(response.json().detail, /percent-encoded UTF-8/);
+      }
+      // Valid escapes of non-Latin text, and a plus for a space, still search.
+      const devanagari = await send({ url: `/v1/farmers?state=${encodeURIComponent('महाराष्ट्र')}&q=a+b` });
+      assert.equal(devanagari.statusCode, 200, devanagari.body);
     });
 
     it('what is valid still passes: "Infinity" as a text filter, a large finite limit bound, non-Latin names', async () => {
