@@ -197,7 +197,7 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (!result) throw new AppError('not_found', 'That scene has no result for this field');
       const field = await loadField(app, tenantId, options, analysis.field_id);
-      const key = `vegetation:png:${field.id}:${field.version}:${result.scene_id}:${result.index}`;
+      const key = `vegetation:png:${tenantId}:${field.id}:${field.version}:${result.scene_id}:${result.index}`;
       let base64: string;
       try {
         base64 = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {
@@ -266,7 +266,7 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
           errors: [{ path: 'querystring.scene', message: 'has no valid pixel over the field' }],
         });
       }
-      const key = `vegetation:zones:${field.id}:${field.version}:${result.scene_id}:${index}:${k}`;
+      const key = `vegetation:zones:${tenantId}:${field.id}:${field.version}:${result.scene_id}:${index}:${k}`;
       let zones: Awaited<ReturnType<typeof managementZones>>;
       try {
         zones = await cache.getOrLoad(key, RENDER_TTL_MS, async () => {

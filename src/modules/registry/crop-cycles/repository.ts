@@ -78,7 +78,7 @@ export async function insertCropCycle(
   const names = ['id', 'tenant_id', 'field_id', 'farmer_id', ...columns.map(([name]) => name)];
   const { rows } = await tx.query<CropCycleRow>(
     `INSERT INTO crop_cycles (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
+     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING ${COLUMNS}`,
     [id, tenantId, field.id, field.farmerId, ...columns.map(([, value]) => value)],
   );
   return rows[0];

@@ -63,7 +63,7 @@ export async function insertFarmer(tx: Tx, id: string, tenantId: string, columns
   const names = ['id', 'tenant_id', ...fields.map(([name]) => name)];
   const { rows } = await tx.query<FarmerRow>(
     `INSERT INTO farmers (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (id) DO NOTHING RETURNING *`,
+     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING *`,
     [id, tenantId, ...fields.map(([, value]) => value)],
   );
   return rows[0];

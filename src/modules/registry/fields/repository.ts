@@ -77,7 +77,7 @@ export async function insertField(tx: Tx, id: string, tenantId: string, columns:
   const names = ['id', 'tenant_id', ...fields.map(([name]) => name)];
   const { rows } = await tx.query<FieldRow>(
     `INSERT INTO fields (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (id) DO NOTHING RETURNING *`,
+     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING *`,
     [id, tenantId, ...fields.map(([, value]) => value)],
   );
   return rows[0];
@@ -162,7 +162,7 @@ export async function insertFields(tx: Tx, tenantId: string, rows: NewField[]): 
        FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::numeric[], $8::float8[], $9::float8[],
                    $10::float8[], $11::float8[], $12::float8[], $13::float8[])
             AS u(id, farm_id, farmer_id, name, boundary, area_ha, centroid_lat, centroid_lon, min_lon, min_lat, max_lon, max_lat)
-     ON CONFLICT (id) DO NOTHING
+     ON CONFLICT (tenant_id, id) DO NOTHING
      RETURNING id`,
     [
       tenantId,

@@ -49,7 +49,7 @@ export async function insertSoilTest(
 ) {
   const { rows } = await tx.query<SoilTestRow>(
     `INSERT INTO soil_tests (id, tenant_id, field_id, farmer_id, sampled_on, lab, measurements)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, id) DO NOTHING RETURNING ${COLUMNS}`,
     [id, tenantId, field.id, field.farmerId, values.sampledOn, values.lab, JSON.stringify(values.measurements)],
   );
   return rows[0];
