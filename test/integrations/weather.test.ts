@@ -203,7 +203,8 @@ describe('weather', () => {
       const elapsed = Date.now() - started;
       assert.equal(answer.source, 'open-meteo');
       assert.equal(answer.stale, false);
-      assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+      // OpenWeather would answer after 5 s; falling through well before shows it was not waited for.
+      assert.ok(elapsed < 4000, `took ${elapsed} ms`);
       assert.equal(ow.requestCount(), 1, 'a timeout is not retried');
     });
 

@@ -341,16 +341,15 @@ describe('validateBoundary', () => {
     assert.ok(!garbage.ok && garbage.errors.length <= 20);
   });
 
-  it('checks a 10 000-position field quickly', () => {
+  // How fast belongs in bench/: a timed test fails on a busy machine rather than on slow code.
+  it('checks a 10 000-position field, the largest a boundary may have', () => {
     const ring: Position[] = [];
     for (let i = 0; i < 9_999; i += 1) {
       const t = (2 * Math.PI * i) / 9_999;
       ring.push([78 + 0.01 * Math.cos(t), 21 + 0.01 * Math.sin(t)]);
     }
     ring.push(ring[0]!);
-    const started = performance.now();
     const result = validateBoundary(polygon(ring), {});
     assert.ok(result.ok, JSON.stringify(!result.ok && result.errors[0]));
-    assert.ok(performance.now() - started < 2_000);
   });
 });
