@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
+import { fieldsWithCrops } from '../../src/modules/imagery/synthetic.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
 import { plot } from '../support/geometry.js';
@@ -96,6 +97,24 @@ for (const mode of storageModes) {
       assert.equal((await get(b.tokens, `/v1/fields/${taken.field}`)).statusCode, 404);
       assert.equal((await get(a.tokens, `/v1/fields/${taken.field}`)).statusCode, 200);
       assert.equal((await get(a.tokens, `/v1/soil-tests/${taken.test}`)).statusCode, 200);
+    });
+
+    it('the offline imagery twin draws two tenants’ fields that share an id, each with its own crops', async () => {
+      const ids = { farmer: uuidv7(), farm: uuidv7(), field: uuidv7() };
+      for (const [tokens, crop, season] of [
+        [a.tokens, 'wheat', 'rabi'],
+        [b.tokens, 'paddy', 'kharif'],
+      ] as const) {
+        assert.equal((await post(tokens, '/v1/farmers', { id: ids.farmer, name: 'Twin', state: 'Haryana' })).statusCode, 201);
+        assert.equal((await post(tokens, '/v1/farms', { id: ids.farm, farmerId: ids.farmer, name: 'Farm' })).statusCode, 201);
+        const field = await post(tokens, '/v1/fields', { id: ids.field, farmId: ids.farm, name: 'Plot', boundary: plot(28.1, 77.1) });
+        assert.equal(field.statusCode, 201, field.body);
+        const cycle = await post(tokens, `/v1/fields/${ids.field}/crop-cycles`, { crop, season, sowingDate: '2025-07-01' });
+        assert.equal(cycle.statusCode, 201, cycle.body);
+      }
+      const drawn = (await fieldsWithCrops(t.app.resources, [77.09, 28.09, 77.11, 28.11])).filter((f) => f.id.endsWith(ids.field));
+      assert.deepEqual(drawn.map((f) => (f.crops ?? []).map((c) => c.crop)).sort(), [['paddy'], ['wheat']]);
+      assert.equal(new Set(drawn.map((f) => f.id)).size, 2, 'the twin names them apart');
     });
 
     it("a record can only hang off its own tenant's records, even under a shared id", async () => {

@@ -15,10 +15,9 @@ export const SYNTHETIC_MAX_FIELDS_NEAR = 5000;
 export async function fieldsWithCrops(resources: Resources, box: LonLatBox): Promise<SyntheticCatalogField[]> {
   return resources.db.platform(async (tx) => {
     const fields = await fieldBoundariesInBox(tx, box, SYNTHETIC_MAX_FIELDS_NEAR);
-    const cycles = await cropCyclesOfFields(
-      tx,
-      fields.map((f) => f.id),
-    );
+    const cycles = await cropCyclesOfFields(tx, fields);
+    // Ids are unique per tenant, so two tenants' fields may share one: the twin names each by both.
+    const twinId = (tenantId: string, fieldId: string) => `${tenantId}/${fieldId}`;
     const byField = new Map<string, { crop: string; sowingDate: string; expectedHarvestDate?: string }[]>();
     for (const c of cycles) {
       const planting = {
@@ -26,10 +25,14 @@ export async function fieldsWithCrops(resources: Resources, box: LonLatBox): Pro
         sowingDate: c.sowing_date,
         ...(c.expected_harvest_date ? { expectedHarvestDate: c.expected_harvest_date } : {}),
       };
-      const list = byField.get(c.field_id);
+      const key = twinId(c.tenant_id, c.field_id);
+      const list = byField.get(key);
       if (list) list.push(planting);
-      else byField.set(c.field_id, [planting]);
+      else byField.set(key, [planting]);
     }
-    return fields.map((field) => ({ id: field.id, boundary: field.boundary, crops: byField.get(field.id) ?? [] }));
+    return fields.map((field) => {
+      const id = twinId(field.tenantId, field.id);
+      return { id, boundary: field.boundary, crops: byField.get(id) ?? [] };
+    });
   });
 }

@@ -136,15 +136,19 @@ export async function cropCycleOn(
   return rows[0];
 }
 
-/** The crop cycles of the given fields, by field and sowing (across tenants under `db.platform`): the offline imagery twin's plantings. */
-export async function cropCyclesOfFields(
-  tx: Tx,
-  fieldIds: string[],
-): Promise<Pick<CropCycleRow, 'field_id' | 'crop' | 'sowing_date' | 'expected_harvest_date'>[]> {
-  const { rows } = await tx.query<Pick<CropCycleRow, 'field_id' | 'crop' | 'sowing_date' | 'expected_harvest_date'>>(
-    `SELECT field_id, crop, sowing_date::text AS sowing_date, expected_harvest_date::text AS expected_harvest_date
-       FROM crop_cycles WHERE field_id = ANY($1::uuid[]) ORDER BY field_id, sowing_date`,
-    [fieldIds],
+type FieldPlanting = { tenant_id: string } & Pick<CropCycleRow, 'field_id' | 'crop' | 'sowing_date' | 'expected_harvest_date'>;
+
+/**
+ * The crop cycles of the given fields, by field and sowing (across tenants under `db.platform`): the
+ * offline imagery twin's plantings. A field is named with its tenant, since ids are unique per tenant.
+ */
+export async function cropCyclesOfFields(tx: Tx, fields: { tenantId: string; id: string }[]): Promise<FieldPlanting[]> {
+  const { rows } = await tx.query<FieldPlanting>(
+    `SELECT c.tenant_id, c.field_id, c.crop, c.sowing_date::text AS sowing_date, c.expected_harvest_date::text AS expected_harvest_date
+       FROM crop_cycles c
+       JOIN unnest($1::uuid[], $2::uuid[]) AS f(tenant_id, id) ON c.tenant_id = f.tenant_id AND c.field_id = f.id
+      ORDER BY c.tenant_id, c.field_id, c.sowing_date`,
+    [fields.map((f) => f.tenantId), fields.map((f) => f.id)],
   );
   return rows;
 }

@@ -334,9 +334,9 @@ export async function fieldBoundariesInBox(
   tx: Tx,
   [west, south, east, north]: [number, number, number, number],
   limit: number,
-): Promise<{ id: string; boundary: Boundary }[]> {
-  const { rows } = await tx.query<{ id: string; boundary: Boundary }>(
-    `SELECT id, boundary FROM fields
+): Promise<{ tenantId: string; id: string; boundary: Boundary }[]> {
+  const { rows } = await tx.query<{ tenantId: string; id: string; boundary: Boundary }>(
+    `SELECT tenant_id AS "tenantId", id, boundary FROM fields
       WHERE centroid_lat BETWEEN $2::float8 - 0.5 AND $4::float8 + 0.5
         AND max_lon >= $1 AND min_lon <= $3 AND max_lat >= $2 AND min_lat <= $4
       ORDER BY id LIMIT $5`,
