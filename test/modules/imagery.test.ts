@@ -196,6 +196,19 @@ for (const mode of storageModes) {
       assert.equal((await post({ from: day(0), to: day(-10) })).statusCode, 422);
       assert.equal((await post({ from: '2020-01-01', to: day(0) })).statusCode, 422);
       assert.equal((await post({ from: 'soon', to: day(0) })).statusCode, 422);
+      // Dates in the future are refused (docs/api.md), the end of a range as well as its start.
+      for (const [payload, path] of [
+        [{ from: day(-10), to: day(3) }, 'body.to'],
+        [{ from: day(3), to: day(5) }, 'body.from'],
+      ] as const) {
+        const future = await post(payload);
+        assert.equal(future.statusCode, 422, future.body);
+        assert.deepEqual(
+          future.json().errors.find((e: { path: string }) => e.path === path),
+          { path, message: 'is in the future' },
+          future.body,
+        );
+      }
       assert.equal((await post({ from: day(-10), to: day(0) }, asPrincipal({ tenantId: tenant.id, role: 'viewer' }))).statusCode, 403);
       const stranger = await createTenant(t.app);
       assert.equal((await post({ from: day(-10), to: day(0) }, bearer(stranger.tokens))).statusCode, 404);

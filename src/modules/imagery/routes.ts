@@ -41,8 +41,11 @@ function checkRange(from: string, to: string): void {
   if (errors.length === 0 && t < f) errors.push({ path: 'body.to', message: 'is before from' });
   if (errors.length === 0 && t - f + 1 > MAX_RANGE_DAYS)
     errors.push({ path: 'body.to', message: `makes a range of more than ${MAX_RANGE_DAYS} days` });
-  if (errors.length === 0 && f > dayNumber(new Date().toISOString().slice(0, 10)))
-    errors.push({ path: 'body.from', message: 'is in the future' });
+  // No scene is taken after today: a range ending in the future is refused, not silently cut short.
+  // "Today" is the latest calendar day anywhere (UTC+14), so no caller's own today is refused.
+  const today = dayNumber(new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10));
+  if (errors.length === 0 && f > today) errors.push({ path: 'body.from', message: 'is in the future' });
+  else if (errors.length === 0 && t > today) errors.push({ path: 'body.to', message: 'is in the future' });
   if (errors.length > 0) throw new AppError('validation_failed', 'The date range is not valid', { errors });
 }
 
