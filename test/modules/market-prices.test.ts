@@ -524,6 +524,7 @@ for (const mode of storageModes) {
         [body.date, body.since, body.radiusKm, body.transportCostInrPerQuintalKm, body.roadDetourFactor],
         ['2025-05-10', '2025-04-27', 100, 1, 1.3],
       );
+      assert.deepEqual([body.asOf, body.note, body.reason], ['2025-05-10', null, null], 'prices in the window: no fallback');
       // Within 100 km: Near, Far, Farther, Stale (placed exactly), Gautampura and Mhow (Indore's point); Outside is ~225 km away.
       assert.equal(body.marketsInRadius, 6);
       for (const item of body.items) {
@@ -598,6 +599,52 @@ for (const mode of storageModes) {
         (await get(`/v1/fields/${field.id}/best-markets?commodity=maize`, asPrincipal({ tenantId: null, role: 'user' }))).status,
         403,
       );
+    });
+
+    it('falls back to the latest prices within two years when the window has none, and says why an answer is empty', async () => {
+      const post = async (url: string, payload: Record<string, unknown>) => {
+        const response = await t.app.inject({ method: 'POST', url, headers: bearer(tenant.tokens), payload });
+        assert.equal(response.statusCode, 201, response.body);
+        return response.json();
+      };
+      const farmer = await post('/v1/farmers', { name: 'Fallback Farmer', state: 'Madhya Pradesh' });
+      const farm = await post('/v1/farms', { farmerId: farmer.id, name: 'Farm' });
+      const field = await post('/v1/fields', { farmId: farm.id, name: 'Plot', boundary: plot(22.7, 75.8) });
+      const best = async (query: string) => {
+        const { status, body } = await get(`/v1/fields/${field.id}/best-markets?${query}`, bearer(tenant.tokens));
+        assert.equal(status, 200, JSON.stringify(body));
+        return body;
+      };
+      const names = (body: { items: { market: { name: string }; arrivalDate: string }[] }) =>
+        body.items.map((i) => [i.market.name, i.arrivalDate]);
+
+      // Nothing in the 14 days to 30 June: the window ends on 10 May, the newest maize day within 100 km.
+      const late = await best('commodity=maize&date=2025-06-30');
+      assert.deepEqual([late.date, late.asOf, late.since, late.reason], ['2025-06-30', '2025-05-10', '2025-04-27', null]);
+      assert.equal(
+        late.note,
+        'No prices of Maize in the 14 days to 2025-06-30 within the radius: ranked on the latest prices instead, of the 14 days to 2025-05-10',
+      );
+      const onTime = await best('commodity=maize&date=2025-05-10');
+      assert.deepEqual(names(late), names(onTime), 'the same ranking as asked on 10 May');
+      assert.equal(names(late).length, 4);
+
+      // Two years and a day after 10 May 2025 is too old to rank on.
+      const tooOld = await best('commodity=maize&date=2027-05-11');
+      assert.deepEqual([tooOld.items, tooOld.asOf, tooOld.note], [[], '2027-05-11', null]);
+      assert.equal(
+        tooOld.reason,
+        'The newest price of Maize within 100 km is of 2025-05-10, more than 730 days before 2027-05-11: too old to rank markets on',
+      );
+      const twoYears = await best('commodity=maize&date=2027-05-10');
+      assert.equal(twoYears.asOf, '2025-05-10', 'exactly 730 days back still answers');
+
+      const before = await best('commodity=maize&date=2025-03-01');
+      assert.deepEqual(before.items, []);
+      assert.equal(before.reason, 'None of the 6 mandis within 100 km has prices of Maize on or before 2025-03-01');
+      const nowhere = await best('commodity=maize&date=2025-05-10&radiusKm=0.5');
+      assert.deepEqual([nowhere.items, nowhere.marketsInRadius], [[], 0]);
+      assert.equal(nowhere.reason, 'No mandi with known coordinates lies within 0.5 km of the field: try a larger radiusKm');
     });
 
     it('keeps alert rules in their tenant and announces a crossing to that tenant only, once', async () => {

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
+import { orNull } from '../../http/schemas.js';
 import { distanceKm, type LatLon } from '../../lib/geometry/index.js';
 import { boxAround, findField } from '../registry/index.js';
 import { tenantScope } from '../../auth/index.js';
 import { resolveCommodity } from './market-names.js';
 import { findMarkets, type MarketRow } from './market-repository.js';
 import { CommodityName, CommodityParameter, checkDay, Day, Market, presentMarket } from './price-schemas.js';
-import { latestPricesOf, type LatestMarketPrice } from './price-repository.js';
+import { latestArrivalDate, latestPricesOf, type LatestMarketPrice } from './price-repository.js';
 import { addDays, todayInIndia } from '../../lib/calendar.js';
 import { round2 } from './trend-math.js';
 
@@ -40,6 +41,59 @@ export interface RankedMarket {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * How far back best markets looks when no market in the radius has prices in the asked window:
+ * the window then ends on the newest day with prices of the commodity in the radius, as trends end
+ * on the newest priced day, provided that day is at most this many days before `date`. Two years
+ * keeps a last season's prices (said so in the answer) and never ranks on older ones.
+ */
+export const FALLBACK_MAX_AGE_DAYS = 730;
+
+export interface PriceWindow {
+  /** The day the window ends on: `date`, or the newest priced day when falling back. */
+  asOf: string;
+  since: string;
+  note: string | null;
+}
+
+/**
+ * The window prices are taken from: the maxAgeDays ending on `date` when they hold any price,
+ * else the maxAgeDays ending on `newest` (the newest priced day on or before `date`) when it is at
+ * most FALLBACK_MAX_AGE_DAYS old, else null (no prices to rank). Pure.
+ */
+export function priceWindow(date: string, maxAgeDays: number, newest: string | null, commodityName: string): PriceWindow | null {
+  const since = addDays(date, 1 - maxAgeDays);
+  if (newest === null) return null;
+  if (newest >= since) return { asOf: date, since, note: null };
+  if (newest < addDays(date, -FALLBACK_MAX_AGE_DAYS)) return null;
+  return {
+    asOf: newest,
+    since: addDays(newest, 1 - maxAgeDays),
+    note:
+      `No prices of ${commodityName} in the ${maxAgeDays} days to ${date} within the radius: ` +
+      `ranked on the latest prices instead, of the ${maxAgeDays} days to ${newest}`,
+  };
+}
+
+/** Why an answer has no markets, in a sentence; null when it has some. */
+export function emptyReason(p: {
+  ranked: number;
+  marketsInRadius: number;
+  radiusKm: number;
+  commodityName: string;
+  date: string;
+  newest: string | null;
+}): string | null {
+  if (p.ranked > 0) return null;
+  if (p.marketsInRadius === 0) return `No mandi with known coordinates lies within ${p.radiusKm} km of the field: try a larger radiusKm`;
+  if (p.newest === null)
+    return `None of the ${p.marketsInRadius} mandis within ${p.radiusKm} km has prices of ${p.commodityName} on or before ${p.date}`;
+  return (
+    `The newest price of ${p.commodityName} within ${p.radiusKm} km is of ${p.newest}, ` +
+    `more than ${FALLBACK_MAX_AGE_DAYS} days before ${p.date}: too old to rank markets on`
+  );
+}
 
 /** Ranks priced markets by net price (highest first; then nearer; then id). Pure: checked by hand in the tests. */
 export function rankMarkets(origin: LatLon, markets: MarketRow[], prices: LatestMarketPrice[], terms: RankingTerms): RankedMarket[] {
@@ -116,7 +170,15 @@ const BestMarkets = Type.Object({
   origin: Type.Object({ lat: Type.Number(), lon: Type.Number() }, { description: "the field's centroid" }),
   commodity: CommodityName,
   date: Type.String({ format: 'date' }),
-  since: Type.String({ format: 'date', description: 'prices older than this are not counted' }),
+  asOf: Type.String({
+    format: 'date',
+    description: `the day the prices' window ends on: date, or, when no price falls in the maxAgeDays to date, the newest day with prices of the commodity within the radius (at most ${FALLBACK_MAX_AGE_DAYS} days before date)`,
+  }),
+  since: Type.String({ format: 'date', description: 'prices older than this are not counted (asOf − maxAgeDays + 1)' }),
+  note: orNull(Type.String({ description: 'says when the prices are not of the window asked for (asOf before date)' })),
+  reason: orNull(
+    Type.String({ description: 'when items is empty, why: no mandi in the radius, no prices of the commodity, or prices too old' }),
+  ),
   radiusKm: Type.Number(),
   transportCostInrPerQuintalKm: Type.Number(),
   roadDetourFactor: Type.Number({ description: 'road distance ÷ great-circle distance (MARKET_ROAD_DETOUR_FACTOR), an assumption' }),
@@ -135,7 +197,9 @@ export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Nearby mandis ranked by modal price net of transport to them, every term shown',
         description:
           'net = modal price − transportCostInrPerQuintalKm × roadDistanceKm, where roadDistanceKm = great-circle distance × roadDetourFactor. ' +
-          "A market's price is the mean modal price of its latest day with prices within maxAgeDays. Markets without coordinates cannot be ranked; " +
+          "A market's price is the mean modal price of its latest day with prices within maxAgeDays. When no market in the radius has prices " +
+          `in that window, the window ends instead on the newest day with prices within the radius, at most ${FALLBACK_MAX_AGE_DAYS} days back ` +
+          '(asOf, and a note say so); an empty answer says why in reason. Markets without coordinates cannot be ranked; ' +
           "most stand at their district's point (approximate).",
         security: [{ bearerAuth: [] }],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
@@ -164,20 +228,16 @@ export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         roadDetourFactor: config.markets.roadDetourFactor,
       };
       const date = askedDate ?? todayInIndia();
-      const since = addDays(date, 1 - maxAgeDays);
-      const { commodity, inRadius, prices } = await db.platform(
+      const { commodity, inRadius, newest, window, prices } = await db.platform(
         async (tx) => {
           const commodity = await resolveCommodity(tx, asked);
           const candidates = await findMarkets(tx, { within: boxAround(origin, radiusKm) });
           const inRadius = candidates.filter((m) => distanceKm(origin, { lat: m.lat!, lon: m.lon! }) <= radiusKm);
-          const prices = await latestPricesOf(
-            tx,
-            commodity.code,
-            inRadius.map((m) => m.id),
-            since,
-            date,
-          );
-          return { commodity, inRadius, prices };
+          const marketIds = inRadius.map((m) => m.id);
+          const newest = marketIds.length ? await latestArrivalDate(tx, { commodity: commodity.code, marketIds, to: date }) : null;
+          const window = priceWindow(date, maxAgeDays, newest, commodity.nameEn);
+          const prices = window ? await latestPricesOf(tx, commodity.code, marketIds, window.since, window.asOf) : [];
+          return { commodity, inRadius, newest, window, prices };
         },
         { readOnly: true },
       );
@@ -187,7 +247,17 @@ export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         origin,
         commodity: { code: commodity.code, nameEn: commodity.nameEn, nameHi: commodity.nameHi },
         date,
-        since,
+        asOf: window?.asOf ?? date,
+        since: window?.since ?? addDays(date, 1 - maxAgeDays),
+        note: window?.note ?? null,
+        reason: emptyReason({
+          ranked: ranked.length,
+          marketsInRadius: inRadius.length,
+          radiusKm,
+          commodityName: commodity.nameEn,
+          date,
+          newest,
+        }),
         radiusKm,
         ...terms,
         marketsInRadius: inRadius.length,
