@@ -145,18 +145,53 @@ const fastifyCodes: Record<string, ProblemCode> = {
 const codeForStatus = (status: number): ProblemCode | undefined =>
   (Object.keys(problemCatalogue) as ProblemCode[]).find((code) => problemCatalogue[code].status === status);
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** The allowed values an issue names: an `enum`'s list, or a `const` branch's one value. */
+const allowedValuesOf = (issue: ValidationIssue): unknown[] | undefined => {
+  const params = issue.params as Record<string, unknown>;
+  if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) return params.allowedValues;
+  if (issue.keyword === 'const') return [params.allowedValue];
+  return undefined;
+};
+
+const oneOfMessage = (values: unknown[]) => `must be one of ${[...new Set(values.filter((v) => v !== null).map(String))].join(', ')}`;
+
+/**
+ * A choice among fixed values (TypeBox writes a union of literals as an anyOf of consts) fails with
+ * one "must be equal to constant" per value plus "must match a schema in anyOf"; a person needs one
+ * line listing the values. So an anyOf whose branches are all fixed values becomes that one line,
+ * and so does an `enum`.
+ */
+function collapseChoices(issues: ValidationIssue[]): ValidationIssue[] {
+  const replaced = new Set<ValidationIssue>();
+  const collapsed = new Map<ValidationIssue, ValidationIssue>();
+  for (const anyOf of issues.filter((i) => i.keyword === 'anyOf')) {
+    const branches = issues.filter(
+      (i) => i !== anyOf && i.instancePath === anyOf.instancePath && i.schemaPath.startsWith(`${anyOf.schemaPath}/`),
+    );
+    const values = branches.flatMap((i) => allowedValuesOf(i) ?? []);
+    // Only when every branch is a fixed value (a `type` issue may accompany a const of another type).
+    if (values.length === 0 || !branches.every((i) => allowedValuesOf(i) || i.keyword === 'type')) continue;
+    for (const branch of branches) replaced.add(branch);
+    collapsed.set(anyOf, { ...anyOf, keyword: 'enum', message: oneOfMessage(values), params: { allowedValues: values } });
+  }
+  return issues
+    .filter((i) => !replaced.has(i))
+    .map((i) => collapsed.get(i) ?? (i.keyword === 'enum' ? { ...i, message: oneOfMessage(allowedValuesOf(i) ?? []) } : i));
+}
+
 function validationErrors(error: FastifyError): FieldError[] {
   const where =
     ({ body: 'body', querystring: 'query', params: 'path', headers: 'header' } as Record<string, string>)[
       error.validationContext ?? 'body'
     ] ?? 'body';
-  return (error.validation ?? []).map((issue) => {
+  return collapseChoices(error.validation ?? []).map((issue) => {
     const params = issue.params as Record<string, unknown>;
     const pointer = issue.instancePath.split('/').filter(Boolean);
     if (typeof params.missingProperty === 'string') pointer.push(params.missingProperty);
     if (typeof params.additionalProperty === 'string') pointer.push(params.additionalProperty);
-    const allowed = Array.isArray(params.allowedValues) ? `: one of ${params.allowedValues.join(', ')}` : '';
-    return { path: [where, ...pointer].join('.'), message: `${issue.message ?? 'is invalid'}${allowed}` };
+    return { path: [where, ...pointer].join('.'), message: issue.message ?? 'is invalid' };
   });
 }
 
