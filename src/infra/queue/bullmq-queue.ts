@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type JobType } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
@@ -12,7 +12,16 @@ import {
   type InfraLogger,
   type RedisConnection,
 } from '../redis.js';
-import { PermanentJobError, type EnqueueOptions, type JobHandler, type JobQueue, type JobRecord, type JobStatus } from './queue.js';
+import {
+  newestFirst,
+  PermanentJobError,
+  type EnqueueOptions,
+  type JobFilter,
+  type JobHandler,
+  type JobQueue,
+  type JobRecord,
+  type JobStatus,
+} from './queue.js';
 
 /** What a BullMQ job carries: the port's payload plus the tenant, which BullMQ has no field for. */
 interface Payload {
@@ -55,6 +64,13 @@ const KEEP_FAILED = { age: 7 * 24 * 60 * 60, count: 5000 };
 const INDEX_TTL_SECONDS = KEEP_FAILED.age + 24 * 60 * 60;
 /** Type names become BullMQ queue names (no ":"); a leading "_" is kept for our own keys. */
 const TYPE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** The BullMQ states behind each status of the port, read one status at a time by list(). */
+const STATES_OF: Record<JobStatus, JobType[]> = {
+  queued: ['waiting', 'delayed', 'prioritized', 'waiting-children'],
+  running: ['active'],
+  succeeded: ['completed'],
+  failed: ['failed'],
+};
 
 /**
  * The job port on BullMQ. Layout: one BullMQ queue per job type, because BullMQ concurrency is
@@ -126,6 +142,33 @@ export class BullJobQueue implements JobQueue {
       if (job) return toRecord(type, job, statusOf(state));
     }
     return undefined;
+  }
+
+  /**
+   * Reads every kept job of the matching types and states and filters by tenant here: BullMQ
+   * indexes jobs by state only. Retention bounds the read (KEEP_COMPLETED, KEEP_FAILED per type).
+   */
+  async list(filter: JobFilter): Promise<JobRecord[]> {
+    return whileAvailable(this.producer, async () => {
+      const known = await this.knownTypes();
+      const types = filter.type === undefined ? known : known.filter((t) => t === filter.type);
+      const statuses = filter.status === undefined ? (Object.keys(STATES_OF) as JobStatus[]) : [filter.status];
+      const records: JobRecord[] = [];
+      for (const type of types) {
+        const queue = await this.queue(type);
+        for (const status of statuses) {
+          for (const job of await queue.getJobs(STATES_OF[status])) {
+            // getJobs may hand back a job removed between reading its id and its hash.
+            if (!job?.id) continue;
+            const record = toRecord(type, job, status);
+            if (filter.tenantId === undefined || record.tenantId === filter.tenantId) records.push(record);
+          }
+        }
+      }
+      // A job that changed state between two reads appears twice: its later status is kept.
+      const byId = new Map(records.map((r) => [r.id, r]));
+      return [...byId.values()].sort(newestFirst);
+    });
   }
 
   register<T>(type: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {

@@ -2,7 +2,15 @@ import { CronExpressionParser } from 'cron-parser';
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
 import type { InfraLogger } from '../redis.js';
-import { PermanentJobError, type EnqueueOptions, type JobHandler, type JobQueue, type JobRecord } from './queue.js';
+import {
+  newestFirst,
+  PermanentJobError,
+  type EnqueueOptions,
+  type JobFilter,
+  type JobHandler,
+  type JobQueue,
+  type JobRecord,
+} from './queue.js';
 
 type State = 'waiting' | 'delayed' | 'active' | 'finished';
 type Counts = Record<'waiting' | 'active' | 'delayed' | 'failed', number>;
@@ -88,6 +96,19 @@ export class MemoryJobQueue implements JobQueue {
     this.prune();
     const job = this.jobs.get(id);
     return job && structuredClone(job.record);
+  }
+
+  async list(filter: JobFilter): Promise<JobRecord[]> {
+    this.prune();
+    const matches = (r: JobRecord) =>
+      (filter.tenantId === undefined || r.tenantId === filter.tenantId) &&
+      (filter.type === undefined || r.type === filter.type) &&
+      (filter.status === undefined || r.status === filter.status);
+    return [...this.jobs.values()]
+      .map((job) => job.record)
+      .filter(matches)
+      .map((record) => structuredClone(record))
+      .sort(newestFirst);
   }
 
   register<T>(type: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {

@@ -19,6 +19,20 @@ export interface JobRecord {
   finishedAt?: string;
 }
 
+/** Which kept jobs list() returns; an absent key matches every job. */
+export interface JobFilter {
+  /** A tenant's jobs, or null for platform jobs; absent for every tenant's. */
+  tenantId?: string | null;
+  type?: string;
+  status?: JobStatus;
+}
+
+/** The order of list(): newest first, the id breaking ties, so a page boundary is a (createdAt, id) pair. */
+export function newestFirst(a: JobRecord, b: JobRecord): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 export interface EnqueueOptions {
   tenantId?: string | null;
   /** Defaults to a fresh UUIDv7. Enqueueing an id that exists returns the existing job. */
@@ -50,6 +64,8 @@ export class PermanentJobError extends Error {
 export interface JobQueue {
   enqueue<T>(type: string, data: T, options?: EnqueueOptions): Promise<JobRecord>;
   get(id: string): Promise<JobRecord | undefined>;
+  /** The kept jobs (finished ones until their retention ends) matching `filter`, in newestFirst order. */
+  list(filter: JobFilter): Promise<JobRecord[]>;
   /** Declares the consumer of a job type; consuming starts with `start()`. */
   register<T>(type: string, handler: JobHandler<T>, options?: { concurrency?: number }): void;
   /** A repeatable job on a cron pattern (UTC); re-declaring the same type replaces the schedule. */

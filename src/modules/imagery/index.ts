@@ -9,7 +9,7 @@ export { vegetationAnalysisRoutes } from './routes.js';
 export { vegetationMapRoutes } from './map-routes.js';
 
 // Whether a job is about an analysis the caller may see (a farmer follows only their own).
-export { analysisOfJob } from './repository.js';
+export { analysesOfJobs, analysisOfJob } from './repository.js';
 
 // The consumers and weekly schedule, for the job table.
 export { registerImageryJobs } from './jobs.js';

@@ -118,6 +118,14 @@ export async function analysisOfJob(tx: Tx, jobId: string): Promise<{ id: string
   return (await tx.query<{ id: string }>('SELECT id FROM vegetation_analyses WHERE id = $1', [jobId])).rows[0];
 }
 
+/** Of these job ids, the ones that are analyses the transaction may see (a farmer's: of their own fields). */
+export async function analysesOfJobs(tx: Tx, jobIds: string[]): Promise<Set<string>> {
+  const ids = jobIds.filter(isUuid);
+  if (ids.length === 0) return new Set();
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM vegetation_analyses WHERE id = ANY($1::uuid[])', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function findAnalysis(tx: Tx, id: string): Promise<AnalysisRow | undefined> {
   return (await tx.query<AnalysisRow>(`SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses WHERE id = $1`, [id])).rows[0];
 }

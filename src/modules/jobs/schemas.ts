@@ -1,4 +1,6 @@
 import Type from 'typebox';
+import { PageQuery } from '../../http/pagination.js';
+import { oneOf } from '../../http/schemas.js';
 
 export const Job = Type.Object(
   {
@@ -13,4 +15,20 @@ export const Job = Type.Object(
     finishedAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { $id: 'Job' },
+);
+
+export const JobListQuery = Type.Object(
+  {
+    ...PageQuery.properties,
+    type: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+        description: 'a job type, e.g. imagery.analyse-field',
+      }),
+    ),
+    status: Type.Optional(oneOf(['queued', 'running', 'succeeded', 'failed'] as const)),
+  },
+  { additionalProperties: false },
 );
