@@ -822,5 +822,47 @@ for (const mode of storageModes) {
       assert.equal(third.priceAlerts, 0);
       await Promise.all(unsubscribe.map((u) => u()));
     });
+
+    it('answers one market with its newest price date and the commodities priced there in the 30 days to it', async () => {
+      const extra = await seed(t.app.resources.db, { K: { state: 'Kerala', district: 'Kottayam', name: 'Detail Mandi' } }, [
+        ['K', 'onion', 'Onion', 'Big', '2025-03-01', 1800], // 31 days before the newest: not recent
+        ['K', 'tomato', 'Tomato', 'Local', '2025-03-02', 1000], // the 30th day back: recent
+        ['K', 'potato', 'Potato', 'Desi', '2025-03-20', 1500],
+        ['K', 'potato', 'Potato', 'Jyoti', '2025-03-20', 1601],
+        ['K', 'tomato', 'Tomato', 'Local', '2025-03-31', 1200],
+      ]);
+      const { status, body } = await get(`/v1/markets/${extra.K}`, bearer(tenant.tokens));
+      assert.equal(status, 200, JSON.stringify(body));
+      assert.deepEqual([body.id, body.name, body.state, body.district], [extra.K, 'Detail Mandi', 'Kerala', 'Kottayam']);
+      assert.ok('coordinatesSource' in body && 'approximate' in body && 'gazetteerDistrict' in body, 'what the list shows');
+      assert.deepEqual([body.latestPriceDate, body.recentSince], ['2025-03-31', '2025-03-02']);
+      assert.deepEqual(body.commodities, [
+        {
+          commodity: { code: 'potato', nameEn: 'Potato', nameHi: 'आलू' },
+          arrivalDate: '2025-03-20',
+          modalPriceInrPerQuintal: 1550.5,
+          priceCount: 2,
+        },
+        {
+          commodity: { code: 'tomato', nameEn: 'Tomato', nameHi: 'टमाटर' },
+          arrivalDate: '2025-03-31',
+          modalPriceInrPerQuintal: 1200,
+          priceCount: 1,
+        },
+      ]);
+      const listed = (await get(`/v1/markets?state=kerala`)).body.items.find((m: { id: string }) => m.id === extra.K);
+      const { latestPriceDate: _, recentSince: __, commodities: ___, ...asListed } = body;
+      assert.deepEqual(asListed, listed, 'the same market as in the list');
+
+      const gautampura = await get(`/v1/markets/${ids.A}`);
+      assert.deepEqual(
+        [gautampura.body.latestPriceDate, gautampura.body.commodities.map((c: { commodity: { code: string } }) => c.commodity.code)],
+        ['2025-04-20', ['wheat']],
+      );
+      const unknown = await get(`/v1/markets/${uuidv7()}`);
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.body.detail, 'No such market');
+      assert.equal((await get('/v1/markets/not-a-uuid')).status, 422);
+    });
   });
 }

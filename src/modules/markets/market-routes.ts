@@ -8,7 +8,10 @@ import { boxAround, parseNear } from '../registry/index.js';
 import { resolvePlaces } from './market-names.js';
 import { findMarkets, listMarkets } from './market-repository.js';
 import { listCommodityCatalogue } from './commodity-repository.js';
-import { dropEmptyParameters, Market, PlaceQuery, presentMarket } from './price-schemas.js';
+import { CommodityName, dropEmptyParameters, Market, PlaceQuery, presentMarket } from './price-schemas.js';
+import { recentPricesAt } from './price-repository.js';
+import { addDays } from '../../lib/calendar.js';
+import { round2 } from './trend-math.js';
 
 const MarketListQuery = Type.Object(
   {
@@ -36,6 +39,31 @@ const Commodity = Type.Object({
   crop: orNull(Type.String({ description: 'the catalogue crop it is, or is a form of (GET /v1/crops)' })),
   mspCrop: orNull(Type.String({ description: 'the crop whose Minimum Support Price applies (GET /v1/msp), or null' })),
   agmarknetNames: Type.Array(Type.String(), { description: 'how Agmarknet spells it; any of them works as commodity= elsewhere' }),
+});
+
+/** The commodities a market page lists: those priced in this many days ending on its newest price day. */
+export const MARKET_RECENT_DAYS = 30;
+
+const MarketDetail = Type.Object({
+  ...Market.properties,
+  latestPriceDate: orNull(
+    Type.String({ format: 'date', description: "the market's newest day with prices of any commodity; null when it has none" }),
+  ),
+  recentSince: orNull(
+    Type.String({
+      format: 'date',
+      description: `first day of the ${MARKET_RECENT_DAYS} days ending on latestPriceDate that commodities lists`,
+    }),
+  ),
+  commodities: Type.Array(
+    Type.Object({
+      commodity: CommodityName,
+      arrivalDate: Type.String({ format: 'date', description: "the commodity's newest day with prices here" }),
+      modalPriceInrPerQuintal: Type.Number({ description: "mean of that day's modal prices, to paise" }),
+      priceCount: Type.Integer({ description: 'price records (varieties × grades) of that day' }),
+    }),
+    { description: `commodities with prices here from recentSince to latestPriceDate, by code` },
+  ),
 });
 
 const badCursor = () =>
@@ -119,6 +147,43 @@ export const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         items: page.map((m) => ({ ...presentMarket(m.row), distanceKm: Math.round(m.distanceKm * 1000) / 1000 })),
         nextCursor: rest.length > limit && last ? encodeCursor([last.distanceKm, last.row.id]) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/markets/:id',
+    {
+      schema: {
+        tags: ['markets'],
+        operationId: 'getMarket',
+        summary: 'One mandi: what the list shows, its newest price date and the commodities it has prices of recently',
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: MarketDetail, ...problemResponses(401, 403, 404, 422) },
+      },
+      config: { permission: 'markets:read' },
+    },
+    async (request) => {
+      const found = await db.platform(
+        async (tx) => {
+          const [market] = await findMarkets(tx, { ids: [request.params.id] });
+          return market ? { market, prices: await recentPricesAt(tx, market.id, MARKET_RECENT_DAYS) } : null;
+        },
+        { readOnly: true },
+      );
+      if (!found) throw new AppError('not_found', 'No such market');
+      const { market, prices } = found;
+      return {
+        ...presentMarket(market),
+        latestPriceDate: prices.latest,
+        recentSince: prices.latest === null ? null : addDays(prices.latest, 1 - MARKET_RECENT_DAYS),
+        commodities: prices.items.map((p) => ({
+          commodity: { code: p.commodity, nameEn: p.name_en, nameHi: p.name_hi },
+          arrivalDate: p.arrival_date,
+          modalPriceInrPerQuintal: round2(p.modal_price),
+          priceCount: p.price_count,
+        })),
       };
     },
   );

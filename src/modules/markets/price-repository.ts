@@ -211,3 +211,45 @@ export async function upsertPrices(
   const inserted = written.filter((w) => w.inserted).length;
   return { inserted, updated: written.length - inserted, unchanged: rows.length - written.length };
 }
+
+export interface MarketCommodityPrice {
+  commodity: string;
+  name_en: string;
+  name_hi: string;
+  arrival_date: string;
+  modal_price: number;
+  price_count: number;
+}
+
+/**
+ * One market's newest day with prices of any commodity, and each commodity it has prices of in the
+ * `days` ending on that day, with its own newest day there and that day's mean modal price (over
+ * varieties and grades). The unique key (market_id, commodity, …) serves both reads.
+ */
+export async function recentPricesAt(
+  tx: Tx,
+  marketId: string,
+  days: number,
+): Promise<{ latest: string | null; items: MarketCommodityPrice[] }> {
+  const { rows: latest } = await tx.query<{ day: string | null }>(
+    'SELECT max(arrival_date)::text AS day FROM market_prices WHERE market_id = $1',
+    [marketId],
+  );
+  const day = latest[0]?.day ?? null;
+  if (day === null) return { latest: null, items: [] };
+  const { rows } = await tx.query<MarketCommodityPrice>(
+    `WITH newest AS (
+       SELECT p.commodity, max(p.arrival_date) AS day FROM market_prices p
+       WHERE p.market_id = $1 AND p.arrival_date BETWEEN $2::date - ($3::int - 1) AND $2::date
+       GROUP BY p.commodity)
+     SELECT n.commodity, c.name_en, c.name_hi, n.day::text AS arrival_date,
+       avg(p.modal_price_inr_per_quintal)::float8 AS modal_price, count(*)::int AS price_count
+     FROM newest n
+     JOIN market_prices p ON p.market_id = $1 AND p.commodity = n.commodity AND p.arrival_date = n.day
+     JOIN commodities c ON c.code = n.commodity
+     GROUP BY n.commodity, c.name_en, c.name_hi, n.day
+     ORDER BY n.commodity`,
+    [marketId, day, days],
+  );
+  return { latest: day, items: rows.map((r) => ({ ...r, modal_price: Number(r.modal_price), price_count: Number(r.price_count) })) };
+}
