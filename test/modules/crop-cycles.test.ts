@@ -67,7 +67,7 @@ for (const mode of storageModes) {
       assert.equal(read.headers.etag, '"v1"');
       assert.equal((await get(`/v1/crop-cycles/${cycle.id}`, tenant.tokens, { 'if-none-match': '"v1"' })).statusCode, 304);
       assert.equal(
-        (await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'tur arhar', season: 'kharif', sowingDate: '2025-06-20' })).json().crop,
+        (await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'tur arhar', season: 'kharif', sowingDate: '2023-06-20' })).json().crop,
         'tur_arhar',
       );
     });
@@ -136,13 +136,113 @@ for (const mode of storageModes) {
       assert.equal((await get(url)).statusCode, 404);
     });
 
+    it('refuses a season the catalogue does not list for the crop, and derives the season when omitted', async () => {
+      const { id } = await newField();
+      const url = `/v1/fields/${id}/crop-cycles`;
+      const kharifWheat = await post(url, { crop: 'wheat', season: 'kharif', sowingDate: '2024-07-01' });
+      assert.equal(kharifWheat.statusCode, 422, kharifWheat.body);
+      assert.deepEqual(kharifWheat.json().errors, [{ path: 'body.season', message: 'must be rabi for wheat' }]);
+      assert.equal(
+        kharifWheat.json().detail,
+        'wheat is a rabi crop in the crop catalogue (GET /v1/crops/wheat), not kharif; send season rabi',
+      );
+      assert.deepEqual(kharifWheat.json().acceptedSeasons, ['rabi']);
+
+      const derived = await post(url, { crop: 'wheat', sowingDate: '2024-11-10' });
+      assert.equal(derived.statusCode, 201, derived.body);
+      assert.equal(derived.json().season, 'rabi');
+
+      // Paddy is kharif or zaid in the catalogue; sugarcane is perennial: neither season can be derived.
+      const paddy = await post(url, { crop: 'paddy', sowingDate: '2025-07-01' });
+      assert.equal(paddy.statusCode, 422, paddy.body);
+      assert.deepEqual(paddy.json().errors, [
+        { path: 'body.season', message: 'is required for paddy: the crop catalogue lists paddy for kharif or zaid; send kharif or zaid' },
+      ]);
+      const cane = await post(url, { crop: 'sugarcane', sowingDate: '2025-07-01' });
+      assert.equal(cane.statusCode, 422, cane.body);
+      assert.equal(
+        cane.json().errors[0].message,
+        'is required for sugarcane: the crop catalogue records sugarcane as perennial; send kharif, rabi or zaid',
+      );
+
+      // A change obeys the same rule: wheat turned to maize keeps rabi, which maize is not.
+      const toMaize = await patch(`/v1/crop-cycles/${derived.json().id}`, { crop: 'maize' });
+      assert.equal(toMaize.statusCode, 422, toMaize.body);
+      assert.deepEqual(toMaize.json().errors, [{ path: 'body.crop', message: 'is not grown in rabi' }]);
+      const toKharif = await patch(`/v1/crop-cycles/${derived.json().id}`, { season: 'kharif' });
+      assert.equal(toKharif.statusCode, 422, toKharif.body);
+      assert.deepEqual(toKharif.json().errors, [{ path: 'body.season', message: 'must be rabi for wheat' }]);
+      const barley = await patch(`/v1/crop-cycles/${derived.json().id}`, { crop: 'barley' });
+      assert.equal(barley.statusCode, 200, barley.body);
+      assert.equal(barley.json().season, 'rabi');
+    });
+
+    it('refuses a sowing more than 180 days ahead, on create and on change', async () => {
+      const { id } = await newField();
+      const url = `/v1/fields/${id}/crop-cycles`;
+      const far = dayFromToday(181);
+      const refused = await post(url, { crop: 'wheat', season: 'rabi', sowingDate: far });
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.deepEqual(refused.json().errors, [
+        { path: 'body.sowingDate', message: `is more than 180 days ahead (the latest accepted is ${dayFromToday(180)})` },
+      ]);
+      const near = await post(url, { crop: 'wheat', season: 'rabi', sowingDate: dayFromToday(180) });
+      assert.equal(near.statusCode, 201, near.body);
+      const moved = await patch(`/v1/crop-cycles/${near.json().id}`, { sowingDate: far });
+      assert.equal(moved.statusCode, 422, moved.body);
+      assert.deepEqual(paths(moved.json()), ['body.sowingDate']);
+    });
+
+    it('refuses a cycle overlapping another of the field unless it is an intercrop', async () => {
+      const { id } = await newField();
+      const url = `/v1/fields/${id}/crop-cycles`;
+      const cotton = await post(url, { crop: 'cotton', sowingDate: '2025-06-10', expectedHarvestDate: '2025-12-20' });
+      assert.equal(cotton.statusCode, 201, cotton.body);
+      const cottonId = cotton.json().id;
+
+      const tur = { crop: 'tur_arhar', season: 'kharif', sowingDate: '2025-06-20' };
+      const overlapping = await post(url, tur);
+      assert.equal(overlapping.statusCode, 422, overlapping.body);
+      assert.deepEqual(overlapping.json().errors, [
+        {
+          path: 'body.sowingDate',
+          message: `overlaps crop cycle ${cottonId} (cotton) on this field; send intercrop: true if both crops stand together`,
+        },
+      ]);
+      assert.equal(
+        overlapping.json().detail,
+        `This crop cycle (tur_arhar, 2025-06-20 until 2025-06-21) overlaps crop cycle ${cottonId} of the same field ` +
+          '(cotton, sown 2025-06-10, holding the field until 2025-12-20: its expected harvest). Correct the dates ' +
+          '(an expectedHarvestDate shortens a cycle), or send intercrop: true when both crops stand in the field together',
+      );
+      const intercrop = await post(url, { ...tur, intercrop: true });
+      assert.equal(intercrop.statusCode, 201, intercrop.body);
+      assert.equal('intercrop' in intercrop.json(), false, 'intercrop is said, not stored');
+
+      // Without a harvest date a cycle holds the field for the catalogue's shortest duration (wheat: 120 days).
+      const wheat = await post(url, { crop: 'wheat', sowingDate: '2025-12-20' });
+      assert.equal(wheat.statusCode, 201, 'sown on the day the cotton is harvested');
+      const gram = await post(url, { crop: 'gram', sowingDate: '2026-04-18' });
+      assert.equal(gram.statusCode, 422, gram.body);
+      assert.match(gram.json().detail, /holding the field until 2026-04-19: sowing plus the catalogue's shortest duration/);
+      assert.equal((await post(url, { crop: 'gram', sowingDate: '2026-04-19' })).statusCode, 201);
+
+      // A change of dates obeys the same rule; intercrop: true lets it through.
+      const early = await patch(`/v1/crop-cycles/${wheat.json().id}`, { sowingDate: '2025-12-01' });
+      assert.equal(early.statusCode, 422, early.body);
+      assert.deepEqual(paths(early.json()), ['body.sowingDate']);
+      assert.equal((await patch(`/v1/crop-cycles/${wheat.json().id}`, { sowingDate: '2025-12-01', intercrop: true })).statusCode, 200);
+      // A change that leaves the dates and crop alone is not held to the overlap it was accepted with.
+      assert.equal((await patch(`/v1/crop-cycles/${wheat.json().id}`, { variety: 'HD 3086' })).statusCode, 200);
+    });
+
     it("lists a field's crop cycles latest sowing first, in pages", async () => {
       const { id } = await newField();
       const url = `/v1/fields/${id}/crop-cycles`;
       for (const [crop, season, sowingDate] of [
         ['wheat', 'rabi', '2023-11-20'],
         ['paddy', 'kharif', '2024-07-01'],
-        ['moong', 'zaid', '2024-03-15'],
+        ['moong', 'zaid', '2024-03-25'],
       ]) {
         assert.equal((await post(url, { crop, season, sowingDate })).statusCode, 201);
       }

@@ -98,6 +98,21 @@ export async function deleteCropCycle(tx: Tx, id: string): Promise<boolean> {
   return (await tx.query('DELETE FROM crop_cycles WHERE id = $1', [id])).rowCount > 0;
 }
 
+/** The other crop cycles of a field (all but `exceptId`), for the overlap rule. */
+export async function otherCropCyclesOfField(
+  tx: Tx,
+  fieldId: string,
+  exceptId: string,
+): Promise<Pick<CropCycleRow, 'id' | 'crop' | 'sowing_date' | 'expected_harvest_date'>[]> {
+  const { rows } = await tx.query<Pick<CropCycleRow, 'id' | 'crop' | 'sowing_date' | 'expected_harvest_date'>>(
+    `SELECT id, crop, to_char(sowing_date, 'YYYY-MM-DD') AS sowing_date,
+            to_char(expected_harvest_date, 'YYYY-MM-DD') AS expected_harvest_date
+       FROM crop_cycles WHERE field_id = $1 AND id <> $2 ORDER BY sowing_date, id`,
+    [fieldId, exceptId],
+  );
+  return rows;
+}
+
 /** Latest sowing first, the id breaking ties, so the keyset cursor is (sowingDate, id) descending. */
 export async function listCropCycles(tx: Tx, fieldId: string, after: [string, string] | undefined, limit: number): Promise<CropCycleRow[]> {
   const { rows } = await tx.query<CropCycleRow>(

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import { AppError } from '../../../errors.js';
-import type { Tx } from '../../../infra/db/index.js';
-import { findCrop, listCrops } from '../../crops/index.js';
+import { findCrop } from '../../crops/index.js';
 import {
   createFieldRecordRoute,
   deleteRecordRoute,
@@ -20,6 +19,7 @@ import {
   updateCropCycle,
   type CropCycleRow,
 } from './repository.js';
+import { catalogueCrop, checkNoOverlap, checkSowingNotFarAhead, seasonOf } from './rules.js';
 import { CropCycle, CropCycleCreate, CropCyclePatch } from './schemas.js';
 
 export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -36,10 +36,14 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ...records,
     summary: 'Record a crop sown on a field',
     body: CropCycleCreate,
-    insert: async (tx, id, tenantId, field, body) => {
+    insert: async (tx, id, tenantId, field, { intercrop, ...body }) => {
       checkDates(body.sowingDate, body.expectedHarvestDate, 'expectedHarvestDate');
       const crop = await catalogueCrop(tx, body.crop);
-      return insertCropCycle(tx, id, tenantId, field, { ...body, crop });
+      const season = seasonOf(crop, body.season, 'body.season');
+      checkSowingNotFarAhead(body.sowingDate);
+      const span = { crop: crop.code, sowingDate: body.sowingDate, expectedHarvestDate: body.expectedHarvestDate ?? null };
+      await checkNoOverlap(tx, field.id, id, span, intercrop);
+      return insertCropCycle(tx, id, tenantId, field, { ...body, crop: crop.code, season });
     },
   });
 
@@ -57,15 +61,24 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     body: CropCyclePatch,
     schema: CropCycle,
     present: presentCropCycle,
-    update: async (tx, current, body) => {
+    update: async (tx, current, { intercrop, ...body }) => {
+      const sowingDate = body.sowingDate ?? current.sowing_date;
       const harvest = body.expectedHarvestDate === undefined ? current.expected_harvest_date : body.expectedHarvestDate;
-      checkDates(
-        body.sowingDate ?? current.sowing_date,
-        harvest,
-        body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate',
-      );
+      checkDates(sowingDate, harvest, body.expectedHarvestDate === undefined ? 'sowingDate' : 'expectedHarvestDate');
+      // A change is held to the rules a new cycle obeys, for what it changes: an old cycle whose
+      // variety is corrected is not refused for a rule it was recorded before.
       const crop = body.crop === undefined ? undefined : await catalogueCrop(tx, body.crop);
-      return updateCropCycle(tx, current.id, { ...body, crop });
+      let season: CropCycleRow['season'] | undefined;
+      if (crop || body.season !== undefined) {
+        const cropNow = crop ?? (await findCrop(tx, current.crop));
+        if (cropNow) season = seasonOf(cropNow, body.season ?? current.season, body.season === undefined ? 'body.crop' : 'body.season');
+      }
+      if (body.sowingDate !== undefined) checkSowingNotFarAhead(body.sowingDate);
+      if (crop || body.sowingDate !== undefined || body.expectedHarvestDate !== undefined) {
+        const span = { crop: crop?.code ?? current.crop, sowingDate, expectedHarvestDate: harvest };
+        await checkNoOverlap(tx, current.field_id, current.id, span, intercrop);
+      }
+      return updateCropCycle(tx, current.id, { ...body, crop: crop?.code, season });
     },
   });
 
@@ -84,27 +97,4 @@ function checkDates(sowing: string, harvest: string | null | undefined, blame: '
       ],
     });
   }
-}
-
-/**
- * The catalogue's code for a crop (case, spaces and hyphens forgiven), or 422 naming accepted codes:
- * first those whose English or Hindi name contains what was sent ("rice" suggests paddy).
- */
-async function catalogueCrop(tx: Tx, crop: string): Promise<string> {
-  const code = crop
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  const found = await findCrop(tx, code);
-  if (found) return found.code;
-  const named = await listCrops(tx, { q: crop.trim() });
-  const accepted = [...new Set([...named, ...(await listCrops(tx))].map((c) => c.code))].slice(0, 8);
-  throw new AppError(
-    'validation_failed',
-    `"${crop}" is not in the crop catalogue (GET /v1/crops); accepted codes include ${accepted.join(', ')}`,
-    {
-      errors: [{ path: 'body.crop', message: `is not a crop code of the catalogue; accepted codes include ${accepted.join(', ')}` }],
-      extensions: { acceptedCrops: accepted },
-    },
-  );
 }

@@ -13,6 +13,11 @@ const editable = {
   sowingDate: day('YYYY-MM-DD'),
   expectedHarvestDate: day('YYYY-MM-DD, after sowingDate'),
   irrigation: Irrigation,
+  intercrop: Type.Boolean({
+    description:
+      'true when this crop shares the field with another cycle whose dates overlap (intercropping); without it an overlap is refused. ' +
+      'Not stored: a change of dates or crop that still overlaps sends it again',
+  }),
 };
 
 export const CropCycleCreate = Type.Object(
@@ -22,10 +27,15 @@ export const CropCycleCreate = Type.Object(
     ),
     crop: editable.crop,
     variety: Type.Optional(editable.variety),
-    season: editable.season,
+    season: Type.Optional(
+      Type.Enum(['kharif', 'rabi', 'zaid'], {
+        description: "kharif (monsoon), rabi (winter) or zaid (summer); omitted, the crop's season when the catalogue lists one",
+      }),
+    ),
     sowingDate: editable.sowingDate,
     expectedHarvestDate: Type.Optional(editable.expectedHarvestDate),
     irrigation: Type.Optional(editable.irrigation),
+    intercrop: Type.Optional(editable.intercrop),
   },
   { additionalProperties: false },
 );
@@ -39,6 +49,7 @@ export const CropCyclePatch = Type.Object(
     sowingDate: Type.Optional(editable.sowingDate),
     expectedHarvestDate: Type.Optional(orNull(editable.expectedHarvestDate)),
     irrigation: Type.Optional(Type.Unsafe<Static<typeof Irrigation> | null>({ type: ['string', 'null'], enum: [...IRRIGATION, null] })),
+    intercrop: Type.Optional(editable.intercrop),
   },
   { additionalProperties: false },
 );
