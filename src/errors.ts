@@ -181,6 +181,12 @@ function collapseChoices(issues: ValidationIssue[]): ValidationIssue[] {
     .map((i) => collapsed.get(i) ?? (i.keyword === 'enum' ? { ...i, message: oneOfMessage(allowedValuesOf(i) ?? []) } : i));
 }
 
+/** The date every route accepts (calendarDate in http/schemas.ts), said the same way everywhere. */
+export const DATE_MESSAGE = 'must be a date written YYYY-MM-DD, and a day that exists';
+
+const messageOf = (issue: ValidationIssue) =>
+  issue.keyword === 'format' && (issue.params as { format?: unknown }).format === 'date' ? DATE_MESSAGE : (issue.message ?? 'is invalid');
+
 function validationErrors(error: FastifyError): FieldError[] {
   const where =
     ({ body: 'body', querystring: 'query', params: 'path', headers: 'header' } as Record<string, string>)[
@@ -191,7 +197,7 @@ function validationErrors(error: FastifyError): FieldError[] {
     const pointer = issue.instancePath.split('/').filter(Boolean);
     if (typeof params.missingProperty === 'string') pointer.push(params.missingProperty);
     if (typeof params.additionalProperty === 'string') pointer.push(params.additionalProperty);
-    return { path: [where, ...pointer].join('.'), message: issue.message ?? 'is invalid' };
+    return { path: [where, ...pointer].join('.'), message: messageOf(issue) };
   });
 }
 

@@ -14,3 +14,10 @@ export const oneOfOrNull = <const V extends readonly string[]>(values: V, option
 /** One of the given strings, as a plain `enum` (typed as their union). */
 export const oneOf = <const V extends readonly string[]>(values: V, options: { description?: string } = {}) =>
   Type.Unsafe<V[number]>({ ...options, type: 'string', enum: [...values] });
+
+/**
+ * A calendar day, `YYYY-MM-DD`, for every date a request carries. The `date` format checks the day
+ * exists (2026-02-30 does not), and the error handler words its failure the same on every route.
+ */
+export const calendarDate = (options: { description?: string } = {}) =>
+  Type.String({ format: 'date', description: 'YYYY-MM-DD', ...options });

@@ -1,7 +1,7 @@
 import Type from 'typebox';
-import { oneOf, orNull } from '../../http/schemas.js';
+import { calendarDate, oneOf, orNull } from '../../http/schemas.js';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
+const Day = calendarDate({ description: 'YYYY-MM-DD (UTC)' });
 const IndexName = oneOf(['ndvi', 'evi', 'ndwi']);
 const NumOrNull = orNull(Type.Number());
 

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
+import { calendarDate } from '../../http/schemas.js';
 import { AgronomyInputError, et0PenmanMonteith, type Et0Input } from '../../lib/agronomy/index.js';
 
 const Et0Request = Type.Object(
   {
-    date: Type.String({ format: 'date' }),
+    date: calendarDate(),
     latitudeDeg: Type.Number({ minimum: -90, maximum: 90 }),
     elevationM: Type.Number({ minimum: -500, maximum: 9000 }),
     tMaxC: Type.Number({ minimum: -60, maximum: 60 }),

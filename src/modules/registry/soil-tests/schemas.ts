@@ -1,5 +1,5 @@
 import Type, { type TSchema } from 'typebox';
-import { orNull } from '../../../http/schemas.js';
+import { calendarDate, orNull } from '../../../http/schemas.js';
 
 /**
  * Soil Health Card parameters, in the card's units: N, P, K in kg/ha; pH; EC in dS/m; OC in %;
@@ -27,7 +27,7 @@ const values = {
   b: amount('boron, ppm'),
 };
 
-const sampledOn = Type.String({ format: 'date', description: 'YYYY-MM-DD, not in the future (India Standard Time)' });
+const sampledOn = calendarDate({ description: 'YYYY-MM-DD, not in the future (India Standard Time)' });
 const lab = Type.String({ minLength: 1, maxLength: 200 });
 
 export const SoilTestCreate = Type.Object(
