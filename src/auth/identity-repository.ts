@@ -370,6 +370,26 @@ export async function tenantSettings(tx: Tx): Promise<Record<string, unknown> | 
   return rows[0]?.settings ?? null;
 }
 
+/** The tenant's settings and version (its ETag), in the tenant's transaction; `lock` for a change. */
+export async function tenantSettingsRow(
+  tx: Tx,
+  options: { lock?: boolean } = {},
+): Promise<{ settings: Record<string, unknown>; version: number } | undefined> {
+  const { rows } = await tx.query<{ settings: Record<string, unknown>; version: number }>(
+    `SELECT settings, version FROM tenants${options.lock ? ' FOR UPDATE' : ''}`,
+  );
+  return rows[0];
+}
+
+/** Replaces the tenant's settings and moves its version on (its ETag); returns the new version. */
+export async function updateTenantSettings(tx: Tx, settings: Record<string, unknown>): Promise<number> {
+  const { rows } = await tx.query<{ version: number }>(
+    'UPDATE tenants SET settings = $1::jsonb, version = version + 1, updated_at = now() RETURNING version',
+    [JSON.stringify(settings)],
+  );
+  return rows[0]!.version;
+}
+
 /** Deletes the tenant (the demo seed takes back a half-made demo organisation with it). */
 export async function deleteTenant(tx: Tx, tenantId: string): Promise<void> {
   await tx.query('DELETE FROM tenants WHERE id = $1', [tenantId]);

@@ -69,6 +69,8 @@ export {
   listTenantsOfUser,
   lockMemberRole,
   tenantSettings,
+  tenantSettingsRow,
+  updateTenantSettings,
   updateMemberRole,
   upsertMembership,
   upsertUserByEmail,

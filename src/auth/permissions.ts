@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   'clients:manage': admins,
   'audit:read': admins,
   'jobs:read': tenantMembers,
+  /** The tenant's settings (boundaries abroad, default language, transport cost): read by members, changed by admins. */
+  'settings:read': tenantMembers,
+  'settings:manage': admins,
   /** Forecasts for a place and the ET0 calculator: reference information, open to every signed-in caller. */
   'weather:read': everyone,
   /** Minimum Support Prices (and the rest of the market reference data): open to every signed-in caller. */

@@ -6,7 +6,7 @@ import { addDays } from '../../lib/calendar.js';
 import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
 import { findField } from '../registry/index.js';
-import { tenantScope } from '../../auth/index.js';
+import { tenantScope, tenantSettings } from '../../auth/index.js';
 import { buildAdvisory } from './compute.js';
 import { pickLanguage } from './language.js';
 import { currentCropCycle } from './repository.js';
@@ -41,7 +41,11 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request, true);
-      const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      const { field, settings } = await app.resources.db.tenant(
+        tenantId,
+        async (tx) => ({ field: await findField(tx, request.params.id), settings: await tenantSettings(tx) }),
+        options,
+      );
       if (!field) throw new AppError('not_found', 'No such field');
       const forecast = await app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
       // The place's own calendar day, as the forecast gives it.
@@ -55,7 +59,9 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
               // days the forecast covers and say how many they lack.
               .catch((error: unknown) => void request.log.warn({ err: error }, 'weather history unavailable for the advisory'))
           : undefined;
-      const language = pickLanguage(request.headers['accept-language']);
+      // Without Accept-Language, the organisation's default language (its settings).
+      const asked = request.headers['accept-language'];
+      const language = asked ? pickLanguage(asked) : settings?.defaultLanguage === 'hi' ? 'hi' : 'en';
       reply.header('content-language', language).header('vary', 'Accept-Language');
       return buildAdvisory({
         today,

@@ -4,7 +4,7 @@ import { AppError, problemResponses } from '../../errors.js';
 import { orNull } from '../../http/schemas.js';
 import { distanceKm, type LatLon } from '../../lib/geometry/index.js';
 import { boxAround, findField } from '../registry/index.js';
-import { tenantScope } from '../../auth/index.js';
+import { tenantScope, tenantSettings } from '../../auth/index.js';
 import { resolveCommodity } from './market-names.js';
 import { findMarkets, type MarketRow } from './market-repository.js';
 import { CommodityName, CommodityParameter, checkDay, Day, Market, presentMarket } from './price-schemas.js';
@@ -138,7 +138,7 @@ const BestMarketsQuery = Type.Object(
       Type.Number({
         minimum: 0,
         maximum: 100,
-        description: '₹ per quintal per km of road; default MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM',
+        description: "₹ per quintal per km of road; default the organisation's setting, else MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM",
       }),
     ),
     date: Type.Optional(Day('prices of the maxAgeDays days ending on this date count; default today in India')),
@@ -219,12 +219,19 @@ export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } = request.query;
       checkDay('date', askedDate);
       const { tenantId, options } = tenantScope(request, true);
-      const field = await db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      const { field, settings } = await db.tenant(
+        tenantId,
+        async (tx) => ({ field: await findField(tx, request.params.id), settings: await tenantSettings(tx) }),
+        options,
+      );
       if (!field) throw new AppError('not_found', 'No such field');
+      // The organisation's own cost (its settings) before the deployment's.
+      const tenantCost = settings?.transportCostInrPerQuintalKm;
       const origin = { lat: field.centroid_lat, lon: field.centroid_lon };
       const radiusKm = askedRadius ?? config.markets.searchRadiusKm;
       const terms = {
-        transportCostInrPerQuintalKm: askedCost ?? config.markets.transportCostInrPerQuintalKm,
+        transportCostInrPerQuintalKm:
+          askedCost ?? (typeof tenantCost === 'number' ? tenantCost : config.markets.transportCostInrPerQuintalKm),
         roadDetourFactor: config.markets.roadDetourFactor,
       };
       const date = askedDate ?? todayInIndia();

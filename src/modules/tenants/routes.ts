@@ -15,6 +15,7 @@ import {
   upsertMembership,
 } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
+import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { PageQuery, decodeCursor, pageOf, toPage } from '../../http/pagination.js';
 import { isUuid } from '../../lib/uuid.js';
 import {
@@ -31,6 +32,7 @@ import {
 } from './schemas.js';
 import * as invitations from './invitations.js';
 import * as members from './members.js';
+import * as settings from './settings.js';
 
 const TenantParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) });
@@ -253,6 +255,57 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requestId: request.id,
       });
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/tenants/:id/settings',
+    {
+      schema: {
+        operationId: 'getTenantSettings',
+        tags: ['tenants'],
+        summary: "The organisation's settings, defaults filled in",
+        description: 'With an ETag (the tenant version) for If-None-Match and for the If-Match of a change.',
+        security,
+        params: TenantParams,
+        response: { 200: settings.TenantSettings, 304: Type.Null(), ...problemResponses(401, 403, 404) },
+      },
+      config: { permission: 'settings:read' },
+    },
+    async (request, reply) => {
+      const current = await settings.read(db, tenantOfPath(request, request.params.id));
+      if (replyNotModified(request, reply, current.version)) return reply;
+      return current.settings;
+    },
+  );
+
+  app.patch(
+    '/v1/tenants/:id/settings',
+    {
+      schema: {
+        operationId: 'updateTenantSettings',
+        tags: ['tenants'],
+        summary: "Change the organisation's settings (tenant_admin; audited)",
+        description:
+          'A JSON merge patch: keys left out keep their value; `transportCostInrPerQuintalKm: null` goes back to the deployment default. If-Match with the ETag last read; a stale one answers 412 with the current settings.',
+        security,
+        params: TenantParams,
+        body: settings.TenantSettingsPatch,
+        response: { 200: settings.TenantSettings, ...problemResponses(401, 403, 404, 412, 422) },
+      },
+      config: { permission: 'settings:manage' },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOfPath(request, request.params.id);
+      const changed = await settings.change(
+        db,
+        tenantId,
+        request.body,
+        { actorUserId: requirePrincipal(request).userId, requestId: request.id },
+        (version, current) => checkIfMatch(request, version, { current }),
+      );
+      reply.header('etag', etagOf(changed.version));
+      return changed.settings;
     },
   );
 
