@@ -14,7 +14,9 @@ import type { OpenWeatherStub } from '../stubs/openweather.js';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-async function fieldWithCrop(t: TestApp, tenant: TestTenant, crop?: { crop: string; sowingDate: string; season: string }) {
+type CycleBody = { crop: string; sowingDate: string; season: string; expectedHarvestDate?: string; intercrop?: boolean };
+
+async function fieldWithCrop(t: TestApp, tenant: TestTenant, crop?: CycleBody, ...more: CycleBody[]) {
   const post = async (url: string, payload: Record<string, unknown>) => {
     const response = await t.app.inject({ method: 'POST', url, headers: bearer(tenant.tokens), payload });
     assert.ok(response.statusCode < 300, response.body);
@@ -23,7 +25,7 @@ async function fieldWithCrop(t: TestApp, tenant: TestTenant, crop?: { crop: stri
   const farmer = await post('/v1/farmers', { name: 'Advice Farmer', state: 'Maharashtra' });
   const farm = await post('/v1/farms', { farmerId: farmer.id, name: 'Farm' });
   const field = await post('/v1/fields', { farmId: farm.id, name: 'Plot', boundary: plot(19.99, 73.79) });
-  if (crop) await post(`/v1/fields/${field.id}/crop-cycles`, crop);
+  for (const cycle of crop ? [crop, ...more] : []) await post(`/v1/fields/${field.id}/crop-cycles`, cycle);
   return field;
 }
 
@@ -142,6 +144,54 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
       headers: { ...bearer(tenant.tokens), 'accept-language': 'fr, en;q=0.5' },
     });
     assert.equal(english.json().language, 'en');
+  });
+
+  it('names the crop cycle it advises for and why: the latest sown of those standing, else the next sowing', async () => {
+    const field = await fieldWithCrop(
+      t,
+      tenant,
+      { crop: 'maize', sowingDate: '2024-06-10', season: 'kharif', expectedHarvestDate: '2024-10-15' },
+      { crop: 'soybean', sowingDate: '2024-06-20', season: 'kharif', intercrop: true },
+      { crop: 'wheat', sowingDate: '2024-11-10', season: 'rabi' },
+    );
+    const cycles = (await t.app.inject({ url: `/v1/fields/${field.id}/crop-cycles`, headers: bearer(tenant.tokens) })).json().items as {
+      id: string;
+      crop: string;
+    }[];
+    const advise = async (id: string, language = 'en') =>
+      (
+        await t.app.inject({ url: `/v1/fields/${id}/advisories`, headers: { ...bearer(tenant.tokens), 'accept-language': language } })
+      ).json().cropCycle;
+    const intercropped = await advise(field.id);
+    assert.equal(intercropped.id, cycles.find((c) => c.crop === 'soybean')!.id);
+    assert.equal(intercropped.selectedBecause, 'standing');
+    assert.equal(intercropped.standingCycles, 2);
+    assert.equal(intercropped.expectedHarvestDate, null);
+    assert.equal(
+      intercropped.selectionText,
+      'Advice for the Soybean sown on 2024-06-20: it stands on the field today (no harvest date is recorded). ' +
+        'It is the latest sown of the 2 crops standing on the field together.',
+    );
+    assert.equal(
+      (await advise(field.id, 'hi')).selectionText,
+      'सलाह 2024-06-20 को बोई गई सोयाबीन के लिए है: यह आज खेत में खड़ी है (कटाई की तारीख़ दर्ज नहीं है)। ' +
+        'खेत में साथ खड़ी 2 फ़सलों में यह सबसे बाद में बोई गई है।',
+    );
+
+    const harvested = await fieldWithCrop(
+      t,
+      tenant,
+      { crop: 'maize', sowingDate: '2023-06-10', season: 'kharif', expectedHarvestDate: '2023-10-15' },
+      { crop: 'wheat', sowingDate: '2024-11-10', season: 'rabi' },
+    );
+    const next = await advise(harvested.id);
+    assert.equal(next.crop, 'wheat');
+    assert.equal(next.selectedBecause, 'next-sowing');
+    assert.equal(next.standingCycles, 0);
+    assert.equal(
+      next.selectionText,
+      'Advice for the Wheat to be sown on 2024-11-10: no crop stands on the field today, and this is the next sowing recorded.',
+    );
   });
 
   it('explains why there is no irrigation advice: no crop, or flooded rice', async () => {

@@ -12,11 +12,13 @@ import { round, type DailyWeather, type WeatherAlert, type WeatherAnswer } from 
 import type { AdvisoryLanguage } from './language.js';
 import {
   cropText,
+  cycleSelectionText,
   irrigationText,
   noIrrigationAdviceText,
   riskText,
   SYNTHETIC_WEATHER_NOTE,
   sprayText,
+  type CycleSelection,
   type NoIrrigationAdviceReason,
 } from './texts.js';
 
@@ -32,6 +34,10 @@ export interface AdvisoryCycle {
   cropNameHi: string;
   sowingDate: string;
   expectedHarvestDate: string | null;
+  /** Why this cycle: it stands on the field today, or none does and it is the next sowing. */
+  selectedBecause: CycleSelection;
+  /** Cycles standing on the field today; more than one on an intercropped field (the latest sown is used). */
+  standingCycles: number;
 }
 
 export interface AdvisoryInput {
@@ -213,6 +219,10 @@ export interface Advisory {
     crop: string;
     cropName: string;
     sowingDate: string;
+    expectedHarvestDate: string | null;
+    selectedBecause: CycleSelection;
+    standingCycles: number;
+    selectionText: string;
     dayAfterSowing: number;
     stage: string | null;
     stageLengthsEstimated: boolean;
@@ -285,6 +295,10 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
           crop: cycle.crop,
           cropName: language === 'hi' ? cycle.cropNameHi : cycle.cropNameEn,
           sowingDate: cycle.sowingDate,
+          expectedHarvestDate: cycle.expectedHarvestDate,
+          selectedBecause: cycle.selectedBecause,
+          standingCycles: cycle.standingCycles,
+          selectionText: cycleSelectionText(cycle, { en: cycle.cropNameEn, hi: cycle.cropNameHi })[language],
           dayAfterSowing: daysBetween(cycle.sowingDate, today),
           stage: todayStage?.stage ?? null,
           stageLengthsEstimated: todayStage?.stageLengthsEstimated ?? false,

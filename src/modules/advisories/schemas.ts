@@ -81,6 +81,13 @@ export const AdvisorySchema = Type.Object({
       crop: Type.String(),
       cropName: Type.String(),
       sowingDate: Type.String({ format: 'date' }),
+      expectedHarvestDate: orNull(Type.String({ format: 'date' })),
+      selectedBecause: Type.Union([Type.Literal('standing'), Type.Literal('next-sowing')], {
+        description:
+          'why this cycle: standing (sown on or before today, expected harvest not past; the latest sown when several stand) or next-sowing (none stands; the next one to be sown)',
+      }),
+      standingCycles: Type.Integer({ description: 'cycles standing on the field today; more than one on an intercropped field' }),
+      selectionText: Type.String({ description: 'which cycle the advice is for and why, in the answer language' }),
       dayAfterSowing: Type.Integer(),
       stage: orNull(Type.String()),
       stageLengthsEstimated: Type.Boolean(),

@@ -140,3 +140,35 @@ export function cropText(
     hi: `${crop.hi}, बुवाई ${sowingDate}: ${dayAfterSowing}वाँ दिन${gddHi}${s ? `; ${s.hi}` : ''}।`,
   };
 }
+
+export type CycleSelection = 'standing' | 'next-sowing';
+
+/** Which crop cycle the advice is for, and why that one (the rule of GET /v1/fields/{id}/advisories). */
+export function cycleSelectionText(
+  cycle: { sowingDate: string; expectedHarvestDate: string | null; selectedBecause: CycleSelection; standingCycles: number },
+  crop: { en: string; hi: string },
+): Phrase {
+  if (cycle.selectedBecause === 'next-sowing') {
+    return {
+      en: `Advice for the ${crop.en} to be sown on ${cycle.sowingDate}: no crop stands on the field today, and this is the next sowing recorded.`,
+      hi: `सलाह ${cycle.sowingDate} को बोई जाने वाली ${crop.hi} के लिए है: आज खेत में कोई फ़सल खड़ी नहीं है, और यह दर्ज अगली बुवाई है।`,
+    };
+  }
+  const harvest = cycle.expectedHarvestDate
+    ? {
+        en: `its expected harvest, ${cycle.expectedHarvestDate}, is not yet past`,
+        hi: `इसकी अपेक्षित कटाई ${cycle.expectedHarvestDate} अभी बाकी है`,
+      }
+    : { en: 'no harvest date is recorded', hi: 'कटाई की तारीख़ दर्ज नहीं है' };
+  const several =
+    cycle.standingCycles > 1
+      ? {
+          en: ` It is the latest sown of the ${cycle.standingCycles} crops standing on the field together.`,
+          hi: ` खेत में साथ खड़ी ${cycle.standingCycles} फ़सलों में यह सबसे बाद में बोई गई है।`,
+        }
+      : { en: '', hi: '' };
+  return {
+    en: `Advice for the ${crop.en} sown on ${cycle.sowingDate}: it stands on the field today (${harvest.en}).${several.en}`,
+    hi: `सलाह ${cycle.sowingDate} को बोई गई ${crop.hi} के लिए है: यह आज खेत में खड़ी है (${harvest.hi})।${several.hi}`,
+  };
+}

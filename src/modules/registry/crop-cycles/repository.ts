@@ -128,15 +128,19 @@ export async function listCropCycles(tx: Tx, fieldId: string, after: [string, st
  * The crop standing on a field on a day: the latest sowing on or before it whose expected harvest
  * (when recorded) is not yet past. With none, the latest sowing still to come, so a field sown next
  * week gets weather advice with its crop named; undefined when the field has neither.
+ * `standing_cycles` counts the cycles standing that day (more than one on an intercropped field).
  */
 export async function cropCycleOn(
   tx: Tx,
   fieldId: string,
   day: string,
-): Promise<Pick<CropCycleRow, 'id' | 'crop' | 'sowing_date' | 'expected_harvest_date'> | undefined> {
-  const { rows } = await tx.query<Pick<CropCycleRow, 'id' | 'crop' | 'sowing_date' | 'expected_harvest_date'>>(
+): Promise<(Pick<CropCycleRow, 'id' | 'crop' | 'sowing_date' | 'expected_harvest_date'> & { standing_cycles: number }) | undefined> {
+  const { rows } = await tx.query<
+    Pick<CropCycleRow, 'id' | 'crop' | 'sowing_date' | 'expected_harvest_date'> & { standing_cycles: number }
+  >(
     `SELECT c.id, c.crop, c.sowing_date::text AS sowing_date,
-            c.expected_harvest_date::text AS expected_harvest_date
+            c.expected_harvest_date::text AS expected_harvest_date,
+            (count(*) FILTER (WHERE c.sowing_date <= $2::date) OVER ())::int AS standing_cycles
        FROM crop_cycles c
       WHERE c.field_id = $1
         AND (c.expected_harvest_date IS NULL OR c.expected_harvest_date >= $2::date)
@@ -178,4 +182,19 @@ export async function moveCropCyclesToFarmer(tx: Tx, fieldIds: string[], farmerI
       WHERE farmer_id <> $2 AND field_id = ANY($1::uuid[])`,
     [fieldIds, farmerId],
   );
+}
+
+/**
+ * The fields on which a cycle of `crop` stands on `day` (sown on or before it, its expected harvest
+ * not yet past, sown within 550 days when no harvest is recorded, as in cropCycleOn): the fields
+ * list's `crop` filter. An intercropped field is found under each of its crops.
+ */
+export async function fieldsGrowing(tx: Tx, crop: string, day: string): Promise<string[]> {
+  const { rows } = await tx.query<{ field_id: string }>(
+    `SELECT DISTINCT field_id FROM crop_cycles
+      WHERE crop = $1 AND sowing_date <= $2::date AND sowing_date > $2::date - 550
+        AND (expected_harvest_date IS NULL OR expected_harvest_date >= $2::date)`,
+    [crop, day],
+  );
+  return rows.map((r) => r.field_id);
 }
