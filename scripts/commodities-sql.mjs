@@ -68,8 +68,9 @@ export function readCommodities(text, crops, file = 'reference/commodities.csv')
     if (!CODE.test(code)) invalid(file, `line ${line}: code ${JSON.stringify(code)} is not lowercase snake_case`);
     if (seen.has(code)) invalid(file, `line ${line}: code ${code} appears twice`);
     seen.add(code);
-    if (!nameEn || !nameHi) invalid(file, `line ${line}: name_en and name_hi are required`);
-    if (!/[\u0900-\u097F]/.test(nameHi)) invalid(file, `line ${line}: name_hi must be written in Devanagari`);
+    if (!nameEn) invalid(file, `line ${line}: name_en is required`);
+    // name_hi stays empty (NULL) until a source for it is known; a Hindi name is never guessed.
+    if (nameHi && !/[\u0900-\u097F]/.test(nameHi)) invalid(file, `line ${line}: name_hi must be written in Devanagari`);
     const cropRow = crop ? byCode.get(crop) : undefined;
     if (crop && !cropRow) invalid(file, `line ${line}: crop ${crop} is not in reference/crops.csv`);
     const catalogue = byCode.get(code);
@@ -84,7 +85,7 @@ export function readCommodities(text, crops, file = 'reference/commodities.csv')
     } else if (mspCrop && mspCrop !== cropRow?.mspCrop) {
       invalid(file, `line ${line}: msp_crop ${mspCrop} must be the MSP crop of its crop (${crop || 'none'})`);
     }
-    return { code, nameEn, nameHi, crop: crop || null, mspCrop: mspCrop || null };
+    return { code, nameEn, nameHi: nameHi || null, crop: crop || null, mspCrop: mspCrop || null };
   });
 }
 

@@ -864,5 +864,36 @@ for (const mode of storageModes) {
       assert.equal(unknown.body.detail, 'No such market');
       assert.equal((await get('/v1/markets/not-a-uuid')).status, 422);
     });
+
+    it('accepts the commodities the Agmarknet sample once refused, by code and by Agmarknet name, without a guessed Hindi name', async () => {
+      const eight = {
+        arecanut: 'Arecanut(Betelnut/Supari)',
+        arhar_dal: 'Arhar Dal(Tur Dal)',
+        cabbage: 'Cabbage',
+        coriander_seed: 'Corriander seed',
+        dry_chillies: 'Dry Chillies',
+        guar: 'Guar',
+        pomegranate: 'Pomegranate',
+        taramira: 'Taramira',
+      };
+      const catalogue = (await get('/v1/commodities')).body.items as {
+        code: string;
+        nameEn: string;
+        nameHi: string | null;
+        agmarknetNames: string[];
+      }[];
+      for (const [code, name] of Object.entries(eight)) {
+        const entry = catalogue.find((c) => c.code === code);
+        assert.ok(entry, `${code} is in the catalogue`);
+        assert.deepEqual([entry.nameHi, entry.agmarknetNames], [null, [name]], code);
+        for (const asked of [code, name.toUpperCase()]) {
+          const { status, body } = await get(`/v1/market-prices?commodity=${encodeURIComponent(asked)}`);
+          assert.equal(status, 200, `${asked}: ${JSON.stringify(body)}`);
+        }
+        const trend = await get(`/v1/market-prices/trends?commodity=${encodeURIComponent(name)}&days=7&to=2025-04-05`);
+        assert.equal(trend.status, 200, JSON.stringify(trend.body));
+        assert.deepEqual(trend.body.commodity, { code, nameEn: entry.nameEn, nameHi: null });
+      }
+    });
   });
 }

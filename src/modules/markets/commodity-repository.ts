@@ -8,7 +8,7 @@ import type { Tx } from '../../infra/db/index.js';
 export interface CatalogueCommodity {
   code: string;
   name_en: string;
-  name_hi: string;
+  name_hi: string | null;
   crop: string | null;
   msp_crop: string | null;
   /** Its Agmarknet names, sorted. */
@@ -33,4 +33,13 @@ export async function listCommodityCatalogue(tx: Tx): Promise<CatalogueCommodity
 export async function agmarknetNames(tx: Tx): Promise<{ name: string; commodity: string }[]> {
   const { rows } = await tx.query<{ name: string; commodity: string }>('SELECT name, commodity FROM agmarknet_commodity_names');
   return rows;
+}
+
+/** English and Hindi names of the given commodity codes. */
+export async function commodityNames(tx: Tx, codes: string[]): Promise<Map<string, { nameEn: string; nameHi: string | null }>> {
+  const { rows } = await tx.query<{ code: string; name_en: string; name_hi: string | null }>(
+    'SELECT code, name_en, name_hi FROM commodities WHERE code = ANY($1::text[])',
+    [codes],
+  );
+  return new Map(rows.map((r) => [r.code, { nameEn: r.name_en, nameHi: r.name_hi }]));
 }

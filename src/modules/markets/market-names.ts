@@ -16,7 +16,7 @@ import { commodityNameKey } from './validate-record.js';
 export interface Commodity {
   code: string;
   nameEn: string;
-  nameHi: string;
+  nameHi: string | null;
   /** The crop code of the MSP data whose price applies, or null. */
   mspCrop: string | null;
 }

@@ -7,7 +7,7 @@ import { distanceKm } from '../../lib/geometry/index.js';
 import { boxAround, parseNear } from '../registry/index.js';
 import { resolvePlaces } from './market-names.js';
 import { findMarkets, listMarkets } from './market-repository.js';
-import { listCommodityCatalogue } from './commodity-repository.js';
+import { commodityNames, listCommodityCatalogue } from './commodity-repository.js';
 import { CommodityName, dropEmptyParameters, Market, PlaceQuery, presentMarket } from './price-schemas.js';
 import { recentPricesAt } from './price-repository.js';
 import { addDays } from '../../lib/calendar.js';
@@ -35,7 +35,7 @@ const ListedMarket = Type.Object({
 const Commodity = Type.Object({
   code: Type.String(),
   nameEn: Type.String(),
-  nameHi: Type.String({ description: 'in Devanagari' }),
+  nameHi: orNull(Type.String({ description: 'in Devanagari; null where no source for the Hindi name is known yet' })),
   crop: orNull(Type.String({ description: 'the catalogue crop it is, or is a form of (GET /v1/crops)' })),
   mspCrop: orNull(Type.String({ description: 'the crop whose Minimum Support Price applies (GET /v1/msp), or null' })),
   agmarknetNames: Type.Array(Type.String(), { description: 'how Agmarknet spells it; any of them works as commodity= elsewhere' }),
@@ -168,18 +168,27 @@ export const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const found = await db.platform(
         async (tx) => {
           const [market] = await findMarkets(tx, { ids: [request.params.id] });
-          return market ? { market, prices: await recentPricesAt(tx, market.id, MARKET_RECENT_DAYS) } : null;
+          if (!market) return null;
+          const prices = await recentPricesAt(tx, market.id, MARKET_RECENT_DAYS);
+          return {
+            market,
+            prices,
+            names: await commodityNames(
+              tx,
+              prices.items.map((p) => p.commodity),
+            ),
+          };
         },
         { readOnly: true },
       );
       if (!found) throw new AppError('not_found', 'No such market');
-      const { market, prices } = found;
+      const { market, prices, names } = found;
       return {
         ...presentMarket(market),
         latestPriceDate: prices.latest,
         recentSince: prices.latest === null ? null : addDays(prices.latest, 1 - MARKET_RECENT_DAYS),
         commodities: prices.items.map((p) => ({
-          commodity: { code: p.commodity, nameEn: p.name_en, nameHi: p.name_hi },
+          commodity: { code: p.commodity, ...names.get(p.commodity)! },
           arrivalDate: p.arrival_date,
           modalPriceInrPerQuintal: round2(p.modal_price),
           priceCount: p.price_count,

@@ -214,8 +214,6 @@ export async function upsertPrices(
 
 export interface MarketCommodityPrice {
   commodity: string;
-  name_en: string;
-  name_hi: string;
   arrival_date: string;
   modal_price: number;
   price_count: number;
@@ -242,12 +240,11 @@ export async function recentPricesAt(
        SELECT p.commodity, max(p.arrival_date) AS day FROM market_prices p
        WHERE p.market_id = $1 AND p.arrival_date BETWEEN $2::date - ($3::int - 1) AND $2::date
        GROUP BY p.commodity)
-     SELECT n.commodity, c.name_en, c.name_hi, n.day::text AS arrival_date,
+     SELECT n.commodity, n.day::text AS arrival_date,
        avg(p.modal_price_inr_per_quintal)::float8 AS modal_price, count(*)::int AS price_count
      FROM newest n
      JOIN market_prices p ON p.market_id = $1 AND p.commodity = n.commodity AND p.arrival_date = n.day
-     JOIN commodities c ON c.code = n.commodity
-     GROUP BY n.commodity, c.name_en, c.name_hi, n.day
+     GROUP BY n.commodity, n.day
      ORDER BY n.commodity`,
     [marketId, day, days],
   );

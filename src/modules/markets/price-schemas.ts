@@ -51,7 +51,11 @@ export const CommodityParameter = Type.String({
   description: 'a commodity code of GET /v1/commodities (wheat), or an Agmarknet name of it (Bengal Gram(Gram)(Whole)), case ignored',
 });
 
-export const CommodityName = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
+export const CommodityName = Type.Object({
+  code: Type.String(),
+  nameEn: Type.String(),
+  nameHi: orNull(Type.String({ description: 'in Devanagari; null where no source for the Hindi name is known yet' })),
+});
 
 export const COORDINATE_SOURCES = ['market', 'district'] as const;
 

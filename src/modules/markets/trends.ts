@@ -25,7 +25,7 @@ export interface TrendQuery extends PlaceQuery {
 }
 
 export interface Trend {
-  commodity: { code: string; nameEn: string; nameHi: string };
+  commodity: { code: string; nameEn: string; nameHi: string | null };
   state: string | null;
   district: string | null;
   market: string | null;
