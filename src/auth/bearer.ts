@@ -5,7 +5,8 @@ import { findLiveClientRole } from './oauth-clients.js';
 import type { Authenticator, Principal } from './principal.js';
 import { InvalidTokenError, verifyAccessToken } from './tokens.js';
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+// The scheme name is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" name it too.
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 const invalidToken = (detail: string) =>
   new AppError('unauthorized', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });

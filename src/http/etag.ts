@@ -7,11 +7,19 @@ import { AppError } from '../errors.js';
  */
 export const etagOf = (version: number) => `"v${version}"`;
 
+/**
+ * The tags a header lists, each as we write ETags. A client that sends the record's `version`
+ * itself (`1`, `"1"`, `v1`) means the ETag of that version, so it is read as `"v1"`.
+ */
 function listed(header: string | undefined): string[] {
   return (header ?? '')
     .split(',')
     .map((t) => t.trim().replace(/^W\//, ''))
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((t) => {
+      const version = /^"?v?(\d+)"?$/.exec(t)?.[1];
+      return version === undefined ? t : etagOf(Number(version));
+    });
 }
 
 /**
@@ -45,8 +53,12 @@ export function checkIfMatch(
   }
   const tags = listed(header);
   if (tags.includes('*') || tags.includes(etagOf(currentVersion))) return;
-  throw new AppError('precondition_failed', `The resource has changed since you read it; it is now at ${etagOf(currentVersion)}`, {
-    headers: { etag: etagOf(currentVersion) },
-    extensions: options.current === undefined ? {} : { current: options.current },
-  });
+  throw new AppError(
+    'precondition_failed',
+    `The resource has changed since you read it (If-Match: ${header}); it is now at version ${currentVersion}: read it again, or send If-Match: ${etagOf(currentVersion)} to overwrite it`,
+    {
+      headers: { etag: etagOf(currentVersion) },
+      extensions: options.current === undefined ? {} : { current: options.current },
+    },
+  );
 }

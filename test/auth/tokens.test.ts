@@ -117,7 +117,7 @@ for (const mode of storageModes) {
         'Bearer',
         'Bearer not-a-jwt',
         `Basic ${Buffer.from('a:b').toString('base64')}`,
-        `bearer  ${tenant.tokens.access_token}`,
+        `Bearer  ${tenant.tokens.access_token}`,
       ]) {
         const response = await t.app.inject({ url: '/v1/me', headers: { authorization } });
         assert.equal(response.statusCode, 401, authorization);
