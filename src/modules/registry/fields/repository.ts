@@ -234,6 +234,10 @@ export async function allowsOutsideIndia(tx: Tx): Promise<boolean> {
 export interface FieldFilters {
   farmId?: string;
   farmerId?: string;
+  /** Fields whose name contains this text, in any case. */
+  nameContains?: string;
+  /** Only these fields (e.g. those growing a crop); an empty list matches none. */
+  ids?: string[];
   /** Fields whose bounding box meets [minLon, minLat, maxLon, maxLat]. */
   bbox?: [number, number, number, number];
   /** Fields whose centroid lies in this box (the first, coarse cut of a `near` search). */
@@ -248,6 +252,9 @@ function whereOf(filters: FieldFilters, params: unknown[]): string[] {
   };
   if (filters.farmId) add((p) => `farm_id = ${p}`, filters.farmId);
   if (filters.farmerId) add((p) => `farmer_id = ${p}`, filters.farmerId);
+  // LIKE's wildcards in the text are matched as themselves.
+  if (filters.nameContains) add((p) => `name ILIKE ${p}`, `%${filters.nameContains.replace(/[\\%_]/g, '\\$&')}%`);
+  if (filters.ids) add((p) => `id = ANY(${p}::uuid[])`, filters.ids);
   if (filters.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filters.bbox;
     add((p) => `max_lon >= ${p}`, minLon);

@@ -4,6 +4,8 @@ import { AppError, problemResponses } from '../../../errors.js';
 import { checkIfMatch, etagOf } from '../../../http/etag.js';
 import { answerOnce } from '../../../http/idempotency.js';
 import { decodeCursor, encodeCursor, pageOf, toPage } from '../../../http/pagination.js';
+import { todayInIndia } from '../../../lib/calendar.js';
+import { fieldsGrowing } from '../crop-cycles/repository.js';
 import { findFarm } from '../farms/repository.js';
 import { tenantScope } from '../../../auth/index.js';
 import { createOnce } from '../create-once.js';
@@ -84,12 +86,17 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { tenantId, options } = tenantScope(request, true);
-      const { limit, cursor, farmId, farmerId, radiusKm } = request.query;
+      const { limit, cursor, farmId, farmerId, radiusKm, q, crop } = request.query;
       const filters: FieldFilters = {
         farmId,
         farmerId,
+        nameContains: q,
         bbox: request.query.bbox === undefined ? undefined : parseBbox(request.query.bbox),
       };
+      if (crop !== undefined) {
+        const code = crop.trim().toLowerCase();
+        filters.ids = await db.tenant(tenantId, (tx) => fieldsGrowing(tx, code, todayInIndia()), options);
+      }
       if (request.query.near === undefined) {
         if (radiusKm !== undefined) {
           throw new AppError('validation_failed', 'radiusKm needs near', {

@@ -73,6 +73,14 @@ export const FieldListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
   farmId: Type.Optional(Type.String({ format: 'uuid' })),
   farmerId: Type.Optional(Type.String({ format: 'uuid' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'fields whose name contains this text, in any case' })),
+  crop: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'a crop code of /v1/crops (any case): fields on which it stands today (India)',
+    }),
+  ),
   bbox: Type.Optional(
     Type.String({ maxLength: 200, description: 'minLon,minLat,maxLon,maxLat: fields whose bounding box meets this one' }),
   ),
