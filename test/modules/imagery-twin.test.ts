@@ -40,7 +40,13 @@ describe('maps from the offline twin while it makes a scene', () => {
     const farmer = await post('/v1/farmers', { name: 'Twin Farmer', state: 'Maharashtra' });
     const farm = await post('/v1/farms', { farmerId: farmer.id, name: 'Farm' });
     fieldId = (await post('/v1/fields', { farmId: farm.id, name: 'Plot', boundary: plot(19.99, 73.79) })).id;
-    await post(`/v1/fields/${fieldId}/crop-cycles`, { crop: 'maize', season: 'kharif', sowingDate: day(-100) });
+    // Harvested on the day the wheat that follows it is sown (crop cycles of a field may not overlap).
+    await post(`/v1/fields/${fieldId}/crop-cycles`, {
+      crop: 'maize',
+      season: 'kharif',
+      sowingDate: day(-100),
+      expectedHarvestDate: day(-20),
+    });
     const accepted = await post(`/v1/fields/${fieldId}/vegetation-analyses`, { from: day(-60), to: day(0), maxCloudPct: 100 });
     analysisId = accepted.analysisId;
     let status = 'queued';
