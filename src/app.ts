@@ -48,6 +48,7 @@ import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerEdgeInputChecks } from './http/edge-input.js';
+import { registerFormBodyCheck } from './http/form-bodies.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions } from './infra/logger.js';
@@ -179,6 +180,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   });
   registerJsonBodyParser(app);
   await app.register(formbody);
+  registerFormBodyCheck(app);
   registerEdgeInputChecks(app);
 
   // 4. Identity: who is calling (bearer tokens), what their role allows, how often they may ask.
