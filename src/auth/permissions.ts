@@ -77,7 +77,11 @@ export function registerAuthorization(app: FastifyInstance) {
     if (permission === undefined || permission === 'public') return;
     const principal = requirePrincipal(request);
     if (!isAllowed(principal.role, permission)) {
-      throw new AppError('forbidden', `Your role (${principal.role}) may not ${permission.replace(':', ' ')}`);
+      const holders = ['platform_admin', ...(PERMISSIONS[permission] as Role[])].join(', ');
+      throw new AppError(
+        'forbidden',
+        `Your role, ${principal.role}, does not allow this: it needs the ${permission} permission, which ${holders} have.`,
+      );
     }
   });
 }

@@ -20,7 +20,8 @@ export function encodeCursor(key: SortKey): string {
 }
 
 /** Decodes a cursor into a sort key of `arity` values, or answers 422 naming the parameter. */
-export function decodeCursor(cursor: string, arity: number): SortKey {
+/** `parameter` is the query parameter the cursor came in (`cursor`, or `since` for the sync feed). */
+export function decodeCursor(cursor: string, arity: number, parameter = 'cursor'): SortKey {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
@@ -28,8 +29,8 @@ export function decodeCursor(cursor: string, arity: number): SortKey {
   } catch {
     // fall through to the problem below
   }
-  throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', {
-    errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
+  throw new AppError('validation_failed', `${parameter} is not a cursor this list handed out`, {
+    errors: [{ path: `query.${parameter}`, message: 'is not a valid cursor' }],
   });
 }
 

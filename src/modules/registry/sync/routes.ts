@@ -50,7 +50,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { tenantId, options } = tenantScope(request, true);
-      const since = request.query.since ? Number(decodeCursor(request.query.since, 1)[0]) : 0;
+      const since = request.query.since ? Number(decodeCursor(request.query.since, 1, 'since')[0]) : 0;
       const { limit } = request.query;
       return app.resources.db.tenant(
         tenantId,
