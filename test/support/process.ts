@@ -16,13 +16,17 @@ export interface KhetiProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `kheti <args>` as a child process with exactly the given environment (plus PATH). */
-export function startKheti(args: string[], env: Record<string, string>): KhetiProcess {
+/**
+ * Starts `kheti <args>` as a child process with exactly the given environment (plus PATH); `input`,
+ * when given, is written to its stdin (otherwise stdin is closed, as for a process without a terminal).
+ */
+export function startKheti(args: string[], env: Record<string, string>, input?: string): KhetiProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', LOOPBACK_GUARD, CLI, ...args], {
     // Load shedding off: a busy CI machine must not turn a process test's probes into 503s.
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
@@ -57,8 +61,8 @@ export function startKheti(args: string[], env: Record<string, string>): KhetiPr
 }
 
 /** Runs `kheti <args>` to completion. */
-export async function runKheti(args: string[], env: Record<string, string>) {
-  const proc = startKheti(args, env);
+export async function runKheti(args: string[], env: Record<string, string>, input?: string) {
+  const proc = startKheti(args, env, input);
   const code = await proc.exited;
   return { code, stdout: proc.stdout(), stderr: proc.stderr() };
 }
