@@ -9,6 +9,8 @@ import { rotateDataKeys } from './infra/sealed-columns.js';
 import { SEALED_COLUMNS } from './sealed-columns.js';
 import { createIdentity, MIN_PASSWORD_LENGTH } from './auth/index.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
+import { promptHidden, PromptCancelled } from './lib/hidden-prompt.js';
+import { createProgressReporter } from './lib/progress.js';
 import { backfillMarketPrices } from './modules/markets/index.js';
 import { serve } from './server.js';
 import { runWorker } from './worker.js';
@@ -28,9 +30,13 @@ Commands:
   seed                         add demo data to an empty database
   backfill market-prices --from YYYY-MM-DD --to YYYY-MM-DD [--state S]
                                load Agmarknet mandi prices of those arrival days (one
-                               data.gov.in query a day; the bundled sample without a key)
-  admin create --email E --password P [--name N]
-                               create a platform administrator (or reset their password)
+                               data.gov.in query a day; the bundled sample without a key);
+                               S as Agmarknet writes it; progress goes to stderr
+  admin create --email E [--password-stdin] [--name N]
+                               create a platform administrator (or reset their password); the
+                               password is asked for (not shown) or read from stdin with
+                               --password-stdin; --password P still works but other users of
+                               the machine can read it in the process list
   admin rotate-keys            make a new token-signing key; the previous one stays published
                                until the tokens it signed have expired
   admin rotate-data-keys [--batch-size N]
@@ -63,9 +69,13 @@ async function withContainer<T>(config: Config, work: (container: Container) => 
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  if (!command) {
+    // No command is a usage error like any other: one line on stderr, exit 2.
+    throw new UsageError('no command given; run "kheti help" for the list');
+  }
+  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
     console.log(HELP);
-    return command ? 0 : 1;
+    return 0;
   }
   const config = loadConfig();
 
@@ -107,12 +117,20 @@ export async function main(argv: string[]): Promise<number> {
           );
         return 0;
       });
-    case 'backfill':
-      return backfillMarketPrices(
+    case 'backfill': {
+      let progress: ReturnType<typeof createProgressReporter> | undefined;
+      const code = await backfillMarketPrices(
         rest,
         (work) => withContainer(config, ({ resources, outside }) => work(resources.db, outside.marketPrices)),
         (message) => new UsageError(message),
+        ({ daysDone, days, percent }) => {
+          progress ??= createProgressReporter({ label: 'backfill', unit: 'days', total: days, stream: process.stderr });
+          if (percent >= 100) progress.finish();
+          else progress.update(daysDone, percent);
+        },
       );
+      return code;
+    }
     case 'admin': {
       const [sub, ...args] = rest;
       if (sub === 'rotate-keys') {
@@ -147,18 +165,23 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (sub !== 'create')
         throw new UsageError(
-          `unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E --password P, kheti admin rotate-keys, or kheti admin rotate-data-keys`,
+          `unknown admin command ${JSON.stringify(sub ?? '')}; try: kheti admin create --email E, kheti admin rotate-keys, or kheti admin rotate-data-keys`,
         );
       const { values } = parseArgs({
         args,
-        options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          password: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+          name: { type: 'string' },
+        },
       });
       if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) throw new UsageError('--email must be an email address');
-      if (!values.password || values.password.length < MIN_PASSWORD_LENGTH)
-        throw new UsageError(`--password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+      const password = await adminPassword(values);
+      if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
       return withDb(config, async (db) => {
         await migrate(db);
-        const admin = await createPlatformAdmin(db, values.email!, values.password!, values.name);
+        const admin = await createPlatformAdmin(db, values.email!, password, values.name);
         console.log(`${admin.created ? 'Created' : 'Updated'} platform administrator ${admin.email}`);
         return 0;
       });
@@ -169,6 +192,46 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * The new administrator's password: from stdin with --password-stdin (a pipe or a secret store), from
+ * a prompt that does not echo on a terminal, or from --password, which stays because the README has
+ * always shown it, with a warning: an argument is visible to every user of the machine (ps, /proc)
+ * and kept in shell history.
+ */
+async function adminPassword(values: { password?: string; 'password-stdin'?: boolean }): Promise<string> {
+  if (values.password !== undefined && values['password-stdin']) throw new UsageError('give --password or --password-stdin, not both');
+  if (values['password-stdin']) return stripOneNewline(await readStdin());
+  if (values.password !== undefined) {
+    // A password refused anyway gets only the refusal, one line like every usage error.
+    if (values.password.length < MIN_PASSWORD_LENGTH) return values.password;
+    console.error(
+      'kheti: warning: a password given with --password is visible to other users of this machine and kept in shell history; ' +
+        'leave it out to be asked for it, or use --password-stdin',
+    );
+    return values.password;
+  }
+  if (!process.stdin.isTTY)
+    throw new UsageError('no password: run on a terminal to be asked for it, or pass it on stdin with --password-stdin');
+  try {
+    const password = await promptHidden('Password: ');
+    if (password.length < MIN_PASSWORD_LENGTH) return password;
+    if ((await promptHidden('Password again: ')) !== password) throw new UsageError('the passwords typed do not match');
+    return password;
+  } catch (error) {
+    if (error instanceof PromptCancelled) throw new Error('cancelled: no administrator created');
+    throw error;
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `echo secret |` and a file ending in a newline both mean the line without it; other spaces count. */
+const stripOneNewline = (text: string) => text.replace(/\r?\n$/, '');
 
 export async function run(argv = process.argv.slice(2)) {
   try {
