@@ -139,10 +139,25 @@ export async function unfinishedAnalyses(tx: Tx): Promise<{ id: string; tenant_i
 }
 
 /** A field's analyses, newest first (at most the last hundred). */
-export async function fieldAnalyses(tx: Tx, fieldId: string): Promise<AnalysisRow[]> {
-  const { rows } = await tx.query<AnalysisRow>(
-    `SELECT ${ANALYSIS_COLUMNS} FROM vegetation_analyses WHERE field_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`,
-    [fieldId],
+/**
+ * A page of the field's analyses, newest first, after the keyset `after` = [created_at as text (full
+ * precision), id]; each row carries its `created_key` for the next cursor.
+ */
+export async function fieldAnalyses(
+  tx: Tx,
+  fieldId: string,
+  page: { after?: [string, string]; limit: number },
+): Promise<(AnalysisRow & { created_key: string })[]> {
+  const params: unknown[] = [fieldId, page.limit];
+  let keyset = '';
+  if (page.after) {
+    params.push(page.after[0], page.after[1]);
+    keyset = 'AND (created_at, id) < ($3::timestamptz, $4::uuid)';
+  }
+  const { rows } = await tx.query<AnalysisRow & { created_key: string }>(
+    `SELECT ${ANALYSIS_COLUMNS}, created_at::text AS created_key FROM vegetation_analyses
+      WHERE field_id = $1 ${keyset} ORDER BY created_at DESC, id DESC LIMIT $2`,
+    params,
   );
   return rows;
 }

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, problemResponses } from '../../errors.js';
+import { decodeCursor, PageQuery, pageOf, toPage } from '../../http/pagination.js';
 import type { TxOptions } from '../../infra/db/index.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { JobRecord } from '../../infra/queue/index.js';
 import { fieldOwner } from '../registry/index.js';
 import { tenantScope } from '../../auth/index.js';
@@ -190,26 +192,71 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
         summary: "A field's analyses, newest first (without their scenes: see each analysis)",
         security,
         params: Params,
-        response: { 200: Type.Object({ items: Type.Array(Type.Omit(Analysis, ['scenes'])) }), ...problemResponses(401, 403, 404, 422) },
+        querystring: PageQuery,
+        response: { 200: pageOf(Type.Omit(Analysis, ['scenes'])), ...problemResponses(401, 403, 404, 422) },
       },
       config: { permission: 'registry:read' },
     },
     async (request) => {
       const { tenantId, options } = tenantScope(request, true);
+      const { limit, cursor } = request.query;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, 2);
+      // Checked here, so a forged cursor answers 422 rather than failing in SQL.
+      if (
+        after &&
+        !(typeof after[0] === 'string' && !Number.isNaN(Date.parse(after[0])) && typeof after[1] === 'string' && isUuid(after[1]))
+      ) {
+        throw new AppError('validation_failed', 'cursor is not a cursor this list handed out', {
+          errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
+        });
+      }
       return db.tenant(
         tenantId,
         async (tx) => {
           if (!(await fieldOwner(tx, request.params.id))) throw new AppError('not_found', 'No such field');
-          const rows = await fieldAnalyses(tx, request.params.id);
+          const rows = await fieldAnalyses(tx, request.params.id, { after: after as [string, string] | undefined, limit: limit + 1 });
+          const page = toPage(rows, limit, (row) => [row.created_key, row.id]);
           return {
-            items: rows.map((row) => {
+            items: page.items.map((row) => {
               const { scenes: _scenes, ...rest } = presentAnalysis(row, row.index, []);
               return rest;
             }),
+            nextCursor: page.nextCursor,
           };
         },
         options,
       );
+    },
+  );
+
+  app.delete(
+    '/v1/vegetation-analyses/:id',
+    {
+      schema: {
+        operationId: 'deleteVegetationAnalysis',
+        tags: ['crop health'],
+        summary: "Delete a finished analysis (the scene statistics it stored stay in the field's time series)",
+        security,
+        params: Params,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404, 409, 422) },
+      },
+      config: { permission: 'imagery:analyse' },
+    },
+    async (request, reply) => {
+      const { tenantId, options } = tenantScope(request);
+      await db.tenant(
+        tenantId,
+        async (tx) => {
+          const analysis = await findAnalysis(tx, request.params.id);
+          if (!analysis) throw new AppError('not_found', 'No such analysis');
+          if (analysis.status === 'queued' || analysis.status === 'running') {
+            throw new AppError('conflict', `The analysis is ${analysis.status}; delete it once it has finished`);
+          }
+          await deleteAnalysis(tx, analysis.id);
+        },
+        options,
+      );
+      return reply.code(204).send(null);
     },
   );
 
