@@ -370,7 +370,7 @@ for (const mode of storageModes) {
 
     it('answers 422 naming what is accepted for an unknown crop or variety, a malformed year, or a season not in the data', async () => {
       const crops = [...new Set(CSV.map((r) => r.crop))].sort();
-      for (const crop of ['chickpea', 'WHEAT', 'sugarcane']) {
+      for (const crop of ['chickpea', 'sugarcane']) {
         const body = await problem(`?crop=${crop}`, 'query.crop');
         assert.ok(body.detail.includes(crops.join(', ')), body.detail);
       }

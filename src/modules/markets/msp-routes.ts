@@ -4,6 +4,7 @@ import type { preValidationHookHandler } from 'fastify';
 import Type from 'typebox';
 import { problemResponses } from '../../errors.js';
 import { replyNotModified } from '../../http/etag.js';
+import { catalogueCode } from '../../lib/catalogue-code.js';
 import { orNull } from '../../http/schemas.js';
 import { MSP_SEASONS } from './msp-repository.js';
 import { findMspPrices, type MspItem } from './msp-service.js';
@@ -92,7 +93,8 @@ export const mspRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'markets:read' },
     },
     async (request, reply) => {
-      const items = await findMspPrices(db, request.query);
+      const { crop } = request.query;
+      const items = await findMspPrices(db, { ...request.query, crop: crop === undefined ? undefined : catalogueCode(crop) });
       const body = { items: items.map(present) };
       if (replyNotModified(request, reply, versionOf(body))) return reply;
       return body;
