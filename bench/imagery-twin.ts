@@ -106,7 +106,13 @@ async function main() {
       name: 'Probe',
       boundary: square(CENTRE.lat, CENTRE.lon, 50),
     });
-    await post('add crop cycle', `/v1/fields/${probe.id}/crop-cycles`, { crop: 'maize', season: 'kharif', sowingDate: day(-100) });
+    await post('add crop cycle', `/v1/fields/${probe.id}/crop-cycles`, {
+      crop: 'maize',
+      season: 'kharif',
+      sowingDate: day(-100),
+      // Harvested the day the wheat added after the import is sown: a field's cycles may not overlap.
+      expectedHarvestDate: day(-30),
+    });
     const analysis = await post('start analysis (60 days)', `/v1/fields/${probe.id}/vegetation-analyses`, {
       from: day(-60),
       to: day(0),
