@@ -1,10 +1,9 @@
-import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
+import { asPostgres, asRoot, freePort, runAsPostgres, sleep, tail } from './postgres-tools.js';
 
 /**
  * A throwaway PostgreSQL cluster of one test's own (initdb in a temporary directory, on a free
@@ -25,22 +24,6 @@ export interface PostgresServer {
   remove(): Promise<void>;
 }
 
-const run = promisify(execFile);
-const asRoot = process.getuid?.() === 0;
-
-const asPostgres = (command: string, args: string[]): [string, string[]] =>
-  asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-
-async function runAsPostgres(command: string, args: string[], cwd: string) {
-  const [file, argv] = asPostgres(command, args);
-  try {
-    return await run(file, argv, { cwd, timeout: 120_000 });
-  } catch (error) {
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`${command.split('/').pop()} failed: ${(stderr || stdout || (error as Error).message).trim()}`);
-  }
-}
-
 function binDir(): string {
   if (process.env.KHETI_TEST_PG_BINDIR) return process.env.KHETI_TEST_PG_BINDIR;
   const versions = execFileSync('ls', ['/usr/lib/postgresql'], { encoding: 'utf8' })
@@ -50,20 +33,6 @@ function binDir(): string {
   if (!versions[0]) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql; set KHETI_TEST_PG_BINDIR');
   return `/usr/lib/postgresql/${versions[0]}/bin`;
 }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startPostgresServer(): Promise<PostgresServer> {
   const bin = binDir();
@@ -154,12 +123,4 @@ function spawnWatchdog(pid: number, pgCtl: string, dataDir: string, root: string
   });
   child.unref();
   return child.pid!;
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }

@@ -1,10 +1,9 @@
-import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
+import { asPostgres, asRoot, freePort, runAsPostgres, sleep, tail } from './postgres-tools.js';
 import { testServices } from './services.js';
 
 /**
@@ -39,36 +38,7 @@ export interface StreamingReplica {
   stop(): Promise<void>;
 }
 
-const run = promisify(execFile);
 const SLOT_PREFIX = 'kheti_test_replica_';
-const asRoot = process.getuid?.() === 0;
-
-/** A command line, run as the postgres OS user when we are root. */
-const asPostgres = (command: string, args: string[]): [string, string[]] =>
-  asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-
-async function runAsPostgres(command: string, args: string[], cwd: string) {
-  const [file, argv] = asPostgres(command, args);
-  try {
-    return await run(file, argv, { cwd, timeout: 120_000 });
-  } catch (error) {
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`${command.split('/').pop()} failed: ${(stderr || stdout || (error as Error).message).trim()}`);
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   client.on('error', () => undefined); // the server may go away under us on purpose
@@ -79,8 +49,6 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
     await client.end().catch(() => undefined);
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const isAlive = (pid: number) => {
   try {
@@ -295,12 +263,4 @@ function spawnWatchdog(target: { pid: number; pgCtl: string; dataDir: string; ro
   );
   child.unref();
   return child.pid!;
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
