@@ -1,6 +1,7 @@
 import { AppError } from '../../../errors.js';
 import type { Tx } from '../../../infra/db/index.js';
 import { addDays, daysBetween, todayInIndia } from '../../../lib/calendar.js';
+import { catalogueCode } from '../../../lib/catalogue-code.js';
 import { findCrop, listCrops, type Crop } from '../../crops/index.js';
 import { otherCropCyclesOfField, type CropCycleRow } from './repository.js';
 
@@ -27,11 +28,7 @@ const orList = (items: readonly string[]) => (items.length < 2 ? items.join('') 
  * those whose English or Hindi name contains what was sent ("rice" suggests paddy).
  */
 export async function catalogueCrop(tx: Tx, crop: string): Promise<Crop> {
-  const code = crop
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  const found = await findCrop(tx, code);
+  const found = await findCrop(tx, catalogueCode(crop));
   if (found) return found;
   const named = await listCrops(tx, { q: crop.trim() });
   const accepted = [...new Set([...named, ...(await listCrops(tx))].map((c) => c.code))].slice(0, 8);
