@@ -55,6 +55,7 @@ export {
   findFirstFarmerMemberId,
   findMember,
   findTenant,
+  findTenantId,
   findUserIdByEmail,
   findUserIdByPhoneIndex,
   findUserProfile,

@@ -4,6 +4,8 @@ import Type from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
 import {
   findInvitation,
+  findTenant,
+  findTenantId,
   insertTenant,
   isTenantSlugTaken,
   listInvitations,
@@ -25,7 +27,9 @@ import {
   MemberInput,
   Tenant,
   TenantInput,
+  TenantRef,
   TenantRole,
+  isTenantSlug,
   toInvitation,
   toMember,
   toTenant,
@@ -34,9 +38,9 @@ import * as invitations from './invitations.js';
 import * as members from './members.js';
 import * as settings from './settings.js';
 
-const TenantParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }), userId: Type.String({ format: 'uuid' }) });
-const InvitationParams = Type.Object({ id: Type.String({ format: 'uuid' }), invitationId: Type.String({ format: 'uuid' }) });
+const TenantParams = Type.Object({ id: TenantRef });
+const MemberParams = Type.Object({ id: TenantRef, userId: Type.String({ format: 'uuid' }) });
+const InvitationParams = Type.Object({ id: TenantRef, invitationId: Type.String({ format: 'uuid' }) });
 
 /** The tenant in the path must be the token's tenant (a platform admin may name any): else 404, never 403. */
 function tenantOfPath(request: FastifyRequest, tenantId: string): string {
@@ -51,15 +55,27 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // Before the permission check (a preHandler): another tenant's path answers 404 even to a role
   // that would be refused, so a viewer of one tenant gets the same answer as its admin.
+  // A slug in the path is read as its tenant's id first, for signed-in callers only: an anonymous
+  // caller learns nothing about which slugs exist (the permission check answers 401).
   app.addHook('preValidation', async (request) => {
-    const { id } = request.params as { id?: string };
-    if (id !== undefined && request.principal?.tenantId) tenantOfPath(request, id);
+    const params = request.params as { id?: string };
+    if (params.id === undefined || !request.principal) return;
+    if (!isUuid(params.id) && isTenantSlug(params.id)) params.id = await tenantIdOfSlug(params.id);
+    // Neither an id nor a slug: validation answers 422 naming the parameter.
+    if (isUuid(params.id) && request.principal.tenantId) tenantOfPath(request, params.id);
   });
+
+  async function tenantIdOfSlug(slug: string): Promise<string> {
+    const id = await db.platform((tx) => findTenantId(tx, slug), { readOnly: true });
+    if (id === undefined) throw new AppError('not_found', 'No such tenant');
+    return id;
+  }
 
   app.post(
     '/v1/tenants',
     {
       schema: {
+        operationId: 'createTenant',
         tags: ['tenants'],
         summary: 'Create an organisation; you become its tenant_admin',
         security,
@@ -92,6 +108,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants',
     {
       schema: {
+        operationId: 'listTenants',
         tags: ['tenants'],
         summary: 'Tenants: all for a platform admin, else your own',
         security,
@@ -117,9 +134,31 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/v1/tenants/:id',
+    {
+      schema: {
+        operationId: 'getTenant',
+        tags: ['tenants'],
+        summary: 'One tenant, by id or slug: yours, or any for a platform admin',
+        security,
+        params: TenantParams,
+        response: { 200: Tenant, ...problemResponses(401, 404, 422) },
+      },
+      config: { permission: 'tenants:list' },
+    },
+    async (request) => {
+      const tenantId = tenantOfPath(request, request.params.id);
+      const tenant = await db.platform((tx) => findTenant(tx, tenantId), { readOnly: true });
+      if (!tenant) throw new AppError('not_found', 'No such tenant');
+      return toTenant(tenant);
+    },
+  );
+
+  app.get(
     '/v1/tenants/:id/members',
     {
       schema: {
+        operationId: 'listTenantMembers',
         tags: ['tenants'],
         summary: 'Members of a tenant and their roles',
         security,
@@ -146,6 +185,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants/:id/members',
     {
       schema: {
+        operationId: 'inviteTenantMember',
         tags: ['tenants'],
         summary: 'Invite a person by email or phone with a role; they join when they accept',
         description:
@@ -186,6 +226,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants/:id/invitations',
     {
       schema: {
+        operationId: 'listTenantInvitations',
         tags: ['tenants'],
         summary: 'Invitations of a tenant, newest first, with their status (never their tokens)',
         security,
@@ -217,6 +258,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants/:id/invitations/:invitationId',
     {
       schema: {
+        operationId: 'getTenantInvitation',
         tags: ['tenants'],
         summary: 'One invitation of the tenant',
         security,
@@ -240,6 +282,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants/:id/invitations/:invitationId',
     {
       schema: {
+        operationId: 'revokeTenantInvitation',
         tags: ['tenants'],
         summary: 'Revoke an invitation not yet accepted; its token stops working at once',
         security,
@@ -313,6 +356,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants/:id/members/:userId',
     {
       schema: {
+        operationId: 'updateTenantMember',
         tags: ['tenants'],
         summary: "Change a member's role",
         security,
@@ -336,6 +380,7 @@ export const tenantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tenants/:id/members/:userId',
     {
       schema: {
+        operationId: 'removeTenantMember',
         tags: ['tenants'],
         summary: 'Remove a member; their tokens stop working at once',
         security,

@@ -1,10 +1,22 @@
 import Type from 'typebox';
 import { TENANT_ROLES, invitationStatus, type InvitationRow, type MemberRow, type TenantRow } from '../../auth/index.js';
 
+const SLUG_PATTERN = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A tenant's slug: what people remember and type where the API takes a tenant id. */
+export const isTenantSlug = (text: string): boolean => new RegExp(`^${SLUG_PATTERN}$`).test(text);
+
+/** A tenant named in a path: its id or its slug (read as the id before anything else looks at it). */
+export const TenantRef = Type.String({
+  pattern: `^(${UUID_PATTERN}|${SLUG_PATTERN})$`,
+  description: "the tenant's id, or its slug",
+});
+
 export const TenantInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    slug: Type.String({ pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', description: 'lowercase letters, digits and dashes' }),
+    slug: Type.String({ pattern: `^${SLUG_PATTERN}$`, description: 'lowercase letters, digits and dashes' }),
   },
   { additionalProperties: false },
 );
