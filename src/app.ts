@@ -39,7 +39,7 @@ import {
   priceRoutes,
   trendRoutes,
 } from './modules/markets/index.js';
-import { advisoryRoutes } from './modules/advisories/index.js';
+import { advisoryRoutes, irrigationRoutes } from './modules/advisories/index.js';
 import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery/index.js';
 import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
 import { tenantRoutes } from './modules/tenants/index.js';
@@ -50,6 +50,7 @@ import { registerJsonBodyParser } from './http/json-body.js';
 import { registerEdgeInputChecks } from './http/edge-input.js';
 import { registerFormBodyCheck } from './http/form-bodies.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
@@ -199,21 +200,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   registerIdempotency(app);
 
   // 5. API description, generated from the route schemas.
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Kheti API',
-        version: '1',
-        description:
-          'Farm intelligence for farmer organisations: field registry, weather advisories, crop health, markets, schemes and alerts.',
-      },
-      components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      },
-    },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
+  await app.register(swagger, openapiOptions);
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public', rateLimit: false } }, async () => app.swagger());
 
@@ -245,6 +232,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(bestMarketRoutes);
   await app.register(alertRuleRoutes);
   await app.register(advisoryRoutes);
+  await app.register(irrigationRoutes);
   await app.register(vegetationAnalysisRoutes);
   await app.register(vegetationMapRoutes);
   await app.register(syncRoutes);

@@ -20,6 +20,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/auth/register',
     {
       schema: {
+        operationId: 'registerUser',
         tags: ['identity'],
         summary: 'Create an account with email and password',
         body: Type.Object(
@@ -49,6 +50,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/invitations/accept',
     {
       schema: {
+        operationId: 'acceptInvitation',
         tags: ['identity'],
         summary: 'Join a tenant: accept an invitation with its token',
         description:
@@ -83,6 +85,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/auth/sign-out',
     {
       schema: {
+        operationId: 'signOut',
         tags: ['identity'],
         summary: 'Sign out: revoke the refresh token and every token descended from the same sign-in',
         security: [{ bearerAuth: [] }],

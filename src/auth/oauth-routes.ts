@@ -53,6 +53,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/oauth/token',
     {
       schema: {
+        operationId: 'issueToken',
         tags: ['identity'],
         summary: 'OAuth 2.0 token endpoint (RFC 6749): password, refresh_token, client_credentials, token exchange of a Firebase ID token',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
@@ -93,6 +94,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/oauth/revoke',
     {
       schema: {
+        operationId: 'revokeToken',
         tags: ['identity'],
         summary: 'Revoke a refresh token and its family (RFC 7009); always 200',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
@@ -111,7 +113,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/.well-known/jwks.json',
     {
-      schema: { tags: ['identity'], summary: 'Public keys that verify access tokens' },
+      schema: { operationId: 'getJwks', tags: ['identity'], summary: 'Public keys that verify access tokens' },
       config: { permission: 'public' },
     },
     async (_request, reply) => {
@@ -123,7 +125,11 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/.well-known/oauth-authorization-server',
     {
-      schema: { tags: ['identity'], summary: 'OAuth 2.0 authorization server metadata (RFC 8414)' },
+      schema: {
+        operationId: 'getAuthorizationServerMetadata',
+        tags: ['identity'],
+        summary: 'OAuth 2.0 authorization server metadata (RFC 8414)',
+      },
       config: { permission: 'public' },
     },
     async () => {

@@ -71,6 +71,7 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
     '/v1/auth/otp/request',
     {
       schema: {
+        operationId: 'requestOtp',
         tags: ['identity'],
         summary: "Text a sign-in code to a farmer's phone",
         description: `The code is valid for ${OTP_TTL_SECONDS / 60} minutes and 5 tries; a new request replaces it. At most 3 requests per phone in 15 minutes.`,
@@ -89,6 +90,7 @@ export const otpRoutes: FastifyPluginAsyncTypebox<OtpRoutesOptions> = async (app
     '/v1/auth/otp/verify',
     {
       schema: {
+        operationId: 'verifyOtp',
         tags: ['identity'],
         summary: 'Trade a phone and its sign-in code for tokens',
         description:

@@ -19,6 +19,7 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/:id/advisories',
     {
       schema: {
+        operationId: 'getFieldAdvisories',
         tags: ['weather'],
         summary: "Irrigation, spraying and weather-risk advice for a field's current crop",
         description:

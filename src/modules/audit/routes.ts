@@ -19,6 +19,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/audit-events',
     {
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['identity'],
         summary: "The tenant's security events, newest first (a platform admin without a tenant: the platform's)",
         security: [{ bearerAuth: [] }],

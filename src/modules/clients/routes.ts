@@ -44,6 +44,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/clients',
     {
       schema: {
+        operationId: 'createClient',
         tags: ['identity'],
         summary: 'Create an OAuth client for an integration; the secret is shown only in this response',
         security,
@@ -85,6 +86,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/clients',
     {
       schema: {
+        operationId: 'listClients',
         tags: ['identity'],
         summary: "The tenant's OAuth clients (without secrets)",
         security,
@@ -103,6 +105,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/clients/:id',
     {
       schema: {
+        operationId: 'revokeClient',
         tags: ['identity'],
         summary: 'Revoke an OAuth client; its tokens stop working at once',
         security,

@@ -38,6 +38,7 @@ export const cropRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/crops',
     {
       schema: {
+        operationId: 'listCrops',
         tags: ['crops'],
         summary: 'The crop catalogue, optionally filtered by season or name',
         querystring: CropQuery,
@@ -56,6 +57,7 @@ export const cropRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/crops/:code',
     {
       schema: {
+        operationId: 'getCrop',
         tags: ['crops'],
         summary: 'One crop of the catalogue',
         params: CropParams,

@@ -101,6 +101,7 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/:id/vegetation-timeseries',
     {
       schema: {
+        operationId: 'getFieldVegetationTimeseries',
         tags: ['crop health'],
         summary: "A field's index over every stored scene, smoothed, with the anomaly against the year before",
         security,
@@ -170,13 +171,17 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/vegetation-analyses/:id/scenes/:sceneId/image.png',
     {
       schema: {
+        operationId: 'getVegetationSceneImage',
         tags: ['crop health'],
         summary: 'The index of one scene coloured over the field (transparent outside), with a legend',
         security,
         params: Type.Object({ id: Type.String({ format: 'uuid' }), sceneId: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: Type.Object({ index: Type.Optional(IndexName) }),
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }),
+          200: {
+            description: 'The index coloured over the field, with a legend',
+            content: { 'image/png': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
+          },
           202: PendingScene,
           ...problemResponses(401, 403, 404, 422),
         },
@@ -221,6 +226,7 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/:id/zones',
     {
       schema: {
+        operationId: 'getFieldZones',
         tags: ['crop health'],
         summary: 'Management zones of a field from one scene, as GeoJSON polygons',
         description: `k zones (${MIN_ZONE_COUNT}-${MAX_ZONE_COUNT}, default ${DEFAULT_ZONE_COUNT}) by the index; without ?scene= the newest scene with at least ${ZONES_MIN_VALID_PCT} % valid pixels.`,
@@ -232,7 +238,10 @@ export const vegetationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
           index: Type.Optional(IndexName),
         }),
         response: {
-          200: Type.Object({}, { additionalProperties: true, description: 'a GeoJSON FeatureCollection' }),
+          200: {
+            description: 'a GeoJSON FeatureCollection',
+            content: { 'application/geo+json': { schema: Type.Object({}, { additionalProperties: true }) } },
+          },
           202: PendingScene,
           ...problemResponses(401, 403, 404, 422),
         },

@@ -138,6 +138,7 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     '/v1/fields/:id/vegetation-analyses',
     {
       schema: {
+        operationId: 'createVegetationAnalysis',
         tags: ['crop health'],
         summary: 'Analyse a field in every Sentinel-2 scene of a date range (a background job)',
         description:
@@ -188,6 +189,7 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     '/v1/fields/:id/vegetation-analyses',
     {
       schema: {
+        operationId: 'listFieldVegetationAnalyses',
         tags: ['crop health'],
         summary: "A field's analyses, newest first (without their scenes: see each analysis)",
         security,
@@ -264,6 +266,7 @@ export const vegetationAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =
     '/v1/vegetation-analyses/:id',
     {
       schema: {
+        operationId: 'getVegetationAnalysis',
         tags: ['crop health'],
         summary: 'An analysis: its status and, per scene, the statistics of the index',
         security,

@@ -83,6 +83,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { permission: 'jobs:read' },
       schema: {
+        operationId: 'getJob',
         tags: ['jobs'],
         summary: 'Status, progress and result of a background job',
         description:

@@ -125,6 +125,7 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/alert-rules',
     {
       schema: {
+        operationId: 'createAlertRule',
         tags: ['alerts'],
         summary: 'Create an alert rule (kind price): a modal price above or below a target, or below the MSP',
         description:
@@ -167,6 +168,7 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/alert-rules',
     {
       schema: {
+        operationId: 'listAlertRules',
         tags: ['alerts'],
         summary: "The tenant's alert rules, newest first",
         security,
@@ -199,6 +201,7 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/alert-rules/:id',
     {
       schema: {
+        operationId: 'getAlertRule',
         tags: ['alerts'],
         summary: 'An alert rule',
         security,
@@ -220,6 +223,7 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/alert-rules/:id',
     {
       schema: {
+        operationId: 'deleteAlertRule',
         tags: ['alerts'],
         summary: 'Delete an alert rule (with If-Match, only the version you read)',
         security,

@@ -193,6 +193,7 @@ export const bestMarketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/:id/best-markets',
     {
       schema: {
+        operationId: 'listFieldBestMarkets',
         tags: ['markets'],
         summary: 'Nearby mandis ranked by modal price net of transport to them, every term shown',
         description:

@@ -45,6 +45,7 @@ export const ingestionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/admin/ingestions/market-prices',
     {
       schema: {
+        operationId: 'startMarketPriceIngestion',
         tags: ['markets'],
         summary: 'Fetch Agmarknet mandi prices now (platform_admin): 202 with the job, or with the run already going',
         description:

@@ -79,6 +79,7 @@ export const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/markets',
     {
       schema: {
+        operationId: 'listMarkets',
         tags: ['markets'],
         summary: 'Mandis with state, district and coordinates; with near=lat,lon nearest first',
         description:
@@ -201,6 +202,7 @@ export const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/commodities',
     {
       schema: {
+        operationId: 'listCommodities',
         tags: ['markets'],
         summary: 'The commodity catalogue: codes, English and Hindi names, the crop and MSP crop, and the Agmarknet names of each',
         security: [{ bearerAuth: [] }],

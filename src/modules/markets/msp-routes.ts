@@ -80,6 +80,7 @@ export const mspRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/msp',
     {
       schema: {
+        operationId: 'listMspPrices',
         tags: ['markets'],
         summary: 'Minimum Support Prices by crop, season, marketing year and variety, each with its sources',
         description:

@@ -61,6 +61,7 @@ export const priceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/market-prices',
     {
       schema: {
+        operationId: 'listMarketPrices',
         tags: ['markets'],
         summary: 'Mandi prices (Agmarknet), newest arrival date first, filtered by commodity, place and dates',
         description:

@@ -75,6 +75,7 @@ export const trendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/market-prices/trends',
     {
       schema: {
+        operationId: 'getMarketPriceTrends',
         tags: ['markets'],
         summary: "A commodity's modal price over a window: daily means, 7/30/90-day moving averages, the change, and against the MSP",
         description:

@@ -48,7 +48,12 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/livez',
     {
       config: probe,
-      schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+      schema: {
+        operationId: 'getLiveness',
+        tags: ['operations'],
+        summary: 'The process is alive',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -58,6 +63,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: probe,
       schema: {
+        operationId: 'getReadiness',
         tags: ['operations'],
         summary: 'Ready to serve: every required dependency answers and the process is not shutting down',
         description: 'Replicas are reported but not required: reads fall back to the primary.',

@@ -21,6 +21,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/me',
     {
       schema: {
+        operationId: 'getMe',
         tags: ['identity'],
         summary: 'You: your account, your memberships, and the tenant and role of this token',
         security: [{ bearerAuth: [] }],

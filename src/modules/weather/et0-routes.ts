@@ -32,6 +32,7 @@ export const et0Routes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tools/et0',
     {
       schema: {
+        operationId: 'computeEt0',
         tags: ['weather'],
         summary: 'FAO-56 Penman–Monteith ET0 for one day, with the intermediate steps',
         security: [{ bearerAuth: [] }],

@@ -33,6 +33,7 @@ export const geocodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/geocode',
     {
       schema: {
+        operationId: 'searchPlaces',
         tags: ['weather'],
         summary: 'Places for a name ("Nashik", "Nashik, Maharashtra", "Hamirpur, UP"); India unless a country is named',
         security,
@@ -55,6 +56,7 @@ export const geocodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/geocode/reverse',
     {
       schema: {
+        operationId: 'listNearbyPlaces',
         tags: ['weather'],
         summary: 'The places nearest a point, nearest first, with their distance',
         security,

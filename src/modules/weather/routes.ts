@@ -30,6 +30,7 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/weather',
     {
       schema: {
+        operationId: 'getWeather',
         tags: ['weather'],
         summary: 'Current weather, 48 hours and 7 days for a place',
         security,
@@ -45,6 +46,7 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/:id/weather',
     {
       schema: {
+        operationId: 'getFieldWeather',
         tags: ['weather'],
         summary: "The weather at a field's centroid",
         security,
