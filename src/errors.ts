@@ -239,6 +239,16 @@ export function registerErrorHandlers(app: FastifyInstance) {
         headers: { 'retry-after': '5' },
       });
     }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const accepted = acceptedContentTypes(request);
+      const sent =
+        String(request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim() || 'a body without a content type';
+      return sendProblem(request, reply, 'unsupported_media_type', `This endpoint takes ${accepted.join(' or ')}, not ${sent}.`, {
+        extensions: { acceptedContentTypes: accepted },
+      });
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = fastifyCodes[error.code] ?? codeForStatus(status) ?? 'bad_request';
@@ -261,6 +271,11 @@ export function registerErrorHandlers(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
   );
+}
+
+/** The body types a route takes: its schema's `consumes` (also its OpenAPI request body), else JSON. */
+export function acceptedContentTypes(request: FastifyRequest): string[] {
+  return (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? ['application/json'];
 }
 
 /** For reply schemas: every error status a route can answer. */

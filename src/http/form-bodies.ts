@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, acceptedContentTypes } from '../errors.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -18,7 +18,7 @@ export function registerFormBodyCheck(app: FastifyInstance): void {
       .trim()
       .toLowerCase();
     if (essence !== FORM) return;
-    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? ['application/json'];
+    const consumes = acceptedContentTypes(request);
     if (consumes.includes(FORM)) return;
     throw new AppError(
       'unsupported_media_type',

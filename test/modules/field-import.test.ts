@@ -298,6 +298,16 @@ for (const mode of storageModes) {
         summary.results.map((r) => ['exists', r.id]),
       );
 
+      // KML saved by tools that label it generic XML is read the same way.
+      for (const xml of ['application/xml', 'text/xml; charset=utf-8']) {
+        const asXml = await imported(kml, { query: `?farmId=${farmId}`, type: xml });
+        assert.deepEqual(
+          asXml.results.map((r) => [r.status, r.id]),
+          summary.results.map((r) => ['exists', r.id]),
+          xml,
+        );
+      }
+
       const broken = await upload('<kml><Placemark><name>x</name></kml>', { query: `?farmId=${farmId}`, type });
       assert.equal(broken.statusCode, 422, broken.body);
       assert.match(broken.json().detail, /not a KML document/);
@@ -402,6 +412,9 @@ for (const mode of storageModes) {
       }
       const wrongType = await upload(collection([one]), { type: 'text/csv' });
       assert.equal(wrongType.statusCode, 415, wrongType.body);
+      for (const accepted of ['application/geo+json', 'application/vnd.google-earth.kml+xml', 'text/xml']) {
+        assert.ok(wrongType.json().detail.includes(accepted), `the 415 names ${accepted}: ${wrongType.body}`);
+      }
       assert.deepEqual(await exported(`?farmId=${farmId}`), []);
 
       // Other top-level members are allowed, before or after the features.

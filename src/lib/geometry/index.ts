@@ -4,6 +4,7 @@ export {
   BOUNDARY_LIMITS,
   GEOMETRY_RULES,
   INDIA_BBOX,
+  looksSwappedForIndia,
   validateBoundary,
   type BoundaryValidation,
   type GeometryError,

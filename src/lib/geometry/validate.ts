@@ -69,6 +69,15 @@ function inBox(box: BBox, lon: number, lat: number): boolean {
   return lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
 }
 
+/**
+ * True when a box (or a point: a box of zero size) misses India but lies inside it once each
+ * corner's two numbers are exchanged: latitude written where longitude is asked for, the usual slip.
+ */
+export function looksSwappedForIndia([minX, minY, maxX, maxY]: BBox): boolean {
+  const given = inBox(INDIA_BBOX, minX, minY) || inBox(INDIA_BBOX, maxX, maxY);
+  return !given && inBox(INDIA_BBOX, minY, minX) && inBox(INDIA_BBOX, maxY, maxX);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -23,6 +23,10 @@ const FORMATS: Record<string, UploadFormat> = {
   'application/geo+json': 'geojson',
   'application/json': 'geojson',
   'application/vnd.google-earth.kml+xml': 'kml',
+  // KML's registered type is the one above, but files saved from many tools travel as generic XML;
+  // the reader checks for a <kml> root and says what it found otherwise.
+  'application/xml': 'kml',
+  'text/xml': 'kml',
 };
 
 const ImportQuery = Type.Object({
@@ -79,10 +83,11 @@ export const fieldImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Read by the handler, which enforces this cap (and the smaller KML one) as the bytes arrive.
       bodyLimit: MAX_GEOJSON_BYTES,
       schema: {
+        operationId: 'importFields',
         tags: ['fields'],
         summary: `Create fields from a GeoJSON FeatureCollection or a KML file (at most ${MAX_FEATURES} features); one result per feature`,
         description: [
-          `Body: \`application/geo+json\` or \`application/json\` (a FeatureCollection, up to ${MAX_GEOJSON_BYTES / MB} MB) or \`application/vnd.google-earth.kml+xml\`` +
+          `Body: \`application/geo+json\` or \`application/json\` (a FeatureCollection, up to ${MAX_GEOJSON_BYTES / MB} MB) or \`application/vnd.google-earth.kml+xml\` (or \`application/xml\`, \`text/xml\`)` +
             ` (up to ${MAX_KML_BYTES / MB} MB; each Placemark is a feature, its \`<name>\` the field name, its \`<ExtendedData>\` its properties).`,
           'Per feature: `properties.farmId` (else `?farmId=`), `properties.name` (else "Field <n>"), optional `properties.id` (a UUID: the field\'s id); the geometry is a Polygon or MultiPolygon checked as in POST /v1/fields.',
           'A feature without an id gets one derived from its farm and boundary, so importing the same file again answers `exists` rather than creating duplicates.',
@@ -91,6 +96,7 @@ export const fieldImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The whole request fails, creating nothing, when the body is not JSON (400), not a FeatureCollection or not KML (422), or too large or with too many features (413).',
         ].join('\n\n'),
         security,
+        consumes: Object.keys(FORMATS),
         querystring: ImportQuery,
         response: { 200: ImportSummary, ...problemResponses(400, 401, 403, 413, 415, 422) },
       },

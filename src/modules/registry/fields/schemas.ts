@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { AppError } from '../../../errors.js';
+import { looksSwappedForIndia } from '../../../lib/geometry/index.js';
 
 const BOUNDARY_DESCRIPTION =
   'GeoJSON Polygon or MultiPolygon in WGS84, positions as [lon, lat]; rings closed (first position repeated last)';
@@ -111,6 +112,9 @@ export function parseBbox(text: string): BBoxFilter {
   const values = numbers(text, 4);
   if (!values) invalid('bbox', 'must be four numbers: minLon,minLat,maxLon,maxLat');
   const [minLon, minLat, maxLon, maxLat] = values as BBoxFilter;
+  if (looksSwappedForIndia([minLon, minLat, maxLon, maxLat])) {
+    invalid('bbox', 'latitude and longitude look swapped: the order is minLon,minLat,maxLon,maxLat (longitude first)');
+  }
   if (!lonOk(minLon) || !lonOk(maxLon) || !latOk(minLat) || !latOk(maxLat)) {
     invalid('bbox', 'longitudes must lie in [-180, 180] and latitudes in [-90, 90]');
   }
@@ -123,6 +127,9 @@ export function parseNear(text: string): { lat: number; lon: number } {
   const values = numbers(text, 2);
   if (!values) invalid('near', 'must be two numbers: lat,lon');
   const [lat, lon] = values as [number, number];
+  if (looksSwappedForIndia([lon, lat, lon, lat])) {
+    invalid('near', 'latitude and longitude look swapped: the order is lat,lon (latitude first)');
+  }
   if (!latOk(lat) || !lonOk(lon)) invalid('near', 'latitude must lie in [-90, 90] and longitude in [-180, 180] (order: lat,lon)');
   return { lat, lon };
 }
