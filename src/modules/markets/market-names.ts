@@ -36,7 +36,8 @@ export async function resolveCommodity(tx: Tx, text: string, parameter = 'query.
     const codes = rows.map((r) => r.code);
     throw invalid(
       parameter,
-      `Unknown commodity ${JSON.stringify(text)}: give a code of GET /v1/commodities (${codes.join(', ')}) or an Agmarknet name of one`,
+      // The catalogue is Agmarknet's whole list, several hundred codes: they go in acceptedCommodities, not the sentence.
+      `Unknown commodity ${JSON.stringify(text)}: give a code of GET /v1/commodities (listed in acceptedCommodities) or an Agmarknet name of one`,
       {
         acceptedCommodities: codes,
       },
