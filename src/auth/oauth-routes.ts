@@ -10,7 +10,7 @@ import { linkFirebaseUser } from './firebase-users.js';
 import { clientSecretMatches } from './client-secret.js';
 import { findActivePasswordUser } from './identity-repository.js';
 import { findLiveClient } from './oauth-clients.js';
-import { OAuthError } from '../errors.js';
+import { OAuthError, problemResponses } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { familyOf, revokeFamily } from './refresh-tokens.js';
 import { TokenResponseSchema, completeRefresh, completeSignIn, type TokenResponse } from './sign-in.js';
@@ -37,6 +37,31 @@ const TokenRequest = Type.Object(
 );
 type TokenRequest = Type.Static<typeof TokenRequest>;
 
+/** RFC 6749 §5.2's error body (application/json), which also carries the RFC 9457 members. */
+const OAuthErrorBody = Type.Object(
+  {
+    error: Type.String({ description: 'invalid_request, invalid_client, invalid_grant, unsupported_grant_type, …' }),
+    error_description: Type.String(),
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    requestId: Type.String(),
+  },
+  { additionalProperties: true },
+);
+const oauthErrors = (...statuses: (400 | 401)[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description:
+          status === 401 ? 'The client failed to authenticate (invalid_client)' : 'RFC 6749 error: invalid_request, invalid_grant, …',
+        content: { 'application/json': { schema: OAuthErrorBody } },
+      },
+    ]),
+  );
+
 const required = (body: TokenRequest, ...names: (keyof TokenRequest)[]) => {
   const missing = names.filter((name) => !body[name]);
   if (missing.length) throw new OAuthError('invalid_request', `Missing ${missing.join(', ')}`);
@@ -58,7 +83,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'OAuth 2.0 token endpoint (RFC 6749): password, refresh_token, client_credentials, token exchange of a Firebase ID token',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: TokenRequest,
-        response: { 200: TokenResponseSchema },
+        response: { 200: TokenResponseSchema, ...oauthErrors(400, 401), ...problemResponses(415, 422, 429) },
       },
       // Limited by the sign-in limits (sign-in-limits.ts), per address for every grant and per
       // account for passwords, instead of the app's per-caller limit.
@@ -99,6 +124,11 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Revoke a refresh token and its family (RFC 7009); always 200',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         body: Type.Object({ token: Type.Optional(Type.String({ maxLength: 2000 })), token_type_hint: Type.Optional(Type.String()) }),
+        response: {
+          200: Type.Unsafe<undefined>({ type: 'null', description: 'Revoked, or the token was not valid (RFC 7009 §2.2); no body' }),
+          ...oauthErrors(400),
+          ...problemResponses(415, 422, 429),
+        },
       },
       config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
@@ -113,7 +143,18 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/.well-known/jwks.json',
     {
-      schema: { operationId: 'getJwks', tags: ['identity'], summary: 'Public keys that verify access tokens' },
+      schema: {
+        operationId: 'getJwks',
+        tags: ['identity'],
+        summary: 'Public keys that verify access tokens',
+        response: {
+          200: Type.Object(
+            { keys: Type.Array(Type.Object({}, { additionalProperties: true, description: 'a JWK (RFC 7517)' })) },
+            { additionalProperties: true, description: 'A JWK Set (RFC 7517)' },
+          ),
+          ...problemResponses(429),
+        },
+      },
       config: { permission: 'public' },
     },
     async (_request, reply) => {
@@ -129,6 +170,24 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getAuthorizationServerMetadata',
         tags: ['identity'],
         summary: 'OAuth 2.0 authorization server metadata (RFC 8414)',
+        response: {
+          200: Type.Object(
+            {
+              issuer: Type.String(),
+              token_endpoint: Type.String(),
+              revocation_endpoint: Type.String(),
+              jwks_uri: Type.String(),
+              grant_types_supported: Type.Array(Type.String()),
+              token_endpoint_auth_methods_supported: Type.Array(Type.String()),
+              revocation_endpoint_auth_methods_supported: Type.Array(Type.String()),
+              response_types_supported: Type.Array(Type.String()),
+              scopes_supported: Type.Array(Type.String()),
+              service_documentation: Type.String(),
+            },
+            { additionalProperties: true },
+          ),
+          ...problemResponses(429),
+        },
       },
       config: { permission: 'public' },
     },

@@ -38,7 +38,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'home',
         tags: ['operations'],
         summary: 'Redirects a browser to the interactive API documentation at /docs',
-        response: { 302: Type.Null({ description: 'Location: /docs' }) },
+        response: { 302: Type.Null({ description: 'Location: /docs' }), ...problemResponses(429) },
       },
     },
     async (_request, reply) => reply.redirect('/docs', 302),

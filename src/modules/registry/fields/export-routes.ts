@@ -54,6 +54,7 @@ export const fieldExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/export',
     {
       schema: {
+        operationId: 'exportFields',
         tags: ['fields'],
         summary: 'Every field you can see as a GeoJSON FeatureCollection (application/geo+json), for GIS tools and re-import',
         description:

@@ -32,6 +32,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/sync',
     {
       schema: {
+        operationId: 'listSyncChanges',
         tags: ['sync'],
         summary: 'Changes to farmers, farms, fields, crop cycles and soil tests since a cursor, deletions as tombstones',
         security: [{ bearerAuth: [] }],
