@@ -23,6 +23,7 @@ import {
   saturationSlopeKPaPerC,
   saturationVapourPressureKPa,
   sprayWindows,
+  sunTimes,
   windSpeedAt2mMs,
   type Et0Input,
   type HourlyForecast,
@@ -239,6 +240,9 @@ describe('growing degree days', () => {
 });
 
 describe('spray windows', () => {
+  // Antarctic summer: the sun does not set there in late November, so no hour is night and the
+  // other rules are seen alone.
+  const midnightSun = { latitudeDeg: -80, longitudeDeg: 0 };
   const start = Date.parse('2026-11-26T00:00:00Z');
   const at = (h: number) => new Date(start + h * 3_600_000).toISOString();
   // Calm, mild and dry, except: rain at hour 10, heat at 11–13, wind at 17–19.
@@ -250,7 +254,7 @@ describe('spray windows', () => {
   }));
 
   it('rain at hour 10 blocks hours 4–10, heat and wind block others', () => {
-    const hours = assessSprayHours(day);
+    const hours = assessSprayHours(day, midnightSun);
     for (let h = 4; h <= 9; h++) assert.deepEqual(hours[h]?.blockedBy, ['rain-ahead'], `hour ${h}`);
     assert.deepEqual(hours[10]?.blockedBy, ['rain']);
     for (let h = 11; h <= 13; h++) assert.deepEqual(hours[h]?.blockedBy, ['heat'], `hour ${h}`);
@@ -259,7 +263,7 @@ describe('spray windows', () => {
     // The last hours cannot be shown dry for the next 6 h: the forecast ends.
     for (let h = 20; h <= 23; h++) assert.deepEqual(hours[h]?.blockedBy, ['beyond-forecast'], `hour ${h}`);
 
-    assert.deepEqual(sprayWindows(day), [
+    assert.deepEqual(sprayWindows(day, midnightSun), [
       { start: at(0), end: at(4), hours: 4, maxWindKmh: 8, maxTempC: 25 },
       { start: at(14), end: at(17), hours: 3, maxWindKmh: 8, maxTempC: 25 },
     ]);
@@ -267,7 +271,7 @@ describe('spray windows', () => {
 
   it('thresholds are strict and input order does not matter', () => {
     const edge = day.map((h, i) => (i === 1 ? { ...h, windKmh: 15 } : i === 15 ? { ...h, tempC: 32 } : h));
-    const windows = sprayWindows([...edge].reverse());
+    const windows = sprayWindows([...edge].reverse(), midnightSun);
     assert.deepEqual(
       windows.map((w) => [w.start, w.hours]),
       [
@@ -281,7 +285,7 @@ describe('spray windows', () => {
 
   it('a gap in the forecast breaks a window', () => {
     const gappy = day.filter((_, h) => h !== 2);
-    const windows = sprayWindows(gappy);
+    const windows = sprayWindows(gappy, midnightSun);
     // Hour 1 cannot see hour 2, and hour 0 neither: only hour 3 has its next 6 h.
     assert.deepEqual(
       windows.map((w) => [w.start, w.hours]),
@@ -294,12 +298,60 @@ describe('spray windows', () => {
 
   it('rejects bad hours by field', () => {
     assert.throws(
-      () => sprayWindows([{ time: 'noon', windKmh: 5, rainMm: 0, tempC: 20 }]),
+      () => sprayWindows([{ time: 'noon', windKmh: 5, rainMm: 0, tempC: 20 }], midnightSun),
       (e: unknown) => e instanceof AgronomyInputError && e.field === 'forecast[0].time',
     );
     assert.throws(
-      () => sprayWindows([{ time: at(0), windKmh: -1, rainMm: 0, tempC: 20 }]),
+      () => sprayWindows([{ time: at(0), windKmh: -1, rainMm: 0, tempC: 20 }], midnightSun),
       (e: unknown) => e instanceof AgronomyInputError && e.field === 'forecast[0].windKmh',
     );
+    assert.throws(
+      () => sprayWindows(day, { latitudeDeg: 91, longitudeDeg: 0 }),
+      (e: unknown) => e instanceof AgronomyInputError && e.field === 'place.latitudeDeg',
+    );
+  });
+
+  // A calm, mild, dry 48 h in Nashik (19.99 °N, 73.79 °E) from midnight IST on 6 December 2026.
+  const nashik = { latitudeDeg: 19.99, longitudeDeg: 73.79 };
+  const istMidnight = Date.parse('2026-12-06T00:00:00+05:30');
+  const ist = (h: number) => {
+    const local = new Date(istMidnight + h * 3_600_000 + 5.5 * 3_600_000).toISOString();
+    return `${local.slice(0, 16)}+05:30`;
+  };
+  const calm: HourlyForecast[] = Array.from({ length: 48 }, (_, h) => ({ time: ist(h), windKmh: 6, rainMm: 0, tempC: 24 }));
+
+  it('blocks the hours between sunset and sunrise, so no window runs through the night', () => {
+    const hours = assessSprayHours(calm, nashik);
+    for (const h of [0, 5, 6, 18, 19, 23, 24, 30]) assert.ok(hours[h]!.blockedBy.includes('night'), `hour ${h} is night`);
+    for (let h = 8; h <= 16; h++) assert.deepEqual(hours[h]!.blockedBy, [], `hour ${h} is day`);
+    // 7:00–8:00 begins before the sun is up on the Deccan in December, 17:00–18:00 ends after it sets.
+    assert.ok(hours[7]!.blockedBy.includes('night') && hours[17]!.blockedBy.includes('night'));
+    const windows = sprayWindows(calm, nashik);
+    assert.deepEqual(
+      windows.map((w) => [w.start, w.end, w.hours]),
+      [
+        [ist(8), ist(17), 9],
+        // The second day's hours from 18:00 on cannot see 6 h ahead; its daylight is whole anyway.
+        [ist(32), ist(41), 9],
+      ],
+    );
+  });
+
+  it('finds sunrise and sunset by FAO-56: 11.7 h of daylight at 20 °S on 3 September, 12 h at the equinox', () => {
+    // FAO-56 Example 9: N = 11.7 hours at 20 °S on 3 September.
+    const sept = sunTimes('2026-09-03', -20, 0);
+    assert.ok(Math.abs((sept.sunsetMs - sept.sunriseMs) / 3_600_000 - 11.7) < 0.05);
+    // At the equator daylight is 12 h all year; at 0 °E solar noon is 12:00 UTC less the equation of
+    // time, about 7 minutes slow on 20 March.
+    const equinox = sunTimes('2026-03-20', 0, 0);
+    assert.ok(Math.abs((equinox.sunsetMs - equinox.sunriseMs) / 3_600_000 - 12) < 1e-9);
+    const noon = (equinox.sunriseMs + equinox.sunsetMs) / 2;
+    const minutesAfterNoon = (noon - Date.parse('2026-03-20T12:00:00Z')) / 60_000;
+    assert.ok(minutesAfterNoon > 5 && minutesAfterNoon < 10, `${minutesAfterNoon}`);
+    // Nashik on 6 December: sunrise a little after 7 am IST, sunset near 6 pm.
+    const nashikDay = sunTimes('2026-12-06', nashik.latitudeDeg, nashik.longitudeDeg);
+    const istHours = (ms: number) => (ms - istMidnight) / 3_600_000;
+    assert.ok(istHours(nashikDay.sunriseMs) > 6.75 && istHours(nashikDay.sunriseMs) < 7.25, `${istHours(nashikDay.sunriseMs)}`);
+    assert.ok(istHours(nashikDay.sunsetMs) > 17.5 && istHours(nashikDay.sunsetMs) < 18, `${istHours(nashikDay.sunsetMs)}`);
   });
 });

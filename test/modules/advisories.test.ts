@@ -120,11 +120,23 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     assert.equal(advisory.irrigation.action, 'not-needed');
     assert.equal(advisory.irrigation.depletionMm, 0);
     assert.equal(advisory.irrigation.soilTexture, 'loam');
-    assert.equal(advisory.irrigation.balanceStartsOn, '2024-06-25');
+    // The balance counts from sowing (within its 30-day look-back) over the archive's days and the forecast's.
+    assert.equal(advisory.irrigation.balanceStartsOn, '2024-06-10');
+    assert.equal(advisory.irrigation.startsFrom, 'sowing');
+    assert.equal(advisory.irrigation.lastIrrigation, null);
+    assert.match(advisory.irrigation.text, /No irrigation is recorded on this field/);
     assert.match(advisory.irrigation.text, /No irrigation needed/);
     assert.doesNotMatch(`${advisory.irrigation.text} ${advisory.sprayText}`, /Invented weather/, 'real weather is not labelled invented');
     assert.ok(advisory.sprayWindows.length > 0);
-    for (const w of advisory.sprayWindows) assert.ok(w.maxWindKmh < 15 && w.maxTempC < 32);
+    for (const w of advisory.sprayWindows) {
+      assert.ok(w.maxWindKmh < 15 && w.maxTempC < 32);
+      // IST at both ends, and daylight only: Nashik's sun is up from about 6 am to a little after 7 pm IST in July.
+      assert.match(w.start, /^\d{4}-\d{2}-\d{2}T\d{2}:00\+05:30$/);
+      assert.match(w.end, /^\d{4}-\d{2}-\d{2}T\d{2}:00\+05:30$/);
+      assert.equal(w.start.slice(0, 10), w.end.slice(0, 10));
+      assert.ok(w.start.slice(11, 16) >= '06:00' && w.end.slice(11, 16) <= '19:00', `${w.start}–${w.end}`);
+    }
+    assert.match(advisory.sprayText, /; the first is \d{1,2} Jul, \d{1,2} [ap]m to \d{1,2} [ap]m \(\d+ h\)/);
     assert.deepEqual(advisory.risks, []);
   });
 
@@ -169,12 +181,12 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     assert.equal(intercropped.expectedHarvestDate, null);
     assert.equal(
       intercropped.selectionText,
-      'Advice for the Soybean sown on 2024-06-20: it stands on the field today (no harvest date is recorded). ' +
+      'Advice for the Soybean sown on 20 Jun 2024: it stands on the field today (no harvest date is recorded). ' +
         'It is the latest sown of the 2 crops standing on the field together.',
     );
     assert.equal(
       (await advise(field.id, 'hi')).selectionText,
-      'सलाह 2024-06-20 को बोई गई सोयाबीन के लिए है: यह आज खेत में खड़ी है (कटाई की तारीख़ दर्ज नहीं है)। ' +
+      'सलाह 20 जून 2024 को बोई गई सोयाबीन के लिए है: यह आज खेत में खड़ी है (कटाई की तारीख़ दर्ज नहीं है)। ' +
         'खेत में साथ खड़ी 2 फ़सलों में यह सबसे बाद में बोई गई है।',
     );
 
@@ -190,7 +202,7 @@ describe('advisories from Open-Meteo (loopback stub)', () => {
     assert.equal(next.standingCycles, 0);
     assert.equal(
       next.selectionText,
-      'Advice for the Wheat to be sown on 2024-11-10: no crop stands on the field today, and this is the next sowing recorded.',
+      'Advice for the Wheat to be sown on 10 Nov 2024: no crop stands on the field today, and this is the next sowing recorded.',
     );
   });
 
@@ -270,6 +282,13 @@ for (const mode of storageModes) {
         if (advisory.irrigation.action !== 'unavailable') {
           assert.match(advisory.irrigation.text, /^Invented weather from the offline twin, not a forecast: /);
         }
+        if (advisory.gddSinceSowing) assert.match(advisory.cropCycle.text, /^Invented weather from the offline twin, not a forecast: /);
+        // And in Hindi.
+        const hindi = (
+          await t.app.inject({ url: `/v1/fields/${field.id}/advisories`, headers: { ...bearer(admin), 'accept-language': 'hi' } })
+        ).json();
+        assert.ok(hindi.sprayText.startsWith('यह असली पूर्वानुमान नहीं, ऑफ़लाइन ट्विन (नमूना मौसम मॉडल) का गढ़ा हुआ मौसम है: '), hindi.sprayText);
+        for (const risk of hindi.risks) assert.match(risk.text, /^यह असली पूर्वानुमान नहीं, ऑफ़लाइन ट्विन /);
         assert.equal(advisory.days.length, 14);
         assert.ok(advisory.days.every((d: { et0Mm: number }) => d.et0Mm > 0));
         assert.equal(typeof advisory.sprayText, 'string');

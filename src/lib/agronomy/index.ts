@@ -1,5 +1,5 @@
 // The public surface of the agronomy library: FAO-56 reference evapotranspiration with its parts,
-// growing degree days, spray windows, crop coefficients and stages, the root-zone water balance and
+// growing degree days, spray windows and daylight, crop coefficients and stages, the root-zone water balance and
 // irrigation advice, and weather risks. Pure functions, no I/O.
 export { AgronomyInputError } from './errors.js';
 export {
@@ -64,8 +64,10 @@ export {
   type HourlyForecast,
   type SprayBlock,
   type SprayHour,
+  type SprayPlace,
   type SprayWindow,
 } from './spray-windows.js';
+export { isInDaylight, seasonalCorrectionHours, sunTimes, type SunTimes } from './daylight.js';
 export {
   CROP_COEFFICIENTS,
   STAGE_SHARES_FROM,
@@ -104,6 +106,7 @@ export {
   type WaterBalanceOptions,
 } from './water-balance.js';
 export { irrigationAdvice, type IrrigationAction, type IrrigationAdvice } from './irrigation.js';
+export { lastIrrigation, lastRefill, withRecordedWater, type RecordedWater, type RecordedWaterKind } from './recorded-water.js';
 export {
   RISK_THRESHOLDS,
   assessWeatherRisks,

@@ -1,9 +1,16 @@
+import { isInDaylight } from './daylight.js';
 import { AgronomyInputError, requireInRange } from './errors.js';
 
 /**
- * Spray windows from an hourly forecast, by the rule of issue 5: wind below 15 km/h (drift), no
- * rain in that hour and the next 6 h (wash-off before the product dries or is absorbed), and
- * temperature below 32 °C (evaporation and volatilisation of droplets).
+ * Spray windows from an hourly forecast: wind below 15 km/h (drift), no rain in that hour and the
+ * next 6 h (wash-off before the product dries or is absorbed), temperature below 32 °C (evaporation
+ * and volatilisation of droplets), and daylight, sunrise to sunset at the place. At night the
+ * ground cools the air above it into a surface temperature inversion that builds from sunset to its
+ * peak at sunrise, and fine droplets hang in it and drift off target with the faintest air; dew
+ * dilutes what lands. Extension services therefore tell applicators to take the hours from sunset
+ * to sunrise as inverted unless wind and cloud say otherwise (NDSU Extension AE1705, "Air
+ * Temperature Inversions: Causes, Characteristics and Potential Effects on Pesticide Spray Drift",
+ * rev. 2024; Canola Council of Canada, "Air temperature inversions and spray drift").
  */
 
 export const SPRAY_RULES = Object.freeze({
@@ -20,7 +27,13 @@ export interface HourlyForecast {
   tempC: number;
 }
 
-export type SprayBlock = 'wind' | 'rain' | 'rain-ahead' | 'heat' | 'beyond-forecast';
+export type SprayBlock = 'wind' | 'rain' | 'rain-ahead' | 'heat' | 'night' | 'beyond-forecast';
+
+/** Where the forecast is for: its sunrise and sunset decide which hours are night. */
+export interface SprayPlace {
+  latitudeDeg: number;
+  longitudeDeg: number;
+}
 
 export interface SprayHour {
   time: string;
@@ -29,9 +42,9 @@ export interface SprayHour {
 }
 
 export interface SprayWindow {
-  /** Start of the first suitable hour. */
+  /** Start of the first suitable hour, as the forecast wrote it. */
   start: string;
-  /** End of the last suitable hour (exclusive). */
+  /** End of the last suitable hour (exclusive), in the start's UTC offset. */
   end: string;
   hours: number;
   maxWindKmh: number;
@@ -40,11 +53,26 @@ export interface SprayWindow {
 
 const HOUR_MS = 3_600_000;
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant written in the UTC offset another ISO 8601 time carries (`Z` when it has none), to the minute. */
+function isoInOffsetOf(reference: string, ms: number): string {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(reference);
+  if (!offset) return new Date(ms).toISOString();
+  const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+  const local = new Date(ms + minutes * 60_000);
+  const date = local.toISOString().slice(0, 10);
+  return `${date}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}${offset[1]}${offset[2]}:${offset[3]}`;
+}
+
 /**
  * Judges every hour. An hour whose next 6 h the forecast does not cover is blocked as
- * 'beyond-forecast': the rule needs those hours to be known dry, and absence is not dryness.
+ * 'beyond-forecast': the rule needs those hours to be known dry, and absence is not dryness. An hour
+ * not wholly between sunrise and sunset is blocked as 'night'.
  */
-export function assessSprayHours(forecast: readonly HourlyForecast[]): SprayHour[] {
+export function assessSprayHours(forecast: readonly HourlyForecast[], place: SprayPlace): SprayHour[] {
+  requireInRange('place.latitudeDeg', place.latitudeDeg, -90, 90);
+  requireInRange('place.longitudeDeg', place.longitudeDeg, -180, 180);
   const byTime = new Map<number, HourlyForecast>();
   const hours = forecast.map((h, i) => {
     const t = Date.parse(h.time);
@@ -69,13 +97,14 @@ export function assessSprayHours(forecast: readonly HourlyForecast[]): SprayHour
     }
     if (ahead) blockedBy.push(ahead);
     if (h.tempC >= SPRAY_RULES.maxTempC) blockedBy.push('heat');
+    if (!isInDaylight(t, t + HOUR_MS, place.latitudeDeg, place.longitudeDeg)) blockedBy.push('night');
     return { time: h.time, suitable: blockedBy.length === 0, blockedBy };
   });
 }
 
-/** Runs of one or more consecutive suitable hours, in time order. */
-export function sprayWindows(forecast: readonly HourlyForecast[]): SprayWindow[] {
-  const assessed = assessSprayHours(forecast);
+/** Runs of one or more consecutive suitable hours, in time order; night breaks every run. */
+export function sprayWindows(forecast: readonly HourlyForecast[], place: SprayPlace): SprayWindow[] {
+  const assessed = assessSprayHours(forecast, place);
   const byTime = new Map(forecast.map((h) => [Date.parse(h.time), h]));
   const windows: SprayWindow[] = [];
   let current: { startT: number; lastT: number; start: string; maxWind: number; maxTemp: number; n: number } | null = null;
@@ -83,7 +112,7 @@ export function sprayWindows(forecast: readonly HourlyForecast[]): SprayWindow[]
     if (!current) return;
     windows.push({
       start: current.start,
-      end: new Date(current.lastT + HOUR_MS).toISOString(),
+      end: isoInOffsetOf(current.start, current.lastT + HOUR_MS),
       hours: current.n,
       maxWindKmh: current.maxWind,
       maxTempC: current.maxTemp,

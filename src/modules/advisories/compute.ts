@@ -6,15 +6,21 @@ import { rootZone } from '../../lib/agronomy/crop-coefficients.js';
 import { irrigationAdvice, type IrrigationAdvice } from '../../lib/agronomy/irrigation.js';
 import { soilWater, totalAvailableWaterMm, type SoilTexture } from '../../lib/agronomy/soil-water.js';
 import { sprayWindows, type SprayWindow } from '../../lib/agronomy/spray-windows.js';
-import { rootZoneWaterBalance, type WaterBalanceDay } from '../../lib/agronomy/water-balance.js';
+import { rootZoneWaterBalance, type WaterBalanceDay, type WaterBalanceInputDay } from '../../lib/agronomy/water-balance.js';
+import { lastIrrigation, lastRefill, withRecordedWater, type RecordedWater } from '../../lib/agronomy/recorded-water.js';
 import { assessWeatherRisks, type WeatherRisk } from '../../lib/agronomy/weather-risks.js';
 import { round, type DailyWeather, type WeatherAlert, type WeatherAnswer } from '../../integrations/weather/index.js';
 import type { AdvisoryLanguage } from './language.js';
+import { istIso } from './readable-time.js';
 import {
+  balanceAssumptionText,
   cropText,
   cycleSelectionText,
   irrigationText,
   noIrrigationAdviceText,
+  recordedIrrigationText,
+  refillAssumptionText,
+  balanceStartReasonText,
   riskText,
   SYNTHETIC_WEATHER_NOTE,
   sprayText,
@@ -44,13 +50,27 @@ export interface AdvisoryInput {
   /** Local calendar date of the field (India Standard Time). */
   today: string;
   latitudeDeg: number;
+  /** East positive; with the latitude it places sunrise and sunset, and so the night no spray window crosses. */
+  longitudeDeg: number;
   forecast: WeatherAnswer;
   /** Daily weather since sowing, for GDD; the forecast's recent days complete it. */
   history?: { source: string; days: DailyWeather[] };
   cycle: AdvisoryCycle | null;
   soilTexture: SoilTexture;
   language: AdvisoryLanguage;
+  /**
+   * Irrigation and gauge rain recorded on the field: the events of the look-back window, and those
+   * of the latest irrigation day wherever it falls (see recordedWater in irrigation-repository.ts).
+   */
+  recordedWater?: { events: RecordedWater[]; latestIrrigationDay: RecordedWater[] };
 }
+
+/**
+ * How far back the water balance counts: from sowing, but no more than 30 days. Older days matter
+ * less and less (any refill of the root zone wipes them out) while the weather history they need
+ * grows; the advisory says from which day and on what assumption it counts.
+ */
+export const WATER_BALANCE_LOOK_BACK_DAYS = 30;
 
 export interface AdvisoryDay {
   date: string;
@@ -109,12 +129,18 @@ function weatherDays(forecast: WeatherAnswer, today: string): { day: DailyWeathe
   return [...past, ...ahead];
 }
 
-function growingDegreeDays(input: AdvisoryInput, cycle: AdvisoryCycle) {
-  const params = CROP_GDD_PARAMETERS[cycle.crop];
-  if (!params || cycle.sowingDate > input.today) return null;
+/** Every day of weather the advisory has, by date: the history, where the forecast's own days replace it. */
+function weatherByDate(input: AdvisoryInput): Map<string, DailyWeather> {
   const byDate = new Map<string, DailyWeather>();
   for (const d of input.history?.days ?? []) byDate.set(d.date, d);
   for (const d of [...(input.forecast.recentDays ?? []), ...input.forecast.daily]) byDate.set(d.date, d);
+  return byDate;
+}
+
+function growingDegreeDays(input: AdvisoryInput, cycle: AdvisoryCycle) {
+  const params = CROP_GDD_PARAMETERS[cycle.crop];
+  if (!params || cycle.sowingDate > input.today) return null;
+  const byDate = weatherByDate(input);
   const series = [...byDate.values()].filter((d) => d.date <= input.today && d.date >= cycle.sowingDate);
   const method = params.tUpperC === undefined ? 'simple' : 'modified';
   const result = accumulateGdd(
@@ -134,6 +160,9 @@ function growingDegreeDays(input: AdvisoryInput, cycle: AdvisoryCycle) {
   };
 }
 
+/** Where the water balance starts from: field capacity assumed on its first day, or a refill it recorded. */
+export type BalanceStart = 'sowing' | 'look-back-limit' | 'weather-start' | 'refill';
+
 interface IrrigationSection {
   action: IrrigationAdvice['action'] | 'unavailable';
   reason?: NoIrrigationAdviceReason;
@@ -145,16 +174,43 @@ interface IrrigationSection {
   rootDepthM?: number;
   soilTexture: SoilTexture;
   balanceStartsOn?: string;
+  startsFrom?: BalanceStart;
+  /** The last day whose water filled the root zone whatever it held before (startsFrom: refill). */
+  refilledOn?: string;
+  /** The latest irrigation recorded on the field, and whether the balance counts it. */
+  lastIrrigation?: { date: string; depthMm: number; counted: boolean } | null;
+  /** Recorded irrigation and rain events on the days the balance counts. */
+  recordedEventsCounted?: number;
   assumption?: string;
   text: string;
 }
 
-function irrigationSection(
-  input: AdvisoryInput,
-  days: AdvisoryDay[],
-  language: AdvisoryLanguage,
-): { section: IrrigationSection; balance: WaterBalanceDay[] } {
-  const { cycle, soilTexture } = input;
+/**
+ * The days the water balance runs over: consecutive days with weather and a crop coefficient, back
+ * from today to the sowing date or the look-back limit (or the first day the weather covers), and
+ * on through the forecast.
+ */
+function balanceDays(input: AdvisoryInput, cycle: AdvisoryCycle): WaterBalanceInputDay[] {
+  const byDate = weatherByDate(input);
+  const limit = latestOf(cycle.sowingDate, addDays(input.today, -WATER_BALANCE_LOOK_BACK_DAYS));
+  const dayOn = (date: string): WaterBalanceInputDay | undefined => {
+    const weather = byDate.get(date);
+    const kc = weather ? stageOn(cycle, date)?.kc : undefined;
+    if (!weather || kc === null || kc === undefined) return undefined;
+    return { date, et0Mm: round(dailyEt0(weather, input.latitudeDeg).et0Mm), kc: round(kc, 3), rainMm: weather.rainMm };
+  };
+  const days: WaterBalanceInputDay[] = [];
+  for (let date = input.today, day = dayOn(date); day; date = addDays(date, 1), day = dayOn(date)) days.push(day);
+  for (let date = addDays(input.today, -1), day = dayOn(date); day && date >= limit; date = addDays(date, -1), day = dayOn(date)) {
+    days.unshift(day);
+  }
+  return days;
+}
+
+const latestOf = (a: string, b: string) => (a > b ? a : b);
+
+function irrigationSection(input: AdvisoryInput, language: AdvisoryLanguage): { section: IrrigationSection; balance: WaterBalanceDay[] } {
+  const { cycle, soilTexture, today } = input;
   const unavailable = (reason: NoIrrigationAdviceReason) => ({
     section: {
       action: 'unavailable' as const,
@@ -166,20 +222,35 @@ function irrigationSection(
   });
   if (!cycle) return unavailable('no-crop');
   const zone = rootZone(cycle.crop);
-  const cropDays = days.filter((d) => d.kc !== null);
-  if (!zone || cropDays.length === 0 || !cropDays.some((d) => d.date === input.today)) return unavailable('no-coefficients');
+  const days = balanceDays(input, cycle);
+  if (!zone || days.length === 0) return unavailable('no-coefficients');
   if (zone.depletionFractionOf === 'saturation') return unavailable('flooded-rice');
 
   // FAO-56 Table 22, footnote 1: the smaller rooting depth is the one for irrigation scheduling.
   const rootDepthM = zone.rootDepthRangeM[0];
   const soil = soilWater(soilTexture);
   const taw = totalAvailableWaterMm(soil, rootDepthM);
-  const balance = rootZoneWaterBalance(
-    cropDays.map((d) => ({ date: d.date, et0Mm: d.et0Mm, kc: d.kc!, rainMm: d.rainMm })),
-    { totalAvailableWaterMm: taw, depletionFraction: zone.depletionFraction },
-  );
-  const advice = irrigationAdvice(balance, input.today);
-  const tomorrow = balance.find((d) => d.date === addDays(input.today, 1));
+  const first = days[0]!.date;
+  const recorded = (input.recordedWater?.events ?? []).filter((e) => e.date >= first && e.date <= today);
+  // Field capacity at the start of the first day is FAO-56's assumption when nothing says otherwise
+  // ("following heavy rain or irrigation, the root zone is near field capacity"); a later refill
+  // makes the state exact from its day on.
+  const balance = rootZoneWaterBalance(withRecordedWater(days, recorded), {
+    totalAvailableWaterMm: taw,
+    depletionFraction: zone.depletionFraction,
+  });
+  const advice = irrigationAdvice(balance, today);
+  const tomorrow = balance.find((d) => d.date === addDays(today, 1));
+  const refill = lastRefill(balance, taw, today);
+  const startsFrom: BalanceStart = refill
+    ? 'refill'
+    : first === cycle.sowingDate
+      ? 'sowing'
+      : first === addDays(today, -WATER_BALANCE_LOOK_BACK_DAYS)
+        ? 'look-back-limit'
+        : 'weather-start';
+  const latest = lastIrrigation(input.recordedWater?.latestIrrigationDay ?? [], today);
+  const lastIrrigated = latest ? { date: latest.date, depthMm: round(latest.depthMm, 1), counted: latest.date >= first } : null;
   return {
     balance,
     section: {
@@ -191,10 +262,16 @@ function irrigationSection(
       totalAvailableWaterMm: round(taw, 1),
       rootDepthM,
       soilTexture,
-      balanceStartsOn: balance[0]!.date,
-      // Nothing tells Kheti how wet the field was before the days it has weather for.
-      assumption: `The root zone is taken to be at field capacity at the start of ${balance[0]!.date}; irrigation or heavy rain just before that makes this true.`,
-      text: irrigationText(advice, tomorrow?.effectiveRainMm ?? 0)[language],
+      balanceStartsOn: first,
+      startsFrom,
+      ...(refill ? { refilledOn: refill.date } : {}),
+      lastIrrigation: lastIrrigated,
+      recordedEventsCounted: recorded.length,
+      // What the starting depletion rests on: a recorded refill, else field capacity assumed on the first day.
+      assumption: refill
+        ? refillAssumptionText(refill.date, refill.effectiveRainMm + refill.irrigationMm, taw)[language]
+        : `${balanceAssumptionText(first)[language]} ${balanceStartReasonText(startsFrom as Exclude<BalanceStart, 'refill'>, WATER_BALANCE_LOOK_BACK_DAYS)[language]}`,
+      text: `${irrigationText(advice, tomorrow?.effectiveRainMm ?? 0)[language]} ${recordedIrrigationText(lastIrrigated, WATER_BALANCE_LOOK_BACK_DAYS)[language]}`,
     },
   };
 }
@@ -262,11 +339,15 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
   const gdd = cycle ? growingDegreeDays(input, cycle) : null;
   // Every sentence that rests on the weather says so when the weather is the offline twin's.
   const onWeather = (text: string) => (forecast.source === 'synthetic' ? SYNTHETIC_WEATHER_NOTE[language] + text : text);
-  const { section } = irrigationSection(input, days, language);
+  const { section } = irrigationSection(input, language);
   // Advice that could not be given (no crop, no coefficients) rests on no weather.
   const irrigation = section.action === 'unavailable' ? section : { ...section, text: onWeather(section.text) };
 
-  const windows = sprayWindows(forecast.hourly.map((h) => ({ time: h.time, windKmh: h.windKmh, rainMm: h.rainMm, tempC: h.tempC })));
+  // Both ends in IST, whatever offset the source wrote its hours in: Kheti speaks India's time.
+  const windows = sprayWindows(
+    forecast.hourly.map((h) => ({ time: h.time, windKmh: h.windKmh, rainMm: h.rainMm, tempC: h.tempC })),
+    { latitudeDeg: input.latitudeDeg, longitudeDeg: input.longitudeDeg },
+  ).map((w) => ({ ...w, start: istIso(w.start), end: istIso(w.end) }));
   const winds = maxWindByDay(forecast);
   const risks = assessWeatherRisks(
     forecast.daily
@@ -303,13 +384,16 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
           stage: todayStage?.stage ?? null,
           stageLengthsEstimated: todayStage?.stageLengthsEstimated ?? false,
           kc: todayStage?.kc === null || todayStage?.kc === undefined ? null : round(todayStage.kc, 3),
-          text: cropText(
-            { en: cycle.cropNameEn, hi: cycle.cropNameHi },
-            cycle.sowingDate,
-            daysBetween(cycle.sowingDate, today),
-            todayStage?.stage,
-            gdd ? { total: gdd.value, baseC: gdd.tBaseC } : undefined,
-          )[language],
+          text: (gdd ? onWeather : (text: string) => text)(
+            // Degree days are counted from the weather, so they carry its note; a sowing date does not.
+            cropText(
+              { en: cycle.cropNameEn, hi: cycle.cropNameHi },
+              cycle.sowingDate,
+              daysBetween(cycle.sowingDate, today),
+              todayStage?.stage,
+              gdd ? { total: gdd.value, baseC: gdd.tBaseC } : undefined,
+            )[language],
+          ),
         }
       : null,
     gddSinceSowing: gdd,

@@ -7,7 +7,8 @@ import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
 import { findField } from '../registry/index.js';
 import { tenantScope, tenantSettings } from '../../auth/index.js';
-import { buildAdvisory } from './compute.js';
+import { buildAdvisory, WATER_BALANCE_LOOK_BACK_DAYS } from './compute.js';
+import { recordedWater } from './irrigation-repository.js';
 import { pickLanguage } from './language.js';
 import { currentCropCycle } from './repository.js';
 import { AdvisorySchema } from './schemas.js';
@@ -25,7 +26,8 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'ET0 (FAO-56 Penman–Monteith) and ETc = Kc × ET0 per day over the recent past and the forecast, irrigation advice from the ' +
           'root-zone water balance, growing degree days since sowing, spray windows and weather risks with the thresholds behind them. ' +
-          'Texts follow Accept-Language (en or hi).',
+          'Texts follow Accept-Language (en or hi), wholly in that language, with dates and times as people read them in IST; ' +
+          'spray windows lie between sunrise and sunset at the field, their start and end ISO 8601 with +05:30.',
         security: [{ bearerAuth: [] }],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         querystring: Type.Object({
@@ -51,13 +53,24 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const forecast = await app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
       // The place's own calendar day, as the forecast gives it.
       const today = forecast.current.time.slice(0, 10);
-      const cycle = await app.resources.db.tenant(tenantId, (tx) => currentCropCycle(tx, field.id, today), options);
+      const { cycle, recordedWater: water } = await app.resources.db.tenant(
+        tenantId,
+        async (tx) => ({
+          cycle: await currentCropCycle(tx, field.id, today),
+          recordedWater: await recordedWater(tx, field.id, addDays(today, -WATER_BALANCE_LOOK_BACK_DAYS), today),
+        }),
+        options,
+      );
+      // Degree days count from sowing; the water balance looks back at most WATER_BALANCE_LOOK_BACK_DAYS.
+      const historyFrom = cycle
+        ? latestOf(cycle.sowingDate, addDays(today, CROP_GDD_PARAMETERS[cycle.crop] ? 1 - MAX_HISTORY_DAYS : -WATER_BALANCE_LOOK_BACK_DAYS))
+        : undefined;
       const history =
-        cycle && CROP_GDD_PARAMETERS[cycle.crop] && cycle.sowingDate < today
+        cycle && historyFrom && cycle.sowingDate < today
           ? await app.outside.weather
-              .history(field.centroid_lat, field.centroid_lon, latestOf(cycle.sowingDate, addDays(today, 1 - MAX_HISTORY_DAYS)), today)
-              // Growing degree days are one part of the advice; without history they count only the
-              // days the forecast covers and say how many they lack.
+              .history(field.centroid_lat, field.centroid_lon, historyFrom, today)
+              // Degree days and the water balance are parts of the advice; without history they count
+              // only the days the forecast covers (degree days say how many they lack).
               .catch((error: unknown) => void request.log.warn({ err: error }, 'weather history unavailable for the advisory'))
           : undefined;
       // Without Accept-Language, the organisation's default language (its settings).
@@ -67,9 +80,11 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return buildAdvisory({
         today,
         latitudeDeg: field.centroid_lat,
+        longitudeDeg: field.centroid_lon,
         forecast,
         ...(history ? { history } : {}),
         cycle,
+        recordedWater: water,
         soilTexture: (request.query.soil ?? DEFAULT_SOIL_TEXTURE) as SoilTexture,
         language,
       });

@@ -31,6 +31,23 @@ const Irrigation = Type.Object({
   rootDepthM: Type.Optional(Num),
   soilTexture: Type.String(),
   balanceStartsOn: Type.Optional(Type.String({ format: 'date' })),
+  startsFrom: Type.Optional(
+    oneOf(['sowing', 'look-back-limit', 'weather-start', 'refill'], {
+      description:
+        'what the starting depletion rests on: field capacity assumed at balanceStartsOn (the sowing date, 30 days back, or the first day with weather), or refill: a day whose rain and irrigation filled the root zone whatever it held (refilledOn)',
+    }),
+  ),
+  refilledOn: Type.Optional(Type.String({ format: 'date' })),
+  lastIrrigation: Type.Optional(
+    objectOrNull(
+      Type.Object({
+        date: Type.String({ format: 'date' }),
+        depthMm: Num,
+        counted: Type.Boolean({ description: 'whether it falls within the days the water balance counts' }),
+      }),
+    ),
+  ),
+  recordedEventsCounted: Type.Optional(Type.Integer({ description: 'recorded irrigation and rain events the water balance counts' })),
   assumption: Type.Optional(Type.String()),
   text: Type.String(),
 });
@@ -55,7 +72,15 @@ const Risk = Type.Object({
   text: Type.String(),
 });
 
-const SprayWindow = Type.Object({ start: Type.String(), end: Type.String(), hours: Type.Integer(), maxWindKmh: Num, maxTempC: Num });
+const SprayWindow = Type.Object({
+  start: Type.String({ description: 'start of the first suitable hour, ISO 8601 in IST: 2026-12-06T08:00+05:30' }),
+  end: Type.String({
+    description: 'end of the last suitable hour (exclusive), ISO 8601 in IST (+05:30); within the daylight of the same day',
+  }),
+  hours: Type.Integer(),
+  maxWindKmh: Num,
+  maxTempC: Num,
+});
 
 const Alert = Type.Object({
   sender: Type.String(),
