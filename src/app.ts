@@ -22,6 +22,7 @@ import { clientRoutes } from './modules/clients/index.js';
 import { cropRoutes } from './modules/crops/index.js';
 import {
   cropCycleRoutes,
+  farmerImportRoutes,
   farmerRoutes,
   farmRoutes,
   fieldExportRoutes,
@@ -215,6 +216,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(auditRoutes);
   await app.register(cropRoutes);
   await app.register(farmerRoutes);
+  await app.register(farmerImportRoutes);
   await app.register(farmRoutes);
   await app.register(fieldRoutes);
   await app.register(fieldImportRoutes);

@@ -6,6 +6,7 @@
 
 // Routes, for the app.
 export { cropCycleRoutes } from './crop-cycles/routes.js';
+export { farmerImportRoutes } from './farmers/import-routes.js';
 export { farmerRoutes } from './farmers/routes.js';
 export { farmRoutes } from './farms/routes.js';
 export { fieldExportRoutes } from './fields/export-routes.js';
@@ -27,6 +28,9 @@ export {
 } from './fields/repository.js';
 export { parseNear } from './fields/schemas.js';
 export { boxAround, measureBoundary } from './fields/service.js';
+
+// An offline create (a client id; a retry returns the first record), for records other modules keep on fields.
+export { createOnce } from './create-once.js';
 
 // Crop cycles.
 export { cropCycleOn, cropCyclesOfFields, insertCropCycle } from './crop-cycles/repository.js';

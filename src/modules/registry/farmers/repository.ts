@@ -69,6 +69,81 @@ export async function insertFarmer(tx: Tx, id: string, tenantId: string, columns
   return rows[0];
 }
 
+/** A farmer as an import writes it: every column given, null where the file had nothing. */
+export interface NewFarmer {
+  id: string;
+  name: string;
+  village: string | null;
+  district: string | null;
+  state: string;
+  land_holding_ha: number | null;
+  category: string | null;
+  social_category: string | null;
+  ifsc: string | null;
+  phone_sealed: string | null;
+  phone_index: string | null;
+  phone_hint: string | null;
+  aadhaar_sealed: string | null;
+  aadhaar_index: string | null;
+  aadhaar_last4: string | null;
+  bank_account_sealed: string | null;
+  bank_account_last4: string | null;
+}
+
+const NEW_FARMER_COLUMNS = [
+  ['id', 'uuid'],
+  ['name', 'text'],
+  ['village', 'text'],
+  ['district', 'text'],
+  ['state', 'text'],
+  ['land_holding_ha', 'numeric'],
+  ['category', 'text'],
+  ['social_category', 'text'],
+  ['ifsc', 'text'],
+  ['phone_sealed', 'text'],
+  ['phone_index', 'text'],
+  ['phone_hint', 'text'],
+  ['aadhaar_sealed', 'text'],
+  ['aadhaar_index', 'text'],
+  ['aadhaar_last4', 'text'],
+  ['bank_account_sealed', 'text'],
+  ['bank_account_last4', 'text'],
+] as const satisfies readonly (readonly [keyof NewFarmer, string])[];
+
+/**
+ * Inserts many farmers in one statement (one array per column). A row whose id or Aadhaar number
+ * this tenant already holds is left out; answers the ids stored.
+ */
+export async function insertFarmers(tx: Tx, tenantId: string, rows: NewFarmer[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const names = NEW_FARMER_COLUMNS.map(([name]) => name).join(', ');
+  const arrays = NEW_FARMER_COLUMNS.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ');
+  const { rows: inserted } = await tx.query<{ id: string }>(
+    `INSERT INTO farmers (tenant_id, ${names})
+     SELECT $1::uuid, ${names} FROM unnest(${arrays}) AS u(${names})
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [tenantId, ...NEW_FARMER_COLUMNS.map(([name]) => rows.map((row) => row[name]))],
+  );
+  return inserted.map((row) => row.id);
+}
+
+/** Of these ids, those of farmers visible to the caller. */
+export async function visibleFarmerIds(tx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await tx.query<{ id: string }>('SELECT id FROM farmers WHERE id = ANY($1::uuid[])', [ids])).rows.map((row) => row.id);
+}
+
+/** The farmers holding these Aadhaar blind indexes, by index. */
+export async function farmerIdsByAadhaarIndex(tx: Tx, indexes: string[]): Promise<Map<string, string>> {
+  if (indexes.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; aadhaar_index: string }>(
+    'SELECT id, aadhaar_index FROM farmers WHERE aadhaar_index = ANY($1::text[])',
+    [indexes],
+  );
+  return new Map(rows.map((row) => [row.aadhaar_index, row.id]));
+}
+
 export async function findFarmer(tx: Tx, id: string, lock = false): Promise<FarmerRow | undefined> {
   return (await tx.query<FarmerRow>(`SELECT * FROM farmers WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
 }

@@ -12,6 +12,7 @@ import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { normalizeAadhaar } from '../../../lib/pii.js';
 import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './personal-data.js';
 import { createConfig, createdAnswer, deleteRecordRoute, IdParams, registryRecord, security } from '../record-routes.js';
+import { FARMER_CSV_COLUMNS, csvCell } from './csv.js';
 import { presentFarmer } from './present.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
 import { Farmer, FarmerCreate, FarmerListQuery, FarmerPatch, Reveal, categoryOf } from './schemas.js';
@@ -21,6 +22,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const record = registryRecord({
     path: '/v1/farmers/:id',
     tag: 'farmers',
+    operationNoun: 'Farmer',
     noun: 'farmer',
     find: findFarmer,
     remove: deleteFarmer,
@@ -41,6 +43,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farmers',
     {
       schema: {
+        operationId: 'createFarmer',
         tags: ['farmers'],
         summary: 'Register a farmer',
         security,
@@ -79,6 +82,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farmers',
     {
       schema: {
+        operationId: 'listFarmers',
         tags: ['farmers'],
         summary: 'Farmers, by name; filters and search',
         security,
@@ -115,6 +119,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farmers/export',
     {
       schema: {
+        operationId: 'exportFarmers',
         tags: ['farmers'],
         summary: 'All farmers visible to you as CSV (personal data masked)',
         security,
@@ -148,6 +153,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farmers/:id',
     {
       schema: {
+        operationId: 'getFarmer',
         tags: ['farmers'],
         summary: 'A farmer; `?reveal=aadhaar` (tenant_admin, audited) shows personal data in full',
         security,
@@ -186,6 +192,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farmers/:id',
     {
       schema: {
+        operationId: 'updateFarmer',
         tags: ['farmers'],
         summary: 'Change a farmer; send If-Match to refuse stale edits (412 carries the current record)',
         security,
@@ -231,31 +238,6 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   deleteRecordRoute(app, record, 'Delete a farmer with their farms, fields, crop cycles and soil tests');
 };
-
-const FARMER_CSV_COLUMNS = [
-  'id',
-  'name',
-  'village',
-  'district',
-  'state',
-  'landHoldingHa',
-  'category',
-  'socialCategory',
-  'phone',
-  'aadhaar',
-  'bankAccount',
-  'ifsc',
-  'version',
-  'updatedAt',
-] as const;
-
-/** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * The account linked to a farmer signs in as that farmer, so only a member of the record's tenant

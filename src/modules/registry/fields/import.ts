@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../../errors.js';
 import type { Db, Tx, TxOptions } from '../../../infra/db/index.js';
 import { BOUNDARY_LIMITS, boundariesOverlap, validateBoundary, type Boundary } from '../../../lib/geometry/index.js';
@@ -15,6 +14,7 @@ import {
 import { OVERSIZE } from './import-upload.js';
 import { measureBoundary, type FieldWarning } from './service.js';
 import { isUuid } from '../../../lib/uuid.js';
+import { nameBasedId } from '../name-based-id.js';
 
 /**
  * Bulk import of field boundaries: a GeoJSON FeatureCollection (read as a stream) or a KML
@@ -208,16 +208,7 @@ function readOnce(tx: Tx): Tx {
  * id, so importing a file twice (KML from Google Earth has no ids) creates nothing the second time.
  */
 function derivedId(tenantId: string, farmId: string, boundaryJson: string): string {
-  // A name-based UUID (RFC 9562 version 5: SHA-1 of the namespace, here the tenant, and the name),
-  // hashed with node:crypto: uuid's v5 converts long names to bytes one character at a time.
-  const hash = createHash('sha1')
-    .update(Buffer.from(tenantId.replaceAll('-', ''), 'hex'))
-    .update(`field-import\n${farmId}\n${boundaryJson}`)
-    .digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedId(tenantId, `field-import\n${farmId}\n${boundaryJson}`);
 }
 
 async function checkAll(

@@ -1,0 +1,36 @@
+/**
+ * The farmers' CSV: the columns GET /v1/farmers/export writes, in its order, and that
+ * POST /v1/farmers/import reads back, so an export imports again as it is.
+ */
+export const FARMER_CSV_COLUMNS = [
+  'id',
+  'name',
+  'village',
+  'district',
+  'state',
+  'landHoldingHa',
+  'category',
+  'socialCategory',
+  'phone',
+  'aadhaar',
+  'bankAccount',
+  'ifsc',
+  'version',
+  'updatedAt',
+] as const;
+
+export type FarmerCsvColumn = (typeof FARMER_CSV_COLUMNS)[number];
+
+/** A leading =, +, - or @ makes a spreadsheet run the cell as a formula. */
+const FORMULA_START = /^[=+\-@]/;
+
+/** RFC 4180 quoting; a formula start is defused with a leading apostrophe, as spreadsheets do. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (FORMULA_START.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A cell as csvCell wrote it, read back: the apostrophe that defused a formula start is dropped. */
+export const uncsvCell = (text: string) => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
