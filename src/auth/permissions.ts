@@ -43,6 +43,11 @@ export const PERMISSIONS = {
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,
+  /**
+   * Recording irrigation and gauge rain on a field, and deleting a mistaken entry: staff, and a farmer
+   * on their own fields (the field must be visible to them, by the same SQL policies).
+   */
+  'irrigations:write': ['tenant_admin', 'agronomist', 'farmer'] as Role[],
   /** Starting Sentinel-2 analyses of fields (background jobs that call the imagery provider). */
   'imagery:analyse': staff,
   /** The full Aadhaar, bank account or phone number of a farmer; every reveal is audited. */

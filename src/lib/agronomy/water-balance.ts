@@ -88,7 +88,8 @@ export function rootZoneWaterBalance(days: readonly WaterBalanceInputDay[], opti
     requireInRange(`days[${i}].kc`, day.kc, 0, 2);
     requireInRange(`days[${i}].rainMm`, day.rainMm, 0, 2000);
     const irrigationMm = day.irrigationMm ?? 0;
-    requireInRange(`days[${i}].irrigationMm`, irrigationMm, 0, 500);
+    // A day may carry several recorded irrigations; each is at most 500 mm, their sum as much as rain.
+    requireInRange(`days[${i}].irrigationMm`, irrigationMm, 0, 2000);
 
     const etcMm = day.kc * day.et0Mm;
     const p = adjustedDepletionFraction(options.depletionFraction, etcMm);
