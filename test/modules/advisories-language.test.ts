@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import type { DailyWeather, HourlyWeather, WeatherAnswer, WeatherSource } from '../../src/integrations/weather/index.js';
 import { sunTimes } from '../../src/lib/agronomy/index.js';
+import type { RecordedWater } from '../../src/lib/agronomy/recorded-water.js';
 import type { SoilTexture } from '../../src/lib/agronomy/soil-water.js';
 import { buildAdvisory, type Advisory, type AdvisoryCycle } from '../../src/modules/advisories/compute.js';
 import type { AdvisoryLanguage } from '../../src/modules/advisories/language.js';
@@ -30,8 +31,9 @@ interface Weather {
   hour?: (h: number) => Partial<HourlyWeather>;
 }
 
-function forecast({ source = 'open-meteo', day = () => ({}), hour = () => ({}) }: Weather): WeatherAnswer {
-  const daily = (offset: number): DailyWeather => ({
+const dailyOf =
+  ({ day = () => ({}) }: Weather) =>
+  (offset: number): DailyWeather => ({
     date: addDays(TODAY, offset),
     tMaxC: 29,
     tMinC: 14,
@@ -42,6 +44,10 @@ function forecast({ source = 'open-meteo', day = () => ({}), hour = () => ({}) }
     solarRadiationMJm2: 17,
     ...day(offset),
   });
+
+function forecast(weather: Weather): WeatherAnswer {
+  const { source = 'open-meteo', hour = () => ({}) } = weather;
+  const daily = dailyOf(weather);
   const hourly = Array.from({ length: 48 }, (_, i) => {
     const h = 4 + i;
     const d = daily(Math.floor(h / 24));
@@ -122,14 +128,32 @@ const CROPS: Record<string, AdvisoryCycle | null> = {
 };
 const SOILS: SoilTexture[] = ['loam', 'sand'];
 
+const irrigation = (daysAgo: number, depthMm: number): RecordedWater => ({ date: addDays(TODAY, -daysAgo), kind: 'irrigation', depthMm });
+/** Irrigation and gauge rain recorded on the field, each read with 40 days of weather history. */
+const RECORDS: Record<string, { events: RecordedWater[]; latestIrrigationDay: RecordedWater[] }> = {
+  'nothing recorded': { events: [], latestIrrigationDay: [] },
+  'a refill 3 days ago': { events: [irrigation(3, 200)], latestIrrigationDay: [irrigation(3, 200)] },
+  'gauge rain and a light irrigation': {
+    events: [{ date: addDays(TODAY, -2), kind: 'rain', depthMm: 5 }, irrigation(5, 20)],
+    latestIrrigationDay: [irrigation(5, 20)],
+  },
+  'an irrigation 40 days ago': { events: [], latestIrrigationDay: [irrigation(40, 50)] },
+};
+
 function advisories(language: AdvisoryLanguage): { name: string; advisory: Advisory }[] {
   const all = [];
   for (const [weatherName, weather] of Object.entries(WEATHER))
-    for (const [cropName, crop] of Object.entries(CROPS))
+    for (const [cropName, crop] of Object.entries(CROPS)) {
+      const base = { today: TODAY, ...PLACE, forecast: forecast(weather), cycle: crop, language };
       for (const soilTexture of SOILS) {
-        const advisory = buildAdvisory({ today: TODAY, ...PLACE, forecast: forecast(weather), cycle: crop, soilTexture, language });
-        all.push({ name: `${weatherName}, ${cropName}, ${soilTexture}`, advisory });
+        all.push({ name: `${weatherName}, ${cropName}, ${soilTexture}`, advisory: buildAdvisory({ ...base, soilTexture }) });
       }
+      const history = { source: base.forecast.source, days: Array.from({ length: 40 }, (_, i) => dailyOf(weather)(i - 40)) };
+      for (const [recordName, recordedWater] of Object.entries(RECORDS)) {
+        const advisory = buildAdvisory({ ...base, soilTexture: 'loam', history, recordedWater });
+        all.push({ name: `${weatherName}, ${cropName}, loam, ${recordName}`, advisory });
+      }
+    }
   return all;
 }
 
@@ -194,6 +218,16 @@ describe('advisories in the reader’s language', () => {
     );
     assert.ok(
       hindi.some(({ advisory }) => advisory.sprayWindows.length > 0) && hindi.some(({ advisory }) => advisory.sprayWindows.length === 0),
+    );
+    assert.deepEqual(
+      [...seen((a) => [a.irrigation.startsFrom])].sort(),
+      ['look-back-limit', 'refill', 'sowing', 'weather-start', undefined].sort(),
+    );
+    assert.deepEqual(
+      [
+        ...seen((a) => [a.irrigation.lastIrrigation === undefined ? undefined : String(a.irrigation.lastIrrigation?.counted ?? null)]),
+      ].sort(),
+      ['false', 'null', 'true', undefined].sort(),
     );
   });
 
