@@ -20,6 +20,11 @@ export interface RegistryRecord<R extends { id: string; version: number }> {
   /** The record's own path, e.g. `/v1/farms/:id`. */
   path: string;
   tag: string;
+  /**
+   * The record in operationIds, PascalCase and singular: `CropCycle` names getCropCycle,
+   * updateCropCycle, deleteCropCycle, createCropCycle and listFieldCropCycles.
+   */
+  operationNoun: string;
   /** What one record is called in messages: "farm" gives "A farm" and "No such farm". */
   noun: string;
   find(tx: Tx, id: string, forUpdate: boolean): Promise<R | undefined>;
@@ -60,6 +65,7 @@ export function readRecordRoute<R extends { id: string; version: number }>(
     record.path,
     {
       schema: {
+        operationId: `get${record.operationNoun}`,
         tags: [record.tag],
         summary: `${article(record.noun)} ${record.noun}`,
         security,
@@ -98,6 +104,7 @@ export function patchRecordRoute<R extends { id: string; version: number }, B>(
     record.path,
     {
       schema: {
+        operationId: `update${record.operationNoun}`,
         tags: [record.tag],
         summary: `${patch.summary}. Send If-Match to refuse stale edits (412 carries the current record)`,
         security,
@@ -136,6 +143,7 @@ export function deleteRecordRoute<R extends { id: string; version: number }>(
     record.path,
     {
       schema: {
+        operationId: `delete${record.operationNoun}`,
         tags: [record.tag],
         summary,
         security,
@@ -187,6 +195,7 @@ export function createFieldRecordRoute<R extends { id: string; version: number }
     records.path,
     {
       schema: {
+        operationId: `create${record.operationNoun}`,
         tags: [record.tag],
         summary: records.summary,
         security,
@@ -227,6 +236,7 @@ export function listFieldRecordsRoute<R extends { id: string; version: number }>
     records.path,
     {
       schema: {
+        operationId: `listField${record.operationNoun}s`,
         tags: [record.tag],
         summary: records.summary,
         security,

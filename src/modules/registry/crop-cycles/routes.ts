@@ -26,6 +26,7 @@ export const cropCycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const record = registryRecord({
     path: '/v1/crop-cycles/:id',
     tag: 'crop cycles',
+    operationNoun: 'CropCycle',
     noun: 'crop cycle',
     find: findCropCycle,
     remove: deleteCropCycle,

@@ -35,6 +35,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const record = registryRecord({
     path: '/v1/farms/:id',
     tag: 'farms',
+    operationNoun: 'Farm',
     noun: 'farm',
     find: (tx, id, forUpdate) => findFarm(tx, id, forUpdate ? 'update' : undefined),
     remove: deleteFarm,
@@ -44,6 +45,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farms',
     {
       schema: {
+        operationId: 'createFarm',
         tags: ['farms'],
         summary: 'Register a farm of a farmer',
         security,
@@ -73,6 +75,7 @@ export const farmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/farms',
     {
       schema: {
+        operationId: 'listFarms',
         tags: ['farms'],
         summary: 'Farms, by name; `farmerId` narrows to one farmer',
         security,

@@ -29,6 +29,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const record = registryRecord({
     path: '/v1/fields/:id',
     tag: 'fields',
+    operationNoun: 'Field',
     noun: 'field',
     find: (tx, id, forUpdate) => findField(tx, id, forUpdate ? 'update' : undefined),
     remove: deleteField,
@@ -38,6 +39,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields',
     {
       schema: {
+        operationId: 'createField',
         tags: ['fields'],
         summary: "Draw a field of a farm; answers its area, centroid and bounding box, and warns of overlaps with the farm's other fields",
         description:
@@ -76,6 +78,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields',
     {
       schema: {
+        operationId: 'listFields',
         tags: ['fields'],
         summary: 'Fields, by name; or with `near=lat,lon&radiusKm=` (≤ 100 km) nearest first with `distanceKm`',
         security,
@@ -136,6 +139,7 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/fields/:id',
     {
       schema: {
+        operationId: 'updateField',
         tags: ['fields'],
         summary:
           'Rename a field or redraw its boundary (re-measured, overlaps warned). Send If-Match to refuse stale edits (412 carries the current record)',

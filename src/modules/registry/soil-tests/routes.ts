@@ -25,6 +25,7 @@ export const soilTestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const record = registryRecord({
     path: '/v1/soil-tests/:id',
     tag: 'soil tests',
+    operationNoun: 'SoilTest',
     noun: 'soil test',
     find: findSoilTest,
     remove: deleteSoilTest,
