@@ -2002,9 +2002,9 @@ export interface operations {
     };
     listTenants: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -2180,9 +2180,9 @@ export interface operations {
     };
     listTenantMembers: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -2366,9 +2366,9 @@ export interface operations {
     };
     listTenantInvitations: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -3056,9 +3056,9 @@ export interface operations {
     };
     listAuditEvents: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description exact action, e.g. auth.sign_in_failed */
@@ -3232,8 +3232,8 @@ export interface operations {
     };
     listFarmers: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 cursor?: string;
                 /** @description part of a name, village or district */
                 q?: string;
@@ -3760,7 +3760,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description a CSV file with a header row, in the columns of GET /v1/farmers/export */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -3865,8 +3870,8 @@ export interface operations {
     };
     listFarms: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 cursor?: string;
                 /** @description only this farmer's farms */
                 farmerId?: string;
@@ -4268,8 +4273,8 @@ export interface operations {
     };
     listFields: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 cursor?: string;
                 farmId?: string;
                 farmerId?: string;
@@ -4922,9 +4927,9 @@ export interface operations {
     };
     listFieldCropCycles: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -5413,9 +5418,9 @@ export interface operations {
     };
     listFieldSoilTests: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -6104,7 +6109,7 @@ export interface operations {
                 /** @description A place name, optionally followed by ", state" and ", country"; 1-100 characters, not only spaces */
                 q: string;
                 /** @description Places to answer (1-5) */
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6172,7 +6177,7 @@ export interface operations {
                 lat: number;
                 lon: number;
                 /** @description Places to answer (1-5) */
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6454,9 +6459,9 @@ export interface operations {
     };
     listMarketPrices: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description a commodity code of GET /v1/commodities (wheat), or an Agmarknet name of it (Bengal Gram(Gram)(Whole)), case ignored */
@@ -6554,7 +6559,7 @@ export interface operations {
                 /** @description market (mandi) name, case ignored */
                 market?: string;
                 /** @description days shown, ending on `to` (1-365, default 90) */
-                days: number;
+                days?: number;
                 /** @description last day shown, YYYY-MM-DD; default the newest arrival date with prices for the query */
                 to?: string;
             };
@@ -6687,9 +6692,9 @@ export interface operations {
     };
     listMarkets: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description state name, case ignored, as Agmarknet spells it (Chattisgarh) or as the gazetteer does (Chhattisgarh) */
@@ -6951,9 +6956,9 @@ export interface operations {
                 /** @description prices of the maxAgeDays days ending on this date count; default today in India */
                 date?: string;
                 /** @description how old a market's latest price may be, in days (1-90, default 14) */
-                maxAgeDays: number;
+                maxAgeDays?: number;
                 /** @description markets answered (1-50, default 10) */
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -7094,9 +7099,9 @@ export interface operations {
     };
     listAlertRules: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -7660,9 +7665,9 @@ export interface operations {
     };
     listFieldIrrigations: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description YYYY-MM-DD: events on or after this day */
@@ -8021,9 +8026,9 @@ export interface operations {
     };
     listFieldVegetationAnalyses: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
@@ -8606,10 +8611,10 @@ export interface operations {
     };
     listSyncChanges: {
         parameters: {
-            query: {
+            query?: {
                 /** @description nextCursor of the previous batch; omit to start from the beginning */
                 since?: string;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -8667,9 +8672,9 @@ export interface operations {
     };
     listJobs: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1-200) */
-                limit: number;
+                limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 /** @description a job type, e.g. imagery.analyse-field */

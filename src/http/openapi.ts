@@ -74,6 +74,19 @@ const securityOf = (permission: unknown, declared: SecurityRequirement[] | undef
   return permission === 'public' ? [] : [{ bearerAuth: [] }, { oauth2: [] }];
 };
 
+type ObjectSchema = { properties?: Record<string, { default?: unknown }>; required?: string[] };
+
+/**
+ * A property with a default is one the caller may leave out: the server fills it in (Ajv's
+ * useDefaults), so the document does not list it as required, though the handler's type does.
+ */
+const defaultsOptional = <S>(schema: S): S => {
+  const object = schema as ObjectSchema | undefined;
+  if (!object?.properties || !object.required) return schema;
+  const required = object.required.filter((name) => object.properties![name]?.default === undefined);
+  return { ...object, required } as S;
+};
+
 /** The options of @fastify/swagger: the document served at /openapi.json and /docs/json. */
 export const openapiOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
@@ -93,7 +106,16 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
   transform: ({ schema, url, route }) => {
     const permission = (route.config as { permission?: unknown } | undefined)?.permission;
     const declared = (schema as { security?: SecurityRequirement[] } | undefined)?.security;
-    return { schema: { ...schema, security: securityOf(permission, declared) } as typeof schema, url };
+    const { querystring, body } = (schema ?? {}) as { querystring?: unknown; body?: unknown };
+    return {
+      schema: {
+        ...schema,
+        ...(querystring ? { querystring: defaultsOptional(querystring) } : {}),
+        ...(body ? { body: defaultsOptional(body) } : {}),
+        security: securityOf(permission, declared),
+      } as typeof schema,
+      url,
+    };
   },
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
 };
