@@ -3,7 +3,8 @@ import { AppError } from '../errors.js';
 import { findActiveUserRole } from './identity-repository.js';
 import { findLiveClientRole } from './oauth-clients.js';
 import type { Authenticator, Principal } from './principal.js';
-import { InvalidTokenError, verifyAccessToken } from './tokens.js';
+import { InvalidTokenError, type VerifiedAccessClaims } from './tokens.js';
+import { createTokenVerifier } from './verified-tokens.js';
 
 // The scheme name is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" name it too.
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
@@ -12,11 +13,15 @@ const invalidToken = (detail: string) =>
   new AppError('unauthorized', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
 
 /**
- * Bearer access tokens. The signature proves who the caller is; their rights come from the
- * database on every request, so a removed member or a changed role takes effect at once rather
- * than when the token expires (one primary-key lookup per request).
+ * Bearer access tokens. The signature proves who the caller is (checked once per token and process,
+ * see verified-tokens.ts); their rights come from the database on every request, so a removed
+ * member or a changed role takes effect at once rather than when the token expires (one
+ * primary-key lookup per request, on the primary, in one round trip).
  */
 export function bearerAuthenticator(app: FastifyInstance): Authenticator {
+  const verifier = createTokenVerifier(app.identity.tokens);
+  // Rights must be current: never a replica that may not have replayed a removal yet.
+  const rights = { readOnly: true, primaryOnly: true };
   return async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization;
     if (header === undefined) return null;
@@ -25,9 +30,9 @@ export function bearerAuthenticator(app: FastifyInstance): Authenticator {
     const match = BEARER.exec(header);
     if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>"');
 
-    let claims: Awaited<ReturnType<typeof verifyAccessToken>>;
+    let claims: VerifiedAccessClaims;
     try {
-      claims = await verifyAccessToken(app.identity.tokens, match[1]!);
+      claims = await verifier.verify(match[1]!);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw invalidToken('The access token is invalid or expired');
       throw error;
@@ -37,12 +42,12 @@ export function bearerAuthenticator(app: FastifyInstance): Authenticator {
 
     if (claims.sub.startsWith('client:')) {
       const clientId = claims.sub.slice('client:'.length);
-      const client = await app.resources.db.platform((tx) => findLiveClientRole(tx, clientId, tenantId));
+      const client = await app.resources.db.platform((tx) => findLiveClientRole(tx, clientId, tenantId), rights);
       if (!client) throw invalidToken('The client has been revoked');
       return { userId: client.created_by ?? clientId, clientId, tenantId, role: client.role, scopes };
     }
 
-    const current = await app.resources.db.platform((tx) => findActiveUserRole(tx, claims.sub, tenantId));
+    const current = await app.resources.db.platform((tx) => findActiveUserRole(tx, claims.sub, tenantId), rights);
     if (!current) throw invalidToken('The account is not active');
     if (current.is_platform_admin) return { userId: claims.sub, tenantId, role: 'platform_admin', scopes };
     if (tenantId === null) return { userId: claims.sub, tenantId, role: 'user', scopes };

@@ -40,7 +40,10 @@ export class InvalidTokenError extends Error {
 }
 
 /** Clock skew allowed between the machines that sign and verify, in seconds. */
-const CLOCK_TOLERANCE_SECONDS = 30;
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+/** A verified token's claims, with the key that signed it and its issue time. */
+export type VerifiedAccessClaims = AccessClaims & { jti: string; exp: number; iat: number; kid: string };
 
 /**
  * Verifies an access token: ES256 only (no `none`, no HMAC with a public key), a `kid` we issued,
@@ -49,7 +52,7 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * that claims it was minted elsewhere with our key), claims of the right shape. Any failure is one
  * InvalidTokenError: callers answer 401 without detail.
  */
-export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessClaims & { jti: string; exp: number }> {
+export async function verifyAccessToken(settings: TokenSettings, token: string, currentDate?: Date): Promise<VerifiedAccessClaims> {
   try {
     const { kid, alg } = decodeProtectedHeader(token);
     if (alg !== 'ES256' || typeof kid !== 'string') throw new InvalidTokenError('unexpected algorithm or no key id');
@@ -64,6 +67,7 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
       // Also refuses an `iat` in the future (beyond the tolerance).
       maxTokenAge: settings.ttlSeconds,
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      ...(currentDate ? { currentDate } : {}),
     });
     const { sub, tid, role, scope, jti, exp, iat } = payload as JWTPayload & Partial<AccessClaims>;
     if (exp! - iat! > settings.ttlSeconds + CLOCK_TOLERANCE_SECONDS) throw new InvalidTokenError('lifetime beyond the configured one');
@@ -75,7 +79,7 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
     ) {
       throw new InvalidTokenError('malformed claims');
     }
-    return { sub, tid, role, scope, jti: jti!, exp: exp! };
+    return { sub, tid, role, scope, jti: jti!, exp: exp!, iat: iat!, kid };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     if (error instanceof errors.JOSEError || error instanceof TypeError || error instanceof SyntaxError) {

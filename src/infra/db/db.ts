@@ -1,4 +1,5 @@
 import { isUuid } from '../../lib/uuid.js';
+import { settingLiteral } from './literals.js';
 
 /**
  * The database port. PostgreSQL (with optional read replicas) in production, PGlite in embedded
@@ -10,7 +11,8 @@ import { isUuid } from '../../lib/uuid.js';
  *   - `tenant(id, work)`  → role kheti_app, `app.tenant_id` set: sees one tenant's rows only;
  *   - `platform(work)`    → role kheti_platform: sees every tenant (platform admins, shared jobs).
  * Both settings are transaction-local (`set_config(…, true)`), which keeps them safe behind
- * PgBouncer in transaction mode.
+ * PgBouncer in transaction mode. The engine opens the transaction with them (on PostgreSQL in the
+ * same message as the first statement: see postgres.ts), so nothing runs before they hold.
  */
 export type Row = Record<string, unknown>;
 
@@ -38,6 +40,25 @@ export interface TxOptions {
    * registry's policies then show only the farmer linked to this user and what hangs off it.
    */
   farmerUserId?: string;
+  /**
+   * A read-only transaction that must see the primary's latest state (a caller's current rights):
+   * never sent to a replica, which may not have replayed a change yet.
+   */
+  primaryOnly?: boolean;
+}
+
+/** How a transaction begins: the role it runs as and its transaction-local settings. */
+export interface TxSetup {
+  role: string;
+  settings: Record<string, string>;
+}
+
+/** The statement that applies a setup, every value checked to be an id or a name (see literals.ts). */
+export function setupStatement(setup: TxSetup): string {
+  const calls = [['role', setup.role], ...Object.entries(setup.settings)].map(
+    ([name, value]) => `set_config(${settingLiteral(name!)}, ${settingLiteral(value!)}, true)`,
+  );
+  return `SELECT ${calls.join(', ')}`;
 }
 
 export interface DbCheck {
@@ -61,8 +82,8 @@ export interface PoolStats {
 /** What an engine (pg pool or PGlite) provides; roles and routing are layered on top. */
 export interface Engine {
   readonly mode: 'postgres' | 'embedded';
-  /** Runs `work` in one transaction as the connecting role. */
-  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
+  /** Runs `work` in one transaction, as the connecting role or as `setup` says. */
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions, setup?: TxSetup): Promise<T>;
   /** Runs `work` on one dedicated session outside any transaction (migrations, advisory locks). */
   session<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   check(): Promise<DbHealth>;
@@ -83,7 +104,7 @@ export interface Db extends Engine {
 export function withRoles(engine: Engine): Db {
   return {
     mode: engine.mode,
-    transaction: (work, options) => engine.transaction(work, options),
+    transaction: (work, options, setup) => engine.transaction(work, options, setup),
     session: (work) => engine.session(work),
     check: () => engine.check(),
     poolStats: () => engine.poolStats(),
@@ -91,20 +112,17 @@ export function withRoles(engine: Engine): Db {
     tenant(tenantId, work, options) {
       // A malformed id would otherwise surface as a cast error inside a policy.
       if (!isUuid(tenantId)) return Promise.reject(new TypeError(`tenant id must be a UUID, got ${JSON.stringify(tenantId)}`));
-      return engine.transaction(async (tx) => {
-        await tx.query(
-          `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.tenant_id', $1, true),
-                  set_config('app.farmer_user_id', $2, true)`,
-          [tenantId, options?.farmerUserId ?? ''],
-        );
-        return work(tx);
-      }, options);
+      const farmerUserId = options?.farmerUserId ?? '';
+      if (farmerUserId !== '' && !isUuid(farmerUserId)) {
+        return Promise.reject(new TypeError(`farmer user id must be a UUID, got ${JSON.stringify(farmerUserId)}`));
+      }
+      return engine.transaction(work, options, {
+        role: TENANT_ROLE,
+        settings: { 'app.tenant_id': tenantId, 'app.farmer_user_id': farmerUserId },
+      });
     },
     platform(work, options) {
-      return engine.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('role', '${PLATFORM_ROLE}', true)`);
-        return work(tx);
-      }, options);
+      return engine.transaction(work, options, { role: PLATFORM_ROLE, settings: {} });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { DbHealth, Engine, QueryResult, Row, Tx, TxOptions } from './db.js';
+import { setupStatement, type DbHealth, type Engine, type QueryResult, type Row, type Tx, type TxOptions, type TxSetup } from './db.js';
 
 /**
  * Embedded mode: PGlite (PostgreSQL compiled to WebAssembly) kept on disk under DATA_DIR.
@@ -33,9 +33,10 @@ export async function openPglite(dataDir: string): Promise<Engine> {
 
   return {
     mode: 'embedded',
-    async transaction<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions) {
+    async transaction<T>(work: (tx: Tx) => Promise<T>, options?: TxOptions, setup?: TxSetup) {
       return pg.transaction(async (t) => {
         if (options?.readOnly) await t.query('SET TRANSACTION READ ONLY');
+        if (setup) await t.query(setupStatement(setup));
         return work(asTx(t));
       });
     },

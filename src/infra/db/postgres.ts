@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { DbHealth, Engine, QueryResult, Row, Tx, TxOptions } from './db.js';
+import { setupStatement, type DbHealth, type Engine, type QueryResult, type Row, type Tx, type TxOptions, type TxSetup } from './db.js';
+import { inlineParameters } from './literals.js';
 import { ReplicaRouter, parseLsn, withTimeout } from './replica-router.js';
 
 export interface PostgresOptions {
@@ -28,15 +29,57 @@ const makePool = (url: string, max: number, name: string, onError?: PostgresOpti
   return pool;
 };
 
+const asResult = <R extends object>(result: pg.QueryResult): QueryResult<R> => ({
+  rows: result.rows as R[],
+  rowCount: result.rowCount ?? result.rows.length,
+});
+
 const asTx = (client: pg.PoolClient): Tx => ({
   async exec(script: string) {
     await client.query(script);
   },
   async query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
-    const result = await client.query(text, params);
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    return asResult<R>(await client.query(text, params));
   },
 });
+
+/**
+ * A transaction whose opening (BEGIN, the role, the settings) is sent with its first statement:
+ * one simple-protocol message `BEGIN …; SELECT set_config(…); <statement>` when the statement's
+ * parameters can be written in as literals (literals.ts), else the opening and then the statement
+ * as usual. pg does not pipeline, so each message is a round trip; this saves two per transaction.
+ * A failure anywhere in the message leaves the transaction aborted, and the caller rolls it back.
+ */
+function openingTx(client: pg.PoolClient, opening: string) {
+  let opened = false;
+  const open = async () => {
+    opened = true;
+    await client.query(opening);
+  };
+  const tx: Tx & { readonly opened: boolean } = {
+    get opened() {
+      return opened;
+    },
+    async exec(script: string) {
+      if (!opened) await open();
+      await client.query(script);
+    },
+    async query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+      if (!opened) {
+        const inlined = inlineParameters(text, params);
+        if (inlined !== undefined) {
+          opened = true;
+          // Several statements in one message answer one result each; the statement's is the last.
+          const results = (await client.query(`${opening}; ${inlined}`)) as unknown as pg.QueryResult[];
+          return asResult<R>(results.at(-1)!);
+        }
+        await open();
+      }
+      return asResult<R>(await client.query(text, params));
+    },
+  };
+  return tx;
+}
 
 /**
  * Checks a client out. While checked out it has no pool listener, and a connection that drops
@@ -54,20 +97,33 @@ async function checkout(pool: pg.Pool) {
 }
 const ignoreError = () => undefined;
 
-async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, readOnly: boolean) {
+async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, readOnly: boolean, setup?: TxSetup) {
   const { client, release } = await checkout(pool);
-  try {
-    await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-    const result = await work(asTx(client));
-    await client.query('COMMIT');
-    release();
-    return result;
-  } catch (error) {
-    // A broken connection must not go back to the pool.
-    await client.query('ROLLBACK').then(
+  const tx = openingTx(client, [readOnly ? 'BEGIN READ ONLY' : 'BEGIN', ...(setup ? [setupStatement(setup)] : [])].join('; '));
+  // A broken connection must not go back to the pool.
+  const end = (statement: 'COMMIT' | 'ROLLBACK') =>
+    client.query(statement).then(
       () => release(),
       (e: Error) => release(e),
     );
+  try {
+    const result = await work(tx);
+    if (!tx.opened) {
+      release(); // nothing ran: there is nothing to commit
+    } else if (readOnly) {
+      // A read-only transaction's answer is complete once its last statement has answered, and
+      // its COMMIT makes nothing durable: the caller goes on while it travels. The connection
+      // returns to the pool only once COMMIT has answered, so no one else sees it mid-transaction.
+      void end('COMMIT');
+    } else {
+      // A write is done when COMMIT has answered, not before.
+      await client.query('COMMIT');
+      release();
+    }
+    return result;
+  } catch (error) {
+    if (tx.opened) await end('ROLLBACK');
+    else release();
     throw error;
   }
 }
@@ -92,21 +148,21 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
 
   return {
     mode: 'postgres',
-    async transaction<T>(work: (tx: Tx) => Promise<T>, txOptions: TxOptions = {}) {
+    async transaction<T>(work: (tx: Tx) => Promise<T>, txOptions: TxOptions = {}, setup?: TxSetup) {
       if (txOptions.readOnly) {
-        const replica = router.pick(txOptions.consistencyKey);
+        const replica = txOptions.primaryOnly ? undefined : router.pick(txOptions.consistencyKey);
         if (replica) {
           try {
-            return await inTransaction(replica.pool, work, true);
+            return await inTransaction(replica.pool, work, true, setup);
           } catch (error) {
             // Only a connection failure sends the read to the primary; a bad query fails as it would there.
             if (!isConnectionError(error)) throw error;
             router.markDown(replica, error);
           }
         }
-        return inTransaction(primary, work, true);
+        return inTransaction(primary, work, true, setup);
       }
-      const result = await inTransaction(primary, work, false);
+      const result = await inTransaction(primary, work, false, setup);
       if (txOptions.consistencyKey && router.replicas.length > 0) {
         router.recordWrite(txOptions.consistencyKey, await currentLsn());
       }
