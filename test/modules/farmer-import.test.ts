@@ -294,7 +294,8 @@ for (const mode of storageModes) {
         }
       }
       assert.equal((await exported(org.tokens)).size, 0);
-      // A header with no rows is a file with nothing to do.
+      // A header with no rows is a file with nothing to do; a column with an empty header is no column.
+      assert.equal((await imported('name,state,,\r\nBlank Header,Goa,,\r\n', org.tokens)).created, 1);
       assert.deepEqual(await imported('name,state\n', org.tokens), { created: 0, existing: 0, failed: 0, results: [] });
     });
 

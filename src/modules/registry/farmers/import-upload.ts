@@ -66,6 +66,8 @@ function readHeader(header: string[]): (ImportedColumn | null)[] {
   const seen = new Set<FarmerCsvColumn>();
   const unknown: string[] = [];
   const columns = header.map((cell) => {
+    // A spreadsheet saves a column someone typed into beyond the data with an empty header: not a column.
+    if (cell.trim() === '') return null;
     const column = byName.get(cell.trim().toLowerCase());
     if (!column) {
       unknown.push(JSON.stringify(cell.trim()));

@@ -25,6 +25,9 @@ import { FARMER_CATEGORIES, FarmerCreate, categoryOf } from './schemas.js';
  *      find which rows' farmers exist, then one INSERT per INSERT_BATCH rows. Should a batch
  *      fail, it is inserted again one row at a time, each under a savepoint, so a bad row fails
  *      alone. The good rows are stored, the bad ones answered `failed`, as in the field import.
+ *      One transaction, where the field import writes batches of their own: a farmer row is small
+ *      (10 000 rows write in a few seconds, holding the tenant's registry-change lock that long),
+ *      and an outage midway then leaves nothing half-imported to work out.
  *
  * A row names its farmer by `id` (what the export writes); a row without one by its Aadhaar
  * number (unique per organisation), else it gets an id derived from what it holds. Either way a
