@@ -149,6 +149,20 @@ for (const mode of storageModes) {
       assert.equal(await exportText(org.tokens), exportedFile);
     });
 
+    it('two imports of one file at once make each farmer once', async () => {
+      const org = await createTenant(t.app);
+      const rows = Array.from({ length: 50 }, (_, i) => `Racer ${i},Odisha,${phone()},${i % 2 ? aadhaar() : ''}`);
+      const file = ['name,state,phone,aadhaar', ...rows].join('\n');
+      const [a, b] = await Promise.all([imported(file, org.tokens), imported(file, org.tokens)]);
+      assert.equal(a.created + b.created, 50);
+      assert.deepEqual([a.failed, b.failed], [0, 0]);
+      assert.deepEqual(
+        a.results.map((r) => r.id),
+        b.results.map((r) => r.id),
+      );
+      assert.equal((await exported(org.tokens)).size, 50);
+    });
+
     it('phones are normalised and personal data sealed as on POST /v1/farmers; nothing is stored in clear', async () => {
       const number = aadhaar();
       const mobile = phone();
