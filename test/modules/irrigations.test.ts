@@ -211,6 +211,12 @@ for (const mode of storageModes) {
       assert.equal((await get(`/v1/irrigations/${event.id}`)).statusCode, 404);
       assert.equal((await del(`/v1/irrigations/${event.id}`)).statusCode, 404);
       assert.deepEqual((await list(field)).items, []);
+
+      // A deleted field takes its events with it.
+      const kept = (await post(`/v1/fields/${field}/irrigations`, { date: dayFromToday(-2), depthMm: 30 })).json();
+      const gone = await del(`/v1/fields/${field}`);
+      assert.equal(gone.statusCode, 204, gone.body);
+      assert.equal((await get(`/v1/irrigations/${kept.id}`)).statusCode, 404);
     });
 
     it('keeps each organisation’s events to itself', async () => {

@@ -7,13 +7,17 @@ import { MAX_HISTORY_DAYS } from '../../integrations/weather/index.js';
 import { DEFAULT_SOIL_TEXTURE, SOIL_TEXTURES, type SoilTexture } from '../../lib/agronomy/soil-water.js';
 import { findField } from '../registry/index.js';
 import { tenantScope, tenantSettings } from '../../auth/index.js';
-import { buildAdvisory, WATER_BALANCE_LOOK_BACK_DAYS } from './compute.js';
+import { buildAdvisory, WATER_BALANCE_LOOK_BACK_DAYS, type AdvisoryCycle } from './compute.js';
 import { recordedWater } from './irrigation-repository.js';
 import { pickLanguage } from './language.js';
 import { currentCropCycle } from './repository.js';
 import { AdvisorySchema } from './schemas.js';
 
 const latestOf = (a: string, b: string) => (a > b ? a : b);
+
+/** Degree days count from sowing (as far as history reaches); the water balance needs at most its look-back. */
+const historyStart = (cycle: AdvisoryCycle, today: string) =>
+  latestOf(cycle.sowingDate, addDays(today, CROP_GDD_PARAMETERS[cycle.crop] ? 1 - MAX_HISTORY_DAYS : -WATER_BALANCE_LOOK_BACK_DAYS));
 
 export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -25,7 +29,7 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Irrigation, spraying and weather-risk advice for a field's current crop",
         description:
           'ET0 (FAO-56 Penman–Monteith) and ETc = Kc × ET0 per day over the recent past and the forecast, irrigation advice from the ' +
-          'root-zone water balance, growing degree days since sowing, spray windows and weather risks with the thresholds behind them. ' +
+          'root-zone water balance (counting the irrigation and gauge rain recorded on the field), growing degree days since sowing, spray windows and weather risks with the thresholds behind them. ' +
           'Texts follow Accept-Language (en or hi), wholly in that language, with dates and times as people read them in IST; ' +
           'spray windows lie between sunrise and sunset at the field, their start and end ISO 8601 with +05:30.',
         security: [{ bearerAuth: [] }],
@@ -61,14 +65,10 @@ export const advisoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         options,
       );
-      // Degree days count from sowing; the water balance looks back at most WATER_BALANCE_LOOK_BACK_DAYS.
-      const historyFrom = cycle
-        ? latestOf(cycle.sowingDate, addDays(today, CROP_GDD_PARAMETERS[cycle.crop] ? 1 - MAX_HISTORY_DAYS : -WATER_BALANCE_LOOK_BACK_DAYS))
-        : undefined;
       const history =
-        cycle && historyFrom && cycle.sowingDate < today
+        cycle && cycle.sowingDate < today
           ? await app.outside.weather
-              .history(field.centroid_lat, field.centroid_lon, historyFrom, today)
+              .history(field.centroid_lat, field.centroid_lon, historyStart(cycle, today), today)
               // Degree days and the water balance are parts of the advice; without history they count
               // only the days the forecast covers (degree days say how many they lack).
               .catch((error: unknown) => void request.log.warn({ err: error }, 'weather history unavailable for the advisory'))
