@@ -191,7 +191,7 @@ export function cycleSelectionText(
       : { en: '', hi: '' };
   return {
     en: `Advice for the ${crop.en} sown on ${sown.en}: it stands on the field today (${harvest.en}).${several.en}`,
-    hi: `सलाह ${sown.hi} को बोई गई ${crop.hi} के लिए है: यह आज खेत में खड़ी है (${harvest.hi})।${several.hi}`,
+    hi: `सलाह ${crop.hi} की फ़सल के लिए है, जो ${sown.hi} को बोई गई: यह आज खेत में खड़ी है (${harvest.hi})।${several.hi}`,
   };
 }
 
