@@ -1021,7 +1021,7 @@ export interface paths {
         };
         /**
          * Irrigation, spraying and weather-risk advice for a field's current crop
-         * @description ET0 (FAO-56 Penman–Monteith) and ETc = Kc × ET0 per day over the recent past and the forecast, irrigation advice from the root-zone water balance, growing degree days since sowing, spray windows and weather risks with the thresholds behind them. Texts follow Accept-Language (en or hi), wholly in that language, with dates and times as people read them in IST; spray windows lie between sunrise and sunset at the field, their start and end ISO 8601 with +05:30.
+         * @description ET0 (FAO-56 Penman–Monteith) and ETc = Kc × ET0 per day over the recent past and the forecast, irrigation advice from the root-zone water balance (counting the irrigation and gauge rain recorded on the field), growing degree days since sowing, spray windows and weather risks with the thresholds behind them. Texts follow Accept-Language (en or hi), wholly in that language, with dates and times as people read them in IST; spray windows lie between sunrise and sunset at the field, their start and end ISO 8601 with +05:30.
          */
         get: operations["getFieldAdvisories"];
         put?: never;
