@@ -246,14 +246,25 @@ async function refreshGrant(app: FastifyInstance, request: FastifyRequest, body:
   return result.tokens;
 }
 
+/**
+ * RFC 6749 §2.3.1 form-encodes the id and secret inside HTTP Basic; swagger-ui's "Authorize" sends
+ * them as typed. A `%` that starts no escape is therefore read as itself, not refused with a 5xx.
+ */
+const formDecoded = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
 /** RFC 6749 §2.3.1: client credentials in HTTP Basic (preferred) or in the body. */
 function clientCredentials(request: FastifyRequest, body: TokenRequest) {
   const basic = /^Basic ([A-Za-z0-9+/=]+)$/.exec(request.headers.authorization ?? '');
   if (basic) {
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0)
-      return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)), basic: true };
+    if (colon > 0) return { id: formDecoded(decoded.slice(0, colon)), secret: formDecoded(decoded.slice(colon + 1)), basic: true };
   }
   return { id: body.client_id, secret: body.client_secret, basic: false };
 }

@@ -157,6 +157,17 @@ for (const mode of storageModes) {
       assert.equal(response.statusCode, 200, response.body);
       const fields = await t.app.inject({ url: '/v1/fields', headers: bearer(response.json().access_token) });
       assert.equal(fields.statusCode, 200, fields.body);
+
+      // swagger-ui sends what was typed, unencoded: a mistyped secret with a stray % is a wrong secret.
+      const mistyped = await t.app.inject({
+        method: 'POST',
+        url: '/oauth/token',
+        remoteAddress: someAddress(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(clientId, `${clientSecret}%zz`) },
+        payload: new URLSearchParams({ grant_type: 'client_credentials', scope: '' }).toString(),
+      });
+      assert.equal(mistyped.statusCode, 401, mistyped.body);
+      assert.equal(mistyped.json().error, 'invalid_client');
     });
   });
 }
