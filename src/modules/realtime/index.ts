@@ -1,0 +1,5 @@
+/**
+ * The realtime module's face: the stored event stream (table events) and its delivery. Raisers
+ * store and announce with raiseEvent; dispatchers follow the stream with eventsAfter.
+ */
+export { eventsAfter, raiseEvent, type NewEvent, type StoredEvent } from './store.js';
