@@ -8,4 +8,12 @@ export {
   type OutboundRequest,
   type OutboundResponse,
 } from './outbound.js';
+export {
+  createPublicOnlyFetch,
+  NON_PUBLIC_ADDRESS,
+  NonPublicAddressError,
+  resolvePublicAddresses,
+  type AddressLookup,
+  type AddressPolicy,
+} from './public-only-fetch.js';
 export { backoffDelay, retrying, sleep, withDeadline, type RetryPolicy } from './retry.js';
