@@ -28,6 +28,12 @@ const operationsOf = (document: Document) =>
 
 /** What swagger-ui's "Authorize" sends for its client authentication by default: HTTP Basic, empty when no client is named. */
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+/** The other headers of swagger-ui's token request (its authorizeRequest). */
+const SWAGGER_UI = {
+  accept: 'application/json, text/plain, */*',
+  'content-type': 'application/x-www-form-urlencoded',
+  'x-requested-with': 'XMLHttpRequest',
+};
 
 for (const mode of storageModes) {
   describe(`the OpenAPI document (${mode.name})`, () => {
@@ -101,13 +107,13 @@ for (const mode of storageModes) {
     it('signs in the way /docs\'s "Authorize" does: a form POST of the password flow to the token URL', async () => {
       const tenant = await createTenant(t.app);
       const tokenUrl = document.components.securitySchemes.oauth2.flows.password.tokenUrl as string;
-      // swagger-ui resolves the token URL against the selected server, itself relative to the document.
-      const url = new URL(tokenUrl, new URL(document.servers![0]!.url, 'http://127.0.0.1/docs/json')).pathname;
+      // swagger-ui resolves the token URL against the selected server's URL, then the page fetches it.
+      const url = new URL(tokenUrl, new URL(document.servers![0]!.url, 'http://127.0.0.1:8080/docs')).pathname;
       const response = await t.app.inject({
         method: 'POST',
         url,
         remoteAddress: someAddress(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('', ''), accept: 'application/json' },
+        headers: { ...SWAGGER_UI, authorization: basic('', '') },
         payload: new URLSearchParams({
           grant_type: 'password',
           username: tenant.admin.email,
@@ -125,7 +131,7 @@ for (const mode of storageModes) {
         method: 'POST',
         url,
         remoteAddress: someAddress(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('', '') },
+        headers: { ...SWAGGER_UI, authorization: basic('', '') },
         payload: new URLSearchParams({
           grant_type: 'password',
           username: tenant.admin.email,
@@ -151,7 +157,7 @@ for (const mode of storageModes) {
         method: 'POST',
         url: document.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl,
         remoteAddress: someAddress(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(clientId, clientSecret) },
+        headers: { ...SWAGGER_UI, authorization: basic(clientId, clientSecret) },
         payload: new URLSearchParams({ grant_type: 'client_credentials', scope: '' }).toString(),
       });
       assert.equal(response.statusCode, 200, response.body);
@@ -163,7 +169,7 @@ for (const mode of storageModes) {
         method: 'POST',
         url: '/oauth/token',
         remoteAddress: someAddress(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(clientId, `${clientSecret}%zz`) },
+        headers: { ...SWAGGER_UI, authorization: basic(clientId, `${clientSecret}%zz`) },
         payload: new URLSearchParams({ grant_type: 'client_credentials', scope: '' }).toString(),
       });
       assert.equal(mistyped.statusCode, 401, mistyped.body);
