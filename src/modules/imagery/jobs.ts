@@ -1,10 +1,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import { v7 as uuidv7 } from 'uuid';
 import { ImageryError, type ImagerySource, type Scene } from '../../integrations/imagery/index.js';
 import type { Outside } from '../../integrations/outside.js';
 import { PermanentJobError, type JobContext } from '../../infra/queue/queue.js';
 import type { Resources } from '../../infra/resources.js';
 import { ndviDrops } from '../../lib/raster/index.js';
+import { raiseEvent } from '../realtime/index.js';
 import { fieldCells, fieldsInCell, findField } from '../registry/index.js';
 import { analyseScene, sceneCoversField, type FieldToAnalyse } from './analyse.js';
 import { fieldSeries, findAnalysis, unfinishedAnalyses, updateAnalysis, upsertResults } from './repository.js';
@@ -24,7 +24,9 @@ interface FieldRecord extends FieldToAnalyse {
   farmerId: string;
 }
 
-const event = (type: string, data: unknown) => ({ type, id: uuidv7(), at: new Date().toISOString(), data });
+/** Stores and announces an event about a field, naming the field's farmer (who alone of the farmers sees it). */
+const raise = (resources: Resources, field: Pick<FieldRecord, 'tenantId' | 'farmerId'>, type: string, data: Record<string, unknown>) =>
+  raiseEvent(resources, { tenantId: field.tenantId, farmerId: field.farmerId, type, data });
 
 /**
  * Announces a fall of the smoothed NDVI larger than the configured amount between the last two
@@ -36,13 +38,13 @@ async function announceDrop(resources: Resources, field: FieldRecord, threshold:
   const drops = ndviDrops(series, threshold);
   const last = drops.at(-1);
   if (!last || last.toDate !== series.at(-1)?.date) return;
-  await resources.events.publish(`tenant:${field.tenantId}`, event('crop_health.drop', { fieldId: field.id, ...last, threshold }));
+  await raise(resources, field, 'crop_health.drop', { fieldId: field.id, ...last, threshold });
 }
 
 async function runAnalysis(resources: Resources, source: ImagerySource, job: JobContext<AnalyseFieldData>) {
   const tenantId = job.tenantId;
   if (!tenantId) throw new PermanentJobError('an analysis job needs its tenant');
-  const { db, events } = resources;
+  const { db } = resources;
   // A job whose analysis or field is not here did no work, and so fails, naming what is missing: it
   // was deleted meanwhile, or the job belongs to another deployment that shares our Redis.
   const { analysis, boundary } = await db.tenant(tenantId, async (tx) => {
@@ -73,14 +75,19 @@ async function runAnalysis(resources: Resources, source: ImagerySource, job: Job
     });
     const percent = Math.round((processed / scenes.length) * 100);
     await job.progress(percent);
-    await events.publish(
-      `tenant:${tenantId}`,
-      event('job.progress', { jobId: job.id, analysisId: analysis.id, progress: percent, sceneId: scene.id }),
-    );
+    await raise(resources, field, 'job.progress', {
+      jobId: job.id,
+      analysisId: analysis.id,
+      fieldId: field.id,
+      progress: percent,
+      sceneId: scene.id,
+    });
   }
   await db.tenant(tenantId, (tx) => updateAnalysis(tx, analysis.id, { status: 'succeeded', finished: true }));
   await announceDrop(resources, field, resources.config.imagery.ndviDropAlert);
-  return { analysisId: analysis.id, scenesFound: scenes.length, scenesProcessed: processed, resultsStored: stored };
+  const result = { analysisId: analysis.id, scenesFound: scenes.length, scenesProcessed: processed, resultsStored: stored };
+  await raise(resources, field, 'job.finished', { jobId: job.id, fieldId: field.id, status: 'succeeded', ...result });
+  return result;
 }
 
 export function analyseFieldHandler(resources: Resources, source: ImagerySource) {
@@ -91,9 +98,20 @@ export function analyseFieldHandler(resources: Resources, source: ImagerySource)
       const permanent = error instanceof PermanentJobError || (error instanceof ImageryError && !error.retryable);
       if ((permanent || job.attempt >= ANALYSE_ATTEMPTS) && job.tenantId) {
         const message = error instanceof Error ? error.message : String(error);
-        await resources.db.tenant(job.tenantId, (tx) =>
-          updateAnalysis(tx, job.data.analysisId, { status: 'failed', error: message, finished: true }),
-        );
+        const analysis = await resources.db.tenant(job.tenantId, async (tx) => {
+          await updateAnalysis(tx, job.data.analysisId, { status: 'failed', error: message, finished: true });
+          return findAnalysis(tx, job.data.analysisId);
+        });
+        // A deleted analysis has no field left to name: its failure is the queue's record alone.
+        if (analysis) {
+          await raise(resources, { tenantId: job.tenantId, farmerId: analysis.farmer_id }, 'job.failed', {
+            jobId: job.id,
+            analysisId: analysis.id,
+            fieldId: analysis.field_id,
+            status: 'failed',
+            error: message,
+          });
+        }
       }
       throw permanent && !(error instanceof PermanentJobError) ? new PermanentJobError((error as Error).message) : error;
     }

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Cache } from '../../infra/cache/index.js';
 import type { Db } from '../../infra/db/index.js';
 import type { EventBus } from '../../infra/events/events.js';
+import { raiseEvent } from '../realtime/index.js';
 import { countAlertRules, findRuleCrossings, insertPriceAlerts, type PriceCondition } from './alert-rule-repository.js';
 import { placeMarkets } from './market-places.js';
 import { loadMspTable, mspOn } from './msp-on-date.js';
@@ -18,9 +19,10 @@ import { pricesChanged } from './trends.js';
  *   MSP of its own date and price < the MSP of its date); a series' first price crosses nothing;
  * - a price is checked only while it is its series' newest and its date is at most
  *   ALERT_MAX_AGE_DAYS old: a backfill of past months raises nothing;
- * - each crossing is stored once (price_alerts, unique per rule and price record) and only then
- *   announced as `market.price_threshold` on `tenant:<id>`, the rule's tenant and no other. A rerun
- *   stores and announces nothing new; an announcement lost with the bus is still in price_alerts.
+ * - each crossing is stored once (price_alerts, unique per rule and price record) and raised as
+ *   `market.price_threshold` of the rule's tenant and no other, in the same transaction: the event
+ *   stream holds exactly the stored alerts (a rule is the tenant's, so no farmer is named). A rerun
+ *   stores and raises nothing new.
  */
 
 export const PRICE_THRESHOLD_EVENT = 'market.price_threshold';
@@ -126,20 +128,15 @@ export async function evaluatePriceAlerts(db: Db, options: AlertOptions): Promis
         })),
       ),
     );
-    return alerts.filter((a) => fresh.has(a.alertId));
+    const stored = alerts.filter((a) => fresh.has(a.alertId));
+    if (options.events) {
+      for (const { tenantId, ...alert } of stored) {
+        await raiseEvent({ db, events: options.events }, { tenantId, type: PRICE_THRESHOLD_EVENT, data: { ...alert } }, tx);
+      }
+    }
+    return stored;
   });
 
-  // Announced after the commit: what is on the bus is already stored.
-  if (options.events) {
-    for (const { tenantId, ...alert } of raised) {
-      await options.events.publish(`tenant:${tenantId}`, {
-        type: PRICE_THRESHOLD_EVENT,
-        id: alert.alertId,
-        at: new Date().toISOString(),
-        data: alert,
-      });
-    }
-  }
   return raised.map(({ tenantId: _, ...alert }) => alert);
 }
 
