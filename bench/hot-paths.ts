@@ -7,6 +7,9 @@
  *   npm run bench:hot-paths -- [runs=3] [seconds=15] [connections=64]
  *   BENCH_ONLY=get,list npm run bench:hot-paths     # some of: get, list, patch, weather
  *   BENCH_CPU_PROF=/tmp/prof npm run bench:hot-paths # Kheti's workers write .cpuprofile files there
+ *   BENCH_BASELINE=/tmp/kheti-old npm run bench:hot-paths  # also runs another built tree of Kheti
+ *                                                          # (git archive <commit> | tar -x, npm run build)
+ *                                                          # in the same alternation, on the same data
  *
  * Scenarios: GET /v1/fields/{id} and GET /v1/fields?limit=50 against the reference (ratio of req/s);
  * PATCH /v1/fields/{id} with If-Match (Kheti alone: the reference has no writes); a field's weather
@@ -39,9 +42,10 @@ const connections = Number(process.argv[4] ?? 64);
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
 const only = process.env.BENCH_ONLY?.split(',');
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const baselineRoot = process.env.BENCH_BASELINE;
 const TENANTS = 10;
 const FIELDS_PER_TENANT = 1000;
-const PORTS = { reference: 18110, kheti: 18120, bare: 18130 };
+const PORTS = { reference: 18110, kheti: 18120, bare: 18130, baseline: 18140 };
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'kheti-hot-paths-'));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -128,19 +132,24 @@ async function startKheti(openWeatherUrl: string) {
   } finally {
     await app.close();
   }
-  const log = openSync(join(scratch, 'kheti.log'), 'a');
-  const server = spawn(process.execPath, ['bin/kheti.js', 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...env,
-      WEB_CONCURRENCY: String(workers),
-      ...(cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuProfileDir}` } : {}),
-    },
-    stdio: ['ignore', log, log],
-  });
-  cleanups.push(() => stop(server));
-  await waitFor(`http://127.0.0.1:${PORTS.kheti}/v1/fields/${first!.fieldIds[1234 % FIELDS_PER_TENANT]}`, first!.headers);
+  const serve = async (tree: string, port: number, name: string) => {
+    const log = openSync(join(scratch, `${name}.log`), 'a');
+    const server = spawn(process.execPath, ['bin/kheti.js', 'serve'], {
+      cwd: tree,
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        WEB_CONCURRENCY: String(workers),
+        ...(cpuProfileDir && tree === root ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuProfileDir}` } : {}),
+      },
+      stdio: ['ignore', log, log],
+    });
+    cleanups.push(() => stop(server));
+    await waitFor(`http://127.0.0.1:${port}/v1/fields/${first!.fieldIds[1234 % FIELDS_PER_TENANT]}`, first!.headers);
+  };
+  await serve(root, PORTS.kheti, 'kheti');
+  if (baselineRoot) await serve(baselineRoot, PORTS.baseline, 'baseline');
   return first!;
 }
 
@@ -218,6 +227,9 @@ async function main() {
     }),
   );
   const base = { connections, seconds };
+  /** The same request against the baseline tree, when there is one. */
+  const baseline = (plan: LoadPlan): Side[] =>
+    baselineRoot ? [{ name: 'kheti baseline', plan: { ...plan, url: plan.url.replace(`:${PORTS.kheti}/`, `:${PORTS.baseline}/`) } }] : [];
   const getId = kheti.fieldIds[1234 % FIELDS_PER_TENANT]!;
   const scenarios: Scenario[] = [
     {
@@ -252,7 +264,9 @@ async function main() {
         { name: 'kheti', plan: { ...base, url: khetiUrl(weatherPath), headers: kheti.headers } },
       ],
     },
-  ].filter((s) => !only || only.includes(s.key));
+  ]
+    .filter((s) => !only || only.includes(s.key))
+    .map((s) => ({ ...s, sides: [...s.sides, ...baseline(s.sides.find((side) => side.name === 'kheti')!.plan)] }));
 
   const results = new Map<string, LoadResult[]>();
   for (const scenario of scenarios) {
@@ -295,10 +309,17 @@ async function main() {
       };
     });
     const mine = medians.find((m) => m.side === 'kheti')!;
-    const other = medians.find((m) => m.side !== 'kheti');
+    const ratio = (other: (typeof medians)[number]) =>
+      `${(mine.rps / other.rps).toFixed(2)}× req/s, ${(mine.p99 / other.p99).toFixed(2)}× p99 vs ${other.side}`;
     for (const m of medians) {
-      const ratio = m === mine && other ? `${(mine.rps / other.rps).toFixed(2)}× req/s, ${(mine.p99 / other.p99).toFixed(2)}× p99` : '';
-      console.log(`| ${scenario.title} | ${m.side} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${ratio} |`);
+      const vs =
+        m === mine
+          ? medians
+              .filter((other) => other !== mine)
+              .map(ratio)
+              .join('; ')
+          : '';
+      console.log(`| ${scenario.title} | ${m.side} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${vs} |`);
     }
   }
 }

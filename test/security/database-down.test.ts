@@ -74,7 +74,8 @@ describe('PostgreSQL down', { skip: testServices.embeddedOnly && 'embedded-only 
       const answer = t.app.inject({ url: '/test/slow-query' });
       for (let i = 0; ; i++) {
         const { rows } = await admin.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND pid <> pg_backend_pid()`,
+          // The statement may travel in one message with its transaction's opening: match its end.
+          `SELECT pid FROM pg_stat_activity WHERE query LIKE '%SELECT pg_sleep(30)' AND pid <> pg_backend_pid()`,
         );
         if (rows.length > 0) {
           await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
