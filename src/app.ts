@@ -45,6 +45,7 @@ import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery
 import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
 import { tenantRoutes } from './modules/tenants/index.js';
 import { userRoutes } from './modules/users/index.js';
+import { webhookRoutes } from './modules/webhooks/index.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
@@ -56,8 +57,10 @@ import { registerRateLimit } from './http/rate-limit.js';
 import { loggerOptions, stdoutDestination } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
+import { notificationRoutes } from './modules/notifications/index.js';
 import { openContainer, type Container } from './container.js';
 import { jobRoutes } from './modules/jobs/index.js';
+import { realtimeRoutes } from './modules/realtime/index.js';
 import { opsRoutes } from './modules/ops/index.js';
 
 export interface AppOptions {
@@ -233,12 +236,15 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(marketRoutes);
   await app.register(bestMarketRoutes);
   await app.register(alertRuleRoutes);
+  await app.register(notificationRoutes);
   await app.register(advisoryRoutes);
   await app.register(irrigationRoutes);
   await app.register(vegetationAnalysisRoutes);
   await app.register(vegetationMapRoutes);
   await app.register(syncRoutes);
   await app.register(jobRoutes);
+  await app.register(realtimeRoutes);
+  await app.register(webhookRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   await app.ready();

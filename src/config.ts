@@ -74,6 +74,21 @@ const EnvSchema = Type.Object({
     Type.String({ pattern: '^(\\+[1-9]\\d{6,14}|MG[0-9a-fA-F]{32})$', description: 'an E.164 sender number or a Messaging Service SID' }),
   ),
   TWILIO_BASE_URL: Type.String({ pattern: '^https?://', default: 'https://api.twilio.com', description: 'an http(s) URL' }),
+  ALERT_SMS_PER_FARMER_PER_DAY: Type.Integer({
+    minimum: 0,
+    maximum: 50,
+    default: 3,
+    description: 'alert SMS to one farmer per day (India time), 0-50; beyond it the inbox alone',
+  }),
+  SMS_DLT_SENDER_ID: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9]{6}$', description: 'the 6-character sender id (header) registered on the DLT platform' }),
+  ),
+  SMS_DLT_TEMPLATE_CROP_HEALTH_DROP: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,30}$', description: 'a DLT content template id (digits)' }),
+  ),
+  SMS_DLT_TEMPLATE_WEATHER_RISK: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,30}$', description: 'a DLT content template id (digits)' }),
+  ),
   WEATHER_PROVIDER: Type.Optional(
     Type.Union(
       ['openweather', 'open-meteo', 'synthetic'].map((v) => Type.Literal(v)),
@@ -190,6 +205,18 @@ const EnvSchema = Type.Object({
     default: 100,
     description: 'km, more than 0 and at most 1000',
   }),
+  EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'days, 1-90' }),
+  WS_SEND_BUFFER_BYTES: Type.Integer({ minimum: 1024, maximum: 67_108_864, default: 1_048_576, description: 'bytes, 1024-67108864' }),
+  WS_PING_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 30_000, description: 'milliseconds, 100-300000' }),
+  WS_RIGHTS_CHECK_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 30_000, description: 'milliseconds, 100-60000' }),
+  WEBHOOK_ALLOW_PRIVATE_URLS: Type.Optional(
+    Type.Union([Type.Literal('true'), Type.Literal('false')], {
+      description: 'true or false (default false in production, true otherwise)',
+    }),
+  ),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 60_000, default: 10_000, description: 'milliseconds, 1000-60000' }),
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 30_000, description: 'milliseconds, 10-3600000' }),
+  WEBHOOK_RETRY_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 604_800, default: 86_400, description: 'seconds, 1-604800' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -234,6 +261,16 @@ export interface Config {
     firebase?: { projectId: string; jwksUrl: string };
   };
   sms: { provider: 'log' } | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
+  /**
+   * Alert SMS to farmers: how many a farmer gets a day, and what India's DLT rules ask of each
+   * commercial SMS (the registered sender id and the content template of its message type). In
+   * production an alert SMS without them is not sent.
+   */
+  alertSms: {
+    perFarmerPerDay: number;
+    dltSenderId?: string;
+    dltTemplates: Partial<Record<'crop_health_drop' | 'weather_risk', string>>;
+  };
   /** Which weather source answers first; the key is only ever passed to the OpenWeather client. */
   weather: {
     provider: 'openweather' | 'open-meteo' | 'synthetic';
@@ -264,6 +301,20 @@ export interface Config {
   marketPrices: { provider: 'datagovin' | 'sample'; apiKey?: string; baseUrl: string; resourceId: string; cron: string };
   /** Best markets for a field: modal price minus transport cost × estimated road distance, within a radius. */
   markets: { transportCostInrPerQuintalKm: number; roadDetourFactor: number; searchRadiusKm: number };
+  /**
+   * The stored event stream and its WebSocket delivery: events are kept `retentionDays` (then
+   * pruned); a socket whose unsent bytes pass `sendBufferBytes` is closed as too slow; each socket is
+   * pinged every `pingIntervalMs` (no pong by the next ping: dropped) and its holder's rights are
+   * read again every `rightsCheckMs`.
+   */
+  realtime: { retentionDays: number; sendBufferBytes: number; pingIntervalMs: number; rightsCheckMs: number };
+  /**
+   * Signed webhooks: `allowPrivateUrls` lets a receiver be on loopback, a private network or plain
+   * http (tests and local use; off in production unless set). A failed delivery is tried again
+   * after about `retryBaseMs`, twice as long each time (with jitter, at most an hour), until
+   * `retryWindowMs` after its first attempt; then it is dead.
+   */
+  webhooks: { allowPrivateUrls: boolean; timeoutMs: number; retryBaseMs: number; retryWindowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -409,6 +460,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
             baseUrl: env.TWILIO_BASE_URL,
           }
         : { provider: 'log' },
+    alertSms: {
+      perFarmerPerDay: env.ALERT_SMS_PER_FARMER_PER_DAY,
+      dltSenderId: env.SMS_DLT_SENDER_ID,
+      dltTemplates: {
+        ...(env.SMS_DLT_TEMPLATE_CROP_HEALTH_DROP ? { crop_health_drop: env.SMS_DLT_TEMPLATE_CROP_HEALTH_DROP } : {}),
+        ...(env.SMS_DLT_TEMPLATE_WEATHER_RISK ? { weather_risk: env.SMS_DLT_TEMPLATE_WEATHER_RISK } : {}),
+      },
+    },
     weather: {
       provider:
         (env.WEATHER_PROVIDER as Config['weather']['provider'] | undefined) ?? (env.OPENWEATHER_API_KEY ? 'openweather' : 'synthetic'),
@@ -449,6 +508,18 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       transportCostInrPerQuintalKm: env.MARKET_TRANSPORT_COST_INR_PER_QUINTAL_KM,
       roadDetourFactor: env.MARKET_ROAD_DETOUR_FACTOR,
       searchRadiusKm: env.MARKET_SEARCH_RADIUS_KM,
+    },
+    realtime: {
+      retentionDays: env.EVENT_RETENTION_DAYS,
+      sendBufferBytes: env.WS_SEND_BUFFER_BYTES,
+      pingIntervalMs: env.WS_PING_INTERVAL_MS,
+      rightsCheckMs: env.WS_RIGHTS_CHECK_MS,
+    },
+    webhooks: {
+      allowPrivateUrls: (env.WEBHOOK_ALLOW_PRIVATE_URLS ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryWindowMs: env.WEBHOOK_RETRY_WINDOW_SECONDS * 1000,
     },
   };
 }

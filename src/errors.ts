@@ -18,6 +18,7 @@ export const problemCatalogue = {
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Request body too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  upgrade_required: { status: 426, title: 'Upgrade required' },
   validation_failed: { status: 422, title: 'Validation failed' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   precondition_required: { status: 428, title: 'Precondition required' },

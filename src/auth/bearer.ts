@@ -9,34 +9,28 @@ import { createTokenVerifier } from './verified-tokens.js';
 // The scheme name is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" name it too.
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
-const invalidToken = (detail: string) =>
+export const invalidToken = (detail: string) =>
   new AppError('unauthorized', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
 
+/** A verified access token: who holds it, with their current rights, and when it stops being valid. */
+export interface AccessTokenHolder {
+  principal: Principal;
+  /** Epoch milliseconds of the token's `exp`. */
+  expiresAt: number;
+}
+
 /**
- * Bearer access tokens. The signature proves who the caller is (checked once per token and process,
- * see verified-tokens.ts); their rights come from the database on every request, so a removed
- * member or a changed role takes effect at once rather than when the token expires (one
- * primary-key lookup per request, on the primary, in one round trip).
+ * Turns an access token into its holder, or throws a 401 problem. The signature proves who the
+ * caller is (checked once per token and process, see verified-tokens.ts); their rights come from
+ * the database on every call, so a removed member or a changed role takes effect at once rather
+ * than when the token expires (one primary-key lookup, on the primary, in one round trip). A
+ * long-lived connection calls it again to learn whether its holder's rights still stand.
  */
-export function bearerAuthenticator(app: FastifyInstance): Authenticator {
+export function createAccessTokenResolver(app: FastifyInstance): (token: string) => Promise<AccessTokenHolder> {
   const verifier = createTokenVerifier(app.identity.tokens);
   // Rights must be current: never a replica that may not have replayed a removal yet.
   const rights = { readOnly: true, primaryOnly: true };
-  return async (request: FastifyRequest): Promise<Principal | null> => {
-    const header = request.headers.authorization;
-    if (header === undefined) return null;
-    // HTTP Basic carries an OAuth client's credentials to /oauth/token (RFC 6749 §2.3.1): not ours to judge.
-    if (/^Basic /i.test(header)) return null;
-    const match = BEARER.exec(header);
-    if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>"');
-
-    let claims: VerifiedAccessClaims;
-    try {
-      claims = await verifier.verify(match[1]!);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw invalidToken('The access token is invalid or expired');
-      throw error;
-    }
+  const principalOf = async (claims: VerifiedAccessClaims): Promise<Principal> => {
     const tenantId = claims.tid ?? null;
     const scopes = claims.scope ? claims.scope.split(' ') : [];
 
@@ -53,5 +47,29 @@ export function bearerAuthenticator(app: FastifyInstance): Authenticator {
     if (tenantId === null) return { userId: claims.sub, tenantId, role: 'user', scopes };
     if (!current.role) throw invalidToken('You are no longer a member of this tenant');
     return { userId: claims.sub, tenantId, role: current.role, scopes };
+  };
+  return async (token) => {
+    let claims: VerifiedAccessClaims;
+    try {
+      claims = await verifier.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw invalidToken('The access token is invalid or expired');
+      throw error;
+    }
+    return { principal: await principalOf(claims), expiresAt: claims.exp * 1000 };
+  };
+}
+
+/** Bearer access tokens in the Authorization header (see createAccessTokenResolver). */
+export function bearerAuthenticator(app: FastifyInstance): Authenticator {
+  const resolve = createAccessTokenResolver(app);
+  return async (request: FastifyRequest): Promise<Principal | null> => {
+    const header = request.headers.authorization;
+    if (header === undefined) return null;
+    // HTTP Basic carries an OAuth client's credentials to /oauth/token (RFC 6749 §2.3.1): not ours to judge.
+    if (/^Basic /i.test(header)) return null;
+    const match = BEARER.exec(header);
+    if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>"');
+    return (await resolve(match[1]!)).principal;
   };
 }

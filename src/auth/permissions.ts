@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'clients:manage': admins,
   'audit:read': admins,
   'jobs:read': tenantMembers,
+  /** The real-time event stream: the tenant's events, for a farmer only those about their own records. */
+  'events:read': tenantMembers,
   /** The tenant's settings (boundaries abroad, default language, transport cost): read by members, changed by admins. */
   'settings:read': tenantMembers,
   'settings:manage': admins,
@@ -40,6 +42,8 @@ export const PERMISSIONS = {
   'alerts:read': tenantMembers,
   /** Creating and deleting the tenant's alert rules. */
   'alerts:manage': staff,
+  /** One's own notifications (alerts sent to oneself, or to the farmer one signs in as): reading them and marking them read. */
+  'notifications:read': tenantMembers,
   /** Farmers, farms, fields, crop cycles, soil tests; a farmer sees only their own (SQL policies). */
   'registry:read': tenantMembers,
   'registry:write': staff,
@@ -52,6 +56,11 @@ export const PERMISSIONS = {
   'imagery:analyse': staff,
   /** The full Aadhaar, bank account or phone number of a farmer; every reveal is audited. */
   'farmers:reveal': admins,
+  /**
+   * Webhooks and their deliveries: administrators only. A webhook receives every event of the tenant
+   * (farmers' records included) outside Kheti, which is the administrator's decision to make.
+   */
+  'webhooks:manage': admins,
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

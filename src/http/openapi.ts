@@ -37,8 +37,23 @@ export const OPENAPI_TAGS = [
     name: 'markets',
     description: 'Minimum Support Prices, the commodity catalogue, mandis, Agmarknet prices and trends, and the best markets near a field.',
   },
-  { name: 'alerts', description: 'Alert rules of a tenant: price thresholds crossed by new mandi prices.' },
+  {
+    name: 'alerts',
+    description: 'Alert rules of a tenant: price thresholds crossed by new mandi prices, crop-health drops and weather risks of fields.',
+  },
+  { name: 'notifications', description: "The caller's inbox: a notification per alert sent to them, read and unread." },
   { name: 'jobs', description: 'Background jobs (analyses, ingestions): their status, progress and result.' },
+  {
+    name: 'realtime',
+    description:
+      "The caller's events as they happen, over a WebSocket (GET /v1/ws): job progress, alerts, notifications; a reconnect with `since` replays what was missed.",
+  },
+  {
+    name: 'webhooks',
+    description:
+      "Signed webhooks: a receiver URL subscribed to event types gets each event as a POST signed with the webhook's secret " +
+      '(`Kheti-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`), retried for 24 hours; its deliveries and redelivery.',
+  },
 ];
 
 /**

@@ -41,6 +41,29 @@ export function createMetrics() {
       labelNames: ['type', 'outcome'] as const,
       registers: [registry],
     }),
+    wsOpen: new Gauge({
+      name: 'kheti_ws_connections',
+      help: 'Open WebSocket event streams of this process',
+      registers: [registry],
+    }),
+    wsMessages: new Counter({
+      name: 'kheti_ws_messages_sent_total',
+      help: 'Messages sent on WebSocket event streams, by kind (replay, live)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    wsClosed: new Counter({
+      name: 'kheti_ws_closed_total',
+      help: 'WebSocket event streams closed by the server, by reason (slow, expired, rights, dead, shutdown)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    wsDeliveryLatency: new Histogram({
+      name: 'kheti_ws_publish_to_send_seconds',
+      help: 'From an event being raised to its live send on a WebSocket',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
   };
 }
 

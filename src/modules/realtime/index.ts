@@ -3,3 +3,6 @@
  * store and announce with raiseEvent; dispatchers follow the stream with eventsAfter.
  */
 export { eventsAfter, raiseEvent, type NewEvent, type StoredEvent } from './store.js';
+
+// The WebSocket route, for the app.
+export { realtimeRoutes } from './routes.js';
