@@ -984,8 +984,8 @@ export interface paths {
         get: operations["listAlertRules"];
         put?: never;
         /**
-         * Create an alert rule (kind price): a modal price above or below a target, or below the MSP
-         * @description Checked after every price ingestion; each crossing (the previous price of the same market, variety and grade on the other side) is recorded once and announced as market.price_threshold on tenant:<id>.
+         * Create an alert rule: a price threshold, a crop-health drop or a weather risk
+         * @description price: checked after every price ingestion; each crossing (the previous price of the same market, variety and grade on the other side) is recorded once and announced as market.price_threshold. crop_health_drop: a fall of the smoothed NDVI of at least ndviDrop after a Sentinel-2 analysis. weather_risk: the forecast risks of the advisories, checked every 3 hours, each risk day once. Every alert fires once per rule, subject and period and becomes a notification per recipient (GET /v1/notifications), an SMS to farmer recipients when channels has sms, and an alert.<kind> event.
          */
         post: operations["createAlertRule"];
         delete?: never;
@@ -1007,6 +1007,57 @@ export interface paths {
         post?: never;
         /** Delete an alert rule (with If-Match, only the version you read) */
         delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (again: no change) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my unread notifications read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1212,6 +1263,79 @@ export interface paths {
         get: operations["getJob"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhooks, revoked ones included, oldest first (without secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a receiver URL to event types; the signing secret is shown only in this response
+         * @description Deliveries are POSTs of the event envelope `{id, type, at, tenantId, data}` as JSON with the headers `Kheti-Event-Id` (the event id: the same on every retry and redelivery, for de-duplication), `Kheti-Event-Type`, `Kheti-Delivery-Id` and `Kheti-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed with the secret>`. A 2xx answer within the time limit is delivered; anything else, a redirect included (never followed), is retried with exponential backoff and jitter for 24 hours after the first attempt, then the delivery is dead. In production the URL must be https and resolve only to public addresses (422 otherwise), checked again at every connection.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook of the tenant (without its secret) */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Revoke a webhook: no new deliveries, pending ones stop (dead); its deliveries stay listed */
+        delete: operations["revokeWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's deliveries, newest first, with their attempts and the last status or error (dead ones are the dead letters) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or dead delivery again, with the same body and Kheti-Event-Id and a fresh 24-hour retry window */
+        post: operations["redeliverWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3274,6 +3398,8 @@ export interface operations {
                             bankAccount: string | null;
                             ifsc: string | null;
                             userId: string | null;
+                            /** @description null: the organisation's default language */
+                            language: ("en" | "hi") | null;
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -3350,6 +3476,11 @@ export interface operations {
                      * @description the account of this farmer (role farmer), for signing in
                      */
                     userId?: string;
+                    /**
+                     * @description the language of the farmer's notifications and SMS: en or hi; absent, the organisation's
+                     * @enum {string}
+                     */
+                    language?: "en" | "hi";
                 };
             };
         };
@@ -3374,6 +3505,8 @@ export interface operations {
                         bankAccount: string | null;
                         ifsc: string | null;
                         userId: string | null;
+                        /** @description null: the organisation's default language */
+                        language: ("en" | "hi") | null;
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -3402,6 +3535,8 @@ export interface operations {
                         bankAccount: string | null;
                         ifsc: string | null;
                         userId: string | null;
+                        /** @description null: the organisation's default language */
+                        language: ("en" | "hi") | null;
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -3520,6 +3655,8 @@ export interface operations {
                         bankAccount: string | null;
                         ifsc: string | null;
                         userId: string | null;
+                        /** @description null: the organisation's default language */
+                        language: ("en" | "hi") | null;
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -3665,6 +3802,8 @@ export interface operations {
                      * @description the account of this farmer (role farmer), for signing in
                      */
                     userId?: string | null;
+                    /** @enum {string|null} */
+                    language?: "en" | "hi" | null;
                 };
             };
         };
@@ -3689,6 +3828,8 @@ export interface operations {
                         bankAccount: string | null;
                         ifsc: string | null;
                         userId: string | null;
+                        /** @description null: the organisation's default language */
+                        language: ("en" | "hi") | null;
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -7122,20 +7263,28 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "price";
+                            kind: "price" | "crop_health_drop" | "weather_risk";
                             name: string | null;
-                            /** @description commodity code */
-                            commodity: string;
+                            /** @description commodity code (price) */
+                            commodity: string | null;
                             /**
                              * @description above: the modal price rises above thresholdInrPerQuintal; below: falls below it; below_msp: falls below the MSP of its marketing year
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            condition: "above" | "below" | "below_msp";
+                            condition: "above" | "below" | "below_msp" | null;
                             thresholdInrPerQuintal: number | null;
                             /** Format: uuid */
                             marketId: string | null;
                             state: string | null;
                             district: string | null;
+                            /** Format: uuid */
+                            fieldId: string | null;
+                            /** Format: uuid */
+                            farmId: string | null;
+                            ndviDrop: number | null;
+                            risks: ("heat" | "frost" | "heavy-rain" | "high-wind")[] | null;
+                            channels: ("inbox" | "sms" | "webhook")[];
+                            recipients: ("creator" | "farmer")[];
                             /** Format: uuid */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -7193,29 +7342,47 @@ export interface operations {
                      */
                     id?: string;
                     /**
-                     * @description the only kind so far
+                     * @description price, crop_health_drop or weather_risk
                      * @enum {string}
                      */
-                    kind: "price";
+                    kind: "price" | "crop_health_drop" | "weather_risk";
                     name?: string;
                     /** @description a commodity code of GET /v1/commodities (wheat), or an Agmarknet name of it (Bengal Gram(Gram)(Whole)), case ignored */
-                    commodity: string;
+                    commodity?: string;
                     /**
                      * @description above: the modal price rises above thresholdInrPerQuintal; below: falls below it; below_msp: falls below the MSP of its marketing year
                      * @enum {string}
                      */
-                    condition: "above" | "below" | "below_msp";
-                    /** @description ₹ per quintal; needed by above and below, refused with below_msp */
+                    condition?: "above" | "below" | "below_msp";
+                    /** @description price: ₹ per quintal; needed by above and below, refused with below_msp */
                     thresholdInrPerQuintal?: number;
                     /**
                      * Format: uuid
-                     * @description only this market (GET /v1/markets)
+                     * @description price: only this market (GET /v1/markets)
                      */
                     marketId?: string;
-                    /** @description only markets of this state (a name, case ignored) */
+                    /** @description price: only markets of this state (a name, case ignored) */
                     state?: string;
-                    /** @description only markets of this district; needs state */
+                    /** @description price: only markets of this district; needs state */
                     district?: string;
+                    /**
+                     * Format: uuid
+                     * @description crop_health_drop, weather_risk: only this field
+                     */
+                    fieldId?: string;
+                    /**
+                     * Format: uuid
+                     * @description crop_health_drop, weather_risk: only this farm's fields; neither means every field
+                     */
+                    farmId?: string;
+                    /** @description crop_health_drop (needed): the smallest fall of the smoothed NDVI between two scenes that alerts */
+                    ndviDrop?: number;
+                    /** @description weather_risk: the risks to alert; default all four */
+                    risks?: ("heat" | "frost" | "heavy-rain" | "high-wind")[];
+                    /** @description where alerts go; inbox is always one; default [inbox] */
+                    channels?: ("inbox" | "sms" | "webhook")[];
+                    /** @description to whom; default [creator]; farmer only for field rules */
+                    recipients?: ("creator" | "farmer")[];
                 };
             };
         };
@@ -7230,20 +7397,28 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        kind: "price";
+                        kind: "price" | "crop_health_drop" | "weather_risk";
                         name: string | null;
-                        /** @description commodity code */
-                        commodity: string;
+                        /** @description commodity code (price) */
+                        commodity: string | null;
                         /**
                          * @description above: the modal price rises above thresholdInrPerQuintal; below: falls below it; below_msp: falls below the MSP of its marketing year
-                         * @enum {string}
+                         * @enum {string|null}
                          */
-                        condition: "above" | "below" | "below_msp";
+                        condition: "above" | "below" | "below_msp" | null;
                         thresholdInrPerQuintal: number | null;
                         /** Format: uuid */
                         marketId: string | null;
                         state: string | null;
                         district: string | null;
+                        /** Format: uuid */
+                        fieldId: string | null;
+                        /** Format: uuid */
+                        farmId: string | null;
+                        ndviDrop: number | null;
+                        risks: ("heat" | "frost" | "heavy-rain" | "high-wind")[] | null;
+                        channels: ("inbox" | "sms" | "webhook")[];
+                        recipients: ("creator" | "farmer")[];
                         /** Format: uuid */
                         createdBy: string | null;
                         /** Format: date-time */
@@ -7264,20 +7439,28 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        kind: "price";
+                        kind: "price" | "crop_health_drop" | "weather_risk";
                         name: string | null;
-                        /** @description commodity code */
-                        commodity: string;
+                        /** @description commodity code (price) */
+                        commodity: string | null;
                         /**
                          * @description above: the modal price rises above thresholdInrPerQuintal; below: falls below it; below_msp: falls below the MSP of its marketing year
-                         * @enum {string}
+                         * @enum {string|null}
                          */
-                        condition: "above" | "below" | "below_msp";
+                        condition: "above" | "below" | "below_msp" | null;
                         thresholdInrPerQuintal: number | null;
                         /** Format: uuid */
                         marketId: string | null;
                         state: string | null;
                         district: string | null;
+                        /** Format: uuid */
+                        fieldId: string | null;
+                        /** Format: uuid */
+                        farmId: string | null;
+                        ndviDrop: number | null;
+                        risks: ("heat" | "frost" | "heavy-rain" | "high-wind")[] | null;
+                        channels: ("inbox" | "sms" | "webhook")[];
+                        recipients: ("creator" | "farmer")[];
                         /** Format: uuid */
                         createdBy: string | null;
                         /** Format: date-time */
@@ -7347,20 +7530,28 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        kind: "price";
+                        kind: "price" | "crop_health_drop" | "weather_risk";
                         name: string | null;
-                        /** @description commodity code */
-                        commodity: string;
+                        /** @description commodity code (price) */
+                        commodity: string | null;
                         /**
                          * @description above: the modal price rises above thresholdInrPerQuintal; below: falls below it; below_msp: falls below the MSP of its marketing year
-                         * @enum {string}
+                         * @enum {string|null}
                          */
-                        condition: "above" | "below" | "below_msp";
+                        condition: "above" | "below" | "below_msp" | null;
                         thresholdInrPerQuintal: number | null;
                         /** Format: uuid */
                         marketId: string | null;
                         state: string | null;
                         district: string | null;
+                        /** Format: uuid */
+                        fieldId: string | null;
+                        /** Format: uuid */
+                        farmId: string | null;
+                        ndviDrop: number | null;
+                        risks: ("heat" | "frost" | "heavy-rain" | "high-wind")[] | null;
+                        channels: ("inbox" | "sms" | "webhook")[];
+                        recipients: ("creator" | "farmer")[];
                         /** Format: uuid */
                         createdBy: string | null;
                         /** Format: date-time */
@@ -7465,6 +7656,175 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description true: only those not yet read */
+                unread?: boolean;
+                /** @description Items per page (1-200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description alert.<kind> of the rule: alert.crop_health_drop, alert.weather_risk, alert.price */
+                            type: string;
+                            title: string;
+                            /** @description in the recipient's language (the farmer's, else the organisation's default) */
+                            body: string;
+                            /** @description the alert's facts: alertId, ruleId, subject, period and the kind's values */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            readAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description how many were unread */
+                        marked: number;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8771,6 +9131,445 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            url: string;
+                            types: string[];
+                            description: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the receiver; https:// with public addresses in production (WEBHOOK_ALLOW_PRIVATE_URLS) */
+                    url: string;
+                    types: string[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        types: string[];
+                        description: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        revokedAt: string | null;
+                        /** @description The signing secret, shown only in this response. Each delivery carries `Kheti-Signature: t=<unix seconds>,v1=<hex>`, where v1 is the HMAC-SHA256, keyed with this secret (as UTF-8), of `<t>.<raw request body>`. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        types: string[];
+                        description: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        revokedAt: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description pending (being tried), delivered (a 2xx answer), dead (retries ran out, or the webhook was revoked) */
+                status?: "pending" | "delivered" | "dead";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            webhookId: string;
+                            /**
+                             * Format: uuid
+                             * @description sent as Kheti-Event-Id: the same on every attempt and redelivery
+                             */
+                            eventId: string;
+                            eventType: string;
+                            /** @description pending (being tried), delivered (a 2xx answer), dead (retries ran out, or the webhook was revoked) */
+                            status: "pending" | "delivered" | "dead";
+                            attempts: number;
+                            firstAttemptAt: string | null;
+                            lastAttemptAt: string | null;
+                            nextAttemptAt: string | null;
+                            /** @description the receiver's HTTP status at the last attempt, null without an answer */
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            deliveredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        webhookId: string;
+                        /**
+                         * Format: uuid
+                         * @description sent as Kheti-Event-Id: the same on every attempt and redelivery
+                         */
+                        eventId: string;
+                        eventType: string;
+                        /** @description pending (being tried), delivered (a 2xx answer), dead (retries ran out, or the webhook was revoked) */
+                        status: "pending" | "delivered" | "dead";
+                        attempts: number;
+                        firstAttemptAt: string | null;
+                        lastAttemptAt: string | null;
+                        nextAttemptAt: string | null;
+                        /** @description the receiver's HTTP status at the last attempt, null without an answer */
+                        lastStatus: number | null;
+                        lastError: string | null;
+                        deliveredAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,8 @@ import { purgeIdempotencyKeys } from './http/idempotency.js';
 import { pruneOtpChallenges } from './auth/index.js';
 import { registerImageryJobs } from './modules/imagery/index.js';
 import { registerMarketPriceIngestion } from './modules/markets/index.js';
+import { registerWebhookJobs } from './modules/webhooks/index.js';
+import { registerNotificationJobs } from './modules/notifications/index.js';
 
 /**
  * Every job type and its consumer, in one place. Modules add theirs here; `kheti worker` (or
@@ -21,4 +23,6 @@ export async function registerJobHandlers(container: Pick<Container, 'resources'
 
   await registerMarketPriceIngestion(resources, outside);
   await registerImageryJobs(resources, outside);
+  await registerWebhookJobs(resources);
+  await registerNotificationJobs(resources, outside);
 }

@@ -18,7 +18,8 @@ import { listenLoopback } from './loopback.js';
  * Bad dates, a reversed range or an unknown variable answer 400 `{"error":true,"reason":"…"}`
  * (the reversed-range reason is the one Open-Meteo gives; the others are worded here).
  *
- * Knobs: a delay, a forced failure status (everywhere, or the archive alone), the last archived day, and a count of requests.
+ * Knobs: a delay, a forced failure status (everywhere, or the archive alone), the last archived day, a daily forecast
+ * value of one day (a frost or a heat wave), and a count of requests.
  */
 export interface OpenMeteoStub {
   baseUrl: string;
@@ -32,6 +33,8 @@ export interface OpenMeteoStub {
   setArchiveFailure(status: number | null): void;
   /** The newest day the archive has values for; later days answer null. */
   setArchiveLastDay(date: string): void;
+  /** Answers `value` for a daily forecast variable on day `d` (0 = the fixture day) instead of dailyValue; null undoes it. */
+  setDailyForecast(variable: string, d: number, value: number | null): void;
   close(): Promise<void>;
 }
 
@@ -148,6 +151,8 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
   let failure: number | null = null;
   let archiveFailure: number | null = null;
   let archiveLastDay = ARCHIVE_LAST_DAY;
+  const dailyForecast = new Map<string, number>();
+  const forecastValue = (v: string, d: number) => dailyForecast.get(`${v}:${d}`) ?? dailyValue(v, d);
   const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -224,7 +229,7 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
       body.daily_units = { time: 'iso8601', ...Object.fromEntries(daily.map((v) => [v, UNITS[v]])) };
       body.daily = {
         time: Array.from({ length: pastDays + days }, (_, d) => addDays(firstDay, d)),
-        ...Object.fromEntries(daily.map((v) => [v, Array.from({ length: pastDays + days }, (_, d) => dailyValue(v, d - pastDays))])),
+        ...Object.fromEntries(daily.map((v) => [v, Array.from({ length: pastDays + days }, (_, d) => forecastValue(v, d - pastDays))])),
       };
     }
     return send(res, 200, body);
@@ -241,6 +246,10 @@ export async function startOpenMeteoStub(): Promise<OpenMeteoStub> {
     setFailure: (status) => void (failure = status),
     setArchiveFailure: (status) => void (archiveFailure = status),
     setArchiveLastDay: (date) => void (archiveLastDay = date),
+    setDailyForecast: (variable, d, value) => {
+      if (value === null) dailyForecast.delete(`${variable}:${d}`);
+      else dailyForecast.set(`${variable}:${d}`, value);
+    },
     async close() {
       for (const entry of delays) {
         clearTimeout(entry.timer);

@@ -4,7 +4,7 @@ import type { SmsSender } from './sms.js';
 import { createTwilioSmsSender } from './twilio-sender.js';
 
 export { createLogSmsSender, type LogSenderOptions, type SmsLogger } from './log-sender.js';
-export { SmsError, type SmsErrorReason, type SmsSender } from './sms.js';
+export { SmsError, type SmsErrorReason, type SmsOptions, type SmsSender } from './sms.js';
 export { createTwilioSmsSender, type TwilioSenderOptions } from './twilio-sender.js';
 
 /** The sender SMS_PROVIDER names: `log` (the default) or `twilio`. */

@@ -16,11 +16,11 @@ export interface LogSenderOptions {
 /** Writes each message to the log instead of sending it; the phone number appears masked. */
 export function createLogSmsSender(logger: SmsLogger, options: LogSenderOptions): SmsSender {
   return {
-    async send(toE164, text) {
+    async send(toE164, text, dlt = {}) {
       const to = maskPhone(toE164);
       // `text`, not a name the log redaction knows: outside production the code must stay readable.
       logger.info(
-        { sms: { provider: 'log', to, ...(options.includeText ? { text } : {}) } },
+        { sms: { provider: 'log', to, ...dlt, ...(options.includeText ? { text } : {}) } },
         `SMS to ${to} written to the log, not sent (SMS_PROVIDER=log)`,
       );
     },

@@ -4,7 +4,18 @@
  */
 export interface SmsSender {
   /** Sends `text` to an E.164 number; resolves once the provider has accepted the message. */
-  send(toE164: string, text: string): Promise<void>;
+  send(toE164: string, text: string, options?: SmsOptions): Promise<void>;
+}
+
+/**
+ * What India's DLT rules (TRAI's TCCCPR 2018) ask of a commercial SMS: the sender id (header) and
+ * the content template registered for its message type. A gateway that takes them as parameters
+ * gets them here; the log adapter logs them. Twilio's Messages API has no such parameters, so the
+ * Twilio adapter does not send them.
+ */
+export interface SmsOptions {
+  dltTemplateId?: string;
+  dltSenderId?: string;
 }
 
 export type SmsErrorReason =

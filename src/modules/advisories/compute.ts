@@ -287,6 +287,25 @@ function maxWindByDay(forecast: WeatherAnswer): Map<string, number> {
   return max;
 }
 
+/**
+ * The weather risks of a forecast from `today` on, by the advisories' rules: each day's strongest
+ * wind is the most of its hourly and daily values. Weather-risk alert rules use the same.
+ */
+export function forecastRisks(forecast: WeatherAnswer, today: string): WeatherRisk[] {
+  const winds = maxWindByDay(forecast);
+  return assessWeatherRisks(
+    forecast.daily
+      .filter((d) => d.date >= today)
+      .map((d) => ({
+        date: d.date,
+        tMaxC: d.tMaxC,
+        tMinC: Math.min(d.tMinC, d.tMaxC),
+        rainMm: d.rainMm,
+        maxWindKmh: winds.get(d.date) ?? d.windKmh,
+      })),
+  );
+}
+
 export interface Advisory {
   language: AdvisoryLanguage;
   today: string;
@@ -348,18 +367,7 @@ export function buildAdvisory(input: AdvisoryInput): Advisory {
     forecast.hourly.map((h) => ({ time: h.time, windKmh: h.windKmh, rainMm: h.rainMm, tempC: h.tempC })),
     { latitudeDeg: input.latitudeDeg, longitudeDeg: input.longitudeDeg },
   ).map((w) => ({ ...w, start: istIso(w.start), end: istIso(w.end) }));
-  const winds = maxWindByDay(forecast);
-  const risks = assessWeatherRisks(
-    forecast.daily
-      .filter((d) => d.date >= today)
-      .map((d) => ({
-        date: d.date,
-        tMaxC: d.tMaxC,
-        tMinC: Math.min(d.tMinC, d.tMaxC),
-        rainMm: d.rainMm,
-        maxWindKmh: winds.get(d.date) ?? d.windKmh,
-      })),
-  ).map((risk) => ({ ...risk, text: onWeather(riskText(risk)[language]) }));
+  const risks = forecastRisks(forecast, today).map((risk) => ({ ...risk, text: onWeather(riskText(risk)[language]) }));
 
   return {
     language,

@@ -6,48 +6,81 @@ import type { Tx } from '../../infra/db/index.js';
  * inside the caller's tenant; the ingestion's check of every tenant's rules (price-alerts.ts) runs in
  * `db.platform(...)` and files each alert under its rule's tenant. findRuleCrossings also reads
  * market_prices, markets and commodities: it is a question about the rules, asked of the prices.
+ *
+ * Every kind of rule lives in this one table (migration 0020 added crop_health_drop and
+ * weather_risk), so /v1/alert-rules stays one list with one cursor and one owner. The price kind is
+ * checked here, by the ingestion; the notifications module reads the other kinds through the
+ * markets face (alertRulesOfKind, findAlertRule) and turns what fires into notifications. Markets
+ * never calls notifications: a price alert reaches it as a stored `market.price_threshold` event.
  */
 
 export const PRICE_CONDITIONS = ['above', 'below', 'below_msp'] as const;
 export type PriceCondition = (typeof PRICE_CONDITIONS)[number];
 
+/** The kinds of rule: price (checked by the price ingestion), crop_health_drop and weather_risk (checked by notifications). */
+export const ALERT_KINDS = ['price', 'crop_health_drop', 'weather_risk'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+/** The advisories' weather risks (src/lib/agronomy/weather-risks.ts), by the same names. */
+export const WEATHER_RISKS = ['heat', 'frost', 'heavy-rain', 'high-wind'] as const;
+export type WeatherRiskName = (typeof WEATHER_RISKS)[number];
+/** Where an alert goes: the inbox always, an SMS to each farmer recipient, the tenant's webhooks. */
+export const ALERT_CHANNELS = ['inbox', 'sms', 'webhook'] as const;
+export type AlertChannel = (typeof ALERT_CHANNELS)[number];
+/** To whom: the member who made the rule, and the farmer of the field the alert is about. */
+export const ALERT_RECIPIENTS = ['creator', 'farmer'] as const;
+export type AlertRecipient = (typeof ALERT_RECIPIENTS)[number];
+
 export interface AlertRuleRow {
   id: string;
   tenant_id: string;
   created_by: string | null;
-  kind: 'price';
+  kind: AlertKind;
   name: string | null;
-  commodity: string;
-  condition: PriceCondition;
+  commodity: string | null;
+  condition: PriceCondition | null;
   threshold: number | null;
   market_id: string | null;
   state: string | null;
   district: string | null;
+  field_id: string | null;
+  farm_id: string | null;
+  ndvi_drop: number | null;
+  risks: WeatherRiskName[] | null;
+  channels: AlertChannel[];
+  recipients: AlertRecipient[];
   created_at: Date;
   updated_at: Date;
   version: number;
 }
 
 const COLUMNS = `id, tenant_id, created_by, kind, name, commodity, condition, threshold_inr_per_quintal::float8 AS threshold,
-  market_id, state, district, created_at, updated_at, version`;
+  market_id, state, district, field_id, farm_id, ndvi_drop::float8 AS ndvi_drop, risks, channels, recipients, created_at, updated_at, version`;
 
 export interface NewAlertRule {
   id: string;
+  kind: AlertKind;
   createdBy: string | null;
   name: string | null;
-  commodity: string;
-  condition: PriceCondition;
+  commodity: string | null;
+  condition: PriceCondition | null;
   threshold: number | null;
   marketId: string | null;
   state: string | null;
   district: string | null;
+  fieldId: string | null;
+  farmId: string | null;
+  ndviDrop: number | null;
+  risks: WeatherRiskName[] | null;
+  channels: AlertChannel[];
+  recipients: AlertRecipient[];
 }
 
 /** Inserts the rule unless its id exists (an offline client's retried create); undefined then. */
 export async function insertAlertRule(tx: Tx, tenantId: string, rule: NewAlertRule): Promise<AlertRuleRow | undefined> {
   const { rows } = await tx.query<AlertRuleRow>(
-    `INSERT INTO price_alert_rules (id, tenant_id, created_by, name, commodity, condition, threshold_inr_per_quintal, market_id, state, district)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO price_alert_rules (id, tenant_id, created_by, name, commodity, condition, threshold_inr_per_quintal, market_id, state, district,
+       kind, field_id, farm_id, ndvi_drop, risks, channels, recipients)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text[], $16::text[], $17::text[])
      ON CONFLICT (id) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -61,6 +94,13 @@ export async function insertAlertRule(tx: Tx, tenantId: string, rule: NewAlertRu
       rule.marketId,
       rule.state,
       rule.district,
+      rule.kind,
+      rule.fieldId,
+      rule.farmId,
+      rule.ndviDrop,
+      rule.risks,
+      rule.channels,
+      rule.recipients,
     ],
   );
   return rows[0];
@@ -82,9 +122,20 @@ export async function deleteAlertRule(tx: Tx, id: string): Promise<boolean> {
   return (await tx.query('DELETE FROM price_alert_rules WHERE id = $1', [id])).rowCount > 0;
 }
 
-/** Rules of every tenant, in a platform transaction: none means the ingestion has nothing to check. */
+/**
+ * The rules of one kind, of every tenant in a platform transaction (or of `tenantId` only), for
+ * whoever checks that kind: notifications for crop_health_drop and weather_risk.
+ */
+export async function alertRulesOfKind(tx: Tx, kind: AlertKind, tenantId?: string): Promise<AlertRuleRow[]> {
+  const params: unknown[] = [kind];
+  if (tenantId) params.push(tenantId);
+  const where = tenantId ? 'kind = $1 AND tenant_id = $2' : 'kind = $1';
+  return (await tx.query<AlertRuleRow>(`SELECT ${COLUMNS} FROM price_alert_rules WHERE ${where} ORDER BY id`, params)).rows;
+}
+
+/** Price rules of every tenant, in a platform transaction: none means the ingestion has nothing to check. */
 export async function countAlertRules(tx: Tx): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM price_alert_rules');
+  const { rows } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM price_alert_rules WHERE kind = 'price'");
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -116,7 +167,7 @@ export interface RuleCrossing {
  */
 export async function findRuleCrossings(tx: Tx, days: string[]): Promise<RuleCrossing[]> {
   const { rows } = await tx.query<RuleCrossing>(
-    `WITH r AS (SELECT * FROM price_alert_rules),
+    `WITH r AS (SELECT * FROM price_alert_rules WHERE kind = 'price'),
      c AS (
        SELECT p.market_id, p.commodity, p.variety, p.grade, p.arrival_date, p.modal_price_inr_per_quintal AS modal, p.state, p.district
        FROM market_prices p

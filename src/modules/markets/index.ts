@@ -3,6 +3,7 @@
  * markets for a field and price alert rules. Its tables (commodities, agmarknet_commodity_names,
  * markets, market_prices, msp_prices, msp_sources, ingestion_runs, ingestion_rejections,
  * price_alert_rules, price_alerts) are read and written by its *-repository.ts files only.
+ * price_alert_rules holds every kind of alert rule (/v1/alert-rules), price and beyond.
  */
 
 // The routes, for the app.
@@ -18,6 +19,19 @@ export { trendRoutes } from './trend-routes.js';
 export { registerMarketPriceIngestion } from './ingestion-jobs.js';
 export { backfillMarketPrices } from './backfill.js';
 export { seedMarketPrices } from './ingestion.js';
+
+// Alert rules of every kind, for the notifications module, which checks crop_health_drop and
+// weather_risk and turns every alert into notifications; price crossings reach it as stored events.
+export {
+  ALERT_KINDS,
+  alertRulesOfKind,
+  findAlertRule,
+  WEATHER_RISKS,
+  type AlertKind,
+  type AlertRuleRow,
+  type WeatherRiskName,
+} from './alert-rule-repository.js';
+export { PRICE_THRESHOLD_EVENT, type PriceAlertEventData } from './price-alerts.js';
 
 // A commodity's price trend, as GET /v1/market-prices/trends answers it.
 export { cachedPriceTrend, priceTrend } from './trends.js';

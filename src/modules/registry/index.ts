@@ -18,6 +18,8 @@ export { syncRoutes } from './sync/routes.js';
 // Fields. Reading one field: findField for the field itself (boundary, centroid), fieldOwner for
 // the field a record hangs off (its id and farmer).
 export {
+  alertFields,
+  type AlertField,
   fieldBoundariesInBox,
   fieldCells,
   fieldOwner,
@@ -41,6 +43,10 @@ export { REGISTRY_SEALED_COLUMNS } from './farmers/personal-data.js';
 // Farmers, farms and soil tests, as the demo seed writes them.
 export { insertFarmer } from './farmers/repository.js';
 export { categoryOf } from './farmers/schemas.js';
-export { insertFarm } from './farms/repository.js';
+export { findFarm, insertFarm } from './farms/repository.js';
+
+// Farmers as messages reach them (notifications): name, language, phone; and the farmer a member signs in as.
+export { farmerContacts, type FarmerContact } from './farmers/contacts.js';
+export { farmerIdOfUser } from './farmers/repository.js';
 export { insertSoilTest } from './soil-tests/repository.js';
 export { MEASUREMENTS, type Measurement } from './soil-tests/schemas.js';

@@ -16,6 +16,7 @@ export async function presentFarmer(crypto: Crypto, row: FarmerRow, reveal: Reve
     socialCategory: row.social_category,
     ifsc: row.ifsc,
     userId: row.user_id,
+    language: row.language,
     ...(await presentPersonalData(crypto, row, reveal)),
     version: row.version,
     createdAt: row.created_at.toISOString(),

@@ -16,6 +16,7 @@ export interface FarmerRow extends SealedRow {
   phone_index: string | null;
   aadhaar_index: string | null;
   ifsc: string | null;
+  language: 'en' | 'hi' | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -32,6 +33,7 @@ export type FarmerColumns = Partial<{
   social_category: string | null;
   ifsc: string | null;
   user_id: string | null;
+  language: 'en' | 'hi' | null;
 }> &
   PersonalColumns;
 
@@ -45,6 +47,7 @@ const WRITABLE = new Set([
   'social_category',
   'ifsc',
   'user_id',
+  'language',
   'phone_sealed',
   'phone_index',
   'phone_hint',
@@ -215,4 +218,26 @@ export async function listFarmers(tx: Tx, filters: FarmerFilters): Promise<Farme
     params,
   );
   return rows;
+}
+
+/** What a message to a farmer needs: their name, their user (if they sign in), their language and sealed phone. */
+export interface FarmerContactRow {
+  id: string;
+  name: string;
+  user_id: string | null;
+  language: 'en' | 'hi' | null;
+  phone_sealed: string | null;
+}
+
+export async function farmerContactRows(tx: Tx, ids: string[]): Promise<FarmerContactRow[]> {
+  const { rows } = await tx.query<FarmerContactRow>(
+    'SELECT id, name, user_id, language, phone_sealed FROM farmers WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return rows;
+}
+
+/** The farmer record a member signs in as, if any (one per tenant and user). */
+export async function farmerIdOfUser(tx: Tx, userId: string): Promise<string | undefined> {
+  return (await tx.query<{ id: string }>('SELECT id FROM farmers WHERE user_id = $1', [userId])).rows[0]?.id;
 }

@@ -64,6 +64,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         social_category: plain.socialCategory,
         ifsc: plain.ifsc?.toUpperCase(),
         user_id: plain.userId,
+        language: plain.language,
         category: plain.category ?? (plain.landHoldingHa === undefined ? undefined : categoryOf(plain.landHoldingHa)),
         ...(await sealPersonalData(crypto, { phone, aadhaar, bankAccount })),
       };
@@ -223,6 +224,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             social_category: body.socialCategory,
             ifsc: body.ifsc === undefined ? undefined : (body.ifsc?.toUpperCase() ?? null),
             user_id: body.userId,
+            language: body.language,
             // A new holding re-derives the class unless the request names one.
             category: body.category !== undefined ? body.category : typeof holding === 'number' ? categoryOf(holding) : undefined,
             ...sealed,

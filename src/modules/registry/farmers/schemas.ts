@@ -1,5 +1,7 @@
 import Type from 'typebox';
-import { oneOfOrNull, orNull } from '../../../http/schemas.js';
+import { oneOf, oneOfOrNull, orNull } from '../../../http/schemas.js';
+
+export const FARMER_LANGUAGES = ['en', 'hi'] as const;
 
 export const FARMER_CATEGORIES = ['marginal', 'small', 'semi_medium', 'medium', 'large'] as const;
 export type FarmerCategory = (typeof FARMER_CATEGORIES)[number];
@@ -22,6 +24,9 @@ const editable = {
   bankAccount: Type.String({ minLength: 9, maxLength: 24, description: '9-18 digits' }),
   ifsc: Type.String({ pattern: '^[A-Za-z]{4}0[A-Za-z0-9]{6}$', description: 'the branch IFSC, e.g. SBIN0001234' }),
   userId: Type.String({ format: 'uuid', description: 'the account of this farmer (role farmer), for signing in' }),
+  language: oneOf(FARMER_LANGUAGES, {
+    description: "the language of the farmer's notifications and SMS: en or hi; absent, the organisation's",
+  }),
 };
 
 export const FarmerCreate = Type.Object(
@@ -41,6 +46,7 @@ export const FarmerCreate = Type.Object(
     bankAccount: Type.Optional(editable.bankAccount),
     ifsc: Type.Optional(editable.ifsc),
     userId: Type.Optional(editable.userId),
+    language: Type.Optional(editable.language),
   },
   { additionalProperties: false },
 );
@@ -60,6 +66,7 @@ export const FarmerPatch = Type.Object(
     bankAccount: Type.Optional(orNull(editable.bankAccount)),
     ifsc: Type.Optional(orNull(editable.ifsc)),
     userId: Type.Optional(orNull(editable.userId)),
+    language: Type.Optional(oneOfOrNull(FARMER_LANGUAGES)),
   },
   { additionalProperties: false },
 );
@@ -80,6 +87,7 @@ export const Farmer = Type.Object({
   bankAccount: nullable(Type.String({ description: 'masked unless revealed' })),
   ifsc: nullable(Type.String()),
   userId: nullable(Type.String()),
+  language: Type.Union([oneOf(FARMER_LANGUAGES), Type.Null()], { description: "null: the organisation's default language" }),
   version: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -375,3 +375,42 @@ export async function fieldsInCell(
   );
   return rows;
 }
+
+/** A field as an alert names it: where it is (for its forecast), what it is called, and whose it is. */
+export interface AlertField {
+  id: string;
+  name: string;
+  farmId: string;
+  farmerId: string;
+  lat: number;
+  lon: number;
+}
+
+/** One field, one farm's fields, or every visible field (neither given), in id order. */
+export async function alertFields(tx: Tx, subject: { fieldId?: string | null; farmId?: string | null }): Promise<AlertField[]> {
+  const params: unknown[] = [];
+  let where = '';
+  if (subject.fieldId) {
+    params.push(subject.fieldId);
+    where = 'WHERE id = $1';
+  } else if (subject.farmId) {
+    params.push(subject.farmId);
+    where = 'WHERE farm_id = $1';
+  }
+  const { rows } = await tx.query<{
+    id: string;
+    name: string;
+    farm_id: string;
+    farmer_id: string;
+    centroid_lat: number;
+    centroid_lon: number;
+  }>(`SELECT id, name, farm_id, farmer_id, centroid_lat, centroid_lon FROM fields ${where} ORDER BY id`, params);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    farmId: r.farm_id,
+    farmerId: r.farmer_id,
+    lat: Number(r.centroid_lat),
+    lon: Number(r.centroid_lon),
+  }));
+}

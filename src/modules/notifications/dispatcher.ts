@@ -1,0 +1,134 @@
+import { v7 as uuidv7 } from 'uuid';
+import { alertRulesOfKind, findAlertRule, PRICE_THRESHOLD_EVENT, type PriceAlertEventData } from '../markets/index.js';
+import { eventsAfter, type StoredEvent } from '../realtime/index.js';
+import { alertFields } from '../registry/index.js';
+import { advanceCursor, releaseLease, takeLease } from './cursor-repository.js';
+import { fireAlert, type AlertDeps } from './fire.js';
+import { cropHealthDropText, priceText } from './texts.js';
+
+/**
+ * Follows the stored event stream (realtime's eventsAfter) with its own cursor and turns the events
+ * that alert into alerts:
+ * - `crop_health.drop` (imagery): every crop_health_drop rule of the tenant that watches the field
+ *   (the field, its farm, or every field) and whose ndviDrop the fall reaches; once per rule, field
+ *   and scene date;
+ * - `market.price_threshold` (the price ingestion, which already checked the rule): the rule named
+ *   in the event; once per rule, price series and arrival date.
+ * One run at a time follows the stream, whichever worker it is on (a lease on the cursor row);
+ * should two ever overlap, the alerts' unique keys still fire each alert once.
+ */
+export const FOLLOWER = 'alerts';
+const LEASE_SECONDS = 120;
+const PAGE = 200;
+
+interface DropData {
+  fieldId: string;
+  fromDate: string;
+  toDate: string;
+  from: number;
+  to: number;
+  drop: number;
+}
+
+async function onCropHealthDrop(deps: AlertDeps, event: StoredEvent): Promise<number> {
+  const drop = event.data as unknown as DropData;
+  if (typeof drop.fieldId !== 'string' || typeof drop.drop !== 'number') return 0;
+  const { rules, field } = await deps.db.tenant(
+    event.tenantId,
+    async (tx) => ({
+      rules: await alertRulesOfKind(tx, 'crop_health_drop', event.tenantId),
+      field: (await alertFields(tx, { fieldId: drop.fieldId }))[0],
+    }),
+    { readOnly: true },
+  );
+  if (!field) return 0;
+  let fired = 0;
+  for (const rule of rules) {
+    if (rule.field_id && rule.field_id !== field.id) continue;
+    if (rule.farm_id && rule.farm_id !== field.farmId) continue;
+    // The same tolerance as ndviDrops: NDVI carries no meaning at 1e-9.
+    if (drop.drop < Number(rule.ndvi_drop) - 1e-9) continue;
+    const done = await fireAlert(deps, {
+      rule,
+      subject: field.id,
+      period: drop.toDate,
+      field: { id: field.id, name: field.name, farmerId: field.farmerId },
+      data: {
+        fieldId: field.id,
+        fieldName: field.name,
+        fromDate: drop.fromDate,
+        toDate: drop.toDate,
+        from: drop.from,
+        to: drop.to,
+        drop: drop.drop,
+        eventId: event.id,
+      },
+      text: cropHealthDropText({ fieldName: field.name, ...drop }),
+    });
+    if (done) fired += 1;
+  }
+  return fired;
+}
+
+async function onPriceThreshold(deps: AlertDeps, event: StoredEvent): Promise<number> {
+  const price = event.data as unknown as PriceAlertEventData;
+  if (typeof price.ruleId !== 'string') return 0;
+  const rule = await deps.db.tenant(event.tenantId, (tx) => findAlertRule(tx, price.ruleId), { readOnly: true });
+  if (rule?.kind !== 'price') return 0;
+  const done = await fireAlert(deps, {
+    rule,
+    subject: `${price.market.id}:${price.commodity}:${price.variety}:${price.grade}`,
+    period: price.arrivalDate,
+    data: { ...price, eventId: event.id },
+    text: priceText({
+      commodity: price.commodity,
+      condition: price.condition,
+      market: price.market.name,
+      arrivalDate: price.arrivalDate,
+      modal: price.modalPriceInrPerQuintal,
+      previousDate: price.previous.arrivalDate,
+      previousModal: price.previous.modalPriceInrPerQuintal,
+      line: price.lineInrPerQuintal,
+    }),
+  });
+  return done ? 1 : 0;
+}
+
+const HANDLERS: Record<string, (deps: AlertDeps, event: StoredEvent) => Promise<number>> = {
+  'crop_health.drop': onCropHealthDrop,
+  [PRICE_THRESHOLD_EVENT]: onPriceThreshold,
+};
+
+/**
+ * Reads the stream from the cursor to its end, a page at a time, firing what alerts; the cursor
+ * moves after each page. A run that finds the lease taken returns at once (`busy`).
+ */
+export async function followEvents(deps: AlertDeps, owner = uuidv7()): Promise<{ busy: boolean; events: number; alerts: number }> {
+  const lease = await deps.db.platform((tx) => takeLease(tx, FOLLOWER, owner, LEASE_SECONDS));
+  if (!lease) return { busy: true, events: 0, alerts: 0 };
+  let cursor = lease.lastEventId;
+  let events = 0;
+  let alerts = 0;
+  try {
+    for (;;) {
+      const page = await eventsAfter(deps.db, cursor, PAGE);
+      for (const event of page) {
+        const handle = HANDLERS[event.type];
+        if (handle) alerts += await handle(deps, event);
+      }
+      const last = page.at(-1);
+      if (!last) break;
+      cursor = last.id;
+      events += page.length;
+      await deps.db.platform(async (tx) => {
+        await advanceCursor(tx, FOLLOWER, owner, last.id);
+        // Renewed with each page, so a long catch-up keeps its lease.
+        await takeLease(tx, FOLLOWER, owner, LEASE_SECONDS);
+      });
+      if (page.length < PAGE) break;
+    }
+  } finally {
+    await deps.db.platform((tx) => releaseLease(tx, FOLLOWER, owner));
+  }
+  return { busy: false, events, alerts };
+}
