@@ -1,0 +1,38 @@
+import { openCrypto } from '../../infra/crypto.js';
+import { createOutbound, createPublicOnlyFetch, type AddressLookup } from '../../infra/outbound/index.js';
+import type { Resources } from '../../infra/resources.js';
+import { DELIVER_JOB, deliverHandler, type DeliverData } from './delivery.js';
+import { DISPATCH_CRON, DISPATCH_JOB, dispatchWebhookEvents } from './dispatcher.js';
+
+/** How many deliveries one worker process sends at once. */
+const DELIVERY_CONCURRENCY = 8;
+
+/**
+ * The webhooks' jobs: the dispatcher, every few seconds, turns new stored events into deliveries;
+ * the delivery job sends one attempt. Receivers are reached only through the public-only fetch
+ * (unless WEBHOOK_ALLOW_PRIVATE_URLS), with the configured time limit, no retries inside an attempt
+ * (the delivery's own schedule retries) and no circuit breaker (one failing receiver's deliveries
+ * are spaced out by their backoff already). `lookup` replaces the system resolver, for tests.
+ */
+export async function registerWebhookJobs(resources: Resources, options: { lookup?: AddressLookup } = {}): Promise<void> {
+  const { db, queue, config } = resources;
+  const outbound = createOutbound({
+    upstream: 'webhook',
+    timeoutMs: config.webhooks.timeoutMs,
+    retries: 0,
+    breaker: false,
+    fetch: createPublicOnlyFetch({ allowPrivate: config.webhooks.allowPrivateUrls, ...(options.lookup ? { lookup: options.lookup } : {}) }),
+  });
+  const deliver = deliverHandler({ db, queue, crypto: openCrypto(config), outbound, ...config.webhooks });
+  queue.register<DeliverData>(DELIVER_JOB, (job) => deliver(job), { concurrency: DELIVERY_CONCURRENCY });
+
+  // One run at a time in this process; runs of other processes are made harmless by the cursor.
+  let running: Promise<unknown> | undefined;
+  queue.register(DISPATCH_JOB, async () => {
+    running ??= dispatchWebhookEvents(resources).finally(() => {
+      running = undefined;
+    });
+    return running;
+  });
+  await queue.repeat(DISPATCH_JOB, DISPATCH_CRON, {});
+}
