@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createSampleSource } from '../../src/integrations/datagovin/index.js';
+import { ingestMarketPrices } from '../../src/modules/markets/ingestion.js';
 import { eventsAfter, raiseEvent } from '../../src/modules/realtime/index.js';
 import { FOLLOW_EVENTS_JOB, registerNotificationJobs, WEATHER_RISKS_JOB } from '../../src/modules/notifications/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -59,7 +61,7 @@ for (const mode of storageModes) {
           TWILIO_BASE_URL: twilio.baseUrl,
         },
       });
-      await registerNotificationJobs(t.app.resources, t.app.outside);
+      await registerNotificationJobs(t.app.resources, t.app.outside, { settleMs: 0 });
       await t.app.resources.queue.start();
       tenant = await createTenant(t.app);
       const member = await addMember(t.app, tenant, 'farmer');
@@ -140,7 +142,7 @@ for (const mode of storageModes) {
       assert.equal(await count(`SELECT count(*)::int AS n FROM price_alert_rules`), 3, 'a refused rule is not stored');
     });
 
-    it('turns a crop-health drop, a forecast frost and a price crossing into one notification per recipient, one event and one SMS each, once', async () => {
+    it('turns a crop-health drop, a forecast frost and an ingested price crossing into one notification per recipient, one event and one SMS each, once', async () => {
       const { db, events } = t.app.resources;
       await raiseEvent(
         { db, events },
@@ -178,28 +180,28 @@ for (const mode of storageModes) {
           },
         },
       );
-      await raiseEvent(
-        { db, events },
-        {
-          tenantId: tenant.id,
-          type: 'market.price_threshold',
-          data: {
-            alertId: '018f0000-0000-7000-8000-0000000000aa',
-            ruleId: rules.price,
-            ruleName: null,
-            condition: 'above',
-            commodity: 'paddy',
-            market: { id: '018f0000-0000-7000-8000-0000000000bb', name: 'Khanna', state: 'Punjab', district: 'Ludhiana' },
-            variety: 'Common',
-            grade: 'FAQ',
-            arrivalDate: '2024-07-01',
-            modalPriceInrPerQuintal: 2600,
-            previous: { arrivalDate: '2024-06-30', modalPriceInrPerQuintal: 2450 },
-            lineInrPerQuintal: 2500,
-            msp: null,
-          },
-        },
-      );
+      // Paddy at Rajpura: 2400 on 1 November, 2600 on the 2nd, across the rule's 2500, by the price ingestion itself.
+      const paddy = (day: string, modal: number) => ({
+        state: 'Punjab',
+        district: 'Patiala',
+        market: 'Rajpura',
+        commodity: 'Paddy(Dhan)(Common)',
+        variety: 'Common',
+        grade: 'FAQ',
+        arrival_date: day,
+        min_price: String(modal - 50),
+        max_price: String(modal + 50),
+        modal_price: String(modal),
+      });
+      const ingest = (records: ReturnType<typeof paddy>[]) =>
+        ingestMarketPrices(db, createSampleSource(records), {
+          kind: 'manual',
+          events,
+          cache: t.app.resources.cache,
+          now: () => new Date('2025-11-02T06:00:00Z'),
+        });
+      await ingest([paddy('01/11/2025', 2400)]);
+      assert.equal((await ingest([paddy('02/11/2025', 2600)])).priceAlerts, 1);
 
       for (let run = 0; run < 2; run++) {
         // Twice each, and the event follower twice at once, as two workers would.
@@ -242,7 +244,8 @@ for (const mode of storageModes) {
       const admin = (await t.app.inject({ url: '/v1/notifications', headers: bearer(tenant.tokens) })).json();
       assert.deepEqual(admin.items.map((n: { type: string }) => n.type).sort(), ['alert.crop_health_drop', 'alert.price']);
       const price = admin.items.find((n: { type: string }) => n.type === 'alert.price');
-      assert.match(price.title, /paddy above ₹2500 at Khanna/);
+      assert.match(price.title, /paddy above ₹2500 at Rajpura/);
+      assert.match(price.body, /₹2600 per quintal on 2 Nov, after ₹2400 on 1 Nov/);
       assert.equal(price.readAt, null);
       const mine = (await t.app.inject({ url: '/v1/notifications', headers: bearer(farmerTokens) })).json();
       assert.deepEqual(

@@ -20,6 +20,12 @@ import { cropHealthDropText, priceText } from './texts.js';
 export const FOLLOWER = 'alerts';
 const LEASE_SECONDS = 120;
 const PAGE = 200;
+/**
+ * Events younger than this are left for the next run: an event's id is made when it is raised,
+ * and a transaction that commits a moment later than another can hold an earlier id; passing the
+ * cursor over the later one first would skip it for ever.
+ */
+export const SETTLE_MS = 5_000;
 
 interface DropData {
   fieldId: string;
@@ -103,7 +109,13 @@ const HANDLERS: Record<string, (deps: AlertDeps, event: StoredEvent) => Promise<
  * Reads the stream from the cursor to its end, a page at a time, firing what alerts; the cursor
  * moves after each page. A run that finds the lease taken returns at once (`busy`).
  */
-export async function followEvents(deps: AlertDeps, owner = uuidv7()): Promise<{ busy: boolean; events: number; alerts: number }> {
+export async function followEvents(
+  deps: AlertDeps,
+  options: { owner?: string; settleMs?: number; now?: () => number } = {},
+): Promise<{ busy: boolean; events: number; alerts: number }> {
+  const owner = options.owner ?? uuidv7();
+  const settleMs = options.settleMs ?? SETTLE_MS;
+  const now = options.now ?? Date.now;
   const lease = await deps.db.platform((tx) => takeLease(tx, FOLLOWER, owner, LEASE_SECONDS));
   if (!lease) return { busy: true, events: 0, alerts: 0 };
   let cursor = lease.lastEventId;
@@ -111,7 +123,9 @@ export async function followEvents(deps: AlertDeps, owner = uuidv7()): Promise<{
   let alerts = 0;
   try {
     for (;;) {
-      const page = await eventsAfter(deps.db, cursor, PAGE);
+      const read = await eventsAfter(deps.db, cursor, PAGE);
+      const settled = now() - settleMs;
+      const page = read.filter((event) => Date.parse(event.at) <= settled);
       for (const event of page) {
         const handle = HANDLERS[event.type];
         if (handle) alerts += await handle(deps, event);
@@ -125,7 +139,7 @@ export async function followEvents(deps: AlertDeps, owner = uuidv7()): Promise<{
         // Renewed with each page, so a long catch-up keeps its lease.
         await takeLease(tx, FOLLOWER, owner, LEASE_SECONDS);
       });
-      if (page.length < PAGE) break;
+      if (read.length < PAGE || page.length < read.length) break;
     }
   } finally {
     await deps.db.platform((tx) => releaseLease(tx, FOLLOWER, owner));

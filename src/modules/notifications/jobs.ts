@@ -13,11 +13,16 @@ export function alertDeps(resources: Resources): AlertDeps {
   return { db: resources.db, events: resources.events, crypto: openCrypto(resources.config), config: resources.config };
 }
 
+export interface NotificationJobOptions {
+  /** How old an event must be before it is followed (dispatcher.ts, SETTLE_MS); tests set 0. */
+  settleMs?: number;
+}
+
 /** Follows the event stream into alerts, then sends the SMS they asked for. */
-export function followEventsHandler(resources: Resources, outside: Pick<Outside, 'sms'>) {
+export function followEventsHandler(resources: Resources, outside: Pick<Outside, 'sms'>, options: NotificationJobOptions = {}) {
   const deps = alertDeps(resources);
   return async () => {
-    const followed = await followEvents(deps);
+    const followed = await followEvents(deps, options);
     return { ...followed, sms: await sendPendingSms(deps, outside.sms) };
   };
 }
@@ -36,9 +41,13 @@ export function weatherRisksHandler(resources: Resources, outside: Pick<Outside,
  * by the cursor's lease), and the weather risks checked every 3 hours, at 20 past, from the
  * forecast (which the weather service reuses for 10 minutes per ~1 km cell).
  */
-export async function registerNotificationJobs(resources: Resources, outside: Pick<Outside, 'sms' | 'weather'>): Promise<void> {
+export async function registerNotificationJobs(
+  resources: Resources,
+  outside: Pick<Outside, 'sms' | 'weather'>,
+  options: NotificationJobOptions = {},
+): Promise<void> {
   const { queue } = resources;
-  queue.register(FOLLOW_EVENTS_JOB, followEventsHandler(resources, outside), { concurrency: 1 });
+  queue.register(FOLLOW_EVENTS_JOB, followEventsHandler(resources, outside, options), { concurrency: 1 });
   await queue.repeat(FOLLOW_EVENTS_JOB, '* * * * *', {});
   queue.register(WEATHER_RISKS_JOB, weatherRisksHandler(resources, outside), { concurrency: 1 });
   await queue.repeat(WEATHER_RISKS_JOB, '20 */3 * * *', {});
