@@ -1269,6 +1269,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's events as they happen (WebSocket)
+         * @description Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`). Authenticated with the access token: the Authorization header, the `access_token` parameter, or the subprotocols `kheti.v1, bearer.<token>`. The server sends JSON envelopes `{type, id, at, data}`: its tenant's events (a farmer: only about their own records), after a replay of those after `since`. Closes with 4401 when the token expires, 4403 when the caller's membership or role changes, 1013 when the client reads too slowly, 1001 when the server shuts down: reconnect with `since`.
+         */
+        get: operations["openEventStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1343,7 +1363,28 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    khetiEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What Kheti POSTs to a webhook's URL for each matching event
+         * @description Verify before trusting the body: recompute HMAC-SHA256, keyed with the secret of POST /v1/webhooks (the whole `whsec_…` string as UTF-8), over `<t>.<raw body>` (the bytes received, before parsing), compare it with `v1` in constant time, and refuse a `t` more than a few minutes from your clock. De-duplicate on Kheti-Event-Id: retries and redeliveries carry the same one.
+         */
+        post: operations["receiveKhetiEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description RFC 9457 problem details */
@@ -9149,6 +9190,69 @@ export interface operations {
             };
         };
     };
+    openEventStream: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received: every event after it the caller may see is replayed first, in order. */
+                since?: string;
+                /** @description Comma-separated type prefixes (e.g. `job.progress,alert.`): only events whose type starts with one are sent. */
+                types?: string;
+                /** @description The access token, for browsers that cannot send an Authorization header (never written to the logs). */
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the event stream is open. */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upgrade Required */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: never;
@@ -9585,6 +9689,60 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    receiveKhetiEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description t: when this attempt was signed, in unix seconds; v1: the hex HMAC-SHA256 of "<t>.<raw body>" keyed with the secret */
+                "Kheti-Signature": string;
+                /** @description the event's id, the same on every attempt and redelivery */
+                "Kheti-Event-Id": string;
+                /** @description the event's type */
+                "Kheti-Event-Type": string;
+                /** @description the delivery, as GET /v1/webhooks/{id}/deliveries lists it */
+                "Kheti-Delivery-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description the event id (UUIDv7), as Kheti-Event-Id
+                     */
+                    id: string;
+                    /** @description e.g. alert.weather_risk, crop_health.drop, job.finished, market.price_threshold */
+                    type: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** Format: uuid */
+                    tenantId: string;
+                    /** @description the event's facts, as /v1/ws sends them */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered: any 2xx answer within the time limit (WEBHOOK_TIMEOUT_MS, 10 s) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (another status, a redirect, which is not followed, or no answer) is tried again with exponential backoff and jitter for 24 hours after the first attempt; then the delivery is dead */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -45,7 +45,7 @@ import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery
 import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
 import { tenantRoutes } from './modules/tenants/index.js';
 import { userRoutes } from './modules/users/index.js';
-import { webhookRoutes } from './modules/webhooks/index.js';
+import { WEBHOOK_DELIVERY_OPENAPI, webhookRoutes } from './modules/webhooks/index.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
@@ -204,7 +204,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   registerIdempotency(app);
 
   // 5. API description, generated from the route schemas.
-  await app.register(swagger, openapiOptions);
+  // The document's `webhooks`: what a webhook receiver gets, beside the routes that subscribe one.
+  await app.register(swagger, { ...openapiOptions, openapi: { ...openapiOptions.openapi, webhooks: WEBHOOK_DELIVERY_OPENAPI } });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public', rateLimit: false } }, async () => app.swagger());
 

@@ -6,6 +6,7 @@ import type { SealedColumn } from '../../infra/sealed-columns.js';
 import { secretContext } from './subscription-repository.js';
 
 export { registerWebhookJobs } from './jobs.js';
+export { WEBHOOK_DELIVERY_OPENAPI } from './openapi.js';
 export { webhookRoutes } from './routes.js';
 
 /** The signing secrets, sealed per subscription, for data-key rotation. */
