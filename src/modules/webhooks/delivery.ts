@@ -8,8 +8,13 @@ import { findSubscription, secretContext } from './subscription-repository.js';
 
 export const DELIVER_JOB = 'webhooks.deliver';
 
-/** What a delivery job carries: ids, never the body or the secret. */
+/**
+ * What a delivery job carries: ids, never the body or the secret. The tenant travels in the data
+ * and the job itself is the platform's: deliveries are shown to those who manage webhooks, through
+ * their own list, not to every member following the tenant's jobs at /v1/jobs.
+ */
 export interface DeliverData {
+  tenantId: string;
   deliveryId: string;
   /** Which attempt this job makes (1 for the first): a job that runs twice finds it taken. */
   attempt: number;
@@ -35,9 +40,8 @@ export const LOST_ATTEMPT_GRACE_MS = 30_000;
 export const deliverJobId = (deliveryId: string, attempt: number) => `webhook-${deliveryId}-${attempt}`;
 
 export function enqueueAttempt(queue: JobQueue, delivery: { id: string; tenantId: string }, attempt: number, delayMs = 0) {
-  const data: DeliverData = { deliveryId: delivery.id, attempt };
+  const data: DeliverData = { tenantId: delivery.tenantId, deliveryId: delivery.id, attempt };
   return queue.enqueue(DELIVER_JOB, data, {
-    tenantId: delivery.tenantId,
     jobId: deliverJobId(delivery.id, attempt),
     // Retries are the delivery's own schedule (below), not the queue's.
     attempts: 1,
@@ -77,10 +81,8 @@ function describeFailure(error: unknown): string {
  */
 export function deliverHandler(deps: DeliveryDeps) {
   const clock = deps.now ?? (() => new Date());
-  return async (job: { tenantId: string | null; data: DeliverData }) => {
-    const tenantId = job.tenantId;
-    const { deliveryId, attempt } = job.data;
-    if (!tenantId) return { skipped: 'no tenant' };
+  return async (job: { data: DeliverData }) => {
+    const { tenantId, deliveryId, attempt } = job.data;
     const started = clock();
     const lease = new Date(started.getTime() + deps.timeoutMs + LOST_ATTEMPT_GRACE_MS);
     const claimed = await deps.db.tenant(tenantId, async (tx) => {
