@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createOutbound, createPublicOnlyFetch } from '../../src/infra/outbound/index.js';
 import { raiseEvent } from '../../src/modules/realtime/index.js';
 import { deliverHandler } from '../../src/modules/webhooks/delivery.js';
+import { claimAttempt, insertDeliveries } from '../../src/modules/webhooks/delivery-repository.js';
 import { dispatchWebhookEvents } from '../../src/modules/webhooks/dispatcher.js';
 import { registerWebhookJobs } from '../../src/modules/webhooks/jobs.js';
 import { verifySignature } from '../../src/modules/webhooks/signature.js';
@@ -280,6 +281,42 @@ for (const mode of storageModes) {
       assert.equal((await deliveries(webhook.id)).length, 1);
       const audit = await call('GET', '/v1/audit-events?action=webhook.revoked');
       assert.ok(audit.json().items.some((e: { subject: string }) => e.subject === `webhook:${webhook.id}`));
+    });
+
+    it("the dispatcher's sweep sends an attempt whose job was lost: never enqueued, or its worker died mid-attempt", async () => {
+      const webhook = await createWebhook('/swept', ['job.']);
+      const { db } = t.app.resources;
+      const now = new Date();
+      // Two deliveries committed whose jobs never ran: one never enqueued, one claimed by a worker that then died.
+      const rows = ['never-enqueued', 'worker-died'].map((name) => ({
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        subscriptionId: webhook.id,
+        eventId: crypto.randomUUID(),
+        eventType: 'job.finished',
+        body: JSON.stringify({ name }),
+      }));
+      await db.platform((tx) => insertDeliveries(tx, rows, now));
+      const lease = new Date(now.getTime() + 2000 + 30_000);
+      assert.ok(await db.tenant(tenant.id, (tx) => claimAttempt(tx, rows[1]!.id, 1, now, lease)));
+
+      // Not yet overdue: the sweep leaves them (an attempt may still be on its way).
+      assert.equal((await dispatchWebhookEvents(t.app.resources, { settleMs: 0 })).resumed, 0);
+      // Past the grace (and the dead worker's lease): each is sent once.
+      const later = new Date(lease.getTime() + 31_000);
+      assert.equal((await dispatchWebhookEvents(t.app.resources, { settleMs: 0, now: () => later })).resumed, 2);
+      await until(async () => (await deliveries(webhook.id, '?status=delivered')).length === 2, 'the swept deliveries');
+      assert.equal(at('/swept').length, 2);
+      const byId = new Map((await deliveries(webhook.id)).map((d) => [d.id, d]));
+      assert.deepEqual(
+        rows.map((r) => [byId.get(r.id)?.status, byId.get(r.id)?.attempts]),
+        [
+          ['delivered', 1],
+          ['delivered', 2],
+        ],
+      );
+      assert.equal((await dispatchWebhookEvents(t.app.resources, { settleMs: 0, now: () => later })).resumed, 0);
+      await call('DELETE', `/v1/webhooks/${webhook.id}`);
     });
 
     it("keeps tenants apart: another tenant's webhooks, deliveries and events are not the caller's", async () => {
