@@ -90,6 +90,27 @@ describe('configuration', () => {
     assert.deepEqual(providers({}), ['synthetic', 'synthetic', 'sample']);
   });
 
+  it('refuses private webhook URLs by default in production only, and reads the retry schedule', () => {
+    const production = {
+      NODE_ENV: 'production',
+      KHETI_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      WEATHER_PROVIDER: 'synthetic',
+      IMAGERY_PROVIDER: 'synthetic',
+      MARKET_PRICE_PROVIDER: 'sample',
+    };
+    assert.deepEqual(loadConfig(production).webhooks, {
+      allowPrivateUrls: false,
+      timeoutMs: 10_000,
+      retryBaseMs: 30_000,
+      retryWindowMs: 86_400_000,
+    });
+    assert.equal(loadConfig({ ...production, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }).webhooks.allowPrivateUrls, true);
+    assert.equal(loadConfig({}).webhooks.allowPrivateUrls, true);
+    assert.equal(loadConfig({ NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).webhooks.allowPrivateUrls, false);
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'yes' }), /WEBHOOK_ALLOW_PRIVATE_URLS must be true or false/);
+    assert.equal(loadConfig({ WEBHOOK_RETRY_WINDOW_SECONDS: '3600' }).webhooks.retryWindowMs, 3_600_000);
+  });
+
   it('never echoes a value that may hold credentials', () => {
     assert.throws(
       () => loadConfig({ DATABASE_URL: 'mysql://kheti:s3cret@db/kheti' }),
