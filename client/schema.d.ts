@@ -984,8 +984,8 @@ export interface paths {
         get: operations["listAlertRules"];
         put?: never;
         /**
-         * Create an alert rule: a price threshold, a crop-health drop or a weather risk
-         * @description price: checked after every price ingestion; each crossing (the previous price of the same market, variety and grade on the other side) is recorded once and announced as market.price_threshold. crop_health_drop: a fall of the smoothed NDVI of at least ndviDrop after a Sentinel-2 analysis. weather_risk: the forecast risks of the advisories, checked every 3 hours, each risk day once. Every alert fires once per rule, subject and period and becomes a notification per recipient (GET /v1/notifications), an SMS to farmer recipients when channels has sms, and an alert.<kind> event.
+         * Create an alert rule: a price threshold, a crop-health drop, a weather risk or a finished analysis
+         * @description price: checked after every price ingestion; each crossing (the previous price of the same market, variety and grade on the other side) is recorded once and announced as market.price_threshold. crop_health_drop: a fall of the smoothed NDVI of at least ndviDrop after a Sentinel-2 analysis. weather_risk: the forecast risks of the advisories, checked every 3 hours, each risk day once. job_finished: a crop-health analysis of a watched field finished or failed (inbox and webhooks only). Every alert fires once per rule, subject and period and becomes a notification per recipient (GET /v1/notifications), an SMS to farmer recipients when channels has sms, and an alert.<kind> event.
          */
         post: operations["createAlertRule"];
         delete?: never;
@@ -7304,7 +7304,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "price" | "crop_health_drop" | "weather_risk";
+                            kind: "price" | "crop_health_drop" | "weather_risk" | "job_finished";
                             name: string | null;
                             /** @description commodity code (price) */
                             commodity: string | null;
@@ -7383,10 +7383,10 @@ export interface operations {
                      */
                     id?: string;
                     /**
-                     * @description price, crop_health_drop or weather_risk
+                     * @description price, crop_health_drop, weather_risk or job_finished
                      * @enum {string}
                      */
-                    kind: "price" | "crop_health_drop" | "weather_risk";
+                    kind: "price" | "crop_health_drop" | "weather_risk" | "job_finished";
                     name?: string;
                     /** @description a commodity code of GET /v1/commodities (wheat), or an Agmarknet name of it (Bengal Gram(Gram)(Whole)), case ignored */
                     commodity?: string;
@@ -7408,12 +7408,12 @@ export interface operations {
                     district?: string;
                     /**
                      * Format: uuid
-                     * @description crop_health_drop, weather_risk: only this field
+                     * @description crop_health_drop, weather_risk, job_finished: only this field
                      */
                     fieldId?: string;
                     /**
                      * Format: uuid
-                     * @description crop_health_drop, weather_risk: only this farm's fields; neither means every field
+                     * @description crop_health_drop, weather_risk, job_finished: only this farm's fields; neither means every field
                      */
                     farmId?: string;
                     /** @description crop_health_drop (needed): the smallest fall of the smoothed NDVI between two scenes that alerts */
@@ -7438,7 +7438,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        kind: "price" | "crop_health_drop" | "weather_risk";
+                        kind: "price" | "crop_health_drop" | "weather_risk" | "job_finished";
                         name: string | null;
                         /** @description commodity code (price) */
                         commodity: string | null;
@@ -7480,7 +7480,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        kind: "price" | "crop_health_drop" | "weather_risk";
+                        kind: "price" | "crop_health_drop" | "weather_risk" | "job_finished";
                         name: string | null;
                         /** @description commodity code (price) */
                         commodity: string | null;
@@ -7571,7 +7571,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        kind: "price" | "crop_health_drop" | "weather_risk";
+                        kind: "price" | "crop_health_drop" | "weather_risk" | "job_finished";
                         name: string | null;
                         /** @description commodity code (price) */
                         commodity: string | null;
@@ -7732,7 +7732,7 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
-                            /** @description alert.<kind> of the rule: alert.crop_health_drop, alert.weather_risk, alert.price */
+                            /** @description alert.<kind> of the rule: alert.crop_health_drop, alert.weather_risk, alert.price, alert.job_finished */
                             type: string;
                             title: string;
                             /** @description in the recipient's language (the farmer's, else the organisation's default) */

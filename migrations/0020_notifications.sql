@@ -5,12 +5,13 @@
 ALTER TABLE farmers ADD COLUMN language text CHECK (language IN ('en', 'hi'));
 
 -- 2. Alert rules of more kinds in the one table of /v1/alert-rules: crop_health_drop (a fall of a
---    field's smoothed NDVI of at least ndvi_drop) and weather_risk (the advisories' risks: heat,
---    frost, heavy rain, high wind), for one field, one farm's fields, or every field of the tenant
---    (field_id and farm_id both NULL). Every rule says where its alerts go (channels: the inbox
+--    field's smoothed NDVI of at least ndvi_drop), weather_risk (the advisories' risks: heat,
+--    frost, heavy rain, high wind) and job_finished (a field's crop-health analysis finished or
+--    failed), for one field, one farm's fields, or every field of the tenant (field_id and farm_id
+--    both NULL). Every rule says where its alerts go (channels: the inbox
 --    always, sms, webhook) and to whom (recipients: its creator, the field's farmer).
 ALTER TABLE price_alert_rules DROP CONSTRAINT price_alert_rules_kind_check;
-ALTER TABLE price_alert_rules ADD CONSTRAINT price_alert_rules_kind_check CHECK (kind IN ('price', 'crop_health_drop', 'weather_risk'));
+ALTER TABLE price_alert_rules ADD CONSTRAINT price_alert_rules_kind_check CHECK (kind IN ('price', 'crop_health_drop', 'weather_risk', 'job_finished'));
 ALTER TABLE price_alert_rules ALTER COLUMN commodity DROP NOT NULL;
 ALTER TABLE price_alert_rules ALTER COLUMN condition DROP NOT NULL;
 ALTER TABLE price_alert_rules ADD COLUMN field_id uuid;

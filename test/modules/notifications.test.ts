@@ -290,5 +290,38 @@ for (const mode of storageModes) {
       assert.equal(bad.statusCode, 422);
       assert.equal((await t.app.inject({ url: '/v1/notifications' })).statusCode, 401);
     });
+
+    it("tells a job_finished rule's recipients when a field's analysis finishes or fails, once per job and outcome", async () => {
+      const sms = await t.app.inject({
+        method: 'POST',
+        url: '/v1/alert-rules',
+        headers: bearer(tenant.tokens),
+        payload: { kind: 'job_finished', channels: ['sms'], recipients: ['farmer'] },
+      });
+      assert.equal(sms.statusCode, 422);
+      const rule = await post(tenant.tokens, '/v1/alert-rules', { kind: 'job_finished', farmId: ids.farm, channels: ['webhook'] });
+      const { db, events } = t.app.resources;
+      const job = (type: string, data: Record<string, unknown>) => raiseEvent({ db, events }, { tenantId: tenant.id, type, data });
+      await job('job.finished', { jobId: 'job-1', fieldId: ids.otherField, status: 'succeeded', scenesFound: 4, scenesProcessed: 3 });
+      await job('job.failed', { jobId: 'job-2', fieldId: ids.field, status: 'failed', error: 'the imagery provider refused' });
+      // A job about no field (an ingestion) alerts nobody.
+      await job('job.finished', { jobId: 'job-3', status: 'succeeded' });
+      await runJob(FOLLOW_EVENTS_JOB);
+      await runJob(FOLLOW_EVENTS_JOB);
+
+      const alerts = (await storedEvents()).filter((e) => e.type === 'alert.job_finished');
+      assert.deepEqual(alerts.map((e) => [e.data.ruleId, e.data.subject, e.data.period]).sort(), [
+        [rule.id, 'job-1', 'succeeded'],
+        [rule.id, 'job-2', 'failed'],
+      ]);
+      assert.deepEqual(alerts[0]!.data.channels, ['inbox', 'webhook']);
+      const inbox = (await t.app.inject({ url: '/v1/notifications?limit=2', headers: bearer(tenant.tokens) })).json();
+      assert.deepEqual(inbox.items.map((n: { title: string }) => n.title).sort(), [
+        'Crop-health analysis of Plot A failed',
+        'Crop-health analysis of Plot B is ready',
+      ]);
+      assert.ok(inbox.items.some((n: { body: string }) => n.body === '3 of 4 Sentinel-2 scenes of Plot B analysed.'));
+      assert.equal(twilio.messages.length, 2, 'no SMS for a finished job');
+    });
   });
 }

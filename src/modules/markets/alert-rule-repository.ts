@@ -7,8 +7,8 @@ import type { Tx } from '../../infra/db/index.js';
  * `db.platform(...)` and files each alert under its rule's tenant. findRuleCrossings also reads
  * market_prices, markets and commodities: it is a question about the rules, asked of the prices.
  *
- * Every kind of rule lives in this one table (migration 0020 added crop_health_drop and
- * weather_risk), so /v1/alert-rules stays one list with one cursor and one owner. The price kind is
+ * Every kind of rule lives in this one table (migration 0020 added crop_health_drop, weather_risk
+ * and job_finished), so /v1/alert-rules stays one list with one cursor and one owner. The price kind is
  * checked here, by the ingestion; the notifications module reads the other kinds through the
  * markets face (alertRulesOfKind, findAlertRule) and turns what fires into notifications. Markets
  * never calls notifications: a price alert reaches it as a stored `market.price_threshold` event.
@@ -17,8 +17,8 @@ import type { Tx } from '../../infra/db/index.js';
 export const PRICE_CONDITIONS = ['above', 'below', 'below_msp'] as const;
 export type PriceCondition = (typeof PRICE_CONDITIONS)[number];
 
-/** The kinds of rule: price (checked by the price ingestion), crop_health_drop and weather_risk (checked by notifications). */
-export const ALERT_KINDS = ['price', 'crop_health_drop', 'weather_risk'] as const;
+/** The kinds of rule: price (checked by the price ingestion); crop_health_drop, weather_risk and job_finished (by notifications). */
+export const ALERT_KINDS = ['price', 'crop_health_drop', 'weather_risk', 'job_finished'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** The advisories' weather risks (src/lib/agronomy/weather-risks.ts), by the same names. */
 export const WEATHER_RISKS = ['heat', 'frost', 'heavy-rain', 'high-wind'] as const;
@@ -124,7 +124,7 @@ export async function deleteAlertRule(tx: Tx, id: string): Promise<boolean> {
 
 /**
  * The rules of one kind, of every tenant in a platform transaction (or of `tenantId` only), for
- * whoever checks that kind: notifications for crop_health_drop and weather_risk.
+ * whoever checks that kind: notifications for crop_health_drop, weather_risk and job_finished.
  */
 export async function alertRulesOfKind(tx: Tx, kind: AlertKind, tenantId?: string): Promise<AlertRuleRow[]> {
   const params: unknown[] = [kind];

@@ -30,8 +30,9 @@ import { CommodityParameter } from './price-schemas.js';
  *   or in one market, state or district. The price ingestion checks them (price-alerts.ts) and
  *   stores each crossing as a `market.price_threshold` event;
  * - crop_health_drop: a fall of a field's smoothed NDVI between two scenes of at least ndviDrop;
- * - weather_risk: the advisories' risks (heat, frost, heavy rain, high wind) in a field's forecast.
- * The last two watch one field, one farm's fields or all the tenant's fields. The notifications
+ * - weather_risk: the advisories' risks (heat, frost, heavy rain, high wind) in a field's forecast;
+ * - job_finished: a crop-health analysis of a field finished or failed.
+ * The last three watch one field, one farm's fields or all the tenant's fields. The notifications
  * module turns every alert into notifications on the rule's channels for its recipients. Rules and
  * what they raise stay in their tenant: staff (tenant_admin, agronomist) create and delete them,
  * every member reads them.
@@ -49,7 +50,7 @@ const Recipient = oneOf(ALERT_RECIPIENTS, { description: "creator: the member wh
 const NewRule = Type.Object(
   {
     id: Type.Optional(Type.String({ format: 'uuid', description: 'a client-made UUID: a retried create returns the first rule' })),
-    kind: oneOf(ALERT_KINDS, { description: 'price, crop_health_drop or weather_risk' }),
+    kind: oneOf(ALERT_KINDS, { description: 'price, crop_health_drop, weather_risk or job_finished' }),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     commodity: Type.Optional(CommodityParameter),
     condition: Type.Optional(Condition),
@@ -67,9 +68,12 @@ const NewRule = Type.Object(
     district: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'price: only markets of this district; needs state' }),
     ),
-    fieldId: Type.Optional(Type.String({ format: 'uuid', description: 'crop_health_drop, weather_risk: only this field' })),
+    fieldId: Type.Optional(Type.String({ format: 'uuid', description: 'crop_health_drop, weather_risk, job_finished: only this field' })),
     farmId: Type.Optional(
-      Type.String({ format: 'uuid', description: "crop_health_drop, weather_risk: only this farm's fields; neither means every field" }),
+      Type.String({
+        format: 'uuid',
+        description: "crop_health_drop, weather_risk, job_finished: only this farm's fields; neither means every field",
+      }),
     ),
     ndviDrop: Type.Optional(
       Type.Number({
@@ -190,14 +194,18 @@ async function checkPriceRule(tx: Tx, body: Body) {
   return { commodity: commodity.code, condition: body.condition, threshold: body.thresholdInrPerQuintal ?? null };
 }
 
-/** A crop-health or weather rule: its field or farm must be the tenant's. */
+/** A crop-health, weather or job rule: its field or farm must be the tenant's. */
 async function checkFieldRule(tx: Tx, body: Body) {
   refuseForeign(body, ['commodity', 'condition', 'thresholdInrPerQuintal', 'marketId', 'state', 'district']);
   if (body.kind === 'crop_health_drop') {
     refuseForeign(body, ['risks']);
     if (body.ndviDrop === undefined) throw invalid('body.ndviDrop', 'crop_health_drop rules need ndviDrop');
-  } else {
+  } else if (body.kind === 'weather_risk') {
     refuseForeign(body, ['ndviDrop']);
+  } else {
+    refuseForeign(body, ['ndviDrop', 'risks']);
+    // An SMS needs a DLT template per message type; a finished analysis is news for the inbox and webhooks.
+    if (body.channels?.includes('sms')) throw invalid('body.channels', 'job_finished alerts go to the inbox and webhooks, not by SMS');
   }
   if (body.fieldId !== undefined && body.farmId !== undefined) throw invalid('body.fieldId', 'give fieldId or farmId, not both');
   if (body.fieldId !== undefined && !(await findField(tx, body.fieldId))) throw invalid('body.fieldId', 'No such field');
@@ -219,11 +227,12 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'createAlertRule',
         tags: ['alerts'],
-        summary: 'Create an alert rule: a price threshold, a crop-health drop or a weather risk',
+        summary: 'Create an alert rule: a price threshold, a crop-health drop, a weather risk or a finished analysis',
         description:
           'price: checked after every price ingestion; each crossing (the previous price of the same market, variety and grade on the other side) ' +
           'is recorded once and announced as market.price_threshold. crop_health_drop: a fall of the smoothed NDVI of at least ndviDrop ' +
           'after a Sentinel-2 analysis. weather_risk: the forecast risks of the advisories, checked every 3 hours, each risk day once. ' +
+          'job_finished: a crop-health analysis of a watched field finished or failed (inbox and webhooks only). ' +
           'Every alert fires once per rule, subject and period and becomes a notification per recipient (GET /v1/notifications), ' +
           'an SMS to farmer recipients when channels has sms, and an alert.<kind> event.',
         security,

@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
-import { alertRulesOfKind, findAlertRule, PRICE_THRESHOLD_EVENT, type PriceAlertEventData } from '../markets/index.js';
+import { type AlertKind, alertRulesOfKind, findAlertRule, PRICE_THRESHOLD_EVENT, type PriceAlertEventData } from '../markets/index.js';
 import { eventsAfter, type StoredEvent } from '../realtime/index.js';
 import { alertFields } from '../registry/index.js';
 import { advanceCursor, releaseLease, takeLease } from './cursor-repository.js';
 import { fireAlert, type AlertDeps } from './fire.js';
-import { cropHealthDropText, priceText } from './texts.js';
+import { cropHealthDropText, jobFinishedText, priceText } from './texts.js';
 
 /**
  * Follows the stored event stream (realtime's eventsAfter) with its own cursor and turns the events
@@ -13,7 +13,9 @@ import { cropHealthDropText, priceText } from './texts.js';
  *   (the field, its farm, or every field) and whose ndviDrop the fall reaches; once per rule, field
  *   and scene date;
  * - `market.price_threshold` (the price ingestion, which already checked the rule): the rule named
- *   in the event; once per rule, price series and arrival date.
+ *   in the event; once per rule, price series and arrival date;
+ * - `job.finished` and `job.failed` of a field's crop-health analysis: every job_finished rule that
+ *   watches the field; once per rule, job and outcome.
  * One run at a time follows the stream, whichever worker it is on (a lease on the cursor row);
  * should two ever overlap, the alerts' unique keys still fire each alert once.
  */
@@ -36,22 +38,29 @@ interface DropData {
   drop: number;
 }
 
+/** The field an event is about and the tenant's rules of a kind that watch it (the field, its farm, or every field). */
+async function rulesWatching(deps: AlertDeps, event: StoredEvent, kind: AlertKind, fieldId: string) {
+  return deps.db.tenant(
+    event.tenantId,
+    async (tx) => {
+      const field = (await alertFields(tx, { fieldId }))[0];
+      if (!field) return { field, rules: [] };
+      const rules = (await alertRulesOfKind(tx, kind, event.tenantId)).filter(
+        (rule) => (!rule.field_id || rule.field_id === field.id) && (!rule.farm_id || rule.farm_id === field.farmId),
+      );
+      return { field, rules };
+    },
+    { readOnly: true },
+  );
+}
+
 async function onCropHealthDrop(deps: AlertDeps, event: StoredEvent): Promise<number> {
   const drop = event.data as unknown as DropData;
   if (typeof drop.fieldId !== 'string' || typeof drop.drop !== 'number') return 0;
-  const { rules, field } = await deps.db.tenant(
-    event.tenantId,
-    async (tx) => ({
-      rules: await alertRulesOfKind(tx, 'crop_health_drop', event.tenantId),
-      field: (await alertFields(tx, { fieldId: drop.fieldId }))[0],
-    }),
-    { readOnly: true },
-  );
+  const { rules, field } = await rulesWatching(deps, event, 'crop_health_drop', drop.fieldId);
   if (!field) return 0;
   let fired = 0;
   for (const rule of rules) {
-    if (rule.field_id && rule.field_id !== field.id) continue;
-    if (rule.farm_id && rule.farm_id !== field.farmId) continue;
     // The same tolerance as ndviDrops: NDVI carries no meaning at 1e-9.
     if (drop.drop < Number(rule.ndvi_drop) - 1e-9) continue;
     const done = await fireAlert(deps, {
@@ -100,9 +109,42 @@ async function onPriceThreshold(deps: AlertDeps, event: StoredEvent): Promise<nu
   return done ? 1 : 0;
 }
 
+interface JobData {
+  jobId: string;
+  fieldId?: string;
+  status: 'succeeded' | 'failed';
+  scenesFound?: number;
+  scenesProcessed?: number;
+  error?: string;
+}
+
+async function onJobOutcome(deps: AlertDeps, event: StoredEvent): Promise<number> {
+  const job = event.data as unknown as JobData;
+  // Only jobs about a field (crop-health analyses) alert: a rule watches fields.
+  if (typeof job.jobId !== 'string' || typeof job.fieldId !== 'string') return 0;
+  const status = event.type === 'job.failed' ? 'failed' : 'succeeded';
+  const { rules, field } = await rulesWatching(deps, event, 'job_finished', job.fieldId);
+  if (!field) return 0;
+  let fired = 0;
+  for (const rule of rules) {
+    const done = await fireAlert(deps, {
+      rule,
+      subject: job.jobId,
+      period: status,
+      field: { id: field.id, name: field.name, farmerId: field.farmerId },
+      data: { ...job, status, fieldName: field.name, eventId: event.id },
+      text: jobFinishedText({ ...job, status, fieldName: field.name }),
+    });
+    if (done) fired += 1;
+  }
+  return fired;
+}
+
 const HANDLERS: Record<string, (deps: AlertDeps, event: StoredEvent) => Promise<number>> = {
   'crop_health.drop': onCropHealthDrop,
   [PRICE_THRESHOLD_EVENT]: onPriceThreshold,
+  'job.finished': onJobOutcome,
+  'job.failed': onJobOutcome,
 };
 
 /**

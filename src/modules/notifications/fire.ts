@@ -112,7 +112,8 @@ export async function fireAlert(deps: AlertDeps, alert: Alert, now = new Date())
 
     const type = `alert.${kind}`;
     const day = indiaDay(now);
-    const templateId = kind === 'price' ? undefined : deps.config.alertSms.dltTemplates[kind];
+    // Only the kinds that may go by SMS have a DLT template.
+    const templateId = kind === 'crop_health_drop' || kind === 'weather_risk' ? deps.config.alertSms.dltTemplates[kind] : undefined;
     let notifications = 0;
     let sms = 0;
     for (const to of await recipientsOf(tx, deps, alert)) {

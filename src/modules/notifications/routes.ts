@@ -15,7 +15,9 @@ import { listNotifications, markAllRead, markRead, type Inbox, type Notification
 
 const Notification = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  type: Type.String({ description: 'alert.<kind> of the rule: alert.crop_health_drop, alert.weather_risk, alert.price' }),
+  type: Type.String({
+    description: 'alert.<kind> of the rule: alert.crop_health_drop, alert.weather_risk, alert.price, alert.job_finished',
+  }),
   title: Type.String(),
   body: Type.String({ description: "in the recipient's language (the farmer's, else the organisation's default)" }),
   data: Type.Record(Type.String(), Type.Unknown(), {

@@ -103,3 +103,33 @@ export function priceText(p: PriceCrossing): AlertText {
     },
   };
 }
+
+export interface JobOutcome {
+  fieldName: string;
+  status: 'succeeded' | 'failed';
+  scenesFound?: number;
+  scenesProcessed?: number;
+  error?: string;
+}
+
+/** A crop-health analysis of a field finished or failed (job_finished rules). */
+export function jobFinishedText(j: JobOutcome): AlertText {
+  if (j.status === 'failed') {
+    return {
+      title: { en: `Crop-health analysis of ${j.fieldName} failed`, hi: `${j.fieldName} का फ़सल-स्वास्थ्य विश्लेषण विफल रहा` },
+      body: {
+        en: `The Sentinel-2 analysis of ${j.fieldName} stopped${j.error ? ` (${j.error})` : ''}; start it again.`,
+        hi: `${j.fieldName} का सेंटिनल-2 विश्लेषण रुक गया; इसे फिर से शुरू करें।`,
+      },
+    };
+  }
+  const found = j.scenesFound ?? 0;
+  const processed = j.scenesProcessed ?? 0;
+  return {
+    title: { en: `Crop-health analysis of ${j.fieldName} is ready`, hi: `${j.fieldName} का फ़सल-स्वास्थ्य विश्लेषण तैयार है` },
+    body: {
+      en: `${processed} of ${found} Sentinel-2 scenes of ${j.fieldName} analysed.`,
+      hi: `${j.fieldName} के ${found} में से ${processed} सेंटिनल-2 दृश्यों का विश्लेषण हुआ।`,
+    },
+  };
+}
