@@ -22,7 +22,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -101,6 +101,8 @@ async function startKheti(openWeatherUrl: string) {
     SEED_DEMO: 'false',
     HOST: '127.0.0.1',
     PORT: String(PORTS.kheti),
+    // The tokens' issuer: one for every server of the run, whatever port it listens on.
+    PUBLIC_URL: `http://127.0.0.1:${PORTS.kheti}`,
     LOG_LEVEL: 'info',
   };
   const app = await buildApp(loadConfig({ ...env, LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0' }), { migrate: true });
@@ -146,7 +148,10 @@ async function startKheti(openWeatherUrl: string) {
       stdio: ['ignore', log, log],
     });
     cleanups.push(() => stop(server));
-    await waitFor(`http://127.0.0.1:${port}/v1/fields/${first!.fieldIds[1234 % FIELDS_PER_TENANT]}`, first!.headers);
+    await waitFor(`http://127.0.0.1:${port}/v1/fields/${first!.fieldIds[1234 % FIELDS_PER_TENANT]}`, first!.headers).catch((error) => {
+      console.error(readFileSync(join(scratch, `${name}.log`), 'utf8').slice(-3000));
+      throw error;
+    });
   };
   await serve(root, PORTS.kheti, 'kheti');
   if (baselineRoot) await serve(baselineRoot, PORTS.baseline, 'baseline');
