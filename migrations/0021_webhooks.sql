@@ -69,6 +69,7 @@ END $$;
 GRANT SELECT, INSERT, UPDATE ON webhook_subscriptions TO kheti_app;
 GRANT SELECT, UPDATE ON webhook_subscriptions TO kheti_platform;
 GRANT SELECT, UPDATE ON webhook_deliveries TO kheti_app;
-GRANT SELECT, INSERT, UPDATE ON webhook_deliveries TO kheti_platform;
+-- DELETE: finished deliveries are pruned after their retention (a daily platform job).
+GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_deliveries TO kheti_platform;
 -- Not tenant data: only the platform's dispatcher reads and moves it.
 GRANT SELECT, UPDATE ON webhook_dispatch_cursor TO kheti_platform;

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createOutbound, createPublicOnlyFetch } from '../../src/infra/outbound/index.js';
 import { raiseEvent } from '../../src/modules/realtime/index.js';
 import { deliverHandler } from '../../src/modules/webhooks/delivery.js';
-import { claimAttempt, insertDeliveries } from '../../src/modules/webhooks/delivery-repository.js';
+import { claimAttempt, insertDeliveries, pruneFinishedDeliveries } from '../../src/modules/webhooks/delivery-repository.js';
 import { dispatchWebhookEvents } from '../../src/modules/webhooks/dispatcher.js';
 import { registerWebhookJobs } from '../../src/modules/webhooks/jobs.js';
 import { verifySignature } from '../../src/modules/webhooks/signature.js';
@@ -316,6 +316,32 @@ for (const mode of storageModes) {
         ],
       );
       assert.equal((await dispatchWebhookEvents(t.app.resources, { settleMs: 0, now: () => later })).resumed, 0);
+      await call('DELETE', `/v1/webhooks/${webhook.id}`);
+    });
+
+    it('prunes delivered and dead deliveries past their retention, never a pending one', async () => {
+      const webhook = await createWebhook('/later', ['job.']);
+      const { db } = t.app.resources;
+      const pending = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        subscriptionId: webhook.id,
+        eventId: crypto.randomUUID(),
+        eventType: 'job.finished',
+        body: '{}',
+      };
+      // Due in an hour: no job and no sweep touches it meanwhile.
+      await db.platform((tx) => insertDeliveries(tx, [pending], new Date(Date.now() + 3_600_000)));
+      const count = (status: string) =>
+        db.platform(
+          async (tx) =>
+            (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = $1', [status])).rows[0]!.n,
+        );
+      const finished = (await count('delivered')) + (await count('dead'));
+      assert.ok(finished > 0);
+      assert.equal(await db.platform((tx) => pruneFinishedDeliveries(tx, new Date(Date.now() - 3_600_000))), 0);
+      assert.equal(await db.platform((tx) => pruneFinishedDeliveries(tx, new Date(Date.now() + 1000))), finished);
+      assert.deepEqual([await count('delivered'), await count('dead'), await count('pending')], [0, 0, 1]);
       await call('DELETE', `/v1/webhooks/${webhook.id}`);
     });
 

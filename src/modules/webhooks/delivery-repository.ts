@@ -150,6 +150,16 @@ export async function stopPendingDeliveries(tx: Tx, subscriptionId: string, reas
   return rowCount;
 }
 
+/** Forgets delivered and dead deliveries last touched before `before`; returns how many. Platform. */
+export async function pruneFinishedDeliveries(tx: Tx, before: Date): Promise<number> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM webhook_deliveries
+      WHERE status <> 'pending' AND coalesce(delivered_at, last_attempt_at, created_at) < $1`,
+    [before],
+  );
+  return rowCount;
+}
+
 /**
  * Pending deliveries whose attempt is overdue by more than `graceMs`: the job that should have made
  * it was lost (an enqueue that failed after the commit, a worker that died mid-attempt). Platform.

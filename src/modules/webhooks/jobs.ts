@@ -2,10 +2,14 @@ import { openCrypto } from '../../infra/crypto.js';
 import { createOutbound, createPublicOnlyFetch, type AddressLookup } from '../../infra/outbound/index.js';
 import type { Resources } from '../../infra/resources.js';
 import { DELIVER_JOB, deliverHandler, type DeliverData } from './delivery.js';
+import { pruneFinishedDeliveries } from './delivery-repository.js';
 import { DISPATCH_CRON, DISPATCH_JOB, dispatchWebhookEvents } from './dispatcher.js';
 
 /** How many deliveries one worker process sends at once. */
 const DELIVERY_CONCURRENCY = 8;
+/** Delivered and dead deliveries stay listed (and can be redelivered) this long after their last attempt. */
+export const FINISHED_DELIVERY_RETENTION_DAYS = 30;
+export const PRUNE_JOB = 'webhooks.prune-deliveries';
 
 /**
  * The webhooks' jobs: the dispatcher, every few seconds, turns new stored events into deliveries;
@@ -35,4 +39,10 @@ export async function registerWebhookJobs(resources: Resources, options: { looku
     return running;
   });
   await queue.repeat(DISPATCH_JOB, DISPATCH_CRON, {});
+
+  queue.register(PRUNE_JOB, async () => {
+    const before = new Date(Date.now() - FINISHED_DELIVERY_RETENTION_DAYS * 86_400_000);
+    return { deleted: await db.platform((tx) => pruneFinishedDeliveries(tx, before)) };
+  });
+  await queue.repeat(PRUNE_JOB, '41 3 * * *', {});
 }
