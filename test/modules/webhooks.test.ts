@@ -397,6 +397,10 @@ describe('webhook URLs in production mode (WEBHOOK_ALLOW_PRIVATE_URLS=false)', (
     const refused = [
       'https://127.0.0.1/hook',
       'https://127.1.2.3:8443/hook',
+      // Other spellings of 127.0.0.1 that URL parsers accept.
+      'https://2130706433/hook',
+      'https://0x7f.1/hook',
+      'https://[::]/hook',
       'https://localhost/hook',
       'https://localhost:9443/hook',
       'https://[::1]/hook',
