@@ -217,6 +217,14 @@ for (const mode of storageModes) {
       await call('DELETE', `/v1/webhooks/${webhook.id}`);
     });
 
+    it('the scheduled dispatcher (every 5 s on the worker) delivers a new event without being asked', async () => {
+      const webhook = await createWebhook('/scheduled', ['job.finished']);
+      const event = await raise('job.finished', { jobId: 'scheduled' });
+      await until(() => at('/scheduled').length === 1, 'the scheduled dispatch', 20_000);
+      assert.equal(at('/scheduled')[0]!.headers['kheti-event-id'], event.id);
+      await call('DELETE', `/v1/webhooks/${webhook.id}`);
+    });
+
     it('a receiver that fails twice gets the delivery on the third try, the same body and event id each time', async () => {
       const webhook = await createWebhook('/flaky', ['job.']);
       const event = await raise('job.progress', { jobId: 'j1', progress: 50 });
