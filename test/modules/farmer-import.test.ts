@@ -30,7 +30,7 @@ interface Summary {
 }
 
 /** The columns of a farmer that an import carries over as they are (personal data is masked in an export). */
-const PLAIN = ['id', 'name', 'village', 'district', 'state', 'landHoldingHa', 'category', 'socialCategory', 'ifsc'];
+const PLAIN = ['id', 'name', 'village', 'district', 'state', 'landHoldingHa', 'category', 'socialCategory', 'ifsc', 'language'];
 
 for (const mode of storageModes) {
   describe(`farmers import (${mode.name})`, () => {
@@ -88,6 +88,7 @@ for (const mode of storageModes) {
         aadhaar: aadhaar(),
         bankAccount: '123456789012',
         ifsc: 'sbin0001234',
+        language: 'hi',
       });
       await create(source.tokens, { name: '=HYPERLINK("x")', state: 'Maharashtra', village: 'Line one\nline two', landHoldingHa: 12 });
       await create(source.tokens, { name: 'Gurpreet Kaur', state: 'Punjab', category: 'small' });

@@ -212,7 +212,7 @@ for (const mode of storageModes) {
       const [header, ...rows] = csv.body.trim().split('\r\n');
       assert.equal(
         header,
-        'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt',
+        'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt,language',
       );
       const row = rows.find((line) => line.includes('HYPERLINK'))!;
       assert.ok(row.includes(`"'=HYPERLINK(""x"")"`), row);
@@ -220,6 +220,18 @@ for (const mode of storageModes) {
       assert.ok(row.includes(`XXXX-XXXX-${number.slice(-4)}`) && !csv.body.includes(number));
       const theirs = await t.app.inject({ url: '/v1/farmers/export', headers: bearer(other.tokens) });
       assert.ok(!theirs.body.includes('HYPERLINK'));
+    });
+
+    it("keeps a farmer's language for their notifications: en or hi, null for the organisation's", async () => {
+      const created = await create({ name: 'Bhasha', state: 'Rajasthan', language: 'hi' });
+      assert.equal(created.statusCode, 201, created.body);
+      assert.equal(created.json().language, 'hi');
+      const patch = (language: unknown) =>
+        t.app.inject({ method: 'PATCH', url: `/v1/farmers/${created.json().id}`, headers: bearer(tenant.tokens), payload: { language } });
+      assert.equal((await patch('fr')).statusCode, 422);
+      assert.equal((await patch('en')).json().language, 'en');
+      assert.equal((await patch(null)).json().language, null);
+      assert.equal((await create({ name: 'Default', state: 'Rajasthan' })).json().language, null);
     });
 
     it('null clears an optional value rather than turning it into an empty one', async () => {

@@ -17,6 +17,8 @@ export const FARMER_CSV_COLUMNS = [
   'ifsc',
   'version',
   'updatedAt',
+  // Added after the first exports: last, so a reader by position finds the others where they were.
+  'language',
 ] as const;
 
 export type FarmerCsvColumn = (typeof FARMER_CSV_COLUMNS)[number];

@@ -8,7 +8,7 @@ import { uncsvCell } from './csv.js';
 import type { CsvRow, ImportedColumn } from './import-upload.js';
 import { sealPersonalData, type PersonalColumns } from './personal-data.js';
 import { farmerIdsByAadhaarIndex, insertFarmers, visibleFarmerIds, type NewFarmer } from './repository.js';
-import { FARMER_CATEGORIES, FarmerCreate, categoryOf } from './schemas.js';
+import { FARMER_CATEGORIES, FARMER_LANGUAGES, FarmerCreate, categoryOf } from './schemas.js';
 
 /**
  * Bulk import of farmers from CSV, each row created or reported with its own errors, as the field
@@ -83,7 +83,7 @@ export interface FarmerImportSummary {
 }
 
 const PERSONAL = ['phone', 'aadhaar', 'bankAccount'] as const;
-const PLAIN = ['name', 'state', 'village', 'district', 'category', 'socialCategory', 'ifsc'] as const;
+const PLAIN = ['name', 'state', 'village', 'district', 'category', 'socialCategory', 'ifsc', 'language'] as const;
 
 /** A mask as the export writes one: the hidden digits are X's. */
 const isMasked = (value: string) => /x/i.test(value);
@@ -113,6 +113,7 @@ export interface CheckedRow {
 const COLUMN_MESSAGES: Record<string, string> = {
   category: `must be one of ${FARMER_CATEGORIES.join(', ')}`,
   ifsc: 'is not an IFSC (4 letters, a 0, then 6 letters or digits, e.g. SBIN0001234)',
+  language: `must be one of ${FARMER_LANGUAGES.join(', ')}`,
 };
 
 const PERSONAL_RULE_COLUMN: Record<string, ImportedColumn> = {
@@ -194,6 +195,7 @@ export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): P
     category: (body.category as string | undefined) ?? (landHoldingHa === null ? null : categoryOf(landHoldingHa)),
     social_category: (body.socialCategory as string | undefined) ?? null,
     ifsc: (body.ifsc as string | undefined)?.toUpperCase() ?? null,
+    language: (body.language as NewFarmer['language'] | undefined) ?? null,
     phone_sealed: sealed.phone_sealed ?? null,
     phone_index: sealed.phone_index ?? null,
     phone_hint: sealed.phone_hint ?? null,

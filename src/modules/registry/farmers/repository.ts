@@ -83,6 +83,7 @@ export interface NewFarmer {
   category: string | null;
   social_category: string | null;
   ifsc: string | null;
+  language: 'en' | 'hi' | null;
   phone_sealed: string | null;
   phone_index: string | null;
   phone_hint: string | null;
@@ -103,6 +104,7 @@ const NEW_FARMER_COLUMNS = [
   ['category', 'text'],
   ['social_category', 'text'],
   ['ifsc', 'text'],
+  ['language', 'text'],
   ['phone_sealed', 'text'],
   ['phone_index', 'text'],
   ['phone_hint', 'text'],
