@@ -54,7 +54,7 @@ import { registerFormBodyCheck } from './http/form-bodies.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
-import { loggerOptions, stdoutDestination } from './infra/logger.js';
+import { loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
 import { notificationRoutes } from './modules/notifications/index.js';
@@ -96,7 +96,7 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { ...loggerOptions(config), stream: options.logStream ?? stdoutDestination() },
+    logger: options.logStream ? { ...loggerOptions(config), stream: options.logStream } : loggerOptions(config),
     bodyLimit: config.http.bodyLimitBytes,
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
     trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,

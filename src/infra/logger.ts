@@ -1,4 +1,4 @@
-import { destination, type DestinationStream, type LoggerOptions, stdSerializers } from 'pino';
+import { type LoggerOptions, stdSerializers } from 'pino';
 import type { Config } from '../config.js';
 import { redactUrl, redactUrlsIn } from '../lib/url-redaction.js';
 
@@ -81,12 +81,3 @@ export function loggerOptions(config: Config, service = 'kheti'): LoggerOptions 
 
 /** The same logs for processes without an HTTP server (worker, cluster primary). */
 export const workerLoggerOptions = (config: Config): LoggerOptions => loggerOptions(config, 'kheti-worker');
-
-/**
- * Standard output, written without blocking the event loop: lines logged while a write is under
- * way go out together in the next one (pino's default writes each line synchronously, which under
- * load cost a worker about a tenth of its CPU in write calls). Each write holds whole lines and at
- * most 4 096 bytes (PIPE_BUF), so the lines of cluster workers sharing one pipe never interleave
- * mid-line; what is still buffered is written out when the process exits.
- */
-export const stdoutDestination = (): DestinationStream => destination({ dest: 1, sync: false, maxWrite: 4096 });
