@@ -81,7 +81,7 @@ const EnvSchema = Type.Object({
     description: 'alert SMS to one farmer per day (India time), 0-50; beyond it the inbox alone',
   }),
   SMS_DLT_SENDER_ID: Type.Optional(
-    Type.String({ pattern: '^[A-Za-z0-9]{6}$', description: 'the 6-character sender id (header) registered on the DLT platform' }),
+    Type.String({ pattern: '^[A-Za-z0-9]{1,20}$', description: 'the header (an alphanumeric sender id) registered on a DLT platform' }),
   ),
   SMS_DLT_TEMPLATE_CROP_HEALTH_DROP: Type.Optional(
     Type.String({ pattern: '^[0-9]{1,30}$', description: 'a DLT content template id (digits)' }),
