@@ -56,7 +56,8 @@ CREATE INDEX fired_alerts_tenant ON fired_alerts (tenant_id, created_at DESC);
 CREATE TABLE notifications (
   id uuid PRIMARY KEY,
   tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-  alert_id uuid REFERENCES fired_alerts (id) ON DELETE CASCADE,
+  -- A deleted rule takes its fired alerts with it, but what its recipients were told stays in their inbox.
+  alert_id uuid REFERENCES fired_alerts (id) ON DELETE SET NULL,
   recipient text NOT NULL,
   user_id uuid,
   farmer_id uuid,

@@ -322,6 +322,15 @@ for (const mode of storageModes) {
       ]);
       assert.ok(inbox.items.some((n: { body: string }) => n.body === '3 of 4 Sentinel-2 scenes of Plot B analysed.'));
       assert.equal(twilio.messages.length, 2, 'no SMS for a finished job');
+
+      // Deleting the rule leaves what its recipients were told in their inbox.
+      const deleted = await t.app.inject({ method: 'DELETE', url: `/v1/alert-rules/${rule.id}`, headers: bearer(tenant.tokens) });
+      assert.equal(deleted.statusCode, 204);
+      const kept = (await t.app.inject({ url: '/v1/notifications?limit=2', headers: bearer(tenant.tokens) })).json();
+      assert.deepEqual(
+        kept.items.map((n: { id: string }) => n.id),
+        inbox.items.map((n: { id: string }) => n.id),
+      );
     });
   });
 }

@@ -56,7 +56,8 @@ async function rulesWatching(deps: AlertDeps, event: StoredEvent, kind: AlertKin
 
 async function onCropHealthDrop(deps: AlertDeps, event: StoredEvent): Promise<number> {
   const drop = event.data as unknown as DropData;
-  if (typeof drop.fieldId !== 'string' || typeof drop.drop !== 'number') return 0;
+  const numbers = [drop.drop, drop.from, drop.to];
+  if (typeof drop.fieldId !== 'string' || typeof drop.toDate !== 'string' || !numbers.every((n) => typeof n === 'number')) return 0;
   const { rules, field } = await rulesWatching(deps, event, 'crop_health_drop', drop.fieldId);
   if (!field) return 0;
   let fired = 0;

@@ -1,4 +1,5 @@
 import type { WeatherService } from '../../integrations/weather/index.js';
+import type { WeatherRisk } from '../../lib/agronomy/weather-risks.js';
 import { forecastRisks } from '../advisories/index.js';
 import { alertRulesOfKind } from '../markets/index.js';
 import { alertFields, type AlertField } from '../registry/index.js';
@@ -32,9 +33,12 @@ export async function checkWeatherRisks(
     for (const field of watched) {
       fields += 1;
       let forecast: Awaited<ReturnType<WeatherService['forecast']>>;
+      let risks: WeatherRisk[];
       try {
         forecast = await weather.forecast(field.lat, field.lon);
+        risks = forecastRisks(forecast, forecast.current.time.slice(0, 10));
       } catch (error) {
+        // No forecast, or one the risk rules refuse (a value out of range): this field waits for the next check.
         forecastsFailed += 1;
         deps.logger?.warn(
           { fieldId: field.id, err: error instanceof Error ? error.message : String(error) },
@@ -44,8 +48,7 @@ export async function checkWeatherRisks(
       }
       // The offline twin's weather is invented: it alerts nobody.
       if (forecast.source === 'synthetic') continue;
-      const today = forecast.current.time.slice(0, 10);
-      for (const risk of forecastRisks(forecast, today)) {
+      for (const risk of risks) {
         if (!rule.risks?.includes(risk.kind)) continue;
         const fired = await fireAlert(deps, {
           rule,
