@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import type { Crypto } from '../infra/crypto.js';
 import type { Db, Tx, TxOptions } from '../infra/db/index.js';
+import type { SealedColumn } from '../infra/sealed-columns.js';
+import { v7 as uuidv7 } from 'uuid';
 
 /**
  * `Idempotency-Key` on POST (IETF draft-ietf-httpapi-idempotency-key-header): the first answer
@@ -17,7 +20,8 @@ import type { Db, Tx, TxOptions } from '../infra/db/index.js';
  * so a retry after the claim's minute is told so (409) rather than doing it again.
  *
  * Keys are scoped to a tenant's principal, so anonymous and platform-level POSTs are not covered.
- * Server errors (5xx) are not stored: the client may retry them for real.
+ * Server errors (5xx) are not stored: the client may retry them for real. Stored answers are sealed:
+ * some carry what is shown only once (a client's or a webhook's secret) or a farmer's personal data.
  */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 /** A claim without an answer older than this belongs to a request that died. */
@@ -38,6 +42,9 @@ interface Claim {
 interface Stored {
   request_hash: string;
   status_code: number | null;
+  answer_id: string | null;
+  response_sealed: string | null;
+  /** Answers stored before they were sealed, replayed until the purge removes them (24 h). */
   response_body: string | null;
   response_headers: Record<string, string> | null;
   abandoned: boolean;
@@ -58,6 +65,19 @@ export interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+}
+
+const answerContext = (answerId: string) => `idempotency-answer:${answerId}`;
+
+/** The stored answers, for data-key rotation (src/sealed-columns.ts). */
+export const IDEMPOTENCY_SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'idempotency_keys', idColumn: 'answer_id', column: 'response_sealed', context: (row) => answerContext(String(row.answer_id)) },
+];
+
+/** A reply's body sealed under a fresh answer id, ready to store. */
+async function sealAnswer(crypto: Crypto, payload: unknown): Promise<{ answerId: string; sealed: string }> {
+  const answerId = uuidv7();
+  return { answerId, sealed: await crypto.seal(String(payload ?? ''), answerContext(answerId)) };
 }
 
 /** Forgets answers older than the replay window (an hourly job); returns how many went. */
@@ -108,21 +128,27 @@ export function registerIdempotency(app: FastifyInstance) {
     if (claim.inTransaction) {
       // The route answered without writing (a refusal before or inside its rolled-back transaction).
       if (reply.statusCode < 500) {
+        const answer = await sealAnswer(app.identity.crypto, payload);
         await db.tenant(claim.tenantId, async (tx) => {
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', ['idempotency_keys', lockName(claim)]);
-          await insertAnswer(tx, claim, reply, payload, 'ON CONFLICT DO NOTHING');
+          await insertAnswer(tx, claim, reply, answer, 'ON CONFLICT DO NOTHING');
         });
       }
       return payload;
     }
+    if (reply.statusCode >= 500) {
+      await db.tenant(claim.tenantId, (tx) =>
+        tx.query('DELETE FROM idempotency_keys WHERE tenant_id = $1 AND principal = $2 AND key = $3', keyParams(claim)),
+      );
+      return payload;
+    }
+    const answer = await sealAnswer(app.identity.crypto, payload);
     await db.tenant(claim.tenantId, (tx) =>
-      reply.statusCode >= 500
-        ? tx.query('DELETE FROM idempotency_keys WHERE tenant_id = $1 AND principal = $2 AND key = $3', keyParams(claim))
-        : tx.query(
-            `UPDATE idempotency_keys SET status_code = $4, response_body = $5, response_headers = $6, completed_at = now()
-              WHERE tenant_id = $1 AND principal = $2 AND key = $3`,
-            [...keyParams(claim), reply.statusCode, JSON.stringify(String(payload ?? '')), JSON.stringify(storedHeaders(reply))],
-          ),
+      tx.query(
+        `UPDATE idempotency_keys SET status_code = $4, answer_id = $5, response_sealed = $6, response_headers = $7, completed_at = now()
+          WHERE tenant_id = $1 AND principal = $2 AND key = $3`,
+        [...keyParams(claim), reply.statusCode, answer.answerId, answer.sealed, JSON.stringify(storedHeaders(reply))],
+      ),
     );
     return payload;
   });
@@ -169,7 +195,7 @@ export async function answerOnce(
         .headers(answer.headers ?? {})
         .type('application/json; charset=utf-8');
       const payload = reply.serialize(answer.body) as string;
-      if (claim) await insertAnswer(tx, claim, reply, payload);
+      if (claim) await insertAnswer(tx, claim, reply, await sealAnswer(request.server.identity.crypto, payload));
       return { payload };
     },
     options,
@@ -199,17 +225,17 @@ function storedHeaders(reply: FastifyReply): Record<string, string> {
   return kept;
 }
 
-async function insertAnswer(tx: Tx, claim: Claim, reply: FastifyReply, payload: unknown, onConflict = '') {
+async function insertAnswer(tx: Tx, claim: Claim, reply: FastifyReply, answer: { answerId: string; sealed: string }, onConflict = '') {
   await tx.query(
-    `INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, status_code, response_body, response_headers, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ${onConflict}`,
-    [...keyParams(claim), claim.hash, reply.statusCode, JSON.stringify(String(payload ?? '')), JSON.stringify(storedHeaders(reply))],
+    `INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, status_code, answer_id, response_sealed, response_headers, completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ${onConflict}`,
+    [...keyParams(claim), claim.hash, reply.statusCode, answer.answerId, answer.sealed, JSON.stringify(storedHeaders(reply))],
   );
 }
 
 async function findStored(tx: Tx, claim: Claim): Promise<Stored | undefined> {
   const { rows } = await tx.query<Stored>(
-    `SELECT request_hash, status_code, response_body, response_headers,
+    `SELECT request_hash, status_code, answer_id, response_sealed, response_body, response_headers,
             created_at < now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS}) AS abandoned
        FROM idempotency_keys
       WHERE tenant_id = $1 AND principal = $2 AND key = $3
@@ -247,6 +273,10 @@ async function replay(reply: FastifyReply, claim: Claim, stored: Stored): Promis
       'The first request with this Idempotency-Key stopped before it answered, and whether it took effect is unknown; check, then use a new key',
     );
   }
+  const body =
+    stored.response_sealed !== null
+      ? await reply.server.identity.crypto.open(stored.response_sealed, answerContext(stored.answer_id!))
+      : (stored.response_body ?? '');
   reply.code(stored.status_code).headers({ ...stored.response_headers, 'idempotent-replayed': 'true' });
-  return reply.send(stored.response_body ?? '');
+  return reply.send(body);
 }
