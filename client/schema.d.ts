@@ -1119,6 +1119,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tools/pmfby-premium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The farmer's PMFBY premium for a crop, season, area and sum insured; with an actuarial rate, the government's share */
+        post: operations["calculatePmfbyPremium"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fields/{id}/crop-loss-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Intimate a crop loss on a field with geotagged photos; late (after 72 h) or far-off photos are stored and flagged */
+        post: operations["reportFieldCropLoss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crop-loss-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's crop-loss reports for the insurer's survey (a farmer's own), newest first */
+        get: operations["listCropLossReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crop-loss-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A crop-loss report */
+        get: operations["getCropLossReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fields/{id}/vegetation-analyses": {
         parameters: {
             query?: never;
@@ -3441,6 +3509,61 @@ export interface operations {
                             userId: string | null;
                             /** @description null: the organisation's default language */
                             language: ("en" | "hi") | null;
+                            dateOfBirth: string | null;
+                            gender: ("female" | "male" | "other") | null;
+                            landOwnership: ("owner" | "tenant" | "sharecropper" | "none") | null;
+                            /** @description each declaration made, with who set it and when; one never made is absent */
+                            declarations: {
+                                incomeTaxPayer?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                governmentEmployee?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                pensionAbove10k?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                constitutionalPost?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                practisingProfessional?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                institutionalLandholder?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                                epfoNpsEsic?: {
+                                    value: boolean;
+                                    /** @description the user who set it; null: a CSV import */
+                                    setBy: string | null;
+                                    /** Format: date-time */
+                                    setAt: string;
+                                };
+                            };
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
@@ -3522,6 +3645,35 @@ export interface operations {
                      * @enum {string}
                      */
                     language?: "en" | "hi";
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD; scheme age rules need it
+                     */
+                    dateOfBirth?: string;
+                    /** @enum {string} */
+                    gender?: "female" | "male" | "other";
+                    /**
+                     * @description owner: cultivable land in their own name
+                     * @enum {string}
+                     */
+                    landOwnership?: "owner" | "tenant" | "sharecropper" | "none";
+                    /** @description self-declarations (true or false); null withdraws one */
+                    declarations?: {
+                        /** @description a family member paid income tax in the last assessment year */
+                        incomeTaxPayer?: boolean | null;
+                        /** @description a family member is a serving or retired government or PSU employee (not Multi Tasking Staff, Class IV or Group D) */
+                        governmentEmployee?: boolean | null;
+                        /** @description a family member draws a pension of ₹10,000 a month or more */
+                        pensionAbove10k?: boolean | null;
+                        /** @description a family member holds or held a constitutional post, or was a minister, MP, MLA, MLC, mayor or district panchayat chairperson */
+                        constitutionalPost?: boolean | null;
+                        /** @description a family member is a practising doctor, engineer, lawyer, chartered accountant or architect */
+                        practisingProfessional?: boolean | null;
+                        /** @description the land is held by an institution */
+                        institutionalLandholder?: boolean | null;
+                        /** @description covered by NPS, ESIC or EPFO */
+                        epfoNpsEsic?: boolean | null;
+                    };
                 };
             };
         };
@@ -3548,6 +3700,61 @@ export interface operations {
                         userId: string | null;
                         /** @description null: the organisation's default language */
                         language: ("en" | "hi") | null;
+                        dateOfBirth: string | null;
+                        gender: ("female" | "male" | "other") | null;
+                        landOwnership: ("owner" | "tenant" | "sharecropper" | "none") | null;
+                        /** @description each declaration made, with who set it and when; one never made is absent */
+                        declarations: {
+                            incomeTaxPayer?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            governmentEmployee?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            pensionAbove10k?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            constitutionalPost?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            practisingProfessional?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            institutionalLandholder?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            epfoNpsEsic?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -3578,6 +3785,61 @@ export interface operations {
                         userId: string | null;
                         /** @description null: the organisation's default language */
                         language: ("en" | "hi") | null;
+                        dateOfBirth: string | null;
+                        gender: ("female" | "male" | "other") | null;
+                        landOwnership: ("owner" | "tenant" | "sharecropper" | "none") | null;
+                        /** @description each declaration made, with who set it and when; one never made is absent */
+                        declarations: {
+                            incomeTaxPayer?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            governmentEmployee?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            pensionAbove10k?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            constitutionalPost?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            practisingProfessional?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            institutionalLandholder?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            epfoNpsEsic?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -3698,6 +3960,61 @@ export interface operations {
                         userId: string | null;
                         /** @description null: the organisation's default language */
                         language: ("en" | "hi") | null;
+                        dateOfBirth: string | null;
+                        gender: ("female" | "male" | "other") | null;
+                        landOwnership: ("owner" | "tenant" | "sharecropper" | "none") | null;
+                        /** @description each declaration made, with who set it and when; one never made is absent */
+                        declarations: {
+                            incomeTaxPayer?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            governmentEmployee?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            pensionAbove10k?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            constitutionalPost?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            practisingProfessional?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            institutionalLandholder?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            epfoNpsEsic?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -3845,6 +4162,28 @@ export interface operations {
                     userId?: string | null;
                     /** @enum {string|null} */
                     language?: "en" | "hi" | null;
+                    dateOfBirth?: string | null;
+                    /** @enum {string|null} */
+                    gender?: "female" | "male" | "other" | null;
+                    /** @enum {string|null} */
+                    landOwnership?: "owner" | "tenant" | "sharecropper" | "none" | null;
+                    /** @description self-declarations (true or false); null withdraws one */
+                    declarations?: {
+                        /** @description a family member paid income tax in the last assessment year */
+                        incomeTaxPayer?: boolean | null;
+                        /** @description a family member is a serving or retired government or PSU employee (not Multi Tasking Staff, Class IV or Group D) */
+                        governmentEmployee?: boolean | null;
+                        /** @description a family member draws a pension of ₹10,000 a month or more */
+                        pensionAbove10k?: boolean | null;
+                        /** @description a family member holds or held a constitutional post, or was a minister, MP, MLA, MLC, mayor or district panchayat chairperson */
+                        constitutionalPost?: boolean | null;
+                        /** @description a family member is a practising doctor, engineer, lawyer, chartered accountant or architect */
+                        practisingProfessional?: boolean | null;
+                        /** @description the land is held by an institution */
+                        institutionalLandholder?: boolean | null;
+                        /** @description covered by NPS, ESIC or EPFO */
+                        epfoNpsEsic?: boolean | null;
+                    };
                 };
             };
         };
@@ -3871,6 +4210,61 @@ export interface operations {
                         userId: string | null;
                         /** @description null: the organisation's default language */
                         language: ("en" | "hi") | null;
+                        dateOfBirth: string | null;
+                        gender: ("female" | "male" | "other") | null;
+                        landOwnership: ("owner" | "tenant" | "sharecropper" | "none") | null;
+                        /** @description each declaration made, with who set it and when; one never made is absent */
+                        declarations: {
+                            incomeTaxPayer?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            governmentEmployee?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            pensionAbove10k?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            constitutionalPost?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            practisingProfessional?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            institutionalLandholder?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                            epfoNpsEsic?: {
+                                value: boolean;
+                                /** @description the user who set it; null: a CSV import */
+                                setBy: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                            };
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -8407,6 +8801,482 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calculatePmfbyPremium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a crop code of GET /v1/crops */
+                    crop: string;
+                    /** @enum {string} */
+                    season: "kharif" | "rabi";
+                    /** @description insured area in hectares */
+                    areaHa: number;
+                    /** @description sum insured per hectare in rupees, as notified for the crop and district (scale of finance) */
+                    sumInsuredPerHaInr: number;
+                    /** @description the insurer's actuarial premium rate in %; adds the total premium and the government's share */
+                    actuarialRatePct?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        crop: string;
+                        /** @enum {string} */
+                        season: "kharif" | "rabi";
+                        /** @enum {string} */
+                        cropClass: "food_crop" | "oilseed" | "annual_commercial_horticultural";
+                        areaHa: number;
+                        sumInsuredInr: number;
+                        farmerRatePct: number;
+                        farmerPremiumInr: number;
+                        actuarialRatePct?: number;
+                        totalPremiumInr?: number;
+                        /** @description the actuarial premium above the farmer’s share, paid by the Centre and the State together */
+                        governmentPremiumInr?: number;
+                        basis: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportFieldCropLoss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description a client-made id (offline creation); a retried create returns the first
+                     */
+                    id?: string;
+                    /** @enum {string} */
+                    cause: "hailstorm" | "landslide" | "inundation" | "cloud_burst" | "natural_fire" | "cyclone" | "cyclonic_rain" | "unseasonal_rain";
+                    /**
+                     * Format: date-time
+                     * @description when the loss happened; not in the future
+                     */
+                    lossAt: string;
+                    /** @description geotagged photos of the damage, each within 100 m of the field */
+                    photos: {
+                        lat: number;
+                        lon: number;
+                        /**
+                         * Format: date-time
+                         * @description when the photo was taken
+                         */
+                        takenAt: string;
+                        caption?: string;
+                    }[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        fieldId: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /**
+                         * Format: uuid
+                         * @description the crop cycle standing on the field on the day of the loss
+                         */
+                        cropCycleId: string | null;
+                        crop: string | null;
+                        /** @enum {string} */
+                        cause: "hailstorm" | "landslide" | "inundation" | "cloud_burst" | "natural_fire" | "cyclone" | "cyclonic_rain" | "unseasonal_rain";
+                        /** Format: date-time */
+                        lossAt: string;
+                        /** Format: date-time */
+                        reportedAt: string;
+                        /** @description reported more than 72 hours after the loss */
+                        late: boolean;
+                        /** @description a photo was taken more than 100 m from the field */
+                        locationFlagged: boolean;
+                        photos: {
+                            lat: number;
+                            lon: number;
+                            /**
+                             * Format: date-time
+                             * @description when the photo was taken
+                             */
+                            takenAt: string;
+                            caption: string | null;
+                            /** @description 0 inside the field, else metres to its nearest edge */
+                            distanceM: number;
+                            nearField: boolean;
+                        }[];
+                        description: string | null;
+                        createdBy: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        fieldId: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /**
+                         * Format: uuid
+                         * @description the crop cycle standing on the field on the day of the loss
+                         */
+                        cropCycleId: string | null;
+                        crop: string | null;
+                        /** @enum {string} */
+                        cause: "hailstorm" | "landslide" | "inundation" | "cloud_burst" | "natural_fire" | "cyclone" | "cyclonic_rain" | "unseasonal_rain";
+                        /** Format: date-time */
+                        lossAt: string;
+                        /** Format: date-time */
+                        reportedAt: string;
+                        /** @description reported more than 72 hours after the loss */
+                        late: boolean;
+                        /** @description a photo was taken more than 100 m from the field */
+                        locationFlagged: boolean;
+                        photos: {
+                            lat: number;
+                            lon: number;
+                            /**
+                             * Format: date-time
+                             * @description when the photo was taken
+                             */
+                            takenAt: string;
+                            caption: string | null;
+                            /** @description 0 inside the field, else metres to its nearest edge */
+                            distanceM: number;
+                            nearField: boolean;
+                        }[];
+                        description: string | null;
+                        createdBy: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCropLossReports: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                fieldId?: string;
+                late?: boolean;
+                locationFlagged?: boolean;
+                /** @description losses at or after this instant */
+                from?: string;
+                /** @description losses at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            fieldId: string;
+                            /** Format: uuid */
+                            farmerId: string;
+                            /**
+                             * Format: uuid
+                             * @description the crop cycle standing on the field on the day of the loss
+                             */
+                            cropCycleId: string | null;
+                            crop: string | null;
+                            /** @enum {string} */
+                            cause: "hailstorm" | "landslide" | "inundation" | "cloud_burst" | "natural_fire" | "cyclone" | "cyclonic_rain" | "unseasonal_rain";
+                            /** Format: date-time */
+                            lossAt: string;
+                            /** Format: date-time */
+                            reportedAt: string;
+                            /** @description reported more than 72 hours after the loss */
+                            late: boolean;
+                            /** @description a photo was taken more than 100 m from the field */
+                            locationFlagged: boolean;
+                            photos: {
+                                lat: number;
+                                lon: number;
+                                /**
+                                 * Format: date-time
+                                 * @description when the photo was taken
+                                 */
+                                takenAt: string;
+                                caption: string | null;
+                                /** @description 0 inside the field, else metres to its nearest edge */
+                                distanceM: number;
+                                nearField: boolean;
+                            }[];
+                            description: string | null;
+                            createdBy: string | null;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCropLossReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        fieldId: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /**
+                         * Format: uuid
+                         * @description the crop cycle standing on the field on the day of the loss
+                         */
+                        cropCycleId: string | null;
+                        crop: string | null;
+                        /** @enum {string} */
+                        cause: "hailstorm" | "landslide" | "inundation" | "cloud_burst" | "natural_fire" | "cyclone" | "cyclonic_rain" | "unseasonal_rain";
+                        /** Format: date-time */
+                        lossAt: string;
+                        /** Format: date-time */
+                        reportedAt: string;
+                        /** @description reported more than 72 hours after the loss */
+                        late: boolean;
+                        /** @description a photo was taken more than 100 m from the field */
+                        locationFlagged: boolean;
+                        photos: {
+                            lat: number;
+                            lon: number;
+                            /**
+                             * Format: date-time
+                             * @description when the photo was taken
+                             */
+                            takenAt: string;
+                            caption: string | null;
+                            /** @description 0 inside the field, else metres to its nearest edge */
+                            distanceM: number;
+                            nearField: boolean;
+                        }[];
+                        description: string | null;
+                        createdBy: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,6 +41,7 @@ import {
   trendRoutes,
 } from './modules/markets/index.js';
 import { advisoryRoutes, irrigationRoutes } from './modules/advisories/index.js';
+import { cropLossReportRoutes, pmfbyPremiumRoutes } from './modules/insurance/index.js';
 import { vegetationAnalysisRoutes, vegetationMapRoutes } from './modules/imagery/index.js';
 import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index.js';
 import { tenantRoutes } from './modules/tenants/index.js';
@@ -240,6 +241,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(notificationRoutes);
   await app.register(advisoryRoutes);
   await app.register(irrigationRoutes);
+  await app.register(pmfbyPremiumRoutes);
+  await app.register(cropLossReportRoutes);
   await app.register(vegetationAnalysisRoutes);
   await app.register(vegetationMapRoutes);
   await app.register(syncRoutes);

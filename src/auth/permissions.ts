@@ -52,6 +52,13 @@ export const PERMISSIONS = {
    * on their own fields (the field must be visible to them, by the same SQL policies).
    */
   'irrigations:write': ['tenant_admin', 'agronomist', 'farmer'] as Role[],
+  /** The PMFBY premium tool: reference arithmetic, open to every member of a tenant. */
+  'insurance:read': tenantMembers,
+  /**
+   * Intimating a crop loss on a field: staff, and a farmer on their own fields (the field must be
+   * visible to them, by the registry's SQL policies).
+   */
+  'crop-loss:report': ['tenant_admin', 'agronomist', 'farmer'] as Role[],
   /** Starting Sentinel-2 analyses of fields (background jobs that call the imagery provider). */
   'imagery:analyse': staff,
   /** The full Aadhaar, bank account or phone number of a farmer; every reveal is audited. */

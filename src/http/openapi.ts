@@ -41,6 +41,11 @@ export const OPENAPI_TAGS = [
     name: 'alerts',
     description: 'Alert rules of a tenant: price thresholds crossed by new mandi prices, crop-health drops and weather risks of fields.',
   },
+  {
+    name: 'insurance',
+    description:
+      "Crop insurance under PMFBY: the farmer's premium for a crop, and crop-loss intimations with geotagged photos for the insurer's survey.",
+  },
   { name: 'notifications', description: "The caller's inbox: a notification per alert sent to them, read and unread." },
   { name: 'jobs', description: 'Background jobs (analyses, ingestions): their status, progress and result.' },
   {

@@ -21,3 +21,4 @@ export {
   type Boundary,
   type LatLon,
 } from './measure.js';
+export { distanceToBoundaryM } from './nearness.js';
