@@ -59,6 +59,13 @@ export const PERMISSIONS = {
    * visible to them, by the registry's SQL policies).
    */
   'crop-loss:report': ['tenant_admin', 'agronomist', 'farmer'] as Role[],
+  /** Scheme applications and their history; a farmer sees only their own (SQL policies). */
+  'schemeApplications:read': tenantMembers,
+  /**
+   * Starting an application and changing its status: staff, and a farmer for their own (they may
+   * only submit and withdraw; the review is the staff's).
+   */
+  'schemeApplications:write': ['tenant_admin', 'agronomist', 'farmer'] as Role[],
   /** Starting Sentinel-2 analyses of fields (background jobs that call the imagery provider). */
   'imagery:analyse': staff,
   /** The full Aadhaar, bank account or phone number of a farmer; every reveal is audited. */
@@ -68,6 +75,12 @@ export const PERMISSIONS = {
    * (farmers' records included) outside Kheti, which is the administrator's decision to make.
    */
   'webhooks:manage': admins,
+  /** Government schemes: the shared catalogue and the organisation's own, read by its members. */
+  'schemes:read': tenantMembers,
+  /** Adding, changing and deleting the organisation's own schemes (the shared catalogue is read-only). */
+  'schemes:write': staff,
+  /** A scheme's eligibility over every farmer of the organisation (camp planning): staff. */
+  'schemes:eligible-farmers': staff,
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS | 'public';

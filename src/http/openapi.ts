@@ -42,6 +42,11 @@ export const OPENAPI_TAGS = [
     description: 'Alert rules of a tenant: price thresholds crossed by new mandi prices, crop-health drops and weather risks of fields.',
   },
   {
+    name: 'scheme applications',
+    description:
+      "Farmers' applications to schemes: draft, submitted, under review, approved or rejected, disbursed, or withdrawn, with each change's who, when and note.",
+  },
+  {
     name: 'insurance',
     description:
       "Crop insurance under PMFBY: the farmer's premium for a crop, and crop-loss intimations with geotagged photos for the insurer's survey.",
@@ -58,6 +63,12 @@ export const OPENAPI_TAGS = [
     description:
       "Signed webhooks: a receiver URL subscribed to event types gets each event as a POST signed with the webhook's secret " +
       '(`Kheti-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`), retried for 24 hours; its deliveries and redelivery.',
+  },
+  {
+    name: 'schemes',
+    description:
+      'Government schemes for farmers: the shared catalogue of central and state schemes (each fact with its source, read-only) ' +
+      "and an organisation's own schemes, searched together in English and Hindi.",
   },
 ];
 

@@ -4,6 +4,9 @@
  * read and written by repository.ts only.
  */
 
+// The routes, for the app.
+export { schemeRoutes } from './routes.js';
+
 // A scheme by id or code, and the catalogue's search, for other modules and the eligibility check.
 export {
   findScheme,
@@ -14,3 +17,10 @@ export {
   type SchemeLevel,
   type SchemeRow,
 } from './repository.js';
+
+// Eligibility: the rule format (checked on every write of a scheme) and the routes that evaluate it.
+export { EligibilityRule, parseEligibilityRule } from './eligibility/rule.js';
+export { schemeEligibilityRoutes } from './eligibility/routes.js';
+
+// Applications of farmers to schemes, their status history and its events.
+export { schemeApplicationRoutes, STATUS_CHANGED_EVENT } from './applications/routes.js';

@@ -9,7 +9,7 @@ import { isUuid } from '../../lib/uuid.js';
 
 export const SCHEME_LEVELS = ['central', 'state'] as const;
 export type SchemeLevel = (typeof SCHEME_LEVELS)[number];
-export const BENEFIT_PERIODS = ['year', 'month', 'season', 'once', 'hectare_per_season', 'acre_per_season'] as const;
+export const BENEFIT_PERIODS = ['year', 'month', 'once', 'acre_per_year'] as const;
 export type BenefitPeriod = (typeof BENEFIT_PERIODS)[number];
 
 export interface SchemeSource {
