@@ -47,6 +47,14 @@ export { findFarm, insertFarm } from './farms/repository.js';
 
 // Farmers as messages reach them (notifications): name, language, phone; and the farmer a member signs in as.
 export { farmerContacts, type FarmerContact } from './farmers/contacts.js';
-export { farmerIdOfUser } from './farmers/repository.js';
+export { farmerIdOfUser, farmerVisible } from './farmers/repository.js';
 export { insertSoilTest } from './soil-tests/repository.js';
 export { MEASUREMENTS, type Measurement } from './soil-tests/schemas.js';
+
+// A farmer's eligibility profile, as scheme rules read it (schemes).
+export {
+  farmerEligibilityProfile,
+  farmerEligibilityProfiles,
+  type FarmerEligibilityProfile,
+} from './farmers/eligibility-profile.js';
+export { DECLARATIONS, type DeclarationName } from './farmers/profile.js';

@@ -1,5 +1,6 @@
 import type { Crypto } from '../../../infra/crypto.js';
 import { presentPersonalData, type Revealable } from './personal-data.js';
+import type { GENDERS, LAND_OWNERSHIPS } from './profile.js';
 import type { FarmerRow } from './repository.js';
 import type { FarmerCategory } from './schemas.js';
 
@@ -17,6 +18,10 @@ export async function presentFarmer(crypto: Crypto, row: FarmerRow, reveal: Reve
     ifsc: row.ifsc,
     userId: row.user_id,
     language: row.language,
+    dateOfBirth: row.birth_date,
+    gender: row.gender as (typeof GENDERS)[number] | null,
+    landOwnership: row.land_ownership as (typeof LAND_OWNERSHIPS)[number] | null,
+    declarations: row.declarations ?? {},
     ...(await presentPersonalData(crypto, row, reveal)),
     version: row.version,
     createdAt: row.created_at.toISOString(),

@@ -1,6 +1,7 @@
 import type { Tx } from '../../../infra/db/index.js';
 import { escapeLike } from '../../../infra/db/like.js';
 import type { PersonalColumns, SealedRow } from './personal-data.js';
+import type { StoredDeclarations } from './profile.js';
 
 export interface FarmerRow extends SealedRow {
   id: string;
@@ -17,6 +18,13 @@ export interface FarmerRow extends SealedRow {
   aadhaar_index: string | null;
   ifsc: string | null;
   language: 'en' | 'hi' | null;
+  /** The date as the drivers parse it (a Date at some midnight); read birth_date instead. */
+  date_of_birth: unknown;
+  /** YYYY-MM-DD, as the row's columns below select it */
+  birth_date: string | null;
+  gender: string | null;
+  land_ownership: string | null;
+  declarations: StoredDeclarations;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -34,6 +42,10 @@ export type FarmerColumns = Partial<{
   ifsc: string | null;
   user_id: string | null;
   language: 'en' | 'hi' | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  land_ownership: string | null;
+  declarations: string;
 }> &
   PersonalColumns;
 
@@ -48,6 +60,10 @@ const WRITABLE = new Set([
   'ifsc',
   'user_id',
   'language',
+  'date_of_birth',
+  'gender',
+  'land_ownership',
+  'declarations',
   'phone_sealed',
   'phone_index',
   'phone_hint',
@@ -58,6 +74,9 @@ const WRITABLE = new Set([
   'bank_account_last4',
 ]);
 
+/** Every column, and the date of birth as text: a date column comes back as a Date at the driver's midnight. */
+const ROW = `*, to_char(date_of_birth, 'YYYY-MM-DD') AS birth_date`;
+
 const entries = (columns: FarmerColumns) => Object.entries(columns).filter(([name, value]) => WRITABLE.has(name) && value !== undefined);
 
 /** Inserts, or returns undefined when the id exists (a retried offline create). */
@@ -66,7 +85,7 @@ export async function insertFarmer(tx: Tx, id: string, tenantId: string, columns
   const names = ['id', 'tenant_id', ...fields.map(([name]) => name)];
   const { rows } = await tx.query<FarmerRow>(
     `INSERT INTO farmers (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING *`,
+     ON CONFLICT (tenant_id, id) DO NOTHING RETURNING ${ROW}`,
     [id, tenantId, ...fields.map(([, value]) => value)],
   );
   return rows[0];
@@ -150,11 +169,11 @@ export async function farmerIdsByAadhaarIndex(tx: Tx, indexes: string[]): Promis
 }
 
 export async function findFarmer(tx: Tx, id: string, lock = false): Promise<FarmerRow | undefined> {
-  return (await tx.query<FarmerRow>(`SELECT * FROM farmers WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+  return (await tx.query<FarmerRow>(`SELECT ${ROW} FROM farmers WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0];
 }
 
 export async function farmersByIds(tx: Tx, ids: string[]): Promise<FarmerRow[]> {
-  return (await tx.query<FarmerRow>('SELECT * FROM farmers WHERE id = ANY($1::uuid[])', [ids])).rows;
+  return (await tx.query<FarmerRow>(`SELECT ${ROW} FROM farmers WHERE id = ANY($1::uuid[])`, [ids])).rows;
 }
 
 /**
@@ -169,7 +188,7 @@ export async function updateFarmer(tx: Tx, id: string, columns: FarmerColumns): 
   const fields = entries(columns);
   const sets = fields.map(([name], i) => `${name} = $${i + 2}`);
   const { rows } = await tx.query<FarmerRow>(
-    `UPDATE farmers SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING *`,
+    `UPDATE farmers SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING ${ROW}`,
     [id, ...fields.map(([, value]) => value)],
   );
   return rows[0]!;
@@ -216,7 +235,7 @@ export async function listFarmers(tx: Tx, filters: FarmerFilters): Promise<Farme
   }
   params.push(filters.limit);
   const { rows } = await tx.query<FarmerRow>(
-    `SELECT * FROM farmers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT $${params.length}`,
+    `SELECT ${ROW} FROM farmers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT $${params.length}`,
     params,
   );
   return rows;

@@ -14,6 +14,7 @@ import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './p
 import { createConfig, createdAnswer, deleteRecordRoute, IdParams, registryRecord, security } from '../record-routes.js';
 import { FARMER_CSV_COLUMNS, csvCell } from './csv.js';
 import { presentFarmer } from './present.js';
+import { applyDeclarations, type DeclarationChange } from './profile.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
 import { Farmer, FarmerCreate, FarmerListQuery, FarmerPatch, Reveal, categoryOf } from './schemas.js';
 
@@ -55,6 +56,8 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request);
       const { id = uuidv7(), phone, aadhaar, bankAccount, ...plain } = request.body;
+      const actor = requireTenant(request).userId;
+      const declared = applyDeclarations({}, plain.declarations, actor, new Date());
       const columns: FarmerColumns = {
         name: plain.name,
         state: plain.state,
@@ -66,6 +69,10 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         user_id: plain.userId,
         language: plain.language,
         category: plain.category ?? (plain.landHoldingHa === undefined ? undefined : categoryOf(plain.landHoldingHa)),
+        date_of_birth: plain.dateOfBirth,
+        gender: plain.gender,
+        land_ownership: plain.landOwnership,
+        declarations: JSON.stringify(declared.declarations),
         ...(await sealPersonalData(crypto, { phone, aadhaar, bankAccount })),
       };
       return answerOnce(request, reply, tenantId, options, async (tx) => {
@@ -74,6 +81,7 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // The id exists: a retried offline create returns the record; anything else is a conflict.
         const row = inserted ?? (await findFarmer(tx, id));
         if (!row) throw new AppError('conflict', 'That id is already in use');
+        if (inserted) await auditDeclarations(tx, tenantId, actor, row.id, declared.changes, request.id);
         return createdAnswer(record.path, row, Boolean(inserted), await present(row));
       });
     },
@@ -215,6 +223,9 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           checkIfMatch(request, current.version, { current: await present(current) });
           await checkLinkedUser(tx, tenantId, body.userId);
           const holding = body.landHoldingHa === undefined ? undefined : body.landHoldingHa;
+          const actor = requireTenant(request).userId;
+          const declared = applyDeclarations(current.declarations ?? {}, body.declarations, actor, new Date());
+          await auditDeclarations(tx, tenantId, actor, current.id, declared.changes, request.id);
           const columns: FarmerColumns = {
             name: body.name,
             state: body.state,
@@ -227,6 +238,10 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             language: body.language,
             // A new holding re-derives the class unless the request names one.
             category: body.category !== undefined ? body.category : typeof holding === 'number' ? categoryOf(holding) : undefined,
+            date_of_birth: body.dateOfBirth,
+            gender: body.gender,
+            land_ownership: body.landOwnership,
+            declarations: declared.changes.length ? JSON.stringify(declared.declarations) : undefined,
             ...sealed,
           };
           return updateFarmer(tx, current.id, columns).catch(duplicateAadhaar);
@@ -240,6 +255,26 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   deleteRecordRoute(app, record, 'Delete a farmer with their farms, fields, crop cycles and soil tests');
 };
+
+/** One audit event per declaration changed: who declared what about whom, and what it was before. */
+async function auditDeclarations(
+  tx: Tx,
+  tenantId: string,
+  actorUserId: string,
+  farmerId: string,
+  changes: DeclarationChange[],
+  requestId: string,
+): Promise<void> {
+  for (const change of changes) {
+    await recordAudit(tx, tenantId, {
+      action: 'farmer.declaration_set',
+      actorUserId,
+      subject: `farmer:${farmerId}`,
+      details: { declaration: change.name, from: change.from, to: change.to },
+      requestId,
+    });
+  }
+}
 
 /**
  * The account linked to a farmer signs in as that farmer, so only a member of the record's tenant

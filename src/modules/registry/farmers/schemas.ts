@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { oneOf, oneOfOrNull, orNull } from '../../../http/schemas.js';
+import { DeclarationsInput, DeclarationsOutput, GENDERS, LAND_OWNERSHIPS, profileInput, profilePatch } from './profile.js';
 
 export const FARMER_LANGUAGES = ['en', 'hi'] as const;
 
@@ -47,6 +48,10 @@ export const FarmerCreate = Type.Object(
     ifsc: Type.Optional(editable.ifsc),
     userId: Type.Optional(editable.userId),
     language: Type.Optional(editable.language),
+    dateOfBirth: Type.Optional(profileInput.dateOfBirth),
+    gender: Type.Optional(profileInput.gender),
+    landOwnership: Type.Optional(profileInput.landOwnership),
+    declarations: Type.Optional(DeclarationsInput),
   },
   { additionalProperties: false },
 );
@@ -67,6 +72,10 @@ export const FarmerPatch = Type.Object(
     ifsc: Type.Optional(orNull(editable.ifsc)),
     userId: Type.Optional(orNull(editable.userId)),
     language: Type.Optional(oneOfOrNull(FARMER_LANGUAGES)),
+    dateOfBirth: Type.Optional(profilePatch.dateOfBirth),
+    gender: Type.Optional(profilePatch.gender),
+    landOwnership: Type.Optional(profilePatch.landOwnership),
+    declarations: Type.Optional(DeclarationsInput),
   },
   { additionalProperties: false },
 );
@@ -88,6 +97,10 @@ export const Farmer = Type.Object({
   ifsc: nullable(Type.String()),
   userId: nullable(Type.String()),
   language: Type.Union([oneOf(FARMER_LANGUAGES), Type.Null()], { description: "null: the organisation's default language" }),
+  dateOfBirth: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  gender: Type.Union([oneOf(GENDERS), Type.Null()]),
+  landOwnership: Type.Union([oneOf(LAND_OWNERSHIPS), Type.Null()]),
+  declarations: DeclarationsOutput,
   version: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
