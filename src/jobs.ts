@@ -3,6 +3,7 @@ import { purgeIdempotencyKeys } from './http/idempotency.js';
 import { pruneOtpChallenges } from './auth/index.js';
 import { registerImageryJobs } from './modules/imagery/index.js';
 import { registerMarketPriceIngestion } from './modules/markets/index.js';
+import { registerRealtimeJobs } from './modules/realtime/index.js';
 import { registerWebhookJobs } from './modules/webhooks/index.js';
 import { registerNotificationJobs } from './modules/notifications/index.js';
 
@@ -23,6 +24,7 @@ export async function registerJobHandlers(container: Pick<Container, 'resources'
 
   await registerMarketPriceIngestion(resources, outside);
   await registerImageryJobs(resources, outside);
+  await registerRealtimeJobs(resources);
   await registerWebhookJobs(resources);
   await registerNotificationJobs(resources, outside);
 }

@@ -6,3 +6,6 @@ export { eventsAfter, raiseEvent, type NewEvent, type StoredEvent } from './stor
 
 // The WebSocket route, for the app.
 export { realtimeRoutes } from './routes.js';
+
+// The retention: stored events older than EVENT_RETENTION_DAYS are pruned hourly.
+export { pruneEvents, registerRealtimeJobs } from './prune.js';

@@ -70,7 +70,13 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Shutdown: every stream is told 1001 (going away) and reconnects elsewhere with ?since=.
     preClose(done) {
       for (const stream of streams) stream.close('shutdown', CLOSE.shutdown, 'server shutting down');
-      app.websocketServer.close();
+      // A socket whose stream had already ended, or a peer that never answers, must not hold the server open.
+      const wss = app.websocketServer;
+      for (const client of wss.clients) if (client.readyState === client.OPEN) client.close(CLOSE.shutdown, 'server shutting down');
+      setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, 2_000).unref();
+      wss.close();
       done();
     },
   });
@@ -127,6 +133,12 @@ export const realtimeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const held = holders.get(request);
       if (!held) throw invalidToken('The access token is invalid or expired');
       held.audience = { farmerId: await farmerOf(principal), types: parseTypes(request.query.types) };
+    },
+    // A refused upgrade leaves a socket that no HTTP parser owns any more: once the problem is
+    // written it is ended here, else it would hold the server open (the plugin's own cleanup misses
+    // a request refused by an earlier hook, such as the app's authenticator).
+    onResponse: async (request, reply) => {
+      if (reply.statusCode !== 101 && String(request.headers.upgrade).toLowerCase() === 'websocket') request.raw.socket.destroy();
     },
     handler: async () => {
       throw new AppError('upgrade_required', 'GET /v1/ws is a WebSocket: send Connection: Upgrade and Upgrade: websocket', {

@@ -13,6 +13,8 @@ export const CLOSE = { shutdown: 1001, slow: 1013, expired: 4401, rights: 4403, 
 const REPLAY_PAGE = 500;
 /** Live events held while the replay runs; a replay that cannot keep up with them is too slow. */
 const MAX_HELD = 10_000;
+/** How late after its commit an event may still be announced on the bus (a slow publish, skewed clocks). */
+const LATE_ANNOUNCEMENT_MS = 30_000;
 /** How long a closing socket may take to answer our close frame before it is cut. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -55,6 +57,11 @@ export class EventStream {
   private unsubscribe: Unsubscribe | undefined;
   /** Live events that arrived during the replay; null once live events are sent as they come. */
   private held: PublishedEvent[] | null = [];
+  /**
+   * Recent events the replay sent: one committed before the replay read it may still be announced
+   * after the replay ends, and is not sent twice. Forgotten once announcements that late are past.
+   */
+  private replayed = new Set<string>();
   private closed = false;
   private alive = true;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -84,10 +91,11 @@ export class EventStream {
       await this.unsubscribe();
       return;
     }
-    const replayed = options.since ? await this.replay(options.since) : new Set<string>();
+    if (options.since) await this.replay(options.since);
     const held = this.held ?? [];
     this.held = null;
-    for (const event of held) if (!replayed.has(event.id)) this.sendLive(event);
+    for (const event of held) this.sendLive(event);
+    if (this.replayed.size > 0) this.timers.push(setTimeout(() => this.replayed.clear(), LATE_ANNOUNCEMENT_MS).unref());
   }
 
   /** Closes the stream from this side (shutdown, a slow reader, an expired token, changed rights). */
@@ -115,9 +123,9 @@ export class EventStream {
 
   /**
    * Sends every stored event after `since` the caller may see, page by page, each page once the
-   * socket has written the last; returns the ids it sent that the live subscription may also hold.
+   * socket has written the last, and remembers the recent ones the live subscription may also bring.
    */
-  private async replay(since: string): Promise<Set<string>> {
+  private async replay(since: string): Promise<void> {
     const { settings } = this.deps;
     const oldestKept = Date.now() - settings.retentionDays * 86_400_000;
     if (eventIdTime(since) < oldestKept) {
@@ -127,20 +135,19 @@ export class EventStream {
         'replay',
       );
     }
-    const overlap = new Set<string>();
-    // The live subscription was taken just now: only events raised since then (less clock skew) can be in both.
-    const subscribedAt = Date.now() - 60_000;
+    // Only events raised lately (allowing for clocks that differ between processes) can also come live.
+    const recent = Date.now() - LATE_ANNOUNCEMENT_MS;
     let after = since;
     for (;;) {
       const page = await this.options.readAfter(after, REPLAY_PAGE);
       let written: Promise<void> = Promise.resolve();
       for (const event of page) {
-        if (this.closed) return overlap;
-        if (eventIdTime(event.id) >= subscribedAt) overlap.add(event.id);
+        if (this.closed) return;
+        if (eventIdTime(event.id) >= recent) this.replayed.add(event.id);
         if (sees(this.options.audience, event))
           written = this.send({ type: event.type, id: event.id, at: event.at, data: event.data }, 'replay');
       }
-      if (page.length < REPLAY_PAGE || this.closed) return overlap;
+      if (page.length < REPLAY_PAGE || this.closed) return;
       after = page.at(-1)!.id;
       // The next page waits until this one has reached the network: a slow reader slows its own replay only.
       await written;
@@ -158,7 +165,7 @@ export class EventStream {
   }
 
   private sendLive(event: PublishedEvent): void {
-    if (this.closed || !sees(this.options.audience, event)) return;
+    if (this.closed || !sees(this.options.audience, event) || this.replayed.has(event.id)) return;
     if (this.socket.bufferedAmount > this.deps.settings.sendBufferBytes) {
       this.close('slow', CLOSE.slow, 'too slow; reconnect with since');
       return;

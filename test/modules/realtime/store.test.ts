@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BusEvent } from '../../../src/infra/events/index.js';
-import { eventsAfter, raiseEvent } from '../../../src/modules/realtime/index.js';
+import { eventsAfter, pruneEvents, raiseEvent } from '../../../src/modules/realtime/index.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { createTenant, type TestTenant } from '../../support/identity.js';
 import { storageModes } from '../../support/storage-modes.js';
@@ -77,6 +77,30 @@ for (const mode of storageModes) {
     it('refuses a type that is not a dotted lower-case name, storing nothing', async () => {
       const start = (await eventsAfter(t.app.resources.db, null, 1000)).at(-1)?.id ?? null;
       await assert.rejects(raiseEvent(deps(), { tenantId: a.id, type: 'Progress', data: {} }), TypeError);
+      assert.deepEqual(await eventsAfter(t.app.resources.db, start, 10), []);
+    });
+  });
+}
+
+for (const mode of storageModes) {
+  describe(`the retention of stored events (${mode.name})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await buildTestApp(mode, { env: { EVENT_RETENTION_DAYS: '1' } });
+    });
+    after(async () => t.close());
+
+    it('prunes events older than the retention and keeps the rest', async () => {
+      const tenant = await createTenant(t.app);
+      const start = (await eventsAfter(t.app.resources.db, null, 1000)).at(-1)?.id ?? null;
+      const kept = await raiseEvent(t.app.resources, { tenantId: tenant.id, type: 'job.progress', data: {} });
+      // Two days on, the event is past a one-day retention; an hour on, it is not.
+      assert.equal(await pruneEvents(t.app.resources, Date.now() + 3_600_000), 0);
+      assert.deepEqual(
+        (await eventsAfter(t.app.resources.db, start, 10)).map((e) => e.id),
+        [kept.id],
+      );
+      assert.ok((await pruneEvents(t.app.resources, Date.now() + 2 * 86_400_000)) >= 1);
       assert.deepEqual(await eventsAfter(t.app.resources.db, start, 10), []);
     });
   });
