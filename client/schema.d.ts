@@ -1430,6 +1430,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Schemes for farmers, shared and your own; `q` searches names, benefits and descriptions in English and Hindi
+         * @description Without q the schemes come by name; with q, best match first (a match in the name weighs most, then the benefit, then the description and how to apply). `state` gives that state's schemes and the central ones.
+         */
+        get: operations["listSchemes"];
+        put?: never;
+        /** Add a scheme of your organisation (a state department's, say); its code may not be a code of the shared catalogue */
+        post: operations["createScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{idOrCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scheme by id or code, with its benefit, documents, how to apply and sources */
+        get: operations["getScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a scheme of your organisation; the shared catalogue answers 403 */
+        delete: operations["deleteScheme"];
+        options?: never;
+        head?: never;
+        /** Change a scheme of your organisation; the shared catalogue answers 403. Send If-Match to refuse stale edits (412 carries the current scheme) */
+        patch: operations["updateScheme"];
+        trace?: never;
+    };
+    "/v1/farmers/{id}/eligible-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every scheme with an eligibility rule, evaluated against the farmer's profile, with reasons */
+        get: operations["listFarmerEligibleSchemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{idOrCode}/eligible-farmers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scheme's rule over every farmer of the organisation, with counts, to plan camps (staff) */
+        get: operations["listSchemeEligibleFarmers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scheme-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheme applications by scheme, status, farmer and day created, newest first (a farmer: their own) */
+        get: operations["listSchemeApplications"];
+        put?: never;
+        /** Start a farmer's application to a scheme, as a draft */
+        post: operations["createSchemeApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scheme-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scheme application with its history */
+        get: operations["getSchemeApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move an application to its next status (If-Match required); any other transition is 409 naming the allowed ones */
+        patch: operations["changeSchemeApplicationStatus"];
+        trace?: never;
+    };
 }
 export interface webhooks {
     khetiEvent: {
@@ -4162,6 +4288,10 @@ export interface operations {
                     userId?: string | null;
                     /** @enum {string|null} */
                     language?: "en" | "hi" | null;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD; scheme age rules need it
+                     */
                     dateOfBirth?: string | null;
                     /** @enum {string|null} */
                     gender?: "female" | "male" | "other" | null;
@@ -10553,6 +10683,1226 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSchemes: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Words to find, in English (stemmed: pensions finds pension) or Hindi (as written: बीमा); "a phrase", -word and or work as in a web search. Ranked: name, then benefit, then description */
+                q?: string;
+                /** @description central or state */
+                level?: "central" | "state";
+                /** @description a state's schemes (Telangana, Odisha …), with the central schemes, which apply in every state */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            /** @description true: the shared catalogue, read-only; false: a scheme of your organisation */
+                            shared: boolean;
+                            name: string;
+                            /** @description in Devanagari; null where no Hindi source was found */
+                            nameHi: string | null;
+                            /** @enum {string} */
+                            level: "central" | "state";
+                            /** @description the state of a state scheme; null for central ones */
+                            state: string | null;
+                            /** @description the ministry or department that runs it */
+                            department: string;
+                            description: string | null;
+                            /** @description the benefit in words, with its figures */
+                            benefit: string;
+                            benefitHi: string | null;
+                            /** @description the headline amount in ₹ per benefitPer, where the scheme pays one amount */
+                            benefitInr: number | null;
+                            /** @enum {string|null} */
+                            benefitPer: "year" | "month" | "once" | "acre_per_year" | null;
+                            /** @description what the applicant brings; empty where no source lists it */
+                            documents: string[];
+                            howToApply: string | null;
+                            /** @description the page the facts were read on */
+                            sourceUrl: string | null;
+                            /**
+                             * Format: date
+                             * @description the day sourceUrl was read
+                             */
+                            checkedOn: string | null;
+                            /**
+                             * @description verified: every fact from an official page; verified-secondary: some from a report or copy of an official one
+                             * @enum {string|null}
+                             */
+                            verification: "verified" | "verified-secondary" | null;
+                            sources: {
+                                key: string;
+                                /** @description the release, guideline or report */
+                                what: string;
+                                /** @description where it was read */
+                                where: string;
+                                /** @description which facts of the scheme it gives */
+                                detail: string | null;
+                            }[];
+                            /** @description the eligibility rule, null until one is written */
+                            eligibility: unknown;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description how well it matches q (ts_rank); 0 without q */
+                            rank: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description lowercase words joined by - (pm-kisan, pmksy-pdmc); unique among the schemes the caller sees */
+                    code: string;
+                    name: string;
+                    nameHi?: string | null;
+                    /** @enum {string} */
+                    level: "central" | "state";
+                    /** @description required for a state scheme, null for a central one */
+                    state?: string | null;
+                    department: string;
+                    description?: string | null;
+                    benefit: string;
+                    benefitHi?: string | null;
+                    benefitInr?: number | null;
+                    /** @enum {string|null} */
+                    benefitPer?: "year" | "month" | "once" | "acre_per_year" | null;
+                    documents?: string[];
+                    howToApply?: string | null;
+                    sourceUrl?: string | null;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    checkedOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        /** @description true: the shared catalogue, read-only; false: a scheme of your organisation */
+                        shared: boolean;
+                        name: string;
+                        /** @description in Devanagari; null where no Hindi source was found */
+                        nameHi: string | null;
+                        /** @enum {string} */
+                        level: "central" | "state";
+                        /** @description the state of a state scheme; null for central ones */
+                        state: string | null;
+                        /** @description the ministry or department that runs it */
+                        department: string;
+                        description: string | null;
+                        /** @description the benefit in words, with its figures */
+                        benefit: string;
+                        benefitHi: string | null;
+                        /** @description the headline amount in ₹ per benefitPer, where the scheme pays one amount */
+                        benefitInr: number | null;
+                        /** @enum {string|null} */
+                        benefitPer: "year" | "month" | "once" | "acre_per_year" | null;
+                        /** @description what the applicant brings; empty where no source lists it */
+                        documents: string[];
+                        howToApply: string | null;
+                        /** @description the page the facts were read on */
+                        sourceUrl: string | null;
+                        /**
+                         * Format: date
+                         * @description the day sourceUrl was read
+                         */
+                        checkedOn: string | null;
+                        /**
+                         * @description verified: every fact from an official page; verified-secondary: some from a report or copy of an official one
+                         * @enum {string|null}
+                         */
+                        verification: "verified" | "verified-secondary" | null;
+                        sources: {
+                            key: string;
+                            /** @description the release, guideline or report */
+                            what: string;
+                            /** @description where it was read */
+                            where: string;
+                            /** @description which facts of the scheme it gives */
+                            detail: string | null;
+                        }[];
+                        /** @description the eligibility rule, null until one is written */
+                        eligibility: unknown;
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a scheme's id, or its code (the caller's own scheme of that code first) */
+                idOrCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        /** @description true: the shared catalogue, read-only; false: a scheme of your organisation */
+                        shared: boolean;
+                        name: string;
+                        /** @description in Devanagari; null where no Hindi source was found */
+                        nameHi: string | null;
+                        /** @enum {string} */
+                        level: "central" | "state";
+                        /** @description the state of a state scheme; null for central ones */
+                        state: string | null;
+                        /** @description the ministry or department that runs it */
+                        department: string;
+                        description: string | null;
+                        /** @description the benefit in words, with its figures */
+                        benefit: string;
+                        benefitHi: string | null;
+                        /** @description the headline amount in ₹ per benefitPer, where the scheme pays one amount */
+                        benefitInr: number | null;
+                        /** @enum {string|null} */
+                        benefitPer: "year" | "month" | "once" | "acre_per_year" | null;
+                        /** @description what the applicant brings; empty where no source lists it */
+                        documents: string[];
+                        howToApply: string | null;
+                        /** @description the page the facts were read on */
+                        sourceUrl: string | null;
+                        /**
+                         * Format: date
+                         * @description the day sourceUrl was read
+                         */
+                        checkedOn: string | null;
+                        /**
+                         * @description verified: every fact from an official page; verified-secondary: some from a report or copy of an official one
+                         * @enum {string|null}
+                         */
+                        verification: "verified" | "verified-secondary" | null;
+                        sources: {
+                            key: string;
+                            /** @description the release, guideline or report */
+                            what: string;
+                            /** @description where it was read */
+                            where: string;
+                            /** @description which facts of the scheme it gives */
+                            detail: string | null;
+                        }[];
+                        /** @description the eligibility rule, null until one is written */
+                        eligibility: unknown;
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    nameHi?: string | null;
+                    /** @enum {string} */
+                    level?: "central" | "state";
+                    /** @description required for a state scheme, null for a central one */
+                    state?: string | null;
+                    department?: string;
+                    description?: string | null;
+                    benefit?: string;
+                    benefitHi?: string | null;
+                    benefitInr?: number | null;
+                    /** @enum {string|null} */
+                    benefitPer?: "year" | "month" | "once" | "acre_per_year" | null;
+                    documents?: string[];
+                    howToApply?: string | null;
+                    sourceUrl?: string | null;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    checkedOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        /** @description true: the shared catalogue, read-only; false: a scheme of your organisation */
+                        shared: boolean;
+                        name: string;
+                        /** @description in Devanagari; null where no Hindi source was found */
+                        nameHi: string | null;
+                        /** @enum {string} */
+                        level: "central" | "state";
+                        /** @description the state of a state scheme; null for central ones */
+                        state: string | null;
+                        /** @description the ministry or department that runs it */
+                        department: string;
+                        description: string | null;
+                        /** @description the benefit in words, with its figures */
+                        benefit: string;
+                        benefitHi: string | null;
+                        /** @description the headline amount in ₹ per benefitPer, where the scheme pays one amount */
+                        benefitInr: number | null;
+                        /** @enum {string|null} */
+                        benefitPer: "year" | "month" | "once" | "acre_per_year" | null;
+                        /** @description what the applicant brings; empty where no source lists it */
+                        documents: string[];
+                        howToApply: string | null;
+                        /** @description the page the facts were read on */
+                        sourceUrl: string | null;
+                        /**
+                         * Format: date
+                         * @description the day sourceUrl was read
+                         */
+                        checkedOn: string | null;
+                        /**
+                         * @description verified: every fact from an official page; verified-secondary: some from a report or copy of an official one
+                         * @enum {string|null}
+                         */
+                        verification: "verified" | "verified-secondary" | null;
+                        sources: {
+                            key: string;
+                            /** @description the release, guideline or report */
+                            what: string;
+                            /** @description where it was read */
+                            where: string;
+                            /** @description which facts of the scheme it gives */
+                            detail: string | null;
+                        }[];
+                        /** @description the eligibility rule, null until one is written */
+                        eligibility: unknown;
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFarmerEligibleSchemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            scheme: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            };
+                            /** @description true: every criterion met; false: one is not; null: none fails but some cannot be told (see missing) */
+                            eligible: boolean | null;
+                            reasons: {
+                                criterion: string;
+                                /** @description null: cannot tell, the profile lacks what it needs */
+                                met: boolean | null;
+                                text: string;
+                                textHi: string;
+                            }[];
+                            /** @description farmer fields to fill in for an answer: dateOfBirth, declarations.epfoNpsEsic … */
+                            missing: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSchemeEligibleFarmers: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description only farmers with this answer */
+                eligible?: "true" | "false" | "unknown";
+            };
+            header?: never;
+            path: {
+                /** @description a scheme's id or code */
+                idOrCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scheme: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                        };
+                        /** @description over every farmer, whatever the filter: eligible + notEligible + unknown = total */
+                        counts: {
+                            eligible: number;
+                            notEligible: number;
+                            unknown: number;
+                            total: number;
+                        };
+                        items: {
+                            farmer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description true: every criterion met; false: one is not; null: none fails but some cannot be told (see missing) */
+                            eligible: boolean | null;
+                            reasons: {
+                                criterion: string;
+                                /** @description null: cannot tell, the profile lacks what it needs */
+                                met: boolean | null;
+                                text: string;
+                                textHi: string;
+                            }[];
+                            /** @description farmer fields to fill in for an answer: dateOfBirth, declarations.epfoNpsEsic … */
+                            missing: string[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSchemeApplications: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                schemeId?: string;
+                status?: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                farmerId?: string;
+                /** @description YYYY-MM-DD: created on or after this day */
+                from?: string;
+                /** @description YYYY-MM-DD: created on or before this day */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            farmerId: string;
+                            /** Format: uuid */
+                            schemeId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                            /** @description the statuses the caller may move it to next */
+                            allowedTransitions: ("draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn")[];
+                            history: {
+                                /** @enum {string|null} */
+                                from: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn" | null;
+                                /** @enum {string} */
+                                to: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                                by: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                            }[];
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSchemeApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description a client-made id (offline creation); a retried create returns the first
+                     */
+                    id?: string;
+                    /** Format: uuid */
+                    farmerId: string;
+                    /**
+                     * Format: uuid
+                     * @description a scheme of GET /v1/schemes
+                     */
+                    schemeId: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /** Format: uuid */
+                        schemeId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                        /** @description the statuses the caller may move it to next */
+                        allowedTransitions: ("draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn")[];
+                        history: {
+                            /** @enum {string|null} */
+                            from: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn" | null;
+                            /** @enum {string} */
+                            to: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                            by: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            note: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /** Format: uuid */
+                        schemeId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                        /** @description the statuses the caller may move it to next */
+                        allowedTransitions: ("draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn")[];
+                        history: {
+                            /** @enum {string|null} */
+                            from: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn" | null;
+                            /** @enum {string} */
+                            to: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                            by: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            note: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSchemeApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /** Format: uuid */
+                        schemeId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                        /** @description the statuses the caller may move it to next */
+                        allowedTransitions: ("draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn")[];
+                        history: {
+                            /** @enum {string|null} */
+                            from: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn" | null;
+                            /** @enum {string} */
+                            to: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                            by: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            note: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeSchemeApplicationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description the next status; only the transitions in allowedTransitions
+                     * @enum {string}
+                     */
+                    status: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                    /** @description why, kept in the history */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        farmerId: string;
+                        /** Format: uuid */
+                        schemeId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                        /** @description the statuses the caller may move it to next */
+                        allowedTransitions: ("draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn")[];
+                        history: {
+                            /** @enum {string|null} */
+                            from: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn" | null;
+                            /** @enum {string} */
+                            to: "draft" | "submitted" | "under_review" | "approved" | "rejected" | "disbursed" | "withdrawn";
+                            by: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            note: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,3 +67,58 @@ CREATE POLICY crop_loss_reports_platform ON crop_loss_reports TO kheti_platform 
 
 GRANT SELECT, INSERT ON crop_loss_reports TO kheti_app;
 GRANT SELECT ON crop_loss_reports TO kheti_platform;
+
+-- Applications of farmers to schemes of the catalogue (table schemes, migration 0023): a draft a
+-- farmer or the staff start, then submitted, under review, approved or rejected, disbursed; a draft
+-- or a submitted one may be withdrawn. Every change of status is kept with who, when and a note.
+-- A farmer (app.farmer_user_id set) sees only their own applications and their history.
+CREATE TABLE scheme_applications (
+  id uuid NOT NULL,
+  tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  farmer_id uuid NOT NULL,
+  scheme_id uuid NOT NULL REFERENCES schemes (id),
+  status text NOT NULL DEFAULT 'draft'
+    CHECK (status IN ('draft', 'submitted', 'under_review', 'approved', 'rejected', 'disbursed', 'withdrawn')),
+  created_by uuid,
+  -- To the millisecond, as the list's cursor carries it.
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  version integer NOT NULL DEFAULT 1,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, farmer_id) REFERENCES farmers (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX scheme_applications_created ON scheme_applications (tenant_id, created_at DESC, id DESC);
+CREATE INDEX scheme_applications_farmer ON scheme_applications (tenant_id, farmer_id);
+
+CREATE TABLE scheme_application_history (
+  tenant_id uuid NOT NULL,
+  application_id uuid NOT NULL,
+  seq integer NOT NULL,
+  from_status text,
+  to_status text NOT NULL,
+  changed_by uuid,
+  changed_at timestamptz NOT NULL DEFAULT now(),
+  note text CHECK (length(note) BETWEEN 1 AND 1000),
+  PRIMARY KEY (tenant_id, application_id, seq),
+  FOREIGN KEY (tenant_id, application_id) REFERENCES scheme_applications (tenant_id, id) ON DELETE CASCADE
+);
+
+ALTER TABLE scheme_applications ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scheme_applications FORCE ROW LEVEL SECURITY;
+CREATE POLICY scheme_applications_tenant ON scheme_applications TO kheti_app
+  USING (tenant_id = app_tenant_id() AND (app_farmer_user_id() IS NULL
+         OR farmer_id IN (SELECT f.id FROM farmers f WHERE f.user_id = app_farmer_user_id())))
+  WITH CHECK (tenant_id = app_tenant_id() AND (app_farmer_user_id() IS NULL
+         OR farmer_id IN (SELECT f.id FROM farmers f WHERE f.user_id = app_farmer_user_id())));
+CREATE POLICY scheme_applications_platform ON scheme_applications TO kheti_platform USING (true);
+GRANT SELECT, INSERT, UPDATE ON scheme_applications TO kheti_app;
+GRANT SELECT ON scheme_applications TO kheti_platform;
+
+ALTER TABLE scheme_application_history ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scheme_application_history FORCE ROW LEVEL SECURITY;
+CREATE POLICY scheme_application_history_tenant ON scheme_application_history TO kheti_app
+  USING (tenant_id = app_tenant_id() AND application_id IN (SELECT a.id FROM scheme_applications a))
+  WITH CHECK (tenant_id = app_tenant_id() AND application_id IN (SELECT a.id FROM scheme_applications a));
+CREATE POLICY scheme_application_history_platform ON scheme_application_history TO kheti_platform USING (true);
+GRANT SELECT, INSERT ON scheme_application_history TO kheti_app;
+GRANT SELECT ON scheme_application_history TO kheti_platform;

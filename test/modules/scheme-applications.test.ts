@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
+import { storageModes } from '../support/storage-modes.js';
+
+/**
+ * Scheme applications (POST/GET /v1/scheme-applications, GET/PATCH /v1/scheme-applications/{id}):
+ * the status machine, If-Match on PATCH, history, the event per change, farmers and tenants apart.
+ */
+
+const STATUSES = ['draft', 'submitted', 'under_review', 'approved', 'rejected', 'disbursed', 'withdrawn'] as const;
+type Status = (typeof STATUSES)[number];
+const LEGAL: Record<Status, Status[]> = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['under_review', 'withdrawn'],
+  under_review: ['approved', 'rejected'],
+  approved: ['disbursed'],
+  rejected: [],
+  disbursed: [],
+  withdrawn: [],
+};
+/** The way from draft to each status. */
+const PATH_TO: Record<Status, Status[]> = {
+  draft: [],
+  submitted: ['submitted'],
+  under_review: ['submitted', 'under_review'],
+  approved: ['submitted', 'under_review', 'approved'],
+  rejected: ['submitted', 'under_review', 'rejected'],
+  disbursed: ['submitted', 'under_review', 'approved', 'disbursed'],
+  withdrawn: ['withdrawn'],
+};
+
+for (const mode of storageModes) {
+  describe(`scheme applications (${mode.name})`, () => {
+    let t: TestApp;
+    let tenant: TestTenant;
+    let schemeId: string;
+
+    const send = (
+      method: 'POST' | 'PATCH',
+      url: string,
+      payload: unknown,
+      tokens: TokenSet = tenant.tokens,
+      headers: Record<string, string> = {},
+    ) => t.app.inject({ method, url, headers: { ...bearer(tokens), ...headers }, payload: payload as Record<string, unknown> });
+    const get = (url: string, tokens: TokenSet = tenant.tokens) => t.app.inject({ url, headers: bearer(tokens) });
+
+    async function newFarmer(tokens: TokenSet = tenant.tokens, userId?: string) {
+      const response = await send('POST', '/v1/farmers', { name: 'Applicant', state: 'Bihar', ...(userId ? { userId } : {}) }, tokens);
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json().id as string;
+    }
+
+    async function newApplication(farmerId: string, tokens: TokenSet = tenant.tokens) {
+      const response = await send('POST', '/v1/scheme-applications', { farmerId, schemeId, note: 'at the KVK camp' }, tokens);
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json();
+    }
+
+    async function move(id: string, status: Status, version: number, tokens: TokenSet = tenant.tokens) {
+      return send('PATCH', `/v1/scheme-applications/${id}`, { status, note: `to ${status}` }, tokens, { 'if-match': `"v${version}"` });
+    }
+
+    async function applicationAt(farmerId: string, status: Status) {
+      let app = await newApplication(farmerId);
+      for (const step of PATH_TO[status]) {
+        const response = await move(app.id, step, app.version);
+        assert.equal(response.statusCode, 200, response.body);
+        app = response.json();
+      }
+      return app;
+    }
+
+    before(async () => {
+      t = await buildTestApp(mode);
+      tenant = await createTenant(t.app);
+      const schemes = await get('/v1/schemes?limit=1');
+      assert.equal(schemes.statusCode, 200, schemes.body);
+      schemeId = schemes.json().items[0].id;
+    });
+    after(async () => t?.close());
+
+    it('creates a draft with its first history entry', async () => {
+      const farmerId = await newFarmer();
+      const created = await send('POST', '/v1/scheme-applications', { farmerId, schemeId });
+      assert.equal(created.statusCode, 201, created.body);
+      const body = created.json();
+      assert.equal(body.status, 'draft');
+      assert.deepEqual(body.allowedTransitions, ['submitted', 'withdrawn']);
+      assert.equal(body.history.length, 1);
+      assert.deepEqual([body.history[0].from, body.history[0].to, body.history[0].by], [null, 'draft', tenant.admin.id]);
+      assert.equal(created.headers.location, `/v1/scheme-applications/${body.id}`);
+      assert.deepEqual((await get(`/v1/scheme-applications/${body.id}`)).json(), body);
+      const unknownScheme = await send('POST', '/v1/scheme-applications', { farmerId, schemeId: '0193b1de-7a00-7000-8000-0000000000ff' });
+      assert.equal(unknownScheme.statusCode, 422, unknownScheme.body);
+      const unknownFarmer = await send('POST', '/v1/scheme-applications', { farmerId: '0193b1de-7a00-7000-8000-0000000000fe', schemeId });
+      assert.equal(unknownFarmer.statusCode, 404, unknownFarmer.body);
+    });
+
+    it('passes every legal transition and answers 409 naming the allowed ones to every illegal one', async () => {
+      const farmerId = await newFarmer();
+      for (const from of STATUSES) {
+        for (const to of STATUSES) {
+          const app = await applicationAt(farmerId, from);
+          const response = await move(app.id, to, app.version);
+          if (LEGAL[from].includes(to)) {
+            assert.equal(response.statusCode, 200, `${from} → ${to}: ${response.body}`);
+            const body = response.json();
+            assert.equal(body.status, to);
+            assert.equal(body.version, app.version + 1);
+            assert.deepEqual(body.history.at(-1).from, from);
+            assert.deepEqual(body.history.at(-1).note, `to ${to}`);
+          } else {
+            assert.equal(response.statusCode, 409, `${from} → ${to}: ${response.body}`);
+            assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+            assert.deepEqual(response.json().allowedTransitions, LEGAL[from], `${from} → ${to}`);
+            const unchanged = (await get(`/v1/scheme-applications/${app.id}`)).json();
+            assert.equal(unchanged.status, from);
+            assert.equal(unchanged.version, app.version);
+          }
+        }
+      }
+    });
+
+    it('requires If-Match; of concurrent changes from the same version exactly one wins', async () => {
+      const farmerId = await newFarmer();
+      const app = await newApplication(farmerId);
+      const bare = await send('PATCH', `/v1/scheme-applications/${app.id}`, { status: 'submitted' });
+      assert.equal(bare.statusCode, 428, bare.body);
+      const answers = await Promise.all([
+        move(app.id, 'submitted', app.version),
+        move(app.id, 'withdrawn', app.version),
+        move(app.id, 'submitted', app.version),
+      ]);
+      const codes = answers.map((a) => a.statusCode).sort();
+      assert.deepEqual(codes, [200, 412, 412], answers.map((a) => a.body).join('\n'));
+      const final = (await get(`/v1/scheme-applications/${app.id}`)).json();
+      assert.equal(final.version, 2);
+      assert.equal(final.history.length, 2);
+    });
+
+    it('raises scheme_application.status_changed for each change, with the farmer', async () => {
+      const farmerId = await newFarmer();
+      const app = await newApplication(farmerId);
+      const moved = await move(app.id, 'submitted', app.version);
+      assert.equal(moved.statusCode, 200, moved.body);
+      const db = t.app.resources.db;
+      const { rows } = await db.platform((tx) =>
+        tx.query<{ type: string; farmer_id: string; data: { applicationId: string; from: string; to: string } }>(
+          "SELECT type, farmer_id, data FROM events WHERE type = 'scheme_application.status_changed' AND data->>'applicationId' = $1",
+          [app.id],
+        ),
+      );
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.farmer_id, farmerId);
+      assert.deepEqual([rows[0]!.data.from, rows[0]!.data.to], ['draft', 'submitted']);
+    });
+
+    it('filters by scheme, status, farmer and day', async () => {
+      const farmerId = await newFarmer();
+      const a = await applicationAt(farmerId, 'submitted');
+      const b = await newApplication(farmerId);
+      const list = async (query: string) => {
+        const response = await get(`/v1/scheme-applications?farmerId=${farmerId}${query}`);
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json().items.map((i: { id: string }) => i.id);
+      };
+      assert.deepEqual(await list(''), [b.id, a.id]);
+      assert.deepEqual(await list('&status=submitted'), [a.id]);
+      assert.deepEqual(await list(`&schemeId=${schemeId}&status=draft`), [b.id]);
+      const today = new Date().toISOString().slice(0, 10);
+      assert.deepEqual(await list(`&from=${today}&to=${today}`), [b.id, a.id]);
+      assert.deepEqual(await list('&to=2020-01-01'), []);
+      assert.equal((await get('/v1/scheme-applications?status=lost')).statusCode, 422);
+      const first = (await get(`/v1/scheme-applications?farmerId=${farmerId}&limit=1`)).json();
+      const next = (await get(`/v1/scheme-applications?farmerId=${farmerId}&limit=1&cursor=${first.nextCursor}`)).json();
+      assert.deepEqual([first.items[0].id, next.items[0].id], [b.id, a.id]);
+    });
+
+    it('a farmer sees, submits and withdraws only their own; another tenant sees nothing', async () => {
+      const place = await createTenant(t.app);
+      const farmer = await addMember(t.app, place, 'farmer');
+      const ownFarmerId = await newFarmer(place.tokens, farmer.user.id);
+      const otherFarmerId = await newFarmer(place.tokens);
+      const mine = await newApplication(ownFarmerId, farmer.tokens);
+      const theirs = await newApplication(otherFarmerId, place.tokens);
+
+      assert.equal((await send('POST', '/v1/scheme-applications', { farmerId: otherFarmerId, schemeId }, farmer.tokens)).statusCode, 404);
+      assert.deepEqual(
+        (await get('/v1/scheme-applications', farmer.tokens)).json().items.map((i: { id: string }) => i.id),
+        [mine.id],
+      );
+      assert.equal((await get(`/v1/scheme-applications/${theirs.id}`, farmer.tokens)).statusCode, 404);
+      assert.equal((await move(theirs.id, 'withdrawn', theirs.version, farmer.tokens)).statusCode, 404);
+      assert.deepEqual(mine.allowedTransitions, ['submitted', 'withdrawn']);
+      const submitted = await move(mine.id, 'submitted', mine.version, farmer.tokens);
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      assert.deepEqual(submitted.json().allowedTransitions, ['withdrawn']);
+      assert.equal((await move(mine.id, 'under_review', 2, farmer.tokens)).statusCode, 403);
+      assert.equal((await move(mine.id, 'withdrawn', 2, farmer.tokens)).statusCode, 200);
+
+      assert.equal((await get(`/v1/scheme-applications/${theirs.id}`)).statusCode, 404, 'another tenant');
+      assert.equal((await move(theirs.id, 'submitted', theirs.version)).statusCode, 404);
+      const foreign = (await get('/v1/scheme-applications')).json().items.map((i: { id: string }) => i.id);
+      assert.ok(!foreign.includes(theirs.id) && !foreign.includes(mine.id));
+      assert.equal((await send('POST', '/v1/scheme-applications', { farmerId: otherFarmerId, schemeId })).statusCode, 404);
+    });
+  });
+}
