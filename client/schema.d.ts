@@ -518,7 +518,7 @@ export interface paths {
         put?: never;
         /**
          * Register farmers from a CSV file (at most 10000 rows); one result per row
-         * @description Body: `text/csv`, UTF-8 (a byte-order mark is fine), up to 5 MB. The header row names the columns of GET /v1/farmers/export, in any order and case: id, name, village, district, state, landHoldingHa, category, socialCategory, phone, aadhaar, bankAccount, ifsc, version, updatedAt, language; name and state are required, the others may be left out. version and updatedAt are read and ignored. Each row is checked as POST /v1/farmers checks its body (phone and Aadhaar normalised, personal data sealed).
+         * @description Body: `text/csv`, UTF-8 (a byte-order mark is fine), up to 5 MB. The header row names the columns of GET /v1/farmers/export, in any order and case: id, name, village, district, state, landHoldingHa, category, socialCategory, phone, aadhaar, bankAccount, ifsc, version, updatedAt, language, dateOfBirth, gender, landOwnership, incomeTaxPayer, governmentEmployee, pensionAbove10k, constitutionalPost, practisingProfessional, institutionalLandholder, epfoNpsEsic; name and state are required, the others may be left out. version and updatedAt are read and ignored. Each row is checked as POST /v1/farmers checks its body (phone and Aadhaar normalised, personal data sealed).
          *
          *     A row names its farmer by `id`; without one, by its Aadhaar number, else it gets an id derived from its content. A farmer that exists answers `exists` and is left unchanged, so importing the same file again creates nothing, and an export imports into another organisation (or after the farmers were deleted) as the same farmers, with the same ids.
          *
@@ -4494,13 +4494,13 @@ export interface operations {
                             errors?: {
                                 /** @description into the file, e.g. rows[12].phone */
                                 path: string;
-                                column?: "id" | "name" | "village" | "district" | "state" | "landHoldingHa" | "category" | "socialCategory" | "phone" | "aadhaar" | "bankAccount" | "ifsc" | "language";
+                                column?: "id" | "name" | "village" | "district" | "state" | "landHoldingHa" | "category" | "socialCategory" | "phone" | "aadhaar" | "bankAccount" | "ifsc" | "language" | "dateOfBirth" | "gender" | "landOwnership" | "incomeTaxPayer" | "governmentEmployee" | "pensionAbove10k" | "constitutionalPost" | "practisingProfessional" | "institutionalLandholder" | "epfoNpsEsic";
                                 message: string;
                                 /** @description wrong_column_count, invalid_id, invalid_value, duplicate_id, duplicate_aadhaar, duplicate_row, aadhaar_in_use, id_in_use, not_stored */
                                 rule: string;
                             }[];
                             warnings?: {
-                                column: "id" | "name" | "village" | "district" | "state" | "landHoldingHa" | "category" | "socialCategory" | "phone" | "aadhaar" | "bankAccount" | "ifsc" | "language";
+                                column: "id" | "name" | "village" | "district" | "state" | "landHoldingHa" | "category" | "socialCategory" | "phone" | "aadhaar" | "bankAccount" | "ifsc" | "language" | "dateOfBirth" | "gender" | "landOwnership" | "incomeTaxPayer" | "governmentEmployee" | "pensionAbove10k" | "constitutionalPost" | "practisingProfessional" | "institutionalLandholder" | "epfoNpsEsic";
                                 /** @enum {string} */
                                 code: "masked_value";
                                 message: string;
