@@ -39,6 +39,11 @@ for (const mode of storageModes) {
         await t.app.inject({ url: `/v1/weather?lat=${field.centroid.lat}&lon=${field.centroid.lon}`, headers: bearer(tenant.tokens) })
       ).json();
       assert.deepEqual(byPlace.daily, weather.daily, 'the same cell, the same answer');
+      // The field's answer is sent as stored; the place's goes through the route's schema serializer.
+      assert.match(String(response.headers['content-type']), /^application\/json; charset=utf-8$/);
+      assert.deepEqual(weather, byPlace, 'the stored JSON says what the schema would have sent');
+      const again = await t.app.inject({ url: `/v1/fields/${field.id}/weather`, headers: bearer(tenant.tokens) });
+      assert.equal(again.body, response.body, "a warm read answers this process's copy, byte for byte");
     });
 
     it('needs a caller, valid coordinates and a visible field', async () => {

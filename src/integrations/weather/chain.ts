@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import type { Cache } from '../../infra/cache/cache.js';
 import { CircuitBreaker, sleep, type BreakerOptions } from '../../infra/outbound/index.js';
 import { WeatherProviderError, type DailyWeather, type Forecast, type WeatherProvider, type WeatherSource } from './forecast.js';
+import { LocalForecasts } from './local-forecasts.js';
 
 /**
  * The weather service in front of the providers: a ~1 km grid cache with single-flight, a timeout,
@@ -34,6 +35,12 @@ export interface WeatherService {
   /** The forecast for the ~1 km cell (0.01°) around the point; `source` says which provider answered. */
   forecast(lat: number, lon: number): Promise<WeatherAnswer>;
   /**
+   * The same answer as `forecast`, as JSON ready to send. A warm cell is answered from this
+   * process's copy of the shared cache entry (see local-forecasts.ts) without parsing or
+   * serialising anything.
+   */
+  forecastJson(lat: number, lon: number): Promise<string>;
+  /**
    * Daily weather for the cell from `from` to `to` (`YYYY-MM-DD`, both included, dates in India),
    * from the first provider in chain order that has history. At most MAX_HISTORY_DAYS days, ending
    * no later than today; otherwise AppError `validation_failed`.
@@ -62,6 +69,8 @@ export interface WeatherServiceOptions {
   /** The retry waits a random time in [min, max] ms; default [100, 400]. */
   retryDelayMs?: [number, number];
   breaker?: BreakerOptions;
+  /** Bound of this process's copies of fresh forecasts, in bytes; default 32 MiB, 0 turns them off. */
+  localBytes?: number;
   /** Cache key namespace; default `weather`. */
   keyPrefix?: string;
   logger?: { warn(obj: object, msg: string): void };
@@ -180,6 +189,7 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
   const prefix = options.keyPrefix ?? 'weather';
   const metrics = options.metrics ? weatherMetrics(options.metrics.registry) : undefined;
   const historyTtlMs = options.historyTtlMs ?? 6 * 3_600_000;
+  const local = new LocalForecasts(options.localBytes ?? 32 * 1024 * 1024, now);
   const historyLabel = (name: WeatherSource) => `${name}:history`;
   const newBreaker = () => new CircuitBreaker(options.breaker, now);
   const breakers = new Map<string, CircuitBreaker>([
@@ -253,39 +263,62 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
       headers: { 'retry-after': '30' },
     });
 
+  /** The answer from the shared cache or the providers (fresh), or the last good one (stale). */
+  async function forecastAnswer(
+    lat: number,
+    lon: number,
+    cell: ReturnType<typeof gridCell>,
+  ): Promise<{ answer: WeatherAnswer; fresh: boolean }> {
+    const key = `${prefix}:forecast:v1:${cell.id}`;
+    const lastKey = `${prefix}:last:v1:${cell.id}`;
+    let loaded = false;
+    try {
+      const forecast = await options.cache.getOrLoad<Forecast>(key, ttlMs, async () => {
+        loaded = true;
+        const { value: fresh } = await load(
+          options.providers.map((p) => ({
+            label: p.name,
+            provider: p.name,
+            call: (signal: AbortSignal) => p.forecast(cell.lat, cell.lon, signal),
+          })),
+        );
+        await options.cache.set(lastKey, fresh, lastGoodTtlMs).catch(() => undefined);
+        return fresh;
+      });
+      metrics?.answers.inc({ provider: forecast.source, result: loaded ? 'miss' : 'hit' });
+      return { answer: { ...forecast, stale: false }, fresh: true };
+    } catch (error) {
+      if (!(error instanceof AllProvidersFailed)) throw error;
+      const last = await options.cache.get<Forecast>(lastKey).catch(() => undefined);
+      if (last) {
+        metrics?.answers.inc({ provider: last.source, result: 'stale' });
+        return { answer: { ...last, stale: true }, fresh: false };
+      }
+      metrics?.answers.inc({ provider: 'none', result: 'unavailable' });
+      throw unavailable(cell.id, '');
+    }
+  }
+
+  async function forecastJson(lat: number, lon: number): Promise<string> {
+    checkPoint(lat, lon);
+    const cell = gridCell(lat, lon);
+    const copy = local.get(cell.id);
+    if (copy !== undefined) {
+      metrics?.answers.inc({ provider: copy.source, result: 'hit' });
+      return copy.json;
+    }
+    const { answer, fresh } = await forecastAnswer(lat, lon, cell);
+    const json = JSON.stringify(answer);
+    // The shared entry was written after the fetch with the full TTL, so it outlives this bound.
+    if (fresh) local.set(cell.id, { json, source: answer.source }, Date.parse(answer.fetchedAt) + ttlMs);
+    return json;
+  }
+
   return {
     async forecast(lat, lon) {
-      checkPoint(lat, lon);
-      const cell = gridCell(lat, lon);
-      const key = `${prefix}:forecast:v1:${cell.id}`;
-      const lastKey = `${prefix}:last:v1:${cell.id}`;
-      let loaded = false;
-      try {
-        const forecast = await options.cache.getOrLoad<Forecast>(key, ttlMs, async () => {
-          loaded = true;
-          const { value: fresh } = await load(
-            options.providers.map((p) => ({
-              label: p.name,
-              provider: p.name,
-              call: (signal: AbortSignal) => p.forecast(cell.lat, cell.lon, signal),
-            })),
-          );
-          await options.cache.set(lastKey, fresh, lastGoodTtlMs).catch(() => undefined);
-          return fresh;
-        });
-        metrics?.answers.inc({ provider: forecast.source, result: loaded ? 'miss' : 'hit' });
-        return { ...forecast, stale: false };
-      } catch (error) {
-        if (!(error instanceof AllProvidersFailed)) throw error;
-        const last = await options.cache.get<Forecast>(lastKey).catch(() => undefined);
-        if (last) {
-          metrics?.answers.inc({ provider: last.source, result: 'stale' });
-          return { ...last, stale: true };
-        }
-        metrics?.answers.inc({ provider: 'none', result: 'unavailable' });
-        throw unavailable(cell.id, '');
-      }
+      return JSON.parse(await forecastJson(lat, lon)) as WeatherAnswer;
     },
+    forecastJson,
     async history(lat, lon, from, to) {
       checkPoint(lat, lon);
       checkRange(from, to, now());

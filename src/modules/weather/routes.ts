@@ -55,11 +55,15 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { permission: 'registry:read' },
     },
-    async (request) => {
+    async (request, reply) => {
       const { tenantId, options } = tenantScope(request, true);
       const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
       if (!field) throw new AppError('not_found', 'No such field');
-      return app.outside.weather.forecast(field.centroid_lat, field.centroid_lon);
+      // The cached answer's JSON as stored: Fastify sends a string with a JSON content type as it is
+      // (the reply's type names the schema's object, hence the cast). It is JSON.stringify of a
+      // WeatherAnswer, which the schema above admits in full (test/modules/weather.test.ts checks it).
+      const json = await app.outside.weather.forecastJson(field.centroid_lat, field.centroid_lon);
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 };
