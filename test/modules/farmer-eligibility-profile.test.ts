@@ -83,5 +83,63 @@ for (const mode of storageModes) {
       assert.equal(change?.data?.dateOfBirth, '1980-01-02');
       assert.deepEqual(change?.data?.declarations, {});
     });
+
+    it('the CSV export writes the profile as its last columns, and an import reads it back', async () => {
+      const { id } = (
+        await create({
+          name: 'Csv Profile',
+          state: 'Bihar',
+          dateOfBirth: '1992-03-04',
+          gender: 'male',
+          landOwnership: 'sharecropper',
+          declarations: { epfoNpsEsic: true, incomeTaxPayer: false },
+        })
+      ).json();
+      const csv = (await t.app.inject({ url: '/v1/farmers/export', headers: bearer(tenant.tokens) })).body;
+      const [header, ...lines] = csv.trim().split('\r\n');
+      const columns = header!.split(',');
+      assert.deepEqual(columns.slice(-10), [
+        'dateOfBirth',
+        'gender',
+        'landOwnership',
+        'incomeTaxPayer',
+        'governmentEmployee',
+        'pensionAbove10k',
+        'constitutionalPost',
+        'practisingProfessional',
+        'institutionalLandholder',
+        'epfoNpsEsic',
+      ]);
+      const line = lines.find((l) => l.startsWith(id))!;
+      assert.deepEqual(line.split(',').slice(-10), ['1992-03-04', 'male', 'sharecropper', 'false', '', '', '', '', '', 'true']);
+
+      const other = await createTenant(t.app);
+      const imported = await t.app.inject({
+        method: 'POST',
+        url: '/v1/farmers/import',
+        headers: { ...bearer(other.tokens), 'content-type': 'text/csv' },
+        payload: `${header}\r\n${line}\r\n`,
+      });
+      assert.equal(imported.statusCode, 200, imported.body);
+      const copy = (await t.app.inject({ url: `/v1/farmers/${id}`, headers: bearer(other.tokens) })).json();
+      assert.equal(copy.dateOfBirth, '1992-03-04');
+      assert.equal(copy.landOwnership, 'sharecropper');
+      assert.equal(copy.declarations.epfoNpsEsic.value, true);
+      assert.equal(copy.declarations.epfoNpsEsic.setBy, null);
+      assert.equal(copy.declarations.incomeTaxPayer.value, false);
+      assert.equal(copy.declarations.governmentEmployee, undefined);
+
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/v1/farmers/import',
+        headers: { ...bearer(other.tokens), 'content-type': 'text/csv' },
+        payload: 'name,state,landOwnership,incomeTaxPayer\r\nBad Row,Bihar,landlord,maybe\r\n',
+      });
+      const errors = bad
+        .json()
+        .results[0].errors.map((e: { column: string }) => e.column)
+        .sort();
+      assert.deepEqual(errors, ['incomeTaxPayer', 'landOwnership']);
+    });
   });
 }

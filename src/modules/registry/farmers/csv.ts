@@ -1,3 +1,5 @@
+import { DECLARATIONS, type DeclarationName, type StoredDeclarations } from './profile.js';
+
 /**
  * The farmers' CSV: the columns GET /v1/farmers/export writes, in its order, and that
  * POST /v1/farmers/import reads back, so an export imports again as it is.
@@ -19,6 +21,12 @@ export const FARMER_CSV_COLUMNS = [
   'updatedAt',
   // Added after the first exports: last, so a reader by position finds the others where they were.
   'language',
+  // The eligibility profile, added later still: last, for the same reason. A declaration is true,
+  // false, or empty when never made.
+  'dateOfBirth',
+  'gender',
+  'landOwnership',
+  ...DECLARATIONS,
 ] as const;
 
 export type FarmerCsvColumn = (typeof FARMER_CSV_COLUMNS)[number];
@@ -36,3 +44,7 @@ export function csvCell(value: unknown): string {
 
 /** A cell as csvCell wrote it, read back: the apostrophe that defused a formula start is dropped. */
 export const uncsvCell = (text: string) => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+
+/** A farmer's declarations as the CSV's cells: true, false, or nothing when never made. */
+export const declarationCells = (declarations: StoredDeclarations) =>
+  Object.fromEntries(DECLARATIONS.map((name) => [name, declarations[name]?.value])) as Record<DeclarationName, boolean | undefined>;

@@ -7,6 +7,7 @@ import { nameBasedId } from '../name-based-id.js';
 import { uncsvCell } from './csv.js';
 import type { CsvRow, ImportedColumn } from './import-upload.js';
 import { sealPersonalData, type PersonalColumns } from './personal-data.js';
+import { DECLARATIONS, GENDERS, LAND_OWNERSHIPS, type StoredDeclarations } from './profile.js';
 import { farmerIdsByAadhaarIndex, insertFarmers, visibleFarmerIds, type NewFarmer } from './repository.js';
 import { FARMER_CATEGORIES, FARMER_LANGUAGES, FarmerCreate, categoryOf } from './schemas.js';
 
@@ -83,7 +84,19 @@ export interface FarmerImportSummary {
 }
 
 const PERSONAL = ['phone', 'aadhaar', 'bankAccount'] as const;
-const PLAIN = ['name', 'state', 'village', 'district', 'category', 'socialCategory', 'ifsc', 'language'] as const;
+const PLAIN = [
+  'name',
+  'state',
+  'village',
+  'district',
+  'category',
+  'socialCategory',
+  'ifsc',
+  'language',
+  'dateOfBirth',
+  'gender',
+  'landOwnership',
+] as const;
 
 /** A mask as the export writes one: the hidden digits are X's. */
 const isMasked = (value: string) => /x/i.test(value);
@@ -114,6 +127,9 @@ const COLUMN_MESSAGES: Record<string, string> = {
   category: `must be one of ${FARMER_CATEGORIES.join(', ')}`,
   ifsc: 'is not an IFSC (4 letters, a 0, then 6 letters or digits, e.g. SBIN0001234)',
   language: `must be one of ${FARMER_LANGUAGES.join(', ')}`,
+  gender: `must be one of ${GENDERS.join(', ')}`,
+  landOwnership: `must be one of ${LAND_OWNERSHIPS.join(', ')}`,
+  dateOfBirth: 'must be a date, YYYY-MM-DD',
 };
 
 const PERSONAL_RULE_COLUMN: Record<string, ImportedColumn> = {
@@ -164,6 +180,16 @@ export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): P
     }
   }
 
+  // A declaration is true or false; from a file it has no one who set it (setBy null), only when.
+  const declarations: StoredDeclarations = {};
+  for (const name of DECLARATIONS) {
+    const value = cell(name)?.toLowerCase();
+    if (value === undefined) continue;
+    if (value === 'true' || value === 'false')
+      declarations[name] = { value: value === 'true', setBy: null, setAt: new Date().toISOString() };
+    else fail('must be true or false, or empty', 'invalid_value', name);
+  }
+
   for (const column of ['name', 'state'] as const) if (body[column] === undefined) fail('is required', 'invalid_value', column);
   for (const [column, value] of Object.entries(body)) {
     const check = columnChecks.get(column)!;
@@ -196,6 +222,10 @@ export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): P
     social_category: (body.socialCategory as string | undefined) ?? null,
     ifsc: (body.ifsc as string | undefined)?.toUpperCase() ?? null,
     language: (body.language as NewFarmer['language'] | undefined) ?? null,
+    date_of_birth: (body.dateOfBirth as string | undefined) ?? null,
+    gender: (body.gender as string | undefined) ?? null,
+    land_ownership: (body.landOwnership as string | undefined) ?? null,
+    declarations: JSON.stringify(declarations),
     phone_sealed: sealed.phone_sealed ?? null,
     phone_index: sealed.phone_index ?? null,
     phone_hint: sealed.phone_hint ?? null,

@@ -103,6 +103,11 @@ export interface NewFarmer {
   social_category: string | null;
   ifsc: string | null;
   language: 'en' | 'hi' | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  land_ownership: string | null;
+  /** JSON of StoredDeclarations */
+  declarations: string;
   phone_sealed: string | null;
   phone_index: string | null;
   phone_hint: string | null;
@@ -124,6 +129,10 @@ const NEW_FARMER_COLUMNS = [
   ['social_category', 'text'],
   ['ifsc', 'text'],
   ['language', 'text'],
+  ['date_of_birth', 'date'],
+  ['gender', 'text'],
+  ['land_ownership', 'text'],
+  ['declarations', 'jsonb'],
   ['phone_sealed', 'text'],
   ['phone_index', 'text'],
   ['phone_hint', 'text'],
@@ -247,6 +256,11 @@ export interface FarmerContactRow {
   name: string;
   user_id: string | null;
   language: 'en' | 'hi' | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  land_ownership: string | null;
+  /** JSON of StoredDeclarations */
+  declarations: string;
   phone_sealed: string | null;
 }
 

@@ -12,7 +12,7 @@ import { decodeCursor, pageOf, toPage } from '../../../http/pagination.js';
 import { normalizeAadhaar } from '../../../lib/pii.js';
 import { aadhaarIndex, phoneIndex, sealPersonalData, type Revealable } from './personal-data.js';
 import { createConfig, createdAnswer, deleteRecordRoute, IdParams, registryRecord, security } from '../record-routes.js';
-import { FARMER_CSV_COLUMNS, csvCell } from './csv.js';
+import { FARMER_CSV_COLUMNS, csvCell, declarationCells } from './csv.js';
 import { presentFarmer } from './present.js';
 import { applyDeclarations, type DeclarationChange } from './profile.js';
 import { deleteFarmer, findFarmer, insertFarmer, listFarmers, updateFarmer, type FarmerColumns, type FarmerRow } from './repository.js';
@@ -145,7 +145,8 @@ export const farmerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const rows = await db.tenant(tenantId, (tx) => listFarmers(tx, { after, limit: 1000 }), options);
         for (const row of rows) {
           const farmer = await present(row);
-          lines.push(FARMER_CSV_COLUMNS.map((column) => csvCell(farmer[column])).join(','));
+          const cells = { ...farmer, ...declarationCells(farmer.declarations) };
+          lines.push(FARMER_CSV_COLUMNS.map((column) => csvCell(cells[column])).join(','));
         }
         if (rows.length < 1000) break;
         const last = rows.at(-1)!;
