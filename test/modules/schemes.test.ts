@@ -188,6 +188,17 @@ for (const mode of storageModes) {
         ranked,
         [...ranked].sort((a, b) => b - a),
       );
+      // Pages of a ranked list follow on from each other, the rank in the cursor.
+      const whole = await codes('?q=farmers&limit=200');
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list(`?q=farmers&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.items.map((i) => i.code));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.ok(whole.length > 2);
+      assert.deepEqual(paged, whole);
     });
 
     it('filters by level and state (a state gets its own schemes and the central ones)', async () => {
