@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { signAccessToken } from '../../../src/auth/tokens.js';
 import { eventsAfter, raiseEvent } from '../../../src/modules/realtime/index.js';
 import { firstEventIdAt } from '../../../src/modules/realtime/event-ids.js';
+import { registerImageryJobs } from '../../../src/modules/imagery/index.js';
 import { buildTestApp, type TestApp } from '../../support/app.js';
+import { plot } from '../../support/geometry.js';
 import { addMember, bearer, createTenant, registerUser, signIn, type TestTenant } from '../../support/identity.js';
 import { storageModes } from '../../support/storage-modes.js';
 import { connectStream, RefusedUpgrade, sleep, type StreamClient } from '../../support/ws-client.js';
@@ -226,6 +228,33 @@ for (const mode of storageModes) {
         fast.socket.terminate();
         slow.socket.terminate();
       }
+    });
+
+    it('streams the progress of an analysis started over HTTP, run in this same process', { timeout: 120_000 }, async () => {
+      await registerImageryJobs(t.app.resources, t.app.outside);
+      await t.app.resources.queue.start();
+      const post = async (url: string, payload: Record<string, unknown>, status = 201) => {
+        const response = await t.app.inject({ method: 'POST', url, headers: bearer(a.tokens), payload });
+        assert.equal(response.statusCode, status, response.body);
+        return response.json();
+      };
+      const farmerId = await farmerFor();
+      const farm = await post('/v1/farms', { farmerId, name: 'Streamed farm' });
+      const field = await post('/v1/fields', { farmId: farm.id, name: 'Streamed plot', boundary: plot(19.99, 73.79) });
+      const client = await connectStream(base, { token: a.tokens.access_token, query: { types: 'job.' } });
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const accepted = await post(`/v1/fields/${field.id}/vegetation-analyses`, { from: day(-60), to: day(0), maxCloudPct: 100 }, 202);
+      const deadline = Date.now() + 100_000;
+      while (!client.messages.some((m) => m.type === 'job.finished' || m.type === 'job.failed')) {
+        assert.ok(Date.now() < deadline, `no end of the job: ${JSON.stringify(client.messages.map((m) => m.type))}`);
+        await sleep(50);
+      }
+      const progress = client.messages.filter((m) => m.type === 'job.progress');
+      assert.ok(progress.length >= 1);
+      assert.ok(progress.every((m) => m.data.analysisId === accepted.analysisId && m.data.fieldId === field.id));
+      assert.equal(progress.at(-1)!.data.progress, 100);
+      assert.equal(client.messages.at(-1)!.type, 'job.finished');
+      client.close();
     });
 
     it('closes every socket with 1001 when the server shuts down', async () => {
