@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DECLARATIONS } from '../../src/modules/registry/index.js';
@@ -29,6 +30,12 @@ describe('scheme eligibility rules', () => {
     for (const code of Object.keys(reference.rules)) {
       for (const criterion of ruleOf(code).criteria) assert.match(criterion.textHi, /[\u0900-\u097F]/, `${code}.${criterion.criterion}`);
     }
+  });
+
+  it('migration 0024 holds the rules as the file has them (the script output, unchanged)', () => {
+    const migration = readFileSync(new URL('../../migrations/0024_farmer_eligibility_profile.sql', import.meta.url), 'utf8');
+    const sql = execFileSync(process.execPath, ['scripts/scheme-rules-sql.mjs'], { encoding: 'utf8' });
+    assert.ok(migration.endsWith(sql), 'reference/scheme-rules.json changed: put the script output in a new migration');
   });
 
   it('PM-KISAN: a 1.2 ha owner with no declarations is eligible; undeclared exclusions count as not excluded', () => {
