@@ -89,6 +89,9 @@ const COLUMNS = `id, tenant_id, code, name, name_hi, level, state, department, d
   benefit_inr, benefit_per, documents, how_to_apply, source_url, to_char(checked_on, 'YYYY-MM-DD') AS checked_on,
   verification, sources, eligibility, version, created_at, updated_at`;
 
+/** The list's columns: the row as COLUMNS gives it, with its rank, without the tsvector. */
+const OUTPUT = `${COLUMNS.replace(/to_char\(checked_on, 'YYYY-MM-DD'\) AS /, '')}, rank`;
+
 const entries = (columns: SchemeColumns) =>
   Object.entries(columns)
     .filter(([name, value]) => WRITABLE.has(name) && value !== undefined)
@@ -156,7 +159,7 @@ export async function listSchemes(tx: Tx, filters: SchemeFilters): Promise<Ranke
   }
   const limit = param(filters.limit);
   const { rows } = await tx.query<RankedSchemeRow>(
-    `SELECT * FROM (SELECT ${COLUMNS}, search, ${rank} AS rank FROM schemes) s
+    `SELECT ${OUTPUT} FROM (SELECT ${COLUMNS}, search, ${rank} AS rank FROM schemes) s
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY ${ranked ? 'rank DESC, ' : ''}name, id LIMIT ${limit}`,
     params,
