@@ -8,6 +8,7 @@ export { createIdentity, type Identity } from './identity.js';
 export { createKeyStore, type KeyStore, type SigningKey } from './keys.js';
 export { ACCESS_TOKEN_AUDIENCE } from './tokens.js';
 export { bearerAuthenticator, createAccessTokenResolver, invalidToken, type AccessTokenHolder } from './bearer.js';
+export { forgetKeptRights, KeptRights } from './kept-rights.js';
 export { anonymousOnly, requirePrincipal, requireTenant, type Authenticator, type Principal } from './principal.js';
 export { PERMISSIONS, isAllowed, registerAuthorization, type Permission } from './permissions.js';
 export { TENANT_ROLES, type Role, type TenantRole } from './roles.js';

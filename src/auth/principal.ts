@@ -10,7 +10,7 @@ export interface Principal {
   clientId?: string;
   /** The tenant the access token is for; null for a token without a tenant. */
   tenantId: string | null;
-  /** The caller's current role, read from the database on each request. */
+  /** The caller's current role, read from the primary (kept at most 15 s by a process, see kept-rights.ts). */
   role: Role;
   scopes: string[];
 }

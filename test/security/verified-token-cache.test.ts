@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signAccessToken, verifyAccessToken, InvalidTokenError } from '../../src/auth/tokens.js';
 import { createTokenVerifier } from '../../src/auth/verified-tokens.js';
+import { createAccessTokenResolver } from '../../src/auth/bearer.js';
+import { deleteMember, updateMemberRole } from '../../src/auth/identity-repository.js';
+import { KeptRights, keptRights } from '../../src/auth/kept-rights.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { plot } from '../support/geometry.js';
 import { addMember, bearer, createTenant, joinTenant, signIn, type TestTenant, type TokenSet } from '../support/identity.js';
@@ -111,6 +114,62 @@ for (const mode of storageModes) {
       await assert.rejects(verifyAccessToken(settings, token, new Date(clock)), InvalidTokenError);
       await assert.rejects(verifier.verify(token), InvalidTokenError);
       assert.equal(verifier.size, 0);
+    });
+
+    it('kept rights: a member removed by another process loses access within 15 s, and never past the token', async () => {
+      const person = await addMember(t.app, one, 'agronomist');
+      let clock = Date.now();
+      const kept = new KeptRights(15_000, 100, () => clock);
+      const resolve = createAccessTokenResolver(t.app, kept);
+      const token = person.tokens.access_token;
+      assert.equal((await resolve(token)).principal.role, 'agronomist');
+      // Another process removes them: nothing here is told, as with a removal on another worker.
+      await t.app.resources.db.tenant(one.id, (tx) => deleteMember(tx, person.user.id));
+      clock += 14_999;
+      assert.equal((await resolve(token)).principal.role, 'agronomist', 'within the stated bound the kept rights answer');
+      clock += 1;
+      await assert.rejects(resolve(token), /no longer a member/, 'at 15 s the removal is read from the primary');
+      await assert.rejects(resolve(token), /no longer a member/, 'and a refusal is not kept');
+      assert.equal((await get(person.tokens, `/v1/fields/${fieldOfOne}`)).statusCode, 401);
+
+      // Never past the token's expiry, however long the keeping time.
+      const long = new KeptRights(24 * 3_600_000, 100, () => clock);
+      await long.read('user-x', one.id, clock + 1_000, async () => ({ userId: 'user-x', tenantId: one.id, role: 'tenant_admin' }));
+      assert.equal(long.get('user-x', one.id)?.role, 'tenant_admin');
+      clock += 1_000;
+      assert.equal(long.get('user-x', one.id), undefined, 'gone when the access token expires');
+    });
+
+    it("kept rights: one tenant's rights never answer for another, and a change made in this process applies at once", async () => {
+      const kept = new KeptRights();
+      const resolve = createAccessTokenResolver(t.app, kept);
+      assert.equal((await resolve(inOne.access_token)).principal.role, 'tenant_admin');
+      const inTwoHolder = (await resolve(inTwo.access_token)).principal;
+      assert.deepEqual([inTwoHolder.role, inTwoHolder.tenantId], ['agronomist', two.id], "tenant one's admin rights are not tenant two's");
+      assert.equal(kept.size, 2, 'kept per person and tenant');
+      assert.equal(kept.get(one.admin.id, two.id)?.role, 'agronomist');
+      assert.equal(kept.get(one.admin.id, null), undefined);
+
+      // Through the app (the process's own kept rights): a demotion in tenant two, made here, is at once.
+      assert.equal((await get(inTwo, '/v1/me')).json().token.role, 'agronomist');
+      const demoted = await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/tenants/${two.id}/members/${one.admin.id}`,
+        headers: bearer(two.tokens),
+        payload: { role: 'viewer' },
+      });
+      assert.equal(demoted.statusCode, 200, demoted.body);
+      assert.equal((await get(inTwo, '/v1/me')).json().token.role, 'viewer');
+      assert.equal((await get(inOne, '/v1/me')).json().token.role, 'tenant_admin', 'tenant one is untouched');
+      // A read that began before a change keeps nothing.
+      const racing = new KeptRights();
+      await racing.read(one.admin.id, two.id, Date.now() + 60_000, async () => {
+        racing.forgetAll();
+        return { userId: one.admin.id, tenantId: two.id, role: 'agronomist' };
+      });
+      assert.equal(racing.size, 0);
+      await t.app.resources.db.tenant(two.id, (tx) => updateMemberRole(tx, one.admin.id, 'agronomist'));
+      keptRights.forgetAll();
     });
 
     it('keeps at most its bound of tokens', async () => {

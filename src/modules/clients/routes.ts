@@ -11,6 +11,7 @@ import {
   requireTenant,
   revokeClient,
   type ClientRow,
+  forgetKeptRights,
 } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -124,6 +125,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const principal = requireTenant(request);
+      forgetKeptRights();
       await db.tenant(principal.tenantId, async (tx) => {
         const revoked = await revokeClient(tx, request.params.id);
         if (!revoked) throw new AppError('not_found', 'No such client');
@@ -134,6 +136,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox = async (app) => {
           requestId: request.id,
         });
       });
+      forgetKeptRights();
       return reply.code(204).send(null);
     },
   );

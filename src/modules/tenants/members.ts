@@ -2,6 +2,7 @@ import {
   countTenantAdmins,
   deleteMember,
   findMember,
+  forgetKeptRights,
   lockMemberRole,
   recordAudit,
   updateMemberRole,
@@ -17,7 +18,9 @@ interface Actor {
 }
 
 export async function changeRole(db: Db, tenantId: string, userId: string, role: TenantRole, actor: Actor): Promise<MemberRow> {
-  return db.tenant(tenantId, async (tx) => {
+  // Before and after: a request of this process that read the old role meanwhile keeps nothing.
+  forgetKeptRights();
+  const member = await db.tenant(tenantId, async (tx) => {
     const current = await lockMemberRole(tx, userId);
     if (!current) throw new AppError('not_found', 'No such member');
     if (current === 'tenant_admin' && role !== 'tenant_admin' && (await countTenantAdmins(tx, tenantId)) === 1) {
@@ -32,9 +35,12 @@ export async function changeRole(db: Db, tenantId: string, userId: string, role:
     });
     return (await findMember(tx, tenantId, userId))!;
   });
+  forgetKeptRights();
+  return member;
 }
 
 export async function remove(db: Db, tenantId: string, userId: string, actor: Actor): Promise<void> {
+  forgetKeptRights();
   await db.tenant(tenantId, async (tx) => {
     const current = await lockMemberRole(tx, userId);
     if (!current) throw new AppError('not_found', 'No such member');
@@ -44,4 +50,5 @@ export async function remove(db: Db, tenantId: string, userId: string, actor: Ac
     await deleteMember(tx, userId);
     await recordAudit(tx, tenantId, { action: 'membership.removed', ...actor, subject: `user:${userId}`, details: { role: current } });
   });
+  forgetKeptRights();
 }
