@@ -122,3 +122,31 @@ CREATE POLICY scheme_application_history_tenant ON scheme_application_history TO
 CREATE POLICY scheme_application_history_platform ON scheme_application_history TO kheti_platform USING (true);
 GRANT SELECT, INSERT ON scheme_application_history TO kheti_app;
 GRANT SELECT ON scheme_application_history TO kheti_platform;
+
+-- Files uploaded for an application's document checklist (the scheme's `documents`): the bytes
+-- live in the document store (DATA_DIR/uploads/<tenant>/...), the row says what and where. Read
+-- only through the application, so the application's policies (tenant, a farmer's own) guard them.
+CREATE TABLE scheme_application_documents (
+  id uuid NOT NULL,
+  tenant_id uuid NOT NULL,
+  application_id uuid NOT NULL,
+  -- The checklist item it answers, as the scheme names it.
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+  file_name text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+  content_type text NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+  size_bytes integer NOT NULL CHECK (size_bytes > 0),
+  storage_key text NOT NULL,
+  sha256 text NOT NULL,
+  uploaded_by uuid,
+  uploaded_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, application_id) REFERENCES scheme_applications (tenant_id, id) ON DELETE CASCADE
+);
+ALTER TABLE scheme_application_documents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE scheme_application_documents FORCE ROW LEVEL SECURITY;
+CREATE POLICY scheme_application_documents_tenant ON scheme_application_documents TO kheti_app
+  USING (tenant_id = app_tenant_id() AND application_id IN (SELECT a.id FROM scheme_applications a))
+  WITH CHECK (tenant_id = app_tenant_id() AND application_id IN (SELECT a.id FROM scheme_applications a));
+CREATE POLICY scheme_application_documents_platform ON scheme_application_documents TO kheti_platform USING (true);
+GRANT SELECT, INSERT ON scheme_application_documents TO kheti_app;
+GRANT SELECT ON scheme_application_documents TO kheti_platform;

@@ -47,7 +47,12 @@ import { et0Routes, geocodeRoutes, weatherRoutes } from './modules/weather/index
 import { tenantRoutes } from './modules/tenants/index.js';
 import { userRoutes } from './modules/users/index.js';
 import { WEBHOOK_DELIVERY_OPENAPI, webhookRoutes } from './modules/webhooks/index.js';
-import { schemeApplicationRoutes, schemeEligibilityRoutes, schemeRoutes } from './modules/schemes/index.js';
+import {
+  schemeApplicationDocumentRoutes,
+  schemeApplicationRoutes,
+  schemeEligibilityRoutes,
+  schemeRoutes,
+} from './modules/schemes/index.js';
 import type { Config } from './config.js';
 import { AppError, ProblemSchema, registerErrorHandlers } from './errors.js';
 import { registerJsonBodyParser } from './http/json-body.js';
@@ -253,6 +258,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(schemeRoutes);
   await app.register(schemeEligibilityRoutes);
   await app.register(schemeApplicationRoutes);
+  await app.register(schemeApplicationDocumentRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   await app.ready();

@@ -206,5 +206,85 @@ for (const mode of storageModes) {
       assert.ok(!foreign.includes(theirs.id) && !foreign.includes(mine.id));
       assert.equal((await send('POST', '/v1/scheme-applications', { farmerId: otherFarmerId, schemeId })).statusCode, 404);
     });
+
+    /** A multipart/form-data body: the `name` field, then one file. */
+    function form(name: string | undefined, file: { bytes: Buffer; type: string; filename: string }) {
+      const boundary = `----kheti${Date.now()}`;
+      const parts: Buffer[] = [];
+      if (name !== undefined) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="name"\r\n\r\n${name}\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.filename}"\r\ncontent-type: ${file.type}\r\n\r\n`,
+        ),
+        file.bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      );
+      return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    }
+    const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]);
+    const upload = (id: string, body: ReturnType<typeof form>, tokens: TokenSet = tenant.tokens) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/scheme-applications/${id}/documents`,
+        headers: { ...bearer(tokens), ...body.headers },
+        payload: body.payload,
+      });
+
+    it('keeps documents for the checklist with size and type limits, served back only to who may see the application', async () => {
+      const scheme = (await get(`/v1/schemes/${schemeId}`)).json();
+      const item: string = scheme.documents[0] ?? 'Land record';
+      const place = await createTenant(t.app);
+      const farmer = await addMember(t.app, place, 'farmer');
+      const ownFarmerId = await newFarmer(place.tokens, farmer.user.id);
+      const otherFarmerId = await newFarmer(place.tokens);
+      const mine = await newApplication(ownFarmerId, farmer.tokens);
+      const theirs = await newApplication(otherFarmerId, place.tokens);
+
+      const uploaded = await upload(mine.id, form(item, { bytes: PDF, type: 'application/pdf', filename: 'khasra.pdf' }), farmer.tokens);
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      const doc = uploaded.json();
+      assert.deepEqual([doc.name, doc.fileName, doc.contentType, doc.sizeBytes], [item, 'khasra.pdf', 'application/pdf', PDF.length]);
+      const listed = (await get(`/v1/scheme-applications/${mine.id}/documents`, farmer.tokens)).json();
+      assert.deepEqual(listed.checklist.find((c: { name: string }) => c.name === item).documentIds, [doc.id]);
+      const file = await get(`/v1/scheme-applications/${mine.id}/documents/${doc.id}`, farmer.tokens);
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'application/pdf');
+      assert.ok(file.rawPayload.equals(PDF));
+      assert.equal(
+        (await get(`/v1/scheme-applications/${mine.id}/documents/${doc.id}`, place.tokens)).statusCode,
+        200,
+        'staff of the tenant',
+      );
+
+      // Another farmer's application, another tenant: not found, whatever the ids.
+      const staffDoc = (await upload(theirs.id, form(item, { bytes: PNG, type: 'image/png', filename: 'p.png' }), place.tokens)).json();
+      assert.equal((await get(`/v1/scheme-applications/${theirs.id}/documents/${staffDoc.id}`, farmer.tokens)).statusCode, 404);
+      assert.equal((await get(`/v1/scheme-applications/${theirs.id}/documents`, farmer.tokens)).statusCode, 404);
+      assert.equal(
+        (await upload(theirs.id, form(item, { bytes: PDF, type: 'application/pdf', filename: 'x.pdf' }), farmer.tokens)).statusCode,
+        404,
+      );
+      assert.equal((await get(`/v1/scheme-applications/${mine.id}/documents/${doc.id}`)).statusCode, 404, 'another tenant');
+      assert.equal((await get(`/v1/scheme-applications/${mine.id}/documents`)).statusCode, 404, 'another tenant');
+      assert.equal((await upload(mine.id, form(item, { bytes: PDF, type: 'application/pdf', filename: 'x.pdf' }))).statusCode, 404);
+
+      // Limits: type, content, size, the name field.
+      const refusals: [ReturnType<typeof form>, number][] = [
+        [form(item, { bytes: Buffer.from('hello'), type: 'text/plain', filename: 'a.txt' }), 415],
+        [form(item, { bytes: Buffer.from('not really a pdf'), type: 'application/pdf', filename: 'a.pdf' }), 422],
+        [form(item, { bytes: Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]), type: 'application/pdf', filename: 'big.pdf' }), 413],
+        [form(undefined, { bytes: PDF, type: 'application/pdf', filename: 'a.pdf' }), 422],
+      ];
+      if (scheme.documents.length > 0) refusals.push([form('Horoscope', { bytes: PDF, type: 'application/pdf', filename: 'h.pdf' }), 422]);
+      for (const [body, status] of refusals) {
+        const response = await upload(mine.id, body, farmer.tokens);
+        assert.equal(response.statusCode, status, response.body);
+        assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+      }
+      const json = await send('POST', `/v1/scheme-applications/${mine.id}/documents`, { name: item }, farmer.tokens);
+      assert.equal(json.statusCode, 415, json.body);
+      assert.equal((await get(`/v1/scheme-applications/${mine.id}/documents`, farmer.tokens)).json().items.length, 1);
+    });
   });
 }

@@ -23,4 +23,5 @@ export { EligibilityRule, parseEligibilityRule } from './eligibility/rule.js';
 export { schemeEligibilityRoutes } from './eligibility/routes.js';
 
 // Applications of farmers to schemes, their status history and its events.
+export { schemeApplicationDocumentRoutes } from './applications/document-routes.js';
 export { schemeApplicationRoutes, STATUS_CHANGED_EVENT } from './applications/routes.js';

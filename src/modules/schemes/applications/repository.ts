@@ -126,3 +126,47 @@ export async function listApplications(
   );
   return rows;
 }
+
+export interface DocumentRow {
+  id: string;
+  application_id: string;
+  name: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  storage_key: string;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: Date;
+}
+
+const DOCUMENT_COLUMNS = 'id, application_id, name, file_name, content_type, size_bytes, storage_key, sha256, uploaded_by, uploaded_at';
+
+export async function insertDocument(
+  tx: Tx,
+  tenantId: string,
+  d: Omit<DocumentRow, 'uploaded_at' | 'uploaded_by'> & { uploadedBy: string },
+): Promise<DocumentRow> {
+  const { rows } = await tx.query<DocumentRow>(
+    `INSERT INTO scheme_application_documents (id, tenant_id, application_id, name, file_name, content_type, size_bytes, storage_key, sha256, uploaded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${DOCUMENT_COLUMNS}`,
+    [d.id, tenantId, d.application_id, d.name, d.file_name, d.content_type, d.size_bytes, d.storage_key, d.sha256, d.uploadedBy],
+  );
+  return rows[0]!;
+}
+
+export async function documentsOf(tx: Tx, applicationId: string): Promise<DocumentRow[]> {
+  const { rows } = await tx.query<DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM scheme_application_documents WHERE application_id = $1 ORDER BY uploaded_at, id`,
+    [applicationId],
+  );
+  return rows;
+}
+
+export async function findDocument(tx: Tx, applicationId: string, id: string): Promise<DocumentRow | undefined> {
+  const { rows } = await tx.query<DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM scheme_application_documents WHERE application_id = $1 AND id = $2`,
+    [applicationId, id],
+  );
+  return rows[0];
+}
