@@ -23,6 +23,8 @@ const owner: EligibilityProfile = {
   gender: null,
   dateOfBirth: null,
   declarations: {},
+  fieldAreaHa: null,
+  crops: null,
 };
 
 describe('scheme eligibility rules', () => {
@@ -114,6 +116,41 @@ describe('scheme eligibility rules', () => {
     const result = evaluateEligibility(ruleOf('pm-kmy'), { ...owner, landHoldingHa: 3 }, TODAY);
     assert.equal(result.eligible, false);
     assert.deepEqual(result.missing, ['dateOfBirth']);
+  });
+
+  it("a rule on the farmer's fields and crops: the fields' area and the crops sown, null when none are recorded", () => {
+    const rule: EligibilityRule = {
+      version: 1,
+      criteria: [
+        {
+          criterion: 'grows_pulses',
+          field: 'crops',
+          op: 'includesAny',
+          value: ['tur_arhar', 'gram'],
+          whenMissing: 'unknown',
+          text: 'Grows pulses',
+          textHi: 'दलहन उगाता है',
+        },
+        {
+          criterion: 'farms_1ha',
+          field: 'fieldAreaHa',
+          op: 'between',
+          min: 1,
+          whenMissing: 'unknown',
+          text: 'Farms 1 ha or more',
+          textHi: '1 हेक्टेयर या अधिक',
+        },
+      ],
+    };
+    assert.ok('rule' in parseEligibilityRule(rule));
+    const none = evaluateEligibility(rule, owner, TODAY);
+    assert.equal(none.eligible, null);
+    assert.deepEqual(none.missing, ['cropCycles', 'fields']);
+    assert.equal(evaluateEligibility(rule, { ...owner, crops: ['gram', 'wheat'], fieldAreaHa: 1.5 }, TODAY).eligible, true);
+    assert.equal(evaluateEligibility(rule, { ...owner, crops: ['wheat'], fieldAreaHa: 1.5 }, TODAY).eligible, false);
+    assert.equal(evaluateEligibility(rule, { ...owner, crops: ['gram'], fieldAreaHa: 0.5 }, TODAY).eligible, false);
+    const misused = parseEligibilityRule({ version: 1, criteria: [{ ...rule.criteria[0], field: 'gender' }] });
+    assert.ok('problems' in misused && misused.problems[0]!.message.includes('includesAny'));
   });
 
   it('ageOn counts whole years', () => {

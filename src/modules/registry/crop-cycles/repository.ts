@@ -198,3 +198,18 @@ export async function fieldsGrowing(tx: Tx, crop: string, day: string): Promise<
   );
   return rows.map((r) => r.field_id);
 }
+
+/**
+ * The crops each of these farmers sowed in the year up to `day` (a scheme rule on what is grown),
+ * by code; a farmer with no such cycle is absent.
+ */
+export async function cropsOfFarmers(tx: Tx, farmerIds: string[], day: string): Promise<Map<string, string[]>> {
+  if (farmerIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ farmer_id: string; crops: string[] }>(
+    `SELECT farmer_id, array_agg(DISTINCT crop ORDER BY crop) AS crops FROM crop_cycles
+      WHERE farmer_id = ANY($1::uuid[]) AND sowing_date <= $2::date AND sowing_date > $2::date - 365
+      GROUP BY farmer_id`,
+    [farmerIds, day],
+  );
+  return new Map(rows.map((row) => [row.farmer_id, row.crops]));
+}

@@ -414,3 +414,13 @@ export async function alertFields(tx: Tx, subject: { fieldId?: string | null; fa
     lon: Number(r.centroid_lon),
   }));
 }
+
+/** The total area of each of these farmers' fields (a scheme rule on the farmed area); a farmer without fields is absent. */
+export async function fieldAreaOfFarmers(tx: Tx, farmerIds: string[]): Promise<Map<string, number>> {
+  if (farmerIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ farmer_id: string; area_ha: string }>(
+    'SELECT farmer_id, sum(area_ha) AS area_ha FROM fields WHERE farmer_id = ANY($1::uuid[]) GROUP BY farmer_id',
+    [farmerIds],
+  );
+  return new Map(rows.map((row) => [row.farmer_id, Number(row.area_ha)]));
+}

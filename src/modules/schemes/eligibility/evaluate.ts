@@ -30,6 +30,10 @@ function fact(profile: EligibilityProfile, field: EligibilityField, today: strin
   switch (field) {
     case 'ageYears':
       return { value: profile.dateOfBirth ? ageOn(profile.dateOfBirth, today) : null, source: 'dateOfBirth' };
+    case 'fieldAreaHa':
+      return { value: profile.fieldAreaHa, source: 'fields' };
+    case 'crops':
+      return { value: profile.crops, source: 'cropCycles' };
     case 'landHoldingHa':
     case 'landOwnership':
     case 'gender':
@@ -51,6 +55,8 @@ function holds(criterion: EligibilityCriterion, value: unknown): boolean {
         : value === criterion.value;
     case 'in':
       return typeof value === 'string' && criterion.value.some((option) => option.toLowerCase() === value.toLowerCase());
+    case 'includesAny':
+      return Array.isArray(value) && criterion.value.some((crop) => value.includes(crop.toLowerCase()));
     case 'between':
       return (
         typeof value === 'number' &&

@@ -52,7 +52,7 @@ export const schemeEligibilityRoutes: FastifyPluginAsyncTypebox = async (app) =>
       return db.tenant(
         tenantId,
         async (tx) => {
-          const profile = await farmerEligibilityProfile(tx, request.params.id);
+          const profile = await farmerEligibilityProfile(tx, request.params.id, today);
           if (!profile) throw new AppError('not_found', 'No such farmer');
           const items = (await schemesWithRules(tx)).map(({ scheme, rule }) => ({
             scheme: { id: scheme.id, code: scheme.code, name: scheme.name },

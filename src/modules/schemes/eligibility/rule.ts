@@ -25,6 +25,8 @@ export const ELIGIBILITY_FIELDS = [
   'gender',
   'state',
   'ageYears',
+  'fieldAreaHa',
+  'crops',
   ...DECLARATIONS,
 ] as const;
 export type EligibilityField = (typeof ELIGIBILITY_FIELDS)[number];
@@ -32,9 +34,15 @@ export type EligibilityField = (typeof ELIGIBILITY_FIELDS)[number];
 const Text = { text: Type.String({ minLength: 1, maxLength: 500 }), textHi: Type.String({ minLength: 1, maxLength: 500 }) };
 const Common = {
   criterion: Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'an id for this criterion, unique in the rule' }),
-  field: Type.Union(
-    ELIGIBILITY_FIELDS.map((name) => Type.Literal(name)),
-    { description: 'the profile fact compared; ageYears is whole years since dateOfBirth' },
+  // Unsafe only for the static type: a union built from the list checks the same, but types as never.
+  field: Type.Unsafe<EligibilityField>(
+    Type.Union(
+      ELIGIBILITY_FIELDS.map((name) => Type.Literal(name)),
+      {
+        description:
+          "the profile fact compared; ageYears is whole years since dateOfBirth, fieldAreaHa the farmer's fields' total area, crops the crops sown in the past year",
+      },
+    ),
   ),
   whenMissing: Type.Union([Type.Literal('unknown'), Type.Literal('met'), Type.Literal('unmet')]),
   ...Text,
@@ -46,6 +54,14 @@ export const EligibilityCriterion = Type.Union([
   Type.Object({ ...Common, op: Type.Literal('eq'), value: Scalar }, { additionalProperties: false }),
   Type.Object(
     { ...Common, op: Type.Literal('in'), value: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      ...Common,
+      op: Type.Literal('includesAny'),
+      value: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50, description: 'crop codes' }),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
@@ -74,7 +90,7 @@ export interface RuleProblem {
   message: string;
 }
 
-const NUMERIC: ReadonlySet<EligibilityField> = new Set(['landHoldingHa', 'ageYears']);
+const NUMERIC: ReadonlySet<EligibilityField> = new Set(['landHoldingHa', 'ageYears', 'fieldAreaHa']);
 
 /**
  * Checks a rule as a scheme's writer sends it: the shape, and what the shape cannot say (ids
@@ -98,6 +114,8 @@ export function parseEligibilityRule(input: unknown): { rule: EligibilityRule } 
         problems.push({ path: `/criteria/${i}`, message: 'between needs min or max' });
       if (!NUMERIC.has(criterion.field)) problems.push({ path: `/criteria/${i}/field`, message: 'between compares a number' });
     }
+    if ((criterion.op === 'includesAny') !== (criterion.field === 'crops'))
+      problems.push({ path: `/criteria/${i}/op`, message: 'crops are compared with includesAny, and only crops' });
   });
   return problems.length ? { problems } : { rule: input };
 }

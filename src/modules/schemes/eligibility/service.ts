@@ -50,7 +50,7 @@ export async function eligibleFarmers(
   today: string,
 ): Promise<{ counts: Record<'eligible' | 'notEligible' | 'unknown' | 'total', number>; rows: FarmerEligibility[] }> {
   const counts = { eligible: 0, notEligible: 0, unknown: 0, total: 0 };
-  for await (const profile of farmerEligibilityProfiles(tx)) {
+  for await (const profile of farmerEligibilityProfiles(tx, today)) {
     const { eligible } = evaluateEligibility(rule, profile, today);
     counts.total++;
     if (eligible === true) counts.eligible++;
@@ -58,7 +58,7 @@ export async function eligibleFarmers(
     else counts.unknown++;
   }
   const rows: FarmerEligibility[] = [];
-  for await (const profile of farmerEligibilityProfiles(tx, after)) {
+  for await (const profile of farmerEligibilityProfiles(tx, today, after)) {
     const result = evaluateEligibility(rule, profile, today);
     if (filter && filterOf(result.eligible) !== filter) continue;
     rows.push({ farmer: { id: profile.id, name: profile.name }, ...result });
