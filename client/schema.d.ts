@@ -1451,7 +1451,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/schemes/{idOrCode}": {
+    "/v1/schemes/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1460,22 +1460,6 @@ export interface paths {
         };
         /** A scheme by id or code, with its benefit, documents, how to apply and sources */
         get: operations["getScheme"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/schemes/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         put?: never;
         post?: never;
         /** Delete a scheme of your organisation; the shared catalogue answers 403 */
@@ -10984,7 +10968,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description a scheme's id, or its code (the caller's own scheme of that code first) */
-                idOrCode: string;
+                id: string;
             };
             cookie?: never;
         };

@@ -75,8 +75,8 @@ export const PERMISSIONS = {
    * (farmers' records included) outside Kheti, which is the administrator's decision to make.
    */
   'webhooks:manage': admins,
-  /** Government schemes: the shared catalogue and the organisation's own, read by its members. */
-  'schemes:read': tenantMembers,
+  /** Government schemes: the shared catalogue for every signed-in caller, with the organisation's own for its members. */
+  'schemes:read': everyone,
   /** Adding, changing and deleting the organisation's own schemes (the shared catalogue is read-only). */
   'schemes:write': staff,
   /** A scheme's eligibility over every farmer of the organisation (camp planning): staff. */

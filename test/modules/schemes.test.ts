@@ -286,6 +286,14 @@ for (const mode of storageModes) {
       const unchanged = (await app.inject({ method: 'GET', url: '/v1/schemes/pmfby', headers: as(tenantA) })).json() as SchemeItem;
       assert.equal(unchanged.name, shared.name);
 
+      const noTenant = asPrincipal({ tenantId: null, role: 'user' });
+      const sharedOnly = await app.inject({ method: 'GET', url: `/v1/schemes?q=${encodeURIComponent('सिंचाई')}`, headers: noTenant });
+      assert.equal(sharedOnly.statusCode, 200, sharedOnly.body);
+      assert.deepEqual(sharedOnly.json().items, [], 'a caller with no tenant sees the shared catalogue only');
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/schemes/district-drip-topup', headers: noTenant })).statusCode, 404);
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/schemes/kalia', headers: noTenant })).json().code, 'kalia');
+      assert.equal((await app.inject({ method: 'POST', url: '/v1/schemes', headers: noTenant, payload: body })).statusCode, 403);
+
       const deleteFromB = await app.inject({ method: 'DELETE', url: `/v1/schemes/${own.id}`, headers: as(tenantB) });
       assert.equal(deleteFromB.statusCode, 404);
       const deleted = await app.inject({ method: 'DELETE', url: `/v1/schemes/${own.id}`, headers: as(tenantA) });

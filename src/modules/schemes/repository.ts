@@ -99,13 +99,18 @@ const entries = (columns: SchemeColumns) =>
 
 /**
  * A visible scheme by id, or by code: the tenant's own scheme of that code before the shared
- * catalogue's, so a tenant's scheme is found by the code it gave it. `lock` holds it for a change.
+ * catalogue's, so a tenant's scheme is found by the code it gave it. `lock` holds it for a change;
+ * `sharedOnly` keeps to the shared catalogue (a caller with no tenant reads through the platform role).
  */
-export async function findScheme(tx: Tx, idOrCode: string, lock?: 'update'): Promise<SchemeRow | undefined> {
+export async function findScheme(
+  tx: Tx,
+  idOrCode: string,
+  options: { lock?: 'update'; sharedOnly?: boolean } = {},
+): Promise<SchemeRow | undefined> {
   const byId = isUuid(idOrCode);
   const { rows } = await tx.query<SchemeRow>(
-    `SELECT ${COLUMNS} FROM schemes WHERE ${byId ? 'id = $1' : 'code = $1'}
-     ORDER BY tenant_id NULLS LAST LIMIT 1${lock === 'update' ? ' FOR UPDATE' : ''}`,
+    `SELECT ${COLUMNS} FROM schemes WHERE ${byId ? 'id = $1' : 'code = $1'}${options.sharedOnly ? ' AND tenant_id IS NULL' : ''}
+     ORDER BY tenant_id NULLS LAST LIMIT 1${options.lock === 'update' ? ' FOR UPDATE' : ''}`,
     [byId ? idOrCode.toLowerCase() : idOrCode],
   );
   return rows[0];
@@ -117,6 +122,8 @@ export interface SchemeFilters {
   level?: SchemeLevel;
   /** A state's schemes; central schemes apply in every state and are listed too unless level says otherwise. */
   state?: string;
+  /** Only the shared catalogue (a caller with no tenant reads through the platform role). */
+  sharedOnly?: boolean;
   /** The sort key of the last row of the previous page: [rank, name, id] with q, else [name, id]. */
   after?: (string | number)[];
   limit: number;
@@ -145,6 +152,7 @@ export async function listSchemes(tx: Tx, filters: SchemeFilters): Promise<Ranke
     where.push(`search @@ ${query}`);
     rank = `ts_rank(search, ${query})`;
   }
+  if (filters.sharedOnly) where.push('tenant_id IS NULL');
   if (filters.level) where.push(`level = ${param(filters.level)}`);
   if (filters.state !== undefined) where.push(`(state IS NULL OR lower(state) = lower(${param(filters.state)}))`);
   const ranked = filters.q !== undefined;

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
-import { tenantScope } from '../../auth/index.js';
+import { requirePrincipal, tenantScope } from '../../auth/index.js';
 import { AppError, problemResponses } from '../../errors.js';
 import { checkIfMatch, etagOf, replyNotModified } from '../../http/etag.js';
 import { decodeCursor, pageOf, toPage } from '../../http/pagination.js';
@@ -57,7 +58,7 @@ async function ownScheme(tx: Tx, id: string): Promise<SchemeRow> {
   if (!visible) throw notFound();
   if (visible.tenant_id === null)
     throw new AppError('forbidden', 'The shared scheme catalogue is read-only; add a scheme of your own instead');
-  const row = await findScheme(tx, id, 'update');
+  const row = await findScheme(tx, id, { lock: 'update' });
   if (!row) throw notFound();
   return row;
 }
@@ -68,6 +69,16 @@ async function ownScheme(tx: Tx, id: string): Promise<SchemeRow> {
  */
 export const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.resources;
+
+  /**
+   * Reads for any signed-in caller: a member of a tenant sees the shared catalogue and the tenant's
+   * own schemes (row-level security); a caller with no tenant the shared catalogue only.
+   */
+  const read = <T>(request: FastifyRequest, work: (tx: Tx, sharedOnly: boolean) => Promise<T>) => {
+    if (requirePrincipal(request).tenantId === null) return db.platform((tx) => work(tx, true), { readOnly: true });
+    const { tenantId, options } = tenantScope(request, true);
+    return db.tenant(tenantId, (tx) => work(tx, false), options);
+  };
 
   app.get(
     '/v1/schemes',
@@ -86,7 +97,6 @@ export const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'schemes:read' },
     },
     async (request) => {
-      const { tenantId, options } = tenantScope(request, true);
       const { limit, cursor, q, level, state } = request.query;
       const ranked = q !== undefined;
       const after = cursor ? (decodeCursor(cursor, ranked ? 3 : 2) as (string | number)[]) : undefined;
@@ -95,14 +105,14 @@ export const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           errors: [{ path: 'query.cursor', message: 'is not a valid cursor' }],
         });
       }
-      const rows = await db.tenant(tenantId, (tx) => listSchemes(tx, { q, level, state, after, limit: limit + 1 }), options);
+      const rows = await read(request, (tx, sharedOnly) => listSchemes(tx, { q, level, state, sharedOnly, after, limit: limit + 1 }));
       const page = toPage(rows, limit, (row) => (ranked ? [row.rank, row.name, row.id] : [row.name, row.id]));
       return { items: page.items.map((row) => ({ ...presentScheme(row), rank: row.rank })), nextCursor: page.nextCursor };
     },
   );
 
   app.get(
-    '/v1/schemes/:idOrCode',
+    '/v1/schemes/:id',
     {
       schema: {
         operationId: 'getScheme',
@@ -115,8 +125,7 @@ export const schemeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'schemes:read' },
     },
     async (request, reply) => {
-      const { tenantId, options } = tenantScope(request, true);
-      const row = await db.tenant(tenantId, (tx) => findScheme(tx, request.params.idOrCode), options);
+      const row = await read(request, (tx, sharedOnly) => findScheme(tx, request.params.id, { sharedOnly }));
       if (!row) throw notFound();
       if (replyNotModified(request, reply, row.version)) return reply;
       return presentScheme(row);

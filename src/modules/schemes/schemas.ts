@@ -32,8 +32,9 @@ export const SchemeListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+// Named `id` like the PATCH and DELETE of the same path: OpenAPI has one path item per path.
 export const SchemeParams = Type.Object({
-  idOrCode: Type.String({
+  id: Type.String({
     minLength: 1,
     maxLength: 64,
     description: "a scheme's id, or its code (the caller's own scheme of that code first)",
