@@ -271,3 +271,35 @@ for (const mode of storageModes) {
     });
   });
 }
+
+for (const mode of storageModes) {
+  describe(`the event stream's pings (${mode.name})`, () => {
+    let p: TestApp;
+    let pingBase: string;
+    let tenant: TestTenant;
+    before(async () => {
+      p = await buildTestApp(mode, { env: { WS_PING_INTERVAL_MS: '300' } });
+      await p.app.listen({ port: 0, host: '127.0.0.1' });
+      pingBase = `http://127.0.0.1:${(p.app.server.address() as { port: number }).port}`;
+      tenant = await createTenant(p.app);
+    });
+    after(async () => p.close());
+
+    it('drops a peer that stops answering pings', async () => {
+      const silent = await connectStream(pingBase, { token: tenant.tokens.access_token });
+      const raw = (silent.socket as unknown as { _socket: { pause(): void } })._socket;
+      try {
+        raw.pause();
+        const deadline = Date.now() + 5_000;
+        for (;;) {
+          const metrics = (await p.app.inject({ url: '/metrics' })).body;
+          if (/kheti_ws_closed_total\{reason="dead"\} 1/.test(metrics)) break;
+          assert.ok(Date.now() < deadline, 'the silent peer was not dropped');
+          await sleep(100);
+        }
+      } finally {
+        silent.socket.terminate();
+      }
+    });
+  });
+}
