@@ -35,7 +35,10 @@ describe('request logs', () => {
     const response = await t.app.inject({ method: 'GET', url, headers: { ...headers, 'x-request-id': requestId } });
     assert.equal(response.statusCode, expectedStatus, response.body);
     const mine = lines.filter((line) => line.reqId === requestId);
-    assert.ok(mine.length >= 2, 'incoming and completion lines');
+    const access = mine.filter((line) => line.res);
+    assert.equal(access.length, 1, 'one access line per request');
+    assert.equal(access[0]!.res.statusCode, expectedStatus);
+    assert.ok(access[0]!.req, 'the access line names the request');
     return mine;
   };
 
