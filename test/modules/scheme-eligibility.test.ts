@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
-
-/** The catalogue's rules as migration 0024 writes them: the script's own UPDATE statements. */
-const RULES_SQL = execFileSync(process.execPath, ['scripts/scheme-rules-sql.mjs'], { encoding: 'utf8' });
 
 interface Answer {
   eligible: boolean | null;
@@ -20,9 +16,6 @@ for (const mode of storageModes) {
     let t: TestApp;
     let tenant: TestTenant;
     let viewer: TokenSet;
-    const shared = (code: string) => ({ id: uuidv7(), code });
-    const kisan = shared('pm-kisan');
-    const kmy = shared('pm-kmy');
     const own = uuidv7();
 
     before(async () => {
@@ -30,21 +23,6 @@ for (const mode of storageModes) {
       tenant = await createTenant(t.app);
       viewer = (await addMember(t.app, tenant, 'viewer')).tokens;
       const { db } = t.app.resources;
-      // The shared catalogue's rows (0023 holds none), then the rules as 0024 loads them.
-      await db.platform(async (tx) => {
-        for (const [row, name] of [
-          [kisan, 'PM-KISAN'],
-          [kmy, 'PM-KMY'],
-        ] as const) {
-          await tx.query(
-            `INSERT INTO schemes (id, code, name, level, department, benefit, source_url, checked_on, verification)
-             VALUES ($1, $2, $3, 'central', 'Agriculture', 'a benefit', 'https://example.gov.in', '2026-12-01', 'verified')
-             ON CONFLICT DO NOTHING`,
-            [row.id, row.code, name],
-          );
-        }
-        for (const statement of RULES_SQL.split(/;\n/).filter((text) => text.trim())) await tx.query(statement);
-      });
       // The organisation's own scheme, its own rule: women farmers of the SC or ST communities.
       await db.tenant(tenant.id, (tx) =>
         tx.query(
@@ -98,6 +76,19 @@ for (const mode of storageModes) {
       const items = response.json().items as (Answer & { scheme: { id: string; code: string; name: string } })[];
       return new Map(items.map((item) => [item.scheme.code, item]));
     };
+
+    it("migrations alone give the shared catalogue's PM-KISAN and PM-KMY their rules", async () => {
+      const { rows } = await t.app.resources.db.platform((tx) =>
+        tx.query<{ code: string; eligibility: unknown }>(
+          "SELECT code, eligibility FROM schemes WHERE tenant_id IS NULL AND code IN ('pm-kisan', 'pm-kmy') ORDER BY code",
+        ),
+      );
+      assert.deepEqual(
+        rows.map((row) => row.code),
+        ['pm-kisan', 'pm-kmy'],
+      );
+      for (const row of rows) assert.equal((row.eligibility as { version: number }).version, 1, row.code);
+    });
 
     it('PM-KISAN: a 1.2 ha owner with no declarations is eligible; as an income-tax payer not, with that reason; a tenant farmer not', async () => {
       const owner = await create({ name: 'Owner A', landHoldingHa: 1.2, landOwnership: 'owner' });
