@@ -10859,6 +10859,8 @@ export interface operations {
                      * @description YYYY-MM-DD
                      */
                     checkedOn?: string | null;
+                    /** @description the eligibility rule, {version: 1, criteria: [...]} (docs/api.md, "Scheme eligibility rules"); null removes it */
+                    eligibility?: Record<string, never> | null;
                 };
             };
         };
@@ -11171,6 +11173,8 @@ export interface operations {
                      * @description YYYY-MM-DD
                      */
                     checkedOn?: string | null;
+                    /** @description the eligibility rule, {version: 1, criteria: [...]} (docs/api.md, "Scheme eligibility rules"); null removes it */
+                    eligibility?: Record<string, never> | null;
                 };
             };
         };

@@ -150,6 +150,51 @@ for (const mode of storageModes) {
       assert.equal(items.has('pm-kisan'), true);
     });
 
+    it('a scheme written through POST /v1/schemes carries its rule, checked: a bad one is 422 and stores nothing', async () => {
+      const scheme = (criteria: unknown[]) => ({
+        code: `own-${uuidv7().slice(-8)}`,
+        name: 'Young farmers',
+        level: 'central',
+        department: 'Block office',
+        benefit: 'training',
+        eligibility: { version: 1, criteria },
+      });
+      const young = {
+        criterion: 'young',
+        field: 'ageYears',
+        op: 'between',
+        max: 35,
+        whenMissing: 'unknown',
+        text: 'Up to 35',
+        textHi: '35 वर्ष तक',
+      };
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/v1/schemes',
+        headers: bearer(tenant.tokens),
+        payload: scheme([{ ...young, field: 'salary' }]),
+      });
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.ok(bad.json().errors.every((e: { path: string }) => e.path.startsWith('body.eligibility')));
+      const twice = await t.app.inject({
+        method: 'POST',
+        url: '/v1/schemes',
+        headers: bearer(tenant.tokens),
+        payload: scheme([young, young]),
+      });
+      assert.deepEqual(twice.json().errors, [{ path: 'body.eligibility.criteria.1.criterion', message: 'is used twice' }]);
+
+      const body = scheme([young]);
+      const created = await t.app.inject({ method: 'POST', url: '/v1/schemes', headers: bearer(tenant.tokens), payload: body });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = await create({ name: 'Young H', dateOfBirth: '2000-01-01' });
+      const answer = (await schemesOf(id)).get(body.code)!;
+      assert.equal(answer.eligible, true);
+      assert.deepEqual(answer.reasons, [{ criterion: 'young', met: true, text: 'Up to 35', textHi: '35 वर्ष तक' }]);
+      const listed = await t.app.inject({ url: `/v1/schemes?limit=200`, headers: bearer(tenant.tokens) });
+      assert.equal(listed.json().items.filter((item: { name: string }) => item.name === 'Young farmers').length, 1);
+    });
+
     it('eligible-farmers: counts add up to every farmer, and each filter pages through exactly its count', async () => {
       const list = (query: string, tokens: TokenSet = tenant.tokens) =>
         t.app.inject({ url: `/v1/schemes/pm-kisan/eligible-farmers?${query}`, headers: bearer(tokens) });

@@ -64,6 +64,8 @@ export type SchemeColumns = Partial<{
   how_to_apply: string | null;
   source_url: string | null;
   checked_on: string | null;
+  /** The rule as JSON text, checked by parseEligibilityRule. */
+  eligibility: string | null;
 }>;
 
 const WRITABLE = new Set([
@@ -82,6 +84,7 @@ const WRITABLE = new Set([
   'how_to_apply',
   'source_url',
   'checked_on',
+  'eligibility',
 ]);
 
 // checked_on as text: a calendar day, not an instant shifted by the session's time zone.

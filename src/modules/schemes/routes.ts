@@ -1,3 +1,4 @@
+import { parseEligibilityRule } from './eligibility/rule.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
@@ -39,7 +40,18 @@ const columnsOf = (body: Writable): SchemeColumns => ({
   how_to_apply: body.howToApply,
   source_url: body.sourceUrl,
   checked_on: body.checkedOn,
+  eligibility:
+    body.eligibility === undefined ? undefined : body.eligibility === null ? null : JSON.stringify(checkedRule(body.eligibility)),
 });
+
+/** A rule as written, in the one format the evaluator reads, or 422 naming each problem. */
+function checkedRule(input: unknown) {
+  const parsed = parseEligibilityRule(input);
+  if ('rule' in parsed) return parsed.rule;
+  throw new AppError('validation_failed', 'eligibility is not an eligibility rule', {
+    errors: parsed.problems.map((problem) => ({ path: `body.eligibility${problem.path.replaceAll('/', '.')}`, message: problem.message })),
+  });
+}
 
 /** The rules across fields that the table also holds, answered as 422 before the write. */
 function checkConsistent(scheme: { level: string; state: string | null; benefitInr: number | null; benefitPer: string | null }) {

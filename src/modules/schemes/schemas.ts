@@ -96,6 +96,10 @@ const writable = {
   howToApply: orNull(Type.String({ minLength: 1, maxLength: 4000 })),
   sourceUrl: orNull(Type.String({ pattern: '^https?://', maxLength: 2048 })),
   checkedOn: orNull(calendarDate()),
+  eligibility: Type.Unsafe<unknown>({
+    type: ['object', 'null'],
+    description: 'the eligibility rule, {version: 1, criteria: [...]} (docs/api.md, "Scheme eligibility rules"); null removes it',
+  }),
 };
 
 export const SchemeCreate = Type.Object(
@@ -112,6 +116,7 @@ export const SchemeCreate = Type.Object(
     howToApply: Type.Optional(writable.howToApply),
     sourceUrl: Type.Optional(writable.sourceUrl),
     checkedOn: Type.Optional(writable.checkedOn),
+    eligibility: Type.Optional(writable.eligibility),
   },
   { additionalProperties: false },
 );
