@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import formbody from '@fastify/formbody';
 import {
@@ -100,13 +100,26 @@ declare module 'fastify' {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
+/**
+ * One access line per request, written when it completes: the request (its URL redacted by the
+ * `req` serializer), the status and the time, instead of Fastify's two lines. Error logs stay
+ * Fastify's own.
+ */
+class OneLineRequestLog extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logStream ? { ...loggerOptions(config), stream: options.logStream } : loggerOptions(config),
     bodyLimit: config.http.bodyLimitBytes,
-    // One access line per request, written when it completes (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLineRequestLog(),
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
     trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,
     // Honour a caller's request id when it is sane, so one id follows a request across services.
@@ -171,8 +184,6 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    // The request (its URL redacted by the `req` serializer), the status and the time, in one line.
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     resources.metrics.httpRequestDuration.observe(
       { route: request.routeOptions.url ?? 'unmatched', method: request.method, status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
