@@ -264,11 +264,7 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
     });
 
   /** The answer from the shared cache or the providers (fresh), or the last good one (stale). */
-  async function forecastAnswer(
-    lat: number,
-    lon: number,
-    cell: ReturnType<typeof gridCell>,
-  ): Promise<{ answer: WeatherAnswer; fresh: boolean }> {
+  async function forecastAnswer(cell: ReturnType<typeof gridCell>): Promise<{ answer: WeatherAnswer; fresh: boolean }> {
     const key = `${prefix}:forecast:v1:${cell.id}`;
     const lastKey = `${prefix}:last:v1:${cell.id}`;
     let loaded = false;
@@ -307,7 +303,7 @@ export function createWeatherService(options: WeatherServiceOptions): WeatherSer
       metrics?.answers.inc({ provider: copy.source, result: 'hit' });
       return copy.json;
     }
-    const { answer, fresh } = await forecastAnswer(lat, lon, cell);
+    const { answer, fresh } = await forecastAnswer(cell);
     const json = JSON.stringify(answer);
     // The shared entry was written after the fetch with the full TTL, so it outlives this bound.
     if (fresh) local.set(cell.id, { json, source: answer.source }, Date.parse(answer.fetchedAt) + ttlMs);
