@@ -212,7 +212,9 @@ for (const mode of storageModes) {
       const [header, ...rows] = csv.body.trim().split('\r\n');
       assert.equal(
         header,
-        'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt,language',
+        'id,name,village,district,state,landHoldingHa,category,socialCategory,phone,aadhaar,bankAccount,ifsc,version,updatedAt,language,' +
+          'dateOfBirth,gender,landOwnership,incomeTaxPayer,governmentEmployee,pensionAbove10k,constitutionalPost,' +
+          'practisingProfessional,institutionalLandholder,epfoNpsEsic',
       );
       const row = rows.find((line) => line.includes('HYPERLINK'))!;
       assert.ok(row.includes(`"'=HYPERLINK(""x"")"`), row);
