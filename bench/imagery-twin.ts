@@ -172,7 +172,7 @@ async function main() {
       working = false;
     });
     for (let i = 0; working; i++) {
-      await untilAnswered('map, while a year is made', png(clear[i % clear.length]!) + `?index=${['evi', 'ndwi'][i % 2]}`);
+      await untilAnswered('map, while a year is made', `${png(clear[i % clear.length]!)}?index=${['evi', 'ndwi'][i % 2]}`);
       await timed('time series, while a year is made', { url: `/v1/fields/${probe.id}/vegetation-timeseries` });
       await timed('list fields, while a year is made', { url: '/v1/fields?limit=50' });
       await new Promise((resolve) => setTimeout(resolve, 500));

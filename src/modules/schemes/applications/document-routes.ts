@@ -195,7 +195,10 @@ export const schemeApplicationDocumentRoutes: FastifyPluginAsyncTypebox = async 
         security,
         params: DocumentParams,
         produces: TYPES,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file’s bytes' }), ...problemResponses(401, 403, 404, 422) },
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file’s bytes' }),
+          ...problemResponses(401, 403, 404, 422),
+        },
       },
       config: { permission: 'schemeApplications:read' },
     },
