@@ -25,6 +25,6 @@ export async function registerJobHandlers(container: Pick<Container, 'resources'
   await registerMarketPriceIngestion(resources, outside);
   await registerImageryJobs(resources, outside);
   await registerRealtimeJobs(resources);
-  await registerWebhookJobs(resources);
+  await registerWebhookJobs(resources, outside);
   await registerNotificationJobs(resources, outside);
 }

@@ -1,12 +1,14 @@
 import type { Config } from '../config.js';
 import type { Cache } from '../infra/cache/index.js';
 import type { Registry } from 'prom-client';
+import type { Outbound } from '../infra/outbound/index.js';
 import { createMarketPriceSource, type MarketPriceSource } from './datagovin/index.js';
 import { createFirebaseVerifier, type FirebaseVerifier } from './firebase/id-token.js';
 import { createGeocoder, type Geocoder } from './geocoding/index.js';
 import { createImagerySource, type ImagerySource, type LonLatBox, type SyntheticCatalogField } from './imagery/index.js';
 import { createSmsSender, type SmsSender } from './sms/index.js';
 import { createWeatherProviders, createWeatherService, type WeatherService } from './weather/index.js';
+import { createWebhookTransport } from './webhooks/index.js';
 
 /**
  * Every port to the outside world a process uses, each built once from the configuration, here
@@ -26,6 +28,8 @@ export interface Outside {
   sms: SmsSender;
   /** Verifies Firebase ID tokens; undefined when FIREBASE_PROJECT_ID is not set. */
   firebase: FirebaseVerifier | undefined;
+  /** Receivers of signed webhooks, reached only at public addresses (unless configured otherwise). */
+  webhooks: Outbound;
 }
 
 export interface OutsideLogger {
@@ -76,6 +80,7 @@ export function buildOutside(deps: OutsideDeps, overrides: OutsideOverrides = {}
           logger.warn({ offset, attempt, err: error.message }, 'data.gov.in page failed; trying again'),
       }),
     sms: overrides.sms ?? createSmsSender(config, logger, transport),
+    webhooks: overrides.webhooks ?? createWebhookTransport(config, transport),
     firebase:
       'firebase' in overrides
         ? overrides.firebase

@@ -112,7 +112,7 @@ for (const mode of storageModes) {
       tenant = await createTenant(t.app);
       // Handlers and the schedule are registered; the queue starts consuming only in the second test,
       // so the first can run a delivery job twice by hand.
-      await registerWebhookJobs(t.app.resources);
+      await registerWebhookJobs(t.app.resources, t.app.outside);
     });
     after(async () => {
       await t?.close();

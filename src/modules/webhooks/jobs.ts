@@ -1,6 +1,6 @@
 import { openCrypto } from '../../infra/crypto.js';
-import { createOutbound, createPublicOnlyFetch, type AddressLookup } from '../../infra/outbound/index.js';
 import type { Resources } from '../../infra/resources.js';
+import type { Outside } from '../../integrations/outside.js';
 import { DELIVER_JOB, deliverHandler, type DeliverData } from './delivery.js';
 import { pruneFinishedDeliveries } from './delivery-repository.js';
 import { DISPATCH_CRON, DISPATCH_JOB, dispatchWebhookEvents } from './dispatcher.js';
@@ -13,20 +13,12 @@ export const PRUNE_JOB = 'webhooks.prune-deliveries';
 
 /**
  * The webhooks' jobs: the dispatcher, every few seconds, turns new stored events into deliveries;
- * the delivery job sends one attempt. Receivers are reached only through the public-only fetch
- * (unless WEBHOOK_ALLOW_PRIVATE_URLS), with the configured time limit, no retries inside an attempt
- * (the delivery's own schedule retries) and no circuit breaker (one failing receiver's deliveries
- * are spaced out by their backoff already). `lookup` replaces the system resolver, for tests.
+ * the delivery job sends one attempt, through the outside world's webhook transport (public
+ * addresses only, unless WEBHOOK_ALLOW_PRIVATE_URLS).
  */
-export async function registerWebhookJobs(resources: Resources, options: { lookup?: AddressLookup } = {}): Promise<void> {
+export async function registerWebhookJobs(resources: Resources, outside: Pick<Outside, 'webhooks'>): Promise<void> {
   const { db, queue, config } = resources;
-  const outbound = createOutbound({
-    upstream: 'webhook',
-    timeoutMs: config.webhooks.timeoutMs,
-    retries: 0,
-    breaker: false,
-    fetch: createPublicOnlyFetch({ allowPrivate: config.webhooks.allowPrivateUrls, ...(options.lookup ? { lookup: options.lookup } : {}) }),
-  });
+  const outbound = outside.webhooks;
   const deliver = deliverHandler({ db, queue, crypto: openCrypto(config), outbound, ...config.webhooks });
   queue.register<DeliverData>(DELIVER_JOB, (job) => deliver(job), { concurrency: DELIVERY_CONCURRENCY });
 
