@@ -43,7 +43,12 @@ describe('logs', () => {
     });
     assert.equal(response.statusCode, 200);
     const mine = lines.filter((line) => line.reqId === 'trace-me-1');
-    assert.ok(mine.length >= 3, 'incoming, handler and completion lines');
+    // One access line per request, written when it completes, beside what the handler logged.
+    assert.deepEqual(
+      mine.map((line) => line.msg),
+      ['received', 'request completed'],
+      'the handler line and the completion line',
+    );
     assert.ok(mine.every((line) => line.service === 'kheti' && typeof line['@timestamp'] === 'string' && line.level));
     const text = JSON.stringify(lines);
     for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} must not be logged`);
