@@ -36,7 +36,7 @@ async function timeToReady(
   const child = spawn(command[0]!, command.slice(1), {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', PORT: port, ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
   try {
@@ -54,9 +54,16 @@ async function timeToReady(
       await sleep(25);
     }
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+    // The group is gone only when its last process is: npm may exit before the server it started.
+    for (;;) {
+      try {
+        process.kill(-child.pid!, 0);
+      } catch {
+        break;
+      }
+      await sleep(25);
+    }
   }
 }
 
