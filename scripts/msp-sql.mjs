@@ -7,11 +7,12 @@
 //   node scripts/msp-sql.mjs                         prints the SQL to standard output
 // (--csv <file> and --dir <migrations directory> point it elsewhere, for tests.)
 // The files are validated first; any problem stops the script with a message and exit code 1.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
+import { writeGeneratedMigration } from './generated-migration.mjs';
 import { parseSources, readSourcesTable } from './reference-sources.mjs';
 import { readCrops } from './crops-sql.mjs';
 
@@ -150,27 +151,19 @@ export function generate({ csv = join(REFERENCE, 'msp.csv') } = {}) {
 }
 
 /** Writes the SQL as the next migration, unless it equals the newest generated MSP block already there. */
-function writeMigration(sql, label, dir) {
-  const name = label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!name) throw new Invalid(`--migration needs a label such as 2026-27, got ${JSON.stringify(label)}`);
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-    .sort();
-  const newest = files
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((text) => text.includes(MARKER))
-    .pop();
-  if (newest !== undefined && newest.slice(newest.indexOf(MARKER)) === sql) {
-    throw new Invalid('the MSP data has not changed since the last MSP migration; nothing written');
-  }
-  const number = files.length ? Number(files.at(-1).slice(0, 4)) + 1 : 1;
-  const path = join(dir, `${String(number).padStart(4, '0')}_msp_${name}.sql`);
-  writeFileSync(path, sql, { flag: 'wx' });
-  return path;
-}
+const writeMigration = (sql, label, dir) =>
+  writeGeneratedMigration({
+    sql,
+    label,
+    dir,
+    marker: MARKER,
+    prefix: 'msp',
+    exampleLabel: '2026-27',
+    unchanged: 'the MSP data has not changed since the last MSP migration; nothing written',
+    fail: (message) => {
+      throw new Invalid(message);
+    },
+  });
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {

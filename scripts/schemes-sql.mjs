@@ -8,11 +8,12 @@
 //   node scripts/schemes-sql.mjs                       prints the SQL to standard output
 // (--csv <file> and --dir <migrations directory> point it elsewhere, for tests.)
 // The files are validated first; any problem stops the script with a message and exit code 1.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
+import { writeGeneratedMigration } from './generated-migration.mjs';
 import { parseSources, readSourcesTable } from './reference-sources.mjs';
 
 const REFERENCE = fileURLToPath(new URL('../reference/', import.meta.url));
@@ -200,27 +201,19 @@ export function generate({ csv = join(REFERENCE, 'schemes.csv') } = {}) {
 }
 
 /** Writes the SQL as the next migration, unless it equals the newest generated schemes block already there. */
-function writeMigration(sql, label, dir) {
-  const name = label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!name) throw new Invalid(`--migration needs a label such as 2027_update, got ${JSON.stringify(label)}`);
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-    .sort();
-  const newest = files
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((text) => text.includes(MARKER))
-    .pop();
-  if (newest !== undefined && newest.slice(newest.indexOf(MARKER)) === sql) {
-    throw new Invalid('the scheme catalogue has not changed since the last schemes migration; nothing written');
-  }
-  const number = files.length ? Number(files.at(-1).slice(0, 4)) + 1 : 1;
-  const path = join(dir, `${String(number).padStart(4, '0')}_schemes_${name}.sql`);
-  writeFileSync(path, sql, { flag: 'wx' });
-  return path;
-}
+const writeMigration = (sql, label, dir) =>
+  writeGeneratedMigration({
+    sql,
+    label,
+    dir,
+    marker: MARKER,
+    prefix: 'schemes',
+    exampleLabel: '2027_update',
+    unchanged: 'the scheme catalogue has not changed since the last schemes migration; nothing written',
+    fail: (message) => {
+      throw new Invalid(message);
+    },
+  });
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
