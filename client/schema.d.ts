@@ -524,6 +524,8 @@ export interface paths {
          *
          *     Personal data the export wrote masked (`XXXX-XXXX-1234`) is skipped with a `masked_value` warning.
          *
+         *     The eligibility profile (dateOfBirth, gender, socialCategory, landOwnership) is read as POST /v1/farmers reads it; each declaration column (true, false or empty) is made by the importing user at the time of the import, kept with them and that time and recorded as a `farmer.declaration_set` audit event, as a create records it.
+         *
          *     Each row is created or fails on its own: `results[]` gives its index, line and status, and `errors[]` with a path (`rows[3].phone`), the column and the rule it broke (wrong_column_count, invalid_id, invalid_value, duplicate_id, duplicate_aadhaar, duplicate_row, aadhaar_in_use, id_in_use, not_stored). The good rows are stored in one transaction.
          *
          *     The whole request fails, creating nothing, when the body is not CSV (415) or not UTF-8 CSV (400), is empty or its header lacks a required column or names an unknown one (422, naming the columns), or is too large or has more than 10000 rows (413).
@@ -3661,49 +3663,49 @@ export interface operations {
                             declarations: {
                                 incomeTaxPayer?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
                                 };
                                 governmentEmployee?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
                                 };
                                 pensionAbove10k?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
                                 };
                                 constitutionalPost?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
                                 };
                                 practisingProfessional?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
                                 };
                                 institutionalLandholder?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
                                 };
                                 epfoNpsEsic?: {
                                     value: boolean;
-                                    /** @description the user who set it; null: a CSV import */
+                                    /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                     setBy: string | null;
                                     /** Format: date-time */
                                     setAt: string;
@@ -3852,49 +3854,49 @@ export interface operations {
                         declarations: {
                             incomeTaxPayer?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             governmentEmployee?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             pensionAbove10k?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             constitutionalPost?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             practisingProfessional?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             institutionalLandholder?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             epfoNpsEsic?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
@@ -3937,49 +3939,49 @@ export interface operations {
                         declarations: {
                             incomeTaxPayer?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             governmentEmployee?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             pensionAbove10k?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             constitutionalPost?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             practisingProfessional?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             institutionalLandholder?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             epfoNpsEsic?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
@@ -4112,49 +4114,49 @@ export interface operations {
                         declarations: {
                             incomeTaxPayer?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             governmentEmployee?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             pensionAbove10k?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             constitutionalPost?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             practisingProfessional?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             institutionalLandholder?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             epfoNpsEsic?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
@@ -4366,49 +4368,49 @@ export interface operations {
                         declarations: {
                             incomeTaxPayer?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             governmentEmployee?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             pensionAbove10k?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             constitutionalPost?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             practisingProfessional?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             institutionalLandholder?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;
                             };
                             epfoNpsEsic?: {
                                 value: boolean;
-                                /** @description the user who set it; null: a CSV import */
+                                /** @description the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who */
                                 setBy: string | null;
                                 /** Format: date-time */
                                 setAt: string;

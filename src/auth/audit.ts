@@ -32,6 +32,26 @@ export async function recordAudit(tx: Tx, tenantId: string | null, event: AuditE
   );
 }
 
+/** Many events of one tenant in one statement (a bulk import records one per declaration it sets). */
+export async function recordAudits(tx: Tx, tenantId: string, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO audit_events (id, tenant_id, actor_user_id, action, subject, details, request_id)
+     SELECT id, $1::uuid, actor_user_id, action, subject, details, request_id
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[])
+         AS e(id, actor_user_id, action, subject, details, request_id)`,
+    [
+      tenantId,
+      events.map(() => uuidv7()),
+      events.map((event) => event.actorUserId ?? null),
+      events.map((event) => event.action),
+      events.map((event) => event.subject ?? null),
+      events.map((event) => JSON.stringify(event.details ?? {})),
+      events.map((event) => event.requestId ?? null),
+    ],
+  );
+}
+
 /** Records the event in every tenant the user belongs to (or once without a tenant). */
 export async function recordUserAudit(db: Db, userId: string | null, event: AuditEvent): Promise<void> {
   await db.platform(async (tx) => {

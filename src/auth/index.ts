@@ -26,7 +26,7 @@ export { hashClientSecret } from './client-secret.js';
 export { pruneOtpChallenges } from './otp.js';
 
 // The audit trail.
-export { listAuditEvents, recordAudit, recordUserAudit, type AuditEvent, type AuditRow } from './audit.js';
+export { listAuditEvents, recordAudit, recordAudits, recordUserAudit, type AuditEvent, type AuditRow } from './audit.js';
 
 // Sealed columns of auth's tables, for data-key rotation.
 export { AUTH_SEALED_COLUMNS } from './sealed-columns.js';

@@ -125,7 +125,8 @@ for (const mode of storageModes) {
       assert.equal(copy.dateOfBirth, '1992-03-04');
       assert.equal(copy.landOwnership, 'sharecropper');
       assert.equal(copy.declarations.epfoNpsEsic.value, true);
-      assert.equal(copy.declarations.epfoNpsEsic.setBy, null);
+      // Imported declarations are the importer's, as if they had sent them in a create.
+      assert.equal(copy.declarations.epfoNpsEsic.setBy, other.admin.id);
       assert.equal(copy.declarations.incomeTaxPayer.value, false);
       assert.equal(copy.declarations.governmentEmployee, undefined);
 

@@ -30,7 +30,28 @@ interface Summary {
 }
 
 /** The columns of a farmer that an import carries over as they are (personal data is masked in an export). */
-const PLAIN = ['id', 'name', 'village', 'district', 'state', 'landHoldingHa', 'category', 'socialCategory', 'ifsc', 'language'];
+const PLAIN = [
+  'id',
+  'name',
+  'village',
+  'district',
+  'state',
+  'landHoldingHa',
+  'category',
+  'socialCategory',
+  'ifsc',
+  'language',
+  'dateOfBirth',
+  'gender',
+  'landOwnership',
+  'incomeTaxPayer',
+  'governmentEmployee',
+  'pensionAbove10k',
+  'constitutionalPost',
+  'practisingProfessional',
+  'institutionalLandholder',
+  'epfoNpsEsic',
+];
 
 for (const mode of storageModes) {
   describe(`farmers import (${mode.name})`, () => {
@@ -89,8 +110,21 @@ for (const mode of storageModes) {
         bankAccount: '123456789012',
         ifsc: 'sbin0001234',
         language: 'hi',
+        dateOfBirth: '1971-08-15',
+        gender: 'male',
+        landOwnership: 'owner',
+        declarations: { incomeTaxPayer: false, governmentEmployee: false, pensionAbove10k: true },
       });
-      await create(source.tokens, { name: '=HYPERLINK("x")', state: 'Maharashtra', village: 'Line one\nline two', landHoldingHa: 12 });
+      await create(source.tokens, {
+        name: '=HYPERLINK("x")',
+        state: 'Maharashtra',
+        village: 'Line one\nline two',
+        landHoldingHa: 12,
+        gender: 'female',
+        landOwnership: 'tenant',
+        socialCategory: 'sc',
+        declarations: { epfoNpsEsic: true, institutionalLandholder: false },
+      });
       await create(source.tokens, { name: 'Gurpreet Kaur', state: 'Punjab', category: 'small' });
       const before = await exported(source.tokens);
       const file = await exportText(source.tokens);
@@ -117,6 +151,56 @@ for (const mode of storageModes) {
       assert.equal((await exported(source.tokens)).size, 0);
       assert.equal((await imported(file, source.tokens)).created, 3);
       assert.deepEqual(await exported(source.tokens), before);
+    });
+
+    it('declarations in a file are made by the importer: kept with who and when, one audit event each, as a create', async () => {
+      const org = await createTenant(t.app);
+      const agronomist = await addMember(t.app, org, 'agronomist');
+      const file = [
+        'name,state,dateOfBirth,gender,socialCategory,landOwnership,incomeTaxPayer,governmentEmployee,practisingProfessional',
+        'Declared Farmer,Bihar,1985-01-31,female,st,owner,FALSE,true,',
+        'Undeclared Farmer,Bihar,,,,,,,',
+      ].join('\r\n');
+      const started = Date.now();
+      const summary = await imported(file, agronomist.tokens);
+      assert.deepEqual([summary.created, summary.failed], [2, 0], JSON.stringify(summary.results));
+      const [declared, undeclared] = await Promise.all(
+        summary.results.map(async (r) => (await t.app.inject({ url: `/v1/farmers/${r.id}`, headers: bearer(org.tokens) })).json()),
+      );
+      assert.deepEqual(
+        [declared.dateOfBirth, declared.gender, declared.socialCategory, declared.landOwnership],
+        ['1985-01-31', 'female', 'st', 'owner'],
+      );
+      assert.deepEqual(Object.keys(declared.declarations).sort(), ['governmentEmployee', 'incomeTaxPayer']);
+      for (const [name, value] of [
+        ['incomeTaxPayer', false],
+        ['governmentEmployee', true],
+      ] as const) {
+        const made = declared.declarations[name];
+        assert.equal(made.value, value);
+        assert.equal(made.setBy, agronomist.user.id, name);
+        assert.ok(Date.parse(made.setAt) >= started - 1000 && Date.parse(made.setAt) <= Date.now(), made.setAt);
+      }
+      assert.deepEqual(undeclared.declarations, {});
+
+      const audit = async () =>
+        (
+          (await t.app.inject({ url: '/v1/audit-events?action=farmer.declaration_set', headers: bearer(org.tokens) })).json() as {
+            items: { actorUserId: string | null; subject: string; details: Record<string, unknown> }[];
+          }
+        ).items;
+      const events = await audit();
+      assert.deepEqual(events.map((e) => [e.subject, e.actorUserId, e.details.declaration, e.details.from, e.details.to]).sort(), [
+        [`farmer:${declared.id}`, agronomist.user.id, 'governmentEmployee', null, true],
+        [`farmer:${declared.id}`, agronomist.user.id, 'incomeTaxPayer', null, false],
+      ]);
+
+      // A farmer that exists is left as it is: a file saying otherwise neither changes nor audits a declaration.
+      const again = await imported(`id,name,state,incomeTaxPayer\r\n${declared.id},Declared Farmer,Bihar,true\r\n`, org.tokens);
+      assert.equal(again.existing, 1);
+      const after = (await t.app.inject({ url: `/v1/farmers/${declared.id}`, headers: bearer(org.tokens) })).json();
+      assert.deepEqual(after.declarations, declared.declarations);
+      assert.equal((await audit()).length, 2);
     });
 
     it('importing the same file again creates nothing: by id, by Aadhaar number, or by the content of a row without either', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { tenantScope } from '../../../auth/index.js';
+import { requireTenant, tenantScope } from '../../../auth/index.js';
 import { AppError, problemResponses } from '../../../errors.js';
 import { answerOnce } from '../../../http/idempotency.js';
 import { createConfig, security } from '../record-routes.js';
@@ -86,6 +86,8 @@ export const farmerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'A row names its farmer by `id`; without one, by its Aadhaar number, else it gets an id derived from its content. A farmer that exists answers `exists` and is left unchanged, ' +
             'so importing the same file again creates nothing, and an export imports into another organisation (or after the farmers were deleted) as the same farmers, with the same ids.',
           'Personal data the export wrote masked (`XXXX-XXXX-1234`) is skipped with a `masked_value` warning.',
+          'The eligibility profile (dateOfBirth, gender, socialCategory, landOwnership) is read as POST /v1/farmers reads it; each declaration column (true, false or empty) is made by the importing user at the time of the import, ' +
+            'kept with them and that time and recorded as a `farmer.declaration_set` audit event, as a create records it.',
           `Each row is created or fails on its own: \`results[]\` gives its index, line and status, and \`errors[]\` with a path (\`rows[3].phone\`), the column and the rule it broke (${FARMER_IMPORT_RULES.join(', ')}). ` +
             'The good rows are stored in one transaction.',
           `The whole request fails, creating nothing, when the body is not CSV (415) or not UTF-8 CSV (400), is empty or its header lacks a required column or names an unknown one (422, naming the columns), or is too large or has more than ${MAX_ROWS} rows (413).`,
@@ -105,11 +107,12 @@ export const farmerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload: unknown = request.body;
       if (!(upload instanceof CsvUpload)) throw unsupported(request);
       const file = readFarmersCsv(upload);
-      const rows = await checkRows(crypto, tenantId, file.rows);
+      const importer = { userId: requireTenant(request).userId, at: new Date(), requestId: request.id };
+      const rows = await checkRows(crypto, tenantId, file.rows, importer);
       const log = (error: unknown) => request.log.warn({ err: error }, 'an imported farmer was refused by the database');
       return answerOnce(request, reply, tenantId, options, async (tx) => ({
         status: 200,
-        body: await writeRows(tx, tenantId, rows, log),
+        body: await writeRows(tx, tenantId, rows, importer, log),
       }));
     },
   );

@@ -1,4 +1,5 @@
 import Compile from 'typebox/compile';
+import { recordAudits } from '../../../auth/index.js';
 import { AppError, type FieldError } from '../../../errors.js';
 import type { Crypto } from '../../../infra/crypto.js';
 import type { Tx } from '../../../infra/db/index.js';
@@ -7,7 +8,7 @@ import { nameBasedId } from '../name-based-id.js';
 import { uncsvCell } from './csv.js';
 import type { CsvRow, ImportedColumn } from './import-upload.js';
 import { sealPersonalData, type PersonalColumns } from './personal-data.js';
-import { DECLARATIONS, GENDERS, LAND_OWNERSHIPS, type StoredDeclarations } from './profile.js';
+import { applyDeclarations, DECLARATIONS, type DeclarationChange, type DeclarationName, GENDERS, LAND_OWNERSHIPS } from './profile.js';
 import { farmerIdsByAadhaarIndex, insertFarmers, visibleFarmerIds, type NewFarmer } from './repository.js';
 import { FARMER_CATEGORIES, FARMER_LANGUAGES, FarmerCreate, categoryOf } from './schemas.js';
 
@@ -35,6 +36,10 @@ import { FARMER_CATEGORIES, FARMER_LANGUAGES, FarmerCreate, categoryOf } from '.
  * farmer that exists answers `exists` and is left as it is (as a retried POST /v1/farmers is), so
  * importing a file again creates nothing. Personal data that the export wrote masked
  * (`XXXX-XXXX-1234`) cannot be read back: the cell is skipped with a warning.
+ *
+ * Declarations in a row are made by whoever imports the file, as if they had sent them in
+ * POST /v1/farmers: each is stored with that user and the import's time, and each declaration of a
+ * farmer created is an audit event (`farmer.declaration_set`). A farmer that exists keeps theirs.
  */
 
 /** Rows per INSERT: 500 rows of 18 columns is one round trip of arrays, well under any limit. */
@@ -118,6 +123,8 @@ export interface CheckedRow {
   /** The id it gets: its own, else derived from what it holds. */
   id?: string;
   farmer?: NewFarmer;
+  /** The declarations the row makes, one audit event each once the farmer is created. */
+  declared: DeclarationChange[];
   errors: FarmerImportError[];
   warnings: FarmerImportWarning[];
 }
@@ -138,9 +145,15 @@ const PERSONAL_RULE_COLUMN: Record<string, ImportedColumn> = {
   'body.bankAccount': 'bankAccount',
 };
 
+/** Who imports the file, and when: what each declaration in it is recorded with. */
+export interface Importer {
+  userId: string;
+  at: Date;
+}
+
 /** Checks one row as POST /v1/farmers checks its body, and seals its personal data. */
-export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): Promise<CheckedRow> {
-  const checked: CheckedRow = { index: row.index, line: row.line, errors: [], warnings: [] };
+export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow, importer: Importer): Promise<CheckedRow> {
+  const checked: CheckedRow = { index: row.index, line: row.line, declared: [], errors: [], warnings: [] };
   const fail = (message: string, rule: Rule, column?: ImportedColumn) =>
     checked.errors.push({ path: column ? `${at(row.index)}.${column}` : at(row.index), ...(column ? { column } : {}), message, rule });
   if (!row.cells) {
@@ -180,15 +193,16 @@ export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): P
     }
   }
 
-  // A declaration is true or false; from a file it has no one who set it (setBy null), only when.
-  const declarations: StoredDeclarations = {};
+  // A declaration is true or false, made by the importer as a create's body would make it.
+  const input: Partial<Record<DeclarationName, boolean>> = {};
   for (const name of DECLARATIONS) {
     const value = cell(name)?.toLowerCase();
     if (value === undefined) continue;
-    if (value === 'true' || value === 'false')
-      declarations[name] = { value: value === 'true', setBy: null, setAt: new Date().toISOString() };
+    if (value === 'true' || value === 'false') input[name] = value === 'true';
     else fail('must be true or false, or empty', 'invalid_value', name);
   }
+  const declared = applyDeclarations({}, input, importer.userId, importer.at);
+  checked.declared = declared.changes;
 
   for (const column of ['name', 'state'] as const) if (body[column] === undefined) fail('is required', 'invalid_value', column);
   for (const [column, value] of Object.entries(body)) {
@@ -225,7 +239,7 @@ export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): P
     date_of_birth: (body.dateOfBirth as string | undefined) ?? null,
     gender: (body.gender as string | undefined) ?? null,
     land_ownership: (body.landOwnership as string | undefined) ?? null,
-    declarations: JSON.stringify(declarations),
+    declarations: JSON.stringify(declared.declarations),
     phone_sealed: sealed.phone_sealed ?? null,
     phone_index: sealed.phone_index ?? null,
     phone_hint: sealed.phone_hint ?? null,
@@ -249,10 +263,10 @@ export async function checkRow(crypto: Crypto, tenantId: string, row: CsvRow): P
 }
 
 /** Checks every row, sealing a chunk of rows at a time. */
-export async function checkRows(crypto: Crypto, tenantId: string, rows: CsvRow[]): Promise<CheckedRow[]> {
+export async function checkRows(crypto: Crypto, tenantId: string, rows: CsvRow[], importer: Importer): Promise<CheckedRow[]> {
   const checked: CheckedRow[] = [];
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    checked.push(...(await Promise.all(rows.slice(i, i + INSERT_BATCH).map((row) => checkRow(crypto, tenantId, row)))));
+    checked.push(...(await Promise.all(rows.slice(i, i + INSERT_BATCH).map((row) => checkRow(crypto, tenantId, row, importer)))));
   }
   return checked;
 }
@@ -298,11 +312,15 @@ const failed = (row: CheckedRow, errors: FarmerImportError[]): FarmerImportResul
   errors,
 });
 
-/** Stores the checked rows in the caller's transaction; answers one result per row, in file order. */
+/**
+ * Stores the checked rows in the caller's transaction, with an audit event for each declaration of
+ * a farmer created (`requestId` ties them to the request); answers one result per row, in file order.
+ */
 export async function writeRows(
   tx: Tx,
   tenantId: string,
   rows: CheckedRow[],
+  importer: Importer & { requestId?: string },
   log: (error: unknown) => void = () => undefined,
 ): Promise<FarmerImportSummary> {
   const valid = rows.filter((row) => row.farmer);
@@ -359,6 +377,7 @@ export async function writeRows(
     pending.push(row);
   }
 
+  const created: CheckedRow[] = [];
   for (let i = 0; i < pending.length; i += INSERT_BATCH) {
     const batch = pending.slice(i, i + INSERT_BATCH);
     const { stored, refused } = await insertBatch(
@@ -383,6 +402,7 @@ export async function writeRows(
       const id = row.id!;
       const holder = row.farmer!.aadhaar_index ? taken.get(row.farmer!.aadhaar_index) : undefined;
       if (stored.has(id)) {
+        created.push(row);
         results[row.index] = {
           index: row.index,
           line: row.line,
@@ -401,6 +421,17 @@ export async function writeRows(
       }
     }
   }
+
+  const events = created.flatMap((row) =>
+    row.declared.map((change) => ({
+      action: 'farmer.declaration_set',
+      actorUserId: importer.userId,
+      subject: `farmer:${row.id}`,
+      details: { declaration: change.name, from: change.from, to: change.to },
+      requestId: importer.requestId,
+    })),
+  );
+  for (let i = 0; i < events.length; i += INSERT_BATCH) await recordAudits(tx, tenantId, events.slice(i, i + INSERT_BATCH));
 
   const count = (status: FarmerImportResult['status']) => results.filter((result) => result.status === status).length;
   return { created: count('created'), existing: count('exists'), failed: count('failed'), results };

@@ -51,7 +51,9 @@ export const DeclarationsInput = Type.Object(
 
 export const DeclarationOutput = Type.Object({
   value: Type.Boolean(),
-  setBy: Type.Union([Type.String(), Type.Null()], { description: 'the user who set it; null: a CSV import' }),
+  setBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'the user who set it, in a request or by importing a CSV file; null only on declarations imported before imports kept who',
+  }),
   setAt: Type.String({ format: 'date-time' }),
 });
 
