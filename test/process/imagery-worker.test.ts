@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import pg from 'pg';
 import { plot } from '../support/geometry.js';
-import { createTempDataDir, createTestDatabase } from '../support/database.js';
-import { runKheti, startKheti, type KhetiProcess } from '../support/process.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import type { KhetiProcess } from '../support/process.js';
+import { useProcessDeployment } from '../support/process-deployment.js';
 import { testServices } from '../support/services.js';
 
 /**
@@ -50,44 +49,16 @@ async function waitFor<T>(
 }
 
 describe('an analysis survives its worker being killed, as processes', { skip: testServices.embeddedOnly && 'embedded-only run' }, () => {
-  let redis: RedisServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let data: ReturnType<typeof createTempDataDir>;
-  const processes: KhetiProcess[] = [];
-  let env: Record<string, string>;
-
-  before(async () => {
-    data = createTempDataDir();
-    redis = await startRedisServer();
-    database = await createTestDatabase();
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      DATA_DIR: data.dir,
-      IMAGERY_PROVIDER: 'synthetic',
-      PORT: '0',
-      WEB_CONCURRENCY: '1',
-      SEED_DEMO: 'false',
-    };
-  });
-
-  after(async () => {
-    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
-    await database?.drop();
-    await redis?.stop();
-    data?.remove();
-  });
+  const deployment = useProcessDeployment();
 
   it('a worker SIGKILLed mid-analysis and a new one started: the analysis succeeds, with one row per field, scene and index', {
     timeout: 240_000,
   }, async () => {
-    const migrated = await runKheti(['migrate'], env);
-    assert.equal(migrated.code, 0, migrated.stderr);
+    await deployment.migrate();
 
     // The API takes no jobs (no --worker); the worker process does.
-    const api = startKheti(['serve'], env);
-    const first = startKheti(['worker'], env);
-    processes.push(api, first);
+    const api = deployment.start(['serve']);
+    const first = deployment.start(['worker']);
     const url = await api.serving(60_000);
     const logs = (p: KhetiProcess) => `stdout:\n${p.stdout()}\nstderr:\n${p.stderr()}`;
 
@@ -164,8 +135,7 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     assert.equal((await job()).status, 'running', 'the queue still has the job as active: no worker has found it stalled yet');
 
     // The new worker finds the job stalled (its lock expired with nobody renewing it) and runs it again.
-    const second = startKheti(['worker'], env);
-    processes.push(second);
+    const second = deployment.start(['worker']);
     const killedAt = Date.now();
     const done = await waitFor(
       'the new worker to finish the analysis',
@@ -188,7 +158,7 @@ describe('an analysis survives its worker being killed, as processes', { skip: t
     assert.match(second.stdout(), new RegExp(`"jobId":"${analysisId}"[^\n]*Stalled job returned to the queue`));
 
     // One row per (field, scene, index): the table holds exactly the scenes the API lists, each once.
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: deployment.databaseUrl });
     await client.connect();
     let stored: { index: string; scene_id: string }[];
     try {
