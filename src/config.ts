@@ -206,9 +206,34 @@ const EnvSchema = Type.Object({
     description: 'km, more than 0 and at most 1000',
   }),
   EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'days, 1-90' }),
+  NOTIFICATION_READ_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'days, 1-3650' }),
+  NOTIFICATION_UNREAD_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 365, description: 'days, 1-3650' }),
   WS_SEND_BUFFER_BYTES: Type.Integer({ minimum: 1024, maximum: 67_108_864, default: 1_048_576, description: 'bytes, 1024-67108864' }),
   WS_PING_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 30_000, description: 'milliseconds, 100-300000' }),
   WS_RIGHTS_CHECK_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 30_000, description: 'milliseconds, 100-60000' }),
+  DOCUMENT_STORE: oneOf(['disk', 's3'], 'disk'),
+  S3_BUCKET: Type.Optional(
+    Type.String({
+      pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+      description: 'an S3 bucket name (3-63 lower-case letters, digits, "." and "-")',
+    }),
+  ),
+  S3_REGION: Type.Optional(
+    Type.String({ pattern: '^[a-z0-9-]{2,32}$', description: 'a region, e.g. ap-south-1 (us-east-1 for most MinIO)' }),
+  ),
+  S3_ENDPOINT: Type.Optional(
+    Type.String({ pattern: '^https?://[^/?#\\s]+/?$', description: 'the http(s):// URL of an S3-compatible service, without a path' }),
+  ),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ pattern: '^\\S{3,128}$', description: 'an access key id (3-128 characters, no spaces)' })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(
+    Type.String({ pattern: '^\\S{8,256}$', description: 'a secret access key (8-256 characters, no spaces)' }),
+  ),
+  S3_KEY_PREFIX: Type.Optional(
+    Type.String({
+      pattern: '^([A-Za-z0-9_-][A-Za-z0-9._-]*/){1,10}$',
+      description: 'folders before every key, each of letters, digits, ".", "_" and "-" and ending in /, e.g. kheti/documents/',
+    }),
+  ),
   WEBHOOK_ALLOW_PRIVATE_URLS: Type.Optional(
     Type.Union([Type.Literal('true'), Type.Literal('false')], {
       description: 'true or false (default false in production, true otherwise)',
@@ -308,6 +333,8 @@ export interface Config {
    * read again every `rightsCheckMs`.
    */
   realtime: { retentionDays: number; sendBufferBytes: number; pingIntervalMs: number; rightsCheckMs: number };
+  /** The inbox's retention: a read notification is deleted `readDays` after it was read, an unread one `unreadDays` after it was made. */
+  notificationRetention: { readDays: number; unreadDays: number };
   /**
    * Signed webhooks: `allowPrivateUrls` lets a receiver be on loopback, a private network or plain
    * http (tests and local use; off in production unless set). A failed delivery is tried again
@@ -315,6 +342,21 @@ export interface Config {
    * `retryWindowMs` after its first attempt; then it is dead.
    */
   webhooks: { allowPrivateUrls: boolean; timeoutMs: number; retryBaseMs: number; retryWindowMs: number };
+  /**
+   * Where uploaded documents are kept: files under DATA_DIR/uploads, or objects in an S3 bucket
+   * (an S3-compatible service at `endpoint`, addressed path-style). Without `credentials` the AWS
+   * SDK's default chain finds them (a web identity on Kubernetes, an instance role).
+   */
+  documents:
+    | { store: 'disk' }
+    | {
+        store: 's3';
+        bucket: string;
+        region: string;
+        endpoint?: string;
+        credentials?: { accessKeyId: string; secretAccessKey: string };
+        keyPrefix?: string;
+      };
 }
 
 export class ConfigError extends Error {
@@ -330,7 +372,7 @@ const list = (value: string | undefined) =>
 function describeError(name: string, schema: TSchema, raw: unknown): string {
   const expected = (schema as { description?: string }).description ?? 'a valid value';
   // URLs and passwords may carry credentials: name the variable, never echo its value.
-  const shown = /URL|PASSWORD|SECRET|KEY|TOKEN/.test(name) ? 'a value that is not shown' : JSON.stringify(raw);
+  const shown = /URL|ENDPOINT|PASSWORD|SECRET|KEY|TOKEN/.test(name) ? 'a value that is not shown' : JSON.stringify(raw);
   return `Invalid configuration: ${name} must be ${expected} (got ${shown})`;
 }
 
@@ -395,6 +437,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError('Invalid configuration: MARKET_PRICE_PROVIDER=datagovin needs DATA_GOV_IN_API_KEY');
   }
   if (env.NODE_ENV === 'production') requireChosenSources(env);
+  checkDocumentStore(env);
   if (env.IMAGERY_PROVIDER === 'earthengine' && !(env.EARTH_ENGINE_PROJECT && env.GOOGLE_APPLICATION_CREDENTIALS)) {
     throw new ConfigError(
       'Invalid configuration: IMAGERY_PROVIDER=earthengine needs EARTH_ENGINE_PROJECT and GOOGLE_APPLICATION_CREDENTIALS',
@@ -515,13 +558,53 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       pingIntervalMs: env.WS_PING_INTERVAL_MS,
       rightsCheckMs: env.WS_RIGHTS_CHECK_MS,
     },
+    notificationRetention: {
+      readDays: env.NOTIFICATION_READ_RETENTION_DAYS,
+      unreadDays: env.NOTIFICATION_UNREAD_RETENTION_DAYS,
+    },
     webhooks: {
       allowPrivateUrls: (env.WEBHOOK_ALLOW_PRIVATE_URLS ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
       retryWindowMs: env.WEBHOOK_RETRY_WINDOW_SECONDS * 1000,
     },
+    documents:
+      env.DOCUMENT_STORE === 's3'
+        ? {
+            store: 's3',
+            bucket: env.S3_BUCKET!,
+            region: env.S3_REGION!,
+            ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT.replace(/\/+$/, '') } : {}),
+            ...(env.S3_ACCESS_KEY_ID
+              ? { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } }
+              : {}),
+            ...(env.S3_KEY_PREFIX ? { keyPrefix: env.S3_KEY_PREFIX } : {}),
+          }
+        : { store: 'disk' },
   };
+}
+
+/**
+ * The bucket needs its name and region, and a key id only with its secret. S3 settings while
+ * DOCUMENT_STORE is disk are refused too: whoever set them expects documents in the bucket.
+ */
+function checkDocumentStore(env: Env) {
+  const s3Settings = (
+    ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_KEY_PREFIX'] as const
+  ).filter((name) => env[name] !== undefined);
+  if (env.DOCUMENT_STORE === 'disk' && s3Settings.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: ${s3Settings.join(', ')} set while DOCUMENT_STORE is disk; set DOCUMENT_STORE=s3 to keep documents in the bucket, or unset them`,
+    );
+  }
+  if (env.DOCUMENT_STORE === 's3' && !(env.S3_BUCKET && env.S3_REGION)) {
+    throw new ConfigError('Invalid configuration: DOCUMENT_STORE=s3 needs S3_BUCKET and S3_REGION');
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the default AWS credential chain)',
+    );
+  }
 }
 
 /** Behind nginx or a load balancer, the client address and protocol come from X-Forwarded-*. */

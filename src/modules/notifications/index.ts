@@ -8,3 +8,5 @@
  */
 export { notificationRoutes } from './routes.js';
 export { FOLLOW_EVENTS_JOB, registerNotificationJobs, WEATHER_RISKS_JOB } from './jobs.js';
+// The inbox's retention: read notifications after NOTIFICATION_READ_RETENTION_DAYS, unread ones after NOTIFICATION_UNREAD_RETENTION_DAYS.
+export { PRUNE_NOTIFICATIONS_JOB, pruneNotifications } from './prune.js';

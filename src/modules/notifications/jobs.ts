@@ -3,6 +3,7 @@ import type { Resources } from '../../infra/resources.js';
 import type { Outside } from '../../integrations/outside.js';
 import { followEvents } from './dispatcher.js';
 import type { AlertDeps } from './fire.js';
+import { registerNotificationPrune } from './prune.js';
 import { sendPendingSms } from './sms.js';
 import { checkWeatherRisks } from './weather-alerts.js';
 
@@ -38,8 +39,9 @@ export function weatherRisksHandler(resources: Resources, outside: Pick<Outside,
 
 /**
  * The worker's side of notifications: the event stream followed every minute (one run at a time,
- * by the cursor's lease), and the weather risks checked every 3 hours, at 20 past, from the
- * forecast (which the weather service reuses for 10 minutes per ~1 km cell).
+ * by the cursor's lease), the weather risks checked every 3 hours, at 20 past, from the
+ * forecast (which the weather service reuses for 10 minutes per ~1 km cell), and old notifications
+ * pruned daily (prune.ts).
  */
 export async function registerNotificationJobs(
   resources: Resources,
@@ -51,4 +53,5 @@ export async function registerNotificationJobs(
   await queue.repeat(FOLLOW_EVENTS_JOB, '* * * * *', {});
   queue.register(WEATHER_RISKS_JOB, weatherRisksHandler(resources, outside), { concurrency: 1 });
   await queue.repeat(WEATHER_RISKS_JOB, '20 */3 * * *', {});
+  await registerNotificationPrune(resources);
 }

@@ -111,3 +111,18 @@ export async function markAllRead(tx: Tx, inbox: Inbox): Promise<number> {
   ]);
   return rowCount;
 }
+
+/**
+ * Deletes the notifications read before `readBefore` and those never read made before the id
+ * bound `unreadBoundId` (ids are UUIDv7, so they sort by when the notification was made and the
+ * primary key finds the old ones); an SMS row goes with its notification. Platform-wide.
+ */
+export async function deleteOldNotifications(
+  tx: Tx,
+  bounds: { readBefore: Date; readBoundId: string; unreadBoundId: string },
+): Promise<{ read: number; unread: number }> {
+  // A notification read before the cutoff was made before it too: the id bound narrows the scan.
+  const read = await tx.query('DELETE FROM notifications WHERE id < $1::uuid AND read_at < $2', [bounds.readBoundId, bounds.readBefore]);
+  const unread = await tx.query('DELETE FROM notifications WHERE id < $1::uuid AND read_at IS NULL', [bounds.unreadBoundId]);
+  return { read: read.rowCount, unread: unread.rowCount };
+}

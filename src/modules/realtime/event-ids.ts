@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { firstUuidV7At } from '../../lib/uuid.js';
 
 /** A new event id: a UUIDv7, so ids sort in the order events were raised. */
 export const newEventId = (): string => uuidv7();
@@ -13,7 +14,4 @@ export function eventIdTime(id: string): number {
 }
 
 /** The smallest UUIDv7 of a moment: every event raised at or after `ms` sorts at or after it. */
-export function firstEventIdAt(ms: number): string {
-  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
-}
+export const firstEventIdAt = (ms: number): string => firstUuidV7At(ms);
