@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Cache } from '../infra/cache/index.js';
 import type { Registry } from 'prom-client';
 import type { Outbound } from '../infra/outbound/index.js';
+import { createDocumentStore, type DocumentStore } from './documents/index.js';
 import { createMarketPriceSource, type MarketPriceSource } from './datagovin/index.js';
 import { createFirebaseVerifier, type FirebaseVerifier } from './firebase/id-token.js';
 import { createGeocoder, type Geocoder } from './geocoding/index.js';
@@ -30,6 +31,8 @@ export interface Outside {
   firebase: FirebaseVerifier | undefined;
   /** Receivers of signed webhooks, reached only at public addresses (unless configured otherwise). */
   webhooks: Outbound;
+  /** Uploaded documents: files under DATA_DIR, or objects in an S3-compatible bucket (DOCUMENT_STORE). */
+  documents: DocumentStore;
 }
 
 export interface OutsideLogger {
@@ -81,6 +84,7 @@ export function buildOutside(deps: OutsideDeps, overrides: OutsideOverrides = {}
       }),
     sms: overrides.sms ?? createSmsSender(config, logger, transport),
     webhooks: overrides.webhooks ?? createWebhookTransport(config, transport),
+    documents: overrides.documents ?? createDocumentStore(config),
     firebase:
       'firebase' in overrides
         ? overrides.firebase

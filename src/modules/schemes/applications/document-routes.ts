@@ -6,7 +6,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { requireTenant, tenantScope } from '../../../auth/index.js';
 import { AppError, problemResponses } from '../../../errors.js';
 import { findScheme } from '../repository.js';
-import { contentMatches, DOCUMENT_TYPES, diskDocumentStore, documentKey, isDocumentType, MAX_DOCUMENT_BYTES } from './document-store.js';
+import { DocumentStoreError } from '../../../integrations/documents/index.js';
+import { contentMatches, DOCUMENT_TYPES, documentKey, isDocumentType, MAX_DOCUMENT_BYTES } from './document-store.js';
 import { type DocumentRow, documentsOf, findApplication, findDocument, insertDocument } from './repository.js';
 import { TRANSITIONS } from './status.js';
 
@@ -15,7 +16,8 @@ import { TRANSITIONS } from './status.js';
  * (multipart/form-data: a `name` field, the checklist item, then one `file`; PDF, JPEG or PNG up to
  * 5 MB, the content checked against the type). Files are read back only through the application,
  * in the caller's tenant and, for a farmer, only their own: whatever the id, another tenant's or
- * farmer's document is not found.
+ * farmer's document is not found. The files are kept in the process's document store (on disk or
+ * in an S3-compatible bucket, DOCUMENT_STORE) under keys that begin with the tenant's id.
  */
 const TAG = 'scheme applications';
 const security = [{ bearerAuth: [] }];
@@ -49,9 +51,24 @@ const presentDocument = (row: DocumentRow) => ({
 
 const noSuchApplication = () => new AppError('not_found', 'No such scheme application');
 
+/** What the store says, as the API says it: a missing file is not found, a store that fails is unavailable. */
+function storeProblem(error: unknown): unknown {
+  if (!(error instanceof DocumentStoreError)) return error;
+  switch (error.reason) {
+    case 'missing':
+      return new AppError('not_found', "The document's file is not in the document store");
+    case 'exists':
+      return new AppError('conflict', 'A file is already kept under this document’s key; upload it again');
+    case 'failed':
+      return new AppError('upstream_unavailable', 'The document store is unavailable for the moment; retry shortly.', {
+        headers: { 'retry-after': '5' },
+      });
+  }
+}
+
 export const schemeApplicationDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, config } = app.resources;
-  const store = diskDocumentStore(config.dataDir);
+  const { db } = app.resources;
+  const store = app.outside.documents;
   await app.register(multipart, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 2, fieldSize: 1000 } });
 
   app.post(
@@ -65,7 +82,7 @@ export const schemeApplicationDocumentRoutes: FastifyPluginAsyncTypebox = async 
         security,
         consumes: ['multipart/form-data'],
         params: IdParams,
-        response: { 201: Document, ...problemResponses(401, 403, 404, 409, 413, 415, 422) },
+        response: { 201: Document, ...problemResponses(401, 403, 404, 409, 413, 415, 422, 503) },
       },
       config: { permission: 'schemeApplications:write' },
     },
@@ -124,7 +141,11 @@ export const schemeApplicationDocumentRoutes: FastifyPluginAsyncTypebox = async 
           const id = uuidv7();
           const storageKey = documentKey(tenantId, application.id, id);
           // Written before the row commits: a failed commit leaves an unreferenced file, never a row without its file.
-          await store.put(storageKey, bytes);
+          await store.put(storageKey, bytes, type).catch((error: unknown) => {
+            if (error instanceof DocumentStoreError && error.reason === 'failed')
+              request.log.error({ err: error }, 'a document was not stored');
+            throw storeProblem(error);
+          });
           return insertDocument(tx, tenantId, {
             id,
             application_id: application.id,
@@ -197,7 +218,7 @@ export const schemeApplicationDocumentRoutes: FastifyPluginAsyncTypebox = async 
         produces: TYPES,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file’s bytes' }),
-          ...problemResponses(401, 403, 404, 422),
+          ...problemResponses(401, 403, 404, 422, 503),
         },
       },
       config: { permission: 'schemeApplications:read' },
@@ -214,7 +235,11 @@ export const schemeApplicationDocumentRoutes: FastifyPluginAsyncTypebox = async 
         options,
       );
       if (!row) throw new AppError('not_found', 'No such document');
-      const bytes = await store.get(row.storage_key);
+      const bytes = await store.get(row.storage_key).catch((error: unknown) => {
+        // A row whose file is gone is a fault of the store worth hearing about, whatever the caller is told.
+        if (error instanceof DocumentStoreError) request.log.error({ err: error, documentId: row.id }, 'a document could not be read');
+        throw storeProblem(error);
+      });
       return reply
         .header('content-type', row.content_type)
         .header('content-disposition', `attachment; filename="${row.file_name.replace(/[^\w.-]/g, '_')}"`)

@@ -1,35 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-
 /**
- * Where uploaded application documents are kept: a port, so a deployment can keep them in an
- * S3-compatible bucket instead. Only the disk store exists today (DATA_DIR/uploads/<tenant>/...);
- * the bucket store is a seam to fill. Keys are made by the server, never from a file's name.
+ * What an application's documents are: their key in the document store (integrations/documents)
+ * and the types and size accepted.
  */
-export interface DocumentStore {
-  put(key: string, bytes: Buffer): Promise<void>;
-  get(key: string): Promise<Buffer>;
-}
 
-export function diskDocumentStore(dataDir: string): DocumentStore {
-  const root = resolve(dataDir, 'uploads');
-  const pathOf = (key: string) => {
-    const path = resolve(root, key);
-    // Keys are ours (tenant/application/document ids), but a key must never leave the root whatever it says.
-    if (!path.startsWith(root + sep)) throw new Error(`document key outside the store: ${key}`);
-    return path;
-  };
-  return {
-    async put(key, bytes) {
-      const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, bytes, { flag: 'wx' });
-    },
-    get: (key) => readFile(pathOf(key)),
-  };
-}
-
-export const documentKey = (tenantId: string, applicationId: string, documentId: string) => join(tenantId, applicationId, documentId);
+/** Made by the server from ids, never from a file's name; the tenant first, so tenants never share a key. */
+export const documentKey = (tenantId: string, applicationId: string, documentId: string) => [tenantId, applicationId, documentId].join('/');
 
 /** The accepted types and what their first bytes must be: a declared type the content belies is refused. */
 export const DOCUMENT_TYPES = {
