@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { readReferenceCsv } from '../support/csv.js';
 import { plot } from '../support/geometry.js';
 import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
@@ -85,6 +86,18 @@ for (const mode of storageModes) {
       );
       const low = (await premium({ crop: 'cotton', season: 'kharif', areaHa: 1, sumInsuredPerHaInr: 10_000, actuarialRatePct: 3 })).json();
       assert.equal(low.governmentPremiumInr, 0);
+    });
+
+    it('holds exactly the classes of reference/pmfby-crop-classes.csv, each with its source, after the migrations', async () => {
+      const csv = readReferenceCsv('pmfby-crop-classes.csv') as unknown as { crop: string; pmfby_class: string; source: string }[];
+      const { rows } = await t.app.resources.db.platform((tx) =>
+        tx.query<{ crop: string; pmfby_class: string; source: string }>(
+          'SELECT crop, pmfby_class, source FROM pmfby_crop_classes ORDER BY crop',
+        ),
+      );
+      const byCrop = (list: { crop: string; pmfby_class: string; source: string }[]) =>
+        list.map(({ crop, pmfby_class, source }) => ({ crop, pmfby_class, source })).sort((a, b) => a.crop.localeCompare(b.crop));
+      assert.deepEqual(byCrop(rows), byCrop(csv));
     });
 
     it('refuses a crop without a sourced class, an unknown crop and bad input with 422', async () => {
