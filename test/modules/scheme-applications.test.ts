@@ -303,6 +303,16 @@ for (const mode of storageModes) {
         const gone = await get(`/v1/scheme-applications/${theirs.id}/documents/${staffDoc.id}`, place.tokens);
         assert.equal(gone.statusCode, 404, gone.body);
         assert.match(String(gone.headers['content-type']), /^application\/problem\+json/);
+
+        // A store that cannot be reached: 503 with Retry-After, and no document row without its file.
+        if (await store.breakDown()) {
+          const unreachable = await get(`/v1/scheme-applications/${mine.id}/documents/${doc.id}`, farmer.tokens);
+          assert.equal(unreachable.statusCode, 503, unreachable.body);
+          assert.ok(unreachable.headers['retry-after']);
+          const refused = await upload(mine.id, form(item, { bytes: PNG, type: 'image/png', filename: 'later.png' }), farmer.tokens);
+          assert.equal(refused.statusCode, 503, refused.body);
+          assert.equal((await get(`/v1/scheme-applications/${mine.id}/documents`, farmer.tokens)).json().items.length, 1);
+        }
       });
     });
   }

@@ -15,6 +15,8 @@ export interface DocumentStoreUnderTest {
   keys(dataDir: string): string[];
   /** Takes a file away behind the app's back. */
   remove(dataDir: string, key: string): void;
+  /** Makes the store unreachable (the bucket's server stops), where that can be done; answers whether it was. */
+  breakDown(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ function diskStore(): DocumentStoreUnderTest {
             .map((entry) => relative(root(dataDir), join(entry.parentPath, entry.name)))
         : [],
     remove: (dataDir, key) => rmSync(join(root(dataDir), key)),
+    // The suite runs as root, whom file modes do not stop: a broken disk is not staged here.
+    breakDown: async () => false,
     stop: async () => undefined,
   };
 }
@@ -52,9 +56,15 @@ function s3Store(): DocumentStoreUnderTest {
         S3_KEY_PREFIX: PREFIX,
       };
     },
-    keys: () => [...stub!.objects.keys()].map((key) => (key.startsWith(PREFIX) ? key.slice(PREFIX.length) : `(outside the prefix) ${key}`)),
+    keys: () =>
+      [...(stub?.objects.keys() ?? [])].map((key) => (key.startsWith(PREFIX) ? key.slice(PREFIX.length) : `(outside the prefix) ${key}`)),
     remove: (_dataDir, key) => {
       stub!.objects.delete(PREFIX + key);
+    },
+    async breakDown() {
+      await stub?.close();
+      stub = undefined;
+      return true;
     },
     stop: async () => stub?.close(),
   };

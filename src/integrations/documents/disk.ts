@@ -3,6 +3,11 @@ import { dirname, resolve, sep } from 'node:path';
 import { DocumentStoreError, type DocumentStore } from './store.js';
 
 const codeOf = (error: unknown) => (error as { code?: unknown }).code;
+/** A disk that is full, read-only or not ours any more: the store failed, as a bucket that cannot be reached. */
+const failed = (error: unknown, action: string, key: string) =>
+  new DocumentStoreError('failed', `${action} of ${key} under DATA_DIR/uploads failed: ${String(codeOf(error) ?? error)}`, {
+    cause: error,
+  });
 
 /** Files under DATA_DIR/uploads, one per key (`<tenant>/<...>` becomes directories). */
 export function diskDocumentStore(dataDir: string): DocumentStore {
@@ -17,12 +22,12 @@ export function diskDocumentStore(dataDir: string): DocumentStore {
     kind: 'disk',
     async put(key, bytes) {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
       try {
+        await mkdir(dirname(path), { recursive: true });
         await writeFile(path, bytes, { flag: 'wx' });
       } catch (error) {
         if (codeOf(error) === 'EEXIST') throw new DocumentStoreError('exists', `a document is already kept under ${key}`, { cause: error });
-        throw error;
+        throw failed(error, 'writing', key);
       }
     },
     async get(key) {
@@ -30,7 +35,7 @@ export function diskDocumentStore(dataDir: string): DocumentStore {
         return await readFile(pathOf(key));
       } catch (error) {
         if (codeOf(error) === 'ENOENT') throw new DocumentStoreError('missing', `no document is kept under ${key}`, { cause: error });
-        throw error;
+        throw failed(error, 'reading', key);
       }
     },
   };
