@@ -14,17 +14,18 @@ export class MemoryEventBus implements EventBus {
 
   async publish(channel: string, event: BusEvent): Promise<void> {
     if (this.closed) throw new Error('Event bus is closed');
-    // Serialised like on Redis: subscribers get a copy, and only what survives JSON.
-    const json = JSON.stringify(event);
+    // Serialised like on Redis: subscribers get a copy, and only what survives JSON; as over Redis,
+    // one copy per process, shared by every handler (they read it, never change it).
+    const copy = JSON.parse(JSON.stringify(event)) as BusEvent;
     // Delivered on a later tick, as over Redis, so a publisher never runs subscriber code inline.
-    setImmediate(() => this.emitter.emit(channel, json));
+    setImmediate(() => this.emitter.emit(channel, copy));
   }
 
   async subscribe(channel: string, handler: (event: BusEvent) => void): Promise<Unsubscribe> {
     if (this.closed) throw new Error('Event bus is closed');
-    const listener = (json: string) => {
+    const listener = (event: BusEvent) => {
       try {
-        handler(JSON.parse(json) as BusEvent);
+        handler(event);
       } catch (err) {
         this.options.logger?.warn({ err, channel }, 'Event handler failed');
       }
