@@ -154,7 +154,7 @@ describe('events across API processes and a worker', { skip: testServices.embedd
 
   it('a token that expires closes its socket with 4401; a reader that stops reading is closed with 1013 while another keeps receiving', {
     timeout: 180_000,
-  }, async () => {
+  }, async (t) => {
     assert.ok(urlA, 'process A of the first test is serving');
     for (const client of clients) client.socket.terminate();
     // Process C issues access tokens for a minute (the shortest ACCESS_TOKEN_TTL_SECONDS allows) and
@@ -209,6 +209,7 @@ describe('events across API processes and a worker', { skip: testServices.embedd
     } finally {
       await raiser.close();
     }
+    t.diagnostic(`the slow reader was closed after ${raised.length - 5} events of 64 KiB (${slow.messages.length} reached it)`);
     const { code, reason } = await slow.closed;
     assert.equal(code, 1013, reason);
     assert.ok(slow.messages.length < raised.length, `the slow reader had ${slow.messages.length} of ${raised.length}`);
