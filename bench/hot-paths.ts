@@ -34,7 +34,11 @@ import { plot } from '../test/support/geometry.js';
 import { bearer, createTenant } from '../test/support/identity.js';
 import { testServices } from '../test/support/services.js';
 import { TEST_OPENWEATHER_API_KEY, startOpenWeatherStub } from '../test/stubs/openweather.js';
+import { type CpuSide, measureCpu } from './cpu-accounting.js';
 import type { LoadPlan, LoadResult } from './hot-paths-load.js';
+
+/** A run's load result with the CPU each answered request cost the server and the database. */
+type Measured = LoadResult & { serverCpuUs: number; databaseCpuUs: number };
 
 const runs = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 15);
@@ -72,7 +76,7 @@ async function startReference() {
     process.kill(-Number(pid), 'SIGTERM');
     await dropDatabase(database!);
   });
-  return { fieldId: fieldId!, headers: bearer(token!) };
+  return { fieldId: fieldId!, headers: bearer(token!), cpu: { pid: Number(pid), database: database! } };
 }
 
 async function dropDatabase(name: string) {
@@ -134,6 +138,8 @@ async function startKheti(openWeatherUrl: string) {
   } finally {
     await app.close();
   }
+  const databaseName = new URL(database.url).pathname.slice(1);
+  const cpu: Record<string, CpuSide> = {};
   const serve = async (tree: string, port: number, name: string) => {
     const log = openSync(join(scratch, `${name}.log`), 'a');
     const server = spawn(process.execPath, ['bin/kheti.js', 'serve'], {
@@ -148,6 +154,7 @@ async function startKheti(openWeatherUrl: string) {
       stdio: ['ignore', log, log],
     });
     cleanups.push(() => stop(server));
+    cpu[name] = { pid: server.pid!, database: databaseName };
     await waitFor(`http://127.0.0.1:${port}/v1/fields/${first!.fieldIds[1234 % FIELDS_PER_TENANT]}`, first!.headers).catch((error) => {
       console.error(readFileSync(join(scratch, `${name}.log`), 'utf8').slice(-3000));
       throw error;
@@ -155,7 +162,7 @@ async function startKheti(openWeatherUrl: string) {
   };
   await serve(root, PORTS.kheti, 'kheti');
   if (baselineRoot) await serve(baselineRoot, PORTS.baseline, 'baseline');
-  return first!;
+  return { ...first!, cpu };
 }
 
 function stop(child: ChildProcess) {
@@ -187,6 +194,7 @@ async function startBare(body: string) {
   });
   cleanups.push(() => stop(server));
   await waitFor(`http://127.0.0.1:${PORTS.bare}/`);
+  return { pid: server.pid! };
 }
 
 function runLoad(plan: LoadPlan): Promise<LoadResult> {
@@ -203,6 +211,7 @@ function runLoad(plan: LoadPlan): Promise<LoadResult> {
 interface Side {
   name: string;
   plan: LoadPlan;
+  cpu: CpuSide;
 }
 interface Scenario {
   key: string;
@@ -222,7 +231,7 @@ async function main() {
   const weatherPath = `/v1/fields/${kheti.weatherFieldId}/weather`;
   const weather = await fetch(khetiUrl(weatherPath), { headers: kheti.headers });
   assert.equal(weather.status, 200);
-  await startBare(await weather.text());
+  const bare = await startBare(await weather.text());
 
   // The PATCH pool: more records than connections, each with its current ETag.
   const records = await Promise.all(
@@ -234,7 +243,15 @@ async function main() {
   const base = { connections, seconds };
   /** The same request against the baseline tree, when there is one. */
   const baseline = (plan: LoadPlan): Side[] =>
-    baselineRoot ? [{ name: 'kheti baseline', plan: { ...plan, url: plan.url.replace(`:${PORTS.kheti}/`, `:${PORTS.baseline}/`) } }] : [];
+    baselineRoot
+      ? [
+          {
+            name: 'kheti baseline',
+            plan: { ...plan, url: plan.url.replace(`:${PORTS.kheti}/`, `:${PORTS.baseline}/`) },
+            cpu: kheti.cpu.baseline!,
+          },
+        ]
+      : [];
   const getId = kheti.fieldIds[1234 % FIELDS_PER_TENANT]!;
   const scenarios: Scenario[] = [
     {
@@ -243,37 +260,48 @@ async function main() {
       sides: [
         {
           name: 'reference',
+          cpu: reference.cpu,
           plan: { ...base, url: `http://127.0.0.1:${PORTS.reference}/v1/fields/${reference.fieldId}`, headers: reference.headers },
         },
-        { name: 'kheti', plan: { ...base, url: khetiUrl(`/v1/fields/${getId}`), headers: kheti.headers } },
+        { name: 'kheti', plan: { ...base, url: khetiUrl(`/v1/fields/${getId}`), headers: kheti.headers }, cpu: kheti.cpu.kheti! },
       ],
     },
     {
       key: 'list',
       title: 'GET /v1/fields?limit=50',
       sides: [
-        { name: 'reference', plan: { ...base, url: `http://127.0.0.1:${PORTS.reference}/v1/fields?limit=50`, headers: reference.headers } },
-        { name: 'kheti', plan: { ...base, url: khetiUrl('/v1/fields?limit=50'), headers: kheti.headers } },
+        {
+          name: 'reference',
+          plan: { ...base, url: `http://127.0.0.1:${PORTS.reference}/v1/fields?limit=50`, headers: reference.headers },
+          cpu: reference.cpu,
+        },
+        { name: 'kheti', plan: { ...base, url: khetiUrl('/v1/fields?limit=50'), headers: kheti.headers }, cpu: kheti.cpu.kheti! },
       ],
     },
     {
       key: 'patch',
       title: 'PATCH /v1/fields/{id} with If-Match',
-      sides: [{ name: 'kheti', plan: { ...base, url: khetiUrl('/v1/fields'), headers: kheti.headers, patch: { records } } }],
+      sides: [
+        {
+          name: 'kheti',
+          plan: { ...base, url: khetiUrl('/v1/fields'), headers: kheti.headers, patch: { records } },
+          cpu: kheti.cpu.kheti!,
+        },
+      ],
     },
     {
       key: 'weather',
       title: 'GET /v1/fields/{id}/weather, warm cache',
       sides: [
-        { name: 'bare node:http', plan: { ...base, url: `http://127.0.0.1:${PORTS.bare}${weatherPath}`, headers: {} } },
-        { name: 'kheti', plan: { ...base, url: khetiUrl(weatherPath), headers: kheti.headers } },
+        { name: 'bare node:http', plan: { ...base, url: `http://127.0.0.1:${PORTS.bare}${weatherPath}`, headers: {} }, cpu: bare },
+        { name: 'kheti', plan: { ...base, url: khetiUrl(weatherPath), headers: kheti.headers }, cpu: kheti.cpu.kheti! },
       ],
     },
   ]
     .filter((s) => !only || only.includes(s.key))
     .map((s) => ({ ...s, sides: [...s.sides, ...baseline(s.sides.find((side) => side.name === 'kheti')!.plan)] }));
 
-  const results = new Map<string, LoadResult[]>();
+  const results = new Map<string, Measured[]>();
   for (const scenario of scenarios) {
     // Warm-up: JIT, pools, caches, 3 s per side, not counted.
     for (const side of scenario.sides) {
@@ -290,19 +318,24 @@ async function main() {
         const plan = side.plan.patch
           ? { ...side.plan, patch: { records: await currentEtags(records, kheti.headers, khetiUrl) } }
           : side.plan;
-        const result = await runLoad(plan);
+        const measured = await measureCpu(side.cpu, testServices.postgresAdminUrl, () => runLoad(plan));
+        const result: Measured = {
+          ...measured.result,
+          serverCpuUs: (measured.serverMs * 1000) / Math.max(1, measured.result.ok),
+          databaseCpuUs: (measured.databaseMs * 1000) / Math.max(1, measured.result.ok),
+        };
         const key = `${scenario.key}:${side.name}`;
         results.set(key, [...(results.get(key) ?? []), result]);
         console.log(
-          `run ${run + 1} ${scenario.title.padEnd(44)} ${side.name.padEnd(14)} ${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  (2xx ${result.ok}, other ${result.other}, errors ${result.errors})`,
+          `run ${run + 1} ${scenario.title.padEnd(44)} ${side.name.padEnd(14)} ${result.perSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  (2xx ${result.ok}, other ${result.other}, errors ${result.errors}; CPU per 2xx: server ${result.serverCpuUs.toFixed(0)} µs, database ${result.databaseCpuUs.toFixed(0)} µs)`,
         );
       }
     }
   }
 
   console.log(`\nmedians of ${runs} runs, ${seconds} s each, ${connections} connections, ${workers} workers each, node ${process.version}`);
-  console.log('| scenario | side | req/s (2xx) | p50 ms | p99 ms | Kheti ÷ other |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  console.log('| scenario | side | req/s (2xx) | p50 ms | p99 ms | CPU µs per 2xx: server + database | Kheti ÷ other |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const scenario of scenarios) {
     const medians = scenario.sides.map((side) => {
       const list = results.get(`${scenario.key}:${side.name}`)!;
@@ -311,6 +344,8 @@ async function main() {
         rps: median(list.map((r) => r.perSecond)),
         p50: median(list.map((r) => r.p50Ms)),
         p99: median(list.map((r) => r.p99Ms)),
+        server: median(list.map((r) => r.serverCpuUs)),
+        database: median(list.map((r) => r.databaseCpuUs)),
       };
     });
     const mine = medians.find((m) => m.side === 'kheti')!;
@@ -324,7 +359,8 @@ async function main() {
               .map(ratio)
               .join('; ')
           : '';
-      console.log(`| ${scenario.title} | ${m.side} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${vs} |`);
+      const cpu = `${m.server.toFixed(0)} + ${m.database.toFixed(0)}`;
+      console.log(`| ${scenario.title} | ${m.side} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${cpu} | ${vs} |`);
     }
   }
 }

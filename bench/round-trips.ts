@@ -93,7 +93,8 @@ try {
       `| ${name} | ${statements.length / n} | ${transactions / n} | ${redisCommands.length / n} (${[...new Set(redisCommands)].join(', ')}) |`,
     );
     if (verbose && name.startsWith('GET /v1/fields/{id}')) {
-      for (const s of statements.slice(0, statements.length / n)) console.log(`    ${s.replace(/\s+/g, ' ').slice(0, 140)}`);
+      for (const s of statements.slice(0, statements.length / n))
+        console.log(`    ${s.replace(/\s+/g, ' ').slice(0, Number(process.env.ROUND_TRIPS_WIDTH ?? 140))}`);
     }
   }
 } finally {

@@ -61,7 +61,7 @@ import { registerFormBodyCheck } from './http/form-bodies.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
-import { loggerOptions } from './infra/logger.js';
+import { bufferedStdout, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
 import { notificationRoutes } from './modules/notifications/index.js';
@@ -117,7 +117,7 @@ class OneLineRequestLog extends LogController {
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logStream ? { ...loggerOptions(config), stream: options.logStream } : loggerOptions(config),
+    logger: { ...loggerOptions(config), stream: options.logStream ?? bufferedStdout() },
     bodyLimit: config.http.bodyLimitBytes,
     logController: new OneLineRequestLog(),
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).

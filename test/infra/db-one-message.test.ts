@@ -111,6 +111,58 @@ for (const mode of storageModes) {
       assert.equal((await actions(tenantA)).length, 2, 'the connection still serves after a failure');
     });
 
+    it('a one-statement transaction commits in its one message, reads under its tenant, and refuses a second statement', async () => {
+      const actions = (tenant: string) =>
+        db.tenant(
+          tenant,
+          async (tx) => (await tx.query<{ action: string }>('SELECT action FROM audit_events WHERE action LIKE $1', ['test.%'])).rows,
+          { readOnly: true, oneStatement: true },
+        );
+      const [a, b] = await Promise.all([actions(tenantA), actions(tenantB)]);
+      assert.deepEqual(
+        a.map((r) => r.action),
+        ['test.a'],
+        'row-level security holds in the one message',
+      );
+      assert.deepEqual(
+        b.map((r) => r.action),
+        ['test.b'],
+      );
+      await clean('after one-statement reads');
+
+      const id = uuidv7();
+      await db.tenant(tenantA, (tx) => tx.query(`INSERT INTO audit_events (id, tenant_id, action) VALUES ($1, $2, 'one')`, [id, tenantA]), {
+        oneStatement: true,
+      });
+      const written = await db.platform((tx) => tx.query('SELECT 1 FROM audit_events WHERE id = $1', [id]), { readOnly: true });
+      assert.equal(written.rowCount, 1, 'a one-statement write is committed before it returns');
+      await clean('after a one-statement write');
+
+      await assert.rejects(
+        db.tenant(tenantA, (tx) => tx.query('SELECT no_such_column FROM audit_events WHERE id = $1', [id]), {
+          readOnly: true,
+          oneStatement: true,
+        }),
+        /no_such_column/,
+      );
+      await clean('after a failed one-statement read');
+
+      if (mode.name === 'postgres') {
+        await assert.rejects(
+          db.tenant(
+            tenantA,
+            async (tx) => {
+              await tx.query('SELECT 1 FROM audit_events WHERE id = $1', [id]);
+              await tx.query('SELECT 2');
+            },
+            { readOnly: true, oneStatement: true },
+          ),
+          /second statement/,
+        );
+        await clean('after a refused second statement');
+      }
+    });
+
     it('a value never becomes SQL: hostile strings are matched as data and the role stays', async () => {
       const hostile = [
         "x'; SET ROLE postgres; SELECT '",

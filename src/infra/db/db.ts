@@ -45,6 +45,12 @@ export interface TxOptions {
    * never sent to a replica, which may not have replayed a change yet.
    */
   primaryOnly?: boolean;
+  /**
+   * The work runs exactly one statement (a read of one record, say): on PostgreSQL the whole
+   * transaction, opening, statement and COMMIT, then travels as one message, one round trip
+   * instead of two. A second statement in such work is an error.
+   */
+  oneStatement?: boolean;
 }
 
 /** How a transaction begins: the role it runs as and its transaction-local settings. */

@@ -48,30 +48,38 @@ const asTx = (client: pg.PoolClient): Tx => ({
  * one simple-protocol message `BEGIN …; SELECT set_config(…); <statement>` when the statement's
  * parameters can be written in as literals (literals.ts), else the opening and then the statement
  * as usual. pg does not pipeline, so each message is a round trip; this saves two per transaction.
- * A failure anywhere in the message leaves the transaction aborted, and the caller rolls it back.
+ * Work of one statement (`oneStatement`) has its COMMIT in the same message too, and is then
+ * `committed`. A failure anywhere in the message skips the rest of it (the COMMIT included) and
+ * leaves the transaction aborted, and the caller rolls it back.
  */
-function openingTx(client: pg.PoolClient, opening: string) {
+function openingTx(client: pg.PoolClient, opening: string, oneStatement: boolean) {
   let opened = false;
+  let committed = false;
   const open = async () => {
     opened = true;
     await client.query(opening);
   };
-  const tx: Tx & { readonly opened: boolean } = {
+  const tx: Tx & { readonly opened: boolean; readonly committed: boolean } = {
     get opened() {
       return opened;
+    },
+    get committed() {
+      return committed;
     },
     async exec(script: string) {
       if (!opened) await open();
       await client.query(script);
     },
     async query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+      if (committed) throw new Error('a one-statement transaction ran a second statement');
       if (!opened) {
         const inlined = inlineParameters(text, params);
         if (inlined !== undefined) {
           opened = true;
-          // Several statements in one message answer one result each; the statement's is the last.
-          const results = (await client.query(`${opening}; ${inlined}`)) as unknown as pg.QueryResult[];
-          return asResult<R>(results.at(-1)!);
+          // Several statements in one message answer one result each, in order.
+          const results = (await client.query(`${opening}; ${inlined}${oneStatement ? '; COMMIT' : ''}`)) as unknown as pg.QueryResult[];
+          committed = oneStatement;
+          return asResult<R>(results.at(oneStatement ? -2 : -1)!);
         }
         await open();
       }
@@ -97,9 +105,11 @@ async function checkout(pool: pg.Pool) {
 }
 const ignoreError = () => undefined;
 
-async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, readOnly: boolean, setup?: TxSetup) {
+async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, options: TxOptions, setup?: TxSetup) {
+  const readOnly = options.readOnly === true;
   const { client, release } = await checkout(pool);
-  const tx = openingTx(client, [readOnly ? 'BEGIN READ ONLY' : 'BEGIN', ...(setup ? [setupStatement(setup)] : [])].join('; '));
+  const opening = [readOnly ? 'BEGIN READ ONLY' : 'BEGIN', ...(setup ? [setupStatement(setup)] : [])].join('; ');
+  const tx = openingTx(client, opening, options.oneStatement === true);
   // A broken connection must not go back to the pool.
   const end = (statement: 'COMMIT' | 'ROLLBACK') =>
     client.query(statement).then(
@@ -108,8 +118,8 @@ async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, rea
     );
   try {
     const result = await work(tx);
-    if (!tx.opened) {
-      release(); // nothing ran: there is nothing to commit
+    if (!tx.opened || tx.committed) {
+      release(); // nothing ran, or its COMMIT travelled with it: there is nothing left to do
     } else if (readOnly) {
       // A read-only transaction's answer is complete once its last statement has answered, and
       // its COMMIT makes nothing durable: the caller goes on while it travels. The connection
@@ -153,16 +163,16 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
         const replica = txOptions.primaryOnly ? undefined : router.pick(txOptions.consistencyKey);
         if (replica) {
           try {
-            return await inTransaction(replica.pool, work, true, setup);
+            return await inTransaction(replica.pool, work, txOptions, setup);
           } catch (error) {
             // Only a connection failure sends the read to the primary; a bad query fails as it would there.
             if (!isConnectionError(error)) throw error;
             router.markDown(replica, error);
           }
         }
-        return inTransaction(primary, work, true, setup);
+        return inTransaction(primary, work, txOptions, setup);
       }
-      const result = await inTransaction(primary, work, false, setup);
+      const result = await inTransaction(primary, work, txOptions, setup);
       if (txOptions.consistencyKey && router.replicas.length > 0) {
         router.recordWrite(txOptions.consistencyKey, await currentLsn());
       }

@@ -76,7 +76,7 @@ export function readRecordRoute<R extends { id: string; version: number }>(
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request, true);
-      const row = await db.tenant(tenantId, (tx) => record.find(tx, request.params.id, false), options);
+      const row = await db.tenant(tenantId, (tx) => record.find(tx, request.params.id, false), { ...options, oneStatement: true });
       if (!row) throw notFound(record.noun);
       if (replyNotModified(request, reply, row.version)) return reply;
       return present(row);

@@ -57,7 +57,7 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request, true);
-      const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), options);
+      const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), { ...options, oneStatement: true });
       if (!field) throw new AppError('not_found', 'No such field');
       // The cached answer's JSON as stored: Fastify sends a string with a JSON content type as it is
       // (the reply's type names the schema's object, hence the cast). It is JSON.stringify of a

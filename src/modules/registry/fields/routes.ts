@@ -107,7 +107,10 @@ export const fieldRoutes: FastifyPluginAsyncTypebox = async (app) => {
           });
         }
         const after = cursor ? (decodeCursor(cursor, 2) as [string, string]) : undefined;
-        const rows = await db.tenant(tenantId, (tx) => listFields(tx, { ...filters, after, limit: limit + 1 }), options);
+        const rows = await db.tenant(tenantId, (tx) => listFields(tx, { ...filters, after, limit: limit + 1 }), {
+          ...options,
+          oneStatement: true,
+        });
         const page = toPage(rows, limit, (row) => [row.name, row.id]);
         return { items: page.items.map(presentField), nextCursor: page.nextCursor };
       }
