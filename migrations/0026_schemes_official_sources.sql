@@ -57,4 +57,5 @@ ON CONFLICT (tenant_id, code) DO UPDATE SET
   updated_at = now(),
   version = schemes.version + 1;
 
-DELETE FROM schemes WHERE tenant_id IS NULL AND code <> ALL (ARRAY['pm-kisan', 'pmfby', 'kcc', 'pm-kmy', 'pm-kusum', 'shc', 'smam', 'pkvy', 'pmksy-pdmc', 'cm-sky', 'kalia', 'krishak-bandhu', 'namo-shetkari', 'mukhyamantri-kisan-kalyan']);
+DELETE FROM schemes s WHERE s.tenant_id IS NULL AND s.code <> ALL (ARRAY['pm-kisan', 'pmfby', 'kcc', 'pm-kmy', 'pm-kusum', 'shc', 'smam', 'pkvy', 'pmksy-pdmc', 'cm-sky', 'kalia', 'krishak-bandhu', 'namo-shetkari', 'mukhyamantri-kisan-kalyan'])
+  AND NOT EXISTS (SELECT FROM scheme_applications a WHERE a.scheme_id = s.id);

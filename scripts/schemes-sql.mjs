@@ -187,7 +187,10 @@ export function schemesSql(schemes) {
     `SELECT md5('scheme:' || code)::uuid, NULL, ${COLUMNS.join(', ')} FROM csv`,
     `ON CONFLICT (tenant_id, code) DO UPDATE SET\n  ${updates},\n  updated_at = now(),\n  version = schemes.version + 1;`,
     '',
-    `DELETE FROM schemes WHERE tenant_id IS NULL AND code <> ALL (ARRAY[${schemes.map((s) => literal(s.code)).join(', ')}]);`,
+    // A shared scheme gone from the CSV leaves the catalogue, unless farmers have applied to it:
+    // their applications keep pointing at it, so it stays as it last was.
+    `DELETE FROM schemes s WHERE s.tenant_id IS NULL AND s.code <> ALL (ARRAY[${schemes.map((s) => literal(s.code)).join(', ')}])`,
+    '  AND NOT EXISTS (SELECT FROM scheme_applications a WHERE a.scheme_id = s.id);',
     '',
   ].join('\n');
 }
