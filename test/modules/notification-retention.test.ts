@@ -88,8 +88,9 @@ for (const mode of storageModes) {
       ];
       assert.equal(await stored('notification_sms'), 1);
 
-      // The application role may not delete notifications until a migration grants it; the test
-      // gives the grant that migration makes (as the database's owner would) to show the sweep.
+      // Migration 0020 granted the platform role no DELETE on notifications, so the sweep is refused
+      // until a migration grants it (this assertion then goes); the test gives that grant, as the
+      // database's owner, to show the sweep.
       await assert.rejects(pruneNotifications(t.app.resources), /permission denied/);
       await t.app.resources.db.platform((tx) => tx.exec('RESET ROLE; GRANT DELETE ON notifications TO kheti_platform'));
 

@@ -11,6 +11,9 @@ export const PRUNE_NOTIFICATIONS_JOB = 'notifications.prune';
  * not have seen it yet; but not for ever: many recipients are farmers who never sign in (their
  * alerts go by SMS), whose inboxes nobody reads, and an alert about last year's frost or price
  * tells no one anything a whole cropping year later.
+ *
+ * The platform role needs DELETE on notifications for this, which migration 0020 did not grant:
+ * until a migration does, the job fails with "permission denied" and deletes nothing.
  */
 export async function pruneNotifications(
   resources: Pick<Resources, 'db' | 'config'>,
