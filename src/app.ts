@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import formbody from '@fastify/formbody';
 import {
@@ -61,6 +61,7 @@ import { registerFormBodyCheck } from './http/form-bodies.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
+import { AccessLog } from './http/access-log.js';
 import { bufferedStdout, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
@@ -100,26 +101,13 @@ declare module 'fastify' {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
-/**
- * One access line per request, written when it completes: the request (its URL redacted by the
- * `req` serializer), the status and the time, instead of Fastify's two lines. Error logs stay
- * Fastify's own.
- */
-class OneLineRequestLog extends LogController {
-  override incomingRequest() {}
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
-    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-  }
-}
-
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const logStream = options.logStream ?? bufferedStdout();
   const app = Fastify({
-    logger: { ...loggerOptions(config), stream: options.logStream ?? bufferedStdout() },
+    logger: { ...loggerOptions(config), stream: logStream },
     bodyLimit: config.http.bodyLimitBytes,
-    logController: new OneLineRequestLog(),
+    logController: new AccessLog(loggerOptions(config), logStream),
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
     trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,
     // Honour a caller's request id when it is sane, so one id follows a request across services.
