@@ -52,14 +52,15 @@ type Reason = 'slow' | 'expired' | 'rights' | 'dead' | 'shutdown' | 'error';
  * hands every handler of a channel the same object, so the tenant's thousands of sockets on this
  * process share one serialisation and one buffer instead of making one each.
  */
-const envelopes = new WeakMap<PublishedEvent, Buffer>();
-function envelopeBytes(event: PublishedEvent): Buffer {
-  let bytes = envelopes.get(event);
-  if (!bytes) {
-    bytes = Buffer.from(JSON.stringify({ type: event.type, id: event.id, at: event.at, data: event.data }));
-    envelopes.set(event, bytes);
+const envelopes = new WeakMap<PublishedEvent, { bytes: Buffer; raisedAt: number }>();
+function envelopeOf(event: PublishedEvent): { bytes: Buffer; raisedAt: number } {
+  let envelope = envelopes.get(event);
+  if (!envelope) {
+    const bytes = Buffer.from(JSON.stringify({ type: event.type, id: event.id, at: event.at, data: event.data }));
+    envelope = { bytes, raisedAt: Date.parse(event.at) };
+    envelopes.set(event, envelope);
   }
-  return bytes;
+  return envelope;
 }
 
 /**
@@ -185,10 +186,11 @@ export class EventStream {
       this.close('slow', CLOSE.slow, 'too slow; reconnect with since');
       return;
     }
+    const { bytes, raisedAt } = envelopeOf(event);
     this.deps.metrics.wsMessages.inc({ kind: 'live' });
     // No callback: nothing waits for a live send, and one per socket would cost a tick each.
-    this.socket.send(envelopeBytes(event), { binary: false });
-    this.deps.metrics.wsDeliveryLatency.observe(Math.max(0, Date.now() - Date.parse(event.at)) / 1000);
+    this.socket.send(bytes, { binary: false });
+    this.deps.metrics.wsDeliveryLatency.observe(Math.max(0, Date.now() - raisedAt) / 1000);
   }
 
   /** Sends one replayed message; resolves once the socket has written it (or failed to). */

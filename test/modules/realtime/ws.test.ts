@@ -105,6 +105,9 @@ for (const mode of storageModes) {
         otherTenant: await connectStream(base, { token: b.tokens.access_token }),
         progressOnly: await connectStream(base, { token: a.tokens.access_token, query: { types: 'job.progress,alert.' } }),
       };
+      // Browsers hand a binary frame over as a Blob: every envelope must come as text.
+      const frames: boolean[] = [];
+      clients.admin.socket.on('message', (_data, isBinary) => frames.push(isBinary));
       const ofX = await raise(a.id, 'job.progress', { progress: 10 }, x);
       const tenantWide = await raise(a.id, 'market.price_threshold', { alertId: 'p' });
       const alert = await raise(a.id, 'alert.weather_risk', { ruleId: 'r' }, x);
@@ -120,6 +123,7 @@ for (const mode of storageModes) {
       assert.deepEqual(ids(clients.otherTenant), [ofB.id]);
       assert.deepEqual(ids(clients.progressOnly), [ofX.id, alert.id]);
       assert.deepEqual(clients.admin.messages[0], ofX, 'the envelope, exactly as raised');
+      assert.deepEqual(frames, [false, false, false], 'text frames');
       for (const client of Object.values(clients)) client.close();
     });
 
