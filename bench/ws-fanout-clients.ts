@@ -10,6 +10,7 @@
  *   ← "close" (or end of stdin): closes the sockets and exits
  */
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 
 export interface ClientPlan {
@@ -53,6 +54,11 @@ export interface ReportResult {
   maxMs: number;
   /** Epoch ms of the last measured message received. */
   lastReceivedAt: number;
+  /** p99 of the messages of events raised in each successive 5 s of the run: a queue that grows shows here. */
+  p99ByWindowMs: number[];
+  /** This process's own event-loop delay while measuring (p99, max): a busy client delays what it reads. */
+  clientLoopDelayP99Ms: number;
+  clientLoopDelayMaxMs: number;
 }
 
 /** What the raiser raised: per tenant, the seq of its first measured event and how many there were. */
@@ -91,6 +97,8 @@ interface Client {
 const clients: Client[] = [];
 const closed: Record<string, number> = {};
 let latencies = new Float64Array(1 << 20);
+let raisedAts = new Float64Array(1 << 20);
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let count = 0;
 let warmup = 0;
 let duplicates = 0;
@@ -110,7 +118,12 @@ function onMessage(client: Client, raw: WebSocket.RawData) {
     const grown = new Float64Array(latencies.length * 2);
     grown.set(latencies);
     latencies = grown;
+    const grownAts = new Float64Array(raisedAts.length * 2);
+    grownAts.set(raisedAts);
+    raisedAts = grownAts;
   }
+  if (count === 0) loopDelay.enable();
+  raisedAts[count] = bench.raisedAt;
   latencies[count++] = receivedAt - bench.raisedAt;
   lastReceivedAt = receivedAt;
   if (bench.seq >= client.seen.length) {
@@ -198,6 +211,14 @@ function report(raised: Raised): ReportResult {
     expected += end - first;
     for (let seq = first; seq < end && seq < client.seen.length; seq++) received += client.seen[seq]!;
   }
+  const byWindow: number[][] = [];
+  const start = raisedAts.subarray(0, count).reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+  for (let i = 0; i < count; i++) (byWindow[Math.floor((raisedAts[i]! - start) / 5000)] ??= []).push(latencies[i]!);
+  const p99ByWindowMs = [...byWindow].map((window) => {
+    const w = (window ?? []).sort((a, b) => a - b);
+    return w[Math.min(w.length - 1, Math.floor(w.length * 0.99))] ?? 0;
+  });
+  loopDelay.disable();
   return {
     phase: 'report',
     received: count,
@@ -213,6 +234,9 @@ function report(raised: Raised): ReportResult {
     p999Ms: at(0.999),
     maxMs: sorted[count - 1] ?? 0,
     lastReceivedAt,
+    p99ByWindowMs,
+    clientLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    clientLoopDelayMaxMs: loopDelay.max / 1e6,
   };
 }
 

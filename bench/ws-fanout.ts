@@ -6,6 +6,9 @@
  *
  *   npm run bench:ws-fanout -- [sockets=10000] [seconds=30] [events/s=100]
  *   node --import tsx bench/ws-fanout.ts 500 10 50      # after npm run build
+ *   BENCH_CPU_PROF=/tmp/prof npm run bench:ws-fanout   # the API processes write .cpuprofile files there
+ *   BENCH_TREE=/tmp/kheti-old npm run bench:ws-fanout   # the API processes of another built tree
+ *                                                       # (git archive <commit> | tar -x, npm run build)
  *
  * Everything runs on this machine: a throwaway PostgreSQL database and Redis key prefix, 100
  * tenants (an admin and a viewer each, tokens made in-process through the API), two `kheti serve`
@@ -39,6 +42,9 @@ const eventsPerSecond = Number(process.argv[4] ?? 100);
 const TENANTS = 100;
 const PORTS = [18210, 18211];
 const WARMUP_SECONDS = 3;
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+/** The tree whose `kheti serve` runs (this one unless BENCH_TREE names another); clients and raiser are this tree's. */
+const serverTree = process.env.BENCH_TREE ?? new URL('..', import.meta.url).pathname;
 /** After the last raise, how long late messages may still arrive before the count is taken. */
 const DRAIN_MS = 3_000;
 /** Sockets open and idle this long before their memory is read (upgrades settled, buffers released). */
@@ -62,11 +68,11 @@ const cpuSeconds = (pid: number) => {
  * Starts a Node process under bash with the file-descriptor limit raised (10 000 sockets need as
  * many descriptors in the clients, half as many in each server); `exec` keeps the pid Node's.
  */
-function spawnNode(args: string[], env: Record<string, string>, stdio: 'log' | 'pipe', name: string): ChildProcess {
+function spawnNode(args: string[], env: Record<string, string>, stdio: 'log' | 'pipe', name: string, cwd = root): ChildProcess {
   const command = `ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`;
   const log = openSync(join(scratch, `${name}.log`), 'a');
   const child = spawn('bash', ['-c', command, process.execPath, ...args], {
-    cwd: root,
+    cwd,
     env: { ...process.env, ...env },
     stdio: stdio === 'log' ? ['ignore', log, log] : ['pipe', 'pipe', log],
   });
@@ -149,6 +155,23 @@ async function serverVersions() {
   return `PostgreSQL ${postgres.split(' ')[0]} and Redis ${/redis_version:(\S+)/.exec(info)?.[1] ?? '?'}`;
 }
 
+/** The cumulative buckets of the servers' `kheti_ws_publish_to_send_seconds` histogram (le → count). */
+async function sendBuckets(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = new Map<string, number>();
+  for (const match of text.matchAll(/^kheti_ws_publish_to_send_seconds_bucket\{le="([^"]+)"\} (\d+)/gm))
+    buckets.set(match[1]!, Number(match[2]));
+  return buckets;
+}
+
+/** The bucket bound below which a share `p` of the sends between two scrapes fell ("≤ 0.05 s"). */
+function bucketPercentile(before: Map<string, number>, after: Map<string, number>, p: number): string {
+  const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0);
+  for (const [le, count] of after)
+    if (count - (before.get(le) ?? 0) >= total * p) return le === '+Inf' ? '> 5 s' : `≤ ${Number(le) * 1000} ms`;
+  return '?';
+}
+
 async function main() {
   const startedAt = new Date();
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
@@ -210,7 +233,18 @@ async function main() {
   // The two API processes.
   const servers = PORTS.map((port, i) => {
     const name = `api-${i + 1}`;
-    const child = spawnNode(['bin/kheti.js', 'serve'], { ...env, PORT: String(port), WEB_CONCURRENCY: '1' }, 'log', name);
+    const child = spawnNode(
+      ['bin/kheti.js', 'serve'],
+      {
+        ...env,
+        PORT: String(port),
+        WEB_CONCURRENCY: '1',
+        ...(cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuProfileDir}` } : {}),
+      },
+      'log',
+      name,
+      serverTree,
+    );
     cleanups.push(() => stop(child));
     return { name, child, url: `http://127.0.0.1:${port}` };
   });
@@ -237,6 +271,7 @@ async function main() {
   // The raiser, timed with the CPU each process used meanwhile.
   const watched = [...servers.map((s) => ({ name: s.name, pid: s.child.pid! })), { name: 'clients', pid: clients.pid! }];
   const cpuBefore = watched.map((w) => cpuSeconds(w.pid));
+  const sendsBefore = await Promise.all(servers.map((s) => sendBuckets(s.url)));
   const raisePlan: RaisePlan = { tenantIds, eventsPerSecond, warmupSeconds: WARMUP_SECONDS, seconds };
   const raiser = spawnNode(['--import', 'tsx', 'bench/ws-fanout-raiser.ts', JSON.stringify(raisePlan)], env, 'pipe', 'raiser');
   cleanups.push(() => stop(raiser, 'SIGKILL'));
@@ -244,7 +279,16 @@ async function main() {
   const raised = await lines(raiser)<RaiseResult>('raising events');
   await sleep(DRAIN_MS);
   const wall = (performance.now() - wallStarted) / 1000;
-  const cpu = watched.map((w, i) => ({ name: w.name, percent: ((cpuSeconds(w.pid) - cpuBefore[i]!) / wall) * 100 }));
+  const cpu = watched.map((w, i) => {
+    const used = cpuSeconds(w.pid) - cpuBefore[i]!;
+    return { name: w.name, used, percent: (used / wall) * 100 };
+  });
+  const sendsAfter = await Promise.all(servers.map((s) => sendBuckets(s.url)));
+  // The servers' own clock of it: raise (ms precision) to the send, warm-up included.
+  const serverSide = servers.map(
+    (_, i) =>
+      `p50 ${bucketPercentile(sendsBefore[i]!, sendsAfter[i]!, 0.5)}, p99 ${bucketPercentile(sendsBefore[i]!, sendsAfter[i]!, 0.99)}`,
+  );
   clients.stdin!.write(`report ${JSON.stringify({ firstSeq: raised.firstSeq, count: raised.perTenant })}\n`);
   const got = await fromClients<ReportResult>('the clients’ report');
   const rssAfter = servers.map((s) => rssMb(s.child.pid!));
@@ -252,14 +296,23 @@ async function main() {
   const loadAtEnd = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
 
   const deliveredPerSecond = got.received / raisedSeconds;
+  // CPU time of the API processes per message they delivered (warm-up included on both sides):
+  // less sensitive to other load on the machine than the latency is.
+  const serverCpu = cpu.filter((c) => c.name.startsWith('api-')).reduce((sum, c) => sum + c.used, 0);
+  const cpuPerMessageUs = (serverCpu / (got.received + got.warmup)) * 1e6;
   console.log(
     `\nraised ${raised.measured} measured events (+${raised.warmup} warm-up) in ${raisedSeconds.toFixed(1)} s (${(raised.measured / raisedSeconds).toFixed(0)}/s); failed ${raised.failed}; raiser at most ${raised.behindMaxMs.toFixed(1)} ms behind schedule`,
   );
   console.log(
     `raiseEvent (store + publish): p50 ${raised.raiseP50Ms.toFixed(1)} ms, p99 ${raised.raiseP99Ms.toFixed(1)} ms, max ${raised.raiseMaxMs.toFixed(1)} ms`,
   );
-  console.log(`CPU during the run: ${cpu.map((c) => `${c.name} ${c.percent.toFixed(0)} %`).join(', ')}`);
+  console.log(
+    `CPU during the run: ${cpu.map((c) => `${c.name} ${c.percent.toFixed(0)} %`).join(', ')}; API processes ${cpuPerMessageUs.toFixed(1)} µs per message`,
+  );
   console.log(`load average at the end ${loadAtEnd}`);
+  console.log(`raise → send, by the servers' histogram: ${serverSide.join(' / ')}`);
+  console.log(`publish → receive p99 by 5 s of the run: ${got.p99ByWindowMs.map((p) => p.toFixed(0)).join(', ')} ms`);
+  console.log(`clients' event-loop delay: p99 ${got.clientLoopDelayP99Ms.toFixed(1)} ms, max ${got.clientLoopDelayMaxMs.toFixed(1)} ms`);
 
   const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const memGiB = Math.round(totalmem() / 2 ** 30);
@@ -274,7 +327,7 @@ npm run bench:ws-fanout -- ${sockets} ${seconds} ${eventsPerSecond}
 \`\`\`
 
 Machine: ${cpus().length} vCPU (${cpuModel}), ${memGiB} GiB, Node.js ${process.version.slice(1)}, ${pgVersion} on the same machine.
-Load average at start ${loadAtStart}, at the end ${loadAtEnd}. ${TENANTS} tenants, ${sockets / TENANTS} sockets each, ${servers.length} API processes (WEB_CONCURRENCY=1 each), ${seconds} s measured after ${WARMUP_SECONDS} s of warm-up.
+${process.env.BENCH_TREE ? `API processes from ${process.env.BENCH_TREE}. ` : ''}Load average at start ${loadAtStart}, at the end ${loadAtEnd}. ${TENANTS} tenants, ${sockets / TENANTS} sockets each, ${servers.length} API processes (WEB_CONCURRENCY=1 each), ${seconds} s measured after ${WARMUP_SECONDS} s of warm-up.
 
 | measure | value |
 | --- | ---: |
@@ -292,10 +345,12 @@ Load average at start ${loadAtStart}, at the end ${loadAtEnd}. ${TENANTS} tenant
       .join(', ') || 'none'
   } |
 | raiseEvent (store + publish) p50 / p99 | ${raised.raiseP50Ms.toFixed(1)} ms / ${raised.raiseP99Ms.toFixed(1)} ms |
+| raise → send in each API process (its histogram's buckets) | ${serverSide.join(' / ')} |
 | RSS per API process: before sockets | ${rssBefore.map((r) => `${r.toFixed(0)} MB`).join(' / ')} |
 | RSS per API process: sockets open, idle | ${rssIdle.map((r) => `${r.toFixed(0)} MB`).join(' / ')} |
 | RSS per API process: after the run | ${rssAfter.map((r) => `${r.toFixed(0)} MB`).join(' / ')} |
 | RSS per 1 000 sockets | ${perThousand.map((r) => `${r.toFixed(1)} MB`).join(' / ')} |
+| API processes' CPU per delivered message | ${cpuPerMessageUs.toFixed(1)} µs |
 | CPU during the run (of one core) | ${cpu.map((c) => `${c.name} ${c.percent.toFixed(0)} %`).join(', ')} |
 `);
 }
