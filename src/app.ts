@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -62,6 +61,7 @@ import { registerIdempotency } from './http/idempotency.js';
 import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { AccessLog } from './http/access-log.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { bufferedStdout, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
@@ -177,7 +177,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
       reply.elapsedTime / 1000,
     );
   });
-  await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+  registerSecurityHeaders(app, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
   await app.register(cors, {
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
     credentials: config.http.corsOrigins !== '*',
