@@ -55,6 +55,17 @@ const cleanups: (() => Promise<void> | void)[] = [];
 const children = new Set<ChildProcess>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The load average, and the share of the last minute some task waited for a core (Linux PSI), if the kernel tells. */
+const machineLoad = () => {
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
+  let pressure = '';
+  try {
+    pressure = `; CPU pressure ${/^some .*avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]} %`;
+  } catch {
+    // No PSI on this kernel.
+  }
+  return `${load}${pressure}`;
+};
 /** The resident set of a process, from /proc (Linux), in MB. */
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 /** CPU seconds (user + system) a process has used, from /proc. */
@@ -174,7 +185,7 @@ function bucketPercentile(before: Map<string, number>, after: Map<string, number
 
 async function main() {
   const startedAt = new Date();
-  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
+  const loadAtStart = machineLoad();
   console.log(
     `ws-fanout: ${sockets} sockets, ${seconds} s at ${eventsPerSecond} events/s over ${TENANTS} tenants; load average ${loadAtStart}`,
   );
@@ -293,7 +304,7 @@ async function main() {
   const got = await fromClients<ReportResult>('the clients’ report');
   const rssAfter = servers.map((s) => rssMb(s.child.pid!));
   const raisedSeconds = (raised.lastAt - raised.firstAt) / 1000 + 1 / eventsPerSecond;
-  const loadAtEnd = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
+  const loadAtEnd = machineLoad();
 
   const deliveredPerSecond = got.received / raisedSeconds;
   // CPU time of the API processes per message they delivered (warm-up included on both sides):
