@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
+import { pooledUuidV7 } from './lib/uuid.js';
 import formbody from '@fastify/formbody';
 import {
   accountRoutes,
@@ -114,7 +114,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : pooledUuidV7();
     },
     return503OnClosing: true,
     // A path whose percent-encoding is not UTF-8 never reaches the router; our error handler makes
