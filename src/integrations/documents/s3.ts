@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { DocumentStoreError, type DocumentStore } from './store.js';
 
 export interface S3DocumentStoreOptions {
@@ -21,17 +21,25 @@ const TAKEN = new Set(['PreconditionFailed', 'ConditionalRequestConflict']);
  * request, with no window between a check and the write.
  */
 export function s3DocumentStore(options: S3DocumentStoreOptions): DocumentStore {
-  const client = new S3Client({
-    region: options.region,
-    ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    // Checksums only where an operation requires them: the SDK's default CRC32 headers are refused
-    // by some S3-compatible services. The signed payload hash (x-amz-content-sha256) still guards the bytes.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
-  });
+  // The SDK is loaded when the first document moves, not at start: a deployment keeping its
+  // documents on disk never loads it (it adds tens of megabytes to every process).
+  let sdk: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined;
+  const connect = () => {
+    sdk ??= import('@aws-sdk/client-s3').then((loaded) => ({ sdk: loaded, client: makeClient(loaded.S3Client) }));
+    return sdk;
+  };
+  const makeClient = (Client: typeof S3Client) =>
+    new Client({
+      region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      // Checksums only where an operation requires them: the SDK's default CRC32 headers are refused
+      // by some S3-compatible services. The signed payload hash (x-amz-content-sha256) still guards the bytes.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    });
   const prefix = options.keyPrefix ?? '';
   const failure = (error: unknown, action: string, key: string) => {
     const code = (error as { name?: string }).name ?? 'Error';
@@ -49,8 +57,9 @@ export function s3DocumentStore(options: S3DocumentStoreOptions): DocumentStore 
     kind: 's3',
     async put(key, bytes, contentType) {
       try {
+        const { client, sdk } = await connect();
         await client.send(
-          new PutObjectCommand({ Bucket: options.bucket, Key: prefix + key, Body: bytes, ContentType: contentType, IfNoneMatch: '*' }),
+          new sdk.PutObjectCommand({ Bucket: options.bucket, Key: prefix + key, Body: bytes, ContentType: contentType, IfNoneMatch: '*' }),
         );
       } catch (error) {
         throw failure(error, 'put', key);
@@ -58,7 +67,8 @@ export function s3DocumentStore(options: S3DocumentStoreOptions): DocumentStore 
     },
     async get(key) {
       try {
-        const answer = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: prefix + key }));
+        const { client, sdk } = await connect();
+        const answer = await client.send(new sdk.GetObjectCommand({ Bucket: options.bucket, Key: prefix + key }));
         if (!answer.Body) throw new Error('the answer had no body');
         return Buffer.from(await answer.Body.transformToByteArray());
       } catch (error) {
