@@ -47,8 +47,8 @@ const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const serverTree = process.env.BENCH_TREE ?? new URL('..', import.meta.url).pathname;
 /** After the last raise, how long late messages may still arrive before the count is taken. */
 const DRAIN_MS = 3_000;
-/** Sockets open and idle this long before their memory is read (upgrades settled, buffers released). */
-const SETTLE_MS = 5_000;
+/** Sockets open and idle this long before their memory is read: upgrades settled, and V8 has had time to collect their garbage. */
+const SETTLE_MS = 15_000;
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'kheti-ws-fanout-'));
 const cleanups: (() => Promise<void> | void)[] = [];
