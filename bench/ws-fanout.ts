@@ -372,7 +372,7 @@ function cleanUp() {
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((error) => console.error('cleanup:', error));
     for (const child of children) child.kill('SIGKILL');
     // The processes' logs stay when something failed.
-    if (process.exitCode) console.error(`logs kept in ${scratch}`);
+    if (process.exitCode === 1) console.error(`logs kept in ${scratch}`);
     else rmSync(scratch, { recursive: true, force: true });
   })();
   return cleaning;
@@ -388,8 +388,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   await main();
 } catch (error) {
-  process.exitCode = 1;
-  console.error(error);
+  // After Ctrl-C the children's ends are expected, not errors.
+  if (!cleaning) {
+    process.exitCode = 1;
+    console.error(error);
+  }
 } finally {
   await cleanUp();
 }
