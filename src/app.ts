@@ -60,7 +60,8 @@ import { registerFormBodyCheck } from './http/form-bodies.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
-import { AccessLog } from './http/access-log.js';
+import type { Logger } from 'pino';
+import { AccessLog, lazyChildLogger } from './http/access-log.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { bufferedStdout, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: { ...loggerOptions(config), stream: logStream },
     bodyLimit: config.http.bodyLimitBytes,
     logController: new AccessLog(loggerOptions(config), logStream),
+    childLoggerFactory: (parent, bindings, options) => lazyChildLogger(parent as Logger, bindings, options),
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
     trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,
     // Honour a caller's request id when it is sane, so one id follows a request across services.

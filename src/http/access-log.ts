@@ -31,3 +31,42 @@ export class AccessLog extends LogController {
     }
   }
 }
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * A request's logger, made when the request first logs something. Fastify makes a child logger
+ * for every request, and with redaction by path pino runs its redaction over the child's bindings
+ * (the request id) when making it: a cost every request paid though few ever log on their own.
+ */
+export function lazyChildLogger(parent: Logger, bindings: Record<string, unknown>, options: object): Logger {
+  let child: Logger | undefined;
+  const real = () => {
+    child ??= parent.child(bindings, options);
+    return child;
+  };
+  const at =
+    (level: Level) =>
+    (...args: unknown[]) =>
+      (real()[level] as (...a: unknown[]) => void)(...args);
+  return {
+    fatal: at('fatal'),
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    trace: at('trace'),
+    silent: () => undefined,
+    child: (more: Record<string, unknown>, moreOptions?: object) => real().child(more, moreOptions),
+    isLevelEnabled: (level: string) => parent.isLevelEnabled(level),
+    get level() {
+      return child?.level ?? parent.level;
+    },
+    set level(level: string) {
+      real().level = level;
+    },
+    get bindings() {
+      return () => real().bindings();
+    },
+  } as unknown as Logger;
+}
