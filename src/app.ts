@@ -63,7 +63,7 @@ import { registerRateLimit } from './http/rate-limit.js';
 import type { Logger } from 'pino';
 import { AccessLog, lazyChildLogger } from './http/access-log.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
-import { bufferedStdout, loggerOptions } from './infra/logger.js';
+import { stdoutDestination, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
 import { notificationRoutes } from './modules/notifications/index.js';
@@ -104,7 +104,7 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
-  const logStream = options.logStream ?? bufferedStdout();
+  const logStream = options.logStream ?? stdoutDestination();
   const app = Fastify({
     logger: { ...loggerOptions(config), stream: logStream },
     bodyLimit: config.http.bodyLimitBytes,

@@ -82,22 +82,13 @@ export function loggerOptions(config: Config, service = 'kheti'): LoggerOptions 
 /** The same logs for processes without an HTTP server (worker, cluster primary). */
 export const workerLoggerOptions = (config: Config): LoggerOptions => loggerOptions(config, 'kheti-worker');
 
-/** How long a log line may wait in the buffer of `bufferedStdout` before it is written. */
-const LOG_FLUSH_MS = 1000;
-
 /**
- * Standard output written in batches: a line waits until 4 KiB have gathered or a second has
- * passed, instead of costing one write system call each (under load, one per request was a tenth
- * of an API worker's time). pino writes what is buffered synchronously when the process exits,
- * an uncaught exception included; only a SIGKILL can lose the last second's lines. One per
- * process, shared by every logger that writes to standard output.
+ * Standard output, written line by line as each is logged (pino's synchronous destination), one
+ * per process and shared by the app's loggers. Writing in batches of 4 KiB measured no faster
+ * (bench/README.md) and could lose the last lines to a SIGKILL.
  */
-export function bufferedStdout(): DestinationStream {
-  if (!stdout) {
-    const stream = destination({ dest: 1, minLength: 4096, sync: false });
-    setInterval(() => stream.flush(), LOG_FLUSH_MS).unref();
-    stdout = stream;
-  }
+export function stdoutDestination(): DestinationStream {
+  stdout ??= destination({ dest: 1, sync: true });
   return stdout;
 }
 let stdout: DestinationStream | undefined;
