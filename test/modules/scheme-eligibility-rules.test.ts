@@ -118,6 +118,12 @@ describe('scheme eligibility rules', () => {
     assert.deepEqual(holding.missing, ['landHoldingHa']);
   });
 
+  it('PM-KMY: a pension of ₹10,000 a month or more does not exclude, since its guidelines exclude no pensioners; it still excludes from PM-KISAN', () => {
+    const pensioner = { ...owner, dateOfBirth: '1995-01-01', declarations: { pensionAbove10k: true } };
+    assert.equal(evaluateEligibility(ruleOf('pm-kmy'), pensioner, TODAY).eligible, true);
+    assert.equal(evaluateEligibility(ruleOf('pm-kisan'), pensioner, TODAY).eligible, false);
+  });
+
   it('a criterion that fails wins over one that cannot be told', () => {
     const result = evaluateEligibility(ruleOf('pm-kmy'), { ...owner, landHoldingHa: 3 }, TODAY);
     assert.equal(result.eligible, false);
