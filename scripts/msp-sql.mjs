@@ -10,9 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
-import { writeGeneratedMigration } from './generated-migration.mjs';
+import { runGeneratorCli } from './generated-migration.mjs';
 import { parseSources, readSourcesTable } from './reference-sources.mjs';
 import { readCrops } from './crops-sql.mjs';
 
@@ -150,31 +149,17 @@ export function generate({ csv = join(REFERENCE, 'msp.csv') } = {}) {
   return mspSql(readPrices(readFileSync(csv, 'utf8'), crops, sources, file), sources);
 }
 
-/** Writes the SQL as the next migration, unless it equals the newest generated MSP block already there. */
-const writeMigration = (sql, label, dir) =>
-  writeGeneratedMigration({
-    sql,
-    label,
-    dir,
-    marker: MARKER,
-    prefix: 'msp',
-    exampleLabel: '2026-27',
-    unchanged: 'the MSP data has not changed since the last MSP migration; nothing written',
-    fail: (message) => {
-      throw new Invalid(message);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runGeneratorCli({
+    script: 'msp-sql.mjs',
+    generate,
+    defaultDir: MIGRATIONS,
+    Invalid,
+    migration: {
+      marker: MARKER,
+      prefix: 'msp',
+      exampleLabel: '2026-27',
+      unchanged: 'the MSP data has not changed since the last MSP migration; nothing written',
     },
   });
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    const { values } = parseArgs({ options: { migration: { type: 'string' }, csv: { type: 'string' }, dir: { type: 'string' } } });
-    const sql = generate({ csv: values.csv });
-    if (values.migration === undefined) process.stdout.write(sql);
-    else console.log(`wrote ${writeMigration(sql, values.migration, values.dir ?? MIGRATIONS)}; apply it with: npx kheti migrate`);
-  } catch (error) {
-    const usage = String(error?.code).startsWith('ERR_PARSE_ARGS');
-    console.error(error instanceof Invalid || usage ? error.message : error);
-    if (usage) console.error('usage: node scripts/msp-sql.mjs [--migration <label>] [--csv <file>] [--dir <migrations directory>]');
-    process.exit(1);
-  }
 }

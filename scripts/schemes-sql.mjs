@@ -11,9 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
-import { writeGeneratedMigration } from './generated-migration.mjs';
+import { runGeneratorCli } from './generated-migration.mjs';
 import { parseSources, readSourcesTable } from './reference-sources.mjs';
 
 const REFERENCE = fileURLToPath(new URL('../reference/', import.meta.url));
@@ -130,25 +129,8 @@ export function readSchemes(text, sources, states, file = 'reference/schemes.csv
 const literal = (value) => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`);
 const json = (value) => `${literal(JSON.stringify(value))}::jsonb`;
 
-const COLUMNS = [
-  'code',
-  'level',
-  'state',
-  'name',
-  'name_hi',
-  'department',
-  'description',
-  'benefit',
-  'benefit_hi',
-  'benefit_inr',
-  'benefit_per',
-  'documents',
-  'how_to_apply',
-  'source_url',
-  'checked_on',
-  'verification',
-  'sources',
-];
+/** The catalogue's columns: the CSV's, but a row's sources (resolved from `source`) in place of `source` and its note. */
+const COLUMNS = [...HEADER.filter((column) => column !== 'source' && column !== 'note'), 'sources'];
 
 export function schemesSql(schemes) {
   const rows = schemes.map(
@@ -203,31 +185,17 @@ export function generate({ csv = join(REFERENCE, 'schemes.csv') } = {}) {
   return schemesSql(readSchemes(readFileSync(csv, 'utf8'), sources, states, file));
 }
 
-/** Writes the SQL as the next migration, unless it equals the newest generated schemes block already there. */
-const writeMigration = (sql, label, dir) =>
-  writeGeneratedMigration({
-    sql,
-    label,
-    dir,
-    marker: MARKER,
-    prefix: 'schemes',
-    exampleLabel: '2027_update',
-    unchanged: 'the scheme catalogue has not changed since the last schemes migration; nothing written',
-    fail: (message) => {
-      throw new Invalid(message);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runGeneratorCli({
+    script: 'schemes-sql.mjs',
+    generate,
+    defaultDir: MIGRATIONS,
+    Invalid,
+    migration: {
+      marker: MARKER,
+      prefix: 'schemes',
+      exampleLabel: '2027_update',
+      unchanged: 'the scheme catalogue has not changed since the last schemes migration; nothing written',
     },
   });
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    const { values } = parseArgs({ options: { migration: { type: 'string' }, csv: { type: 'string' }, dir: { type: 'string' } } });
-    const sql = generate({ csv: values.csv });
-    if (values.migration === undefined) process.stdout.write(sql);
-    else console.log(`wrote ${writeMigration(sql, values.migration, values.dir ?? MIGRATIONS)}; apply it with: npx kheti migrate`);
-  } catch (error) {
-    const usage = String(error?.code).startsWith('ERR_PARSE_ARGS');
-    console.error(error instanceof Invalid || usage ? error.message : error);
-    if (usage) console.error('usage: node scripts/schemes-sql.mjs [--migration <label>] [--csv <file>] [--dir <migrations directory>]');
-    process.exit(1);
-  }
 }
