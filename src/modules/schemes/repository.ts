@@ -48,27 +48,7 @@ export interface SchemeRow {
 }
 
 /** The columns a tenant writes on its own schemes. */
-export type SchemeColumns = Partial<{
-  code: string;
-  name: string;
-  name_hi: string | null;
-  level: SchemeLevel;
-  state: string | null;
-  department: string;
-  description: string | null;
-  benefit: string;
-  benefit_hi: string | null;
-  benefit_inr: number | null;
-  benefit_per: BenefitPeriod | null;
-  documents: string[];
-  how_to_apply: string | null;
-  source_url: string | null;
-  checked_on: string | null;
-  /** The rule as JSON text, checked by parseEligibilityRule. */
-  eligibility: string | null;
-}>;
-
-const WRITABLE = new Set([
+const WRITABLE_COLUMNS = [
   'code',
   'name',
   'name_hi',
@@ -85,7 +65,13 @@ const WRITABLE = new Set([
   'source_url',
   'checked_on',
   'eligibility',
-]);
+] as const;
+const WRITABLE = new Set<string>(WRITABLE_COLUMNS);
+
+/** Values of the writable columns, as the row holds them; the rule as JSON text, checked by parseEligibilityRule. */
+export type SchemeColumns = Partial<
+  Pick<SchemeRow, Exclude<(typeof WRITABLE_COLUMNS)[number], 'eligibility'>> & { eligibility: string | null }
+>;
 
 // checked_on as text: a calendar day, not an instant shifted by the session's time zone.
 const COLUMNS = `id, tenant_id, code, name, name_hi, level, state, department, description, benefit, benefit_hi,
