@@ -15,6 +15,7 @@ import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from 
 import { storageModes } from '../support/storage-modes.js';
 import { FIXTURE_DAY, startOpenMeteoStub, type OpenMeteoStub } from '../stubs/open-meteo.js';
 import { startTwilioStub, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, TEST_TWILIO_FROM, type TwilioStub } from '../stubs/twilio.js';
+import { paddyRecord, RAJPURA } from '../support/agmarknet.js';
 
 /**
  * One alert of each kind through every channel at once: a crop-health drop, a frost in a stubbed
@@ -236,18 +237,7 @@ for (const mode of storageModes) {
         },
       );
       // Paddy at Rajpura crosses the rule's ₹2500, by the price ingestion itself.
-      const paddy = (day: string, modal: number) => ({
-        state: 'Punjab',
-        district: 'Patiala',
-        market: 'Rajpura',
-        commodity: 'Paddy(Dhan)(Common)',
-        variety: 'Common',
-        grade: 'FAQ',
-        arrival_date: day,
-        min_price: String(modal - 50),
-        max_price: String(modal + 50),
-        modal_price: String(modal),
-      });
+      const paddy = (day: string, modal: number) => paddyRecord(RAJPURA, day, modal);
       const ingest = (records: ReturnType<typeof paddy>[]) =>
         ingestMarketPrices(db, createSampleSource(records), { kind: 'manual', events, cache, now: () => new Date('2025-11-02T06:00:00Z') });
       await ingest([paddy('01/11/2025', 2400)]);

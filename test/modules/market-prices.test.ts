@@ -14,6 +14,7 @@ import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { plot } from '../support/geometry.js';
 import { bearer, createTenant, type TestTenant } from '../support/identity.js';
 import { storageModes } from '../support/storage-modes.js';
+import { paddyRecord } from '../support/agmarknet.js';
 
 /**
  * Mandi price queries: the listing with its filters and names (codes, Agmarknet spellings, places
@@ -719,18 +720,8 @@ for (const mode of storageModes) {
       const unsubscribe = await Promise.all([a, b].map((id) => events.subscribe(`tenant:${id}`, (event) => received[id]!.push(event))));
 
       // Paddy in kharif marketing season 2025-26 (from 1 October 2025): MSP 2369 (common).
-      const record = (market: string, state: string, district: string, day: string, modal: number) => ({
-        state,
-        district,
-        market,
-        commodity: 'Paddy(Dhan)(Common)',
-        variety: 'Common',
-        grade: 'FAQ',
-        arrival_date: day,
-        min_price: String(modal - 50),
-        max_price: String(modal + 50),
-        modal_price: String(modal),
-      });
+      const record = (market: string, state: string, district: string, day: string, modal: number) =>
+        paddyRecord({ market, state, district }, day, modal);
       const now = () => new Date('2025-11-02T06:00:00Z');
       const { cache } = t.app.resources;
       const ingest = (records: ReturnType<typeof record>[]) =>

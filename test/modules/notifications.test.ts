@@ -10,6 +10,7 @@ import { addMember, bearer, createTenant, type TestTenant, type TokenSet } from 
 import { storageModes } from '../support/storage-modes.js';
 import { FIXTURE_DAY, startOpenMeteoStub, type OpenMeteoStub } from '../stubs/open-meteo.js';
 import { startTwilioStub, TEST_TWILIO_ACCOUNT_SID, TEST_TWILIO_AUTH_TOKEN, TEST_TWILIO_FROM, type TwilioStub } from '../stubs/twilio.js';
+import { paddyRecord, RAJPURA } from '../support/agmarknet.js';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const FROST_DAY = addDays(FIXTURE_DAY, 2);
@@ -181,18 +182,7 @@ for (const mode of storageModes) {
         },
       );
       // Paddy at Rajpura: 2400 on 1 November, 2600 on the 2nd, across the rule's 2500, by the price ingestion itself.
-      const paddy = (day: string, modal: number) => ({
-        state: 'Punjab',
-        district: 'Patiala',
-        market: 'Rajpura',
-        commodity: 'Paddy(Dhan)(Common)',
-        variety: 'Common',
-        grade: 'FAQ',
-        arrival_date: day,
-        min_price: String(modal - 50),
-        max_price: String(modal + 50),
-        modal_price: String(modal),
-      });
+      const paddy = (day: string, modal: number) => paddyRecord(RAJPURA, day, modal);
       const ingest = (records: ReturnType<typeof paddy>[]) =>
         ingestMarketPrices(db, createSampleSource(records), {
           kind: 'manual',
