@@ -40,14 +40,9 @@ export function processTreeCpuMs(rootPid: number): number {
   const stats = allStats();
   const children = new Map<number, ProcStat[]>();
   for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
-  let total = 0;
-  const visit = (pid: number) => {
-    const self = stats.find((stat) => stat.pid === pid);
-    if (self) total += self.cpuMs;
-    for (const child of children.get(pid) ?? []) visit(child.pid);
-  };
-  visit(rootPid);
-  return total;
+  const treeMs = (stat: ProcStat): number => stat.cpuMs + (children.get(stat.pid) ?? []).reduce((sum, child) => sum + treeMs(child), 0);
+  const root = stats.find((stat) => stat.pid === rootPid);
+  return root ? treeMs(root) : 0;
 }
 
 /** CPU ms used so far by the PostgreSQL backends connected to a database now. */

@@ -105,10 +105,11 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 /** Builds the whole HTTP application. Reads top-down as the boot order. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const logStream = options.logStream ?? stdoutDestination();
+  const logOptions = loggerOptions(config);
   const app = Fastify({
-    logger: { ...loggerOptions(config), stream: logStream },
+    logger: { ...logOptions, stream: logStream },
     bodyLimit: config.http.bodyLimitBytes,
-    logController: new AccessLog(loggerOptions(config), logStream),
+    logController: new AccessLog(logOptions, logStream),
     childLoggerFactory: (parent, bindings, options) => lazyChildLogger(parent as Logger, bindings, options),
     // A hop count trusts that many proxies nearest to us (what proxy-addr does for numbers).
     trustProxy: typeof config.http.trustProxy === 'number' ? trustHops(config.http.trustProxy) : config.http.trustProxy,

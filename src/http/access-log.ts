@@ -58,15 +58,13 @@ export function lazyChildLogger(parent: Logger, bindings: Record<string, unknown
     trace: at('trace'),
     silent: () => undefined,
     child: (more: Record<string, unknown>, moreOptions?: object) => real().child(more, moreOptions),
-    isLevelEnabled: (level: string) => parent.isLevelEnabled(level),
+    isLevelEnabled: (level: string) => (child ?? parent).isLevelEnabled(level),
     get level() {
       return child?.level ?? parent.level;
     },
     set level(level: string) {
       real().level = level;
     },
-    get bindings() {
-      return () => real().bindings();
-    },
+    bindings: () => real().bindings(),
   } as unknown as Logger;
 }

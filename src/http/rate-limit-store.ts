@@ -100,31 +100,27 @@ class Counters {
     this.timer.unref();
   }
 
+  /** Sends every counter's unsent requests (a failed send keeps them for the next batch) and forgets ended windows. */
   private flush() {
     const now = Date.now();
+    const sending: Promise<unknown>[] = [];
     for (const [key, counter] of this.counters) {
       if (counter.unsent > 0) {
         const n = counter.unsent;
         counter.unsent = 0;
-        this.add(key, counter, n).catch(() => undefined);
+        sending.push(this.add(key, counter, n).catch(() => undefined));
       } else if (counter.windowEndsAt <= now) {
         this.counters.delete(key);
       }
     }
+    return Promise.all(sending);
   }
 
   /** Sends what is unsent now (at shutdown), so another process sees it. */
   async close() {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const unsent = [...this.counters].filter(([, counter]) => counter.unsent > 0);
-    await Promise.all(
-      unsent.map(([key, counter]) => {
-        const n = counter.unsent;
-        counter.unsent = 0;
-        return this.add(key, counter, n).catch(() => undefined);
-      }),
-    );
+    await this.flush();
   }
 }
 
