@@ -19,8 +19,14 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// URL' })),
   DATABASE_REPLICA_URLS: Type.Optional(Type.String({ description: 'comma-separated postgres:// URLs' })),
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'an integer 1-1000' }),
+  REPLICA_MAX_LAG: Type.String({
+    pattern: '^[0-9]{1,12}(B|kB|MB|GB)?$',
+    default: '16MB',
+    description: 'a size in bytes, or with a unit: B, kB, MB or GB (e.g. 16MB)',
+  }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL' })),
   REDIS_CLUSTER_NODES: Type.Optional(Type.String({ description: 'comma-separated host:port pairs' })),
+  REDIS_CACHE_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL' })),
   REDIS_KEY_PREFIX: Type.Optional(
     Type.String({
       pattern: '^[A-Za-z0-9]([A-Za-z0-9._:-]{0,62}[A-Za-z0-9])?$',
@@ -29,6 +35,7 @@ const EnvSchema = Type.Object({
   ),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory path' }),
   WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 1, description: 'an integer 1-256' }),
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'a port number (0-65535)' })),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   TRUST_PROXY: Type.String({
     pattern: '^(|true|false|\\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$',
@@ -39,6 +46,7 @@ const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated origins, or *' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'an integer ≥ 1024' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 120_000, default: 25_000, description: 'milliseconds, 1000-120000' }),
+  SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 0, description: 'milliseconds, 0-60000' }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'milliseconds (0 disables load shedding)' }),
   KHETI_BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'an email address' })),
   KHETI_BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, description: 'a password of at least 10 characters' })),
@@ -254,13 +262,15 @@ export interface Config {
   webConcurrency: number;
   dataDir: string;
   /** Embedded mode: no DATABASE_URL, so PGlite under `dataDir`. */
-  database: { url?: string; replicaUrls: string[]; poolMax: number };
+  /** `replicaMaxLagBytes`: a replica further behind the primary than this serves no reads. */
+  database: { url?: string; replicaUrls: string[]; poolMax: number; replicaMaxLagBytes: number };
   /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
   /**
    * `keyPrefix`: the namespace of everything the deployment keeps in Redis; unset means one derived
    * from the database's deployment id (infra/deployment.ts).
    */
-  redis: { url?: string; clusterNodes: { host: string; port: number }[]; keyPrefix?: string };
+  /** `cacheUrl`: a Redis of its own for the cache (allkeys-lru), so that the queue's (noeviction) never evicts a job. */
+  redis: { url?: string; cacheUrl?: string; clusterNodes: { host: string; port: number }[]; keyPrefix?: string };
   http: {
     rateLimitPerMinute: number;
     trustProxy: boolean | number | string[];
@@ -268,7 +278,11 @@ export interface Config {
     bodyLimitBytes: number;
     maxEventLoopDelayMs: number;
     shutdownTimeoutMs: number;
+    /** After SIGTERM, how long the server still answers (each response closing its connection) before it stops accepting. */
+    shutdownDrainMs: number;
   };
+  /** `kheti worker`'s own port for /metrics and /livez; unset: none. */
+  metricsPort?: number;
   bootstrapAdmin?: { email: string; password: string };
   seedDemo: boolean;
   /** Where clients reach the API: the token issuer and the base of the OAuth metadata. */
@@ -408,6 +422,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (clusterNodes.length > 0 && env.REDIS_URL) {
     throw new ConfigError('Invalid configuration: set REDIS_URL or REDIS_CLUSTER_NODES, not both');
   }
+  if (env.REDIS_CACHE_URL && !env.REDIS_URL) {
+    throw new ConfigError('Invalid configuration: REDIS_CACHE_URL needs REDIS_URL (the Redis of the queue and events) to be set');
+  }
   if (Boolean(env.KHETI_BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.KHETI_BOOTSTRAP_ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: KHETI_BOOTSTRAP_ADMIN_EMAIL and KHETI_BOOTSTRAP_ADMIN_PASSWORD must be set together');
   }
@@ -469,8 +486,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     webConcurrency: env.WEB_CONCURRENCY,
     dataDir: env.DATA_DIR,
-    database: { url: env.DATABASE_URL, replicaUrls, poolMax: env.DATABASE_POOL_MAX },
-    redis: { url: env.REDIS_URL, clusterNodes, keyPrefix: env.REDIS_KEY_PREFIX },
+    database: { url: env.DATABASE_URL, replicaUrls, poolMax: env.DATABASE_POOL_MAX, replicaMaxLagBytes: parseSize(env.REPLICA_MAX_LAG) },
+    redis: { url: env.REDIS_URL, cacheUrl: env.REDIS_CACHE_URL, clusterNodes, keyPrefix: env.REDIS_KEY_PREFIX },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
@@ -478,7 +495,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     },
+    metricsPort: env.METRICS_PORT,
     bootstrapAdmin: env.KHETI_BOOTSTRAP_ADMIN_EMAIL
       ? { email: env.KHETI_BOOTSTRAP_ADMIN_EMAIL, password: env.KHETI_BOOTSTRAP_ADMIN_PASSWORD! }
       : undefined,
@@ -623,6 +642,12 @@ function requireChosenSources(env: Env) {
       : null,
   ].find(Boolean);
   if (implicit) throw new ConfigError(`Invalid configuration: ${implicit}`);
+}
+
+/** "16MB" → bytes, with PostgreSQL's units (1 kB = 1024 B). */
+function parseSize(value: string): number {
+  const [, digits, unit = 'B'] = /^(\d+)(B|kB|MB|GB)?$/.exec(value)!;
+  return Number(digits) * { B: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[unit]!;
 }
 
 function parseTrustProxy(value: string): boolean | number | string[] {

@@ -65,7 +65,9 @@ export function createRedisConnection(config: Config, purpose: RedisPurpose, opt
     };
     connection = new Cluster(config.redis.clusterNodes, clusterOptions);
   } else if (config.redis.url) {
-    connection = new Redis(config.redis.url, { ...perNode, enableOfflineQueue: !failFast, retryStrategy: reconnectDelay });
+    // The cache may have a Redis of its own (allkeys-lru) so that evictions never touch the queue's.
+    const url = purpose === 'cache' && config.redis.cacheUrl ? config.redis.cacheUrl : config.redis.url;
+    connection = new Redis(url, { ...perNode, enableOfflineQueue: !failFast, retryStrategy: reconnectDelay });
   } else {
     throw new Error('Redis is not configured: set REDIS_URL or REDIS_CLUSTER_NODES');
   }

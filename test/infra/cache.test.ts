@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import type { Cache } from '../../src/infra/cache/cache.js';
 import { createCache } from '../../src/infra/cache/index.js';
@@ -145,5 +146,40 @@ describe('cache when Redis goes down', { skip: testServices.embeddedOnly }, () =
     }
     await cache.set('k', 'again', 60_000);
     assert.equal(await cache.get('k'), 'again');
+  });
+});
+
+describe('cache on a Redis of its own (REDIS_CACHE_URL)', { skip: testServices.embeddedOnly }, () => {
+  let queueRedis: RedisServer;
+  let cacheRedis: RedisServer;
+  let cache: Cache;
+
+  before(async () => {
+    [queueRedis, cacheRedis] = await Promise.all([startRedisServer(), startRedisServer()]);
+    const config = loadConfig({ REDIS_URL: queueRedis.url, REDIS_CACHE_URL: cacheRedis.url });
+    cache = createCache(config, { metrics: createMetrics(), keyPrefix: 'split' });
+  });
+  after(async () => {
+    await cache?.close();
+    await Promise.all([queueRedis?.stop(), cacheRedis?.stop()]);
+  });
+
+  it('keeps its entries in the cache Redis and nothing in the queue Redis', async () => {
+    await cache.set('field:1', { crop: 'wheat' }, 60_000);
+    const keys = async (server: RedisServer) => {
+      const client = new Redis(server.url);
+      try {
+        return await client.keys('*');
+      } finally {
+        client.disconnect();
+      }
+    };
+    assert.equal((await keys(cacheRedis)).length, 1);
+    assert.deepEqual(await keys(queueRedis), []);
+    assert.deepEqual(await cache.get('field:1'), { crop: 'wheat' });
+  });
+
+  it('is refused without REDIS_URL, since the queue and events need a Redis of their own', () => {
+    assert.throws(() => loadConfig({ REDIS_CACHE_URL: cacheRedis.url }), /REDIS_CACHE_URL needs REDIS_URL/);
   });
 });
