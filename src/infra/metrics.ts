@@ -29,6 +29,18 @@ export function createMetrics() {
       labelNames: ['pool', 'state'] as const,
       registers: [registry],
     }),
+    replicaLag: new Gauge({
+      name: 'kheti_db_replica_lag_bytes',
+      help: 'Bytes of WAL a read replica has yet to replay, as of its last health check',
+      labelNames: ['replica'] as const,
+      registers: [registry],
+    }),
+    replicaUp: new Gauge({
+      name: 'kheti_db_replica_up',
+      help: '1 while a read replica serves reads (reachable, a standby, within REPLICA_MAX_LAG), else 0',
+      labelNames: ['replica'] as const,
+      registers: [registry],
+    }),
     queueDepth: new Gauge({
       name: 'kheti_queue_jobs',
       help: 'Jobs in the queue by job type and state (waiting, active, delayed, failed)',
@@ -39,6 +51,12 @@ export function createMetrics() {
       name: 'kheti_jobs_finished_total',
       help: 'Jobs finished by job type and outcome (succeeded, failed)',
       labelNames: ['type', 'outcome'] as const,
+      registers: [registry],
+    }),
+    eventsPublished: new Counter({
+      name: 'kheti_events_published_total',
+      help: 'Events raised (stored and announced), by type (job.progress, crop_health.drop, market.price_threshold, ...)',
+      labelNames: ['type'] as const,
       registers: [registry],
     }),
     wsOpen: new Gauge({
