@@ -47,7 +47,7 @@ const OFFICIAL_PORTALS = [
  * Rows still resting on secondary sources: no official page stating their facts could be read yet.
  * They stay marked verified-secondary with a note saying so; the list may only shrink.
  */
-const AWAITING_OFFICIAL_SOURCE = ['pmfby'];
+const AWAITING_OFFICIAL_SOURCE: string[] = [];
 
 function isOfficialSource(url: string): boolean {
   const host = new URL(url).hostname.toLowerCase().replace(/^www\./, '');

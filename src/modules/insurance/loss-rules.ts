@@ -9,7 +9,11 @@ import { type Boundary, distanceToBoundaryM } from '../../lib/geometry/index.js'
 export const INTIMATION_WINDOW_HOURS = 72;
 export const PHOTO_TOLERANCE_M = 100;
 
-/** The localised and post-harvest calamities PMFBY assesses per affected field. */
+/**
+ * The localised and post-harvest calamities PMFBY assesses per affected field. myScheme's PMFBY page
+ * names hailstorm, landslide, inundation, cyclone, cyclonic rain and unseasonal rain; cloud burst and
+ * natural fire rest on district announcements, not an official page (reference/README.md).
+ */
 export const LOSS_CAUSES = [
   'hailstorm',
   'landslide',

@@ -1,8 +1,9 @@
 /**
- * The farmer's share of the PMFBY premium, as the scheme fixes it (reference/README.md, "PMFBY"):
- * 2 % of the sum insured for kharif food and oilseed crops, 1.5 % for rabi food and oilseed crops,
- * 5 % for annual commercial and horticultural crops in either season. The rest of the actuarial
- * premium is the government's premium subsidy (Centre and State together).
+ * The farmer's share of the PMFBY premium, as the scheme caps it (myScheme's PMFBY page,
+ * myscheme.gov.in/schemes/pmfby; reference/README.md, "PMFBY rules used in code"): 2 % of the sum
+ * insured for kharif food and oilseed crops, 1.5 % for rabi food and oilseed crops, 5 % for annual
+ * commercial and horticultural crops in either season. The rest of the actuarial premium is the
+ * government's premium subsidy (Centre and State together).
  */
 
 export const PMFBY_CLASSES = ['food_crop', 'oilseed', 'annual_commercial_horticultural'] as const;
@@ -65,5 +66,5 @@ export function premiumBasis(crop: string, cropClass: PmfbyClass, season: PmfbyS
     cropClass === 'annual_commercial_horticultural'
       ? 'PMFBY farmers pay 5 % of the sum insured for annual commercial and horticultural crops'
       : `PMFBY farmers pay ${rate} % of the sum insured for ${season} food and oilseed crops`;
-  return `${crop} is ${CLASS_WORDS[cropClass]} (${classSource}); ${rule} (PMFBY guidelines, PMO release of 17 February 2016; reference/README.md).`;
+  return `${crop} is ${CLASS_WORDS[cropClass]} (${classSource}); ${rule} (myScheme, PMFBY premium rate table, myscheme.gov.in/schemes/pmfby; reference/README.md).`;
 }
