@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { farmerRatePct } from '../../src/modules/insurance/premium.js';
 import { asPrincipal, buildTestApp, type TestApp } from '../support/app.js';
 import { readReferenceCsv } from '../support/csv.js';
 import { createTenant } from '../support/identity.js';
@@ -79,6 +80,23 @@ describe('reference/schemes.csv: every row with its fields and its sources', () 
       'https://narendramodi.in/ka/x',
     ])
       assert.equal(isOfficialSource(url), false, url);
+  });
+
+  it('pmfby: the premium tool charges the caps the official row states, and the row no longer calls the scheme compulsory', () => {
+    const pmfby = CSV.find((row) => row.code === 'pmfby')!;
+    assert.equal(pmfby.verification, 'verified');
+    assert.ok(pmfby.source!.startsWith('S_MYSCHEME_PMFBY('), pmfby.source);
+    const caps: [number, RegExp][] = [
+      [farmerRatePct('food_crop', 'kharif'), /for kharif food and oilseed crops/],
+      [farmerRatePct('oilseed', 'rabi'), /for rabi food and oilseed crops/],
+      [farmerRatePct('annual_commercial_horticultural', 'kharif'), /for annual commercial and annual horticultural crops/],
+    ];
+    for (const [rate, crops] of caps) {
+      const clause = pmfby.benefit!.split(/, (?:and )?(?=[0-9.]+%)/).find((part) => crops.test(part));
+      assert.equal(clause && /([0-9.]+)%/.exec(clause)?.[1], String(rate), `${rate}% ${crops}`);
+    }
+    assert.match(pmfby.description!, /optional for farmers, both loanee and non-loanee/);
+    assert.doesNotMatch(pmfby.description!, /compulsory/i);
   });
 
   for (const row of CSV) {
