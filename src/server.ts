@@ -1,8 +1,12 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import pino from 'pino';
 import { isEmbeddedDatabase, usesRedis, type Config } from './config.js';
+import { runHttpWorkers } from './infra/cluster-workers.js';
+import { joinClusterMetrics, serveClusterMetrics } from './infra/cluster-metrics.js';
 import { openCrypto } from './infra/crypto.js';
+import { loggerOptions, stdoutDestination } from './infra/logger.js';
 import { registerJobHandlers } from './jobs.js';
 import { createPlatformAdmin, seedDemo } from './seed.js';
 
@@ -38,6 +42,8 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   const app = await buildApp(config, { migrate: options.migrate });
   installShutdown(app, config);
   const { db, queue } = app.resources;
+  // Joined before listening: the primary asks a worker for its metrics once it listens.
+  if (cluster.isWorker) joinClusterMetrics(app.resources);
 
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
   if (options.seed && config.seedDemo) await seedAndAnnounce(app);
@@ -78,8 +84,11 @@ async function seedAndAnnounce(app: FastifyInstance) {
 }
 
 /**
- * SIGTERM/SIGINT: readiness turns 503 at once, the server stops accepting and lets in-flight
- * requests finish, queues and pools close, and the process exits 0; past the timeout it exits 1.
+ * SIGTERM/SIGINT: readiness turns 503 at once and every response carries `Connection: close`
+ * (app.ts), so a load balancer takes the process out of rotation and a proxy's kept-alive
+ * connections end after their current request. For SHUTDOWN_DRAIN_MS the server keeps answering;
+ * then it stops accepting and lets in-flight requests finish, queues and pools close, and the
+ * process exits 0. SHUTDOWN_TIMEOUT_MS bounds the whole, drain included: past it the process exits 1.
  */
 export function installShutdown(app: FastifyInstance, config: Config) {
   let closing = false;
@@ -87,13 +96,18 @@ export function installShutdown(app: FastifyInstance, config: Config) {
     if (closing) return;
     closing = true;
     app.shuttingDown = true;
-    app.log.info({ signal }, 'shutting down');
+    const drainMs = config.http.shutdownDrainMs;
+    app.log.info({ signal, drainMs }, 'shutting down');
     const timer = setTimeout(() => {
       app.log.error({ timeoutMs: config.http.shutdownTimeoutMs }, 'shutdown timed out; exiting');
       process.exit(1);
     }, config.http.shutdownTimeoutMs);
     timer.unref();
     try {
+      if (drainMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, drainMs));
+        app.log.info({ drainMs }, 'drained; no longer accepting connections');
+      }
       await app.close();
       app.log.info('shutdown complete');
       process.exitCode = 0;
@@ -110,12 +124,11 @@ export function installShutdown(app: FastifyInstance, config: Config) {
 }
 
 async function runClusterPrimary(config: Config, options: ServeOptions) {
+  const log = pino(loggerOptions(config), stdoutDestination()).child({ role: 'cluster-primary' });
   // Migrate and seed once, before any worker starts, through a short-lived app of our own.
   if (options.migrate || options.seed || config.bootstrapAdmin) {
     const { openResources } = await import('./infra/resources.js');
-    const { default: pino } = await import('pino');
-    const { loggerOptions } = await import('./infra/logger.js');
-    const resources = await openResources(config, { logger: pino(loggerOptions(config)), migrate: options.migrate });
+    const resources = await openResources(config, { logger: log, migrate: options.migrate });
     try {
       if (config.bootstrapAdmin) await createPlatformAdmin(resources.db, config.bootstrapAdmin.email, config.bootstrapAdmin.password);
       if (options.seed && config.seedDemo) await seedDemo(resources.db, openCrypto(config));
@@ -123,23 +136,6 @@ async function runClusterPrimary(config: Config, options: ServeOptions) {
       await resources.close();
     }
   }
-  let stopping = false;
-  for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
-  cluster.on('exit', (worker, code) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    // A crashed worker is replaced; the others keep serving meanwhile.
-    console.error(`HTTP worker ${worker.process.pid} exited with code ${code}; starting another`);
-    cluster.fork();
-  });
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(1), config.http.shutdownTimeoutMs + 2000).unref();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  serveClusterMetrics();
+  runHttpWorkers(config, log);
 }

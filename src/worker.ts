@@ -3,11 +3,13 @@ import { workerLoggerOptions } from './infra/logger.js';
 import type { Config } from './config.js';
 import { registerJobHandlers } from './jobs.js';
 import { openContainer } from './container.js';
+import { startMetricsServer } from './infra/metrics-scrape.js';
 
 /**
  * `kheti worker`: the job consumers and repeatable schedules, as a process of its own in
  * production. On SIGTERM it stops taking jobs, lets running ones finish (BullMQ returns any it
- * cannot finish to the queue), closes its connections and exits 0.
+ * cannot finish to the queue), closes its connections and exits 0. With METRICS_PORT it serves
+ * GET /metrics (its job counters, queue depth, events, process metrics) and GET /livez there.
  */
 export async function runWorker(config: Config): Promise<void> {
   const logger = pino(workerLoggerOptions(config));
@@ -15,7 +17,11 @@ export async function runWorker(config: Config): Promise<void> {
   const { resources } = container;
   await registerJobHandlers(container);
   await resources.queue.start();
-  logger.info({ mode: resources.db.mode }, 'worker started');
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(resources, { host: config.host, port: config.metricsPort }, logger);
+  logger.info({ mode: resources.db.mode, metrics: metricsServer?.url }, 'worker started');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -28,6 +34,8 @@ export async function runWorker(config: Config): Promise<void> {
     }, config.http.shutdownTimeoutMs);
     timer.unref();
     await container.close();
+    // Last, so a scrape or a liveness probe still gets an answer while jobs finish.
+    await metricsServer?.close();
     clearTimeout(timer);
     logger.info('worker stopped');
   };

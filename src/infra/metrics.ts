@@ -33,18 +33,24 @@ export function createMetrics() {
       name: 'kheti_db_replica_lag_bytes',
       help: 'Bytes of WAL a read replica has yet to replay, as of its last health check',
       labelNames: ['replica'] as const,
+      // Every HTTP worker measures the same replica: a cluster reports the worst it saw.
+      aggregator: 'max',
       registers: [registry],
     }),
     replicaUp: new Gauge({
       name: 'kheti_db_replica_up',
       help: '1 while a read replica serves reads (reachable, a standby, within REPLICA_MAX_LAG), else 0',
       labelNames: ['replica'] as const,
+      // Down for one HTTP worker of a cluster is down for the cluster.
+      aggregator: 'min',
       registers: [registry],
     }),
     queueDepth: new Gauge({
       name: 'kheti_queue_jobs',
       help: 'Jobs in the queue by job type and state (waiting, active, delayed, failed)',
       labelNames: ['type', 'state'] as const,
+      // The queue is the deployment's, counted alike by every HTTP worker of a cluster: not summed.
+      aggregator: 'max',
       registers: [registry],
     }),
     jobsCompleted: new Counter({

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { usesRedis } from '../../config.js';
 import { problemResponses, sendProblem } from '../../errors.js';
+import { scrapeMetrics } from '../../infra/cluster-metrics.js';
 import { withTimeout } from '../../infra/db/replica-router.js';
 
 const Check = Type.Object({
@@ -106,19 +107,19 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  app.get('/metrics', { schema: { hide: true }, config: probe }, async (_request, reply) => {
-    for (const stats of db.poolStats()) {
-      for (const state of ['total', 'idle', 'waiting'] as const) metrics.dbPool.set({ pool: stats.pool, state }, stats[state]);
-    }
+  // With several HTTP workers (WEB_CONCURRENCY > 1) one scrape answers for all of them.
+  app.get('/metrics', { schema: { hide: true }, config: probe }, async (request, reply) => {
+    let text: string;
     try {
-      const counts = await withTimeout(queue.counts(), 1000);
-      for (const [type, byState] of Object.entries(counts)) {
-        for (const [state, value] of Object.entries(byState)) metrics.queueDepth.set({ type, state }, value);
-      }
-    } catch {
-      // Queue depth is unknown while Redis is down; the other metrics still matter most then.
+      text = await scrapeMetrics(app.resources);
+    } catch (error) {
+      // A partial sum would read to Prometheus as counters going backwards; a failed scrape does not.
+      request.log.warn({ err: error }, 'metrics scrape failed');
+      return sendProblem(request, reply, 'service_unavailable', 'The metrics of every HTTP worker could not be gathered', {
+        headers: { 'retry-after': '5' },
+      });
     }
     reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
+    return text;
   });
 };
