@@ -48,7 +48,7 @@ export async function openResources(config: Config, options: ResourceOptions): P
   }
   const cache = createCache(config, { metrics, logger, keyPrefix: namespace });
   const queue = createJobQueue(config, { metrics, logger, prefix: namespace });
-  const events = createEventBus(config, { logger, prefix: namespace });
+  const events = createEventBus(config, { logger, prefix: namespace, metrics });
 
   return {
     config,
