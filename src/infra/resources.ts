@@ -1,13 +1,14 @@
 import type { Config } from '../config.js';
 import { createCache, type Cache } from './cache/index.js';
-import { migrate, openDb, type Db } from './db/index.js';
+import { migrate, openDb, sharesWritePositions, type Db } from './db/index.js';
+import { RedisWritePositions } from './db/write-positions.js';
 import { redisNamespace } from './deployment.js';
 import { createEventBus } from './events/index.js';
 import type { EventBus } from './events/events.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createJobQueue } from './queue/index.js';
 import type { JobQueue } from './queue/queue.js';
-import type { InfraLogger } from './redis.js';
+import { createRedisConnection, type InfraLogger } from './redis.js';
 
 /** Every stateful resource of a process, opened in dependency order and closed in reverse. */
 export interface Resources {
@@ -33,7 +34,18 @@ export interface ResourceOptions {
 export async function openResources(config: Config, options: ResourceOptions): Promise<Resources> {
   const { logger, redisPrefix } = options;
   const metrics = createMetrics();
-  const db = await openDb(config, (error, pool) => logger.error({ err: error, pool }, 'idle database connection failed'));
+  // In the Redis of the queue (noeviction): an evicted position would let a stale replica answer.
+  const writePositions = sharesWritePositions(config)
+    ? new RedisWritePositions(createRedisConnection(config, 'queue', { logger }), logger)
+    : undefined;
+  const db = await openDb(config, {
+    onError: (error, pool) => logger.error({ err: error, pool }, 'idle database connection failed'),
+    metrics,
+    writePositions,
+  }).catch(async (error: unknown) => {
+    await writePositions?.close();
+    throw error;
+  });
   let namespace: string;
   try {
     if (options.migrate) {
@@ -42,6 +54,8 @@ export async function openResources(config: Config, options: ResourceOptions): P
     }
     // The Redis namespace may come from the database, so the database opens (and migrates) first.
     namespace = await redisNamespace(config, db, redisPrefix);
+    // Until now keyed reads went to the primary: whose writes were pending could not be told.
+    writePositions?.useNamespace(namespace);
   } catch (error) {
     await db.close();
     throw error;

@@ -137,6 +137,20 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     }
   };
 
+  // The walsender on the primary notices the disconnect a moment later; until then the slot is active.
+  const dropSlot = () =>
+    withClient(adminUrl, async (client) => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const { rows } = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+        if (rows.length === 0) return;
+        if (!rows[0]!.active) {
+          await client.query('SELECT pg_drop_replication_slot($1)', [slot]).catch(() => undefined);
+        } else {
+          await sleep(100);
+        }
+      }
+    }).catch(() => undefined);
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -148,27 +162,20 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     }
     process.off('exit', onExit);
     stopServerSync();
-    // The walsender on the primary notices the disconnect a moment later; until then the slot is active.
-    await withClient(adminUrl, async (client) => {
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const { rows } = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-        if (rows.length === 0) return;
-        if (!rows[0]!.active) {
-          await client.query('SELECT pg_drop_replication_slot($1)', [slot]).catch(() => undefined);
-        } else {
-          await sleep(100);
-        }
-      }
-    }).catch(() => undefined);
+    await dropSlot();
     rmSync(root, { recursive: true, force: true });
   };
 
   try {
     try {
-      await runAsPostgres(
-        join(binDir, 'pg_basebackup'),
+      await baseBackup(
+        binDir,
         ['-d', adminUrl, '-D', dataDir, '-R', '-X', 'stream', '-C', '-S', slot, '-c', 'fast', '--no-sync'],
         root,
+        async () => {
+          await dropSlot();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
       );
     } catch (error) {
       const message = (error as Error).message;
@@ -234,6 +241,25 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     },
     stop,
   };
+}
+
+/**
+ * pg_basebackup, tried again when the primary took its new slot away. A checkpoint running while
+ * the slot is created can decide which WAL to keep before it sees the slot and then invalidate it
+ * ("invalidating slot … because its restart_lsn … exceeds max_slot_wal_keep_size" in the server
+ * log, even with no such limit), ending the backup with "terminating connection due to
+ * administrator command". Other test files' base backups and CREATE DATABASE force checkpoints.
+ */
+async function baseBackup(binDir: string, args: string[], cwd: string, cleanUp: () => Promise<void>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAsPostgres(join(binDir, 'pg_basebackup'), args, cwd);
+    } catch (error) {
+      const slotTaken = /administrator command|unexpected termination of replication stream/.test((error as Error).message);
+      if (!slotTaken || attempt === 3) throw error;
+      await cleanUp();
+    }
+  }
 }
 
 /**

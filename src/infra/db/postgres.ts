@@ -1,14 +1,22 @@
 import pg from 'pg';
 import { setupStatement, type DbHealth, type Engine, type QueryResult, type Row, type Tx, type TxOptions, type TxSetup } from './db.js';
 import { inlineParameters } from './literals.js';
+import type { Metrics } from '../metrics.js';
 import { ReplicaRouter, parseLsn, withTimeout } from './replica-router.js';
+import type { WritePositions } from './write-positions.js';
 
 export interface PostgresOptions {
   url: string;
   replicaUrls: string[];
   poolMax: number;
+  /** A replica further behind the primary than this serves no reads until it catches up. */
+  replicaMaxLagBytes?: number;
   /** How often replicas are checked for health and replay position. */
   replicaCheckMs?: number;
+  /** Where users' write positions are known deployment-wide (Redis); closed with the engine. */
+  writePositions?: WritePositions;
+  /** Set for every replica after each health check. */
+  replicaGauges?: Pick<Metrics, 'replicaLag' | 'replicaUp'>;
   onError?: (error: Error, pool: string) => void;
 }
 
@@ -142,6 +150,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
   const primary = makePool(options.url, options.poolMax, 'primary', options.onError);
   const router = new ReplicaRouter(
     options.replicaUrls.map((url, i) => makePool(url, options.poolMax, `replica-${i + 1}`, options.onError)),
+    { maxLagBytes: options.replicaMaxLagBytes, shared: options.writePositions, gauges: options.replicaGauges },
   );
   const currentLsn = async () => {
     const { rows } = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
@@ -160,7 +169,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
     mode: 'postgres',
     async transaction<T>(work: (tx: Tx) => Promise<T>, txOptions: TxOptions = {}, setup?: TxSetup) {
       if (txOptions.readOnly) {
-        const replica = txOptions.primaryOnly ? undefined : router.pick(txOptions.consistencyKey);
+        const replica = txOptions.primaryOnly ? undefined : await router.pick(txOptions.consistencyKey);
         if (replica) {
           try {
             return await inTransaction(replica.pool, work, txOptions, setup);
@@ -174,7 +183,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
       }
       const result = await inTransaction(primary, work, txOptions, setup);
       if (txOptions.consistencyKey && router.replicas.length > 0) {
-        router.recordWrite(txOptions.consistencyKey, await currentLsn());
+        await router.recordWrite(txOptions.consistencyKey, await currentLsn());
       }
       return result;
     },
@@ -202,6 +211,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
           name: r.name,
           ok: r.healthy,
           ...(r.healthy ? { latencyMs: round(r.latencyMs ?? 0), lagBytes: r.lagBytes ?? 0 } : { error: r.lastError }),
+          // A replica skipped for its lag shows how far behind it is.
+          ...(!r.healthy && r.lagBytes !== undefined ? { lagBytes: r.lagBytes } : {}),
         })),
       };
     },
@@ -214,7 +225,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
       })),
     async close() {
       clearInterval(timer);
-      await Promise.all([primary.end(), ...router.replicas.map((r) => r.pool.end())]);
+      await Promise.all([primary.end(), ...router.replicas.map((r) => r.pool.end()), router.shared?.close()]);
     },
   };
 }
