@@ -51,13 +51,17 @@ async function up(layout: Layout): Promise<number> {
   add(await startPrimary(layout, secrets));
   for (const index of [0, 1, 2]) add(await startReplica(layout, secrets, index));
   await waitFor('three streaming replicas', async () => (await streamingReplicas(layout)) === 3);
-  add(...(await Promise.all([startPgbouncer(layout, secrets), startRedis(layout, secrets, 'queue'), startRedis(layout, secrets, 'cache')])));
+  add(
+    ...(await Promise.all([startPgbouncer(layout, secrets), startRedis(layout, secrets, 'queue'), startRedis(layout, secrets, 'cache')])),
+  );
 
   const env = khetiEnv(layout, secrets);
   writeEnvFile(layout, env);
   log('kheti migrate (straight to the primary)');
   await migrate(layout, secrets, env);
-  add(...(await Promise.all([startApi(layout, env, 0), startApi(layout, env, 1), startWorker(layout, env, 0), startWorker(layout, env, 1)])));
+  add(
+    ...(await Promise.all([startApi(layout, env, 0), startApi(layout, env, 1), startWorker(layout, env, 0), startWorker(layout, env, 1)])),
+  );
   add(await startNginx(layout));
   await startExporters(layout, secrets, (exporters) => {
     topology.exporters = exporters;
@@ -67,7 +71,9 @@ async function up(layout: Layout): Promise<number> {
 
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${topology.url} (HTTP ${topology.httpUrl} redirects there)`);
   log(`API docs ${topology.url}/docs, Prometheus ${topology.prometheusUrl}, state in ${topologyFile(layout)}`);
-  log(`platform administrator ${ADMIN_EMAIL}, password in ${topology.admin.passwordFile}; the certificate is ${join(layout.runDir, 'tls/cert.pem')}`);
+  log(
+    `platform administrator ${ADMIN_EMAIL}, password in ${topology.admin.passwordFile}; the certificate is ${join(layout.runDir, 'tls/cert.pem')}`,
+  );
   return 0;
 }
 

@@ -76,7 +76,10 @@ export async function startWorker(layout: Layout, env: Record<string, string>, i
   const name = `worker-${index + 1}`;
   const port = layout.ports.workerMetrics[index]!;
   const log = join(layout.runDir, 'logs', `${name}.log`);
-  const pid = startDaemon(process.execPath, [kheti(layout), 'worker'], { env: { ...process.env, ...env, METRICS_PORT: String(port) }, log });
+  const pid = startDaemon(process.execPath, [kheti(layout), 'worker'], {
+    env: { ...process.env, ...env, METRICS_PORT: String(port) },
+    log,
+  });
   await waitFor(name, async () => (await fetch(`http://127.0.0.1:${port}/livez`)).ok, { log, timeoutMs: 90_000 });
   return { name, role: 'worker', pid, port };
 }

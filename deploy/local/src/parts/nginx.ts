@@ -144,8 +144,14 @@ export async function startNginx(layout: Layout): Promise<Part> {
   await run('nginx', ['-t', '-q', '-p', dir, '-c', conf]);
   const log = join(layout.runDir, 'logs', 'nginx.log');
   const pid = startDaemon('nginx', ['-p', dir, '-c', conf, '-g', 'daemon off;'], { log });
-  await waitFor('nginx', async () => (await run('curl', ['-sk', '-o', '/dev/null', '-w', '%{http_code}', `https://127.0.0.1:${layout.ports.https}/livez`])).stdout === '200', {
-    log: join(layout.runDir, 'logs', 'nginx-error.log'),
-  });
+  await waitFor(
+    'nginx',
+    async () =>
+      (await run('curl', ['-sk', '-o', '/dev/null', '-w', '%{http_code}', `https://127.0.0.1:${layout.ports.https}/livez`])).stdout ===
+      '200',
+    {
+      log: join(layout.runDir, 'logs', 'nginx-error.log'),
+    },
+  );
   return { name: 'nginx', role: 'nginx', pid, port: layout.ports.https };
 }

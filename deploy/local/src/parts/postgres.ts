@@ -75,10 +75,14 @@ export async function startPrimary(layout: Layout, secrets: Secrets): Promise<Pa
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
   if (fresh) {
     ownedByPostgres(dir);
-    await run(postgresBin('initdb'), ['-D', dir, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256'], {
-      asPostgres: true,
-      cwd: postgresDir(layout),
-    });
+    await run(
+      postgresBin('initdb'),
+      ['-D', dir, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256'],
+      {
+        asPostgres: true,
+        cwd: postgresDir(layout),
+      },
+    );
     appendFileSync(
       join(dir, 'postgresql.conf'),
       [

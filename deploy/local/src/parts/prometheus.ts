@@ -8,7 +8,10 @@ import { certFile } from './nginx.js';
 import { superuserDsn } from './postgres.js';
 
 const log = (layout: Layout, name: string) => join(layout.runDir, 'logs', `${name}.log`);
-const metricsAnswer = (port: number, path = '/metrics') => async () => (await fetch(`http://127.0.0.1:${port}${path}`)).ok;
+const metricsAnswer =
+  (port: number, path = '/metrics') =>
+  async () =>
+    (await fetch(`http://127.0.0.1:${port}${path}`)).ok;
 
 /**
  * Debian's exporters for what Kheti does not measure itself: each Redis, PostgreSQL (on the
@@ -33,7 +36,10 @@ export async function startExporters(layout: Layout, secrets: Secrets, record: (
       const name = `redis-${kind}-exporter`;
       const pid = startDaemon(
         'prometheus-redis-exporter',
-        [`--redis.addr=redis://127.0.0.1:${kind === 'queue' ? ports.redisQueue : ports.redisCache}`, `--web.listen-address=127.0.0.1:${port}`],
+        [
+          `--redis.addr=redis://127.0.0.1:${kind === 'queue' ? ports.redisQueue : ports.redisCache}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+        ],
         { log: log(layout, name), env: { ...process.env, REDIS_PASSWORD: secrets.redisPassword } },
       );
       return { name, pid, port };
@@ -49,9 +55,13 @@ export async function startExporters(layout: Layout, secrets: Secrets, record: (
     {
       name: 'blackbox-exporter',
       port: ports.blackboxExporter,
-      pid: startDaemon('prometheus-blackbox-exporter', [`--config.file=${blackboxConfig}`, `--web.listen-address=127.0.0.1:${ports.blackboxExporter}`], {
-        log: log(layout, 'blackbox-exporter'),
-      }),
+      pid: startDaemon(
+        'prometheus-blackbox-exporter',
+        [`--config.file=${blackboxConfig}`, `--web.listen-address=127.0.0.1:${ports.blackboxExporter}`],
+        {
+          log: log(layout, 'blackbox-exporter'),
+        },
+      ),
     },
   ];
   record(started);

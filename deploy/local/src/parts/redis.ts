@@ -37,6 +37,15 @@ export async function startRedis(layout: Layout, secrets: Secrets, kind: RedisKi
 }
 
 export async function redisCli(layout: Layout, secrets: Secrets, kind: RedisKind, args: string[]): Promise<string> {
-  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort(layout, kind)), '--no-auth-warning', '-a', secrets.redisPassword, ...args]);
+  const { stdout } = await run('redis-cli', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(redisPort(layout, kind)),
+    '--no-auth-warning',
+    '-a',
+    secrets.redisPassword,
+    ...args,
+  ]);
   return stdout.trim();
 }
