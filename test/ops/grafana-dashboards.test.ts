@@ -26,6 +26,7 @@ const EXPORTER_METRICS = {
   redis: ['redis_up', 'redis_memory_used_bytes', 'redis_memory_max_bytes', 'redis_connected_clients', 'redis_blocked_clients'],
   postgres: [
     'pg_up',
+    'pg_stat_replication_pg_wal_lsn_diff',
     'pg_stat_activity_count',
     'pg_stat_activity_max_tx_duration',
     'pg_stat_database_numbackends',
