@@ -26,6 +26,12 @@ type Message =
 const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as { kheti?: unknown }).kheti === 'string';
 
+/**
+ * A send on a channel closed meanwhile (the other side exiting) reports its error here; without a
+ * callback it would be an 'error' event, and an uncaught one would take the process down.
+ */
+const ignoreClosedChannel = () => {};
+
 let gatherFromPrimary: (() => Promise<string>) | undefined;
 
 /** This process's metrics, or its whole cluster's when it is a cluster worker that joined. */
@@ -41,7 +47,12 @@ export function joinClusterMetrics(resources: Scraped) {
     if (!isMessage(message)) return;
     if (message.kheti === 'metrics:collect') {
       const reply = (body: { metrics?: MetricJson[]; error?: string }) =>
-        process.send?.({ kheti: 'metrics:collected', gather: message.gather, ...body } satisfies Message);
+        process.send?.(
+          { kheti: 'metrics:collected', gather: message.gather, ...body } satisfies Message,
+          undefined,
+          {},
+          ignoreClosedChannel,
+        );
       refreshScrapedGauges(resources)
         .then(() => resources.metrics.registry.getMetricsAsJSON())
         .then(
@@ -103,7 +114,9 @@ export function serveClusterMetrics() {
     if (!gather) return;
     gathers.delete(id);
     clearTimeout(gather.timer);
-    if (gather.asker.isConnected()) gather.asker.send({ kheti: 'metrics:gathered', id: gather.askerId, ...body } satisfies Message);
+    if (gather.asker.isConnected()) {
+      gather.asker.send({ kheti: 'metrics:gathered', id: gather.askerId, ...body } satisfies Message, undefined, ignoreClosedChannel);
+    }
   };
 
   const finishIfComplete = (id: number) => {
@@ -142,7 +155,8 @@ export function serveClusterMetrics() {
         ),
       };
       gathers.set(id, gather);
-      for (const target of targets) target.send({ kheti: 'metrics:collect', gather: id } satisfies Message);
+      // One that went away meanwhile is dropped from the gather by its exit.
+      for (const target of targets) target.send({ kheti: 'metrics:collect', gather: id } satisfies Message, undefined, ignoreClosedChannel);
     } else if (message.kheti === 'metrics:collected') {
       const gather = gathers.get(message.gather);
       if (!gather?.pending.delete(worker)) return;

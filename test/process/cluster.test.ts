@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+import { openDb } from '../../src/infra/db/index.js';
+import { redisNamespace } from '../../src/infra/deployment.js';
+import { createMetrics } from '../../src/infra/metrics.js';
+import { createJobQueue } from '../../src/infra/queue/index.js';
 import type { KhetiProcess } from '../support/process.js';
 import { useProcessDeployment } from '../support/process-deployment.js';
 import { testServices } from '../support/services.js';
@@ -118,11 +123,23 @@ describe('kheti serve with two HTTP workers, as processes', { skip: testServices
     for (let i = 0; i < n; i++) assert.equal((await get(`${url}/livez`, { headers: { 'x-request-id': `livez-${i}` } })).status, 200);
     assert.equal(answeredBy(api, 'livez-').size, 2, 'both workers answered some of the requests');
 
+    // Three jobs wait (this instance consumes none): every worker counts the same queue, so it is not summed.
+    const producerConfig = loadConfig({ DATABASE_URL: deployment.databaseUrl, REDIS_URL: deployment.env.REDIS_URL, LOG_LEVEL: 'silent' });
+    const db = await openDb(producerConfig);
+    const prefix = await redisNamespace(producerConfig, db).finally(() => db.close());
+    const producer = createJobQueue(producerConfig, { metrics: createMetrics(), prefix });
+    try {
+      for (let i = 0; i < 3; i++) await producer.enqueue('maintenance.purge-idempotency-keys', {});
+    } finally {
+      await producer.close();
+    }
+
     for (let k = 0; k < 6; k++) {
       const scrape = await get(`${url}/metrics`, { headers: { 'x-request-id': `scrape-${k}` } });
       assert.equal(scrape.status, 200, scrape.body);
       assert.match(String(scrape.headers['content-type']), /^text\/plain/);
       assert.equal(requestCount(scrape.body, '/livez'), n, `scrape ${k}`);
+      assert.match(scrape.body, /^kheti_queue_jobs\{type="maintenance\.purge-idempotency-keys",state="waiting"\} 3$/m);
       // One exposition, not the workers' side by side: every metric is described once.
       assert.equal(scrape.body.match(/^# HELP http_request_duration_seconds /gm)?.length, 1);
       assert.equal(scrape.body.match(/^# HELP kheti_db_pool_connections /gm)?.length, 1);
