@@ -18,8 +18,8 @@ const RULES_DIR = fileURLToPath(new URL('../../deploy/prometheus/rules/', import
 
 /**
  * What the topology's Debian exporters expose and the dashboards may read, as seen from
- * prometheus-redis-exporter 1.45, prometheus-postgres-exporter 0.11, prometheus-pgbouncer-exporter
- * 1.7 and prometheus-blackbox-exporter 0.23; `up` is Prometheus's own, per target.
+ * prometheus-redis-exporter 1.45, prometheus-postgres-exporter 0.11 (pg_stat_replication_* on a
+ * primary with a standby) and prometheus-blackbox-exporter 0.23; `up` is Prometheus's own.
  */
 const EXPORTER_METRICS = {
   prometheus: ['up'],
@@ -35,14 +35,8 @@ const EXPORTER_METRICS = {
     'pg_stat_database_deadlocks',
     'pg_settings_max_connections',
   ],
-  pgbouncer: [
-    'pgbouncer_active_clients',
-    'pgbouncer_waiting_clients',
-    'pgbouncer_pool_size',
-    'pgbouncer_used_servers',
-    'pgbouncer_free_servers',
-  ],
-  blackbox: ['probe_success', 'probe_ssl_earliest_cert_expiry'],
+  // PgBouncer is watched by its tcp_connect probe: Debian 12's pgbouncer exporter dies on PgBouncer 1.18.
+  blackbox: ['probe_success', 'probe_duration_seconds', 'probe_ssl_earliest_cert_expiry'],
 };
 
 /** Every series name Kheti's registry exposes, histograms as their _bucket, _sum and _count. */
@@ -157,7 +151,7 @@ describe('Grafana dashboards (deploy/grafana)', () => {
     covers('kheti-queues', /kheti_jobs_finished_total/);
     covers('kheti-database', /kheti_db_pool_connections/);
     covers('kheti-database', /kheti_db_replica_lag_bytes/);
-    covers('kheti-database', /pgbouncer_waiting_clients/);
+    covers('kheti-database', /probe_success\{job="pgbouncer"\}/);
     covers('kheti-business', /route="\/v1\/fields",method="POST",status_code=~"2\.\."/);
     covers('kheti-business', /type="imagery\.analyse-field"/);
     covers('kheti-business', /type="markets\.ingest-prices"/);
