@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
 import pino from 'pino';
+import { buildApp } from './app.js';
 import { isEmbeddedDatabase, usesRedis, type Config } from './config.js';
 import { runHttpWorkers } from './infra/cluster-workers.js';
 import { joinClusterMetrics, serveClusterMetrics } from './infra/cluster-metrics.js';
@@ -44,6 +44,10 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   const { db, queue } = app.resources;
   // Joined before listening: the primary asks a worker for its metrics once it listens.
   if (cluster.isWorker) joinClusterMetrics(app.resources);
+  // Only a cluster primary restarts on SIGHUP; this process would otherwise die of it, undrained.
+  process.on('SIGHUP', () =>
+    app.log.warn({ signal: 'SIGHUP' }, 'SIGHUP ignored: a rolling restart is for the primary of a kheti serve with WEB_CONCURRENCY > 1'),
+  );
 
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
   if (options.seed && config.seedDemo) await seedAndAnnounce(app);

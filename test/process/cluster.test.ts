@@ -147,7 +147,7 @@ describe('kheti serve with two HTTP workers, as processes', { skip: testServices
     assert.equal(answeredBy(api, 'scrape-').size, 2, 'both workers answered some of the scrapes');
   });
 
-  it('a SIGKILLed HTTP worker is replaced and the instance keeps serving', { timeout: 60_000 }, async () => {
+  it('a SIGKILLed HTTP worker is replaced and the instance keeps serving; a worker ignores SIGHUP', { timeout: 60_000 }, async () => {
     const [victim, survivor] = servingPids(api);
     process.kill(victim!, 'SIGKILL');
     await waitFor('the primary noticing', () => /HTTP worker exited unexpectedly/.test(api.stdout()), explain);
@@ -158,6 +158,15 @@ describe('kheti serve with two HTTP workers, as processes', { skip: testServices
     assert.ok(![victim, survivor].includes(replacement));
     for (let i = 0; i < 16; i++) assert.equal((await get(`${url}/livez`, { headers: { 'x-request-id': `after-kill-${i}` } })).status, 200);
     assert.deepEqual([...answeredBy(api, 'after-kill-')].sort(), [survivor, replacement].sort());
+
+    // SIGHUP is the primary's; an HTTP worker that gets one (a closed terminal) stays and serves.
+    process.kill(survivor!, 'SIGHUP');
+    await waitFor(
+      'the worker ignoring SIGHUP',
+      () => logLines(api).some((l) => l.pid === survivor && l.msg.startsWith('SIGHUP ignored')),
+      explain,
+    );
+    assert.equal(alive(survivor!), true);
   });
 
   it('SIGHUP replaces every HTTP worker one at a time under kept-alive load: no request fails; a second SIGHUP is queued', {
