@@ -15,12 +15,16 @@ export async function runWorker(config: Config): Promise<void> {
   const logger = pino(workerLoggerOptions(config));
   const container = await openContainer(config, { logger });
   const { resources } = container;
-  await registerJobHandlers(container);
-  await resources.queue.start();
+  // Before any job runs: a port that is taken stops the worker while it has nothing to hand back.
   const metricsServer =
     config.metricsPort === undefined
       ? undefined
-      : await startMetricsServer(resources, { host: config.host, port: config.metricsPort }, logger);
+      : await startMetricsServer(resources, { host: config.host, port: config.metricsPort }, logger).catch(async (error: Error) => {
+          await container.close();
+          throw new Error(`METRICS_PORT ${config.metricsPort} on ${config.host}: ${error.message}`);
+        });
+  await registerJobHandlers(container);
+  await resources.queue.start();
   logger.info({ mode: resources.db.mode, metrics: metricsServer?.url }, 'worker started');
 
   let closing = false;

@@ -19,7 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('kheti worker serves its metrics, as a process', { skip: testServices.embeddedOnly && 'embedded-only run' }, () => {
   const deployment = useProcessDeployment();
 
-  it('answers /livez and /metrics on METRICS_PORT, counts a finished job, and closes the port on SIGTERM', {
+  it('answers /livez and /metrics on METRICS_PORT, counts a finished job, refuses a taken port, and closes the port on SIGTERM', {
     timeout: 90_000,
   }, async () => {
     await deployment.migrate();
@@ -38,6 +38,11 @@ describe('kheti worker serves its metrics, as a process', { skip: testServices.e
     assert.equal(live.status, 200);
     assert.deepEqual(await live.json(), { status: 'ok' });
     assert.equal((await fetch(`${base}/nothing-here`)).status, 404);
+
+    // A second worker given the same port stops at once with a line saying so, taking no job.
+    const clash = deployment.start(['worker'], { METRICS_PORT: new URL(base).port });
+    assert.equal(await clash.exited, 1, clash.stdout());
+    assert.match(clash.stderr(), /METRICS_PORT \d+ on 127\.0\.0\.1: .*EADDRINUSE/);
 
     // A job enqueued by another process of the deployment, in its namespace (kept in the database).
     const producerConfig = loadConfig({ DATABASE_URL: deployment.databaseUrl, REDIS_URL: deployment.env.REDIS_URL, LOG_LEVEL: 'silent' });
