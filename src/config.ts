@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   ),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory path' }),
   WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 1, description: 'an integer 1-256' }),
+  JOB_LOCK_MS: Type.Integer({ minimum: 3000, maximum: 600_000, default: 15_000, description: 'milliseconds, 3000-600000' }),
   METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'a port number (0-65535)' })),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   TRUST_PROXY: Type.String({
@@ -283,6 +284,8 @@ export interface Config {
   };
   /** `kheti worker`'s own port for /metrics and /livez; unset: none. */
   metricsPort?: number;
+  /** A running job's lock: a worker that dies leaves its job to another within about 4/3 of this. */
+  jobLockMs: number;
   bootstrapAdmin?: { email: string; password: string };
   seedDemo: boolean;
   /** Where clients reach the API: the token issuer and the base of the OAuth metadata. */
@@ -498,6 +501,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     },
     metricsPort: env.METRICS_PORT,
+    jobLockMs: env.JOB_LOCK_MS,
     bootstrapAdmin: env.KHETI_BOOTSTRAP_ADMIN_EMAIL
       ? { email: env.KHETI_BOOTSTRAP_ADMIN_EMAIL, password: env.KHETI_BOOTSTRAP_ADMIN_PASSWORD! }
       : undefined,

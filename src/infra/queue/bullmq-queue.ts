@@ -36,6 +36,8 @@ export interface BullJobQueueOptions {
   logger?: InfraLogger;
   /** The namespace (default `kheti`); BullMQ keys are `{<namespace>}:<type>:…`. */
   prefix?: string;
+  /** How long a worker's lock on a running job lasts (default 15 s); see LOCK_DURATION_MS. */
+  lockDurationMs?: number;
   /** The fail-fast connection for producing, reading and the id index. */
   producer: RedisConnection;
   /** Makes the connection BullMQ workers share and duplicate (`maxRetriesPerRequest: null`). */
@@ -44,18 +46,20 @@ export interface BullJobQueueOptions {
 
 /**
  * Recovery of a job whose worker died (SIGKILL, OOM, a lost machine): the worker holds a lock on
- * each running job for LOCK_DURATION_MS and renews it well before it runs out (BullMQ renews at
- * half the duration), and every STALLED_INTERVAL_MS a worker of the type checks for stalled jobs
+ * each running job for the lock's duration (JOB_LOCK_MS, default LOCK_DURATION_MS) and renews it
+ * well before it runs out (BullMQ renews at half the duration), and every third of the lock (the
+ * stalled interval) a worker of the type checks for stalled jobs
  * (at most one check per queue per interval, whichever worker runs it). A check marks the active
  * jobs; a later one returns a marked job whose lock has expired to the queue, where any worker (a
  * running one, or the dead one restarted) takes it again. So a dead worker's job runs again within
- * about LOCK_DURATION_MS + 2 × STALLED_INTERVAL_MS (≤ 25 s), where BullMQ's defaults (30 s locks,
+ * about the lock plus two intervals (≤ 25 s with the default lock), where BullMQ's defaults (30 s locks,
  * 30 s checks) take up to ~90 s. An event loop blocked for more than ~half the lock loses it and
  * the job runs again elsewhere, which is safe as handlers are idempotent; a job that stalls more
  * than once (maxStalledCount 1) is failed rather than retried for ever.
  */
 const LOCK_DURATION_MS = 15_000;
-const STALLED_INTERVAL_MS = 5000;
+/** The stalled interval is this share of the lock. */
+const STALLED_INTERVAL_SHARE = 3;
 /** How long close() waits for BullMQ once no handler is running (a reconnect attempt is ≤ 4 s). */
 const CLOSE_GRACE_MS = 5000;
 const KEEP_COMPLETED = { age: 24 * 60 * 60, count: 1000 };
@@ -94,7 +98,10 @@ export class BullJobQueue implements JobQueue {
   private closed = false;
   private closing?: Promise<void>;
 
+  private readonly lockDurationMs: number;
+
   constructor(private readonly options: BullJobQueueOptions) {
+    this.lockDurationMs = options.lockDurationMs ?? LOCK_DURATION_MS;
     this.prefix = hashTagged(namespaceOf(options.prefix));
     this.producer = options.producer;
   }
@@ -286,8 +293,8 @@ export class BullJobQueue implements JobQueue {
       connection: this.workerConnection,
       prefix: this.prefix,
       concurrency: consumer.concurrency,
-      lockDuration: LOCK_DURATION_MS,
-      stalledInterval: STALLED_INTERVAL_MS,
+      lockDuration: this.lockDurationMs,
+      stalledInterval: Math.round(this.lockDurationMs / STALLED_INTERVAL_SHARE),
     });
     const { metrics, logger } = this.options;
     worker.on('error', (err) => logger?.warn({ err, type }, 'BullMQ worker error'));
@@ -307,6 +314,8 @@ export class BullJobQueue implements JobQueue {
 
   private process(type: string, handler: JobHandler<unknown>, job: Job): Promise<unknown> {
     const payload = job.data as Payload;
+    // Which process runs which job: what an operator (and the worker drill) looks for after a crash.
+    this.options.logger?.info({ jobId: job.id, type, attempt: job.attemptsMade + 1 }, 'job started');
     const run = (async () => {
       try {
         return await handler({

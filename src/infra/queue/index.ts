@@ -22,6 +22,7 @@ export function createJobQueue(config: Config, options: JobQueueOptions): JobQue
     metrics,
     logger,
     prefix,
+    lockDurationMs: config.jobLockMs,
     producer: createRedisConnection(config, 'queue', { logger }),
     connectWorker: () => createRedisConnection(config, 'worker', { logger }),
   });

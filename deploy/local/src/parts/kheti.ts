@@ -39,6 +39,8 @@ export function khetiEnv(layout: Layout, secrets: Secrets): Record<string, strin
     MARKET_PRICE_PROVIDER: 'sample',
     RATE_LIMIT_PER_MINUTE: '100000',
     SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
+    // A killed worker's job runs again on the other within about 8 s (the default 15 s lock: 20 s).
+    JOB_LOCK_MS: '6000',
     LOG_LEVEL: 'info',
   };
 }
