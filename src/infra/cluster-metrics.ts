@@ -8,7 +8,8 @@ import type { Resources } from './resources.js';
  * worker the connection landed on. The worker that receives GET /metrics asks the primary; the
  * primary asks every worker that is listening for its registry as JSON and answers with
  * prom-client's aggregation (counters and histograms summed, gauges by their `aggregator`).
- * The primary holds no metrics of its own and never calls into a worker's event loop but by IPC.
+ * Our own messages rather than prom-client's: the primary asks only workers that listen (a worker
+ * still starting has no answering side yet), and one that exits mid-scrape is no longer waited for.
  */
 
 type Scraped = Pick<Resources, 'db' | 'queue' | 'metrics'>;
@@ -56,7 +57,7 @@ export function joinClusterMetrics(resources: Scraped) {
       refreshScrapedGauges(resources)
         .then(() => resources.metrics.registry.getMetricsAsJSON())
         .then(
-          (metrics) => reply({ metrics: metrics }),
+          (metrics) => reply({ metrics }),
           (error: Error) => reply({ error: error.message }),
         );
     } else if (message.kheti === 'metrics:gathered') {
