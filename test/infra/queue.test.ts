@@ -49,6 +49,16 @@ for (const mode of modes) {
       if (config.redis.url) await deleteRedisKeys(config.redis.url, `{${prefix}}:*`);
     });
 
+    it('counts both outcomes of a consumer from its start, at 0', async () => {
+      queue.register('counted.from-start', async () => ({}));
+      const { values } = await metrics.jobsCompleted.get();
+      const outcomes = values.filter((v) => v.labels.type === 'counted.from-start').map((v) => [v.labels.outcome, v.value]);
+      assert.deepEqual(outcomes.sort(), [
+        ['failed', 0],
+        ['succeeded', 0],
+      ]);
+    });
+
     it('runs a job and keeps its result', async () => {
       queue.register<{ fieldId: string }>('ndvi.compute', async (job) => ({ fieldId: job.data.fieldId, ndvi: 0.61, attempt: job.attempt }));
       const queued = await queue.enqueue('ndvi.compute', { fieldId: 'f1' }, { tenantId: 't1' });

@@ -2,6 +2,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type Job
 import { CronExpressionParser } from 'cron-parser';
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
+import { initialiseOutcomes } from './outcomes.js';
 import {
   closeRedis,
   endWhenUnreachable,
@@ -181,6 +182,7 @@ export class BullJobQueue implements JobQueue {
   register<T>(type: string, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {
     this.assertOpen(type);
     this.consumers.set(type, { handler: handler as JobHandler<unknown>, concurrency: Math.max(1, options.concurrency ?? 1) });
+    initialiseOutcomes(this.options.metrics, type);
     if (this.started) this.startWorker(type);
   }
 

@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
 import type { InfraLogger } from '../redis.js';
+import { initialiseOutcomes } from './outcomes.js';
 import {
   newestFirst,
   PermanentJobError,
@@ -115,6 +116,7 @@ export class MemoryJobQueue implements JobQueue {
     this.assertOpen();
     assertType(type);
     this.consumers.set(type, { handler: handler as JobHandler<unknown>, concurrency: Math.max(1, options.concurrency ?? 1), active: 0 });
+    initialiseOutcomes(this.options.metrics, type);
     this.types.add(type);
     this.pump(type);
   }
