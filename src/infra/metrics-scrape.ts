@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Resources } from './resources.js';
-import { withTimeout } from './db/replica-router.js';
+import { withTimeout } from '../lib/timeout.js';
 import type { InfraLogger } from './redis.js';
 
 type Scraped = Pick<Resources, 'db' | 'queue' | 'metrics'>;

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { setupStatement, type DbHealth, type Engine, type QueryResult, type Row, type Tx, type TxOptions, type TxSetup } from './db.js';
 import { inlineParameters } from './literals.js';
 import type { Metrics } from '../metrics.js';
-import { ReplicaRouter, parseLsn, withTimeout } from './replica-router.js';
+import { withTimeout } from '../../lib/timeout.js';
+import { ReplicaRouter, parseLsn } from './replica-router.js';
 import type { WritePositions } from './write-positions.js';
 
 export interface PostgresOptions {

@@ -1,3 +1,4 @@
+import { withTimeout } from '../../lib/timeout.js';
 import type pg from 'pg';
 import type { Metrics } from '../metrics.js';
 import type { WritePositions } from './write-positions.js';
@@ -155,14 +156,4 @@ export class ReplicaRouter {
       if (write.at < horizon || (healthy.length === this.replicas.length && write.lsn <= replayed)) this.lastWrite.delete(key);
     }
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

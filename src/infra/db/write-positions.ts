@@ -1,5 +1,5 @@
 import { closeRedis, whileAvailable, type InfraLogger, type RedisConnection } from '../redis.js';
-import { withTimeout } from './replica-router.js';
+import { withTimeout } from '../../lib/timeout.js';
 
 /**
  * Where a key's (a user's) last write position is known to every process of the deployment, so

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { usesRedis } from '../../config.js';
 import { problemResponses, sendProblem } from '../../errors.js';
 import { scrapeMetrics } from '../../infra/cluster-metrics.js';
-import { withTimeout } from '../../infra/db/replica-router.js';
+import { withTimeout } from '../../lib/timeout.js';
 
 const Check = Type.Object({
   ok: Type.Boolean(),
