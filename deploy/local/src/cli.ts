@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Layout, layoutFrom } from './layout.js';
 import { ensurePackages } from './packages.js';
@@ -29,6 +29,8 @@ async function up(layout: Layout): Promise<number> {
   }
   const started = Date.now();
   mkdirSync(join(layout.runDir, 'logs'), { recursive: true });
+  // PostgreSQL runs as its own user, which must be able to pass through to its data directories.
+  chmodSync(layout.runDir, 0o755);
   await ensurePackages(log);
   await run(process.execPath, [join(layout.root, 'scripts/build-if-stale.mjs')], { cwd: layout.root });
   const secrets = topologySecrets(layout);

@@ -21,8 +21,8 @@ const retriable = (status: number) => status === 0 || status === 409 || status =
 
 /**
  * A steady mixed load through nginx: writers create farmers, each with an Idempotency-Key that
- * its retries reuse (for up to RETRY_WINDOW_MS), and readers read one field and a page of
- * fields. Every exchange is recorded with its time, so each drill can count what failed in its
+ * its retries reuse (for up to RETRY_WINDOW_MS), and readers read one field, a page of fields
+ * and the field's weather (from the cache). Every exchange is recorded with its time, so each drill can count what failed in its
  * own window; every acknowledged write is kept to be looked for in the database afterwards.
  */
 export class MixedLoad {
@@ -39,7 +39,7 @@ export class MixedLoad {
   constructor(
     private readonly client: TopologyClient,
     private readonly target: LoadTarget,
-    private readonly shape = { writers: 4, readers: 8, pauseMs: 20 },
+    private readonly shape = { writers: 4, readers: 9, pauseMs: 20 },
   ) {}
 
   start() {
@@ -71,7 +71,8 @@ export class MixedLoad {
   }
 
   private async read(i: number) {
-    const path = i % 2 === 0 ? `/v1/fields/${this.target.fieldId}` : '/v1/fields?limit=50';
+    const field = `/v1/fields/${this.target.fieldId}`;
+    const path = [field, '/v1/fields?limit=50', `${field}/weather`][i % 3]!;
     const answer = await this.client.call('GET', path, { token: this.target.token() });
     this.record('read', answer.status);
   }
