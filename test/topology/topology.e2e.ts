@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,6 +144,22 @@ describe('the production topology on one machine', { timeout: 15 * 60_000 }, () 
       .split('\n')
       .map((line) => JSON.parse(line));
     assert.ok(logged.some((entry) => entry.request_id === 'topology-e2e-1' && entry.uri === '/readyz' && entry.status === 200));
+  });
+
+  it('deploy/nginx/kheti.conf, the configuration for a VM, passes nginx -t on the same nginx', async () => {
+    const conf = readFileSync(join(import.meta.dirname, '../../deploy/nginx/kheti.conf'), 'utf8')
+      .replaceAll('/etc/ssl/kheti/fullchain.pem', join(dir, 'tls/cert.pem'))
+      .replaceAll('/etc/ssl/kheti/privkey.pem', join(dir, 'tls/key.pem'))
+      .replaceAll('/var/log/nginx/', `${dir}/logs/vm-`);
+    const check = join(dir, 'nginx-vm-check');
+    mkdirSync(check, { recursive: true });
+    writeFileSync(join(check, 'kheti.conf'), conf);
+    writeFileSync(
+      join(check, 'nginx.conf'),
+      `pid ${check}/nginx.pid;\nerror_log ${check}/error.log;\nevents {}\nhttp {\n  include ${check}/kheti.conf;\n}\n`,
+    );
+    const tested = spawnSync('nginx', ['-t', '-p', check, '-c', join(check, 'nginx.conf')], { encoding: 'utf8' });
+    assert.equal(tested.status, 0, tested.stderr);
   });
 
   it('upgrades /v1/ws through nginx for a signed-in member', async () => {

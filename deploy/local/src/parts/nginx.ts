@@ -126,7 +126,16 @@ ${servers(' max_fails=1 fail_timeout=5s')}
 
         location = /v1/ws {
             proxy_pass http://kheti_ws;
-            proxy_read_timeout 90s;
+            proxy_buffering off;
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;
+        }
+
+        # Prometheus scrapes the instances directly; metrics stay off the public side.
+        location = /metrics {
+            allow 127.0.0.1;
+            deny all;
+            proxy_pass http://kheti_api;
         }
     }
 }
