@@ -36,6 +36,8 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory path' }),
   WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 1, description: 'an integer 1-256' }),
   JOB_LOCK_MS: Type.Integer({ minimum: 3000, maximum: 600_000, default: 15_000, description: 'milliseconds, 3000-600000' }),
+  TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1, description: 'a path to a PEM certificate chain' })),
+  TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'a path to a PEM private key' })),
   METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, description: 'a port number (0-65535)' })),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   TRUST_PROXY: Type.String({
@@ -282,6 +284,8 @@ export interface Config {
     /** After SIGTERM, how long the server still answers (each response closing its connection) before it stops accepting. */
     shutdownDrainMs: number;
   };
+  /** HTTPS served by Kheti itself (deployments without a proxy); both files, or neither. Re-read on SIGHUP. */
+  tls?: { certFile: string; keyFile: string };
   /** `kheti worker`'s own port for /metrics and /livez; unset: none. */
   metricsPort?: number;
   /** A running job's lock: a worker that dies leaves its job to another within about 4/3 of this. */
@@ -425,6 +429,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (clusterNodes.length > 0 && env.REDIS_URL) {
     throw new ConfigError('Invalid configuration: set REDIS_URL or REDIS_CLUSTER_NODES, not both');
   }
+  if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
+    throw new ConfigError('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  }
   if (env.REDIS_CACHE_URL && !env.REDIS_URL) {
     throw new ConfigError('Invalid configuration: REDIS_CACHE_URL needs REDIS_URL (the Redis of the queue and events) to be set');
   }
@@ -500,6 +507,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     },
+    tls: env.TLS_CERT_FILE ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE! } : undefined,
     metricsPort: env.METRICS_PORT,
     jobLockMs: env.JOB_LOCK_MS,
     bootstrapAdmin: env.KHETI_BOOTSTRAP_ADMIN_EMAIL
