@@ -76,7 +76,7 @@ for (const mode of storageModes) {
       }
     });
 
-    it("adds the government's share above the farmer's up to the actuarial rate", async () => {
+    it("adds the government's share above the farmer's up to the actuarial rate, and charges the actuarial rate when it is below the cap", async () => {
       const response = await premium({ crop: 'paddy', season: 'kharif', areaHa: 1.2, sumInsuredPerHaInr: 45_000, actuarialRatePct: 12.5 });
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json();
@@ -84,8 +84,9 @@ for (const mode of storageModes) {
         [body.sumInsuredInr, body.farmerPremiumInr, body.totalPremiumInr, body.governmentPremiumInr],
         [54_000, 1080, 6750, 5670],
       );
+      // "2% (…5%) of SI or Actuarial rate, whichever is less": below the cap the farmer pays the actuarial rate.
       const low = (await premium({ crop: 'cotton', season: 'kharif', areaHa: 1, sumInsuredPerHaInr: 10_000, actuarialRatePct: 3 })).json();
-      assert.equal(low.governmentPremiumInr, 0);
+      assert.deepEqual([low.farmerRatePct, low.farmerPremiumInr, low.totalPremiumInr, low.governmentPremiumInr], [3, 300, 300, 0]);
     });
 
     it('holds exactly the classes of reference/pmfby-crop-classes.csv, each with its source, after the migrations', async () => {

@@ -2,8 +2,9 @@
  * The farmer's share of the PMFBY premium, as the scheme caps it (myScheme's PMFBY page,
  * myscheme.gov.in/schemes/pmfby; reference/README.md, "PMFBY rules used in code"): 2 % of the sum
  * insured for kharif food and oilseed crops, 1.5 % for rabi food and oilseed crops, 5 % for annual
- * commercial and horticultural crops in either season. The rest of the actuarial premium is the
- * government's premium subsidy (Centre and State together).
+ * commercial and horticultural crops in either season — each "of SI or Actuarial rate, whichever
+ * is less". The rest of the actuarial premium is the government's premium subsidy (Centre and
+ * State together).
  */
 
 export const PMFBY_CLASSES = ['food_crop', 'oilseed', 'annual_commercial_horticultural'] as const;
@@ -37,12 +38,14 @@ export interface Premium {
 
 export function pmfbyPremium(input: PremiumInput): Premium {
   const sumInsuredInr = rupees(input.areaHa * input.sumInsuredPerHaInr);
-  const rate = farmerRatePct(input.cropClass, input.season);
+  const cap = farmerRatePct(input.cropClass, input.season);
+  if (input.actuarialRatePct === undefined)
+    return { sumInsuredInr, farmerRatePct: cap, farmerPremiumInr: rupees((sumInsuredInr * cap) / 100) };
+  // The farmer pays the cap or the actuarial rate, whichever is less; the subsidy is the rest.
+  const rate = Math.min(cap, input.actuarialRatePct);
   const farmerPremiumInr = rupees((sumInsuredInr * rate) / 100);
-  if (input.actuarialRatePct === undefined) return { sumInsuredInr, farmerRatePct: rate, farmerPremiumInr };
   const totalPremiumInr = rupees((sumInsuredInr * input.actuarialRatePct) / 100);
-  // The subsidy is the actuarial premium above the farmer's share; none when the actuarial rate is lower.
-  const governmentPremiumInr = rupees(Math.max(0, totalPremiumInr - farmerPremiumInr));
+  const governmentPremiumInr = rupees(totalPremiumInr - farmerPremiumInr);
   return {
     sumInsuredInr,
     farmerRatePct: rate,
