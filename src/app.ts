@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -99,6 +100,9 @@ declare module 'fastify' {
   }
 }
 
+/** The certificate chain and key for HTTPS served by Kheti itself (TLS_CERT_FILE, TLS_KEY_FILE), read as they are now. */
+export const readTlsFiles = (tls: NonNullable<Config['tls']>) => ({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
+
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -107,6 +111,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const logStream = options.logStream ?? stdoutDestination();
   const logOptions = loggerOptions(config);
   const app = Fastify({
+    // Spread, not written out: with `https` Fastify's types name another server class, the same
+    // routes and hooks either way (server.ts reloads the certificate through it).
+    ...(config.tls ? { https: readTlsFiles(config.tls) } : {}),
     logger: { ...logOptions, stream: logStream },
     bodyLimit: config.http.bodyLimitBytes,
     logController: new AccessLog(logOptions, logStream),

@@ -1,7 +1,8 @@
 import cluster from 'node:cluster';
+import type { Server as TlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from './app.js';
+import { buildApp, readTlsFiles } from './app.js';
 import { isEmbeddedDatabase, usesRedis, type Config } from './config.js';
 import { runHttpWorkers } from './infra/cluster-workers.js';
 import { joinClusterMetrics, serveClusterMetrics } from './infra/cluster-metrics.js';
@@ -45,9 +46,12 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   // Joined before listening: the primary asks a worker for its metrics once it listens.
   if (cluster.isWorker) joinClusterMetrics(app.resources);
   // Only a cluster primary restarts on SIGHUP; this process would otherwise die of it, undrained.
-  process.on('SIGHUP', () =>
-    app.log.warn({ signal: 'SIGHUP' }, 'SIGHUP ignored: a rolling restart is for the primary of a kheti serve with WEB_CONCURRENCY > 1'),
-  );
+  // With TLS it means a renewed certificate: re-read for new connections, open ones kept.
+  process.on('SIGHUP', () => {
+    if (config.tls) reloadCertificate(app, config.tls);
+    else
+      app.log.warn({ signal: 'SIGHUP' }, 'SIGHUP ignored: a rolling restart is for the primary of a kheti serve with WEB_CONCURRENCY > 1');
+  });
 
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
   if (options.seed && config.seedDemo) await seedAndAnnounce(app);
@@ -59,13 +63,27 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
 
   await app.listen({ port: config.port, host: config.host });
   const url = publicUrl(app, config);
-  app.log.info({ url, mode: db.mode, redis: usesRedis(config) }, `Kheti is serving on ${url} (API docs: ${url}/docs)`);
+  app.log.info({ 'url.full': url, mode: db.mode, redis: usesRedis(config) }, `Kheti is serving on ${url} (API docs: ${url}/docs)`);
 }
 
 /** Where a person on this machine reaches the server (0.0.0.0 is an address to bind, not to visit). */
 function publicUrl(app: FastifyInstance, config: Config) {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host}:${(app.server.address() as { port: number }).port}`;
+  return `${config.tls ? 'https' : 'http'}://${host}:${(app.server.address() as { port: number }).port}`;
+}
+
+/**
+ * Certificates renewed in place (certbot, cert-manager) take effect without a restart: new
+ * handshakes use the files as they are now. A pair that cannot be read or does not match keeps the
+ * certificate in use, so a renewal caught half-written costs nothing but a logged error.
+ */
+function reloadCertificate(app: FastifyInstance, tls: NonNullable<Config['tls']>) {
+  try {
+    (app.server as unknown as TlsServer).setSecureContext(readTlsFiles(tls));
+    app.log.info({ signal: 'SIGHUP', 'file.path': tls.certFile }, 'TLS certificate and key reloaded');
+  } catch (error) {
+    app.log.error({ signal: 'SIGHUP', err: error }, 'TLS certificate and key not reloaded; the previous ones stay in use');
+  }
 }
 
 async function ensureBootstrapAdmin(app: FastifyInstance, config: Config) {

@@ -67,15 +67,53 @@ export const serializers = {
   },
 };
 
-/** pino JSON logs (one object per line) with the request id on every request line. */
-export function loggerOptions(config: Config, service = 'kheti'): LoggerOptions {
+/** The Elastic Common Schema version our field names follow (deploy/filebeat/index-template.json maps them). */
+export const ECS_VERSION = '8.11.0';
+
+/** What ECS says of a logged error; `err` may be anything a `catch` caught, or a message already. */
+export function ecsError(err: unknown): Record<string, unknown> {
+  if (typeof err !== 'object' || err === null) return { 'error.message': redactUrlsIn(String(err)) };
+  const { type, message, stack, code } = serializers.err(err as Error) as {
+    type?: string;
+    message?: unknown;
+    stack?: string;
+    code?: unknown;
+  };
+  return {
+    'error.type': type,
+    'error.message': typeof message === 'string' ? message : String(message),
+    'error.stack_trace': stack,
+    'error.code': typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
+  };
+}
+
+/**
+ * pino JSON logs (one object per line) in the Elastic Common Schema, with dotted field names at the
+ * top level as Elastic's own ECS loggers write them (Elasticsearch expands them into objects).
+ *
+ * Written here rather than with @elastic/ecs-pino-format: its `formatters.log` takes `req`, `res`
+ * and `err` off every line before pino's serializers run, so ours never see them — its request
+ * conversion copies every header (authorization, cookie) and the query string with its tokens into
+ * `url.full`/`url.query`, its error conversion copies messages that quote such URLs — and it copies
+ * every line's object, the access line's included. What it would still give us is five constant keys.
+ */
+export function loggerOptions(config: Config, service = 'kheti-api'): LoggerOptions {
   return {
     level: config.logLevel,
+    messageKey: 'message',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers,
-    base: { service, pid: process.pid },
+    base: { 'service.name': service, 'process.pid': process.pid, 'ecs.version': ECS_VERSION },
     timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: {
+      level: (label) => ({ 'log.level': label }),
+      // Only a line with an error is copied; the others pay one property read.
+      log: (line) => {
+        if (line.err === undefined) return line;
+        const { err, ...rest } = line;
+        return Object.assign(rest, ecsError(err));
+      },
+    },
   };
 }
 

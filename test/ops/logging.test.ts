@@ -33,7 +33,7 @@ describe('logs', () => {
   });
   after(async () => t?.close());
 
-  it('are JSON lines carrying the request id, with secrets and personal data redacted', async () => {
+  it('are ECS JSON lines carrying the request id, with secrets and personal data redacted', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/probe/log',
@@ -42,17 +42,25 @@ describe('logs', () => {
       payload: { password: SECRETS[2], farmer: { aadhaar: SECRETS[3], phone: SECRETS[5] }, refresh_token: SECRETS[4], village: 'Khed' },
     });
     assert.equal(response.statusCode, 200);
-    const mine = lines.filter((line) => line.reqId === 'trace-me-1');
+    const mine = lines.filter((line) => line['trace.id'] === 'trace-me-1');
     // One access line per request, written when it completes, beside what the handler logged.
     assert.deepEqual(
-      mine.map((line) => line.msg),
+      mine.map((line) => line.message),
       ['received', 'request completed'],
       'the handler line and the completion line',
     );
-    assert.ok(mine.every((line) => line.service === 'kheti' && typeof line['@timestamp'] === 'string' && line.level));
+    assert.ok(
+      mine.every(
+        (line) =>
+          line['service.name'] === 'kheti-api' &&
+          line['transaction.id'] === 'trace-me-1' &&
+          typeof line['@timestamp'] === 'string' &&
+          line['log.level'] === 'info',
+      ),
+    );
     const text = JSON.stringify(lines);
     for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} must not be logged`);
-    const received = mine.find((line) => line.msg === 'received')!;
+    const received = mine.find((line) => line.message === 'received')!;
     assert.equal(received.headers.authorization, '[redacted]');
     assert.equal(received.body.farmer.aadhaar, '[redacted]');
     assert.equal(received.body.village, 'Khed', 'ordinary data stays readable');

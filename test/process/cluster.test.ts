@@ -30,11 +30,15 @@ interface LogLine {
 }
 
 function logLines(proc: KhetiProcess): LogLine[] {
-  return proc
-    .stdout()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
+  return (
+    proc
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      // ECS names (src/infra/logger.ts) read as the short ones this test uses.
+      .map((line) => ({ ...line, pid: line['process.pid'], msg: line.message, reqId: line['trace.id'] }) as LogLine)
+  );
 }
 
 /** The pids of the HTTP workers that logged that they serve, in order. */

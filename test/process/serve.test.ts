@@ -141,7 +141,7 @@ describe('kheti serve and worker with PostgreSQL and Redis, as processes', {
         assert.equal(ready.body.checks.redis.ok, true);
         const pids = new Set<number>();
         for (let i = 0; i < 40 && pids.size < 2; i++) {
-          const logs = api.stdout().matchAll(/"pid":(\d+)[^\n]*Kheti is serving/g);
+          const logs = api.stdout().matchAll(/"process\.pid":(\d+)[^\n]*Kheti is serving/g);
           for (const match of logs) pids.add(Number(match[1]));
           await new Promise((resolve) => setTimeout(resolve, 250));
         }

@@ -193,7 +193,7 @@ describe('two deployments on one Redis, as processes', { skip: testServices.embe
     }
 
     for (const d of deployments) {
-      assert.doesNotMatch(d.worker!.stdout(), /"msg":"Job failed"/, logs(d.worker!));
+      assert.doesNotMatch(d.worker!.stdout(), /"message":"Job failed"/, logs(d.worker!));
       assert.equal(await d.worker!.stop('SIGTERM'), 0, logs(d.worker!));
       assert.equal(await d.api!.stop('SIGTERM'), 0, logs(d.api!));
     }

@@ -26,7 +26,7 @@ describe('kheti worker serves its metrics, as a process', { skip: testServices.e
     const worker = deployment.start(['worker'], { METRICS_PORT: '0' });
     let base = '';
     for (let i = 0; i < 600 && !base; i++) {
-      base = /"metrics":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"msg":"worker started"/.exec(worker.stdout())?.[1] ?? '';
+      base = /"metrics":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"message":"worker started"/.exec(worker.stdout())?.[1] ?? '';
       if (!base) {
         assert.equal(worker.child.exitCode, null, worker.stderr());
         await sleep(100);

@@ -42,7 +42,7 @@ export function startKheti(args: string[], env: Record<string, string>, input?: 
       return new Promise((resolve, reject) => {
         const started = Date.now();
         const poll = setInterval(() => {
-          const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
+          const match = /"url\.full":"(https?:\/\/[^"]+)"/.exec(out);
           if (match) {
             clearInterval(poll);
             resolve(match[1]!);
