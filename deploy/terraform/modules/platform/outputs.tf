@@ -1,0 +1,79 @@
+output "database_endpoint" {
+  description = "The PostgreSQL primary's host:port (in DATABASE_URL)."
+  value       = module.database.primary_endpoint
+}
+
+output "database_replica_endpoints" {
+  description = "The three read replicas' host:port (in DATABASE_REPLICA_URLS)."
+  value       = module.database.replica_endpoints
+}
+
+output "redis_queue_endpoint" {
+  description = "The queue/events Redis primary endpoint (REDIS_URL)."
+  value       = module.redis.queue_primary_address
+}
+
+output "redis_cache_endpoint" {
+  description = "The cache Redis primary endpoint (REDIS_CACHE_URL)."
+  value       = module.redis.cache_primary_address
+}
+
+output "connections_secret_name" {
+  description = "The secret with DATABASE_URL, DATABASE_REPLICA_URLS, REDIS_URL and REDIS_CACHE_URL."
+  value       = module.connections.secret_name
+}
+
+output "app_secret_name" {
+  description = "The operator-filled secret with KHETI_ENCRYPTION_KEY and the API keys."
+  value       = module.secrets.app_secret_name
+}
+
+output "kms_key_alias" {
+  description = "The application KMS key's alias (KHETI_ENCRYPTION_KEY's data key is generated under it)."
+  value       = module.secrets.kms_key_alias
+}
+
+output "ecr_repository_url" {
+  description = "The image repository."
+  value       = module.registry.repository_url
+}
+
+output "api_role_arn" {
+  description = "The kheti-api service account's IAM role."
+  value       = module.iam.api_role_arn
+}
+
+output "worker_role_arn" {
+  description = "The kheti-worker service account's IAM role."
+  value       = module.iam.worker_role_arn
+}
+
+output "secrets_reader_role_arn" {
+  description = "The kheti-secrets-reader service account's IAM role (External Secrets Operator)."
+  value       = module.iam.secrets_reader_role_arn
+}
+
+output "uploads_bucket_name" {
+  description = "The uploads bucket (S3_BUCKET)."
+  value       = module.storage.bucket_name
+}
+
+output "cloudfront_domain_name" {
+  description = "The distribution's cloudfront.net name (the public names alias it)."
+  value       = module.edge.distribution_domain_name
+}
+
+output "cloudfront_distribution_id" {
+  description = "The distribution's id, for invalidations after a console deploy."
+  value       = module.edge.distribution_id
+}
+
+output "console_bucket_name" {
+  description = "The bucket the console's build and /docs are uploaded to."
+  value       = module.edge.console_bucket_name
+}
+
+output "eks_cluster_name" {
+  description = "The EKS cluster, for aws eks update-kubeconfig."
+  value       = module.eks.cluster_name
+}
