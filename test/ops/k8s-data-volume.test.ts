@@ -10,11 +10,11 @@ import { describe, it } from 'node:test';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const dockerDataDir = /DATA_DIR=(\S+)/.exec(read('Dockerfile'))?.[1];
-const configMap = read('deploy/k8s/configmap.yaml');
+const configMap = read('deploy/k8s/base/configmap.yaml');
 const setting = (name: string) => new RegExp(`^\\s+${name}: "?([^"\\n]+)"?$`, 'm').exec(configMap)?.[1];
 
 describe('Kubernetes manifests give DATA_DIR a writable volume on a read-only root filesystem', () => {
-  for (const file of ['deploy/k8s/api-deployment.yaml', 'deploy/k8s/worker-deployment.yaml']) {
+  for (const file of ['deploy/k8s/base/api-deployment.yaml', 'deploy/k8s/base/worker-deployment.yaml']) {
     it(file, () => {
       const manifest = read(file);
       const containers = manifest.slice(manifest.indexOf('\n      containers:'));
