@@ -6,6 +6,8 @@
  *
  *   npm run client:generate   write both
  *   npm run client:check      compare both
+ *   npm run openapi           write the document alone (--out <path> elsewhere: the release attaches it,
+ *                             and a test compares it with the committed one without touching the checkout)
  *
  * The app is built in embedded mode on a throwaway data directory, with the configuration's
  * defaults rather than this machine's environment: the document is the same everywhere.
@@ -49,9 +51,15 @@ const read = (path: string) => {
 };
 
 const document = await buildDocument();
-const files = { [DOCUMENT]: document, [SCHEMA]: await buildSchema(document) };
+// The last --out wins, so `npm run openapi -- --out <path>` overrides the script's own.
+const outIndex = process.argv.lastIndexOf('--out');
+const documentOnlyPath = outIndex >= 0 ? process.argv[outIndex + 1] : undefined;
+const files: Record<string, string> = documentOnlyPath ? {} : { [DOCUMENT]: document, [SCHEMA]: await buildSchema(document) };
 
-if (process.argv.includes('--check')) {
+if (documentOnlyPath) {
+  writeFileSync(documentOnlyPath, document);
+  console.log(`Wrote ${documentOnlyPath}.`);
+} else if (process.argv.includes('--check')) {
   const stale = Object.entries(files)
     .filter(([path, text]) => read(path) !== text)
     .map(([path]) => path);
