@@ -24,12 +24,12 @@ output "connections_secret_name" {
 }
 
 output "app_secret_name" {
-  description = "The operator-filled secret with KHETI_ENCRYPTION_KEY and the API keys."
+  description = "The operator-filled secret: KHETI_BLIND_INDEX_KEY or KHETI_ENCRYPTION_KEY, and the API keys."
   value       = module.platform.app_secret_name
 }
 
 output "kms_key_alias" {
-  description = "The application KMS key's alias (KHETI_ENCRYPTION_KEY's data key is generated under it)."
+  description = "The application KMS key's alias (AWS_KMS_KEY_ID with KEY_PROVIDER=aws-kms)."
   value       = module.platform.kms_key_alias
 }
 
@@ -76,4 +76,9 @@ output "console_bucket_name" {
 output "eks_cluster_name" {
   description = "The EKS cluster, for aws eks update-kubeconfig."
   value       = module.platform.eks_cluster_name
+}
+
+output "region" {
+  description = "The region of everything but the CloudFront web ACL (AWS_REGION, S3_REGION)."
+  value       = var.region
 }

@@ -24,12 +24,12 @@ output "connections_secret_name" {
 }
 
 output "app_secret_name" {
-  description = "The operator-filled secret with KHETI_ENCRYPTION_KEY and the API keys."
+  description = "The operator-filled secret: KHETI_BLIND_INDEX_KEY or KHETI_ENCRYPTION_KEY, and the API keys."
   value       = module.secrets.app_secret_name
 }
 
 output "kms_key_alias" {
-  description = "The application KMS key's alias (KHETI_ENCRYPTION_KEY's data key is generated under it)."
+  description = "The application KMS key's alias (AWS_KMS_KEY_ID with KEY_PROVIDER=aws-kms)."
   value       = module.secrets.kms_key_alias
 }
 

@@ -1,5 +1,7 @@
-# The application's key: it encrypts the secrets below and the uploads, and KHETI_ENCRYPTION_KEY
-# is a data key generated under it (see the README), so the plaintext key never enters Terraform.
+# The application's key: it encrypts the secrets below and the uploads, and it protects Kheti's
+# envelope encryption: the pods wrap data keys with it (KEY_PROVIDER=aws-kms), or
+# KHETI_ENCRYPTION_KEY is a data key generated under it. Either way no plaintext key enters
+# Terraform's state (see the README).
 resource "aws_kms_key" "app" {
   description         = "${var.name} application data and secrets"
   enable_key_rotation = true
@@ -46,11 +48,12 @@ resource "aws_secretsmanager_secret_version" "redis_auth_token" {
   secret_string = random_password.redis_auth_token.result
 }
 
-# Values no apply may know: KHETI_ENCRYPTION_KEY (a KMS data key), the data sources' API keys,
-# JWT and bootstrap settings. Created empty; an operator puts the JSON object in (README).
+# Values no apply may know: KHETI_BLIND_INDEX_KEY or KHETI_ENCRYPTION_KEY (a KMS data key), the
+# data sources' API keys, JWT and bootstrap settings. Created empty; an operator puts the JSON
+# object in (README).
 resource "aws_secretsmanager_secret" "app" {
   name                    = "${var.secret_prefix}/app"
-  description             = "Kheti settings set by operators: KHETI_ENCRYPTION_KEY and API keys"
+  description             = "Kheti settings set by operators: encryption keys and API keys"
   kms_key_id              = aws_kms_key.app.arn
   recovery_window_in_days = var.recovery_window_days
 }

@@ -1,5 +1,5 @@
 output "kms_key_arn" {
-  description = "The application KMS key's ARN (KHETI_ENCRYPTION_KEY's data key, secrets, uploads)."
+  description = "The application KMS key's ARN (envelope encryption, secrets, uploads)."
   value       = aws_kms_key.app.arn
 }
 
@@ -20,7 +20,7 @@ output "redis_auth_token_secret_arn" {
 }
 
 output "app_secret_arn" {
-  description = "The operator-filled secret (KHETI_ENCRYPTION_KEY and API keys)."
+  description = "The operator-filled secret (encryption and API keys)."
   value       = aws_secretsmanager_secret.app.arn
 }
 
