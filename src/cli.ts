@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadEnvironment, type Config } from './config.js';
 import { openContainer, type Container } from './container.js';
 import { openCrypto } from './infra/crypto.js';
 import { loggerOptions } from './infra/logger.js';
@@ -77,7 +77,16 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const config = loadConfig();
+  const config = loadConfig(await loadEnvironment());
+  // A process that would seal or open anything refuses to start without its key provider, rather
+  // than serve 503s; migrations and backfills need no keys and so still run during its outage.
+  if (!['migrate', 'backfill'].includes(command) && config.keys.provider !== 'local') {
+    await openCrypto(config)
+      .verify()
+      .catch((error: Error) => {
+        throw new Error(`the key provider (KEY_PROVIDER=${config.keys.provider}) cannot be used: ${error.message}`);
+      });
+  }
 
   switch (command) {
     case 'serve': {

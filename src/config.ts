@@ -1,6 +1,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { CronExpressionParser } from 'cron-parser';
+import type { VaultSettings } from './infra/keys/vault-client.js';
 
 /**
  * The environment as a TypeBox schema: the only place that reads `process.env`.
@@ -68,6 +69,49 @@ const EnvSchema = Type.Object({
   ),
   KHETI_BLIND_INDEX_KEY: Type.Optional(
     Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', description: '32 bytes in base64, usually the first KHETI_ENCRYPTION_KEY' }),
+  ),
+  KEY_PROVIDER: oneOf(['local', 'vault-transit', 'aws-kms'], 'local'),
+  KEY_CACHE_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 3600,
+    default: 300,
+    description: 'seconds an unwrapped data key is kept in memory, 0-3600 (0 = ask the key provider every time)',
+  }),
+  VAULT_ADDR: Type.Optional(
+    Type.String({ pattern: '^https?://[^/?#\\s]+/?$', description: 'the http(s):// URL of Vault, without a path' }),
+  ),
+  VAULT_TOKEN: Type.Optional(Type.String({ pattern: '^\\S{8,512}$', description: 'a Vault token (8-512 characters, no spaces)' })),
+  VAULT_K8S_ROLE: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9._-]{1,128}$', description: "a role of Vault's Kubernetes auth method" }),
+  ),
+  VAULT_K8S_MOUNT: Type.String({
+    pattern: '^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$',
+    default: 'kubernetes',
+    description: 'the path the Kubernetes auth method is mounted at',
+  }),
+  VAULT_K8S_JWT_FILE: Type.String({
+    minLength: 1,
+    default: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+    description: "the path of the pod's service account token",
+  }),
+  VAULT_TRANSIT_MOUNT: Type.String({
+    pattern: '^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$',
+    default: 'transit',
+    description: 'the path the transit engine is mounted at',
+  }),
+  VAULT_TRANSIT_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,128}$', description: 'the name of a transit key' })),
+  VAULT_KV_PATH: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*/data/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$',
+      description: 'the API path of a KV v2 secret, <mount>/data/<path> (e.g. secret/data/kheti)',
+    }),
+  ),
+  AWS_KMS_KEY_ID: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9:/_-]{1,2048}$', description: 'a KMS key id, key ARN, alias name (alias/…) or alias ARN' }),
+  ),
+  AWS_REGION: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{2,32}$', description: 'an AWS region, e.g. ap-south-1' })),
+  AWS_KMS_ENDPOINT: Type.Optional(
+    Type.String({ pattern: '^https?://[^/?#\\s]+/?$', description: 'the http(s):// URL of a KMS endpoint, without a path' }),
   ),
   JWT_SIGNING_KEY: Type.Optional(Type.String({ description: 'a private EC P-256 JWK (JSON) with a kid' })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900, description: 'seconds, 60-3600' }),
@@ -298,6 +342,14 @@ export interface Config {
   encryptionKey?: Buffer;
   /** Former master keys, kept only to unwrap data keys until `kheti admin rotate-data-keys` has re-wrapped them. */
   previousEncryptionKeys: Buffer[];
+  /**
+   * Who wraps data keys: the local master key, Vault's transit engine or AWS KMS. With a remote
+   * provider the local keys only unwrap; `cacheTtlMs` keeps unwrapped data keys in memory.
+   */
+  keys:
+    | { provider: 'local' }
+    | { provider: 'vault-transit'; vault: VaultSettings; mount: string; key: string; cacheTtlMs: number }
+    | { provider: 'aws-kms'; keyId: string; region: string; endpoint?: string; cacheTtlMs: number };
   /** What blind indexes are keyed from; unset means the master key. It must outlive master-key rotations. */
   blindIndexKey?: Buffer;
   auth: {
@@ -439,12 +491,18 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError('Invalid configuration: KHETI_BOOTSTRAP_ADMIN_EMAIL and KHETI_BOOTSTRAP_ADMIN_PASSWORD must be set together');
   }
   const cors = list(env.CORS_ORIGINS);
-  if (env.NODE_ENV === 'production' && !env.KHETI_ENCRYPTION_KEY) {
+  const keys = keyProvider(env);
+  if (env.NODE_ENV === 'production' && keys.provider === 'local' && !env.KHETI_ENCRYPTION_KEY) {
     throw new ConfigError(
       'Invalid configuration: KHETI_ENCRYPTION_KEY is required in production (32 random bytes in base64: openssl rand -base64 32)',
     );
   }
-  if (env.KHETI_ENCRYPTION_KEY_PREVIOUS && !env.KHETI_ENCRYPTION_KEY) {
+  if (env.NODE_ENV === 'production' && keys.provider !== 'local' && !env.KHETI_BLIND_INDEX_KEY && !env.KHETI_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      `Invalid configuration: KEY_PROVIDER=${keys.provider} needs KHETI_BLIND_INDEX_KEY in production (the key the blind indexes were made with, or a new one: openssl rand -base64 32)`,
+    );
+  }
+  if (env.KHETI_ENCRYPTION_KEY_PREVIOUS && !env.KHETI_ENCRYPTION_KEY && keys.provider === 'local') {
     throw new ConfigError('Invalid configuration: KHETI_ENCRYPTION_KEY_PREVIOUS needs KHETI_ENCRYPTION_KEY (the new key) to be set');
   }
   // Blind indexes are keyed from the master key unless told otherwise: rotating the master key
@@ -518,6 +576,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     encryptionKey: env.KHETI_ENCRYPTION_KEY ? Buffer.from(env.KHETI_ENCRYPTION_KEY, 'base64') : undefined,
     previousEncryptionKeys: list(env.KHETI_ENCRYPTION_KEY_PREVIOUS).map((key) => Buffer.from(key, 'base64')),
     blindIndexKey: env.KHETI_BLIND_INDEX_KEY ? Buffer.from(env.KHETI_BLIND_INDEX_KEY, 'base64') : undefined,
+    keys,
     auth: {
       signingKeyJwk: env.JWT_SIGNING_KEY,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
@@ -636,6 +695,79 @@ function checkDocumentStore(env: Env) {
       'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the default AWS credential chain)',
     );
   }
+}
+
+/** How to reach Vault, when VAULT_ADDR is set: a token, or else a Kubernetes login. */
+function vaultSettings(
+  env: Pick<Env, 'VAULT_ADDR' | 'VAULT_TOKEN' | 'VAULT_K8S_ROLE' | 'VAULT_K8S_MOUNT' | 'VAULT_K8S_JWT_FILE'>,
+  needed: string,
+) {
+  if (!env.VAULT_ADDR) throw new ConfigError(`Invalid configuration: ${needed} needs VAULT_ADDR`);
+  if (Boolean(env.VAULT_TOKEN) === Boolean(env.VAULT_K8S_ROLE))
+    throw new ConfigError(`Invalid configuration: ${needed} needs either VAULT_TOKEN or VAULT_K8S_ROLE (Kubernetes auth), not both`);
+  return {
+    addr: env.VAULT_ADDR.replace(/\/+$/, ''),
+    ...(env.VAULT_TOKEN
+      ? { token: env.VAULT_TOKEN }
+      : { kubernetes: { role: env.VAULT_K8S_ROLE!, mount: env.VAULT_K8S_MOUNT, jwtFile: env.VAULT_K8S_JWT_FILE } }),
+  } satisfies VaultSettings;
+}
+
+function keyProvider(env: Env): Config['keys'] {
+  const cacheTtlMs = env.KEY_CACHE_SECONDS * 1000;
+  if (env.KEY_PROVIDER === 'vault-transit') {
+    if (!env.VAULT_TRANSIT_KEY) throw new ConfigError('Invalid configuration: KEY_PROVIDER=vault-transit needs VAULT_TRANSIT_KEY');
+    const vault = vaultSettings(env, 'KEY_PROVIDER=vault-transit');
+    return { provider: 'vault-transit', vault, mount: env.VAULT_TRANSIT_MOUNT, key: env.VAULT_TRANSIT_KEY, cacheTtlMs };
+  }
+  if (env.KEY_PROVIDER === 'aws-kms') {
+    if (!(env.AWS_KMS_KEY_ID && env.AWS_REGION))
+      throw new ConfigError('Invalid configuration: KEY_PROVIDER=aws-kms needs AWS_KMS_KEY_ID and AWS_REGION');
+    return {
+      provider: 'aws-kms',
+      keyId: env.AWS_KMS_KEY_ID,
+      region: env.AWS_REGION,
+      ...(env.AWS_KMS_ENDPOINT ? { endpoint: env.AWS_KMS_ENDPOINT.replace(/\/+$/, '') } : {}),
+      cacheTtlMs,
+    };
+  }
+  const stray = (['VAULT_TRANSIT_KEY', 'AWS_KMS_KEY_ID', 'AWS_KMS_ENDPOINT'] as const).filter((name) => env[name] !== undefined);
+  if (stray.length > 0)
+    throw new ConfigError(
+      `Invalid configuration: ${stray.join(', ')} set while KEY_PROVIDER is local; set KEY_PROVIDER to use them, or unset them`,
+    );
+  return { provider: 'local' };
+}
+
+/** The environment variables Vault KV may supply; the Vault connection itself must come from the real environment. */
+const VAULT_CONNECTION = ['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_K8S_ROLE', 'VAULT_K8S_MOUNT', 'VAULT_K8S_JWT_FILE', 'VAULT_KV_PATH'];
+
+/**
+ * The environment the configuration is loaded from: the process's own, plus, with VAULT_KV_PATH,
+ * the keys of that Vault KV v2 secret for every variable the environment does not set (the
+ * environment wins, so one process can override a shared secret). Async, so it runs once before
+ * the synchronous loadConfig.
+ */
+export async function loadEnvironment(
+  environment: Record<string, string | undefined> = process.env,
+): Promise<Record<string, string | undefined>> {
+  const raw = Object.fromEntries(VAULT_CONNECTION.map((name) => [name, environment[name] || undefined]));
+  if (!raw.VAULT_KV_PATH) return environment;
+  const subset = Type.Object(Object.fromEntries(VAULT_CONNECTION.map((name) => [name, EnvSchema.properties[name as keyof Env]])));
+  const env = Value.Default(subset, { ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) }) as Env;
+  const [firstError] = Value.Errors(subset, env);
+  if (firstError) {
+    const name = firstError.instancePath.split('/')[1] ?? '';
+    throw new ConfigError(describeError(name, EnvSchema.properties[name as keyof Env], raw[name]));
+  }
+  const { readVaultKv } = await import('./infra/keys/vault-kv.js');
+  const secret = await readVaultKv(vaultSettings(env, 'VAULT_KV_PATH'), env.VAULT_KV_PATH!);
+  const merged: Record<string, string | undefined> = { ...environment };
+  for (const [name, value] of Object.entries(secret)) {
+    if (VAULT_CONNECTION.includes(name)) continue;
+    if (merged[name] === undefined || merged[name] === '') merged[name] = value;
+  }
+  return merged;
 }
 
 /** Behind nginx or a load balancer, the client address and protocol come from X-Forwarded-*. */

@@ -2,6 +2,10 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
+import { createKmsProvider } from './keys/aws-kms.js';
+import { withUnwrapCache } from './keys/unwrap-cache.js';
+import { vaultClientFor } from './keys/vault-client.js';
+import { createVaultTransitProvider } from './keys/vault-transit.js';
 
 /**
  * Envelope encryption for secrets and personal data at rest: each value gets a fresh 256-bit data
@@ -23,12 +27,26 @@ import type { Config } from '../config.js';
  *   3. KHETI_ENCRYPTION_KEY_PREVIOUS can then be removed.
  * Blind indexes are HMACs stored in unique columns and looked up by equality; re-keying them would
  * mean recomputing each from the plaintext, so their key is kept stable instead of rotated.
+ *
+ * Moving to Vault transit or AWS KMS (KEY_PROVIDER) is the same rotation: the local key stays in
+ * KHETI_ENCRYPTION_KEY (it then only unwraps), KHETI_BLIND_INDEX_KEY pins the blind indexes,
+ * `kheti admin rotate-data-keys` re-wraps everything with the provider's key, and the local key
+ * can then be removed.
  */
 export interface KeyProvider {
   /** Names the wrapping key, so rotation knows what to re-wrap. `wrap` returns `<keyId>~…`. */
   readonly keyId: string;
   wrap(dataKey: Buffer): Promise<string>;
   unwrap(wrapped: string): Promise<Buffer>;
+  /**
+   * A fresh data key made by the provider itself (Vault's datakey endpoint, KMS GenerateDataKey),
+   * in the clear and wrapped: one round trip instead of generating here and wrapping there.
+   */
+  generateDataKey?(): Promise<{ plaintext: Buffer; wrapped: string }>;
+  /** Whether a data key this provider wrapped needs no re-wrap (absent: any key it names is current). */
+  isCurrent?(wrapped: string): boolean;
+  /** Proves at start that the provider can be reached and lets this process use its key. */
+  verify?(): Promise<void>;
 }
 
 export interface Crypto {
@@ -47,6 +65,8 @@ export interface Crypto {
    * value or a wrong context fails here instead of being carried forward.
    */
   rewrap(sealed: string, context?: string): Promise<string>;
+  /** Resolves once the key provider has answered; rejects, saying why, when it cannot be used. */
+  verify(): Promise<void>;
 }
 
 const gcmEncrypt = (key: Buffer, plaintext: Buffer, aad: string) => {
@@ -100,15 +120,25 @@ export class LocalKeyProvider implements KeyProvider {
  */
 export class KeyRing implements KeyProvider {
   readonly keyId: string;
-  private readonly current: LocalKeyProvider;
-  private readonly byId: Map<string, LocalKeyProvider>;
-  constructor(current: Buffer, previous: readonly Buffer[] = []) {
-    this.current = new LocalKeyProvider(current);
+  private readonly current: KeyProvider;
+  private readonly byId: Map<string, KeyProvider>;
+  /** Keys given as bytes are local keys; a provider (Vault, KMS) may be current or former alike. */
+  constructor(current: Buffer | KeyProvider, previous: readonly (Buffer | KeyProvider)[] = []) {
+    const asProvider = (key: Buffer | KeyProvider) => (Buffer.isBuffer(key) ? new LocalKeyProvider(key) : key);
+    this.current = asProvider(current);
     this.keyId = this.current.keyId;
-    this.byId = new Map([...previous.map((key) => new LocalKeyProvider(key)), this.current].map((provider) => [provider.keyId, provider]));
+    this.byId = new Map([...previous.map(asProvider), this.current].map((provider) => [provider.keyId, provider]));
+    if (this.current.generateDataKey) this.generateDataKey = () => this.current.generateDataKey!();
   }
+  generateDataKey?: () => Promise<{ plaintext: Buffer; wrapped: string }>;
   wrap(dataKey: Buffer) {
     return this.current.wrap(dataKey);
+  }
+  isCurrent(wrapped: string) {
+    return wrappingKeyOf(wrapped) === this.keyId && (this.current.isCurrent?.(wrapped) ?? true);
+  }
+  verify() {
+    return this.current.verify?.() ?? Promise.resolve();
   }
   async unwrap(wrapped: string) {
     const keyId = wrappingKeyOf(wrapped);
@@ -128,11 +158,13 @@ export class KeyRing implements KeyProvider {
  */
 export function createCrypto(provider: KeyProvider, indexSecret: Buffer): Crypto {
   const indexKey = derive(indexSecret, 'blind-index');
+  const isCurrent = (wrapped: string) => wrappingKeyOf(wrapped) === provider.keyId && (provider.isCurrent?.(wrapped) ?? true);
   return {
     keyId: provider.keyId,
     async seal(plaintext, context) {
-      const dataKey = randomBytes(32);
-      const wrapped = await provider.wrap(dataKey);
+      const { plaintext: dataKey, wrapped } = provider.generateDataKey
+        ? await provider.generateDataKey()
+        : await (async (key: Buffer) => ({ plaintext: key, wrapped: await provider.wrap(key) }))(randomBytes(32));
       return `v1|${wrapped}|${gcmEncrypt(dataKey, Buffer.from(plaintext, 'utf8'), context)}`;
     },
     async open(sealed, context) {
@@ -143,11 +175,12 @@ export function createCrypto(provider: KeyProvider, indexSecret: Buffer): Crypto
       return createHmac('sha256', indexKey).update(`${purpose}\0${value}`).digest('base64url');
     },
     needsRewrap(sealed) {
-      return wrappingKeyOf(parseSealed(sealed).wrapped) !== provider.keyId;
+      return !isCurrent(parseSealed(sealed).wrapped);
     },
+    verify: () => provider.verify?.() ?? Promise.resolve(),
     async rewrap(sealed, context) {
       const { wrapped, body } = parseSealed(sealed);
-      if (wrappingKeyOf(wrapped) === provider.keyId) return sealed;
+      if (isCurrent(wrapped)) return sealed;
       const dataKey = await provider.unwrap(wrapped);
       if (context !== undefined) gcmDecrypt(dataKey, body, context);
       return `v1|${await provider.wrap(dataKey)}|${body}`;
@@ -178,11 +211,28 @@ export function loadMasterKey(config: Config): Buffer {
 }
 
 /**
- * The one way the application gets its Crypto. Blind indexes are keyed from KHETI_BLIND_INDEX_KEY
- * when set, else from the master key (the same derivation, so pinning KHETI_BLIND_INDEX_KEY to the
- * master key in use changes no index).
+ * The one way the application gets its Crypto. With KEY_PROVIDER=local, KHETI_ENCRYPTION_KEY wraps
+ * and KHETI_ENCRYPTION_KEY_PREVIOUS unwraps. With Vault transit or AWS KMS, the provider wraps, and
+ * every local key configured (KHETI_ENCRYPTION_KEY included) only unwraps, until
+ * `kheti admin rotate-data-keys` has moved everything to the provider. Blind indexes are keyed from
+ * KHETI_BLIND_INDEX_KEY when set, else from the local master key (the same derivation, so pinning
+ * KHETI_BLIND_INDEX_KEY to the master key in use changes no index).
  */
 export function openCrypto(config: Config): Crypto {
-  const master = loadMasterKey(config);
-  return createCrypto(new KeyRing(master, config.previousEncryptionKeys), config.blindIndexKey ?? master);
+  if (config.keys.provider === 'local') {
+    const master = loadMasterKey(config);
+    return createCrypto(new KeyRing(master, config.previousEncryptionKeys), config.blindIndexKey ?? master);
+  }
+  // Outside production without any local key, the development key file is what sealed the data so far.
+  const master = config.encryptionKey ?? (config.blindIndexKey ? undefined : loadMasterKey(config));
+  const locals = [...(master ? [master] : []), ...config.previousEncryptionKeys];
+  return createCrypto(new KeyRing(remoteProvider(config.keys), locals), config.blindIndexKey ?? master!);
+}
+
+function remoteProvider(keys: Exclude<Config['keys'], { provider: 'local' }>): KeyProvider {
+  const provider =
+    keys.provider === 'vault-transit'
+      ? createVaultTransitProvider(vaultClientFor(keys.vault), keys.mount, keys.key)
+      : createKmsProvider({ keyId: keys.keyId, region: keys.region, endpoint: keys.endpoint });
+  return withUnwrapCache(provider, { ttlMs: keys.cacheTtlMs });
 }

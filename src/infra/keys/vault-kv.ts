@@ -1,0 +1,33 @@
+import { ConfigError } from '../../config.js';
+import { KeyProviderUnavailableError } from './unavailable.js';
+import { VaultError, vaultClientFor, type VaultSettings } from './vault-client.js';
+
+/**
+ * The keys of a Vault KV v2 secret (`GET /v1/<mount>/data/<path>`, answered as
+ * `{ data: { data: {…}, metadata: {…} } }`), as environment variables: strings as they are,
+ * numbers and booleans written out. Anything else cannot be an environment variable and is refused.
+ * Docs: https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#read-secret-version
+ */
+export async function readVaultKv(settings: VaultSettings, path: string): Promise<Record<string, string>> {
+  let answer: { data?: { data?: Record<string, unknown> | null } };
+  try {
+    answer = await vaultClientFor(settings).request('GET', `/v1/${path}`);
+  } catch (error) {
+    if (error instanceof VaultError && error.status === 404)
+      throw new ConfigError(
+        `Invalid configuration: VAULT_KV_PATH ${path} is not a secret in Vault (404: no such path, or its latest version is deleted)`,
+      );
+    if (error instanceof VaultError || error instanceof KeyProviderUnavailableError)
+      throw new Error(`the configuration secret ${path} could not be read from Vault: ${error.message}`);
+    throw error;
+  }
+  const values = answer.data?.data;
+  if (!values) throw new ConfigError(`Invalid configuration: VAULT_KV_PATH ${path} has no data (was its latest version deleted?)`);
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string') environment[name] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') environment[name] = String(value);
+    else throw new ConfigError(`Invalid configuration: ${name} in the Vault secret ${path} must be a string, number or boolean`);
+  }
+  return environment;
+}
