@@ -235,6 +235,36 @@ const BREAKAGES: { name: string; path: string; edit: (text: string) => string; r
     edit: replace(/output "worker_role_arn"/, 'output "worker_role"'),
     rule: 'environment-outputs',
   },
+  {
+    name: 'a misspelt module input',
+    path: `${MODULES}/platform/main.tf`,
+    edit: replace(/replica_count(\s*)= var\.replica_count/, 'replicas_count$1= var.replica_count'),
+    rule: 'module-inputs',
+  },
+  {
+    name: 'a required module input left out',
+    path: `${MODULES}/platform/main.tf`,
+    edit: replace(/\n\s*master_password_secret_arn\s*= .*/, ''),
+    rule: 'module-inputs',
+  },
+  {
+    name: 'an undeclared variable',
+    path: `${MODULES}/redis/replication-groups.tf`,
+    edit: replace(/var\.queue_node_type/, 'var.queue_node_typ'),
+    rule: 'undeclared-reference',
+  },
+  {
+    name: 'a module output that does not exist',
+    path: `${MODULES}/platform/outputs.tf`,
+    edit: replace(/module\.iam\.api_role_arn/, 'module.iam.api_role'),
+    rule: 'undeclared-reference',
+  },
+  {
+    name: 'a resource that does not exist',
+    path: `${MODULES}/eks/cluster.tf`,
+    edit: replace(/aws_kms_key\.secrets\.arn/, 'aws_kms_key.secret.arn'),
+    rule: 'undeclared-reference',
+  },
 ];
 
 describe('Terraform for AWS (deploy/terraform)', () => {

@@ -2,6 +2,7 @@ import type { ParsedTerraformFile } from './terraform-files.js';
 import { environmentDirs, evaluate, groupTerraformDirs, moduleInstances, referencedName } from './terraform-model.js';
 import { dirOf, nested, type PolicyContext, type PolicyViolation, resources, resourcesIn, where } from './terraform-policy-context.js';
 import { edgePolicies } from './terraform-policy-edge.js';
+import { referencePolicies } from './terraform-references.js';
 
 export type { PolicyViolation } from './terraform-policy-context.js';
 
@@ -173,5 +174,6 @@ export function terraformPolicyViolations(files: readonly ParsedTerraformFile[])
     check(context);
   }
   edgePolicies(context);
+  referencePolicies(context);
   return violations;
 }
