@@ -33,8 +33,11 @@ resource "aws_eks_cluster" "this" {
     public_access_cidrs     = length(var.public_access_cidrs) > 0 ? var.public_access_cidrs : null
   }
 
+  # Who administers the cluster is the explicit list below, not whoever happened to create it;
+  # the creator being listed as well would make its access entry collide with the automatic one.
   access_config {
-    authentication_mode = "API"
+    authentication_mode                         = "API"
+    bootstrap_cluster_creator_admin_permissions = false
   }
 
   encryption_config {

@@ -19,7 +19,7 @@ variable "public_access_cidrs" {
 }
 
 variable "admin_principal_arns" {
-  description = "IAM roles or users given cluster-admin through EKS access entries."
+  description = "IAM roles or users given cluster-admin through EKS access entries; include the role that applies the Kubernetes manifests."
   type        = list(string)
 }
 
