@@ -263,10 +263,13 @@ describe('Kubernetes overlays: what differs between staging and production', () 
     assert.deepEqual([secretKey(staging), secretKey(production)], ['kheti/staging', 'kheti/production']);
   });
 
-  it('production runs the migrate Job as an Argo CD PreSync hook that replaces the previous one', () => {
-    const annotations = find(production, 'Job', 'kheti-migrate').metadata.annotations;
-    assert.equal(annotations?.['argocd.argoproj.io/hook'], 'PreSync');
-    assert.equal(annotations?.['argocd.argoproj.io/hook-delete-policy'], 'BeforeHookCreation');
+  it('both run the migrate Job as an Argo CD PreSync hook that replaces the previous one', () => {
+    for (const objects of [staging, production]) {
+      const annotations = find(objects, 'Job', 'kheti-migrate').metadata.annotations;
+      assert.equal(annotations?.['argocd.argoproj.io/hook'], 'PreSync');
+      assert.equal(annotations?.['argocd.argoproj.io/hook-delete-policy'], 'BeforeHookCreation');
+    }
+    assert.equal(find(objectsOf('base'), 'Job', 'kheti-migrate').metadata.annotations, undefined, 'the base applies without Argo CD');
   });
 });
 
