@@ -38,6 +38,8 @@ export async function drill(layout: Layout, options: { short: boolean }): Promis
   await sleep(options.short ? 2000 : 5000); // a steady state before the first fault
   try {
     for (const run of DRILLS) {
+      // Each fault starts from a steady state, so that what it measures is its own doing.
+      await steady(load);
       console.log(`drill: ${run.name} …`);
       const result = await run.run(context);
       results.push(result);
@@ -62,6 +64,17 @@ export async function drill(layout: Layout, options: { short: boolean }): Promis
   printTable(report);
   console.log(`\ndrill: ${report.passed ? 'all passed' : 'FAILED'}; details in ${file}`);
   return report.passed ? 0 : 1;
+}
+
+/** Waits until the load has run for 3 s without a failed request (at most a minute). */
+async function steady(load: MixedLoad) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const recent = load.window(Date.now() - 3000);
+    if (recent.length > 0 && recent.every((o) => o.ok)) return;
+    await sleep(500);
+  }
+  throw new Error('the load did not settle without errors within a minute');
 }
 
 /** A tenant of the drill's own, made by the platform administrator, with one field to read. */

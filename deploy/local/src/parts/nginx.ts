@@ -55,9 +55,9 @@ http {
     scgi_temp_path        ${dir}/tmp/scgi;
     server_tokens off;
 
-    # Passive health checks: one failed attempt takes an instance out for 5 s, then it is tried again.
+    # Passive health checks: two failed attempts take an instance out for 5 s, then it is tried again.
     upstream kheti_api {
-${servers(' max_fails=1 fail_timeout=5s')}
+${servers(' max_fails=2 fail_timeout=5s')}
         keepalive 32;
         # Shorter than the instances' SHUTDOWN_DRAIN_MS, so a draining instance never closes a connection under a request.
         keepalive_timeout ${UPSTREAM_KEEPALIVE_S}s;
@@ -115,8 +115,10 @@ ${servers(' max_fails=1 fail_timeout=5s')}
 
         # Another instance gets the request when one fails. nginx never passes on a POST, PATCH or
         # LOCK it has already sent (no non_idempotent here): a client retries those with its
-        # Idempotency-Key, which Kheti answers once.
-        proxy_next_upstream error timeout http_502 http_503;
+        # Idempotency-Key, which Kheti answers once. A 503 is Kheti's own answer (shedding load, a
+        # dependency down) with Retry-After for the client; it is not a failure of the instance, and
+        # counting it as one would take a busy instance out and leave nginx with no live upstream.
+        proxy_next_upstream error timeout http_502;
         proxy_next_upstream_tries 2;
         proxy_next_upstream_timeout 10s;
 
