@@ -258,9 +258,36 @@ describe('Kubernetes overlays: what differs between staging and production', () 
     }
     const stagingArns = roleArns(staging);
     assert.equal(new Set([...stagingArns, ...roleArns(production), ...roleArns(objectsOf('base'))]).size, stagingArns.length * 3);
-    const secretKey = (objects: RenderedObject[]) =>
-      specOf<{ dataFrom: { extract: { key: string } }[] }>(find(objects, 'ExternalSecret', 'kheti-secrets')).dataFrom[0]?.extract.key;
-    assert.deepEqual([secretKey(staging), secretKey(production)], ['kheti/staging', 'kheti/production']);
+    const secretKeys = (objects: RenderedObject[]) =>
+      specOf<{ dataFrom: { extract: { key: string } }[] }>(find(objects, 'ExternalSecret', 'kheti-secrets')).dataFrom.map(
+        (d) => d.extract.key,
+      );
+    assert.deepEqual(secretKeys(staging), ['kheti/staging/connections', 'kheti/staging/app']);
+    assert.deepEqual(secretKeys(production), ['kheti/production/connections', 'kheti/production/app']);
+  });
+
+  it('each network policy names its own VPC: reached for PostgreSQL and Redis, excluded from outside HTTPS, the ALB range within it', () => {
+    const vpcOf = (objects: RenderedObject[]) => {
+      type Egress = { egress: { to: { ipBlock?: { cidr: string; except?: string[] } }[]; ports: Port[] }[] };
+      const rules = specOf<Egress>(find(objects, 'NetworkPolicy', 'kheti-app-egress')).egress;
+      const database = rules.find((rule) => rule.ports.some((p) => p.port === 5432))?.to[0]?.ipBlock?.cidr;
+      const https = rules.find((rule) => rule.ports.some((p) => p.port === 443))?.to[0]?.ipBlock?.except ?? [];
+      const migrate = specOf<Egress>(find(objects, 'NetworkPolicy', 'kheti-migrate-egress')).egress[1]?.to[0]?.ipBlock?.cidr;
+      const alb = specOf<{ ingress: { from: { ipBlock?: { cidr: string } }[] }[] }>(
+        find(objects, 'NetworkPolicy', 'kheti-api-ingress'),
+      ).ingress[0]?.from.find((peer) => peer.ipBlock)?.ipBlock?.cidr;
+      assert.ok(database && https.includes(database), `${database} is excluded from outside HTTPS`);
+      assert.equal(migrate, database);
+      const [network, bits] = (database ?? '').split('/');
+      const prefix =
+        network
+          ?.split('.')
+          .slice(0, Number(bits) / 8)
+          .join('.') ?? '';
+      assert.ok(alb?.startsWith(`${prefix}.`), `the ALB range ${alb} is inside ${database}`);
+      return database;
+    };
+    assert.deepEqual([vpcOf(staging), vpcOf(production)], ['10.30.0.0/16', '10.20.0.0/16']);
   });
 
   it('both run the migrate Job as an Argo CD PreSync hook that replaces the previous one', () => {
