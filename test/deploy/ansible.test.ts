@@ -11,11 +11,13 @@ import { parse } from 'yaml';
  * deploy/ansible runs Kheti on plain VMs. Ansible itself accepts the playbook (syntax check) and
  * ansible-lint's production profile passes, offline and without writing into the repository; the
  * templates render for the example inventory into what nginx -t and systemd-analyze accept; the
- * units keep their sandbox and the rolling restart; nginx keeps the safe retries and HSTS.
+ * units keep their sandbox and the rolling restart; nginx keeps deploy/nginx/kheti.conf's safe
+ * retries, and HSTS.
  */
 
 const ANSIBLE_DIR = fileURLToPath(new URL('../../deploy/ansible/', import.meta.url));
 const ENV_EXAMPLE = fileURLToPath(new URL('../../.env.example', import.meta.url));
+const NGINX_REFERENCE = fileURLToPath(new URL('../../deploy/nginx/kheti.conf', import.meta.url));
 const INVENTORY = 'inventories/example/hosts.yml';
 
 const MISSING = (tool: string) =>
@@ -188,9 +190,13 @@ describe('Ansible playbook (deploy/ansible)', () => {
   describe('nginx', () => {
     const template = readFileSync(join(ANSIBLE_DIR, 'roles/nginx/templates/kheti.conf.j2'), 'utf8');
 
-    it('keeps the safe retries, HSTS from the edge and the redirect to HTTPS', () => {
+    it('retries on another instance exactly as deploy/nginx/kheti.conf does, keeps HSTS from the edge and the redirect to HTTPS', () => {
+      const retries = (conf: string) => [...conf.matchAll(/^\s*(proxy_next_upstream\b.*)$/gm)].map((match) => match[1]);
+      const reference = readFileSync(NGINX_REFERENCE, 'utf8');
+      assert.deepEqual(retries(template), retries(reference), 'the retry directives of deploy/nginx/kheti.conf');
       for (const conf of [template, renderedFile('kheti.conf')]) {
-        assert.match(conf, /^\s*proxy_next_upstream error timeout http_502 http_503;$/m);
+        // Connection failures and 502s only: never a request nginx has sent that is not idempotent.
+        assert.match(conf, /^\s*proxy_next_upstream error timeout http_502[^;]*;$/m);
         assert.doesNotMatch(conf, /^\s*proxy_next_upstream [^;]*non_idempotent/m);
         assert.match(conf, /^\s*add_header Strict-Transport-Security "max-age=[^;"]+; includeSubDomains" always;$/m);
         assert.match(conf, /^\s*proxy_hide_header Strict-Transport-Security;$/m);
