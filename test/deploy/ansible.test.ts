@@ -241,7 +241,7 @@ describe('Ansible playbook (deploy/ansible)', () => {
       const conf = renderedFile('kheti.conf')
         .replace('/etc/ssl/kheti/fullchain.pem', join(dir, 'cert.pem'))
         .replace('/etc/ssl/kheti/privkey.pem', join(dir, 'key.pem'))
-        .replace('/var/log/nginx/kheti/access.log', join(dir, 'access.log'));
+        .replace('/var/log/nginx/kheti.access.log', join(dir, 'access.log'));
       writeFileSync(join(dir, 'kheti.conf'), conf);
       const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
         .map((kind) => `${kind}_temp_path ${join(dir, 'tmp', kind)};`)
@@ -254,6 +254,18 @@ describe('Ansible playbook (deploy/ansible)', () => {
       if (!result) return t.skip('nginx is not installed');
       assert.equal(result.code, 0, result.output);
     });
+  });
+
+  it("logrotate accepts the rotation of nginx's logs, which covers the JSON access log", async (t) => {
+    const conf = renderedFile('nginx.logrotate');
+    const accessLog = /^\s*access_log (\S+) kheti_json;$/m.exec(renderedFile('kheti.conf'))?.[1] ?? '';
+    const pattern = /^(\/\S+) \{$/m.exec(conf)?.[1] ?? '';
+    assert.ok(accessLog.startsWith(pattern.replace('*.log', '')) && accessLog.endsWith('.log'), `${pattern} covers ${accessLog}`);
+    // --debug reads and checks the configuration and rotates nothing.
+    const result = await run('logrotate', ['--debug', '--state', join(home, 'logrotate.state'), join(rendered, 'nginx.logrotate')]);
+    if (!result) return t.skip('logrotate is not installed');
+    assert.equal(result.code, 0, result.output);
+    assert.doesNotMatch(result.output, /^error:/m);
   });
 
   it('the environment file names only variables of .env.example, quoted for systemd, secrets from the vault', () => {
