@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError, loadConfig, loadEnvironment, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openContainer, type Container } from './container.js';
 import { openCrypto } from './infra/crypto.js';
+import { loadEnvironment } from './infra/keys/vault-kv.js';
 import { loggerOptions } from './infra/logger.js';
 import { migrate, openDb, pendingMigrations } from './infra/db/index.js';
 import { rotateDataKeys } from './infra/sealed-columns.js';

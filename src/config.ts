@@ -1,7 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { CronExpressionParser } from 'cron-parser';
-import type { VaultSettings } from './infra/keys/vault-client.js';
 
 /**
  * The environment as a TypeBox schema: the only place that reads `process.env`.
@@ -300,6 +299,13 @@ const EnvSchema = Type.Object({
 });
 
 type Env = Static<typeof EnvSchema>;
+
+/** How Kheti reaches Vault and proves who it is: a token, or a Kubernetes service account. */
+export interface VaultSettings {
+  addr: string;
+  token?: string;
+  kubernetes?: { role: string; jwtFile: string; mount: string };
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -740,34 +746,28 @@ function keyProvider(env: Env): Config['keys'] {
 }
 
 /** The environment variables Vault KV may supply; the Vault connection itself must come from the real environment. */
-const VAULT_CONNECTION = ['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_K8S_ROLE', 'VAULT_K8S_MOUNT', 'VAULT_K8S_JWT_FILE', 'VAULT_KV_PATH'];
+const VAULT_CONNECTION = ['VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_K8S_ROLE', 'VAULT_K8S_MOUNT', 'VAULT_K8S_JWT_FILE', 'VAULT_KV_PATH'] as const;
+
+/** The process's environment, for the start-up step that adds Vault KV to it before loadConfig. */
+export const processEnvironment = (): Record<string, string | undefined> => process.env;
 
 /**
- * The environment the configuration is loaded from: the process's own, plus, with VAULT_KV_PATH,
- * the keys of that Vault KV v2 secret for every variable the environment does not set (the
- * environment wins, so one process can override a shared secret). Async, so it runs once before
- * the synchronous loadConfig.
+ * Where to read configuration from Vault KV v2 before loading it: unset without VAULT_KV_PATH.
+ * Only the real environment says how to reach Vault; the secret itself cannot redirect it.
  */
-export async function loadEnvironment(
+export function vaultKvSource(
   environment: Record<string, string | undefined> = process.env,
-): Promise<Record<string, string | undefined>> {
-  const raw = Object.fromEntries(VAULT_CONNECTION.map((name) => [name, environment[name] || undefined]));
-  if (!raw.VAULT_KV_PATH) return environment;
-  const subset = Type.Object(Object.fromEntries(VAULT_CONNECTION.map((name) => [name, EnvSchema.properties[name as keyof Env]])));
-  const env = Value.Default(subset, { ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) }) as Env;
+): { settings: VaultSettings; path: string; connection: readonly string[] } | undefined {
+  if (!environment.VAULT_KV_PATH) return undefined;
+  const subset = Type.Object(Object.fromEntries(VAULT_CONNECTION.map((name) => [name, EnvSchema.properties[name]])));
+  const raw = Object.fromEntries(VAULT_CONNECTION.flatMap((name) => (environment[name] ? [[name, environment[name]]] : [])));
+  const env = Value.Default(subset, { ...raw }) as Env;
   const [firstError] = Value.Errors(subset, env);
   if (firstError) {
     const name = firstError.instancePath.split('/')[1] ?? '';
     throw new ConfigError(describeError(name, EnvSchema.properties[name as keyof Env], raw[name]));
   }
-  const { readVaultKv } = await import('./infra/keys/vault-kv.js');
-  const secret = await readVaultKv(vaultSettings(env, 'VAULT_KV_PATH'), env.VAULT_KV_PATH!);
-  const merged: Record<string, string | undefined> = { ...environment };
-  for (const [name, value] of Object.entries(secret)) {
-    if (VAULT_CONNECTION.includes(name)) continue;
-    if (merged[name] === undefined || merged[name] === '') merged[name] = value;
-  }
-  return merged;
+  return { settings: vaultSettings(env, 'VAULT_KV_PATH'), path: env.VAULT_KV_PATH!, connection: VAULT_CONNECTION };
 }
 
 /** Behind nginx or a load balancer, the client address and protocol come from X-Forwarded-*. */

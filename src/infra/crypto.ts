@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { createKmsProvider } from './keys/aws-kms.js';
+import type { KeyProvider } from './keys/key-provider.js';
 import { withUnwrapCache } from './keys/unwrap-cache.js';
 import { vaultClientFor } from './keys/vault-client.js';
 import { createVaultTransitProvider } from './keys/vault-transit.js';
@@ -33,21 +34,7 @@ import { createVaultTransitProvider } from './keys/vault-transit.js';
  * `kheti admin rotate-data-keys` re-wraps everything with the provider's key, and the local key
  * can then be removed.
  */
-export interface KeyProvider {
-  /** Names the wrapping key, so rotation knows what to re-wrap. `wrap` returns `<keyId>~…`. */
-  readonly keyId: string;
-  wrap(dataKey: Buffer): Promise<string>;
-  unwrap(wrapped: string): Promise<Buffer>;
-  /**
-   * A fresh data key made by the provider itself (Vault's datakey endpoint, KMS GenerateDataKey),
-   * in the clear and wrapped: one round trip instead of generating here and wrapping there.
-   */
-  generateDataKey?(): Promise<{ plaintext: Buffer; wrapped: string }>;
-  /** Whether a data key this provider wrapped needs no re-wrap (absent: any key it names is current). */
-  isCurrent?(wrapped: string): boolean;
-  /** Proves at start that the provider can be reached and lets this process use its key. */
-  verify?(): Promise<void>;
-}
+export type { KeyProvider } from './keys/key-provider.js';
 
 export interface Crypto {
   /** The key new data keys are wrapped by. */

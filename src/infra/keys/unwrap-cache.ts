@@ -1,4 +1,4 @@
-import type { KeyProvider } from '../crypto.js';
+import type { KeyProvider } from './key-provider.js';
 
 /**
  * Unwrapped data keys kept in memory for a short while, at most `maxEntries` of them (least recently

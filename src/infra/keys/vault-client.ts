@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { VaultSettings } from '../../config.js';
 import { KeyProviderUnavailableError } from './unavailable.js';
 
-/** How Kheti reaches Vault and proves who it is: a token, or a Kubernetes service account. */
-export interface VaultSettings {
-  addr: string;
-  token?: string;
-  kubernetes?: { role: string; jwtFile: string; mount: string };
-}
+export type { VaultSettings };
 
 /** Vault answered, but not with success: `status` and Vault's own `errors`. */
 export class VaultError extends Error {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config.js';
+import { ConfigError, processEnvironment, vaultKvSource } from '../../config.js';
 import { KeyProviderUnavailableError } from './unavailable.js';
 import { VaultError, vaultClientFor, type VaultSettings } from './vault-client.js';
 
@@ -30,4 +30,23 @@ export async function readVaultKv(settings: VaultSettings, path: string): Promis
     else throw new ConfigError(`Invalid configuration: ${name} in the Vault secret ${path} must be a string, number or boolean`);
   }
   return environment;
+}
+
+/**
+ * The environment the configuration is loaded from: the process's own, plus, with VAULT_KV_PATH,
+ * the keys of that Vault KV v2 secret for every variable the environment does not set (the
+ * environment wins, so one process can override a shared secret). Async, so it runs once before
+ * the synchronous loadConfig.
+ */
+export async function loadEnvironment(
+  environment: Record<string, string | undefined> = processEnvironment(),
+): Promise<Record<string, string | undefined>> {
+  const source = vaultKvSource(environment);
+  if (!source) return environment;
+  const merged: Record<string, string | undefined> = { ...environment };
+  for (const [name, value] of Object.entries(await readVaultKv(source.settings, source.path))) {
+    if (source.connection.includes(name)) continue;
+    if (merged[name] === undefined || merged[name] === '') merged[name] = value;
+  }
+  return merged;
 }

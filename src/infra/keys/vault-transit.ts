@@ -1,4 +1,4 @@
-import type { KeyProvider } from '../crypto.js';
+import type { KeyProvider } from './key-provider.js';
 import { providerFailure } from './unavailable.js';
 import { VaultError, type VaultClient } from './vault-client.js';
 
