@@ -1,4 +1,5 @@
 import type { IContainer, IPodSpec, IPodTemplateSpec, IToleration } from 'kubernetes-models/v1';
+import { type IngressRule, ingressViolations } from './ingress-policy.js';
 
 /**
  * The rules every rendered Kheti manifest set keeps, as data: policyViolations() names each broken
@@ -15,7 +16,8 @@ export type PolicyRule =
   | 'pinned-image'
   | 'api-off-spot'
   | 'worker-on-spot'
-  | 'default-deny';
+  | 'default-deny'
+  | IngressRule;
 
 export interface Violation {
   rule: PolicyRule;
@@ -148,7 +150,7 @@ function isDefaultDeny(object: RenderedObject): boolean {
 }
 
 export function policyViolations(objects: readonly RenderedObject[]): Violation[] {
-  const found = podTemplates(objects).flatMap(podViolations);
+  const found = [...podTemplates(objects).flatMap(podViolations), ...ingressViolations(objects)];
   if (!objects.some(isDefaultDeny)) {
     found.push({ rule: 'default-deny', where: 'NetworkPolicy', detail: 'no NetworkPolicy denies all ingress and egress by default' });
   }

@@ -197,7 +197,7 @@ describe('Kubernetes manifests: the pods, their ports and what points at them', 
     assert.ok(https?.to[0]?.ipBlock?.except?.includes('169.254.169.254/32'));
   });
 
-  it('the Ingress is an ALB with TLS, ip targets, an HTTPS redirect, sticky targets and no public /metrics', () => {
+  it('the Ingress is an ALB on HTTPS alone, with ip targets, sticky targets and no public /metrics', () => {
     const ingress = find(objects, 'Ingress', 'kheti-api');
     const annotations = ingress.metadata.annotations ?? {};
     const spec = specOf<{
@@ -207,10 +207,17 @@ describe('Kubernetes manifests: the pods, their ports and what points at them', 
     }>(ingress);
     assert.equal(spec.ingressClassName, 'alb');
     assert.equal(annotations['alb.ingress.kubernetes.io/target-type'], 'ip');
-    assert.equal(annotations['alb.ingress.kubernetes.io/ssl-redirect'], '443');
+    // CloudFront reaches the origin over HTTPS only, and Terraform's security group admits nothing else.
+    assert.deepEqual(JSON.parse(annotations['alb.ingress.kubernetes.io/listen-ports'] ?? '[]'), [{ HTTPS: 443 }]);
+    assert.equal(annotations['alb.ingress.kubernetes.io/manage-backend-security-group-rules'], 'false');
     assert.match(annotations['alb.ingress.kubernetes.io/target-group-attributes'] ?? '', /stickiness\.enabled=true/);
     assert.deepEqual(spec.tls[0]?.hosts, [spec.rules[0]?.host]);
     assert.equal(spec.rules[0]?.http.paths[0]?.path, '/metrics');
+  });
+
+  it('the namespace has the controller inject readiness gates, so a rollout waits for healthy targets', () => {
+    const namespace = find(objects, 'Namespace', 'kheti');
+    assert.equal(namespace.metadata.labels?.['elbv2.k8s.aws/pod-readiness-gate-inject'], 'enabled');
   });
 });
 
@@ -254,7 +261,8 @@ describe('Kubernetes overlays: what differs between staging and production', () 
     assert.notEqual(host(staging), host(production));
     for (const objects of [staging, production]) {
       const { data } = find(objects, 'ConfigMap', 'kheti-config') as RenderedObject & { data: Record<string, string> };
-      assert.equal(data.PUBLIC_URL, `https://${host(objects)}`);
+      // The Ingress answers the origin name CloudFront sends as Host; PUBLIC_URL is the public name.
+      assert.equal(`https://${host(objects)}`, data.PUBLIC_URL?.replace('https://', 'https://api-origin.'));
     }
     const stagingArns = roleArns(staging);
     assert.equal(new Set([...stagingArns, ...roleArns(production), ...roleArns(objectsOf('base'))]).size, stagingArns.length * 3);
@@ -288,6 +296,26 @@ describe('Kubernetes overlays: what differs between staging and production', () 
       return database;
     };
     assert.deepEqual([vpcOf(staging), vpcOf(production)], ['10.30.0.0/16', '10.20.0.0/16']);
+  });
+
+  it("each Ingress names its own account's web ACL (Terraform's kheti-<env>-alb), certificate and security group", () => {
+    const annotation = (objects: RenderedObject[], name: string) =>
+      find(objects, 'Ingress', 'kheti-api').metadata.annotations?.[`alb.ingress.kubernetes.io/${name}`] ?? '';
+    for (const [objects, environment, account] of [
+      [staging, 'staging', '111111111111'],
+      [production, 'production', '222222222222'],
+    ] as const) {
+      assert.match(
+        annotation(objects, 'wafv2-acl-arn'),
+        new RegExp(`^arn:aws:wafv2:[a-z0-9-]+:${account}:regional/webacl/kheti-${environment}-alb/`),
+      );
+      assert.match(annotation(objects, 'certificate-arn'), new RegExp(`^arn:aws:acm:[a-z0-9-]+:${account}:certificate/`));
+    }
+    const base = objectsOf('base');
+    for (const name of ['wafv2-acl-arn', 'certificate-arn', 'security-groups']) {
+      const values = [annotation(base, name), annotation(staging, name), annotation(production, name)];
+      assert.equal(new Set(values).size, 3, `${name} is replaced in each overlay: ${values.join(', ')}`);
+    }
   });
 
   it('both run the migrate Job as an Argo CD PreSync hook that replaces the previous one', () => {
@@ -373,6 +401,30 @@ describe('Kubernetes policy and schema checks catch what they are about', () => 
       (o) => delete container(find(o, 'Deployment', 'kheti-worker'), 'worker').livenessProbe,
     ],
     ['no default-deny NetworkPolicy', 'default-deny', (o) => o.splice(o.indexOf(find(o, 'NetworkPolicy', 'default-deny')), 1)],
+    [
+      'an Ingress without its web ACL',
+      'ingress-waf',
+      (o) => delete find(o, 'Ingress', 'kheti-api').metadata.annotations?.['alb.ingress.kubernetes.io/wafv2-acl-arn'],
+    ],
+    [
+      'an Ingress with a CLOUDFRONT web ACL',
+      'ingress-waf',
+      (o) => {
+        const annotations = find(o, 'Ingress', 'kheti-api').metadata.annotations ?? {};
+        annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] =
+          'arn:aws:wafv2:us-east-1:222222222222:global/webacl/kheti-production-cloudfront/x';
+      },
+    ],
+    [
+      'an Ingress without its certificate',
+      'ingress-certificate',
+      (o) => delete find(o, 'Ingress', 'kheti-api').metadata.annotations?.['alb.ingress.kubernetes.io/certificate-arn'],
+    ],
+    [
+      'an Ingress leaving the controller to make an open security group',
+      'ingress-security-group',
+      (o) => delete find(o, 'Ingress', 'kheti-api').metadata.annotations?.['alb.ingress.kubernetes.io/security-groups'],
+    ],
   ];
   for (const [what, rule, change] of cases) {
     it(`${what} is the violation ${rule}`, () => assert.deepEqual(broken(change), [rule]));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { type ParsedTerraformFile, parseTerraformTree, withTerraformEdit } from '../support/terraform-files.js';
 import { terraformPolicyViolations } from '../support/terraform-policy.js';
@@ -152,10 +153,45 @@ const BREAKAGES: { name: string; path: string; edit: (text: string) => string; r
   },
   { name: 'mutable ECR tags', path: `${MODULES}/registry/main.tf`, edit: replace(/"IMMUTABLE"/, '"MUTABLE"'), rule: 'ecr-immutable-tags' },
   {
-    name: 'the ALB without its web ACL',
+    name: "an ALB made by Terraform beside the controller's",
     path: `${MODULES}/load-balancer/main.tf`,
-    edit: replace(/resource "aws_wafv2_web_acl_association" "api" \{[^}]*\}\n/, ''),
-    rule: 'waf-alb-association',
+    edit: append(`
+resource "aws_lb" "api" {
+  name               = "\${var.name}-api"
+  load_balancer_type = "application"
+  security_groups    = [aws_security_group.alb.id]
+}
+`),
+    rule: 'alb-owned-by-controller',
+  },
+  {
+    name: 'the REGIONAL web ACL attached by Terraform instead of the Ingress',
+    path: `${MODULES}/load-balancer/main.tf`,
+    edit: append(`
+resource "aws_wafv2_web_acl_association" "api" {
+  resource_arn = var.vpc_id
+  web_acl_arn  = module.waf.arn
+}
+`),
+    rule: 'alb-owned-by-controller',
+  },
+  {
+    name: "the REGIONAL web ACL's ARN not an output",
+    path: `${PRODUCTION}/outputs.tf`,
+    edit: replace(/value(\s*)= module\.platform\.alb_web_acl_arn/, 'value$1= module.platform.cloudfront_domain_name'),
+    rule: 'waf-regional-output',
+  },
+  {
+    name: "the ALB's HTTPS not from CloudFront's prefix list",
+    path: `${MODULES}/load-balancer/main.tf`,
+    edit: replace(/"com\.amazonaws\.global\.cloudfront\.origin-facing"/, '"com.amazonaws.ap-south-1.s3"'),
+    rule: 'alb-cloudfront-only',
+  },
+  {
+    name: 'an app output for the Ingress missing',
+    path: `${PRODUCTION}/outputs.tf`,
+    edit: replace(/output "alb_security_group_id"/, 'output "alb_security_group"'),
+    rule: 'environment-outputs',
   },
   {
     name: 'CloudFront without its web ACL',
@@ -292,13 +328,37 @@ describe('Terraform for AWS (deploy/terraform)', () => {
     for (const dir of ['environments/staging', 'environments/production']) {
       assert.ok(paths.includes(`${ROOT}/${dir}/main.tf`), `${dir}/main.tf`);
     }
-    for (const module of ['network', 'eks', 'database', 'redis', 'registry', 'edge', 'secrets', 'iam']) {
+    for (const module of ['network', 'eks', 'database', 'redis', 'registry', 'edge', 'secrets', 'iam', 'load-balancer']) {
       assert.ok(
         paths.some((p) => p.startsWith(`${MODULES}/${module}/`)),
         `module ${module}`,
       );
     }
     for (const file of files) assert.ok(Object.keys(file.hcl).length > 0, `${file.path} parses to something`);
+  });
+
+  it('gives the AWS Load Balancer Controller its published IAM policy, naming where it comes from', () => {
+    const controller = files.find((f) => f.path === `${MODULES}/load-balancer/controller.tf`);
+    assert.ok(controller, 'load-balancer/controller.tf');
+    assert.match(
+      controller.text,
+      /https:\/\/raw\.githubusercontent\.com\/kubernetes-sigs\/aws-load-balancer-controller\/v[\d.]+\/docs\/install\/iam_policy\.json/,
+    );
+    const policy = controller.hcl['resource']?.['aws_iam_policy']?.['load_balancer_controller']?.[0]?.['policy'];
+    assert.match(String(policy), /^\$\{file\("\$\{path\.module\}\/aws-load-balancer-controller-iam-policy\.json"\)\}$/);
+    const document = JSON.parse(readFileSync(`${MODULES}/load-balancer/aws-load-balancer-controller-iam-policy.json`, 'utf8')) as {
+      Statement: { Action: string | string[] }[];
+    };
+    const actions = new Set(document.Statement.flatMap((s) => s.Action));
+    for (const action of [
+      'elasticloadbalancing:CreateLoadBalancer',
+      'elasticloadbalancing:RegisterTargets',
+      'wafv2:AssociateWebACL',
+      'acm:DescribeCertificate',
+      'ec2:DescribeSubnets',
+    ]) {
+      assert.ok(actions.has(action), action);
+    }
   });
 
   it('meets every deployment policy', () => {
@@ -314,19 +374,15 @@ describe('Terraform for AWS (deploy/terraform)', () => {
       });
     }
 
-    it('HTTPS to the ALB from anywhere is the one open ingress allowed', async () => {
-      const https = await withTerraformEdit(
-        files,
-        `${MODULES}/load-balancer/main.tf`,
-        append(openIngress('alb_https_anywhere', 'alb', 443)),
-      );
-      assert.deepEqual(terraformPolicyViolations(https), []);
-      const redirect = await withTerraformEdit(
-        https,
-        `${MODULES}/load-balancer/main.tf`,
-        append(openIngress('alb_http_anywhere', 'alb', 80)),
-      );
-      assert.deepEqual(terraformPolicyViolations(redirect), []);
+    it('HTTPS or HTTP to the ALB from anywhere is open ingress: it would walk around CloudFront', async () => {
+      for (const port of [443, 80]) {
+        const open = await withTerraformEdit(
+          files,
+          `${MODULES}/load-balancer/main.tf`,
+          append(openIngress(`alb_${port}_anywhere`, 'alb', port)),
+        );
+        assert.deepEqual([...new Set(terraformPolicyViolations(open).map((v) => v.rule))], ['security-group-open-ingress'], `port ${port}`);
+      }
     });
   });
 });

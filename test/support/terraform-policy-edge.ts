@@ -17,9 +17,6 @@ function wafPolicies(context: PolicyContext): void {
     }
     if (!text.includes('"rate_based_statement"')) context.report('waf-rate-limit', acl, 'the web ACL has a rate-based rule');
   }
-  const albAssociated = resources(context, 'aws_wafv2_web_acl_association').some((a) => referencedName(a.body['resource_arn'], 'aws_lb'));
-  if (!albAssociated)
-    context.report('waf-alb-association', 'aws_wafv2_web_acl_association', 'a REGIONAL web ACL is associated with the ALB');
   for (const distribution of resources(context, 'aws_cloudfront_distribution')) {
     const acl = distribution.body['web_acl_id'];
     if (typeof acl !== 'string' || acl === '')
@@ -100,42 +97,30 @@ function bucketPolicies(context: PolicyContext): void {
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 
-/** Open to the internet is allowed on the ALB's own security group for 443 (and 80 to redirect) only. */
-function openIngressAllowed(securityGroupName: string | undefined, from: unknown, to: unknown): boolean {
-  return securityGroupName === 'alb' && from === to && (from === 443 || from === 80);
-}
-
+// Nothing is open to the internet, the ALB included: CloudFront is its one client, admitted by its
+// prefix list (terraform-policy-load-balancer.ts).
 function securityGroupPolicies(context: PolicyContext): void {
-  const check = (block: TerraformBlock, sources: unknown[], group: string | undefined, from: unknown, to: unknown) => {
-    if (sources.some((source) => ANYWHERE.has(String(source))) && !openIngressAllowed(group, from, to)) {
+  const check = (block: TerraformBlock, sources: unknown[], from: unknown, to: unknown) => {
+    if (sources.some((source) => ANYWHERE.has(String(source)))) {
       context.report('security-group-open-ingress', block, `ingress from anywhere on ${String(from)}-${String(to)}`);
     }
   };
   for (const group of resources(context, 'aws_security_group')) {
     for (const rule of nested(group.body, 'ingress')) {
-      check(group, [...(rule['cidr_blocks'] ?? []), ...(rule['ipv6_cidr_blocks'] ?? [])], group.name, rule['from_port'], rule['to_port']);
+      check(group, [...(rule['cidr_blocks'] ?? []), ...(rule['ipv6_cidr_blocks'] ?? [])], rule['from_port'], rule['to_port']);
     }
   }
   for (const rule of resources(context, 'aws_security_group_rule')) {
     if (rule.body['type'] !== 'ingress') continue;
-    const sources = [...(rule.body['cidr_blocks'] ?? []), ...(rule.body['ipv6_cidr_blocks'] ?? [])];
     check(
       rule,
-      sources,
-      referencedName(rule.body['security_group_id'], 'aws_security_group'),
+      [...(rule.body['cidr_blocks'] ?? []), ...(rule.body['ipv6_cidr_blocks'] ?? [])],
       rule.body['from_port'],
       rule.body['to_port'],
     );
   }
   for (const rule of resources(context, 'aws_vpc_security_group_ingress_rule')) {
-    const sources = [rule.body['cidr_ipv4'], rule.body['cidr_ipv6']];
-    check(
-      rule,
-      sources,
-      referencedName(rule.body['security_group_id'], 'aws_security_group'),
-      rule.body['from_port'],
-      rule.body['to_port'],
-    );
+    check(rule, [rule.body['cidr_ipv4'], rule.body['cidr_ipv6']], rule.body['from_port'], rule.body['to_port']);
   }
 }
 

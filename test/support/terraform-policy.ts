@@ -2,6 +2,7 @@ import type { ParsedTerraformFile } from './terraform-files.js';
 import { environmentDirs, evaluate, groupTerraformDirs, moduleInstances, referencedName } from './terraform-model.js';
 import { dirOf, nested, type PolicyContext, type PolicyViolation, resources, resourcesIn, where } from './terraform-policy-context.js';
 import { edgePolicies } from './terraform-policy-edge.js';
+import { loadBalancerPolicies } from './terraform-policy-load-balancer.js';
 import { referencePolicies } from './terraform-references.js';
 
 export type { PolicyViolation } from './terraform-policy-context.js';
@@ -136,6 +137,11 @@ const APP_OUTPUTS = [
   'api_role_arn',
   'worker_role_arn',
   'cloudfront_domain_name',
+  // The Ingress's annotations (deploy/k8s/overlays/*).
+  'api_origin_certificate_arn',
+  'alb_web_acl_arn',
+  'alb_security_group_id',
+  'load_balancer_controller_role_arn',
 ];
 
 function environmentPolicies(context: PolicyContext): void {
@@ -174,6 +180,7 @@ export function terraformPolicyViolations(files: readonly ParsedTerraformFile[])
     check(context);
   }
   edgePolicies(context);
+  loadBalancerPolicies(context);
   referencePolicies(context);
   return violations;
 }

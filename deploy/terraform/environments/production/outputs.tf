@@ -82,3 +82,33 @@ output "region" {
   description = "The region of everything but the CloudFront web ACL (AWS_REGION, S3_REGION)."
   value       = var.region
 }
+
+output "vpc_id" {
+  description = "The VPC (the AWS Load Balancer Controller's vpcId Helm value)."
+  value       = module.platform.vpc_id
+}
+
+output "api_origin_certificate_arn" {
+  description = "The origin certificate: the Ingress's alb.ingress.kubernetes.io/certificate-arn in the overlay."
+  value       = module.platform.api_origin_certificate_arn
+}
+
+output "alb_web_acl_arn" {
+  description = "The REGIONAL web ACL: the Ingress's alb.ingress.kubernetes.io/wafv2-acl-arn in the overlay."
+  value       = module.platform.alb_web_acl_arn
+}
+
+output "alb_security_group_id" {
+  description = "The ALB's security group (HTTPS from CloudFront only): the Ingress's alb.ingress.kubernetes.io/security-groups in the overlay."
+  value       = module.platform.alb_security_group_id
+}
+
+output "load_balancer_controller_role_arn" {
+  description = "The AWS Load Balancer Controller's IAM role, for its service account in kube-system."
+  value       = module.platform.load_balancer_controller_role_arn
+}
+
+output "external_dns_role_arn" {
+  description = "external-dns's IAM role, for its service account in kube-system."
+  value       = module.platform.external_dns_role_arn
+}

@@ -21,7 +21,7 @@ variable "cloudfront_certificate_arn" {
 }
 
 variable "api_origin_domain_name" {
-  description = "The ALB's own name behind CloudFront, e.g. origin.kheti.example.org."
+  description = "The name of the controller's ALB behind CloudFront and the Ingress's host, e.g. api-origin.kheti.example.org."
   type        = string
 }
 

@@ -13,7 +13,8 @@ data "aws_cloudfront_cache_policy" "caching_disabled" {
   name = "Managed-CachingDisabled"
 }
 
-# Every header, cookie and query string but Host: the ALB's certificate is for the origin name.
+# Every header, cookie and query string but Host: the ALB's certificate and the Ingress's host rule
+# are the origin name, which CloudFront sends as Host instead.
 data "aws_cloudfront_origin_request_policy" "all_viewer_except_host" {
   name = "Managed-AllViewerExceptHostHeader"
 }

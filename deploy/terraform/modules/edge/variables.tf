@@ -24,7 +24,7 @@ variable "console_bucket_name" {
 }
 
 variable "api_origin_domain_name" {
-  description = "The ALB's name, CloudFront's origin for the API paths."
+  description = "The name of the AWS Load Balancer Controller's ALB (external-dns points it there), CloudFront's origin for the API paths."
   type        = string
 }
 

@@ -22,8 +22,3 @@ output "oidc_issuer_host" {
   description = "The OIDC issuer without https://, the prefix of the :sub and :aud condition keys."
   value       = replace(aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://", "")
 }
-
-output "system_node_group_asg_name" {
-  description = "The Auto Scaling group behind the on-demand node group, registered with the ALB's target group."
-  value       = aws_eks_node_group.system.resources[0].autoscaling_groups[0].name
-}

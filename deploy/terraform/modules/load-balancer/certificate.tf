@@ -1,3 +1,5 @@
+# The origin's certificate, for the ALB's HTTPS listener (alb.ingress.kubernetes.io/certificate-arn).
+# CloudFront reaches the origin by this name and checks it against the certificate.
 resource "aws_acm_certificate" "origin" {
   domain_name       = var.origin_domain_name
   validation_method = "DNS"
@@ -22,16 +24,4 @@ resource "aws_route53_record" "origin_validation" {
 resource "aws_acm_certificate_validation" "origin" {
   certificate_arn         = aws_acm_certificate.origin.arn
   validation_record_fqdns = [for record in aws_route53_record.origin_validation : record.fqdn]
-}
-
-resource "aws_route53_record" "origin" {
-  zone_id = var.route53_zone_id
-  name    = var.origin_domain_name
-  type    = "A"
-
-  alias {
-    name                   = aws_lb.api.dns_name
-    zone_id                = aws_lb.api.zone_id
-    evaluate_target_health = true
-  }
 }

@@ -103,16 +103,17 @@ module "iam" {
   uploads_bucket_arn = module.storage.bucket_arn
 }
 
+# What the AWS Load Balancer Controller's ALB needs; the controller makes the ALB from the Ingress.
 module "load_balancer" {
   source                   = "../load-balancer"
   name                     = local.name
   vpc_id                   = module.network.vpc_id
-  public_subnet_ids        = module.network.public_subnet_ids
   node_security_group_id   = module.eks.cluster_security_group_id
-  node_group_asg_name      = module.eks.system_node_group_asg_name
   origin_domain_name       = var.api_origin_domain_name
   route53_zone_id          = var.route53_zone_id
   rate_limit_per_5_minutes = var.rate_limit_per_5_minutes
+  oidc_provider_arn        = module.eks.oidc_provider_arn
+  oidc_issuer_host         = module.eks.oidc_issuer_host
 }
 
 module "edge" {

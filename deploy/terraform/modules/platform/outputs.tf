@@ -77,3 +77,33 @@ output "eks_cluster_name" {
   description = "The EKS cluster, for aws eks update-kubeconfig."
   value       = module.eks.cluster_name
 }
+
+output "vpc_id" {
+  description = "The VPC (the AWS Load Balancer Controller's vpcId Helm value)."
+  value       = module.network.vpc_id
+}
+
+output "api_origin_certificate_arn" {
+  description = "The origin certificate: the Ingress's alb.ingress.kubernetes.io/certificate-arn."
+  value       = module.load_balancer.certificate_arn
+}
+
+output "alb_web_acl_arn" {
+  description = "The REGIONAL web ACL: the Ingress's alb.ingress.kubernetes.io/wafv2-acl-arn."
+  value       = module.load_balancer.web_acl_arn
+}
+
+output "alb_security_group_id" {
+  description = "The ALB's security group (HTTPS from CloudFront only): the Ingress's alb.ingress.kubernetes.io/security-groups."
+  value       = module.load_balancer.security_group_id
+}
+
+output "load_balancer_controller_role_arn" {
+  description = "The AWS Load Balancer Controller's IAM role, for its service account in kube-system."
+  value       = module.load_balancer.load_balancer_controller_role_arn
+}
+
+output "external_dns_role_arn" {
+  description = "external-dns's IAM role, for its service account in kube-system."
+  value       = module.load_balancer.external_dns_role_arn
+}

@@ -82,7 +82,7 @@ variable "cloudfront_certificate_arn" {
 }
 
 variable "api_origin_domain_name" {
-  description = "The ALB's name behind CloudFront (gets its own regional ACM certificate)."
+  description = "The name of the controller's ALB behind CloudFront (e.g. api-origin.kheti.example.org): the Ingress's host, with its own regional ACM certificate."
   type        = string
 }
 
