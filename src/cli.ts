@@ -41,9 +41,9 @@ Commands:
   admin rotate-keys            make a new token-signing key; the previous one stays published
                                until the tokens it signed have expired
   admin rotate-data-keys [--batch-size N]
-                               re-wrap the data keys of sealed values with KHETI_ENCRYPTION_KEY
-                               (after a key change, KHETI_ENCRYPTION_KEY_PREVIOUS holding the old
-                               key); when a run re-wraps nothing, the old key may be removed
+                               re-wrap the data keys of sealed values with the current key
+                               (KHETI_ENCRYPTION_KEY, or KEY_PROVIDER's Vault or KMS key) after a
+                               key change; when a run re-wraps nothing, the old key may be removed
   help                         show this text
 
 Configuration comes from the environment; see README.md and .env.example.`;
@@ -167,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
           const rewrapped = counts.reduce((sum, c) => sum + c.rewrapped, 0);
           console.log(
             rewrapped === 0
-              ? `Every data key is wrapped by ${crypto.keyId}; KHETI_ENCRYPTION_KEY_PREVIOUS may be removed once every process runs with this key.`
+              ? `Every data key is wrapped by ${crypto.keyId}; ${config.keys.provider === 'local' ? 'KHETI_ENCRYPTION_KEY_PREVIOUS' : 'the local key (KHETI_ENCRYPTION_KEY and KHETI_ENCRYPTION_KEY_PREVIOUS)'} may be removed once every process runs with this key.`
               : `Data keys re-wrapped by ${crypto.keyId}. Run again once every process runs with this key, until nothing is re-wrapped.`,
           );
           return 0;

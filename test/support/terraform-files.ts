@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
+
+/**
+ * hcl2json's parse, loaded without its type declarations: they reference the DOM library, which
+ * would replace Node's fetch types for the whole project (and fail src/ on them).
+ */
+type Hcl2JsonParse = (filename: string, contents: string) => Promise<Record<string, any>>;
+const hcl2json = '@cdktf/hcl2json';
+const parse: Hcl2JsonParse = async (filename, contents) => ((await import(hcl2json)) as { parse: Hcl2JsonParse }).parse(filename, contents);
 
 /** One .tf file: its path from the repository root, its text and hcl2json's reading of it. */
 export interface ParsedTerraformFile {

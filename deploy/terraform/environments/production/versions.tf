@@ -3,6 +3,7 @@ terraform {
 
   required_providers {
     aws    = { source = "hashicorp/aws", version = "~> 5.0" }
+    http   = { source = "hashicorp/http", version = "~> 3.4" }
     random = { source = "hashicorp/random", version = "~> 3.6" }
     tls    = { source = "hashicorp/tls", version = "~> 4.0" }
   }

@@ -35,13 +35,23 @@ resource "aws_iam_role" "add_on" {
   assume_role_policy = data.aws_iam_policy_document.add_on_trust[each.key].json
 }
 
-# The controller's policy exactly as its project publishes it, so an upgrade is a file replacement:
-# https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/v3.5.0/docs/install/iam_policy.json
-# Replace it with the file of the controller release you install.
+# The controller's policy exactly as its project publishes it for the release installed, read at
+# plan time from the release's tag, so an upgrade is a change of load_balancer_controller_version.
+data "http" "load_balancer_controller_policy" {
+  url = "https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/${var.load_balancer_controller_version}/docs/install/iam_policy.json"
+
+  lifecycle {
+    postcondition {
+      condition     = self.status_code == 200
+      error_message = "The AWS Load Balancer Controller's IAM policy could not be read for ${var.load_balancer_controller_version}."
+    }
+  }
+}
+
 resource "aws_iam_policy" "load_balancer_controller" {
   name        = "${var.name}-aws-load-balancer-controller"
-  description = "The AWS Load Balancer Controller's published IAM policy (v3.5.0)"
-  policy      = file("${path.module}/aws-load-balancer-controller-iam-policy.json")
+  description = "The AWS Load Balancer Controller's published IAM policy (${var.load_balancer_controller_version})"
+  policy      = data.http.load_balancer_controller_policy.response_body
 }
 
 resource "aws_iam_role_policy_attachment" "load_balancer_controller" {

@@ -55,3 +55,14 @@ variable "external_dns_service_account" {
   type        = object({ namespace = string, name = string })
   default     = { namespace = "kube-system", name = "external-dns" }
 }
+
+variable "load_balancer_controller_version" {
+  description = "The AWS Load Balancer Controller release installed in the cluster (a git tag, e.g. v3.5.0); its published IAM policy is read from that tag."
+  type        = string
+  default     = "v3.5.0"
+
+  validation {
+    condition     = can(regex("^v[0-9]+\\.[0-9]+\\.[0-9]+$", var.load_balancer_controller_version))
+    error_message = "load_balancer_controller_version must be a release tag such as v3.5.0."
+  }
+}

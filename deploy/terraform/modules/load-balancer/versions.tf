@@ -1,6 +1,7 @@
 terraform {
   required_version = ">= 1.6"
   required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.0" }
+    aws  = { source = "hashicorp/aws", version = ">= 5.0" }
+    http = { source = "hashicorp/http", version = ">= 3.4" }
   }
 }
