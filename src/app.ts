@@ -3,7 +3,6 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { pooledUuidV7 } from './lib/uuid.js';
 import formbody from '@fastify/formbody';
@@ -63,6 +62,7 @@ import { openapiOptions } from './http/openapi.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import type { Logger } from 'pino';
 import { AccessLog, lazyChildLogger } from './http/access-log.js';
+import { registerLoadShedding } from './http/load-shedding.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { stdoutDestination, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
@@ -193,16 +193,7 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
     credentials: config.http.corsOrigins !== '*',
     exposedHeaders: ['x-request-id', 'etag', 'location', 'retry-after', 'idempotent-replayed'],
   });
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.http.maxEventLoopDelayMs,
-    exposeStatusRoute: false,
-    sampleInterval: 200,
-    pressureHandler: (_request, _reply, type, value) => {
-      throw new AppError('service_unavailable', `The server is overloaded (${type}: ${Math.round(Number(value))}); retry shortly.`, {
-        headers: { 'retry-after': '5' },
-      });
-    },
-  });
+  registerLoadShedding(app, config.http.maxEventLoopDelayMs);
   registerJsonBodyParser(app);
   await app.register(formbody);
   registerFormBodyCheck(app);

@@ -341,12 +341,14 @@ describe('Terraform for AWS (deploy/terraform)', () => {
     const controller = files.find((f) => f.path === `${MODULES}/load-balancer/controller.tf`);
     assert.ok(controller, 'load-balancer/controller.tf');
     const source = controller.hcl['data']?.['http']?.['load_balancer_controller_policy']?.[0] as { url?: string } | undefined;
+    /** How hcl2json writes an HCL interpolation. */
+    const interpolated = (expression: string) => `\${${expression}}`;
     assert.equal(
       source?.url,
-      'https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/${var.load_balancer_controller_version}/docs/install/iam_policy.json',
+      `https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/${interpolated('var.load_balancer_controller_version')}/docs/install/iam_policy.json`,
     );
     const policy = controller.hcl['resource']?.['aws_iam_policy']?.['load_balancer_controller']?.[0]?.['policy'];
-    assert.equal(String(policy), '${data.http.load_balancer_controller_policy.response_body}');
+    assert.equal(String(policy), interpolated('data.http.load_balancer_controller_policy.response_body'));
     const variables = files.find((f) => f.path === `${MODULES}/load-balancer/variables.tf`)!;
     const version = variables.hcl['variable']?.['load_balancer_controller_version']?.[0] as { default?: string } | undefined;
     assert.match(String(version?.default), /^v\d+\.\d+\.\d+$/, 'a release tag, never a branch');

@@ -187,13 +187,21 @@ describe('load shedding', () => {
   });
   after(async () => t?.close());
 
-  it('answers 503 with Retry-After while the event loop is saturated, and recovers', async () => {
-    // Block the loop well past the threshold, then give the sampler a tick to notice.
-    const until = Date.now() + 1500;
+  const busyFor = (ms: number) => {
+    const until = Date.now() + ms;
     while (Date.now() < until) {
       /* saturate */
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it('answers 503 with Retry-After while the event loop stays saturated, and recovers', async () => {
+    // Long tasks one after another, as under a load the process cannot keep up with: every 200 ms
+    // sample of the loop's delay is late.
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      busyFor(250);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const shed = await t.app.inject({ url: '/v1/nothing-here' });
     assert.equal(shed.statusCode, 503);
     assert.ok(Number(shed.headers['retry-after']) > 0);
@@ -204,5 +212,14 @@ describe('load shedding', () => {
       recovered = (await t.app.inject({ url: '/livez' })).statusCode;
     }
     assert.equal(recovered, 200);
+  });
+
+  it('sheds nothing after one long pause that is over (a fresh process, a garbage collection)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the samples of the test before are gone
+    busyFor(1500);
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await t.app.inject({ url: '/livez' })).statusCode, 200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 });
