@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { type ParsedTerraformFile, parseTerraformTree, withTerraformEdit } from '../support/terraform-files.js';
 import { terraformPolicyViolations } from '../support/terraform-policy.js';
