@@ -115,7 +115,10 @@ export async function startPrimary(layout: Layout, secrets: Secrets): Promise<Pa
   return { name, role: 'postgres-primary', pid: postmasterPid(layout, name), port };
 }
 
-/** Creates replica `index` on first use (pg_basebackup -R with a slot of its own), then starts it. */
+/**
+ * Creates replica `index` on first use (pg_basebackup -R with a slot of its own), then starts it.
+ * --checkpoint=fast: the default spreads the backup's checkpoint over minutes on a fresh primary.
+ */
 export async function startReplica(layout: Layout, secrets: Secrets, index: number): Promise<Part> {
   const name = `postgres-replica-${index + 1}`;
   const port = layout.ports.postgresReplicas[index]!;
@@ -130,7 +133,22 @@ export async function startReplica(layout: Layout, secrets: Secrets, index: numb
     );
     await run(
       postgresBin('pg_basebackup'),
-      ['-h', '127.0.0.1', '-p', String(layout.ports.postgresPrimary), '-U', REPLICATION_ROLE, '-D', dir, '-R', '-X', 'stream', '-S', slot],
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(layout.ports.postgresPrimary),
+        '-U',
+        REPLICATION_ROLE,
+        '-D',
+        dir,
+        '-R',
+        '-X',
+        'stream',
+        '-S',
+        slot,
+        '--checkpoint=fast',
+      ],
       { asPostgres: true, cwd: postgresDir(layout), env: { ...process.env, PGPASSWORD: secrets.replicationPassword } },
     );
     appendFileSync(join(dir, 'postgresql.conf'), `\n# ${name}\nport = ${port}\n`);
