@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { createKmsProvider } from './keys/aws-kms.js';
-import type { KeyProvider } from './keys/key-provider.js';
+import { type KeyProvider, wrappingKeyOf } from './keys/key-provider.js';
 import { withUnwrapCache } from './keys/unwrap-cache.js';
 import { vaultClientFor } from './keys/vault-client.js';
 import { createVaultTransitProvider } from './keys/vault-transit.js';
@@ -73,9 +73,6 @@ const gcmDecrypt = (key: Buffer, sealed: string, aad: string) => {
 };
 
 const derive = (master: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `kheti:${purpose}`, 32));
-
-/** The key a wrapped data key names (`local:<keyId>` for local keys). */
-const wrappingKeyOf = (wrapped: string) => wrapped.slice(0, Math.max(0, wrapped.indexOf('~')));
 
 function parseSealed(sealed: string) {
   const [version, wrapped, body, ...rest] = sealed.split('|');

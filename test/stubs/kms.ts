@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Loopback } from './loopback.js';
-import { listenOn } from './vault.js';
+import { listenLoopback, type Loopback } from './loopback.js';
 
 /**
  * A stand-in for AWS KMS on 127.0.0.1, speaking its JSON 1.1 protocol: `POST /` with
@@ -128,7 +127,7 @@ export async function startKmsStub(): Promise<KmsStub> {
       server = undefined;
     },
     async start() {
-      server = await listenOn(port, handle);
+      server = await listenLoopback(handle, port);
       port = Number(new URL(server.baseUrl).port);
       stub.baseUrl = server.baseUrl;
     },

@@ -9,10 +9,11 @@ export interface Loopback {
 }
 
 /**
- * The HTTP server under every vendor stub: on 127.0.0.1 and a free port, a handler that throws
- * ends its response instead of the test run, and close() never waits on a kept-alive socket.
+ * The HTTP server under every vendor stub: on 127.0.0.1 and a free port (or `port`, so that a stub
+ * stopped for an outage comes back where its clients look for it), a handler that throws ends its
+ * response instead of the test run, and close() never waits on a kept-alive socket.
  */
-export async function listenLoopback(handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>): Promise<Loopback> {
+export async function listenLoopback(handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>, port = 0): Promise<Loopback> {
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
@@ -21,10 +22,9 @@ export async function listenLoopback(handle: (req: IncomingMessage, res: ServerR
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLoopback, type Loopback } from './loopback.js';
 
 /**
@@ -74,7 +73,7 @@ export async function startVaultStub(options: { leaseSeconds?: number } = {}): P
       server = undefined;
     },
     async start() {
-      server = await listenOn(port, handle);
+      server = await listenLoopback(handle, port);
       port = Number(new URL(server.baseUrl).port);
       stub.baseUrl = server.baseUrl;
     },
@@ -177,28 +176,4 @@ export async function startVaultStub(options: { leaseSeconds?: number } = {}): P
 
   await stub.start();
   return stub;
-}
-
-/**
- * Like listenLoopback, on a given port (0: any free one), so that a stub stopped for an outage
- * comes back where its clients look for it.
- */
-export async function listenOn(port: number, handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>): Promise<Loopback> {
-  if (port === 0) return listenLoopback(handle);
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }

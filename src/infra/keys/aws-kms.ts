@@ -1,4 +1,4 @@
-import type { KeyProvider } from './key-provider.js';
+import { type KeyProvider, wrappedBy } from './key-provider.js';
 import { providerFailure } from './unavailable.js';
 
 export interface KmsSettings {
@@ -62,13 +62,10 @@ export function createKmsProvider(settings: KmsSettings): KeyProvider {
       }
     },
     async unwrap(wrapped) {
-      const at = wrapped.indexOf('~');
-      if (wrapped.slice(0, at) !== keyId) throw new Error(`data key was wrapped by ${wrapped.slice(0, at)}, not by ${keyId}`);
+      const body = wrappedBy(keyId, wrapped);
       try {
         const { client, sdk } = await kms();
-        const answer = await client.send(
-          new sdk.DecryptCommand({ KeyId: settings.keyId, CiphertextBlob: Buffer.from(wrapped.slice(at + 1), 'base64') }),
-        );
+        const answer = await client.send(new sdk.DecryptCommand({ KeyId: settings.keyId, CiphertextBlob: Buffer.from(body, 'base64') }));
         return Buffer.from(answer.Plaintext!);
       } catch (error) {
         return fail('unwrap a data key', error);

@@ -14,3 +14,13 @@ export interface KeyProvider {
   /** Proves at start that the provider can be reached and lets this process use its key. */
   verify?(): Promise<void>;
 }
+
+/** The key a wrapped data key names: `<keyId>~…` (empty for a malformed one). */
+export const wrappingKeyOf = (wrapped: string) => wrapped.slice(0, Math.max(0, wrapped.indexOf('~')));
+
+/** What `keyId` wrapped, after its name; a data key wrapped by another key is refused. */
+export function wrappedBy(keyId: string, wrapped: string): string {
+  const named = wrappingKeyOf(wrapped);
+  if (named !== keyId) throw new Error(`data key was wrapped by ${named}, not by ${keyId}`);
+  return wrapped.slice(keyId.length + 1);
+}

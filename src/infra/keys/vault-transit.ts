@@ -1,4 +1,4 @@
-import type { KeyProvider } from './key-provider.js';
+import { type KeyProvider, wrappedBy, wrappingKeyOf } from './key-provider.js';
 import { providerFailure } from './unavailable.js';
 import { VaultError, type VaultClient } from './vault-client.js';
 
@@ -47,11 +47,10 @@ export function createVaultTransitProvider(vault: VaultClient, mount: string, ke
       }
     },
     async unwrap(wrapped) {
-      const at = wrapped.indexOf('~');
-      if (wrapped.slice(0, at) !== keyId) throw new Error(`data key was wrapped by ${wrapped.slice(0, at)}, not by ${keyId}`);
+      const ciphertext = wrappedBy(keyId, wrapped);
       try {
         const { data } = await vault.request<{ data: { plaintext: string } }>('POST', path('decrypt'), {
-          ciphertext: wrapped.slice(at + 1),
+          ciphertext,
         });
         return Buffer.from(data.plaintext, 'base64');
       } catch (error) {
@@ -59,8 +58,7 @@ export function createVaultTransitProvider(vault: VaultClient, mount: string, ke
       }
     },
     isCurrent(wrapped) {
-      const at = wrapped.indexOf('~');
-      return wrapped.slice(0, at) === keyId && versionOf(wrapped.slice(at + 1)) >= (latestVersions.get(keyId) ?? 0);
+      return wrappingKeyOf(wrapped) === keyId && versionOf(wrapped.slice(keyId.length + 1)) >= (latestVersions.get(keyId) ?? 0);
     },
     async verify() {
       // Making a data key proves at once that Vault is reachable, unsealed, and lets this token use the key.
