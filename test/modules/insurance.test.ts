@@ -87,6 +87,7 @@ for (const mode of storageModes) {
       // "2% (…5%) of SI or Actuarial rate, whichever is less": below the cap the farmer pays the actuarial rate.
       const low = (await premium({ crop: 'cotton', season: 'kharif', areaHa: 1, sumInsuredPerHaInr: 10_000, actuarialRatePct: 3 })).json();
       assert.deepEqual([low.farmerRatePct, low.farmerPremiumInr, low.totalPremiumInr, low.governmentPremiumInr], [3, 300, 300, 0]);
+      assert.match(low.basis, /5 % of the sum insured .*or the actuarial rate, whichever is less/);
     });
 
     it('holds exactly the classes of reference/pmfby-crop-classes.csv, each with its source, after the migrations', async () => {

@@ -67,7 +67,7 @@ export function premiumBasis(crop: string, cropClass: PmfbyClass, season: PmfbyS
   const rate = farmerRatePct(cropClass, season);
   const rule =
     cropClass === 'annual_commercial_horticultural'
-      ? 'PMFBY farmers pay 5 % of the sum insured for annual commercial and horticultural crops'
-      : `PMFBY farmers pay ${rate} % of the sum insured for ${season} food and oilseed crops`;
+      ? 'PMFBY farmers pay 5 % of the sum insured for annual commercial and horticultural crops, or the actuarial rate, whichever is less'
+      : `PMFBY farmers pay ${rate} % of the sum insured for ${season} food and oilseed crops, or the actuarial rate, whichever is less`;
   return `${crop} is ${CLASS_WORDS[cropClass]} (${classSource}); ${rule} (myScheme, PMFBY premium rate table, myscheme.gov.in/schemes/pmfby; reference/README.md).`;
 }
