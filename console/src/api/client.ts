@@ -1,0 +1,69 @@
+import { getAccessToken, refreshTokens } from '../auth/tokens';
+import { ApiProblem } from './problem';
+
+export { ApiProblem, type FieldError } from './problem';
+
+export interface RequestOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** The ETag read earlier (getWithEtag), for optimistic concurrency: Kheti answers 412 if the resource changed since. */
+  ifMatch?: string;
+  signal?: AbortSignal;
+}
+
+export interface WithEtag<T> {
+  data: T;
+  etag: string | undefined;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * Calls Kheti on the same origin with the signed-in user's access token. On a 401 it refreshes the
+ * tokens once and retries; every failure is thrown as an ApiProblem. An answer without a JSON body (204) resolves to undefined.
+ */
+async function send<T>(method: Method, path: string, options: RequestOptions = {}): Promise<WithEtag<T>> {
+  let response = await fetchOnce(method, path, options);
+  if (response.status === 401 && getAccessToken() !== undefined) {
+    await refreshTokens();
+    response = await fetchOnce(method, path, options);
+  }
+  if (!response.ok) throw await ApiProblem.fromResponse(response);
+  const etag = response.headers.get('etag') ?? undefined;
+  const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+  const data = (response.status !== 204 && isJson ? await response.json() : undefined) as T;
+  return { data, etag };
+}
+
+async function fetchOnce(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = getAccessToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (cause) {
+    // An abort is the caller's own doing, not a network problem: let it through as is.
+    if (options.signal?.aborted) throw cause;
+    throw ApiProblem.network(cause);
+  }
+}
+
+const data = async <T>(call: Promise<WithEtag<T>>): Promise<T> => (await call).data;
+
+/** The one way screens talk to Kheti: `api.get<Field[]>('/v1/fields')`. */
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => data(send<T>('GET', path, options)),
+  /** The resource and its ETag, for a later `patch`/`put`/`delete` with `ifMatch`. */
+  getWithEtag: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => send<T>('GET', path, options),
+  post: <T>(path: string, options?: RequestOptions) => data(send<T>('POST', path, options)),
+  patch: <T>(path: string, options?: RequestOptions) => data(send<T>('PATCH', path, options)),
+  put: <T>(path: string, options?: RequestOptions) => data(send<T>('PUT', path, options)),
+  delete: <T = undefined>(path: string, options?: Omit<RequestOptions, 'body'>) => data(send<T>('DELETE', path, options)),
+};
