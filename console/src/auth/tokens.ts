@@ -59,6 +59,8 @@ export async function requestToken(body: Record<string, string>): Promise<TokenR
 export async function revokeAndClear(): Promise<void> {
   const token = localStorage.getItem(REFRESH_KEY);
   clearTokens();
+  // Offline, the revocation cannot happen: this device forgets the token all the same, and the server's copy
+  // simply expires. Signing out must never be blocked by the network.
   if (token) await postJson('/oauth/revoke', { token, token_type_hint: 'refresh_token' }).catch(() => undefined);
 }
 
