@@ -8,8 +8,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Redirects a browser to the interactive API documentation at /docs */
+        /** The web console (HTML); without a built console, a redirect to the API documentation at /docs */
         get: operations["home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console-config.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web console settings */
+        get: operations["getConsoleConfig"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1648,6 +1665,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the console page (text/html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
             /** @description Location: /docs */
             302: {
                 headers: {
@@ -1662,6 +1688,31 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsoleConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description basemap tile URL template ({z}/{x}/{y}, optionally {s}) */
+                        tileUrl: string;
+                        /** @description attribution the tile provider requires */
+                        tileAttribution: string;
+                    };
                 };
             };
         };

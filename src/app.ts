@@ -64,6 +64,7 @@ import type { Logger } from 'pino';
 import { AccessLog, lazyChildLogger } from './http/access-log.js';
 import { registerLoadShedding } from './http/load-shedding.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerConsole, tileSource } from './http/console.js';
 import { stdoutDestination, loggerOptions } from './infra/logger.js';
 import type { Resources } from './infra/resources.js';
 import type { Outside, OutsideOverrides } from './integrations/outside.js';
@@ -187,7 +188,9 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
       reply.elapsedTime / 1000,
     );
   });
-  registerSecurityHeaders(app, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+  // The console draws basemap tiles from their provider and NDVI maps fetched with the token (blob:).
+  const imageSources = ["'self'", 'data:', 'blob:', tileSource(config.console.tileUrl)];
+  registerSecurityHeaders(app, { contentSecurityPolicy: { directives: { 'img-src': imageSources } } });
   await app.register(cors, {
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
     credentials: config.http.corsOrigins !== '*',
@@ -220,7 +223,8 @@ async function assemble(app: FastifyInstance, config: Config, options: AppOption
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true }, config: { permission: 'public', rateLimit: false } }, async () => app.swagger());
 
-  // 6. Modules.
+  // 6. The web console at /, then the modules.
+  await registerConsole(app, config);
   await app.register(opsRoutes);
   await app.register(oauthRoutes);
   await app.register(accountRoutes);

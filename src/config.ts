@@ -54,6 +54,16 @@ const EnvSchema = Type.Object({
   KHETI_BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', description: 'an email address' })),
   KHETI_BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, description: 'a password of at least 10 characters' })),
   SEED_DEMO: oneOf(['true', 'false'], 'true'),
+  CONSOLE_TILE_URL: Type.String({
+    pattern: '^https?://[^/]+/.*\\{z\\}.*\\{x\\}.*\\{y\\}',
+    default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    description: 'an http(s):// tile URL template with {z}, {x} and {y} (and optionally {s})',
+  }),
+  CONSOLE_TILE_ATTRIBUTION: Type.String({
+    minLength: 1,
+    default: '© OpenStreetMap contributors',
+    description: 'the attribution the tile provider requires',
+  }),
   PUBLIC_URL: Type.Optional(
     Type.String({ pattern: '^https?://[^/]+(/.*)?$', description: 'the http(s):// URL clients use to reach the API' }),
   ),
@@ -342,6 +352,8 @@ export interface Config {
   jobLockMs: number;
   bootstrapAdmin?: { email: string; password: string };
   seedDemo: boolean;
+  /** What the web console served at / needs to know: where its basemap comes from. */
+  console: { tileUrl: string; tileAttribution: string };
   /** Where clients reach the API: the token issuer and the base of the OAuth metadata. */
   publicUrl: string;
   /** The master key of envelope encryption; unset outside production means a key file in DATA_DIR. */
@@ -578,6 +590,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       ? { email: env.KHETI_BOOTSTRAP_ADMIN_EMAIL, password: env.KHETI_BOOTSTRAP_ADMIN_PASSWORD! }
       : undefined,
     seedDemo: env.SEED_DEMO === 'true',
+    console: { tileUrl: env.CONSOLE_TILE_URL, tileAttribution: env.CONSOLE_TILE_ATTRIBUTION },
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     encryptionKey: env.KHETI_ENCRYPTION_KEY ? Buffer.from(env.KHETI_ENCRYPTION_KEY, 'base64') : undefined,
     previousEncryptionKeys: list(env.KHETI_ENCRYPTION_KEY_PREVIOUS).map((key) => Buffer.from(key, 'base64')),

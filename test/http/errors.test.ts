@@ -163,7 +163,7 @@ describe('errors are RFC 9457 problem+json', () => {
     const response = await t.app.inject({ url: '/v1/nothing-here' });
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.ok(response.headers['strict-transport-security']);
-    assert.match(String(response.headers['content-security-policy']), /img-src 'self' data:/);
+    assert.match(String(response.headers['content-security-policy']), /img-src 'self' data: blob: https:\/\/tile.openstreetmap.org;/);
     assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
     assert.equal(response.headers['x-powered-by'], undefined);
   });

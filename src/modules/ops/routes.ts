@@ -30,21 +30,6 @@ export const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Probes and scrapes are never rate limited: an orchestrator must always get an answer.
   const probe = { permission: 'public', rateLimit: false } as const;
 
-  // A person who opens the bare address in a browser lands on the API documentation.
-  app.get(
-    '/',
-    {
-      config: { permission: 'public' },
-      schema: {
-        operationId: 'home',
-        tags: ['operations'],
-        summary: 'Redirects a browser to the interactive API documentation at /docs',
-        response: { 302: Type.Null({ description: 'Location: /docs' }), ...problemResponses(429) },
-      },
-    },
-    async (_request, reply) => reply.redirect('/docs', 302),
-  );
-
   app.get(
     '/livez',
     {
