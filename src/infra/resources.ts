@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createJobQueue } from './queue/index.js';
 import type { JobQueue } from './queue/queue.js';
 import { createRedisConnection, type InfraLogger } from './redis.js';
+import { stampTenantWrites, type TenantStamps } from './tenant-stamps.js';
 
 /** Every stateful resource of a process, opened in dependency order and closed in reverse. */
 export interface Resources {
@@ -16,6 +17,8 @@ export interface Resources {
   metrics: Metrics;
   db: Db;
   cache: Cache;
+  /** Per-tenant stamps that tenant writes replace: what a copy of a tenant's data is checked against. */
+  tenantStamps: TenantStamps;
   queue: JobQueue;
   events: EventBus;
   /** The namespace of everything this deployment keeps in Redis (see infra/deployment.ts). */
@@ -61,14 +64,16 @@ export async function openResources(config: Config, options: ResourceOptions): P
     throw error;
   }
   const cache = createCache(config, { metrics, logger, keyPrefix: namespace });
+  const stamped = stampTenantWrites(db, cache, logger);
   const queue = createJobQueue(config, { metrics, logger, prefix: namespace });
   const events = createEventBus(config, { logger, prefix: namespace, metrics });
 
   return {
     config,
     metrics,
-    db,
+    db: stamped.db,
     cache,
+    tenantStamps: stamped.stamps,
     queue,
     events,
     redisNamespace: namespace,

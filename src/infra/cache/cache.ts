@@ -12,6 +12,15 @@ export interface Cache {
    * tile makes one upstream call. A cache outage never fails the caller: it loads through.
    */
   getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T>;
+  /**
+   * The key's version stamp: an opaque value that `restamp` replaces, shared by every process. A
+   * stamp that is lost (evicted, flushed) comes back as a new value, never as an old one, so a
+   * copy made under a stamp is trusted only while that very stamp stands. Unlike the rest of the
+   * cache it rejects when it cannot be told: a caller must then not trust any copy.
+   */
+  stamp(key: string): Promise<string>;
+  /** Gives the key a new stamp; rejects when that cannot be done. */
+  restamp(key: string): Promise<void>;
   /** Throws when the backing store is unreachable (used by /readyz). */
   check(): Promise<void>;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metrics } from '../metrics.js';
 import type { Cache } from './cache.js';
 import { SingleFlight } from './single-flight.js';
@@ -17,6 +18,7 @@ export interface MemoryCacheOptions {
 /** The embedded-mode cache: a TTL map bounded by LRU eviction (Map order is recency order). */
 export class MemoryCache implements Cache {
   private readonly entries = new Map<string, Entry>();
+  private readonly stamps = new Map<string, string>();
   private readonly flights = new SingleFlight();
   private readonly maxEntries: number;
 
@@ -58,6 +60,16 @@ export class MemoryCache implements Cache {
       await this.set(key, value, ttlMs);
       return value;
     });
+  }
+
+  async stamp(key: string): Promise<string> {
+    let stamp = this.stamps.get(key);
+    if (stamp === undefined) this.stamps.set(key, (stamp = randomUUID()));
+    return stamp;
+  }
+
+  async restamp(key: string): Promise<void> {
+    this.stamps.set(key, randomUUID());
   }
 
   async check(): Promise<void> {}

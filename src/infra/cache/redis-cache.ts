@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
-import { closeRedis, namespaceOf, pingRedis, whenConnecting, type InfraLogger, type RedisConnection } from '../redis.js';
+import { withTimeout } from '../../lib/timeout.js';
+import { closeRedis, namespaceOf, pingRedis, whenConnecting, whileAvailable, type InfraLogger, type RedisConnection } from '../redis.js';
 import type { Cache } from './cache.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -21,6 +22,8 @@ export interface RedisCacheOptions {
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 const POLL_MS = 25;
+/** A stamp that cannot be told this fast is treated as unknown: the caller reads the source instead. */
+const STAMP_TIMEOUT_MS = 250;
 const ERROR_LOG_INTERVAL_MS = 30_000;
 
 /**
@@ -31,6 +34,7 @@ export class RedisCache implements Cache {
   private readonly flights = new SingleFlight();
   private readonly prefix: string;
   private readonly lockPrefix: string;
+  private readonly stampPrefix: string;
   private lastErrorLog = 0;
 
   constructor(
@@ -39,6 +43,7 @@ export class RedisCache implements Cache {
   ) {
     this.prefix = `${namespaceOf(options.keyPrefix)}:cache:`;
     this.lockPrefix = `${namespaceOf(options.keyPrefix)}:cache-lock:`;
+    this.stampPrefix = `${namespaceOf(options.keyPrefix)}:stamp:`;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -67,6 +72,24 @@ export class RedisCache implements Cache {
     } catch (err) {
       this.logError(err, 'delete');
     }
+  }
+
+  async stamp(key: string): Promise<string> {
+    // SET NX GET: the stamp standing, or ours when there was none: one command, no race between
+    // two processes that both find it missing.
+    const fresh = uuidv7();
+    const standing = await withTimeout(
+      whileAvailable(this.redis, () => this.redis.set(this.stampPrefix + key, fresh, 'NX', 'GET')),
+      STAMP_TIMEOUT_MS,
+    );
+    return standing ?? fresh;
+  }
+
+  async restamp(key: string): Promise<void> {
+    await withTimeout(
+      whileAvailable(this.redis, () => this.redis.set(this.stampPrefix + key, uuidv7())),
+      STAMP_TIMEOUT_MS,
+    );
   }
 
   async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

@@ -28,6 +28,7 @@ export {
   findField,
   insertField,
 } from './fields/repository.js';
+export { FieldPositions, fieldPositions, type FieldPosition } from './fields/positions.js';
 export { parseNear } from './fields/schemas.js';
 export { boxAround, measureBoundary } from './fields/service.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError, problemResponses } from '../../errors.js';
-import { findField } from '../registry/index.js';
+import { fieldPositions } from '../registry/index.js';
 import { tenantScope } from '../../auth/index.js';
 
 /**
@@ -57,12 +57,13 @@ export const weatherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { tenantId, options } = tenantScope(request, true);
-      const field = await app.resources.db.tenant(tenantId, (tx) => findField(tx, request.params.id), { ...options, oneStatement: true });
+      const { db, tenantStamps } = app.resources;
+      const field = await fieldPositions.read(db, tenantStamps, tenantId, request.params.id, options);
       if (!field) throw new AppError('not_found', 'No such field');
       // The cached answer's JSON as stored: Fastify sends a string with a JSON content type as it is
       // (the reply's type names the schema's object, hence the cast). It is JSON.stringify of a
       // WeatherAnswer, which the schema above admits in full (test/modules/weather.test.ts checks it).
-      const json = await app.outside.weather.forecastJson(field.centroid_lat, field.centroid_lon);
+      const json = await app.outside.weather.forecastJson(field.lat, field.lon);
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
