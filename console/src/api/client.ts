@@ -23,16 +23,37 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
  * tokens once and retries; every failure is thrown as an ApiProblem. An answer without a JSON body (204) resolves to undefined.
  */
 async function send<T>(method: Method, path: string, options: RequestOptions = {}): Promise<WithEtag<T>> {
+  const response = await answered(method, path, options);
+  const etag = response.headers.get('etag') ?? undefined;
+  const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+  const data = (response.status !== 204 && isJson ? await response.json() : undefined) as T;
+  return { data, etag };
+}
+
+/** The successful answer, after one token refresh on a 401; any failure thrown as an ApiProblem. */
+async function answered(method: Method, path: string, options: RequestOptions): Promise<Response> {
   let response = await fetchOnce(method, path, options);
   if (response.status === 401 && getAccessToken() !== undefined) {
     await refreshTokens();
     response = await fetchOnce(method, path, options);
   }
   if (!response.ok) throw await ApiProblem.fromResponse(response);
-  const etag = response.headers.get('etag') ?? undefined;
+  return response;
+}
+
+/** A binary answer (an image) as a Blob; a JSON answer instead (a 202 "pending") comes back parsed as `json`. */
+async function sendForBlob(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<BlobAnswer> {
+  const response = await answered('GET', path, options);
   const isJson = response.headers.get('content-type')?.includes('json') ?? false;
-  const data = (response.status !== 204 && isJson ? await response.json() : undefined) as T;
-  return { data, etag };
+  if (isJson) return { status: response.status, json: await response.json(), retryAfter: response.headers.get('retry-after') ?? undefined };
+  return { status: response.status, blob: await response.blob() };
+}
+
+export interface BlobAnswer {
+  status: number;
+  blob?: Blob;
+  json?: unknown;
+  retryAfter?: string;
 }
 
 async function fetchOnce(method: Method, path: string, options: RequestOptions): Promise<Response> {
@@ -65,5 +86,7 @@ export const api = {
   post: <T>(path: string, options?: RequestOptions) => data(send<T>('POST', path, options)),
   patch: <T>(path: string, options?: RequestOptions) => data(send<T>('PATCH', path, options)),
   put: <T>(path: string, options?: RequestOptions) => data(send<T>('PUT', path, options)),
+  /** An image or file the API answers, as a Blob (`URL.createObjectURL` shows it); see BlobAnswer. */
+  getBlob: (path: string, options?: Omit<RequestOptions, 'body'>) => sendForBlob(path, options),
   delete: <T = undefined>(path: string, options?: Omit<RequestOptions, 'body'>) => data(send<T>('DELETE', path, options)),
 };
