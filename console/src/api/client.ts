@@ -1,4 +1,5 @@
 import { getAccessToken, refreshTokens } from '../auth/tokens';
+import { currentLang } from '../i18n';
 import { ApiProblem } from './problem';
 
 export { ApiProblem, type FieldError } from './problem';
@@ -57,7 +58,8 @@ export interface BlobAnswer {
 }
 
 async function fetchOnce(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Kheti writes its texts (advisories) in the language asked for: the console's, not the browser's.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() };
   const token = getAccessToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
