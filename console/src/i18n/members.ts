@@ -1,4 +1,41 @@
 import type { Messages } from './messages';
 
 /** The members screens' messages. Prefix every key with 'members.' so areas never collide. */
-export const members = {} satisfies Messages;
+export const members = {
+  'members.adminOnly': { en: 'Only an organisation admin manages members.', hi: 'सदस्यों का प्रबंधन केवल संगठन के एडमिन करते हैं।' },
+  'members.list.title': { en: 'Members ({count})', hi: 'सदस्य ({count})' },
+  'members.you': { en: 'you', hi: 'आप' },
+  'members.since': { en: 'member since {date}', hi: '{date} से सदस्य' },
+  'members.role.label': { en: 'Role', hi: 'भूमिका' },
+  'members.role.tenant_admin': { en: 'Admin', hi: 'एडमिन' },
+  'members.role.agronomist': { en: 'Agronomist', hi: 'कृषि विशेषज्ञ' },
+  'members.role.farmer': { en: 'Farmer', hi: 'किसान' },
+  'members.role.viewer': { en: 'Viewer (read only)', hi: 'दर्शक (केवल देखना)' },
+  'members.role.change': { en: 'Change role', hi: 'भूमिका बदलें' },
+  'members.role.changed': { en: '{name} is now {role}.', hi: '{name} अब {role} हैं।' },
+  'members.remove.button': { en: 'Remove', hi: 'हटाएँ' },
+  'members.remove.confirm': {
+    en: 'Remove {name} from the organisation? They are signed out at once.',
+    hi: '{name} को संगठन से हटाएँ? वे तुरंत साइन आउट हो जाएँगे।',
+  },
+  'members.remove.yes': { en: 'Yes, remove', hi: 'हाँ, हटाएँ' },
+  'members.remove.no': { en: 'Keep', hi: 'रहने दें' },
+  'members.remove.done': { en: '{name} was removed.', hi: '{name} को हटा दिया गया।' },
+  'members.invite.title': { en: 'Invite someone', hi: 'किसी को आमंत्रित करें' },
+  'members.invite.by': { en: 'Invite by', hi: 'आमंत्रण भेजें' },
+  'members.invite.by.email': { en: 'Email', hi: 'ईमेल से' },
+  'members.invite.by.phone': { en: 'Mobile number', hi: 'मोबाइल नंबर से' },
+  'members.invite.email': { en: 'Email address', hi: 'ईमेल पता' },
+  'members.invite.phone': { en: 'Mobile number', hi: 'मोबाइल नंबर' },
+  'members.invite.name': { en: 'Name (optional)', hi: 'नाम (वैकल्पिक)' },
+  'members.invite.submit': { en: 'Send invitation', hi: 'आमंत्रण भेजें' },
+  'members.invite.sms': { en: 'Invitation texted to {phone}.', hi: '{phone} पर आमंत्रण SMS से भेजा गया।' },
+  'members.invite.token': {
+    en: 'Invitation for {email} created. Kheti sends no email: pass this code on. It is shown only now.',
+    hi: '{email} के लिए आमंत्रण बना। खेती ईमेल नहीं भेजता: यह कोड उन्हें दें। यह केवल अभी दिखेगा।',
+  },
+  'members.invitations.title': { en: 'Open invitations ({count})', hi: 'खुले आमंत्रण ({count})' },
+  'members.invitations.none': { en: 'No open invitations.', hi: 'कोई खुला आमंत्रण नहीं।' },
+  'members.invitations.expires': { en: 'expires {date}', hi: '{date} को समाप्त' },
+  'members.invitations.revoke': { en: 'Revoke', hi: 'रद्द करें' },
+} satisfies Messages;
