@@ -35,7 +35,7 @@ export function useConsoleDeployment(): ConsoleDeployment {
     await deployment.migrate();
     const kheti = deployment.start(['serve', '--seed', '--worker'], { SEED_DEMO: 'true', RATE_LIMIT_PER_MINUTE: '100000' });
     const baseUrl = await kheti.serving(60_000);
-    const email = /administrator:\s+(\S+)/.exec(kheti.stdout())?.[1];
+    const email = /email:\s+(\S+)/.exec(kheti.stdout())?.[1];
     const password = /password:\s+(\S+)/.exec(kheti.stdout())?.[1];
     assert.ok(email && password, `kheti printed the demo administrator:\n${kheti.stdout()}`);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -80,7 +80,7 @@ export async function signIn(page: Page, baseUrl: string, credentials: { email: 
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Email').fill(credentials.email);
   await page.getByLabel('Password').fill(credentials.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('main').waitFor();
 }
 
