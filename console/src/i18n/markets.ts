@@ -1,4 +1,87 @@
 import type { Messages } from './messages';
 
 /** The markets screens' messages. Prefix every key with 'markets.' so areas never collide. */
-export const markets = {} satisfies Messages;
+export const markets = {
+  'markets.title': { en: 'Mandi prices', hi: 'मंडी भाव' },
+  'markets.commodity': { en: 'Commodity', hi: 'जिंस' },
+  'markets.chooseCommodity': { en: 'Choose a commodity', hi: 'जिंस चुनें' },
+  'markets.withMsp': { en: 'Crops with an MSP', hi: 'MSP वाली फ़सलें' },
+  'markets.otherCommodities': { en: 'Other commodities', hi: 'अन्य जिंस' },
+  'markets.pickCommodity': {
+    en: 'Choose a commodity to see its price trend and the best mandis to sell in.',
+    hi: 'भाव का रुझान और बेचने के लिए सबसे अच्छी मंडियाँ देखने के लिए जिंस चुनें।',
+  },
+  'markets.window': { en: 'Period', hi: 'अवधि' },
+  'markets.days': { en: 'Last {days} days', hi: 'पिछले {days} दिन' },
+  'markets.mandis': { en: 'Mandis to compare', hi: 'तुलना के लिए मंडियाँ' },
+  'markets.noMandisChosen': {
+    en: 'No mandi chosen: the chart shows the average of all mandis.',
+    hi: 'कोई मंडी नहीं चुनी गई: चार्ट सभी मंडियों का औसत दिखाता है।',
+  },
+  'markets.searchMandis': { en: 'Search mandis', hi: 'मंडी खोजें' },
+  'markets.searchHint': { en: 'Type a mandi, district or state name.', hi: 'मंडी, ज़िले या राज्य का नाम लिखें।' },
+  'markets.mandisFull': {
+    en: 'At most {count} mandis: remove one to add another.',
+    hi: 'अधिकतम {count} मंडियाँ: नई जोड़ने के लिए कोई एक हटाएँ।',
+  },
+  'markets.noMandiFound': { en: 'No mandi matches.', hi: 'कोई मंडी नहीं मिली।' },
+  'markets.matches': { en: 'Matching mandis', hi: 'मिलती-जुलती मंडियाँ' },
+  'markets.addMandi': { en: 'Add {name}', hi: '{name} जोड़ें' },
+  'markets.removeMandi': { en: 'Remove {name}', hi: '{name} हटाएँ' },
+  'markets.allMandis': { en: 'All mandis (average)', hi: 'सभी मंडियाँ (औसत)' },
+  'markets.trend': { en: 'Price trend of {commodity}', hi: '{commodity} के भाव का रुझान' },
+  'markets.unit': { en: 'Modal price in ₹ per quintal.', hi: 'मॉडल भाव, ₹ प्रति क्विंटल में।' },
+  'markets.chartLabel': {
+    en: 'Chart of the modal price of {commodity} in ₹ per quintal from {from} to {to}: {where}.',
+    hi: '{commodity} के मॉडल भाव (₹ प्रति क्विंटल) का चार्ट, {from} से {to} तक: {where}।',
+  },
+  'markets.chartMsp': { en: 'Dashed line: MSP ₹{price} per quintal.', hi: 'डैश वाली रेखा: MSP ₹{price} प्रति क्विंटल।' },
+  'markets.mspLine': { en: 'MSP {year}: ₹{price} per quintal', hi: 'MSP {year}: ₹{price} प्रति क्विंटल' },
+  'markets.summary.none': { en: '{name}: no prices in this period.', hi: '{name}: इस अवधि में कोई भाव नहीं।' },
+  'markets.summary.latest': { en: '{name}: ₹{price} per quintal on {date}.', hi: '{name}: {date} को ₹{price} प्रति क्विंटल।' },
+  'markets.summary.change': { en: 'Change since {date}: {change} ({pct}%).', hi: '{date} से बदलाव: {change} ({pct}%)।' },
+  'markets.summary.aboveMsp': { en: '₹{difference} above the MSP.', hi: 'MSP से ₹{difference} ऊपर।' },
+  'markets.summary.belowMsp': { en: '₹{difference} below the MSP.', hi: 'MSP से ₹{difference} नीचे।' },
+  'markets.summary.atMsp': { en: 'Exactly at the MSP.', hi: 'ठीक MSP के बराबर।' },
+  'markets.summary.msp': { en: 'MSP for {year}: ₹{price} per quintal.', hi: '{year} का MSP: ₹{price} प्रति क्विंटल।' },
+  'markets.summary.noMsp': { en: 'This commodity has no MSP.', hi: 'इस जिंस का कोई MSP नहीं है।' },
+  'markets.showTable': { en: 'Show the prices as a table', hi: 'भाव तालिका में दिखाएँ' },
+  'markets.tableCaption': { en: 'Modal price per day, ₹ per quintal', hi: 'दिन-वार मॉडल भाव, ₹ प्रति क्विंटल' },
+  'markets.date': { en: 'Date', hi: 'तारीख' },
+  'markets.best': { en: 'Best mandis to sell in', hi: 'बेचने के लिए सबसे अच्छी मंडियाँ' },
+  'markets.fromField': { en: 'From field', hi: 'किस खेत से' },
+  'markets.radius': { en: 'Within', hi: 'दूरी सीमा' },
+  'markets.km': { en: '{km} km', hi: '{km} किमी' },
+  'markets.noFields': {
+    en: 'Add a field first: the best mandis are measured from a field.',
+    hi: 'पहले कोई खेत जोड़ें: सबसे अच्छी मंडियाँ खेत से नापी जाती हैं।',
+  },
+  'markets.bestNoMandi': {
+    en: 'No mandi within {km} km of this field. Try a larger distance.',
+    hi: 'इस खेत से {km} किमी के भीतर कोई मंडी नहीं है। बड़ी दूरी चुनें।',
+  },
+  'markets.bestNoPrices': {
+    en: 'None of the {count} mandis within {km} km has recent prices of this commodity.',
+    hi: '{km} किमी के भीतर की {count} मंडियों में से किसी में इस जिंस के हाल के भाव नहीं हैं।',
+  },
+  'markets.bestOld': {
+    en: 'No recent prices: ranked on the latest ones, up to {date}.',
+    hi: 'हाल के भाव नहीं हैं: {date} तक के सबसे नए भावों पर क्रम दिया गया है।',
+  },
+  'markets.bestCaption': {
+    en: '{count} mandis within {km} km, best net price first (₹ per quintal)',
+    hi: '{km} किमी के भीतर {count} मंडियाँ, सबसे अच्छा शुद्ध भाव पहले (₹ प्रति क्विंटल)',
+  },
+  'markets.bestAssumptions': {
+    en: 'Net price = modal price − transport at ₹{rate} per quintal per km of road; road distance = straight line × {factor}.',
+    hi: 'शुद्ध भाव = मॉडल भाव − ढुलाई (₹{rate} प्रति क्विंटल प्रति किमी सड़क); सड़क की दूरी = सीधी दूरी × {factor}।',
+  },
+  'markets.rank': { en: 'Rank', hi: 'क्रम' },
+  'markets.mandi': { en: 'Mandi', hi: 'मंडी' },
+  'markets.netPrice': { en: 'Net price', hi: 'शुद्ध भाव' },
+  'markets.modalPrice': { en: 'Modal price', hi: 'मॉडल भाव' },
+  'markets.transport': { en: 'Transport', hi: 'ढुलाई' },
+  'markets.distance': { en: 'Road distance', hi: 'सड़क की दूरी' },
+  'markets.priceDate': { en: 'Price of', hi: 'भाव की तारीख' },
+  'markets.approximate': { en: 'approx. (district centre)', hi: 'अनुमानित (ज़िला केंद्र)' },
+} satisfies Messages;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLang, type MessageKey, setLang, t } from '../i18n';
 import { Link, useRoute } from '../router';
 import { isAdmin, signOut } from '../auth/session';
+import { UnreadBadge } from '../screens/alerts/UnreadBadge';
 
 interface NavItem {
   href: string;
@@ -53,6 +54,7 @@ export function Layout({ role, userName, children }: { role: string; userName: s
                   <Link href={item.href} aria-current={active ? 'page' : undefined}>
                     {t(item.label)}
                   </Link>
+                  {item.href === '/alerts' && <UnreadBadge />}
                 </li>
               );
             })}
