@@ -20,6 +20,15 @@ export interface FieldPolygonsProps<F extends MapField> {
 }
 
 const BASE_STYLE: L.PathOptions = { color: '#1f6b3a', weight: 2, fillOpacity: 0.6 };
+// From this zoom on (about 1 m a pixel) a field of a hectare is large enough to see as itself.
+const MARKER_MAX_ZOOM = 14;
+
+function markerOf(field: MapField, centre: L.LatLng, style: L.PathOptions, onClick: () => void): L.CircleMarker {
+  const marker = L.circleMarker(centre, { ...style, className: 'field-marker', radius: 7, weight: 1.5 });
+  marker.on('add', () => marker.getElement()?.setAttribute('data-field-marker', field.id));
+  return marker.bindTooltip(field.name).on('click', onClick);
+}
+
 const SELECTED_STYLE: L.PathOptions = { color: '#0b57d0', weight: 4 };
 
 /**
@@ -28,36 +37,48 @@ const SELECTED_STYLE: L.PathOptions = { color: '#0b57d0', weight: 4 };
  */
 export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId, onSelect, fit = true }: FieldPolygonsProps<F>) {
   const map = useLeafletMap();
-  const layers = useRef(new Map<string, L.Path>());
+  const layers = useRef(new Map<string, L.Path[]>());
   const select = useRef(onSelect);
   select.current = onSelect;
 
   useEffect(() => {
     if (!map) return;
     const group = L.featureGroup();
+    const markers = L.featureGroup();
     layers.current.clear();
     for (const field of fields) {
-      const layer = L.geoJSON(field.boundary, { style: { ...BASE_STYLE, className: 'field-polygon', ...styleOf?.(field) } });
+      const style = { ...BASE_STYLE, className: 'field-polygon', ...styleOf?.(field) };
+      const layer = L.geoJSON(field.boundary, { style });
       // A Polygon or MultiPolygon boundary is one Leaflet path; its element exists once it is on the map.
       layer.eachLayer((path) => {
-        layers.current.set(field.id, path as L.Path);
+        layers.current.set(field.id, [...(layers.current.get(field.id) ?? []), path as L.Path]);
         path.on('add', () => (path as L.Path).getElement()?.setAttribute('data-field-id', field.id));
       });
       layer.bindTooltip(field.name, { sticky: true });
       layer.on('click', () => select.current?.(field));
       group.addLayer(layer);
+      const marker = markerOf(field, layer.getBounds().getCenter(), style, () => select.current?.(field));
+      markers.addLayer(marker);
+      layers.current.get(field.id)?.push(marker);
     }
     group.addTo(map);
+    // Fields a few pixels wide (a district's view) get a dot at their centre, large enough to see and click.
+    const showMarkers = () => (map.getZoom() < MARKER_MAX_ZOOM ? markers.addTo(map) : markers.remove());
+    showMarkers();
+    map.on('zoomend', showMarkers);
     if (fit && fields.length > 0) map.fitBounds(group.getBounds(), { padding: [16, 16], maxZoom: 17 });
-    return () => void group.remove();
+    return () => {
+      map.off('zoomend', showMarkers);
+      group.remove();
+      markers.remove();
+    };
   }, [map, fields, styleOf, fit]);
 
   useEffect(() => {
-    const selected = selectedId ? layers.current.get(selectedId) : undefined;
-    if (!selected) return;
-    const previous = { color: selected.options.color, weight: selected.options.weight };
-    selected.setStyle(SELECTED_STYLE).bringToFront();
-    return () => void selected.setStyle(previous);
+    const selected = selectedId ? (layers.current.get(selectedId) ?? []) : [];
+    const previous = selected.map((path) => ({ color: path.options.color, weight: path.options.weight }));
+    for (const path of selected) path.setStyle(SELECTED_STYLE).bringToFront();
+    return () => selected.forEach((path, i) => path.setStyle(previous[i]!));
   }, [selectedId, fields, map]);
 
   return null;
