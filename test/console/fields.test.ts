@@ -106,7 +106,7 @@ describe('the Fields screen', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Save field' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /cannot use this boundary[\s\S]*crosses or touches/);
+    assert.match((await alert.textContent()) ?? '', /cannot use this boundary[\s\S]*crosses or touches/);
     await screenshot(page, 'fields-refused');
 
     // Redraw a plain rectangle: saved, then on the map and in the list.

@@ -78,7 +78,9 @@ export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId,
     const selected = selectedId ? (layers.current.get(selectedId) ?? []) : [];
     const previous = selected.map((path) => ({ color: path.options.color, weight: path.options.weight }));
     for (const path of selected) path.setStyle(SELECTED_STYLE).bringToFront();
-    return () => selected.forEach((path, i) => path.setStyle(previous[i]!));
+    return () => {
+      for (const [i, path] of selected.entries()) path.setStyle(previous[i]!);
+    };
   }, [selectedId, fields, map]);
 
   return null;
