@@ -3,7 +3,8 @@ import type { Messages } from './messages';
 /** The members screens' messages. Prefix every key with 'members.' so areas never collide. */
 export const members = {
   'members.adminOnly': { en: 'Only an organisation admin manages members.', hi: 'सदस्यों का प्रबंधन केवल संगठन के एडमिन करते हैं।' },
-  'members.list.title': { en: 'Members ({count})', hi: 'सदस्य ({count})' },
+  'members.list.heading': { en: 'Current members', hi: 'वर्तमान सदस्य' },
+  'members.list.title': { en: 'Current members ({count})', hi: 'वर्तमान सदस्य ({count})' },
   'members.you': { en: 'you', hi: 'आप' },
   'members.since': { en: 'member since {date}', hi: '{date} से सदस्य' },
   'members.role.label': { en: 'Role', hi: 'भूमिका' },

@@ -46,34 +46,39 @@ export function MembersScreen() {
       <p class="visually-hidden" role="status">
         {notice}
       </p>
-      {loaded.status === 'loading' && <Loading />}
-      {loaded.status === 'error' && <Problem problem={loaded.problem} onRetry={loaded.reload} />}
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">
+          {loaded.status === 'ok' && loaded.data
+            ? t('members.list.title', { count: loaded.data.members.length })
+            : t('members.list.heading')}
+        </h2>
+        {loaded.status === 'loading' && <Loading />}
+        {loaded.status === 'error' && <Problem problem={loaded.problem} onRetry={loaded.reload} />}
+        {loaded.status === 'ok' && loaded.data && (
+          <ul class="member-list">
+            {loaded.data.members.map((member) => (
+              <li key={member.userId}>
+                <MemberRow
+                  tenantId={tenantId}
+                  member={member}
+                  isSelf={member.userId === selfId}
+                  onChanged={(text) => {
+                    setNotice(text);
+                    loaded.reload();
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {/* Outside the loaded lists, so the token it shows survives their reload. */}
+      <section aria-labelledby="invite-heading" class="card">
+        <h2 id="invite-heading">{t('members.invite.title')}</h2>
+        <InviteForm tenantId={tenantId} onInvited={loaded.reload} />
+      </section>
       {loaded.status === 'ok' && loaded.data && (
-        <>
-          <section aria-labelledby="members-heading">
-            <h2 id="members-heading">{t('members.list.title', { count: loaded.data.members.length })}</h2>
-            <ul class="member-list">
-              {loaded.data.members.map((member) => (
-                <li key={member.userId}>
-                  <MemberRow
-                    tenantId={tenantId}
-                    member={member}
-                    isSelf={member.userId === selfId}
-                    onChanged={(text) => {
-                      setNotice(text);
-                      loaded.reload();
-                    }}
-                  />
-                </li>
-              ))}
-            </ul>
-          </section>
-          <section aria-labelledby="invite-heading" class="card">
-            <h2 id="invite-heading">{t('members.invite.title')}</h2>
-            <InviteForm tenantId={tenantId} onInvited={loaded.reload} />
-          </section>
-          <InvitationList tenantId={tenantId} invitations={loaded.data.invitations} onChanged={loaded.reload} />
-        </>
+        <InvitationList tenantId={tenantId} invitations={loaded.data.invitations} onChanged={loaded.reload} />
       )}
     </>
   );
