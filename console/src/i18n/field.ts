@@ -94,6 +94,7 @@ export const field = {
   'field.stage.lateSeason': { en: 'Late season', hi: 'अंतिम अवस्था' },
 
   'field.weather.title': { en: 'Weather, next 7 days', hi: 'मौसम, अगले 7 दिन' },
+  'field.weather.table': { en: 'Daily forecast', hi: 'रोज़ का पूर्वानुमान' },
   'field.weather.day': { en: 'Day', hi: 'दिन' },
   'field.weather.sky': { en: 'Sky', hi: 'आसमान' },
   'field.weather.temperature': { en: 'Max / min', hi: 'अधिकतम / न्यूनतम' },

@@ -1,7 +1,7 @@
 import { api } from '../../../api/client';
 import { currentLang, formatDate, formatNumber, t } from '../../../i18n';
 import { Empty } from '../../../ui/Empty';
-import { Loaded, Panel } from './Panel';
+import { Loaded, Panel, TableScroll } from './Panel';
 import { type AsyncState, useAsync } from '../../../ui/useApi';
 import { currentCycle } from './currentCycle';
 import type { BestMarkets, CropCycle, Msp, Page } from './types';
@@ -66,7 +66,7 @@ function MarketsFor({ fieldId, crop }: { fieldId: string; crop: string }) {
             </p>
             {latestMsp && <p>{t('field.markets.msp', { year: latestMsp.marketingYear, price: rupees(latestMsp.mspInrPerQuintal) })}</p>}
             {answer.asOf < answer.date && <p class="field-note">{t('field.markets.oldPrices', { date: formatDate(answer.asOf) })}</p>}
-            <div class="table-scroll">
+            <TableScroll label={t('field.markets.caption', { crop: commodity })}>
               <table class="field-table">
                 <caption class="field-visually-hidden">{t('field.markets.caption', { crop: commodity })}</caption>
                 <thead>
@@ -102,7 +102,7 @@ function MarketsFor({ fieldId, crop }: { fieldId: string; crop: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <p class="field-note">{t('field.markets.perQuintal')}</p>
           </>
         );

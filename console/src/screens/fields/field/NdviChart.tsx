@@ -46,7 +46,8 @@ export function NdviChart({ points, describedBy }: { points: SeriesPoint[]; desc
           {},
           { stroke: NDVI_COLOURS.raw, paths: () => null, points: { show: true, size: 6, fill: NDVI_COLOURS.raw } },
           { stroke: NDVI_COLOURS.smoothed, width: 2, points: { show: false } },
-          { stroke: NDVI_COLOURS.previousYear, width: 2, dash: [6, 4], points: { show: false } },
+          // Dots too: where last year's coverage is patchy, a lone value has no neighbour to draw a line to.
+          { stroke: NDVI_COLOURS.previousYear, width: 2, dash: [6, 4], points: { show: true, size: 5, fill: NDVI_COLOURS.previousYear } },
         ],
       },
       data,

@@ -2,7 +2,7 @@ import { formatDate, formatNumber, t } from '../../../i18n';
 import { Empty } from '../../../ui/Empty';
 import { useApi } from '../../../ui/useApi';
 import { NDVI_COLOURS, NdviChart, ndviSummary } from './NdviChart';
-import { Loaded, Panel } from './Panel';
+import { Loaded, Panel, TableScroll } from './Panel';
 import type { SeriesPoint, VegetationSeries } from './types';
 
 /**
@@ -53,7 +53,7 @@ function NdviContent({ points }: { points: SeriesPoint[] }) {
       </p>
       <details>
         <summary>{t('field.ndvi.table')}</summary>
-        <div class="table-scroll">
+        <TableScroll label={t('field.ndvi.table')}>
           <table class="field-table">
             <thead>
               <tr>
@@ -74,7 +74,7 @@ function NdviContent({ points }: { points: SeriesPoint[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </>
   );

@@ -25,3 +25,13 @@ export function Loaded<T>({
   if (state.status === 'error') return <Problem problem={state.problem} onRetry={state.reload} />;
   return <>{children(state.data)}</>;
 }
+
+/** A wide table that scrolls sideways on a phone: a named region that takes focus, so a keyboard can scroll it too. */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to be scrolled by keyboard (WCAG 2.1.1)
+    <section class="table-scroll" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

@@ -1,6 +1,6 @@
 import { formatDate, formatNumber, type MessageKey, t } from '../../../i18n';
 import { useApi } from '../../../ui/useApi';
-import { Loaded, Panel } from './Panel';
+import { Loaded, Panel, TableScroll } from './Panel';
 import type { DailyWeather, Weather } from './types';
 
 /** Rain above this many mm in a day is more than a shower (IMD calls 7.6 mm and more "moderate"). */
@@ -14,7 +14,7 @@ export function WeatherPanel({ fieldId }: { fieldId: string }) {
       <Loaded state={weather}>
         {({ daily, source, stale }) => (
           <>
-            <div class="table-scroll">
+            <TableScroll label={t('field.weather.table')}>
               <table class="field-table weather-table">
                 <thead>
                   <tr>
@@ -39,7 +39,7 @@ export function WeatherPanel({ fieldId }: { fieldId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <p class="field-note">
               {source === 'synthetic' ? t('field.weather.synthetic') : t('field.weather.source', { source })}
               {stale && ` ${t('field.weather.stale')}`}
