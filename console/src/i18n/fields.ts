@@ -24,6 +24,7 @@ export const fields = {
     hi: 'अभी कोई ज़ोन नहीं: इस खेत की कोई साफ़ सैटेलाइट तस्वीर विश्लेषित नहीं हुई।',
   },
   'fields.draw': { en: 'Draw a field', hi: 'खेत बनाएँ' },
+  'fields.open': { en: 'Open {name}', hi: '{name} खोलें' },
   'fields.search': { en: 'Search fields by name', hi: 'नाम से खेत खोजें' },
   'fields.empty': { en: 'No fields yet. Draw the first one on the map.', hi: 'अभी कोई खेत नहीं। पहला खेत मानचित्र पर बनाएँ।' },
   'fields.noMatch': { en: 'No field is named like “{search}”.', hi: '“{search}” नाम का कोई खेत नहीं।' },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatDate, formatNumber, t } from '../i18n';
 import { Problem } from '../ui/Problem';
 import { FieldPolygons } from './FieldPolygons';
@@ -27,6 +27,8 @@ const outline = () => ({ fillOpacity: 0, color: '#1b1f1c', weight: 2 });
  */
 export function FieldMapPanel({ field }: { field: Field }) {
   const [showZones, setShowZones] = useState(false);
+  // One array per field, so the layer is not rebuilt on every render.
+  const asList = useMemo(() => [field], [field]);
   // Zones cost the server a clustering of the scene: asked for only when the user ticks the box.
   const zones = usePolling<ZonesAnswer | Hidden>(
     (signal) => (showZones ? loadZones(field.id, signal) : Promise.resolve(HIDDEN)),
@@ -43,7 +45,7 @@ export function FieldMapPanel({ field }: { field: Field }) {
         {image.status === 'ok' && image.data.status === 'ok' && (
           <ImageOverlay url={image.data.url} bounds={image.data.bounds} alt={ndviText(image.data.latest)} />
         )}
-        <FieldPolygons fields={[field]} styleOf={outline} />
+        <FieldPolygons fields={asList} styleOf={outline} />
         {zones.status === 'ok' && zones.data.status === 'ok' && <ZonesLayer zones={zones.data.zones} />}
       </LeafletMap>
       <div class="field-map-panel-status" aria-live="polite">

@@ -15,7 +15,9 @@ export interface FieldPolygonsProps<F extends MapField> {
   styleOf?: (field: F) => L.PathOptions;
   selectedId?: string | undefined;
   onSelect?: (field: F) => void;
-  /** Fit the map to the fields when they change (default true). */
+  /** What a click on the field opens in a popup (a link to the field's page, say). */
+  popupOf?: (field: F) => HTMLElement;
+  /** Fit the map to the fields once they are first there (default true); later changes (colours, a new field) leave the view alone. */
   fit?: boolean;
 }
 
@@ -35,9 +37,10 @@ const SELECTED_STYLE: L.PathOptions = { color: '#0b57d0', weight: 4 };
  * Fields as SVG polygons. Each <path> carries `data-field-id` (and the class `field-polygon`) so tests,
  * styles and other code can tell the fields apart; the field's name is its tooltip.
  */
-export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId, onSelect, fit = true }: FieldPolygonsProps<F>) {
+export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId, onSelect, popupOf, fit = true }: FieldPolygonsProps<F>) {
   const map = useLeafletMap();
   const layers = useRef(new Map<string, L.Path[]>());
+  const fitted = useRef(false);
   const select = useRef(onSelect);
   select.current = onSelect;
 
@@ -56,8 +59,10 @@ export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId,
       });
       layer.bindTooltip(field.name, { sticky: true });
       layer.on('click', () => select.current?.(field));
+      if (popupOf) layer.bindPopup(() => popupOf(field));
       group.addLayer(layer);
       const marker = markerOf(field, layer.getBounds().getCenter(), style, () => select.current?.(field));
+      if (popupOf) marker.bindPopup(() => popupOf(field));
       markers.addLayer(marker);
       layers.current.get(field.id)?.push(marker);
     }
@@ -66,13 +71,16 @@ export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId,
     const showMarkers = () => (map.getZoom() < MARKER_MAX_ZOOM ? markers.addTo(map) : markers.remove());
     showMarkers();
     map.on('zoomend', showMarkers);
-    if (fit && fields.length > 0) map.fitBounds(group.getBounds(), { padding: [16, 16], maxZoom: 17 });
+    if (fit && !fitted.current && fields.length > 0) {
+      map.fitBounds(group.getBounds(), { padding: [16, 16], maxZoom: 17 });
+      fitted.current = true;
+    }
     return () => {
       map.off('zoomend', showMarkers);
       group.remove();
       markers.remove();
     };
-  }, [map, fields, styleOf, fit]);
+  }, [map, fields, styleOf, popupOf, fit]);
 
   useEffect(() => {
     const selected = selectedId ? (layers.current.get(selectedId) ?? []) : [];
@@ -81,7 +89,7 @@ export function FieldPolygons<F extends MapField>({ fields, styleOf, selectedId,
     return () => {
       for (const [i, path] of selected.entries()) path.setStyle(previous[i]!);
     };
-  }, [selectedId, fields, map]);
+  }, [selectedId, fields, styleOf, map]);
 
   return null;
 }

@@ -105,7 +105,7 @@ export function NewFieldForm({ boundary, onCreated, onRedraw, onCancel }: NewFie
         <select id="new-field-farm" name="farmId" required disabled={farms.status === 'loading'}>
           {farmList.map((farm) => (
             <option key={farm.id} value={farm.id}>
-              {farm.village ? `${farm.name} (${farm.village})` : farm.name}
+              {farm.village && !farm.name.includes(farm.village) ? `${farm.name} (${farm.village})` : farm.name}
             </option>
           ))}
         </select>

@@ -5,7 +5,7 @@ import { t } from '../../i18n';
 import { FieldPolygons } from '../../map/FieldPolygons';
 import { LeafletMap } from '../../map/LeafletMap';
 import type { Boundary, Field } from '../../map/types';
-import { navigate, useRoute } from '../../router';
+import { hrefOf, navigate, useRoute } from '../../router';
 import { Empty } from '../../ui/Empty';
 import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
@@ -16,6 +16,14 @@ import { ndviColour, NO_DATA_COLOUR } from './ndviClasses';
 import { NewFieldForm } from './NewFieldForm';
 import { useAllFields } from './useAllFields';
 import { useLatestNdvis } from './useLatestNdvis';
+
+/** The popup of a clicked field: a link to its page (Leaflet takes a DOM node; textContent keeps names inert). */
+function linkToField(field: Field): HTMLElement {
+  const link = document.createElement('a');
+  link.href = hrefOf(`/fields/${field.id}`);
+  link.textContent = t('fields.open', { name: field.name });
+  return link;
+}
 
 /** Roles the API lets draw fields (registry:write). */
 const canDraw = (role: string) => isAdmin(role) || role === 'agronomist';
@@ -74,7 +82,13 @@ export function FieldsScreen() {
         <div class="fields-map">
           {drawing && <p class="draw-hint">{t('fields.new.howTo')}</p>}
           <LeafletMap class="fields-map-canvas">
-            <FieldPolygons fields={fields} styleOf={styleOf} selectedId={selectedId} onSelect={(field) => setSelectedId(field.id)} />
+            <FieldPolygons
+              fields={fields}
+              styleOf={styleOf}
+              selectedId={selectedId}
+              onSelect={(field) => setSelectedId(field.id)}
+              popupOf={linkToField}
+            />
             {drawing && <DrawPolygon generation={drawGeneration} onDrawn={setBoundary} />}
           </LeafletMap>
           <NdviLegend />
