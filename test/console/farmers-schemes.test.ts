@@ -219,7 +219,7 @@ describe('the Farmers, Schemes and Members screens', { timeout: 240_000 }, () =>
       await page.waitForLoadState('networkidle');
       await screenshot(page, name);
       await assertAccessible(page, name);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
       assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at 360 px`);
     }
     await page.goto(`${deployment.baseUrl}/#/farmers`);

@@ -73,6 +73,7 @@ export const farmers = {
   'farmers.declaration.institutionalLandholder': { en: 'The land is held by an institution', hi: 'भूमि किसी संस्था के नाम पर है' },
   'farmers.declaration.epfoNpsEsic': { en: 'Covered by NPS, ESIC or EPFO', hi: 'एनपीएस, ईएसआईसी या ईपीएफओ के अंतर्गत' },
 
+  'farmers.declarations.summary': { en: 'Self-declarations: {made} of {total} made', hi: 'स्व-घोषणाएँ: {total} में से {made} की गईं' },
   'farmers.form.who': { en: 'Who and where', hi: 'कौन और कहाँ' },
   'farmers.form.land': { en: 'Land', hi: 'भूमि' },
   'farmers.form.eligibility': { en: 'For scheme eligibility', hi: 'योजना पात्रता के लिए' },

@@ -31,18 +31,26 @@ export function FarmerDetails({ farmer }: { farmer: Farmer }) {
           </div>
         ))}
       </dl>
-      <h3>{t('farmers.form.declarations')}</h3>
-      <dl class="facts">
-        {DECLARATIONS.map((name) => {
-          const made = farmer.declarations[name];
-          return (
-            <div key={name}>
-              <dt>{t(`farmers.declaration.${name}`)}</dt>
-              <dd>{made === undefined ? t('farmers.form.notDeclared') : made.value ? t('farmers.form.yes') : t('farmers.form.no')}</dd>
-            </div>
-          );
-        })}
-      </dl>
+      {/* Seven long questions, mostly unanswered: folded, with how many are answered in the summary. */}
+      <details class="declarations">
+        <summary>
+          {t('farmers.declarations.summary', {
+            made: DECLARATIONS.filter((name) => farmer.declarations[name]).length,
+            total: DECLARATIONS.length,
+          })}
+        </summary>
+        <dl class="facts">
+          {DECLARATIONS.map((name) => {
+            const made = farmer.declarations[name];
+            return (
+              <div key={name}>
+                <dt>{t(`farmers.declaration.${name}`)}</dt>
+                <dd>{made === undefined ? t('farmers.form.notDeclared') : made.value ? t('farmers.form.yes') : t('farmers.form.no')}</dd>
+              </div>
+            );
+          })}
+        </dl>
+      </details>
     </section>
   );
 }
