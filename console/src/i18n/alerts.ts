@@ -11,7 +11,7 @@ export const alerts = {
     hi: 'अभी कोई सूचना नहीं है। जब आपका कोई अलर्ट नियम लागू होगा, सूचना यहाँ दिखेगी।',
   },
   'alerts.markRead': { en: 'Mark as read', hi: 'पढ़ा हुआ मानें' },
-  'alerts.markReadNamed': { en: 'Mark “{title}” as read', hi: '“{title}” को पढ़ा हुआ मानें' },
+  'alerts.markReadNamed': { en: 'Mark as read: {title}', hi: 'पढ़ा हुआ मानें: {title}' },
   'alerts.markAllRead': { en: 'Mark all as read', hi: 'सभी को पढ़ा हुआ मानें' },
   'alerts.unread': { en: 'Unread', hi: 'अपठित' },
   'alerts.loadOlder': { en: 'Show older notifications', hi: 'पुरानी सूचनाएँ दिखाएँ' },

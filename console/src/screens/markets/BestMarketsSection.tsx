@@ -6,6 +6,7 @@ import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { useAsync } from '../../ui/useApi';
 import { rupees } from './PriceChart';
+import { ScrollableTable } from './ScrollableTable';
 import type { BestMarkets } from './types';
 
 const RADII = [50, 100, 200, 300];
@@ -71,6 +72,7 @@ function BestMarketsTable({ best }: { best: BestMarkets }) {
     rate: formatNumber(best.transportCostInrPerQuintalKm),
     factor: formatNumber(best.roadDetourFactor),
   });
+  const caption = t('markets.bestCaption', { count: best.items.length, km: best.radiusKm });
   if (best.items.length === 0) {
     return (
       <Empty>
@@ -85,9 +87,9 @@ function BestMarketsTable({ best }: { best: BestMarkets }) {
   return (
     <>
       {best.asOf !== best.date && <p class="markets-note">{t('markets.bestOld', { date: formatDate(best.asOf) })}</p>}
-      <div class="table-scroll">
+      <ScrollableTable label={caption}>
         <table class="best-table">
-          <caption>{t('markets.bestCaption', { count: best.items.length, km: best.radiusKm })}</caption>
+          <caption>{caption}</caption>
           <thead>
             <tr>
               <th scope="col">{t('markets.rank')}</th>
@@ -131,7 +133,7 @@ function BestMarketsTable({ best }: { best: BestMarkets }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollableTable>
       <p class="hint">{assumptions}</p>
     </>
   );

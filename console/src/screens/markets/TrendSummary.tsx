@@ -1,5 +1,6 @@
 import { formatDate, formatNumber, t } from '../../i18n';
 import { rupees } from './PriceChart';
+import { ScrollableTable } from './ScrollableTable';
 import type { Series, Trend } from './types';
 
 const signed = (value: number, text: string) => (value > 0 ? `+${text}` : text);
@@ -50,7 +51,7 @@ export function TrendSummary({ series, overall }: { series: Series[]; overall: T
       {priced.length > 0 && (
         <details>
           <summary>{t('markets.showTable')}</summary>
-          <div class="table-scroll">
+          <ScrollableTable label={t('markets.tableCaption')}>
             <table>
               <caption>{t('markets.tableCaption')}</caption>
               <thead>
@@ -75,7 +76,7 @@ export function TrendSummary({ series, overall }: { series: Series[]; overall: T
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         </details>
       )}
     </div>

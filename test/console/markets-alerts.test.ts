@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertAccessible, type ConsoleDeployment, screenshot, useConsoleDeployment, WIDTHS } from '../support/console-browser.js';
+
+/**
+ * The worker turns events into notifications once a minute (the alerts follower's cron), leaving
+ * events younger than 5 s for the next run: a notification follows its cause within ~70 s.
+ */
+const NOTIFICATION_WAIT_MS = 100_000;
+
+/** Signs in through the form; the submit button by its exact name, since "Farmer? Sign in with your phone" contains it. */
+async function signIn(page: Page, deployment: ConsoleDeployment) {
+  await page.goto(`${deployment.baseUrl}/`);
+  await page.getByLabel('Email').fill(deployment.admin.email);
+  await page.getByLabel('Password').fill(deployment.admin.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('main').waitFor();
+}
+
+/** The API as the test itself calls it, with the administrator's own token. */
+async function apiAs(deployment: ConsoleDeployment, page: Page) {
+  const answer = await page.request.post(`${deployment.baseUrl}/oauth/token`, {
+    data: { grant_type: 'password', username: deployment.admin.email, password: deployment.admin.password },
+  });
+  const { access_token } = (await answer.json()) as { access_token: string };
+  const headers = { authorization: `Bearer ${access_token}` };
+  return {
+    get: async <T>(path: string) => (await (await page.request.get(`${deployment.baseUrl}${path}`, { headers })).json()) as T,
+    post: async <T>(path: string, data: unknown) => {
+      const response = await page.request.post(`${deployment.baseUrl}${path}`, { headers, data });
+      assert.ok(response.ok(), `${path}: ${response.status()} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+  };
+}
+
+/** The unread count the badge beside the Alerts link says (0 when it is not shown). */
+async function unreadBadge(page: Page): Promise<number> {
+  // allTextContents does not wait, so a badge that goes away while read is simply 0.
+  const [text] = await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByText(/^\d+ unread$/)
+    .allTextContents();
+  return text === undefined ? 0 : Number(text.replace(/\D/g, ''));
+}
+
+/** Waits until the badge says `count` (its count is read back from Kheti after each change). */
+async function waitForBadge(page: Page, count: number) {
+  const deadline = Date.now() + 10_000;
+  while ((await unreadBadge(page)) !== count) {
+    assert.ok(Date.now() < deadline, `the badge should say ${count} unread, not ${await unreadBadge(page)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function openMarketsWithWheat(page: Page) {
+  await page.getByRole('link', { name: 'Markets', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mandi prices' }).waitFor();
+  // Wheat has demo prices in Madhya Pradesh mandis near the demo's "Big field", and an MSP.
+  await page.getByLabel('Commodity').selectOption('wheat');
+  await page.getByRole('img', { name: /modal price of Wheat/ }).waitFor();
+}
+
+describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
+  const deployment = useConsoleDeployment();
+
+  test('Markets: the trend at chosen mandis against the MSP, and the best mandis from a field', async () => {
+    const page = await deployment.newPage(WIDTHS.desktop);
+    await signIn(page, deployment);
+    await openMarketsWithWheat(page);
+
+    // Without a mandi the chart is the mean of all; the MSP line is named in the legend and the image's label.
+    const chart = page.getByRole('img', { name: /modal price of Wheat.*All mandis \(average\).*MSP ₹[\d,]+ per quintal/ });
+    await chart.waitFor();
+    const mspLabel = page.getByText(/^MSP \d{4}-\d{2}: ₹[\d,]+ per quintal$/);
+    await mspLabel.waitFor();
+    assert.match((await mspLabel.textContent()) ?? '', /₹2,425/, 'the wheat MSP of RMS 2025-26');
+    assert.ok((await page.locator('.price-chart-canvas canvas').count()) > 0, 'uPlot drew a canvas');
+
+    // Two mandis, found by typing part of their district.
+    await page.getByLabel('Search mandis').fill('vidisha');
+    await page.getByRole('button', { name: /^Add Ganjbasoda/ }).click();
+    await page.getByLabel('Search mandis').fill('indore');
+    await page.getByRole('button', { name: /^Add Gautampura/ }).click();
+    await page.getByRole('img', { name: /Ganjbasoda \(Vidisha, Madhya Pradesh\); Gautampura \(Indore, Madhya Pradesh\)/ }).waitFor();
+    await page.getByText('Ganjbasoda (Vidisha, Madhya Pradesh): ₹2,490 per quintal on 5 Apr 2025. ₹65 above the MSP.').waitFor();
+    await page.getByText('Show the prices as a table').click();
+    const priceTable = page.getByRole('table', { name: 'Modal price per day, ₹ per quintal' });
+    assert.deepEqual(await priceTable.getByRole('row').last().getByRole('cell').allTextContents(), ['₹2,490', '₹2,425']);
+
+    // The best mandis from the first field, net of transport, best first.
+    const best = page.getByRole('table', { name: /mandis within 100 km, best net price first/ });
+    await best.waitFor();
+    const rows = best.getByRole('row');
+    assert.ok((await rows.count()) >= 2, 'a header and at least one mandi');
+    const first = await rows.nth(1).getByRole('cell').allTextContents();
+    const [rank, net, modal, transport] = first;
+    assert.equal(rank, '1');
+    const rupees = (text: string | undefined) => Number(text?.replace(/[^\d.]/g, ''));
+    // Each is rounded to the rupee on its own, so the difference may be off by one.
+    assert.ok(Math.abs(rupees(net) - (rupees(modal) - rupees(transport))) <= 1, `net = modal − transport: ${first.join(' | ')}`);
+    await page.getByLabel('Within', { exact: true }).selectOption('50');
+    await page.getByText(/No mandi within 50 km|None of the \d+ mandis within 50 km/).waitFor();
+    await page.getByLabel('Within', { exact: true }).selectOption('100');
+    await best.waitFor();
+
+    await screenshot(page, 'markets');
+    await assertAccessible(page, 'Markets');
+  });
+
+  test('Alerts: rules made and deleted, a 422 beside its field, and a notification arriving live', async () => {
+    const page = await deployment.newPage(WIDTHS.desktop);
+    await signIn(page, deployment);
+    const api = await apiAs(deployment, page);
+    const field = (await api.get<{ items: { id: string; name: string }[] }>('/v1/fields?limit=1')).items[0];
+    assert.ok(field, 'the demo has a field');
+
+    // The badge is a separate element: the link keeps its name.
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+    await page.getByText('Live updates on').waitFor();
+    const unreadBefore = await unreadBadge(page);
+
+    // Onion has no MSP: only Kheti knows, and its reason appears beside the condition.
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'New alert rule' }) });
+    await form.getByLabel('What to watch').selectOption('price');
+    await form.getByLabel('Commodity').selectOption('onion');
+    await form.getByLabel('When the modal price').selectOption('below_msp');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await form.getByText('The rule was not created. Check the fields marked below.').waitFor();
+    const reason = page.locator('#rule-condition-error');
+    assert.match((await reason.textContent()) ?? '', /Onion has no Minimum Support Price/);
+    assert.equal(await form.getByLabel('When the modal price').getAttribute('aria-describedby'), 'rule-condition-error');
+
+    // Then valid: a wheat price rule, which is listed.
+    await form.getByLabel('Name (optional)').fill('Wheat above 3000');
+    await form.getByLabel('Commodity').selectOption('wheat');
+    await form.getByLabel('When the modal price').selectOption('above');
+    await form.getByLabel('Price (₹ per quintal)').fill('3000');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    const rules = page.getByRole('region', { name: 'Alert rules' });
+    await rules.getByRole('heading', { name: 'Wheat above 3000' }).waitFor();
+    await rules.getByText('Wheat: modal price above ₹3,000/quintal').waitFor();
+
+    // Deleting asks first; Cancel keeps it, Yes removes it.
+    await rules.getByRole('button', { name: 'Delete rule “Wheat above 3000”' }).click();
+    await rules.getByRole('button', { name: 'Cancel' }).click();
+    await rules.getByRole('button', { name: 'Delete rule “Wheat above 3000”' }).click();
+    await rules.getByRole('button', { name: 'Yes, delete' }).click();
+    await rules.getByText('Rule “Wheat above 3000” deleted.').waitFor();
+    assert.equal(await rules.getByRole('heading', { name: 'Wheat above 3000' }).count(), 0);
+
+    // A rule on the field's analyses, then an analysis the test starts through the API.
+    await form.getByLabel('What to watch').selectOption('job_finished');
+    await form.getByLabel('Name (optional)').fill('Analyses of the first field');
+    await form.getByLabel('Field', { exact: true }).selectOption({ label: field.name });
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await rules.getByRole('heading', { name: 'Analyses of the first field' }).waitFor();
+    await api.post(`/v1/fields/${field.id}/vegetation-analyses`, { from: '2026-01-01', to: '2026-03-31' });
+
+    // It arrives without a reload: at the top of the inbox, announced politely, and counted by the badge.
+    // (The rule also catches the demo's own year of analyses should that finish meanwhile: same title.)
+    const title = `Crop-health analysis of ${field.name} is ready`;
+    const inbox = page.getByRole('region', { name: 'Inbox' });
+    await inbox.getByRole('heading', { name: title }).first().waitFor({ timeout: NOTIFICATION_WAIT_MS });
+    assert.match((await inbox.getByRole('listitem').first().textContent()) ?? '', new RegExp(title));
+    assert.equal(await page.locator('[aria-live="polite"]').textContent(), `New notification: ${title}`);
+    const arrived = await inbox.getByRole('heading', { name: title }).count();
+    await waitForBadge(page, unreadBefore + arrived);
+    await page.getByRole('link', { name: 'Alerts', exact: true }).waitFor();
+
+    await screenshot(page, 'alerts');
+    await assertAccessible(page, 'Alerts');
+
+    // Reading one takes one off the badge; reading all takes the badge away.
+    await inbox
+      .getByRole('button', { name: `Mark as read: ${title}` })
+      .first()
+      .click();
+    await waitForBadge(page, unreadBefore + arrived - 1);
+    await inbox.getByRole('button', { name: 'Mark all as read' }).click();
+    await waitForBadge(page, 0);
+    assert.equal(await inbox.getByText('Unread', { exact: true }).count(), 0);
+  });
+
+  test('both screens on a phone', async () => {
+    const page = await deployment.newPage(WIDTHS.phone);
+    await signIn(page, deployment);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await openMarketsWithWheat(page);
+    await page.getByLabel('Search mandis').fill('vidisha');
+    await page.getByRole('button', { name: /^Add Ganjbasoda/ }).click();
+    await page.getByRole('table', { name: /mandis within 100 km/ }).waitFor();
+    await screenshot(page, 'markets');
+    await assertAccessible(page, 'Markets (phone)');
+
+    await page.goto(`${deployment.baseUrl}/#/alerts`);
+    await page.getByRole('heading', { level: 2, name: 'Alert rules' }).waitFor();
+    await screenshot(page, 'alerts');
+    await assertAccessible(page, 'Alerts (phone)');
+  });
+});
