@@ -61,6 +61,7 @@ export const field = {
   'field.advice.notNeeded': { en: 'Not needed', hi: 'ज़रूरत नहीं' },
   'field.advice.unavailable': { en: 'No advice', hi: 'सलाह उपलब्ध नहीं' },
   'field.advice.spray': { en: 'Spraying', hi: 'छिड़काव' },
+  'field.advice.window': { en: '{when} ({hours} h)', hi: '{when} ({hours} घंटे)' },
   'field.advice.risks': { en: 'Weather risks', hi: 'मौसम के जोखिम' },
   'field.advice.noRisks': { en: 'No heat, frost, heavy rain or strong wind expected.', hi: 'लू, पाला, भारी बारिश या तेज़ हवा की आशंका नहीं है।' },
   'field.risk.heat': { en: 'Heat', hi: 'लू' },
@@ -130,6 +131,10 @@ export const field = {
     hi: '{crop}: {km} किमी के भीतर की मंडियाँ, ढुलाई ({cost} प्रति क्विंटल प्रति किमी) घटाकर बचे भाव के क्रम में।',
   },
   'field.markets.msp': { en: 'MSP {year}: {price} per quintal.', hi: 'न्यूनतम समर्थन मूल्य {year}: {price} प्रति क्विंटल।' },
+  'field.markets.mspVariety': {
+    en: 'MSP {year} ({variety}): {price} per quintal.',
+    hi: 'न्यूनतम समर्थन मूल्य {year} ({variety}): {price} प्रति क्विंटल।',
+  },
   'field.markets.oldPrices': {
     en: 'No prices in the last two weeks: these are the latest, of {date}.',
     hi: 'पिछले दो हफ़्तों के भाव नहीं हैं: ये {date} के सबसे नए भाव हैं।',

@@ -1,4 +1,4 @@
-import { formatDate, type MessageKey, t } from '../../../i18n';
+import { formatDate, locale, type MessageKey, t } from '../../../i18n';
 import type { AsyncState } from '../../../ui/useApi';
 import { Loaded, Panel } from './Panel';
 import type { Advisory } from './types';
@@ -36,6 +36,15 @@ export function AdvicePanel({ advisory }: { advisory: AsyncState<Advisory> & { r
             <p>{advice.irrigation.text}</p>
             <h3>{t('field.advice.spray')}</h3>
             <p>{advice.sprayText}</p>
+            {advice.sprayWindows.length > 0 && (
+              <ul class="spray-windows">
+                {advice.sprayWindows.map((window) => (
+                  <li key={window.start}>
+                    {t('field.advice.window', { when: sprayWindow(window.start, window.end), hours: window.hours })}
+                  </li>
+                ))}
+              </ul>
+            )}
             <h3>{t('field.advice.risks')}</h3>
             {advice.risks.length === 0 ? (
               <p>{t('field.advice.noRisks')}</p>
@@ -57,4 +66,10 @@ export function AdvicePanel({ advisory }: { advisory: AsyncState<Advisory> & { r
       </Loaded>
     </Panel>
   );
+}
+
+/** A window as the field's clock reads it: spray windows are given in IST, whatever the browser's zone. */
+function sprayWindow(start: string, end: string): string {
+  const format = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kolkata' });
+  return format.formatRange(new Date(start), new Date(end));
 }

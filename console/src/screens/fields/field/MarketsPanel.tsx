@@ -42,7 +42,7 @@ function MarketsFor({ fieldId, crop }: { fieldId: string; crop: string }) {
   );
   // The MSP is a comparison only: without it (a crop with no MSP, or the call failing) the ranking stands alone.
   const msp = useAsync((signal) => api.get<Msp>(`/v1/msp?crop=${encodeURIComponent(crop)}`, { signal }), [crop]);
-  const latestMsp = msp.data?.items.filter((m) => m.variety === null).sort((a, b) => b.marketingYear.localeCompare(a.marketingYear))[0];
+  const latestMsp = msp.data && latestLowestMsp(msp.data.items);
 
   return (
     <Loaded state={markets}>
@@ -64,7 +64,17 @@ function MarketsFor({ fieldId, crop }: { fieldId: string; crop: string }) {
                 cost: formatNumber(answer.transportCostInrPerQuintalKm, { style: 'currency', currency: 'INR', maximumFractionDigits: 2 }),
               })}
             </p>
-            {latestMsp && <p>{t('field.markets.msp', { year: latestMsp.marketingYear, price: rupees(latestMsp.mspInrPerQuintal) })}</p>}
+            {latestMsp && (
+              <p>
+                {latestMsp.variety
+                  ? t('field.markets.mspVariety', {
+                      year: latestMsp.marketingYear,
+                      variety: latestMsp.variety.replaceAll('_', ' '),
+                      price: rupees(latestMsp.mspInrPerQuintal),
+                    })
+                  : t('field.markets.msp', { year: latestMsp.marketingYear, price: rupees(latestMsp.mspInrPerQuintal) })}
+              </p>
+            )}
             {answer.asOf < answer.date && <p class="field-note">{t('field.markets.oldPrices', { date: formatDate(answer.asOf) })}</p>}
             <TableScroll label={t('field.markets.caption', { crop: commodity })}>
               <table class="field-table">
@@ -109,6 +119,15 @@ function MarketsFor({ fieldId, crop }: { fieldId: string; crop: string }) {
       }}
     </Loaded>
   );
+}
+
+/**
+ * The MSP of the newest marketing year; where it differs by variety (paddy common and grade A, cotton
+ * staples) the lowest, named, since it is the floor any lot of the crop is bought at.
+ */
+function latestLowestMsp(items: Msp['items']): Msp['items'][number] | undefined {
+  const newestYear = items.reduce((newest, m) => (m.marketingYear > newest ? m.marketingYear : newest), '');
+  return items.filter((m) => m.marketingYear === newestYear).sort((a, b) => a.mspInrPerQuintal - b.mspInrPerQuintal)[0];
 }
 
 const rupees = (value: number) => formatNumber(value, { style: 'currency', currency: 'INR', maximumFractionDigits: 0 });
