@@ -1,3 +1,4 @@
+import { releaseStartUpMemory } from './infra/start-up-memory.js';
 import cluster from 'node:cluster';
 import type { Server as TlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
@@ -64,7 +65,11 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   await app.listen({ port: config.port, host: config.host });
   const url = publicUrl(app, config);
   app.log.info({ 'url.full': url, mode: db.mode, redis: usesRedis(config) }, `Kheti is serving on ${url} (API docs: ${url}/docs)`);
+  // After the first requests' burst of lazy compilation, not in the way of the very first answer.
+  setTimeout(releaseStartUpMemory, START_UP_SETTLE_MS).unref();
 }
+
+const START_UP_SETTLE_MS = 2000;
 
 /** Where a person on this machine reaches the server (0.0.0.0 is an address to bind, not to visit). */
 function publicUrl(app: FastifyInstance, config: Config) {
