@@ -13,15 +13,19 @@ async function openFields(page: Page, deployment: ConsoleDeployment) {
   await page.getByRole('heading', { level: 1, name: 'Fields' }).waitFor();
 }
 
-async function apiFieldNames(deployment: ConsoleDeployment, page: Page): Promise<string[]> {
+/** GET from the API with a token of the demo administrator's own, to compare what the screen shows with Kheti's answer. */
+async function api(page: Page, deployment: ConsoleDeployment, path: string): Promise<unknown> {
   const token = await page.request.post(`${deployment.baseUrl}/oauth/token`, {
     data: { grant_type: 'password', username: deployment.admin.email, password: deployment.admin.password },
   });
   const { access_token } = (await token.json()) as { access_token: string };
-  const list = await page.request.get(`${deployment.baseUrl}/v1/fields?limit=200`, {
-    headers: { authorization: `Bearer ${access_token}` },
-  });
-  const body = (await list.json()) as { items: { name: string }[]; nextCursor: string | null };
+  const answer = await page.request.get(`${deployment.baseUrl}${path}`, { headers: { authorization: `Bearer ${access_token}` } });
+  assert.equal(answer.status(), 200, `GET ${path}`);
+  return answer.json();
+}
+
+async function apiFieldNames(deployment: ConsoleDeployment, page: Page): Promise<string[]> {
+  const body = (await api(page, deployment, '/v1/fields?limit=200')) as { items: { name: string }[]; nextCursor: string | null };
   assert.equal(body.nextCursor, null, 'the demo fits one page');
   return body.items.map((f) => f.name);
 }
@@ -118,10 +122,25 @@ describe('the Fields screen', { timeout: 240_000 }, () => {
       [0.35, 0.55],
     ]);
     await page.getByLabel('Field name').fill('Test plot drawn by hand');
+    await page.getByLabel('Crop (optional)').selectOption('wheat');
+    await page.getByLabel('Season').selectOption('rabi');
+    await page.getByLabel('Sowing date (needed with a crop)').fill('2026-11-15');
     await page.getByRole('button', { name: 'Save field' }).click();
     await list.getByRole('link', { name: 'Test plot drawn by hand' }).waitFor();
     assert.equal(await polygons(page).count(), names.length + 1);
     assert.equal(await page.getByRole('alert').count(), 0);
+
+    // The crop picked in the form became the new field's crop cycle.
+    const created = await api(page, deployment, '/v1/fields?q=Test%20plot%20drawn');
+    const [field] = (created as { items: { id: string }[] }).items;
+    assert.ok(field);
+    const cycles = (await api(page, deployment, `/v1/fields/${field.id}/crop-cycles`)) as {
+      items: { crop: string; season: string; sowingDate: string }[];
+    };
+    assert.deepEqual(
+      cycles.items.map((c) => [c.crop, c.season, c.sowingDate]),
+      [['wheat', 'rabi', '2026-11-15']],
+    );
   });
 
   test('fits a phone', async () => {
