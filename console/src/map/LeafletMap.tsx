@@ -4,7 +4,7 @@ import L from 'leaflet';
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { useConsoleConfig } from '../config';
-import { t } from '../i18n';
+import { t, useLang } from '../i18n';
 
 const MapContext = createContext<L.Map | undefined>(undefined);
 
@@ -20,13 +20,20 @@ export function LeafletMap({ class: className, children }: { class?: string; chi
   const container = useRef<HTMLElement>(null);
   const [map, setMap] = useState<L.Map>();
   const { tileUrl, tileAttribution } = useConsoleConfig();
+  const lang = useLang();
 
   useEffect(() => {
     const created = L.map(container.current!, { zoomControl: false, renderer: L.svg(), center: [22, 79], zoom: 5 });
-    L.control.zoom({ zoomInTitle: t('fields.map.zoomIn'), zoomOutTitle: t('fields.map.zoomOut') }).addTo(created);
     setMap(created);
     return () => created.remove();
   }, []);
+
+  // The zoom buttons' names follow the console's language.
+  useEffect(() => {
+    if (!map) return;
+    const zoom = L.control.zoom({ zoomInTitle: t('fields.map.zoomIn'), zoomOutTitle: t('fields.map.zoomOut') }).addTo(map);
+    return () => void zoom.remove();
+  }, [map, lang]);
 
   useEffect(() => {
     if (!map) return;
