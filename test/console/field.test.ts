@@ -111,5 +111,18 @@ describe("one field's page", { timeout: 240_000 }, () => {
     assert.equal(overflow, 0, 'nothing wider than the phone');
     await screenshot(page, 'field');
     await assertAccessible(page, "the field's page on a phone");
+
+    // One failing call shows its problem in its own panel; the rest of the page stays.
+    await page.route('**/v1/fields/*/weather', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Weather is down', status: 503 }),
+      }),
+    );
+    await page.reload();
+    await page.getByRole('region', { name: 'Weather, next 7 days' }).getByRole('alert').getByText('Weather is down').waitFor();
+    await page.getByRole('region', { name: 'Soil test' }).getByRole('table').waitFor();
+    assert.ok((await chartedImages(page)) > 0, 'the chart does not depend on the weather');
   });
 });

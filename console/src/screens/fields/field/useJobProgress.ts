@@ -19,13 +19,15 @@ interface JobEvent {
 }
 
 const POLL_MS = 1000;
+const CHECK_MS = 5000;
 
 /**
  * Follows a job until it ends. Live over the WebSocket `/v1/ws` (a browser cannot set headers on a
  * WebSocket, so the token rides in the `bearer.<token>` subprotocol beside `kheti.v1`, which keeps it
  * out of URLs and logs). Once the socket is open the job is read once, since it may have moved or
  * even ended before. If the socket cannot open or drops (no token yet, expired token 4401, a proxy
- * without WebSockets), the job is polled every second through the API client instead.
+ * without WebSockets), the job is polled every second through the API client instead; while the
+ * socket is open the job is still read every five seconds, so a lost event cannot leave the bar stuck.
  */
 export function useJobProgress(jobId: string | undefined): JobProgress | undefined {
   const [state, setState] = useState<JobProgress>();
@@ -35,6 +37,7 @@ export function useJobProgress(jobId: string | undefined): JobProgress | undefin
     setState({ status: 'queued', progress: 0, via: 'live' });
     let finished = false;
     let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    let checkTimer: ReturnType<typeof setInterval> | undefined;
     const controller = new AbortController();
 
     const apply = (next: Omit<JobProgress, 'via'>, via: JobProgress['via']) => {
@@ -62,13 +65,18 @@ export function useJobProgress(jobId: string | undefined): JobProgress | undefin
 
     const socket = openEventStream();
     const fallBack = () => {
+      clearInterval(checkTimer);
       if (finished || controller.signal.aborted || pollTimer !== undefined) return;
       setState((current) => current && { ...current, via: 'polling' });
       poll();
     };
     if (!socket) fallBack();
     else {
-      socket.onopen = () => void read('live').catch(fallBack);
+      socket.onopen = () => {
+        read('live').catch(fallBack);
+        // A slow check beside the stream, in case an event is lost between the worker and this socket.
+        checkTimer = setInterval(() => read('live').catch(() => undefined), CHECK_MS);
+      };
       socket.onmessage = (message) => {
         const event = parseEvent(message.data);
         if (event?.data.jobId !== jobId) return;
@@ -83,6 +91,7 @@ export function useJobProgress(jobId: string | undefined): JobProgress | undefin
 
     function stop() {
       clearTimeout(pollTimer);
+      clearInterval(checkTimer);
       if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
     }
     return () => {
