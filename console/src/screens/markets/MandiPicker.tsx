@@ -27,7 +27,7 @@ export function MandiPicker({ chosen, onChange }: { chosen: Market[]; onChange: 
       ) : (
         <ul class="mandi-chips">
           {chosen.map((m) => (
-            <li key={m.id}>
+            <li key={m.id} class="mandi-chip">
               <span>{marketLabel(m)}</span>
               <button
                 type="button"
