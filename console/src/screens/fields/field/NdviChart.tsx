@@ -8,6 +8,7 @@ import type { SeriesPoint } from './types';
 export const NDVI_COLOURS = { raw: '#1f6b3a', smoothed: '#0b57d0', previousYear: '#8a4b00' } as const;
 
 const HEIGHT = 240;
+const MONTH_SECONDS = 28 * 86_400;
 
 /**
  * The NDVI time series drawn by uPlot: each scene's mean as a dot, the smoothed line, and last
@@ -29,6 +30,7 @@ export function NdviChart({ points, describedBy }: { points: SeriesPoint[]; desc
       points.map((p) => p.previousYear),
     ];
     const monthFormat = new Intl.DateTimeFormat(locale(), { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    const dayFormat = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
     const chart = new uPlot(
       {
         width: element.clientWidth,
@@ -39,7 +41,11 @@ export function NdviChart({ points, describedBy }: { points: SeriesPoint[]; desc
         // NDVI runs from -1 to 1; crops sit between 0 and 1, so that is the frame unless a value falls outside.
         scales: { x: { time: true }, y: { range: (_chart, min, max) => [Math.min(0, min), Math.max(1, max)] } },
         axes: [
-          { values: (_chart, splits) => splits.map((s) => monthFormat.format(new Date(s * 1000))) },
+          {
+            // Ticks a month or more apart read as months; closer ones (a short series) need the day too.
+            values: (_chart, splits, _axis, _space, step) =>
+              splits.map((s) => (step >= MONTH_SECONDS ? monthFormat : dayFormat).format(new Date(s * 1000))),
+          },
           { values: (_chart, splits) => splits.map((s) => formatNumber(s, { maximumFractionDigits: 1 })) },
         ],
         series: [
