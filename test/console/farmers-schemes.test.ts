@@ -24,7 +24,8 @@ async function apiAs(deployment: ConsoleDeployment, page: Page) {
   const headers = { authorization: `Bearer ${access_token}` };
   return {
     get: async <T>(path: string) => (await (await page.request.get(`${deployment.baseUrl}${path}`, { headers })).json()) as T,
-    patch: (path: string, data: unknown) => page.request.patch(`${deployment.baseUrl}${path}`, { headers, data }),
+    patch: (path: string, data: unknown, extra: Record<string, string> = {}) =>
+      page.request.patch(`${deployment.baseUrl}${path}`, { headers: { ...headers, ...extra }, data }),
   };
 }
 
@@ -51,6 +52,7 @@ describe('the Farmers, Schemes and Members screens', { timeout: 240_000 }, () =>
     await assertAccessible(page, 'Farmers');
     await page.getByLabel('Search by name, village or district').fill('Ludhiana');
     await page.getByRole('link', { name: 'Sunil Pawar' }).waitFor({ state: 'detached' });
+    await page.getByText('2 farmers', { exact: true }).waitFor();
     assert.deepEqual((await page.locator('.farmer-name').allInnerTexts()).sort(), ['Harjinder Singh Grewal', 'Paramjit Kaur Sidhu']);
 
     // A new farmer without a state: Kheti's 422 is shown next to the State input, then a valid one is created.
@@ -128,8 +130,25 @@ describe('the Farmers, Schemes and Members screens', { timeout: 240_000 }, () =>
     assert.deepEqual(await buttonsOf(card), ['Submit', 'Withdraw']);
     await screenshot(page, 'schemes-board');
     await assertAccessible(page, 'Schemes board');
+
+    // Someone submits it meanwhile: the console's Submit meets a 412, says so and reloads the board.
+    const [application] = (await api.get<{ items: { id: string; version: number }[] }>(`/v1/scheme-applications?farmerId=${farmerId}`))
+      .items;
+    assert.ok(application);
+    const moved = await api.patch(
+      `/v1/scheme-applications/${application.id}`,
+      { status: 'submitted' },
+      { 'if-match': `"v${application.version}"` },
+    );
+    assert.equal(moved.status(), 200);
+    await card.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('status').getByText('Someone else moved this application first').waitFor();
+    await column(page, 'Submitted')
+      .getByRole('article', { name: `Meena Devi: ${PM_KISAN}` })
+      .waitFor();
+    assert.deepEqual(await buttonsOf(card), ['Start review', 'Withdraw']);
+
     const steps: [string, string, string[]][] = [
-      ['Submit', 'Submitted', ['Start review', 'Withdraw']],
       ['Start review', 'Under review', ['Approve', 'Reject']],
       ['Approve', 'Approved', ['Mark disbursed']],
       ['Mark disbursed', 'Disbursed', []],
@@ -172,6 +191,7 @@ describe('the Farmers, Schemes and Members screens', { timeout: 240_000 }, () =>
     const search = page.getByLabel('Search schemes');
     await search.fill('बीमा');
     await page.getByRole('heading', { level: 3, name: PM_KISAN }).waitFor({ state: 'detached' });
+    await page.getByText('1 scheme', { exact: true }).waitFor();
     assert.deepEqual(await schemeHeadings.allInnerTexts(), ['Pradhan Mantri Fasal Bima Yojana (PMFBY)']);
     await search.fill('pension');
     await page.getByRole('heading', { level: 3, name: 'Pradhan Mantri Kisan Maan-Dhan Yojana (PM-KMY)' }).waitFor();

@@ -11,6 +11,7 @@ export const schemes = {
     hi: 'हिन्दी या अंग्रेज़ी में: नाम, लाभ, या कोई शब्द जैसे बीमा या insurance।',
   },
   'schemes.search.none': { en: 'No scheme matches “{q}”.', hi: '“{q}” से कोई योजना नहीं मिली।' },
+  'schemes.list.countOne': { en: '1 scheme', hi: '1 योजना' },
   'schemes.list.count': { en: '{count} schemes', hi: '{count} योजनाएँ' },
   'schemes.level.central': { en: 'Central', hi: 'केंद्रीय' },
   'schemes.level.state': { en: 'State: {state}', hi: 'राज्य: {state}' },

@@ -5,6 +5,7 @@ import { Empty } from '../../ui/Empty';
 import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { useAsync } from '../../ui/useApi';
+import { loadCatalogue, schemeName } from '../schemes/data';
 import type { SchemeEligibility } from './types';
 
 const MISSING_LABELS: Record<string, MessageKey> = {
@@ -35,10 +36,19 @@ const VERDICT = {
 /** Every scheme with a rule, judged on this farmer's profile by Kheti, with each criterion's reason. */
 export function EligibleSchemes({ farmerId, version }: { farmerId: string; version: number }) {
   const answer = useAsync(
-    (signal) => api.get<{ items: SchemeEligibility[] }>(`/v1/farmers/${farmerId}/eligible-schemes`, { signal }),
+    async (signal) => {
+      // The answer names each scheme in English; the catalogue has the Hindi names.
+      const [eligibility, catalogue] = await Promise.all([
+        api.get<{ items: SchemeEligibility[] }>(`/v1/farmers/${farmerId}/eligible-schemes`, { signal }),
+        loadCatalogue(signal),
+      ]);
+      return { items: eligibility.items, catalogue };
+    },
     [farmerId, version],
   );
   const hindi = currentLang() === 'hi';
+  const nameOf = (scheme: SchemeEligibility['scheme']) =>
+    schemeName(answer.data?.catalogue.find((s) => s.id === scheme.id) ?? { name: scheme.name, nameHi: null }, currentLang());
   return (
     <section aria-labelledby="farmer-eligibility-heading" class="card farmer-section">
       <h2 id="farmer-eligibility-heading">{t('farmers.eligible.title')}</h2>
@@ -56,7 +66,7 @@ export function EligibleSchemes({ farmerId, version }: { farmerId: string; versi
           return (
             <article key={item.scheme.id} class="eligibility">
               <h3>
-                {item.scheme.name} <span class={`verdict ${verdict.css}`}>{t(verdict.key)}</span>
+                {nameOf(item.scheme)} <span class={`verdict ${verdict.css}`}>{t(verdict.key)}</span>
               </h3>
               <ul class="reasons">
                 {item.reasons.map((reason) => {

@@ -9,10 +9,12 @@ import { ApplicationHistory } from '../schemes/ApplicationHistory';
 import { loadCatalogue, schemeName } from '../schemes/data';
 import { StartApplication } from '../schemes/StartApplication';
 import type { Application } from '../schemes/types';
+import { useRights } from './roles';
 import type { Page } from './types';
 
 /** The farmer's scheme applications with their history, and a form to start another. */
 export function FarmerApplications({ farmerId }: { farmerId: string }) {
+  const { moveApplications } = useRights();
   const loaded = useAsync(
     async (signal) => {
       const [applications, schemes] = await Promise.all([
@@ -54,8 +56,12 @@ export function FarmerApplications({ farmerId }: { farmerId: string }) {
               <Link href="/schemes?view=board">{t('farmers.applications.board')}</Link>
             </p>
           )}
-          <h3>{t('farmers.applications.start')}</h3>
-          <StartApplication farmerId={farmerId} schemes={loaded.data.schemes} idPrefix="farmer-apply" onCreated={loaded.reload} />
+          {moveApplications && (
+            <>
+              <h3>{t('farmers.applications.start')}</h3>
+              <StartApplication farmerId={farmerId} schemes={loaded.data.schemes} idPrefix="farmer-apply" onCreated={loaded.reload} />
+            </>
+          )}
         </>
       )}
     </section>

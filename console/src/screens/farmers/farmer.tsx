@@ -13,6 +13,7 @@ import { FarmerFields } from './FarmerFields';
 import { FarmerForm } from './FarmerForm';
 import { patchBody, valuesOf } from './form-values';
 import { PersonalData } from './PersonalData';
+import { useRights } from './roles';
 import type { Farmer } from './types';
 import '../../styles/farmers.css';
 
@@ -21,7 +22,8 @@ export function FarmerScreen({ id }: { id: string }) {
   const { query } = useRoute();
   const session = useSession();
   const admin = session.status === 'signedIn' && isAdmin(session.role);
-  const editing = query.get('edit') === '1';
+  const { editFarmers } = useRights();
+  const editing = editFarmers && query.get('edit') === '1';
   const [notice, setNotice] = useState<string>();
   const farmer = useAsync((signal) => api.getWithEtag<Farmer>(`/v1/farmers/${id}`, { signal }), [id]);
 
@@ -48,7 +50,7 @@ export function FarmerScreen({ id }: { id: string }) {
     <>
       <div class="screen-head">
         <h1>{record.name}</h1>
-        {!editing && (
+        {editFarmers && !editing && (
           <button type="button" class="primary" onClick={() => navigate(`/farmers/${id}?edit=1`)}>
             {t('farmers.edit.button')}
           </button>

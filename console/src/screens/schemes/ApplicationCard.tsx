@@ -3,6 +3,7 @@ import { ApiProblem } from '../../api/client';
 import { formatDate, type MessageKey, t } from '../../i18n';
 import { Link } from '../../router';
 import { Problem } from '../../ui/Problem';
+import { useRights } from '../farmers/roles';
 import { ApplicationHistory } from './ApplicationHistory';
 import { farmerName, moveApplication } from './data';
 import type { Application, ApplicationStatus } from './types';
@@ -17,6 +18,7 @@ interface Props {
 
 /** One application on the board: whose, which scheme, and a button for each next status Kheti allows, none other. */
 export function ApplicationCard({ application, schemeName, onMoved, onStale }: Props) {
+  const { moveApplications } = useRights();
   const [farmer, setFarmer] = useState<string>();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -52,7 +54,7 @@ export function ApplicationCard({ application, schemeName, onMoved, onStale }: P
         <summary>{t('schemes.card.history')}</summary>
         <ApplicationHistory application={application} />
       </details>
-      {application.allowedTransitions.length > 0 && (
+      {moveApplications && application.allowedTransitions.length > 0 && (
         <div class="transitions">
           <label for={noteId}>{t('schemes.card.note')}</label>
           <input id={noteId} value={note} onInput={(e) => setNote(e.currentTarget.value)} />

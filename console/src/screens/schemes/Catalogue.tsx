@@ -53,7 +53,7 @@ export function Catalogue() {
       {shown && shown.length > 0 && (
         <>
           <p class="list-count" role="status">
-            {t('schemes.list.count', { count: shown.length })}
+            {shown.length === 1 ? t('schemes.list.countOne') : t('schemes.list.count', { count: shown.length })}
           </p>
           <ul class="scheme-list">
             {shown.map((scheme) => (

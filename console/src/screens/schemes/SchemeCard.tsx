@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { currentLang, formatDate, formatNumber, t } from '../../i18n';
 import { navigate } from '../../router';
+import { useRights } from '../farmers/roles';
 import { EligibleCount } from './EligibleCount';
 import { schemeName } from './data';
 import { StartApplication } from './StartApplication';
@@ -8,6 +9,7 @@ import type { Scheme } from './types';
 
 /** A scheme's key facts, its official source, how many farmers qualify, and a way to apply for one. */
 export function SchemeCard({ scheme }: { scheme: Scheme }) {
+  const { moveApplications } = useRights();
   const [applying, setApplying] = useState(false);
   const hindi = currentLang() === 'hi';
   const other = hindi ? null : scheme.nameHi;
@@ -61,10 +63,12 @@ export function SchemeCard({ scheme }: { scheme: Scheme }) {
           {scheme.checkedOn && <span class="muted"> {t('schemes.checkedOn', { date: formatDate(scheme.checkedOn) })}</span>}
         </p>
       )}
-      <button type="button" aria-expanded={applying} onClick={() => setApplying(!applying)}>
-        {t('schemes.apply.open')}
-        <span class="visually-hidden">: {scheme.name}</span>
-      </button>
+      {moveApplications && (
+        <button type="button" aria-expanded={applying} onClick={() => setApplying(!applying)}>
+          {t('schemes.apply.open')}
+          <span class="visually-hidden">: {scheme.name}</span>
+        </button>
+      )}
       {applying && (
         <StartApplication
           schemeId={scheme.id}
