@@ -12,8 +12,8 @@ export const field = {
   'field.ndvi.title': { en: 'Crop health (NDVI)', hi: 'फ़सल की सेहत (NDVI)' },
   'field.ndvi.chartLabel': { en: 'NDVI over time', hi: 'समय के साथ NDVI' },
   'field.ndvi.empty': {
-    en: 'No satellite analyses of this field yet. Start one below; the chart appears when it is done.',
-    hi: 'इस खेत का अभी कोई उपग्रह विश्लेषण नहीं है। नीचे से एक शुरू करें; पूरा होने पर चार्ट दिखेगा।',
+    en: 'No satellite analyses of this field yet; the chart appears once one is done.',
+    hi: 'इस खेत का अभी कोई उपग्रह विश्लेषण नहीं है; एक विश्लेषण पूरा होने पर चार्ट दिखेगा।',
   },
   'field.ndvi.legendRaw': { en: 'Each satellite image (mean NDVI of the field)', hi: 'हर उपग्रह चित्र (खेत का औसत NDVI)' },
   'field.ndvi.legendSmoothed': { en: 'Smoothed trend', hi: 'सुचारु रुझान' },

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { currentLang, t } from '../../i18n';
 import type { Field } from '../../map/types';
 import { Loading } from '../../ui/Loading';
@@ -16,6 +17,9 @@ import type { Advisory, Crop, CropCycle, Page } from './field/types';
 import { WeatherPanel } from './field/WeatherPanel';
 import '../../styles/field.css';
 
+/** The roles Kheti allows to write a field's records and start analyses (src/auth/permissions.ts: staff). */
+const STAFF = ['tenant_admin', 'agronomist', 'platform_admin'];
+
 /**
  * One field (#/fields/<id>): its map, NDVI over time, crop, today's advice, weather, best markets,
  * soil test and a new satellite analysis. Each panel loads on its own and shows its own problem, so
@@ -30,6 +34,9 @@ export function FieldScreen({ id }: { id: string }) {
   // The advisory's texts are in the request's language, so switching language asks again.
   const advisory = useAsync((signal) => api.get<Advisory>(`${path}/advisories`, { signal }), [path, lang]);
   const crops = useApi<{ items: Crop[] }>('/v1/crops');
+  const session = useSession();
+  // Kheti lets staff (not farmers or viewers) record crops and start analyses: others are not offered what would be refused.
+  const isStaff = session.status === 'signedIn' && STAFF.includes(session.role);
   // Bumped when an analysis finishes: the chart and the map read the new scenes.
   const [analysed, setAnalysed] = useState(0);
 
@@ -48,13 +55,14 @@ export function FieldScreen({ id }: { id: string }) {
       <div class="field-page">
         <MapPanel key={`map-${analysed}`} field={field.data} />
         <NdviPanel key={`ndvi-${analysed}`} fieldId={id} />
-        <AnalysisPanel fieldId={id} onDone={() => setAnalysed((n) => n + 1)} />
+        {isStaff && <AnalysisPanel fieldId={id} onDone={() => setAnalysed((n) => n + 1)} />}
         <AdvicePanel advisory={advisory} />
         <CropPanel
           fieldId={id}
           cycles={cycles}
           advisory={advisory}
           crops={crops}
+          canAdd={isStaff}
           onAdded={() => {
             cycles.reload();
             advisory.reload();

@@ -25,6 +25,7 @@ export function CropPanel(props: {
   cycles: Reloadable<Page<CropCycle>>;
   advisory: AsyncState<Advisory>;
   crops: Reloadable<{ items: Crop[] }>;
+  canAdd: boolean;
   onAdded: () => void;
 }) {
   const [adding, setAdding] = useState(false);
@@ -42,7 +43,7 @@ export function CropPanel(props: {
                   <p>{t('field.crop.empty')}</p>
                 </Empty>
               )}
-              {adding ? (
+              {!props.canAdd ? null : adding ? (
                 <CropCycleForm
                   fieldId={props.fieldId}
                   crops={props.crops}
