@@ -57,6 +57,7 @@ export function startRealtime(typePrefixes: string[]): void {
   types = typePrefixes;
   lastEventId = undefined;
   attempt = 0;
+  setStatus('connecting');
   connect();
 }
 

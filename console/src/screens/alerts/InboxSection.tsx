@@ -5,7 +5,7 @@ import { onRealtimeStatus, type RealtimeStatus, realtimeStatus } from '../../rea
 import { Empty } from '../../ui/Empty';
 import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
-import { onNotificationArrived, refreshUnread } from './inbox';
+import { onNotificationArrived, refreshUnread, useUnreadCount } from './inbox';
 import type { Notification, Page } from './types';
 
 const PAGE_SIZE = 20;
@@ -19,6 +19,7 @@ export function InboxSection() {
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState(false);
   const live = useRealtimeStatus();
+  const unreadCount = useUnreadCount();
 
   const load = async (cursor: string | null) => {
     setProblem(undefined);
@@ -69,7 +70,8 @@ export function InboxSection() {
     }
   };
 
-  const anyUnread = items.some((n) => n.readAt === null);
+  // Unread ones may also lie beyond the pages shown.
+  const anyUnread = items.some((n) => n.readAt === null) || (unreadCount ?? 0) > 0;
   return (
     <section class="alerts-section" aria-labelledby="inbox-heading">
       <div class="alerts-section-head">
