@@ -40,6 +40,18 @@ async function analysedField(get: Awaited<ReturnType<typeof apiOf>>): Promise<De
   }
 }
 
+/** A demo field with no crop standing today (its cycles all harvested or not yet sown). */
+async function fieldWithoutCrop(get: Awaited<ReturnType<typeof apiOf>>): Promise<DemoField> {
+  const today = new Date().toISOString().slice(0, 10);
+  const { items } = await get<{ items: DemoField[] }>('/v1/fields?limit=200');
+  for (const field of items) {
+    const cycles = await get<{ items: { sowingDate: string; expectedHarvestDate: string | null }[] }>(`/v1/fields/${field.id}/crop-cycles`);
+    const standing = cycles.items.some((c) => c.sowingDate <= today && (c.expectedHarvestDate === null || c.expectedHarvestDate >= today));
+    if (!standing) return field;
+  }
+  assert.fail('the demo has a field without a standing crop');
+}
+
 async function openField(page: Page, deployment: ConsoleDeployment, field: DemoField) {
   await signIn(page, deployment.baseUrl, deployment.admin);
   await page.goto(`${deployment.baseUrl}/#/fields/${field.id}`);
@@ -98,6 +110,27 @@ describe("one field's page", { timeout: 240_000 }, () => {
     assert.equal(await analysis.getByRole('progressbar').getAttribute('value'), '100');
     assert.ok(sockets.includes('/v1/ws'), `the page followed the job over the event stream (sockets: ${sockets.join(', ')})`);
     assert.ok((await chartedImages(page)) > 0, 'the chart is drawn again after the analysis');
+  });
+
+  test('records the crop of a field that has none standing', async () => {
+    const page = await deployment.newPage(WIDTHS.desktop);
+    const get = await apiOf(deployment, page.request);
+    const field = await fieldWithoutCrop(get);
+    await openField(page, deployment, field);
+
+    const crop = page.getByRole('region', { name: 'Crop', exact: true });
+    await crop.getByText('No crop is standing on this field today.').waitFor();
+    await crop.getByRole('button', { name: 'Add a crop' }).click();
+    await crop.getByLabel('Crop', { exact: true }).selectOption({ label: 'Rapeseed and mustard' });
+    await crop.getByLabel('Season').selectOption({ label: 'Rabi (winter)' });
+    await crop.getByRole('button', { name: 'Save crop' }).click();
+    await crop.getByRole('definition').filter({ hasText: 'Rapeseed and mustard' }).waitFor();
+    await crop.getByText(/^Day \d+ after sowing/).waitFor();
+    const { items } = await get<{ items: { crop: string }[] }>(`/v1/fields/${field.id}/crop-cycles`);
+    assert.ok(
+      items.some((c) => c.crop === 'rapeseed_mustard'),
+      'Kheti stored the crop cycle',
+    );
   });
 
   test('fits a phone', async () => {

@@ -82,6 +82,10 @@ export const field = {
   'field.crop.harvest': { en: 'Expected harvest', hi: 'अपेक्षित कटाई' },
   'field.crop.stage': { en: 'Stage', hi: 'अवस्था' },
   'field.crop.stageOnDay': { en: '{stage}, day {day} after sowing', hi: '{stage}, बुवाई के बाद {day}वाँ दिन' },
+  'field.crop.dayOnly': {
+    en: 'Day {day} after sowing (stages not known for this crop)',
+    hi: 'बुवाई के बाद {day}वाँ दिन (इस फ़सल की अवस्थाएँ ज्ञात नहीं)',
+  },
   'field.crop.stageUnknown': { en: 'Not known yet', hi: 'अभी पता नहीं' },
   'field.crop.save': { en: 'Save crop', hi: 'फ़सल सहेजें' },
   'field.crop.saving': { en: 'Saving…', hi: 'सहेजा जा रहा है…' },

@@ -95,7 +95,12 @@ function CycleFacts({
       )}
       <dt>{t('field.crop.stage')}</dt>
       <dd>
-        {advised && stage ? t('field.crop.stageOnDay', { stage: t(stage), day: advised.dayAfterSowing }) : t('field.crop.stageUnknown')}
+        {!advised
+          ? t('field.crop.stageUnknown')
+          : stage
+            ? t('field.crop.stageOnDay', { stage: t(stage), day: advised.dayAfterSowing })
+            : // Kheti has no FAO-56 stage lengths for every crop: the day still tells an agronomist a lot.
+              t('field.crop.dayOnly', { day: advised.dayAfterSowing })}
       </dd>
     </dl>
   );
