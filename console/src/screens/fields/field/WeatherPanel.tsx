@@ -28,13 +28,16 @@ export function WeatherPanel({ fieldId }: { fieldId: string }) {
                 <tbody>
                   {daily.slice(0, 7).map((day) => (
                     <tr key={day.date}>
-                      <th scope="row">{formatDate(day.date, { weekday: 'short', day: 'numeric', month: 'short' })}</th>
+                      <th scope="row">
+                        {formatDate(day.date, { weekday: 'short' })}
+                        <span class="field-subtle weather-date">{formatDate(day.date, { day: 'numeric', month: 'short' })}</span>
+                      </th>
                       <td>
                         <Sky day={day} />
                       </td>
                       <td>{t('field.weather.maxMin', { max: whole(day.tMaxC), min: whole(day.tMinC) })}</td>
-                      <td>{t('field.weather.mm', { mm: formatNumber(day.rainMm, { maximumFractionDigits: 1 }) })}</td>
-                      <td>{t('field.weather.kmh', { kmh: whole(day.windKmh) })}</td>
+                      <td>{formatNumber(day.rainMm, { maximumFractionDigits: 1 })}</td>
+                      <td>{whole(day.windKmh)}</td>
                     </tr>
                   ))}
                 </tbody>
