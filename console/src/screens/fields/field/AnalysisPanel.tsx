@@ -75,7 +75,9 @@ export function AnalysisPanel({ fieldId, onDone }: { fieldId: string; onDone: ()
           <progress id="analysis-progress" max={100} value={job.progress} />
           <p role="status">{statusText(job.status, job.progress, job.scenesProcessed)}</p>
           {job.status === 'failed' && <p class="field-error">{job.error}</p>}
-          {running && <p class="field-note">{job.via === 'live' ? t('field.analysis.live') : t('field.analysis.polling')}</p>}
+          {running && job.via !== 'connecting' && (
+            <p class="field-note">{job.via === 'live' ? t('field.analysis.live') : t('field.analysis.polling')}</p>
+          )}
         </div>
       )}
     </Panel>

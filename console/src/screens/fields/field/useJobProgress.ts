@@ -6,8 +6,8 @@ import type { Job } from './types';
 export interface JobProgress {
   status: Job['status'];
   progress: number;
-  /** How the page learns of progress: pushed over the event stream, or asked for every second. */
-  via: 'live' | 'polling';
+  /** How the page learns of progress: pushed over the event stream, or asked for every second (nothing yet while the stream opens). */
+  via: 'connecting' | 'live' | 'polling';
   error?: string;
   scenesProcessed?: number;
 }
@@ -34,8 +34,11 @@ export function useJobProgress(jobId: string | undefined): JobProgress | undefin
 
   useEffect(() => {
     if (!jobId) return;
-    setState({ status: 'queued', progress: 0, via: 'live' });
+    setState({ status: 'queued', progress: 0, via: 'connecting' });
     let finished = false;
+    let polling = false;
+    // Events and reads may cross on the way: a running job's bar only moves forward.
+    let highest = 0;
     let pollTimer: ReturnType<typeof setTimeout> | undefined;
     let checkTimer: ReturnType<typeof setInterval> | undefined;
     const controller = new AbortController();
@@ -43,7 +46,8 @@ export function useJobProgress(jobId: string | undefined): JobProgress | undefin
     const apply = (next: Omit<JobProgress, 'via'>, via: JobProgress['via']) => {
       if (finished) return;
       finished = next.status === 'succeeded' || next.status === 'failed';
-      setState({ ...next, via });
+      highest = Math.max(highest, next.progress);
+      setState({ ...next, progress: next.status === 'running' ? highest : next.progress, via });
       if (finished) stop();
     };
     const read = async (via: JobProgress['via']) => {
@@ -66,13 +70,15 @@ export function useJobProgress(jobId: string | undefined): JobProgress | undefin
     const socket = openEventStream();
     const fallBack = () => {
       clearInterval(checkTimer);
-      if (finished || controller.signal.aborted || pollTimer !== undefined) return;
+      if (finished || controller.signal.aborted || polling) return;
+      polling = true;
       setState((current) => current && { ...current, via: 'polling' });
       poll();
     };
     if (!socket) fallBack();
     else {
       socket.onopen = () => {
+        setState((current) => current && { ...current, via: 'live' });
         read('live').catch(fallBack);
         // A slow check beside the stream, in case an event is lost between the worker and this socket.
         checkTimer = setInterval(() => read('live').catch(() => undefined), CHECK_MS);
