@@ -73,7 +73,9 @@ describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
     await openMarketsWithWheat(page);
 
     // Without a mandi the chart is the mean of all; the MSP line is named in the legend and the image's label.
-    const chart = page.getByRole('img', { name: /modal price of Wheat.*All mandis \(average\).*MSP ₹[\d,]+ per quintal/ });
+    const chart = page.getByRole('img', {
+      name: /modal price of Wheat.*All mandis \(average\).*MSP of each marketing year, latest ₹2,425 per quintal/,
+    });
     await chart.waitFor();
     const mspLabel = page.getByText(/^MSP \d{4}-\d{2}: ₹[\d,]+ per quintal$/);
     await mspLabel.waitFor();

@@ -35,7 +35,10 @@ export const markets = {
     en: 'Chart of the modal price of {commodity} in ₹ per quintal from {from} to {to}: {where}.',
     hi: '{commodity} के मॉडल भाव (₹ प्रति क्विंटल) का चार्ट, {from} से {to} तक: {where}।',
   },
-  'markets.chartMsp': { en: 'Dashed line: MSP ₹{price} per quintal.', hi: 'डैश वाली रेखा: MSP ₹{price} प्रति क्विंटल।' },
+  'markets.chartMsp': {
+    en: 'Dashed line: the MSP of each marketing year, latest ₹{price} per quintal.',
+    hi: 'डैश वाली रेखा: हर विपणन वर्ष का MSP, नवीनतम ₹{price} प्रति क्विंटल।',
+  },
   'markets.mspLine': { en: 'MSP {year}: ₹{price} per quintal', hi: 'MSP {year}: ₹{price} प्रति क्विंटल' },
   'markets.summary.none': { en: '{name}: no prices in this period.', hi: '{name}: इस अवधि में कोई भाव नहीं।' },
   'markets.summary.latest': { en: '{name}: ₹{price} per quintal on {date}.', hi: '{name}: {date} को ₹{price} प्रति क्विंटल।' },

@@ -18,7 +18,18 @@ const shortDay = (seconds: number) => formatDate(new Date(seconds * 1000), { day
  * to a screen reader, so its wrapper is an image with a label saying what it shows; the summary and
  * table beside it carry the numbers.
  */
-export function PriceChart({ series, overall, label }: { series: Series[]; overall: Trend; label: string }) {
+export function PriceChart({
+  series,
+  overall,
+  msp,
+  label,
+}: {
+  series: Series[];
+  overall: Trend;
+  /** The MSP in force on each day of overall.points; undefined for a commodity without one. */
+  msp: (number | null)[] | undefined;
+  label: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -30,8 +41,7 @@ export function PriceChart({ series, overall, label }: { series: Series[]; overa
       const byDay = new Map(s.trend.points.map((p) => [p.date, p.modalPriceInrPerQuintal]));
       return days.map((day) => byDay.get(day) ?? null);
     });
-    const msp = overall.msp?.mspInrPerQuintal;
-    const data: uPlot.AlignedData = [x, ...lines, ...(msp === undefined ? [] : [days.map(() => msp)])];
+    const data: uPlot.AlignedData = [x, ...lines, ...(msp ? [msp] : [])];
     const options: uPlot.Options = {
       width: element.clientWidth,
       height: HEIGHT,
@@ -47,7 +57,7 @@ export function PriceChart({ series, overall, label }: { series: Series[]; overa
           spanGaps: true,
           points: { show: true, size: 7 },
         })),
-        ...(msp === undefined ? [] : [{ label: 'MSP', stroke: MSP_COLOUR, width: 2, dash: [8, 6], points: { show: false } }]),
+        ...(!msp ? [] : [{ label: 'MSP', stroke: MSP_COLOUR, width: 2, dash: [8, 6], points: { show: false } }]),
       ],
       axes: [
         { values: (_u, splits) => splits.map(shortDay), stroke: '#4d5650' },
@@ -61,7 +71,7 @@ export function PriceChart({ series, overall, label }: { series: Series[]; overa
       resize.disconnect();
       plot.destroy();
     };
-  }, [series, overall]);
+  }, [series, overall, msp]);
 
   return (
     <figure class="price-chart">

@@ -79,6 +79,7 @@ function TrendSection({ commodity, mandis, days }: { commodity: Commodity; mandi
           <PriceChart
             series={trends.data.series}
             overall={trends.data.overall}
+            msp={trends.data.msp}
             label={chartLabel(commodity, trends.data.series, trends.data.overall)}
           />
           <TrendSummary series={trends.data.series} overall={trends.data.overall} />

@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { t } from '../../i18n';
 import { marketLabel } from './markets-list';
+import { loadMspLine } from './msp-line';
 import type { Market, Series, Trend } from './types';
 
 const trendPath = (commodity: string, days: number, extra: Record<string, string> = {}) =>
@@ -15,20 +16,27 @@ export async function loadTrends(
   mandis: Market[],
   days: number,
   signal: AbortSignal,
-): Promise<{ overall: Trend; series: Series[] }> {
+): Promise<{ overall: Trend; series: Series[]; msp: (number | null)[] | undefined }> {
   const overall = await api.get<Trend>(trendPath(commodity, days), { signal });
-  if (mandis.length === 0) return { overall, series: [{ key: 'all', label: t('markets.allMandis'), trend: overall }] };
-  const series = await Promise.all(
-    mandis.map(async (m) => ({
-      key: m.id,
-      label: marketLabel(m),
-      // Names repeat across states, so the mandi is named with its state and district.
-      trend: await api.get<Trend>(trendPath(commodity, days, { market: m.name, state: m.state, district: m.district, to: overall.to }), {
-        signal,
-      }),
-    })),
-  );
-  return { overall, series };
+  const [msp, series] = await Promise.all([
+    loadMspLine(overall, signal),
+    mandis.length === 0
+      ? [{ key: 'all', label: t('markets.allMandis'), trend: overall }]
+      : Promise.all(
+          mandis.map(async (m) => ({
+            key: m.id,
+            label: marketLabel(m),
+            // Names repeat across states, so the mandi is named with its state and district.
+            trend: await api.get<Trend>(
+              trendPath(commodity, days, { market: m.name, state: m.state, district: m.district, to: overall.to }),
+              {
+                signal,
+              },
+            ),
+          })),
+        ),
+  ]);
+  return { overall, series, msp };
 }
 
 /** A calendar day as the seconds uPlot's time axis counts. */
