@@ -19,6 +19,7 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// URL' })),
   DATABASE_REPLICA_URLS: Type.Optional(Type.String({ description: 'comma-separated postgres:// URLs' })),
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'an integer 1-1000' }),
+  DATABASE_PIPELINE_CONNECTIONS: Type.Integer({ minimum: 0, maximum: 64, default: 2, description: 'an integer 0-64' }),
   REPLICA_MAX_LAG: Type.String({
     pattern: '^[0-9]{1,12}(B|kB|MB|GB)?$',
     default: '16MB',
@@ -326,7 +327,14 @@ export interface Config {
   dataDir: string;
   /** Embedded mode: no DATABASE_URL, so PGlite under `dataDir`. */
   /** `replicaMaxLagBytes`: a replica further behind the primary than this serves no reads. */
-  database: { url?: string; replicaUrls: string[]; poolMax: number; replicaMaxLagBytes: number };
+  database: {
+    url?: string;
+    replicaUrls: string[];
+    poolMax: number;
+    /** Connections per server carrying one-statement reads pipelined; 0 turns pipelining off. */
+    pipelineConnections: number;
+    replicaMaxLagBytes: number;
+  };
   /** Neither REDIS_URL nor REDIS_CLUSTER_NODES: in-process cache, queue and event bus. */
   /**
    * `keyPrefix`: the namespace of everything the deployment keeps in Redis; unset means one derived
@@ -572,7 +580,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     webConcurrency: env.WEB_CONCURRENCY,
     dataDir: env.DATA_DIR,
-    database: { url: env.DATABASE_URL, replicaUrls, poolMax: env.DATABASE_POOL_MAX, replicaMaxLagBytes: parseSize(env.REPLICA_MAX_LAG) },
+    database: {
+      url: env.DATABASE_URL,
+      replicaUrls,
+      poolMax: env.DATABASE_POOL_MAX,
+      pipelineConnections: env.DATABASE_PIPELINE_CONNECTIONS,
+      replicaMaxLagBytes: parseSize(env.REPLICA_MAX_LAG),
+    },
     redis: { url: env.REDIS_URL, cacheUrl: env.REDIS_CACHE_URL, clusterNodes, keyPrefix: env.REDIS_KEY_PREFIX },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -33,6 +33,7 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
         url: config.database.url!,
         replicaUrls: config.database.replicaUrls,
         poolMax: config.database.poolMax,
+        pipelineConnections: config.database.pipelineConnections,
         replicaMaxLagBytes: config.database.replicaMaxLagBytes,
         writePositions: options.writePositions,
         replicaGauges: options.metrics,

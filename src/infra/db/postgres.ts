@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { setupStatement, type DbHealth, type Engine, type QueryResult, type Row, type Tx, type TxOptions, type TxSetup } from './db.js';
 import { inlineParameters } from './literals.js';
+import { Pipeline } from './pipeline.js';
 import type { Metrics } from '../metrics.js';
 import { withTimeout } from '../../lib/timeout.js';
 import { ReplicaRouter, parseLsn } from './replica-router.js';
@@ -10,6 +11,8 @@ export interface PostgresOptions {
   url: string;
   replicaUrls: string[];
   poolMax: number;
+  /** Connections per server that carry one-statement reads pipelined (pipeline.ts); 0: none, every read checks a pooled connection out. */
+  pipelineConnections?: number;
   /** A replica further behind the primary than this serves no reads until it catches up. */
   replicaMaxLagBytes?: number;
   /** How often replicas are checked for health and replay position. */
@@ -114,8 +117,40 @@ async function checkout(pool: pg.Pool) {
 }
 const ignoreError = () => undefined;
 
-async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, options: TxOptions, setup?: TxSetup) {
+/**
+ * A one-statement read on a pipelined connection: `SET TRANSACTION READ ONLY; SELECT set_config(…);
+ * <statement>` as one message, an implicit transaction that ends with the message whatever happens
+ * in it, so it shares its connection safely with the messages of other requests. A statement whose
+ * parameters cannot be written as literals goes the pooled way.
+ */
+async function pipelinedRead<T>(pipeline: Pipeline, pool: pg.Pool, work: (tx: Tx) => Promise<T>, options: TxOptions, setup?: TxSetup) {
+  let ran = false;
+  const tx: Tx = {
+    async exec() {
+      throw new Error('a one-statement read runs no scripts');
+    },
+    async query<R extends object = Row>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+      if (ran) throw new Error('a one-statement transaction ran a second statement');
+      ran = true;
+      const inlined = inlineParameters(text, params);
+      if (inlined === undefined) return inTransaction(pool, undefined, (pooled) => pooled.query<R>(text, params), options, setup);
+      const opening = ['SET TRANSACTION READ ONLY', ...(setup ? [setupStatement(setup)] : [])].join('; ');
+      const answer = (await pipeline.query(`${opening}; ${inlined}`)).at(-1)!;
+      return { rows: answer.rows as R[], rowCount: answer.rowCount };
+    },
+  };
+  return work(tx);
+}
+
+async function inTransaction<T>(
+  pool: pg.Pool,
+  pipeline: Pipeline | undefined,
+  work: (tx: Tx) => Promise<T>,
+  options: TxOptions,
+  setup?: TxSetup,
+) {
   const readOnly = options.readOnly === true;
+  if (pipeline && readOnly && options.oneStatement) return pipelinedRead(pipeline, pool, work, options, setup);
   const { client, release } = await checkout(pool);
   const opening = [readOnly ? 'BEGIN READ ONLY' : 'BEGIN', ...(setup ? [setupStatement(setup)] : [])].join('; ');
   const tx = openingTx(client, opening, options.oneStatement === true);
@@ -153,6 +188,17 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
     options.replicaUrls.map((url, i) => makePool(url, options.poolMax, `replica-${i + 1}`, options.onError)),
     { maxLagBytes: options.replicaMaxLagBytes, shared: options.writePositions, gauges: options.replicaGauges },
   );
+  const pipelineSize = options.pipelineConnections ?? 2;
+  const pipelines = new Map<pg.Pool, Pipeline>();
+  if (pipelineSize > 0) {
+    const urls = [options.url, ...options.replicaUrls];
+    for (const [i, pool] of [primary, ...router.replicas.map((r) => r.pool)].entries()) {
+      const name = i === 0 ? 'primary' : `replica-${i}`;
+      pipelines.set(pool, new Pipeline({ connectionString: urls[i], application_name: `kheti-${name}-pipelined` }, pipelineSize));
+    }
+  }
+  const run = <T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, txOptions: TxOptions, setup?: TxSetup) =>
+    inTransaction(pool, pipelines.get(pool), work, txOptions, setup);
   const currentLsn = async () => {
     const { rows } = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
     return parseLsn(rows[0]!.lsn);
@@ -173,16 +219,16 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
         const replica = txOptions.primaryOnly ? undefined : await router.pick(txOptions.consistencyKey);
         if (replica) {
           try {
-            return await inTransaction(replica.pool, work, txOptions, setup);
+            return await run(replica.pool, work, txOptions, setup);
           } catch (error) {
             // Only a connection failure sends the read to the primary; a bad query fails as it would there.
             if (!isConnectionError(error)) throw error;
             router.markDown(replica, error);
           }
         }
-        return inTransaction(primary, work, txOptions, setup);
+        return run(primary, work, txOptions, setup);
       }
-      const result = await inTransaction(primary, work, txOptions, setup);
+      const result = await run(primary, work, txOptions, setup);
       if (txOptions.consistencyKey && router.replicas.length > 0) {
         await router.recordWrite(txOptions.consistencyKey, await currentLsn());
       }
@@ -226,7 +272,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
       })),
     async close() {
       clearInterval(timer);
-      await Promise.all([primary.end(), ...router.replicas.map((r) => r.pool.end()), router.shared?.close()]);
+      await Promise.all([
+        primary.end(),
+        ...router.replicas.map((r) => r.pool.end()),
+        ...[...pipelines.values()].map((p) => p.close()),
+        router.shared?.close(),
+      ]);
     },
   };
 }
