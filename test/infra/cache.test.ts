@@ -86,6 +86,25 @@ for (const mode of modes) {
       assert.equal(await cache.getOrLoad('flaky', 10_000, async () => 'ok'), 'ok');
     });
 
+    it('keeps a stamp until it is replaced, and a lost stamp comes back as a new value', async () => {
+      const first = await cache.stamp('tenant:a');
+      assert.equal(await cache.stamp('tenant:a'), first, 'a standing stamp is the same on every read');
+      assert.notEqual(await cache.stamp('tenant:b'), first, 'each key has its own');
+      await cache.restamp('tenant:a');
+      const second = await cache.stamp('tenant:a');
+      assert.notEqual(second, first);
+      if (config.redis.url) {
+        // Evicted (allkeys-lru) or flushed: whoever holds the old stamp must not find it again.
+        const client = new Redis(config.redis.url);
+        await client.del(`${prefix}:stamp:tenant:a`).finally(() => client.disconnect());
+        const afterLoss = await cache.stamp('tenant:a');
+        assert.ok(afterLoss !== first && afterLoss !== second, 'a lost stamp is never an old one');
+        const other = createCache(config, { metrics, keyPrefix: prefix });
+        assert.equal(await other.stamp('tenant:a'), afterLoss, 'every process reads the one standing stamp');
+        await other.close();
+      }
+    });
+
     if (mode.name === 'redis') {
       it('coalesces loads across processes through a short lock', async () => {
         const other = createCache(config, { metrics, keyPrefix: prefix });
@@ -132,6 +151,9 @@ describe('cache when Redis goes down', { skip: testServices.embeddedOnly }, () =
     assert.equal(await cache.getOrLoad('k', 60_000, async () => `loaded-${++loads}`), 'loaded-1');
     assert.ok(Date.now() - started < 1000, 'an outage must not slow requests down');
     await assert.rejects(cache.check());
+    // Unlike a cached value, a stamp that cannot be told is an error: no copy may be trusted on a guess.
+    await assert.rejects(cache.stamp('tenant:a'));
+    await assert.rejects(cache.restamp('tenant:a'));
 
     await server.restart();
     const deadline = Date.now() + 5000;

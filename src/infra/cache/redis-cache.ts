@@ -75,14 +75,19 @@ export class RedisCache implements Cache {
   }
 
   async stamp(key: string): Promise<string> {
-    // SET NX GET: the stamp standing, or ours when there was none: one command, no race between
-    // two processes that both find it missing.
-    const fresh = uuidv7();
     const standing = await withTimeout(
+      whileAvailable(this.redis, () => this.redis.get(this.stampPrefix + key)),
+      STAMP_TIMEOUT_MS,
+    );
+    if (standing !== null) return standing;
+    // None yet (or evicted): SET NX GET answers the stamp another process set meanwhile, or
+    // makes ours the standing one, in one command.
+    const fresh = uuidv7();
+    const raced = await withTimeout(
       whileAvailable(this.redis, () => this.redis.set(this.stampPrefix + key, fresh, 'NX', 'GET')),
       STAMP_TIMEOUT_MS,
     );
-    return standing ?? fresh;
+    return raced ?? fresh;
   }
 
   async restamp(key: string): Promise<void> {
