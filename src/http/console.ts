@@ -29,7 +29,8 @@ const ConsoleConfig = Type.Object({
  */
 export async function registerConsole(app: FastifyInstance, config: Config, dir = CONSOLE_DIR) {
   const built = existsSync(`${dir}index.html`);
-  if (built) await app.register(fastifyStatic, { root: dir, serve: false });
+  // preCompressed: the .br and .gz copies written at build time go to browsers that accept them.
+  if (built) await app.register(fastifyStatic, { root: dir, serve: false, preCompressed: true });
   const page = { permission: 'public' } as const;
 
   app.get(
@@ -76,7 +77,7 @@ export async function registerConsole(app: FastifyInstance, config: Config, dir 
   );
   // Files Vite copies unhashed from console/public (the icon, the web manifest): one route each.
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === 'index.html' || entry.name.startsWith('.')) continue;
+    if (!entry.isFile() || entry.name === 'index.html' || entry.name.startsWith('.') || /\.(br|gz)$/.test(entry.name)) continue;
     app.get(`/${entry.name}`, { config: page, schema: { hide: true } }, async (_request, reply) =>
       sendConsoleFile(reply, dir, entry.name, REVALIDATE),
     );

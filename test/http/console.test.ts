@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { loadConfig } from '../../src/config.js';
@@ -37,6 +38,25 @@ describe('the web console', () => {
       assert.equal(asset.statusCode, 200, path);
       assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable', path);
       assert.match(String(asset.headers['content-type']), /javascript|css/, path);
+    }
+  });
+
+  it('sends the copies compressed at build time to browsers that accept them', async () => {
+    const page = await t.app.inject({ url: '/' });
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+    const plain = await t.app.inject({ url: script });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const packed = await t.app.inject({ url: script, headers: { 'accept-encoding': encoding } });
+      assert.equal(packed.statusCode, 200);
+      assert.equal(packed.headers['content-encoding'], encoding);
+      assert.match(String(packed.headers.vary), /accept-encoding/i);
+      assert.equal(packed.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.ok(packed.rawPayload.length < plain.rawPayload.length / 2, `${encoding} is smaller`);
+      assert.ok(decode(packed.rawPayload).equals(plain.rawPayload), `${encoding} decodes to the script itself`);
     }
   });
 
