@@ -14,6 +14,24 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',
+    // The entry holds the sign-in page and the shell; each screen area is a chunk of its own, loaded by the
+    // import() in app.tsx. The libraries get named chunks: they change far less often than the screens, so a
+    // deploy that touches a screen leaves them cached, and the map's stays shared by the fields screens.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Leaflet: the fields list, the field page. (A group takes its modules' imports along, so a group of
+            // our own map components would pull the shell's modules out of the entry: those stay automatic.)
+            { name: 'map', test: /node_modules[\\/]leaflet[\\/]/ },
+            // Drawing a boundary is only done on the fields list: the field page need not download it.
+            { name: 'draw', test: /node_modules[\\/]terra-draw/ },
+            // Charts: the field page's NDVI history, the markets' prices.
+            { name: 'uplot', test: /node_modules[\\/]uplot[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     // In development the console runs on its own port; the API stays on Kheti's, same paths as in production.

@@ -1,30 +1,35 @@
 import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useSession } from './auth/session';
 import { useLang } from './i18n';
 import { type RoutePattern, useRoute } from './router';
-import { AlertsScreen } from './screens/alerts';
-import { FarmersScreen } from './screens/farmers';
-import { FarmerScreen } from './screens/farmers/farmer';
-import { FieldScreen } from './screens/fields/field';
-import { FieldsScreen } from './screens/fields';
-import { MarketsScreen } from './screens/markets';
-import { MembersScreen } from './screens/members';
 import { NotFound } from './screens/NotFound';
-import { SchemesScreen } from './screens/schemes';
 import { SignIn } from './screens/SignIn';
 import { Layout } from './ui/Layout';
 import { Loading } from './ui/Loading';
+import { type LazyScreen, lazyScreen } from './ui/lazyScreen';
 
-/** Which screen each route shows; every pattern in router.ts must have one. Screens get the route's params. */
-const SCREENS: Record<RoutePattern, ComponentType<{ params: Record<string, string> }>> = {
-  '/fields': FieldsScreen,
-  '/fields/:id': ({ params }) => <FieldScreen id={params.id!} />,
-  '/farmers': FarmersScreen,
-  '/farmers/:id': ({ params }) => <FarmerScreen id={params.id!} />,
-  '/markets': MarketsScreen,
-  '/schemes': SchemesScreen,
-  '/alerts': AlertsScreen,
-  '/members': MembersScreen,
+type ScreenProps = { params: Record<string, string> };
+
+/** The detail screens take the route's `:id`. */
+const withId =
+  (Screen: ComponentType<{ id: string }>) =>
+  ({ params }: ScreenProps) => <Screen id={params.id!} />;
+
+/**
+ * Which screen each route shows; every pattern in router.ts must have one. Screens get the route's params.
+ * Each area is its own chunk, fetched when first needed, so that the sign-in page and the shell load without
+ * Leaflet or uPlot (see ui/lazyScreen.tsx); an `import()` must name its module literally for Vite to split it.
+ */
+const SCREENS: Record<RoutePattern, LazyScreen<ScreenProps>> = {
+  '/fields': lazyScreen(() => import('./screens/fields').then((m) => m.FieldsScreen)),
+  '/fields/:id': lazyScreen(() => import('./screens/fields/field').then((m) => withId(m.FieldScreen))),
+  '/farmers': lazyScreen(() => import('./screens/farmers').then((m) => m.FarmersScreen)),
+  '/farmers/:id': lazyScreen(() => import('./screens/farmers/farmer').then((m) => withId(m.FarmerScreen))),
+  '/markets': lazyScreen(() => import('./screens/markets').then((m) => m.MarketsScreen)),
+  '/schemes': lazyScreen(() => import('./screens/schemes').then((m) => m.SchemesScreen)),
+  '/alerts': lazyScreen(() => import('./screens/alerts').then((m) => m.AlertsScreen)),
+  '/members': lazyScreen(() => import('./screens/members').then((m) => m.MembersScreen)),
 };
 
 export function App() {
@@ -32,6 +37,11 @@ export function App() {
   useLang();
   const session = useSession();
   const route = useRoute();
+  // The screen the user lands on (Fields by default) downloads while the session resumes or they type
+  // their password, so on a slow network it is there, or nearly, once they are in.
+  useEffect(() => {
+    if (route.pattern) void SCREENS[route.pattern].preload();
+  }, [route.pattern]);
   if (session.status === 'loading') return <Loading />;
   if (session.status === 'signedOut') return <SignIn problem={session.problem} />;
   const Screen = route.pattern ? SCREENS[route.pattern] : NotFound;
