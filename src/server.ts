@@ -55,7 +55,7 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
   });
 
   if (config.bootstrapAdmin) await ensureBootstrapAdmin(app, config);
-  if (options.seed && config.seedDemo) await seedAndAnnounce(app);
+  const demo = options.seed && config.seedDemo ? await seedDemoData(app) : undefined;
   if (options.worker || !usesRedis(config)) {
     // The app's own container: routes and jobs share one instance of every outside port.
     await registerJobHandlers({ resources: app.resources, outside: app.outside });
@@ -64,7 +64,11 @@ async function runHttpProcess(config: Config, options: ServeOptions) {
 
   await app.listen({ port: config.port, host: config.host });
   const url = publicUrl(app, config);
-  app.log.info({ 'url.full': url, mode: db.mode, redis: usesRedis(config) }, `Kheti is serving on ${url} (API docs: ${url}/docs)`);
+  app.log.info(
+    { 'url.full': url, mode: db.mode, redis: usesRedis(config) },
+    `Kheti is serving on ${url} (the console: ${url}/, API docs: ${url}/docs)`,
+  );
+  if (demo) announceDemo(demo, url);
   // After the first requests' burst of lazy compilation, not in the way of the very first answer.
   setTimeout(releaseStartUpMemory, START_UP_SETTLE_MS).unref();
 }
@@ -97,16 +101,21 @@ async function ensureBootstrapAdmin(app: FastifyInstance, config: Config) {
   app.log.info({ email: admin.email, created: admin.created }, 'bootstrap platform administrator is in place');
 }
 
-async function seedAndAnnounce(app: FastifyInstance) {
+async function seedDemoData(app: FastifyInstance) {
   const result = await seedDemo(app.resources.db, app.identity.crypto);
-  if (!result.seeded) return;
+  if (!result.seeded) return undefined;
   app.log.info({ tenant: 'demo' }, 'demo data created');
-  // Printed, not only logged: the password is shown once and the logs may go elsewhere.
+  return result;
+}
+
+/** Printed, not only logged, once the server listens: the password is shown once and the logs may go elsewhere. */
+function announceDemo(result: Awaited<ReturnType<typeof seedDemo>>, url: string) {
   process.stdout.write(
     `\n  Demo data created: organisation "demo" with its administrator\n` +
       `    email:    ${result.adminEmail}\n    password: ${result.adminPassword}   (shown once; stored only as a hash)\n` +
       `  and a farmer who signs in by phone: ${result.farmerPhone} (POST /v1/auth/otp/request;` +
-      ` with SMS_PROVIDER=log the code is written to this log)\n\n`,
+      ` with SMS_PROVIDER=log the code is written to this log)\n\n` +
+      `  Open the console at ${url}/ and sign in with that email and password.\n\n`,
   );
 }
 

@@ -32,6 +32,7 @@ describe('kheti serve in embedded mode, as a process', () => {
       assert.equal(ready.body.mode, 'embedded');
       assert.match(first.stdout(), /Demo data created/);
       assert.match(first.stdout(), /admin@demo\.kheti\.local/);
+      assert.ok(first.stdout().includes(`Open the console at ${url}/`), 'the newcomer is told where the console is');
       assert.equal((await fetch(`${url}/docs`)).status, 200);
       JSON.parse(await (await fetch(`${url}/openapi.json`)).text());
 

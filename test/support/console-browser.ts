@@ -35,6 +35,10 @@ export function useConsoleDeployment(): ConsoleDeployment {
     await deployment.migrate();
     const kheti = deployment.start(['serve', '--seed', '--worker'], { SEED_DEMO: 'true', RATE_LIMIT_PER_MINUTE: '100000' });
     const baseUrl = await kheti.serving(60_000);
+    // The demo administrator is printed right after the line that says the server listens.
+    for (const deadline = Date.now() + 10_000; !/Open the console at/.test(kheti.stdout()) && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const email = /email:\s+(\S+)/.exec(kheti.stdout())?.[1];
     const password = /password:\s+(\S+)/.exec(kheti.stdout())?.[1];
     assert.ok(email && password, `kheti printed the demo administrator:\n${kheti.stdout()}`);
