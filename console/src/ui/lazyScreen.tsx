@@ -11,7 +11,8 @@ export type LazyScreen<P> = ComponentType<P> & { preload(): Promise<void> };
  * A screen loaded on demand, so the sign-in page and the shell do not wait for Leaflet or uPlot:
  * `lazyScreen(() => import('./screens/markets').then((m) => m.MarketsScreen))`. Vite makes a chunk of
  * each `import()`. Until the chunk is there the screen shows <Loading/>; once loaded, it renders at
- * once on every later visit. A chunk that does not arrive shows <Problem/> with a retry.
+ * once on every later visit. A chunk that does not arrive because a deploy replaced it reloads the page
+ * into the new version; one that does not arrive because the user is offline shows <Problem/> with a retry.
  */
 export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): LazyScreen<P> {
   let loaded: ComponentType<P> | undefined;
@@ -39,7 +40,8 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
       fetchScreen().then(
         (ready) => current && setScreen(() => ready),
         async (error: unknown) => {
-          if (attempt > 0 && (await serverAnswers())) return location.reload();
+          // The first failure may reload by itself; after that only when the user asks again (Try again).
+          if (await reloadForNewVersion(attempt > 0)) return;
           if (current) setFailure(error);
         },
       );
@@ -69,12 +71,23 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
   });
 }
 
+const RELOADED_AT = 'kheti.reloadedForMissingChunk';
+
 /**
- * After a retry fails too: if Kheti answers, the network is fine and the chunk itself is missing
- * (a deploy replaced the hashed files, or the browser keeps the failed module), so only a reload
- * helps: it fetches the new page naming the new files, and the session survives it. If Kheti does
- * not answer, the user is offline and reloading would only lose the page.
+ * A chunk that does not arrive although Kheti answers is one a deploy has replaced (its hashed name is
+ * gone): only a reload helps, which fetches the page naming the new files, keeps the route in the hash
+ * and the session in storage (the browser may also keep the failed import, so importing again is not
+ * enough). Not by itself twice within a minute, so a broken deploy shows <Problem/> instead of reloading
+ * for ever. If Kheti does not answer, the user is offline and a reload would lose the page.
  */
+async function reloadForNewVersion(userAsked: boolean): Promise<boolean> {
+  const reloadedRecently = Date.now() - Number(sessionStorage.getItem(RELOADED_AT) ?? 0) < 60_000;
+  if ((reloadedRecently && !userAsked) || !(await serverAnswers())) return false;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  location.reload();
+  return true;
+}
+
 async function serverAnswers(): Promise<boolean> {
   try {
     return (await fetch('/console-config.json', { cache: 'no-store' })).ok;
