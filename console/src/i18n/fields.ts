@@ -34,6 +34,14 @@ export const fields = {
   'fields.list.ndviLoading': { en: 'NDVI loading…', hi: 'NDVI लोड हो रहा है…' },
   'fields.ndvi.legend': { en: 'Latest NDVI (crop vigour from satellite)', hi: 'नवीनतम NDVI (सैटेलाइट से फसल की बढ़त)' },
   'fields.ndvi.noData': { en: 'no data yet', hi: 'अभी डेटा नहीं' },
+  'fields.ndvi.computingOne': {
+    en: 'Crop health is being computed for 1 field; its colour will appear by itself.',
+    hi: '1 खेत की फसल की सेहत की गणना हो रही है; उसका रंग अपने-आप दिख जाएगा।',
+  },
+  'fields.ndvi.computing': {
+    en: 'Crop health is being computed for {count} fields; their colours will appear by themselves.',
+    hi: '{count} खेतों की फसल की सेहत की गणना हो रही है; उनके रंग अपने-आप दिख जाएँगे।',
+  },
   'fields.ndvi.below': { en: 'below {value}', hi: '{value} से कम' },
   'fields.ndvi.atLeast': { en: '{value} and more', hi: '{value} या अधिक' },
   'fields.ndvi.class.bare': { en: 'bare soil', hi: 'खाली मिट्टी' },

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n';
 import type { Field } from '../../map/types';
 import { Link } from '../../router';
-import { formatNdvi } from './ndviClasses';
+import { formatNdvi, NO_DATA_COLOUR, ndviColour } from './ndviClasses';
 import type { NdviById } from './useLatestNdvis';
 
 interface FieldListProps {
@@ -13,7 +13,7 @@ interface FieldListProps {
   onHighlight: (id: string) => void;
 }
 
-/** Each field by name with its area and latest NDVI; a name opens the field's page. */
+/** Each field by name with its area and latest NDVI, in the map's colour too; a name opens the field's page. */
 export function FieldList({ fields, ndvi, selectedId, onHighlight }: FieldListProps) {
   const list = useRef<HTMLUListElement>(null);
   // A field picked on the map scrolls into view here.
@@ -31,6 +31,8 @@ export function FieldList({ fields, ndvi, selectedId, onHighlight }: FieldListPr
             : latest === null
               ? t('fields.ndvi.noData')
               : t('fields.list.ndvi', { value: formatNdvi(latest.value) });
+        // The same colour as the field's shape on the map, from the same answer, so the two never disagree.
+        const colour = ndviColour(latest?.value);
         return (
           <li
             key={field.id}
@@ -41,7 +43,13 @@ export function FieldList({ fields, ndvi, selectedId, onHighlight }: FieldListPr
               {field.name}
             </Link>
             <span class="field-facts">
-              {t('fields.list.area', { area: formatNumber(field.areaHa, { maximumFractionDigits: 2 }) })} · {ndviText}
+              {t('fields.list.area', { area: formatNumber(field.areaHa, { maximumFractionDigits: 2 }) })} ·{' '}
+              <span
+                class={colour === NO_DATA_COLOUR ? 'swatch swatch-no-data' : 'swatch'}
+                style={{ background: colour }}
+                aria-hidden="true"
+              />{' '}
+              {ndviText}
             </span>
           </li>
         );

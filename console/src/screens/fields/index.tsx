@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading';
 import { Problem } from '../../ui/Problem';
 import { DrawPolygon } from './DrawPolygon';
 import { FieldList } from './FieldList';
+import { NdviComputing } from './NdviComputing';
 import { NdviLegend } from './NdviLegend';
 import { ndviColour, NO_DATA_COLOUR } from './ndviClasses';
 import { NewFieldForm } from './NewFieldForm';
@@ -41,18 +42,18 @@ export function FieldsScreen() {
   const [drawGeneration, setDrawGeneration] = useState(0);
 
   const fields = useMemo(() => [...(loaded.data ?? []), ...created].sort((a, b) => a.name.localeCompare(b.name)), [loaded.data, created]);
-  const ndvi = useLatestNdvis(useMemo(() => fields.map((f) => f.id), [fields]));
+  const { byId: ndvi, computing } = useLatestNdvis(useMemo(() => fields.map((f) => f.id), [fields]));
   const styleOf = useCallback(
     (field: Field) => {
-      const latest = ndvi.get(field.id);
-      const colour = ndviColour(latest?.value);
+      const colour = ndviColour(ndvi.get(field.id)?.value);
       // No data is dashed as well as grey, so it does not rest on colour alone.
       return {
         fillColor: colour,
         color: '#1b1f1c',
         weight: 1.5,
         fillOpacity: 0.85,
-        ...(colour === NO_DATA_COLOUR ? { dashArray: '4 3' } : {}),
+        // Always said, dashed or not: a restyle keeps any option it does not name.
+        dashArray: colour === NO_DATA_COLOUR ? '4 3' : '',
       };
     },
     [ndvi],
@@ -92,6 +93,7 @@ export function FieldsScreen() {
             {drawing && <DrawPolygon generation={drawGeneration} onDrawn={setBoundary} />}
           </LeafletMap>
           <NdviLegend />
+          <NdviComputing count={computing} />
         </div>
         <div class="fields-side">
           {drawing && (
