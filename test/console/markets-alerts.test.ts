@@ -45,23 +45,109 @@ async function unreadBadge(page: Page): Promise<number> {
   return text === undefined ? 0 : Number(text.replace(/\D/g, ''));
 }
 
+/**
+ * The unread count the collapsed Menu button shows (0 without a badge). Its number is hidden from
+ * screen readers, which hear the same count as the button's description, after its name "Menu":
+ * both as Chromium computes them, found by that exact name.
+ */
+async function menuBadge(page: Page): Promise<number> {
+  const [shown] = await page.getByRole('button', { name: 'Menu', exact: true }).getByText(/^\d+$/).allTextContents();
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodes } = await cdp.send('Accessibility.queryAXTree', { nodeId: root.nodeId, role: 'button', accessibleName: 'Menu' });
+  await cdp.detach();
+  assert.equal(nodes.length, 1, 'one button named exactly "Menu"');
+  const count = shown === undefined ? 0 : Number(shown);
+  assert.equal(nodes[0]?.description?.value ?? '', count ? `${count} unread` : '', 'the Menu button describes its badge');
+  return count;
+}
+
 /** Waits until the badge says what `expected` counts (the badge reads its count back from Kheti after each change). */
-async function waitForBadge(page: Page, expected: () => Promise<number>) {
+async function waitForBadge(page: Page, expected: () => Promise<number>, badgeShown = unreadBadge) {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const [badge, want] = [await unreadBadge(page), await expected()];
+    const [badge, want] = [await badgeShown(page), await expected()];
     if (badge === want) return;
     assert.ok(Date.now() < deadline, `the badge should say ${want} unread, not ${badge}`);
     await page.waitForTimeout(100);
   }
 }
 
-async function openMarketsWithWheat(page: Page) {
+/** Pixels of the price chart: all it drew, and those fully in the first line's colour and in the MSP's. */
+interface ChartPixels {
+  drawn: number;
+  line: number;
+  msp: number;
+}
+
+/** The little of the page's DOM the chart check reads (the tests are type-checked without the DOM library). */
+interface PageDocument {
+  querySelector(selector: string): PageCanvas | null;
+  querySelectorAll(selector: string): Iterable<{ setAttribute(name: string, value: string): void }>;
+}
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null;
+}
+
+/**
+ * Runs `action` and returns what the price chart had drawn in the first frame showing a chart
+ * legend the page did not show before (all 0 without a canvas). Read in that very frame, a plot
+ * drawn late, or sized when its box had no width, counts as blank, as a screenshot would show it.
+ */
+async function chartPixelsAfter(page: Page, action: () => Promise<unknown>): Promise<ChartPixels> {
+  await page.evaluate(() => {
+    const { document } = globalThis as unknown as { document: PageDocument };
+    for (const legend of document.querySelectorAll('.chart-legend')) legend.setAttribute('data-seen', '');
+  });
+  const firstFrame = page.waitForFunction(
+    // The colours of PriceChart: the first line (#1f6b3a) and the MSP (#a4161a).
+    (colours: number[][]) => {
+      const { document } = globalThis as unknown as { document: PageDocument };
+      if (!document.querySelector('.chart-legend:not([data-seen])')) return false;
+      const counts = { drawn: 0, line: 0, msp: 0 };
+      const canvas = document.querySelector('.price-chart-canvas canvas');
+      if (!canvas || canvas.width === 0 || canvas.height === 0) return counts;
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      for (let i = 0; i < pixels.length; i += 4) {
+        // The background is transparent: anything else is drawn (axes, grid, lines, dots).
+        if (pixels[i + 3] === 0) continue;
+        counts.drawn++;
+        // A colour counts where it is fully drawn, not at the partly transparent edges of a stroke.
+        if (pixels[i + 3] !== 255) continue;
+        const [line, msp] = colours.map((c) => c.every((value, channel) => Math.abs((pixels[i + channel] ?? 0) - value) <= 8));
+        if (line) counts.line++;
+        if (msp) counts.msp++;
+      }
+      return counts;
+    },
+    [
+      [0x1f, 0x6b, 0x3a],
+      [0xa4, 0x16, 0x1a],
+    ],
+    { polling: 'raf' },
+  );
+  const [pixels] = await Promise.all([firstFrame.then((handle) => handle.jsonValue() as Promise<ChartPixels>), action()]);
+  return pixels;
+}
+
+/** Axes, a line or dots of the first series and the MSP line: more than a blank box. */
+function assertChartDrawn(pixels: ChartPixels, what: string) {
+  const seen = JSON.stringify(pixels);
+  assert.ok(pixels.drawn > 3_000, `${what}: the chart draws its axes and lines, not a blank box (${seen})`);
+  assert.ok(pixels.line >= 40, `${what}: the first series is drawn, in visible dots where its prices are single days (${seen})`);
+  assert.ok(pixels.msp >= 50, `${what}: the MSP line is drawn (${seen})`);
+}
+
+/** Opens Markets and picks wheat, returning what its chart drew in the first frame it showed. */
+async function openMarketsWithWheat(page: Page): Promise<ChartPixels> {
   await page.getByRole('link', { name: 'Markets', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Mandi prices' }).waitFor();
   // Wheat has demo prices in Madhya Pradesh mandis near the demo's "Big field", and an MSP.
-  await page.getByLabel('Commodity').selectOption('wheat');
+  const pixels = await chartPixelsAfter(page, () => page.getByLabel('Commodity').selectOption('wheat'));
   await page.getByRole('img', { name: /modal price of Wheat/ }).waitFor();
+  return pixels;
 }
 
 describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
@@ -70,7 +156,7 @@ describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
   test('Markets: the trend at chosen mandis against the MSP, and the best mandis from a field', async () => {
     const page = await deployment.newPage(WIDTHS.desktop);
     await signIn(page, deployment);
-    await openMarketsWithWheat(page);
+    assertChartDrawn(await openMarketsWithWheat(page), 'wheat at 1280 px');
 
     // Without a mandi the chart is the mean of all; the MSP line is named in the legend and the image's label.
     const chart = page.getByRole('img', {
@@ -86,8 +172,9 @@ describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
     await page.getByLabel('Search mandis').fill('vidisha');
     await page.getByRole('button', { name: /^Add Ganjbasoda/ }).click();
     await page.getByLabel('Search mandis').fill('indore');
-    await page.getByRole('button', { name: /^Add Gautampura/ }).click();
+    const twoMandis = await chartPixelsAfter(page, () => page.getByRole('button', { name: /^Add Gautampura/ }).click());
     await page.getByRole('img', { name: /Ganjbasoda \(Vidisha, Madhya Pradesh\); Gautampura \(Indore, Madhya Pradesh\)/ }).waitFor();
+    assertChartDrawn(twoMandis, 'two mandis at 1280 px');
     await page.getByText('Ganjbasoda (Vidisha, Madhya Pradesh): ₹2,490 per quintal on 5 Apr 2025. ₹65 above the MSP.').waitFor();
     await page.getByText('Show the prices as a table').click();
     const priceTable = page.getByRole('table', { name: 'Modal price per day, ₹ per quintal' });
@@ -197,6 +284,20 @@ describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
     await screenshot(page, 'alerts');
     await assertAccessible(page, 'Alerts');
 
+    // On a phone the collapsed menu hides that badge: the Menu button carries the count instead.
+    await page.setViewportSize({ width: WIDTHS.phone, height: 780 });
+    await waitForBadge(page, unreadShown, menuBadge);
+    assert.ok((await menuBadge(page)) > 0, 'the Menu button shows the unread count');
+    await screenshot(page, 'alerts-menu');
+    await assertAccessible(page, 'Alerts (phone, menu collapsed)');
+    // Opened, the count is beside the Alerts link and no longer on the button.
+    await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await page.getByRole('link', { name: 'Alerts', exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Menu', exact: true }).getByText(/^\d+$/).count(), 0);
+    await waitForBadge(page, unreadShown);
+    await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
+
     // Reading one takes it off the badge; reading all takes the badge away.
     await item.getByRole('button', { name: `Mark as read: ${ours.title}` }).click();
     await item.getByText('Unread', { exact: true }).waitFor({ state: 'detached' });
@@ -209,13 +310,30 @@ describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
   test('both screens on a phone', async () => {
     const page = await deployment.newPage(WIDTHS.phone);
     await signIn(page, deployment);
+    const api = await apiAs(deployment, page);
+    // The collapsed menu's button shows what Kheti counts unread (the demo's analyses may add some meanwhile).
+    const unreadInKheti = async () => (await api.get<{ items: unknown[] }>('/v1/notifications?unread=true&limit=100')).items.length;
+    await waitForBadge(page, unreadInKheti, menuBadge);
+    // Looked up by its name as before, whether or not it shows a count.
+    assert.equal(await page.getByRole('button', { name: 'Menu', exact: true }).count(), 1);
     await page.getByRole('button', { name: 'Menu' }).click();
-    await openMarketsWithWheat(page);
+    assertChartDrawn(await openMarketsWithWheat(page), 'wheat at 360 px');
+
     await page.getByLabel('Search mandis').fill('vidisha');
-    await page.getByRole('button', { name: /^Add Ganjbasoda/ }).click();
+    const oneMandi = await chartPixelsAfter(page, () => page.getByRole('button', { name: /^Add Ganjbasoda/ }).click());
+    assertChartDrawn(oneMandi, 'Ganjbasoda, with a price on one day only, at 360 px');
+    await page.getByRole('img', { name: /Ganjbasoda \(Vidisha, Madhya Pradesh\)/ }).waitFor();
     await page.getByRole('table', { name: /mandis within 100 km/ }).waitFor();
     await screenshot(page, 'markets');
     await assertAccessible(page, 'Markets (phone)');
+
+    // In Hindi too, back to the average of all mandis.
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page.getByRole('heading', { level: 1, name: 'मंडी भाव' }).waitFor();
+    const hindi = await chartPixelsAfter(page, () => page.getByRole('button', { name: 'Ganjbasoda हटाएँ' }).click());
+    assertChartDrawn(hindi, 'the average of all mandis, in Hindi at 360 px');
+    await screenshot(page, 'markets-hindi');
+    await page.getByRole('button', { name: 'English' }).click();
 
     await page.goto(`${deployment.baseUrl}/#/alerts`);
     await page.getByRole('heading', { level: 2, name: 'Alert rules' }).waitFor();

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLang, type MessageKey, setLang, t } from '../i18n';
 import { Link, useRoute } from '../router';
 import { isAdmin, signOut } from '../auth/session';
-import { UnreadBadge } from '../screens/alerts/UnreadBadge';
+import { MenuUnreadBadge, UnreadBadge } from '../screens/alerts/UnreadBadge';
 
 interface NavItem {
   href: string;
@@ -42,8 +42,17 @@ export function Layout({ role, userName, children }: { role: string; userName: s
     <div class="layout">
       <header class="header">
         <span class="app-name">{t('app.name')}</span>
-        <button type="button" class="menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          aria-describedby={menuOpen ? undefined : 'menu-unread'}
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           {t('nav.menu')}
+          {/* Collapsed, the menu hides the Alerts link's badge: the button carries the count instead. */}
+          {!menuOpen && <MenuUnreadBadge id="menu-unread" />}
         </button>
         <nav id="main-nav" class={menuOpen ? 'nav nav-open' : 'nav'} aria-label={t('nav.label')}>
           <ul>

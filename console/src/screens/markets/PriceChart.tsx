@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatDate, formatNumber, t } from '../../i18n';
+import { formatDate, formatNumber, t, useLang } from '../../i18n';
 import { dayToSeconds } from './trend';
 import type { Series, Trend } from './types';
 
@@ -31,47 +31,31 @@ export function PriceChart({
   label: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  // uPlot keeps the axis labels it drew: a new language needs a new plot.
+  const lang = useLang();
 
-  useEffect(() => {
+  // A layout effect, not a passive one: the plot is made in the same task that puts the legend and
+  // summary on the page, so no frame (and no screenshot) ever shows them beside an empty plot.
+  useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
-    const days = overall.points.map((p) => p.date);
-    const x = days.map(dayToSeconds);
-    const lines = series.map((s) => {
-      const byDay = new Map(s.trend.points.map((p) => [p.date, p.modalPriceInrPerQuintal]));
-      return days.map((day) => byDay.get(day) ?? null);
-    });
-    const data: uPlot.AlignedData = [x, ...lines, ...(msp ? [msp] : [])];
-    const options: uPlot.Options = {
-      width: element.clientWidth,
-      height: HEIGHT,
-      legend: { show: false },
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
-      series: [
-        {},
-        ...series.map((s, i) => ({
-          label: s.label,
-          stroke: COLOURS[i % COLOURS.length]!,
-          width: 2,
-          spanGaps: true,
-          points: { show: true, size: 7 },
-        })),
-        ...(!msp ? [] : [{ label: 'MSP', stroke: MSP_COLOUR, width: 2, dash: [8, 6], points: { show: false } }]),
-      ],
-      axes: [
-        { values: (_u, splits) => splits.map(shortDay), stroke: '#4d5650' },
-        { values: (_u, splits) => splits.map(rupees), size: 70, stroke: '#4d5650' },
-      ],
+    const data = alignedData(series, overall, msp);
+    let plot: uPlot | undefined;
+    // uPlot draws at a fixed width: it is made once the box has one (a box not laid out yet, or
+    // hidden, reports 0 and would get a plot with nothing in it) and resized whenever the box is.
+    const fit = (width: number) => {
+      if (width <= 0) return;
+      if (!plot) plot = new uPlot(chartOptions(series, msp, width), data, element);
+      else if (width !== plot.width) plot.setSize({ width, height: HEIGHT });
     };
-    const plot = new uPlot(options, data, element);
-    const resize = new ResizeObserver(() => plot.setSize({ width: element.clientWidth, height: HEIGHT }));
+    fit(element.clientWidth);
+    const resize = new ResizeObserver(([entry]) => fit(Math.floor(entry?.contentRect.width ?? 0)));
     resize.observe(element);
     return () => {
       resize.disconnect();
-      plot.destroy();
+      plot?.destroy();
     };
-  }, [series, overall, msp]);
+  }, [series, overall, msp, lang]);
 
   return (
     <figure class="price-chart">
@@ -94,4 +78,37 @@ export function PriceChart({
       </figcaption>
     </figure>
   );
+}
+
+/** The days of the overall trend, each series' price on them (null where it has none) and the MSP line. */
+function alignedData(series: Series[], overall: Trend, msp: (number | null)[] | undefined): uPlot.AlignedData {
+  const days = overall.points.map((p) => p.date);
+  const lines = series.map((s) => {
+    const byDay = new Map(s.trend.points.map((p) => [p.date, p.modalPriceInrPerQuintal]));
+    return days.map((day) => byDay.get(day) ?? null);
+  });
+  return [days.map(dayToSeconds), ...lines, ...(msp ? [msp] : [])];
+}
+
+function chartOptions(series: Series[], msp: (number | null)[] | undefined, width: number): uPlot.Options {
+  return {
+    width,
+    height: HEIGHT,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: true } },
+    series: [
+      {},
+      ...series.map((s, i) => {
+        const colour = COLOURS[i % COLOURS.length]!;
+        // Filled dots: a mandi often has a price on one day only, which no line joins.
+        return { label: s.label, stroke: colour, width: 2, spanGaps: true, points: { show: true, size: 10, width: 2, fill: colour } };
+      }),
+      ...(!msp ? [] : [{ label: 'MSP', stroke: MSP_COLOUR, width: 2, dash: [8, 6], points: { show: false } }]),
+    ],
+    axes: [
+      { values: (_u, splits) => splits.map(shortDay), stroke: '#4d5650' },
+      { values: (_u, splits) => splits.map(rupees), size: 70, stroke: '#4d5650' },
+    ],
+  };
 }
