@@ -73,63 +73,78 @@ async function waitForBadge(page: Page, expected: () => Promise<number>, badgeSh
   }
 }
 
-/** Pixels of the price chart: all it drew, and those fully in the first line's colour and in the MSP's. */
+/** Pixels of the price chart: all it drew, and those fully in the first line's colour and in the MSP's; and its width. */
 interface ChartPixels {
   drawn: number;
   line: number;
   msp: number;
+  width: number;
 }
 
 /** The little of the page's DOM the chart check reads (the tests are type-checked without the DOM library). */
 interface PageDocument {
-  querySelector(selector: string): PageCanvas | null;
-  querySelectorAll(selector: string): Iterable<{ setAttribute(name: string, value: string): void }>;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
 }
-interface PageCanvas {
+interface PageElement {
+  clientWidth: number;
+  setAttribute(name: string, value: string): void;
+  /** Of the canvas. */
   width: number;
   height: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null;
 }
 
 /**
- * Runs `action` and returns what the price chart had drawn in the first frame showing a chart
- * legend the page did not show before (all 0 without a canvas). Read in that very frame, a plot
- * drawn late, or sized when its box had no width, counts as blank, as a screenshot would show it.
+ * Run in the page each frame: false while there is nothing to read yet, else the chart's pixels.
+ * `newChart`: read the first frame showing a legend the page did not show before (all 0 without
+ * a canvas): a plot drawn late, or sized when its box had no width, counts as blank there, as a
+ * screenshot would show it. Otherwise: wait for the plot to fit its box (after a resize), then read.
  */
+function readChart({ newChart, colours }: { newChart: boolean; colours: number[][] }): ChartPixels | false {
+  const { document } = globalThis as unknown as { document: PageDocument };
+  if (!document.querySelector(newChart ? '.chart-legend:not([data-seen])' : '.chart-legend')) return false;
+  const counts = { drawn: 0, line: 0, msp: 0, width: 0 };
+  const box = document.querySelector('.price-chart-canvas');
+  const canvas = document.querySelector('.price-chart-canvas canvas');
+  if (!newChart && canvas?.width !== box?.clientWidth) return false;
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return counts;
+  counts.width = canvas.width;
+  const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+  for (let i = 0; i < pixels.length; i += 4) {
+    // The background is transparent: anything else is drawn (axes, grid, lines, dots).
+    if (pixels[i + 3] === 0) continue;
+    counts.drawn++;
+    // A colour counts where it is fully drawn, not at the partly transparent edges of a stroke.
+    if (pixels[i + 3] !== 255) continue;
+    const [line, msp] = colours.map((c) => c.every((value, channel) => Math.abs((pixels[i + channel] ?? 0) - value) <= 8));
+    if (line) counts.line++;
+    if (msp) counts.msp++;
+  }
+  return counts;
+}
+
+/** The colours of PriceChart: its first line (#1f6b3a) and the MSP (#a4161a). */
+const CHART_COLOURS = [
+  [0x1f, 0x6b, 0x3a],
+  [0xa4, 0x16, 0x1a],
+];
+
+/** Runs `action` and returns what the price chart it brings had drawn in the first frame showing it. */
 async function chartPixelsAfter(page: Page, action: () => Promise<unknown>): Promise<ChartPixels> {
   await page.evaluate(() => {
     const { document } = globalThis as unknown as { document: PageDocument };
     for (const legend of document.querySelectorAll('.chart-legend')) legend.setAttribute('data-seen', '');
   });
-  const firstFrame = page.waitForFunction(
-    // The colours of PriceChart: the first line (#1f6b3a) and the MSP (#a4161a).
-    (colours: number[][]) => {
-      const { document } = globalThis as unknown as { document: PageDocument };
-      if (!document.querySelector('.chart-legend:not([data-seen])')) return false;
-      const counts = { drawn: 0, line: 0, msp: 0 };
-      const canvas = document.querySelector('.price-chart-canvas canvas');
-      if (!canvas || canvas.width === 0 || canvas.height === 0) return counts;
-      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
-      for (let i = 0; i < pixels.length; i += 4) {
-        // The background is transparent: anything else is drawn (axes, grid, lines, dots).
-        if (pixels[i + 3] === 0) continue;
-        counts.drawn++;
-        // A colour counts where it is fully drawn, not at the partly transparent edges of a stroke.
-        if (pixels[i + 3] !== 255) continue;
-        const [line, msp] = colours.map((c) => c.every((value, channel) => Math.abs((pixels[i + channel] ?? 0) - value) <= 8));
-        if (line) counts.line++;
-        if (msp) counts.msp++;
-      }
-      return counts;
-    },
-    [
-      [0x1f, 0x6b, 0x3a],
-      [0xa4, 0x16, 0x1a],
-    ],
-    { polling: 'raf' },
-  );
+  const firstFrame = page.waitForFunction(readChart, { newChart: true, colours: CHART_COLOURS }, { polling: 'raf' });
   const [pixels] = await Promise.all([firstFrame.then((handle) => handle.jsonValue() as Promise<ChartPixels>), action()]);
   return pixels;
+}
+
+/** What the price chart shows once it fits its box. */
+async function chartPixelsFitted(page: Page): Promise<ChartPixels> {
+  const fitted = await page.waitForFunction(readChart, { newChart: false, colours: CHART_COLOURS }, { polling: 'raf' });
+  return (await fitted.jsonValue()) as ChartPixels;
 }
 
 /** Axes, a line or dots of the first series and the MSP line: more than a blank box. */
@@ -198,6 +213,14 @@ describe('the Markets and Alerts screens', { timeout: 300_000 }, () => {
 
     await screenshot(page, 'markets');
     await assertAccessible(page, 'Markets');
+
+    // The same plot follows the window down to a phone's width and back.
+    await page.setViewportSize({ width: WIDTHS.phone, height: 780 });
+    const narrow = await chartPixelsFitted(page);
+    assertChartDrawn(narrow, 'resized from 1280 to 360 px');
+    assert.ok(narrow.width < WIDTHS.phone, `the plot fits a phone: ${narrow.width} px`);
+    await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
+    assert.ok((await chartPixelsFitted(page)).width > 1_000, 'the plot widens again');
   });
 
   test('Alerts: rules made and deleted, a 422 beside its field, and a notification arriving live', async () => {
