@@ -5,6 +5,8 @@ import { assertAccessible, type ConsoleDeployment, screenshot, signIn, useConsol
 
 // The grey of fields without NDVI (console/src/screens/fields/ndviClasses.ts).
 const NO_DATA_GREY = '#a3a3a3';
+// The pause before the screen looks again at fields still without NDVI (console/src/screens/fields/lookUpWhileMissing.ts).
+const FIRST_PAUSE_MS = 12_000;
 // The worker analyses the demo fields' year of scenes after seeding, newest scenes first: about a minute here.
 const NDVI_WAIT_MS = 120_000;
 
@@ -120,6 +122,15 @@ async function shownFields(page: Page, fields: ApiField[]) {
   });
 }
 
+/** What the browser tells a page when its tab goes to the background or comes back. */
+async function setVisibility(page: Page, state: 'hidden' | 'visible') {
+  await page.evaluate((next) => {
+    const document = (globalThis as unknown as { document: EventTarget }).document;
+    Object.defineProperty(document, 'visibilityState', { value: next, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
+
 /** Zooms the map in with its own button, so drawn shapes are field-sized. */
 async function zoomIn(page: Page, times: number) {
   for (let i = 0; i < times; i++) {
@@ -143,6 +154,11 @@ describe('the Fields screen', { timeout: 240_000 }, () => {
 
   test('maps and lists every field, coloured by NDVI as analyses finish, searchable, and draws new ones', async (t) => {
     const page = await deployment.newPage(WIDTHS.desktop);
+    // When the screen reads fields' NDVI (each lookup starts with the field's timeseries).
+    const lookups: number[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/vegetation-timeseries')) lookups.push(Date.now());
+    });
     // Straight after start: the worker is still analysing the demo fields, as for someone who just ran `npm start`.
     await openFields(page, deployment);
     const demoFields = await apiFields(deployment, page);
@@ -158,6 +174,7 @@ describe('the Fields screen', { timeout: 240_000 }, () => {
     // the screen says so, and the colours then fill in by themselves, without reloading or leaving the screen.
     await page.getByText('NDVI loading…').first().waitFor({ state: 'detached' });
     const atFirst = await shownFields(page, demoFields);
+    const firstLookAt = Date.now();
     const greyAtFirst = atFirst.filter((f) => f.grey).map((f) => f.name);
     const underWay = await fieldsBeingAnalysed(deployment, page, demoFields);
     assert.ok(greyAtFirst.length > 0, 'right after start some demo fields have no NDVI yet (otherwise this test proves nothing)');
@@ -167,9 +184,38 @@ describe('the Fields screen', { timeout: 240_000 }, () => {
     assert.equal(await computing.getAttribute('aria-live'), 'polite');
     await screenshot(page, 'fields-computing');
 
-    const startedAt = Date.now();
+    // The screen looks again by itself after a pause…
+    const deadline = firstLookAt + FIRST_PAUSE_MS + 10_000;
+    while (!lookups.some((at) => at > firstLookAt + 5000) && Date.now() < deadline) await page.waitForTimeout(500);
+    assert.ok(
+      lookups.some((at) => at > firstLookAt + 5000),
+      'the fields still missing are looked up again without a reload',
+    );
+    // …but a hidden tab (a phone in a pocket) asks nothing; coming back looks again at once if a colour is
+    // still missing (the sentence says so), and asks nothing if none is.
+    await setVisibility(page, 'hidden');
+    // A round under way when the tab was hidden may finish its few requests; nothing starts after it.
+    await page.waitForTimeout(3000);
+    const hiddenSince = Date.now();
+    await page.waitForTimeout(FIRST_PAUSE_MS + 3000);
+    assert.deepEqual(
+      lookups.filter((at) => at >= hiddenSince),
+      [],
+      'no lookups while the tab is hidden',
+    );
+    const stillComputing = (await computing.count()) > 0;
+    const visibleAt = Date.now();
+    await setVisibility(page, 'visible');
+    await page.waitForTimeout(2000);
+    assert.equal(
+      lookups.some((at) => at >= visibleAt),
+      stillComputing,
+      stillComputing ? 'fields still missing are looked up as soon as the tab is visible' : 'nothing missing, nothing asked',
+    );
+    t.diagnostic(`fields still being computed when the tab came back: ${stillComputing}`);
+
     let shown = atFirst;
-    while (shown.some((f) => f.grey) && Date.now() - startedAt < NDVI_WAIT_MS) {
+    while (shown.some((f) => f.grey) && Date.now() - firstLookAt < NDVI_WAIT_MS) {
       await page.waitForTimeout(2000);
       shown = await shownFields(page, demoFields);
     }
@@ -183,7 +229,7 @@ describe('the Fields screen', { timeout: 240_000 }, () => {
       if (field.dot) assert.equal(field.dot.fill, field.polygon!.fill, `${field.name}: its dot shows its polygon's colour`);
     }
     t.diagnostic(
-      `${greyAtFirst.length} of ${names.length} demo fields were grey at first; all coloured ${Math.round((Date.now() - startedAt) / 1000)} s later`,
+      `${greyAtFirst.length} of ${names.length} demo fields were grey at first; all coloured when checked ${Math.round((Date.now() - firstLookAt) / 1000)} s later`,
     );
     await computing.waitFor({ state: 'detached' });
 
