@@ -40,6 +40,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
       fetchScreen().then(
         (ready) => current && setScreen(() => ready),
         async (error: unknown) => {
+          if (!current) return; // the user has moved on: nothing to report, nothing to reload for
           // The first failure may reload by itself; after that only when the user asks again (Try again).
           if (await reloadForNewVersion(attempt > 0)) return;
           if (current) setFailure(error);
