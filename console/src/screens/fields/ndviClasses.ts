@@ -17,7 +17,9 @@ export const NO_DATA_COLOUR = '#a3a3a3';
 
 export function ndviColour(value: number | null | undefined): string {
   if (value === null || value === undefined) return NO_DATA_COLOUR;
-  return NDVI_CLASSES.find((c) => value < c.to)?.colour ?? NO_DATA_COLOUR;
+  // Classed as shown (two decimals), so a field listed as "NDVI 0.60" is never drawn in 0.40–0.60's colour.
+  const shown = Math.round(value * 100) / 100;
+  return NDVI_CLASSES.find((c) => shown < c.to)?.colour ?? NO_DATA_COLOUR;
 }
 
 export const formatNdvi = (value: number) => formatNumber(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
