@@ -1,5 +1,6 @@
 import type { Db, TxOptions } from '../../../infra/db/index.js';
 import type { TenantStamps } from '../../../infra/tenant-stamps.js';
+import { findFieldPosition } from './repository.js';
 
 export interface FieldPosition {
   lat: number;
@@ -62,15 +63,8 @@ export class FieldPositions {
   }
 }
 
-async function readPosition(db: Db, tenantId: string, fieldId: string, options: TxOptions): Promise<FieldPosition | undefined> {
-  const row = await db.tenant(
-    tenantId,
-    async (tx) =>
-      (await tx.query<{ lat: number; lon: number }>('SELECT centroid_lat AS lat, centroid_lon AS lon FROM fields WHERE id = $1', [fieldId]))
-        .rows[0],
-    { ...options, readOnly: true, oneStatement: true },
-  );
-  return row && { lat: Number(row.lat), lon: Number(row.lon) };
+function readPosition(db: Db, tenantId: string, fieldId: string, options: TxOptions): Promise<FieldPosition | undefined> {
+  return db.tenant(tenantId, (tx) => findFieldPosition(tx, fieldId), { ...options, readOnly: true, oneStatement: true });
 }
 
 /** This process's kept field positions. */

@@ -91,6 +91,14 @@ export async function insertField(tx: Tx, id: string, tenantId: string, columns:
  *    a vegetation analysis): its id and the farmer the record copies.
  */
 
+/** Where a visible field is: its centroid, and nothing else (a field's weather needs no more). */
+export async function findFieldPosition(tx: Tx, id: string): Promise<{ lat: number; lon: number } | undefined> {
+  const row = (
+    await tx.query<{ lat: number; lon: number }>('SELECT centroid_lat AS lat, centroid_lon AS lon FROM fields WHERE id = $1', [id])
+  ).rows[0];
+  return row && { lat: Number(row.lat), lon: Number(row.lon) };
+}
+
 /** A visible field; `share` holds it for a write that hangs off it, `update` for a change to it. */
 export async function findField(tx: Tx, id: string, lock?: 'update' | 'share'): Promise<FieldRow | undefined> {
   const suffix = lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' FOR SHARE' : '';
