@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Config } from '../config.js';
+import { withTimeout } from '../lib/timeout.js';
 
 export type RedisConnection = Redis | Cluster;
 
@@ -168,6 +169,14 @@ export async function whileAvailable<T>(connection: RedisConnection, operation: 
       throw new RedisUnavailableError(`Redis is unavailable: ${failure}`, { cause: err });
     throw err;
   }
+}
+
+/**
+ * `whileAvailable`, bounded: an answer that does not come within `ms` rejects, for callers whose
+ * fallback is better than waiting (a read that then goes to the primary or the database).
+ */
+export function answeredWithin<T>(connection: RedisConnection, ms: number, operation: () => Promise<T>): Promise<T> {
+  return withTimeout(whileAvailable(connection, operation), ms);
 }
 
 /** Rejects unless Redis answers PING within `timeoutMs` (readiness checks). */

@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Metrics } from '../metrics.js';
-import { withTimeout } from '../../lib/timeout.js';
-import { closeRedis, namespaceOf, pingRedis, whenConnecting, whileAvailable, type InfraLogger, type RedisConnection } from '../redis.js';
+import { answeredWithin, closeRedis, namespaceOf, pingRedis, whenConnecting, type InfraLogger, type RedisConnection } from '../redis.js';
 import type { Cache } from './cache.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -75,26 +74,17 @@ export class RedisCache implements Cache {
   }
 
   async stamp(key: string): Promise<string> {
-    const standing = await withTimeout(
-      whileAvailable(this.redis, () => this.redis.get(this.stampPrefix + key)),
-      STAMP_TIMEOUT_MS,
-    );
+    const standing = await answeredWithin(this.redis, STAMP_TIMEOUT_MS, () => this.redis.get(this.stampPrefix + key));
     if (standing !== null) return standing;
     // None yet (or evicted): SET NX GET answers the stamp another process set meanwhile, or
     // makes ours the standing one, in one command.
     const fresh = uuidv7();
-    const raced = await withTimeout(
-      whileAvailable(this.redis, () => this.redis.set(this.stampPrefix + key, fresh, 'NX', 'GET')),
-      STAMP_TIMEOUT_MS,
-    );
+    const raced = await answeredWithin(this.redis, STAMP_TIMEOUT_MS, () => this.redis.set(this.stampPrefix + key, fresh, 'NX', 'GET'));
     return raced ?? fresh;
   }
 
   async restamp(key: string): Promise<void> {
-    await withTimeout(
-      whileAvailable(this.redis, () => this.redis.set(this.stampPrefix + key, uuidv7())),
-      STAMP_TIMEOUT_MS,
-    );
+    await answeredWithin(this.redis, STAMP_TIMEOUT_MS, () => this.redis.set(this.stampPrefix + key, uuidv7()));
   }
 
   async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {

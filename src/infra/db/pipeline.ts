@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import pg from 'pg';
 
 /** One statement's answer: its rows (parsed as pg parses them) and its row count. */
@@ -64,8 +66,12 @@ export class PipelinedConnection {
   private corked = false;
   private brokenBy: Error | undefined;
 
+  /** pg's protocol connection under the client: its events, its socket, and its Query message. */
+  private readonly connection: EventEmitter & { stream: Socket; query(text: string): void };
+
   private constructor(private readonly client: pg.Client) {
-    const connection = (client as unknown as { connection: import('node:events').EventEmitter }).connection;
+    const connection = (client as unknown as { connection: PipelinedConnection['connection'] }).connection;
+    this.connection = connection;
     for (const event of PROTOCOL_EVENTS) connection.removeAllListeners(event);
     connection.on('rowDescription', (message: ProtocolMessage) => this.onRowDescription(message));
     connection.on('dataRow', (message: ProtocolMessage) => this.onDataRow(message));
@@ -99,18 +105,18 @@ export class PipelinedConnection {
   /** Sends one message (several statements, one implicit transaction) and resolves with each statement's result. */
   query(text: string): Promise<StatementResult[]> {
     if (this.brokenBy) return Promise.reject(this.brokenBy);
-    const stream = (this.client as unknown as { connection: { stream: import('node:net').Socket; query(text: string): void } }).connection;
+    const { stream } = this.connection;
     if (!this.corked) {
       this.corked = true;
-      stream.stream.cork();
+      stream.cork();
       process.nextTick(() => {
         this.corked = false;
-        stream.stream.uncork();
+        stream.uncork();
       });
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ results: [], resolve, reject });
-      stream.query(text);
+      this.connection.query(text);
     });
   }
 

@@ -117,6 +117,9 @@ async function checkout(pool: pg.Pool) {
 }
 const ignoreError = () => undefined;
 
+/** How a transaction opens: `first` (BEGIN …, or SET TRANSACTION in an implicit one), then its role and settings. */
+const openingOf = (first: string, setup?: TxSetup) => (setup ? `${first}; ${setupStatement(setup)}` : first);
+
 /**
  * A one-statement read on a pipelined connection: `SET TRANSACTION READ ONLY; SELECT set_config(…);
  * <statement>` as one message, an implicit transaction that ends with the message whatever happens
@@ -134,8 +137,7 @@ async function pipelinedRead<T>(pipeline: Pipeline, pool: pg.Pool, work: (tx: Tx
       ran = true;
       const inlined = inlineParameters(text, params);
       if (inlined === undefined) return inTransaction(pool, undefined, (pooled) => pooled.query<R>(text, params), options, setup);
-      const opening = ['SET TRANSACTION READ ONLY', ...(setup ? [setupStatement(setup)] : [])].join('; ');
-      const answer = (await pipeline.query(`${opening}; ${inlined}`)).at(-1)!;
+      const answer = (await pipeline.query(`${openingOf('SET TRANSACTION READ ONLY', setup)}; ${inlined}`)).at(-1)!;
       return { rows: answer.rows as R[], rowCount: answer.rowCount };
     },
   };
@@ -152,8 +154,7 @@ async function inTransaction<T>(
   const readOnly = options.readOnly === true;
   if (pipeline && readOnly && options.oneStatement) return pipelinedRead(pipeline, pool, work, options, setup);
   const { client, release } = await checkout(pool);
-  const opening = [readOnly ? 'BEGIN READ ONLY' : 'BEGIN', ...(setup ? [setupStatement(setup)] : [])].join('; ');
-  const tx = openingTx(client, opening, options.oneStatement === true);
+  const tx = openingTx(client, openingOf(readOnly ? 'BEGIN READ ONLY' : 'BEGIN', setup), options.oneStatement === true);
   // A broken connection must not go back to the pool.
   const end = (statement: 'COMMIT' | 'ROLLBACK') =>
     client.query(statement).then(

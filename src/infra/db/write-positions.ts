@@ -1,5 +1,4 @@
-import { closeRedis, whileAvailable, type InfraLogger, type RedisConnection } from '../redis.js';
-import { withTimeout } from '../../lib/timeout.js';
+import { answeredWithin, closeRedis, type InfraLogger, type RedisConnection } from '../redis.js';
 
 /**
  * Where a key's (a user's) last write position is known to every process of the deployment, so
@@ -78,7 +77,7 @@ export class RedisWritePositions implements WritePositions {
   }
 
   private within<T>(ms: number, command: () => Promise<T>): Promise<T> {
-    return withTimeout(whileAvailable(this.redis, command), ms);
+    return answeredWithin(this.redis, ms, command);
   }
 
   private known(): string {
